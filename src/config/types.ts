@@ -1,0 +1,117 @@
+// The resolved run configuration: built once in the CLI process, then handed to every suite
+// through vitest's provide/inject. It must survive structuredClone (plain data only).
+
+export const API_VERSIONS = ['0.8.1', '0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
+export type ApiVersion = (typeof API_VERSIONS)[number];
+export const DEFAULT_API_VERSION: ApiVersion = '1.1.0';
+
+/** Report areas: every check belongs to exactly one. */
+export const AREAS = [
+  'lifecycle',
+  'validation',
+  'duration',
+  'ports',
+  'devices',
+  'notifications',
+  'auth',
+  'profiles',
+  'headers',
+] as const;
+export type Area = (typeof AREAS)[number];
+
+export type RunProfile = 'full' | 'safe';
+
+/** A CAMARA device object (1.x shape; older versions are mapped by the version layer). */
+export interface DeviceId {
+  phoneNumber?: string;
+  networkAccessIdentifier?: string;
+  ipv4Address?: { publicAddress: string; privateAddress?: string; publicPort?: number };
+  ipv6Address?: string;
+}
+
+export interface ApplicationServerId {
+  ipv4Address?: string;
+  ipv6Address?: string;
+}
+
+/** Tokens the scenarios need; only `default` is needed by most checks. */
+export interface TokenSet {
+  default?: string;
+  secondClient?: string;
+  expired?: string;
+  missingScope?: string;
+  threeLegged?: string;
+}
+
+export interface DeviceSet {
+  known?: DeviceId;
+  second?: DeviceId;
+  pool?: DeviceId[];
+  unknown?: DeviceId;
+  unsupported?: DeviceId;
+}
+
+/** Operator data: what only the operator knows. A missing key makes the checks needing it skip. */
+export interface OperatorData {
+  tokens: TokenSet;
+  devices: DeviceSet;
+  threeLeggedDevice?: DeviceId;
+  applicationServer?: ApplicationServerId;
+  qosProfiles: { valid?: string; notApplicable?: string };
+  /** Device identifier types the endpoint does not support (CAMARA tester input). */
+  unsupportedIdentifiers?: Array<keyof DeviceId>;
+}
+
+/** Where the suites reach the webhook sink that runs in the CLI process. */
+export interface SinkAccess {
+  /** Base URL the provider under test posts to; a test appends its own path. */
+  publicUrl: string;
+  /** Loopback URL of the sink's control API (read what arrived). */
+  controlUrl: string;
+  /** Secret for the control API. */
+  controlToken: string;
+  /** true when the sink speaks plain http (--sink-http). */
+  http: boolean;
+}
+
+export interface RunConfig {
+  toolVersion: string;
+  apiVersion: ApiVersion;
+  dialect: string;
+  /** Where the QoD operations hang off (no trailing slash). */
+  baseUrl: string;
+  /** Where the QoS Profiles operations hang off; absent when it cannot be derived. */
+  profilesUrl?: string;
+  /** Why profilesUrl is absent (shown as the skip reason). */
+  profilesUrlMissingReason?: string;
+  /** true when the run targets the built-in reference provider. */
+  embedded: boolean;
+  /** Spec documents in use (absolute paths). */
+  specFiles: string[];
+  operator: OperatorData;
+  sink?: SinkAccess;
+  seed: number;
+  runs: number;
+  /** Per-request timeout. */
+  timeoutMs: number;
+  /** Bounded wait for callbacks. */
+  notificationTimeoutMs: number;
+  concurrency: number;
+  maxRps: number;
+  maxSessions: number;
+  insecure: boolean;
+  verbose: boolean;
+  profile: RunProfile;
+  areas: Area[];
+  reportDir: string;
+  /** Ledger of sessions this run created (JSON lines), for the cleanup guarantee. */
+  ledgerFile: string;
+  /** Every secret value of the run, for redaction in evidence and reports. */
+  secrets: string[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    qodConfig: RunConfig;
+  }
+}

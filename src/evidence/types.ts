@@ -1,0 +1,61 @@
+// Evidence attached to test results (vitest annotations) so reporters need no re-run.
+
+/** One HTTP exchange as sent and received, secrets already redacted. */
+export interface RecordedExchange {
+  seq: number;
+  startedAt: string;
+  durationMs: number;
+  /** operationId when the request targets a documented operation. */
+  operationId?: string;
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  response?: {
+    status: number;
+    headers: Record<string, string>;
+    body?: string;
+  };
+  /** Transport error (timeout, reset, TLS) instead of a response. */
+  error?: string;
+  /** Copy-paste reproduction, token replaced by $TOKEN. */
+  curl: string;
+}
+
+/** One request that reached the webhook sink. */
+export interface SinkRecord {
+  seq: number;
+  receivedAt: string;
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Annotation types our suites emit; reporters switch on them. */
+export const ANNOTATION = {
+  exchange: 'qod:exchange',
+  callback: 'qod:callback',
+  advisory: 'qod:advisory',
+  counterexample: 'qod:counterexample',
+  standardNote: 'qod:standard-note',
+  meta: 'qod:meta',
+} as const;
+
+/** Per-test metadata (annotation qod:meta) used to group results in reports. */
+export interface TestMeta {
+  area: string;
+  operation: string;
+  /** Official CAMARA scenario ID (without the leading @) when the test implements one. */
+  scenarioId?: string;
+  /** Spec location or rule the test checks. */
+  rule: string;
+}
+
+export interface Advisory {
+  title: string;
+  whyItMatters: string;
+  detail: string;
+}
