@@ -72,6 +72,8 @@ export interface SinkAccess {
   controlToken: string;
   /** true when the sink speaks plain http (--sink-http). */
   http: boolean;
+  /** PEM of the sink's self-signed certificate, so the control client can trust it (https only). */
+  caCertPem?: string;
 }
 
 export interface RunConfig {
@@ -110,6 +112,8 @@ export interface RunConfig {
   secrets: string[];
 }
 
+// Typed inject('qodConfig') in suites.
+import type {} from 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     qodConfig: RunConfig;

@@ -48,6 +48,10 @@ export interface OperationSpec {
   scopes: string[];
   /** Callback request body schema (notifications), when the operation declares one. */
   callbackBody?: { contentType: string; schema: JsonSchema };
+  /** Added by the loader: absolute path of the document that declares the operation. */
+  file?: string;
+  /** Added by the loader: JSON pointer of the operation in that document. */
+  pointer?: string;
 }
 
 export interface LoadedSpec {
@@ -58,6 +62,13 @@ export interface LoadedSpec {
   operations: Record<string, OperationSpec>;
   /** Named component schemas across the documents (dereferenced), e.g. "SessionInfo". */
   schemas: Record<string, JsonSchema>;
+  /** Added by the loader: base path per API (from the manifest or the server URL). */
+  basePaths?: Partial<Record<ApiKind, string>>;
+  /**
+   * Added by the loader: each document as parsed, with its $refs kept (file path -> document).
+   * The validators use it to point a violation at the component that holds the rule.
+   */
+  documents?: Record<string, JsonSchema>;
 }
 
 /** One broken rule found by a validator. */
@@ -92,7 +103,7 @@ export interface SpecValidators {
   readonly spec: LoadedSpec;
   /** Validate a request body against the operation's request schema. */
   validateRequestBody(operationId: string, body: unknown): Violation[];
-  /** Validate a parameter value (path/query/header) against its schema. */
+  /** Validate a parameter value (path/query/header) against its schema; [] when undocumented. */
   validateParameter(operationId: string, name: string, value: unknown): Violation[];
   /** Status documented, content type, body schema, required headers, x-correlator echo. */
   validateResponse(operationId: string, response: ResponseToCheck): Violation[];

@@ -1,0 +1,61 @@
+// One typed table of the run options: the CLI flags, their QOD_* environment variables, the
+// config-file keys and the --help text all come from here.
+import { AREAS, API_VERSIONS } from '../config/types.js';
+
+export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'enum';
+
+export interface OptionDef {
+  /** Long flag without dashes, e.g. "base-url". */
+  flag: string;
+  /** Config-file key (camelCase of the flag). */
+  key: string;
+  kind: OptionKind;
+  description: string;
+  valueName?: string;
+  choices?: readonly string[];
+  /** Secret values are redacted everywhere and never echoed. */
+  secret?: boolean;
+}
+
+const apiVersionChoices = [...API_VERSIONS, 'auto'] as const;
+
+export const RUN_OPTIONS: readonly OptionDef[] = [
+  { flag: 'base-url', key: 'baseUrl', kind: 'string', valueName: 'url', description: 'where the QoD operations hang off, e.g. https://api.example.com/quality-on-demand/v1 (default: the built-in reference provider)' },
+  { flag: 'profiles-url', key: 'profilesUrl', kind: 'string', valueName: 'url', description: 'where the QoS Profiles operations hang off (derived from --base-url when it ends in /quality-on-demand/vN)' },
+  { flag: 'api-version', key: 'apiVersion', kind: 'enum', choices: apiVersionChoices, valueName: 'version', description: 'QoD version to certify against (default 1.1.0)' },
+  { flag: 'spec', key: 'spec', kind: 'list', valueName: 'file', description: 'an OpenAPI file to use instead of the bundled one (repeatable, e.g. the official CAMARA YAML)' },
+  { flag: 'dialect', key: 'dialect', kind: 'string', valueName: 'name', description: 'operator dialect: camara (default)' },
+  { flag: 'token', key: 'token', kind: 'string', valueName: 'token', secret: true, description: 'access token for the endpoint' },
+  { flag: 'token-file', key: 'tokenFile', kind: 'string', valueName: 'file', description: 'read the access token from a file' },
+  { flag: 'token-url', key: 'tokenUrl', kind: 'string', valueName: 'url', description: 'OAuth2 token endpoint (client credentials)' },
+  { flag: 'client-id', key: 'clientId', kind: 'string', valueName: 'id', description: 'OAuth2 client id' },
+  { flag: 'client-secret', key: 'clientSecret', kind: 'string', valueName: 'secret', secret: true, description: 'OAuth2 client secret' },
+  { flag: 'scope', key: 'scope', kind: 'string', valueName: 'scopes', description: 'OAuth2 scopes to request (space separated)' },
+  { flag: 'config', key: 'config', kind: 'string', valueName: 'file', description: 'JSON config file (every flag, plus operator data: tokens, devices, ...)' },
+  { flag: 'report-dir', key: 'reportDir', kind: 'string', valueName: 'dir', description: 'where reports go (default ./qod-conformance-report)' },
+  { flag: 'only', key: 'only', kind: 'list', choices: AREAS, valueName: 'area', description: `run only these areas (${AREAS.join(', ')})` },
+  { flag: 'skip', key: 'skip', kind: 'list', choices: AREAS, valueName: 'area', description: 'skip these areas' },
+  { flag: 'seed', key: 'seed', kind: 'int', valueName: 'n', description: 'seed for generated cases (default: random, printed in the report)' },
+  { flag: 'runs', key: 'runs', kind: 'int', valueName: 'n', description: 'generated cases per property (default 100)' },
+  { flag: 'timeout', key: 'timeout', kind: 'int', valueName: 'ms', description: 'per-request timeout in milliseconds (default 10000)' },
+  { flag: 'notification-timeout', key: 'notificationTimeout', kind: 'int', valueName: 'ms', description: 'how long to wait for a callback in milliseconds (default 5000)' },
+  { flag: 'concurrency', key: 'concurrency', kind: 'int', valueName: 'n', description: 'requests in flight at once (default 4)' },
+  { flag: 'max-rps', key: 'maxRps', kind: 'int', valueName: 'n', description: 'at most this many requests per second (default: unlimited)' },
+  { flag: 'max-sessions', key: 'maxSessions', kind: 'int', valueName: 'n', description: 'create at most this many sessions in the run (default 1000)' },
+  { flag: 'profile', key: 'profile', kind: 'enum', choices: ['full', 'safe'], valueName: 'name', description: 'full (default) or safe: for production, no property runs, fewest sessions, no long waits' },
+  { flag: 'sink-host', key: 'sinkHost', kind: 'string', valueName: 'host', description: 'address the webhook sink binds to (default 127.0.0.1)' },
+  { flag: 'sink-port', key: 'sinkPort', kind: 'int', valueName: 'port', description: 'port of the webhook sink (default: a free port)' },
+  { flag: 'sink-public-url', key: 'sinkPublicUrl', kind: 'string', valueName: 'url', description: 'URL the endpoint posts callbacks to when it cannot reach the sink directly (a tunnel)' },
+  { flag: 'sink-http', key: 'sinkHttp', kind: 'bool', description: 'serve the sink over plain http (for providers that only post http)' },
+  { flag: 'fault', key: 'fault', kind: 'list', valueName: 'name', description: 'embedded provider only: break the named rule (repeatable; see `qod-conformance faults`)' },
+  { flag: 'insecure', key: 'insecure', kind: 'bool', description: "accept the endpoint's self-signed TLS certificate" },
+  { flag: 'verbose', key: 'verbose', kind: 'bool', description: 'print more detail (never secrets)' },
+];
+
+export function envName(def: OptionDef): string {
+  return `QOD_${def.flag.replace(/-/g, '_').toUpperCase()}`;
+}
+
+export function optionByKey(key: string): OptionDef | undefined {
+  return RUN_OPTIONS.find((o) => o.key === key);
+}

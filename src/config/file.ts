@@ -1,0 +1,69 @@
+// Reads and validates the JSON config file against the schema shipped in the package, so an
+// unknown or mistyped key is a usage error that names the key.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import { UsageError } from '../errors.js';
+import { packageRoot } from '../util/package-root.js';
+import type { ApplicationServerId, DeviceId, DeviceSet, TokenSet } from './types.js';
+
+/** The config file: every run option (camelCase) plus operator data. */
+export interface ConfigFile {
+  [option: string]: unknown;
+  tokens?: TokenSet;
+  devices?: DeviceSet;
+  threeLeggedDevice?: DeviceId;
+  applicationServer?: ApplicationServerId;
+  qosProfiles?: { valid?: string; notApplicable?: string };
+  unsupportedIdentifiers?: Array<keyof DeviceId>;
+  sink?: { host?: string; port?: number; publicUrl?: string; http?: boolean };
+}
+
+let validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+
+function validator() {
+  if (!validate) {
+    const schema = JSON.parse(readFileSync(join(packageRoot(), 'src/config/config.schema.json'), 'utf8')) as object;
+    validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+  }
+  return validate;
+}
+
+export function describeConfigError(error: ErrorObject): string {
+  const path = error.instancePath.split('/').filter(Boolean).join('.');
+  if (error.keyword === 'additionalProperties') {
+    const key = (error.params as { additionalProperty: string }).additionalProperty;
+    return `unknown key "${path ? `${path}.` : ''}${key}"`;
+  }
+  const where = path ? `"${path}"` : 'the configuration';
+  if (error.keyword === 'enum') {
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues.join(', ');
+    return `${where} must be one of: ${allowed}`;
+  }
+  return `${where} ${error.message ?? 'is invalid'}`;
+}
+
+export function validateConfigObject(data: unknown, source: string): ConfigFile {
+  const check = validator();
+  if (!check(data)) {
+    const first = check.errors?.[0];
+    throw new UsageError(`${source}: ${first ? describeConfigError(first) : 'invalid configuration'}`);
+  }
+  return data as ConfigFile;
+}
+
+export function readConfigFile(path: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read config file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`config file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return validateConfigObject(data, `config file ${path}`);
+}

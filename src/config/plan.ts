@@ -1,0 +1,196 @@
+// Turns merged option values and the config file into a RunPlan: everything the runner needs
+// before it starts services (the endpoint URLs of the embedded provider are known only later).
+import { readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { packageRoot } from '../util/package-root.js';
+import type { ConfigFile } from './file.js';
+import type { OptionValues } from './sources.js';
+import { AREAS, DEFAULT_API_VERSION, type ApiVersion, type Area, type OperatorData, type RunProfile } from './types.js';
+
+export type TargetPlan =
+  | { embedded: true; faults: string[] }
+  | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string };
+
+export interface AuthPlan {
+  token?: string;
+  tokenUrl?: string;
+  clientId?: string;
+  clientSecret?: string;
+  scope?: string;
+}
+
+export interface SinkPlan {
+  host: string;
+  port: number;
+  publicUrl?: string;
+  http: boolean;
+}
+
+export interface RunPlan {
+  apiVersion: ApiVersion | 'auto';
+  /** User-given spec files (absolute); empty = bundled. */
+  specFiles: string[];
+  dialect: string;
+  target: TargetPlan;
+  auth: AuthPlan;
+  operator: OperatorData;
+  sink: SinkPlan;
+  seed: number;
+  runs: number;
+  timeoutMs: number;
+  notificationTimeoutMs: number;
+  concurrency: number;
+  maxRps: number;
+  maxSessions: number;
+  insecure: boolean;
+  verbose: boolean;
+  profile: RunProfile;
+  areas: Area[];
+  reportDir: string;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
+
+export function parseUrl(value: string, what: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`${what} is not a valid URL: "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`${what} must be an http or https URL: "${value}"`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** The QoS Profiles base derived from a standard QoD base path, or why it cannot be. */
+export function deriveProfilesUrl(baseUrl: string, version: ApiVersion | 'auto'): { url?: string; reason?: string } {
+  if (version === '0.8.1') return { reason: 'QoD 0.8.1 has no QoS Profiles API' };
+  if (version === '0.10.1') return { url: baseUrl };
+  const match = /^(.*)\/quality-on-demand\/([^/]+)$/.exec(baseUrl);
+  if (match) return { url: `${match[1]}/qos-profiles/${match[2]}` };
+  return {
+    reason: `needs --profiles-url: it cannot be derived from --base-url ${baseUrl} (not of the form .../quality-on-demand/vN)`,
+  };
+}
+
+export function loadEmbeddedOperatorData(): OperatorData {
+  const path = join(packageRoot(), 'fixtures/embedded.json');
+  const fixture = JSON.parse(readFileSync(path, 'utf8')) as OperatorData & { provider?: unknown };
+  const { provider: _provider, ...operator } = fixture;
+  return { ...operator, tokens: operator.tokens ?? {}, devices: operator.devices ?? {}, qosProfiles: operator.qosProfiles ?? {} };
+}
+
+function operatorFromFile(file: ConfigFile): OperatorData {
+  return {
+    tokens: { ...(file.tokens ?? {}) },
+    devices: { ...(file.devices ?? {}) },
+    threeLeggedDevice: file.threeLeggedDevice,
+    applicationServer: file.applicationServer,
+    qosProfiles: { ...(file.qosProfiles ?? {}) },
+    unsupportedIdentifiers: file.unsupportedIdentifiers,
+  };
+}
+
+function resolveAreas(only: string[], skip: string[]): Area[] {
+  const selected = only.length ? (only as Area[]) : [...AREAS];
+  return selected.filter((a) => !skip.includes(a));
+}
+
+function readTokenFile(path: string): string {
+  try {
+    const token = readFileSync(path, 'utf8').trim();
+    if (!token) throw new UsageError(`token file ${path} is empty`);
+    return token;
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read token file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): RunPlan {
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
+  const apiVersion = (str(values.apiVersion) ?? DEFAULT_API_VERSION) as ApiVersion | 'auto';
+  const baseUrl = str(values.baseUrl);
+  const faults = list(values.fault);
+
+  let target: TargetPlan;
+  if (baseUrl) {
+    if (faults.length) throw new UsageError('--fault only applies to the built-in provider (drop --base-url)');
+    const base = parseUrl(baseUrl, '--base-url');
+    const explicit = str(values.profilesUrl);
+    const derived = explicit ? { url: parseUrl(explicit, '--profiles-url') } : deriveProfilesUrl(base, apiVersion);
+    target = { embedded: false, baseUrl: base, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason };
+  } else {
+    target = { embedded: true, faults };
+  }
+
+  const fileOperator = operatorFromFile(file);
+  const operator = target.embedded ? mergeOperator(loadEmbeddedOperatorData(), fileOperator) : fileOperator;
+
+  const tokenFile = str(values.tokenFile);
+  const auth: AuthPlan = {
+    token: str(values.token) ?? (tokenFile ? readTokenFile(abs(tokenFile)) : undefined),
+    tokenUrl: str(values.tokenUrl),
+    clientId: str(values.clientId),
+    clientSecret: str(values.clientSecret),
+    scope: str(values.scope),
+  };
+  if (auth.tokenUrl && !(auth.clientId && auth.clientSecret)) {
+    throw new UsageError('--token-url needs --client-id and --client-secret');
+  }
+  if (auth.tokenUrl) auth.tokenUrl = parseUrl(auth.tokenUrl, '--token-url');
+
+  const sinkFile = file.sink ?? {};
+  const sinkPublicUrl = str(values.sinkPublicUrl) ?? sinkFile.publicUrl;
+  const sink: SinkPlan = {
+    host: str(values.sinkHost) ?? sinkFile.host ?? '127.0.0.1',
+    port: num(values.sinkPort, sinkFile.port ?? 0),
+    publicUrl: sinkPublicUrl ? parseUrl(sinkPublicUrl, '--sink-public-url') : undefined,
+    http: values.sinkHttp === true || sinkFile.http === true,
+  };
+
+  const positive = (key: string, fallback: number, min = 1): number => {
+    const v = num(values[key], fallback);
+    if (!Number.isInteger(v) || v < min) throw new UsageError(`--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)} must be ≥ ${min}, got ${v}`);
+    return v;
+  };
+
+  return {
+    apiVersion,
+    specFiles: list(values.spec).map(abs),
+    dialect: str(values.dialect) ?? 'camara',
+    target,
+    auth,
+    operator,
+    sink,
+    seed: typeof values.seed === 'number' ? values.seed : Math.floor(Math.random() * 2 ** 31),
+    runs: positive('runs', 100),
+    timeoutMs: positive('timeout', 10_000),
+    notificationTimeoutMs: positive('notificationTimeout', 5_000),
+    concurrency: positive('concurrency', 4),
+    maxRps: positive('maxRps', 0, 0),
+    maxSessions: positive('maxSessions', 1000),
+    insecure: values.insecure === true,
+    verbose: values.verbose === true,
+    profile: (str(values.profile) ?? 'full') as RunProfile,
+    areas: resolveAreas(list(values.only), list(values.skip)),
+    reportDir: abs(str(values.reportDir) ?? 'qod-conformance-report'),
+  };
+}
+
+/** Config-file operator data overrides the embedded fixture key by key. */
+function mergeOperator(base: OperatorData, over: OperatorData): OperatorData {
+  return {
+    tokens: { ...base.tokens, ...over.tokens },
+    devices: { ...base.devices, ...over.devices },
+    threeLeggedDevice: over.threeLeggedDevice ?? base.threeLeggedDevice,
+    applicationServer: over.applicationServer ?? base.applicationServer,
+    qosProfiles: { ...base.qosProfiles, ...over.qosProfiles },
+    unsupportedIdentifiers: over.unsupportedIdentifiers ?? base.unsupportedIdentifiers,
+  };
+}

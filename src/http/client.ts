@@ -1,0 +1,215 @@
+// The suite's HTTP client (undici): sends one request to the endpoint, records the exchange with
+// secrets redacted, paces requests and honours 429 Retry-After within bounds.
+import { randomUUID } from 'node:crypto';
+import { Agent, request, type Dispatcher } from 'undici';
+import { curlLine } from '../evidence/curl.js';
+import { redactHeaders, redactText } from '../evidence/redact.js';
+import type { RecordedExchange } from '../evidence/types.js';
+import { Pacer, sleep } from './pacer.js';
+
+export type ApiKind = 'qod' | 'profiles';
+
+export interface ApiRequest {
+  api?: ApiKind;
+  method: 'GET' | 'POST' | 'DELETE' | 'PUT' | 'PATCH';
+  /** Path relative to the API base, e.g. "/sessions". */
+  path: string;
+  operationId?: string;
+  /** JSON body (serialised here). */
+  body?: unknown;
+  /** Body text sent as is (malformed JSON tests). */
+  rawBody?: string;
+  /** Content-Type; default application/json when a body is sent; null sends none. */
+  contentType?: string | null;
+  /** Bearer token; default the run's token; null sends no Authorization header. */
+  token?: string | null;
+  /** A raw Authorization value (malformed credentials). */
+  authorization?: string;
+  /** x-correlator; default a fresh UUID; null sends none. */
+  xCorrelator?: string | null;
+  headers?: Record<string, string>;
+  /** Do not retry a 429 (rate-limit scenarios want to see it). */
+  noRetry?: boolean;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  text: string;
+  /** Parsed JSON body; undefined when empty or not JSON. */
+  json: unknown;
+  jsonError?: string;
+  correlatorSent?: string;
+  exchange: RecordedExchange;
+}
+
+/** The endpoint did not answer with HTTP (refused, reset, timeout, TLS, oversize body). */
+export class TransportError extends Error {
+  override readonly name = 'TransportError';
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly exchange: RecordedExchange,
+  ) {
+    super(message);
+  }
+}
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  profilesUrl?: string;
+  token?: string;
+  timeoutMs: number;
+  maxRps: number;
+  concurrency: number;
+  insecure: boolean;
+  secrets: readonly string[];
+  /** Largest response body read; a larger one is a transport error. */
+  maxBodyBytes?: number;
+  onExchange?: (exchange: RecordedExchange) => void;
+}
+
+const MAX_RETRY_AFTER_MS = 5_000;
+const MAX_429_RETRIES = 2;
+let seq = 0;
+
+export class HttpClient {
+  private readonly dispatcher: Dispatcher;
+  private readonly pacer: Pacer;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.dispatcher = new Agent({ connect: { rejectUnauthorized: !options.insecure }, connections: options.concurrency });
+    this.pacer = new Pacer(options.maxRps, options.concurrency);
+  }
+
+  urlFor(api: ApiKind, path: string): string {
+    const base = api === 'profiles' ? this.options.profilesUrl : this.options.baseUrl;
+    if (!base) throw new Error(`no base URL for the ${api} API`);
+    return `${base}${path}`;
+  }
+
+  async send(req: ApiRequest): Promise<ApiResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.sendOnce(req);
+      if (response.status !== 429 || req.noRetry || attempt >= MAX_429_RETRIES) return response;
+      const retryAfter = Number.parseInt(response.headers['retry-after'] ?? '', 10);
+      await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : 1000);
+    }
+  }
+
+  private buildHeaders(req: ApiRequest): { headers: Record<string, string>; body?: string; correlator?: string } {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const body = req.rawBody ?? (req.body === undefined ? undefined : JSON.stringify(req.body));
+    const contentType = req.contentType === undefined ? (body !== undefined ? 'application/json' : undefined) : req.contentType;
+    if (contentType) headers['content-type'] = contentType;
+    const token = req.token === undefined ? this.options.token : req.token;
+    if (req.authorization !== undefined) headers.authorization = req.authorization;
+    else if (token) headers.authorization = `Bearer ${token}`;
+    const correlator = req.xCorrelator === undefined ? randomUUID() : req.xCorrelator ?? undefined;
+    if (correlator !== undefined) headers['x-correlator'] = correlator;
+    Object.assign(headers, req.headers ?? {});
+    return { headers, body, correlator };
+  }
+
+  private async sendOnce(req: ApiRequest): Promise<ApiResponse> {
+    const url = this.urlFor(req.api ?? 'qod', req.path);
+    const { headers, body, correlator } = this.buildHeaders(req);
+    const secrets = this.options.secrets;
+    const exchange: RecordedExchange = {
+      seq: ++seq,
+      startedAt: new Date().toISOString(),
+      durationMs: 0,
+      operationId: req.operationId,
+      request: {
+        method: req.method,
+        url: redactText(url, secrets),
+        headers: redactHeaders(headers, secrets),
+        body: body === undefined ? undefined : redactText(body, secrets),
+      },
+      curl: curlLine(req.method, redactText(url, secrets), redactHeaders(headers, secrets), body === undefined ? undefined : redactText(body, secrets)),
+    };
+    const release = await this.pacer.acquire();
+    const started = performance.now();
+    try {
+      const res = await request(url, {
+        method: req.method,
+        headers,
+        body,
+        dispatcher: this.dispatcher,
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+      const text = await readCapped(res.body, this.options.maxBodyBytes ?? 1024 * 1024);
+      const responseHeaders = flattenHeaders(res.headers);
+      exchange.durationMs = Math.round(performance.now() - started);
+      exchange.response = {
+        status: res.statusCode,
+        headers: redactHeaders(responseHeaders, secrets),
+        body: text ? redactText(text, secrets) : undefined,
+      };
+      this.options.onExchange?.(exchange);
+      const { json, jsonError } = parseJson(text);
+      return { status: res.statusCode, headers: responseHeaders, text, json, jsonError, correlatorSent: correlator, exchange };
+    } catch (error) {
+      exchange.durationMs = Math.round(performance.now() - started);
+      const { code, message } = describeTransportError(error, this.options.timeoutMs);
+      exchange.error = message;
+      this.options.onExchange?.(exchange);
+      throw new TransportError(`${req.method} ${redactText(url, secrets)}: ${message}`, code, exchange);
+    } finally {
+      release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`response body larger than ${limit} bytes`);
+  }
+}
+
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > limit) {
+      body.destroy();
+      throw new BodyTooLarge(limit);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function parseJson(text: string): { json: unknown; jsonError?: string } {
+  if (!text.trim()) return { json: undefined };
+  try {
+    return { json: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { json: undefined, jsonError: (error as Error).message };
+  }
+}
+
+export function describeTransportError(error: unknown, timeoutMs: number): { code: string; message: string } {
+  if (error instanceof BodyTooLarge) return { code: 'QOD_BODY_TOO_LARGE', message: error.message };
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') {
+    return { code: 'QOD_TIMEOUT', message: `no complete answer within ${timeoutMs} ms` };
+  }
+  const code = e?.cause?.code ?? e?.code ?? 'QOD_TRANSPORT';
+  const detail = e?.cause?.message ?? e?.message ?? String(error);
+  return { code, message: `${code}: ${detail}` };
+}
