@@ -1,0 +1,230 @@
+// The plain, serialisable result model every report is written from (no vitest objects inside).
+import type { TestCase, TestModule, TestSuite } from 'vitest/node';
+import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord } from '../evidence/types.js';
+import { isConformanceError } from '../checks/failure.js';
+import { ALL_SCENARIO_IDS } from '../scenarios/catalogue.js';
+import { attachmentJson, type Annotation } from './attachment.js';
+import { readMeta } from './meta.js';
+
+export { computeVerdict, type Verdict, type RunFacts } from './verdict.js';
+export { areaCounts, type AreaCount } from './areas.js';
+export { computeCoverage, coverageLine, type ScenarioCoverage } from './coverage.js';
+
+/** 'error' = a harness error: our tool broke, the endpoint is not blamed. */
+export type TestState = 'passed' | 'failed' | 'skipped' | 'error';
+
+/** Why a test was skipped, from its note: decides whether the run is complete. */
+export type SkipKind =
+  /** "not selected: ..." — the user deselected the area (--only/--skip). */
+  | 'deselected'
+  /** "needs ..." — missing configuration or operator data: the run is INCOMPLETE. */
+  | 'needs'
+  /** The test never finished (run interrupted): the run is INCOMPLETE. */
+  | 'not-run'
+  /** Anything else (e.g. "not applicable to 0.10.1", a static skip): neutral. */
+  | 'other';
+
+export interface FailureInfo {
+  /** Error name: ConformanceFailure / AssertionError for the endpoint, anything else for the tool. */
+  name: string;
+  message: string;
+  rule?: string;
+  expected?: string;
+  actual?: string;
+  stack?: string;
+}
+
+export interface Counterexample {
+  /** Shrunk counterexample, seed and path, as the suite wrote it. */
+  message: string;
+  data?: unknown;
+}
+
+export interface TestOutcome {
+  id: string;
+  name: string;
+  /** Suite path and name ("describe > test"). */
+  fullName: string;
+  file: string;
+  area: string;
+  operation: string;
+  scenarioId?: string;
+  rule: string;
+  state: TestState;
+  durationMs: number;
+  skipNote?: string;
+  skipKind?: SkipKind;
+  failure?: FailureInfo;
+  /** Further errors of the same test (soft assertions, failing hooks). */
+  moreErrors?: FailureInfo[];
+  exchanges: RecordedExchange[];
+  callbacks: SinkRecord[];
+  advisories: Advisory[];
+  counterexample?: Counterexample;
+  standardNotes: string[];
+  /** Evidence annotations that could not be read (reported, never fatal). */
+  evidenceProblems?: string[];
+}
+
+/** An error outside any test: a suite's hook or a module that failed to load. */
+export interface GroupError {
+  file: string;
+  /** Suite name, or "" for the module itself. */
+  suite: string;
+  /** true when the error is the endpoint's (a ConformanceFailure in a beforeAll hook). */
+  conformance: boolean;
+  error: FailureInfo;
+}
+
+export interface RunResults {
+  tests: TestOutcome[];
+  groupErrors: GroupError[];
+}
+
+/** Area used for tests that carry no TestMeta (a suite bug, shown rather than hidden). */
+export const UNASSIGNED_AREA = 'unassigned';
+
+export function collectResults(testModules: ReadonlyArray<TestModule>): RunResults {
+  const tests: TestOutcome[] = [];
+  const groupErrors: GroupError[] = [];
+  for (const module of testModules) {
+    const file = module.relativeModuleId;
+    groupErrors.push(...module.errors().map((e) => groupError(file, '', e)));
+    for (const suite of module.children.allSuites()) {
+      groupErrors.push(...suiteErrors(file, suite));
+    }
+    for (const testCase of module.children.allTests()) tests.push(outcomeOf(testCase, file));
+  }
+  return { tests, groupErrors };
+}
+
+function suiteErrors(file: string, suite: TestSuite): GroupError[] {
+  return suite.errors().map((e) => groupError(file, suite.fullName, e));
+}
+
+function groupError(file: string, suite: string, error: ErrorLike): GroupError {
+  return { file, suite, conformance: isConformanceError(error), error: failureInfo(error) };
+}
+
+interface ErrorLike {
+  name?: string;
+  message?: string;
+  stack?: string;
+  [key: string]: unknown;
+}
+
+function failureInfo(error: ErrorLike): FailureInfo {
+  const info: FailureInfo = { name: error.name ?? 'Error', message: error.message ?? String(error) };
+  for (const key of ['rule', 'expected', 'actual'] as const) {
+    const value = error[key];
+    if (typeof value === 'string') info[key] = value;
+  }
+  if (error.stack && !isConformanceError(error)) info.stack = error.stack;
+  return info;
+}
+
+function outcomeOf(testCase: TestCase, file: string): TestOutcome {
+  const meta = readMeta(testCase);
+  const result = testCase.result();
+  const outcome: TestOutcome = {
+    id: testCase.id,
+    name: testCase.name,
+    fullName: testCase.fullName,
+    file,
+    area: meta?.area ?? UNASSIGNED_AREA,
+    operation: meta?.operation ?? '',
+    rule: meta?.rule ?? '',
+    state: 'passed',
+    durationMs: Math.round(testCase.diagnostic()?.duration ?? 0),
+    exchanges: [],
+    callbacks: [],
+    advisories: [],
+    standardNotes: [],
+  };
+  const scenarioId = meta?.scenarioId?.replace(/^@/, '') ?? scenarioIdFromName(testCase.name);
+  if (scenarioId) outcome.scenarioId = scenarioId;
+
+  switch (result.state) {
+    case 'passed':
+      break;
+    case 'skipped':
+      outcome.state = 'skipped';
+      if (result.note) outcome.skipNote = result.note;
+      outcome.skipKind = skipKindOf(result.note);
+      break;
+    case 'pending':
+      outcome.state = 'skipped';
+      outcome.skipNote = 'did not finish: the run was interrupted';
+      outcome.skipKind = 'not-run';
+      break;
+    case 'failed': {
+      const errors = result.errors.map(failureInfo);
+      // Any error that is not the endpoint's makes the test a tool error: its verdict is unknown.
+      const harness = errors.find((e) => !isConformanceError(e));
+      outcome.state = harness || errors.length === 0 ? 'error' : 'failed';
+      const primary = harness ?? errors[0] ?? { name: 'Error', message: 'the test failed without an error' };
+      outcome.failure = primary;
+      const rest = errors.filter((e) => e !== primary);
+      if (rest.length > 0) outcome.moreErrors = rest;
+      break;
+    }
+  }
+  readEvidence(testCase.annotations(), outcome);
+  return outcome;
+}
+
+/** The official ID a test name starts with, when the suite left it out of the meta. */
+function scenarioIdFromName(name: string): string | undefined {
+  const first = name.trim().split(/\s/, 1)[0]?.replace(/^@/, '');
+  return first && ALL_SCENARIO_IDS.has(first) ? first : undefined;
+}
+
+export function skipKindOf(note: string | undefined): SkipKind {
+  if (note?.startsWith('not selected:')) return 'deselected';
+  if (note?.startsWith('needs ')) return 'needs';
+  return 'other';
+}
+
+function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutcome): void {
+  const problems: string[] = [];
+  for (const annotation of annotations) {
+    switch (annotation.type) {
+      case ANNOTATION.exchange: {
+        const value = attachmentJson(annotation);
+        if (isRecord(value) && isRecord(value.request)) outcome.exchanges.push(value as unknown as RecordedExchange);
+        else problems.push(`unreadable HTTP exchange: ${annotation.message}`);
+        break;
+      }
+      case ANNOTATION.callback: {
+        const value = attachmentJson(annotation);
+        if (isRecord(value) && typeof value.path === 'string') outcome.callbacks.push(value as unknown as SinkRecord);
+        else problems.push(`unreadable callback record: ${annotation.message}`);
+        break;
+      }
+      case ANNOTATION.advisory: {
+        const value = attachmentJson(annotation);
+        outcome.advisories.push(
+          isRecord(value) && typeof value.title === 'string'
+            ? (value as unknown as Advisory)
+            : { title: annotation.message, whyItMatters: '', detail: '' },
+        );
+        break;
+      }
+      case ANNOTATION.counterexample: {
+        const data = attachmentJson(annotation);
+        outcome.counterexample = data === undefined ? { message: annotation.message } : { message: annotation.message, data };
+        break;
+      }
+      case ANNOTATION.standardNote:
+        outcome.standardNotes.push(annotation.message);
+        break;
+      default:
+        break;
+    }
+  }
+  if (problems.length > 0) outcome.evidenceProblems = problems;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

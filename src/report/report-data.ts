@@ -1,0 +1,107 @@
+// Everything a report shows, computed once from vitest's results and redacted before any writer
+// sees it. report.json is this object verbatim.
+import type { SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
+import type { ApiVersion } from '../config/types.js';
+import { API_VERSIONS } from '../config/types.js';
+import { standardNotesFor } from '../scenarios/catalogue.js';
+import {
+  areaCounts,
+  collectResults,
+  computeCoverage,
+  computeVerdict,
+  coverageLine,
+  type AreaCount,
+  type FailureInfo,
+  type GroupError,
+  type ScenarioCoverage,
+  type TestOutcome,
+  type Verdict,
+} from './model.js';
+import { redactDeep, type RunRecord } from './run-record.js';
+
+/** Options every reporter takes. */
+export interface ReporterOptions {
+  reportDir: string;
+  /** Called when the run ends, so the CLI can fill in late facts (end time, sessions). */
+  getRunRecord: () => RunRecord;
+  /** Every secret value of the run; masked in every artifact. */
+  secrets: string[];
+}
+
+export interface ReportData {
+  reportVersion: 1;
+  run: RunRecord;
+  verdict: Verdict;
+  /** How the vitest run ended ("passed" | "failed" | "interrupted"). */
+  runEnd: TestRunEndReason;
+  counts: { total: number; passed: number; failed: number; skipped: number; toolErrors: number; deselected: number };
+  areas: AreaCount[];
+  coverage: ScenarioCoverage | undefined;
+  coverageLine: string;
+  /** Notes on the standard: the catalogue's conflicts for this version plus what tests emitted. */
+  standardNotes: { catalogue: string[]; fromTests: Array<{ note: string; tests: string[] }> };
+  /** Errors outside tests: unhandled errors and failing hooks / modules. */
+  unhandledErrors: FailureInfo[];
+  groupErrors: GroupError[];
+  tests: TestOutcome[];
+}
+
+export function buildReportData(
+  testModules: ReadonlyArray<TestModule>,
+  unhandledErrors: ReadonlyArray<SerializedError>,
+  reason: TestRunEndReason,
+  record: RunRecord,
+  secrets: ReadonlyArray<string>,
+): ReportData {
+  const results = collectResults(testModules);
+  const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
+  const version = asApiVersion(run.apiVersion);
+  const coverage = version ? computeCoverage(results.tests, version) : undefined;
+  const data: ReportData = {
+    reportVersion: 1,
+    run,
+    verdict: computeVerdict(results, { unhandledErrors: unhandledErrors.length, interrupted: reason === 'interrupted' }),
+    runEnd: reason,
+    counts: countAll(results.tests),
+    areas: areaCounts(results.tests),
+    coverage,
+    coverageLine: coverageLine(coverage, run.apiVersion),
+    standardNotes: {
+      catalogue: version ? standardNotesFor(version) : [],
+      fromTests: notesFromTests(results.tests),
+    },
+    unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),
+    groupErrors: results.groupErrors,
+    tests: results.tests,
+  };
+  return redactDeep(data, secrets);
+}
+
+function asApiVersion(value: string): ApiVersion | undefined {
+  return (API_VERSIONS as readonly string[]).includes(value) ? (value as ApiVersion) : undefined;
+}
+
+function countAll(tests: ReadonlyArray<TestOutcome>): ReportData['counts'] {
+  const count = (predicate: (t: TestOutcome) => boolean): number => tests.filter(predicate).length;
+  return {
+    total: tests.length,
+    passed: count((t) => t.state === 'passed'),
+    failed: count((t) => t.state === 'failed'),
+    skipped: count((t) => t.state === 'skipped'),
+    toolErrors: count((t) => t.state === 'error'),
+    deselected: count((t) => t.skipKind === 'deselected'),
+  };
+}
+
+function notesFromTests(tests: ReadonlyArray<TestOutcome>): ReportData['standardNotes']['fromTests'] {
+  const byNote = new Map<string, string[]>();
+  for (const test of tests) {
+    for (const note of test.standardNotes) byNote.set(note, [...(byNote.get(note) ?? []), test.name]);
+  }
+  return [...byNote].map(([note, names]) => ({ note, tests: names }));
+}
+
+/** All advisories of the run with the test that raised each. */
+export function advisoriesOf(data: ReportData): Array<{ test: string; title: string; whyItMatters: string; detail: string }> {
+  return data.tests.flatMap((t) => t.advisories.map((a) => ({ test: t.name, ...a })));
+}

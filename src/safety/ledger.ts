@@ -1,0 +1,56 @@
+// Ledger of every session the run created, appended as it goes (JSON lines), so that the CLI can
+// delete what is still alive at exit and `qod-conformance cleanup --ledger FILE` can finish the
+// job after an interrupted run.
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+
+export interface LedgerEntry {
+  event: 'created' | 'deleted';
+  sessionId: string;
+  /** QoD base URL the session lives under. */
+  baseUrl: string;
+  at: string;
+}
+
+export function recordCreated(file: string, baseUrl: string, sessionId: string): void {
+  append(file, { event: 'created', sessionId, baseUrl, at: new Date().toISOString() });
+}
+
+export function recordDeleted(file: string, baseUrl: string, sessionId: string): void {
+  append(file, { event: 'deleted', sessionId, baseUrl, at: new Date().toISOString() });
+}
+
+function append(file: string, entry: LedgerEntry): void {
+  appendFileSync(file, `${JSON.stringify(entry)}\n`);
+}
+
+export function readLedger(file: string): LedgerEntry[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .flatMap((line) => {
+      try {
+        return [JSON.parse(line) as LedgerEntry];
+      } catch {
+        return []; // a line cut by a kill mid-write
+      }
+    });
+}
+
+export interface LedgerSummary {
+  created: number;
+  deleted: number;
+  /** Sessions created and not (yet) known to be deleted. */
+  alive: Array<{ sessionId: string; baseUrl: string }>;
+}
+
+export function summarize(entries: LedgerEntry[]): LedgerSummary {
+  const created = new Map<string, string>();
+  const deleted = new Set<string>();
+  for (const e of entries) {
+    if (e.event === 'created') created.set(e.sessionId, e.baseUrl);
+    else deleted.add(e.sessionId);
+  }
+  const alive = [...created].filter(([id]) => !deleted.has(id)).map(([sessionId, baseUrl]) => ({ sessionId, baseUrl }));
+  return { created: created.size, deleted: [...created.keys()].filter((id) => deleted.has(id)).length, alive };
+}

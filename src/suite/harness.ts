@@ -1,0 +1,301 @@
+// What a conformance test gets: a recording HTTP client whose every response is checked against
+// the spec, operator data with declared needs (missing data = a skip naming the key), device
+// leases, session creation with guaranteed cleanup, and evidence attached to the test result.
+import { inject, test, type TestContext } from 'vitest';
+import type {} from '../report/meta.js';
+import type { ApiVersion, DeviceId, RunConfig } from '../config/types.js';
+import { ConformanceFailure, fail } from '../checks/failure.js';
+import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type TestMeta } from '../evidence/types.js';
+import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
+import { recordCreated, recordDeleted } from '../safety/ledger.js';
+import { newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
+import { describeViolation } from '../spec/validators.js';
+import type { SpecValidators } from '../spec/types.js';
+import { cite, rulesFor, type VersionRules } from '../versions/rules.js';
+import { leaseDevice } from './devices.js';
+import { validatorsFor } from './spec-cache.js';
+
+export interface QodTestOptions {
+  timeout?: number;
+  concurrent?: boolean;
+  /** Versions the test applies to (default: all). */
+  versions?: readonly ApiVersion[];
+}
+
+/** Most exchanges kept per test: the first few and the last ones (property runs send many). */
+const KEEP_FIRST = 10;
+const KEEP_LAST = 40;
+
+let client: HttpClient | undefined;
+function clientFor(config: RunConfig): HttpClient {
+  client ??= new HttpClient({
+    baseUrl: config.baseUrl,
+    profilesUrl: config.profilesUrl,
+    token: config.operator.tokens.default,
+    timeoutMs: config.timeoutMs,
+    maxRps: config.maxRps,
+    concurrency: config.concurrency,
+    insecure: config.insecure,
+    secrets: config.secrets,
+  });
+  return client;
+}
+
+export function runConfig(): RunConfig {
+  return inject('qodConfig');
+}
+
+/** Declares one conformance check. The name starts with the official scenario ID when there is one. */
+export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<void>, options: QodTestOptions = {}): void {
+  const config = runConfig();
+  const timeout = options.timeout ?? Math.max(30_000, config.timeoutMs * 4 + config.notificationTimeoutMs);
+  test(name, { meta: { qod: meta }, timeout, concurrent: options.concurrent }, async (ctx) => {
+    if (!config.areas.includes(meta.area as RunConfig['areas'][number])) ctx.skip(`not selected: area ${meta.area}`);
+    if (options.versions && !options.versions.includes(config.apiVersion)) {
+      ctx.skip(`not applicable to QoD ${config.apiVersion}`);
+    }
+    const q = new Qod(ctx, config, meta);
+    try {
+      await fn(q);
+    } catch (error) {
+      if (error instanceof TransportError) {
+        throw new ConformanceFailure(`the endpoint did not answer: ${error.message}`, {
+          rule: 'every operation must answer with an HTTP response (RFC 9110)',
+          expected: `an HTTP response within ${config.timeoutMs} ms`,
+          actual: error.message,
+        });
+      }
+      throw error;
+    } finally {
+      await q.finish();
+    }
+  });
+}
+
+export interface ErrorExpectation {
+  /** Allowed HTTP statuses. */
+  status: number | readonly number[];
+  /** Allowed `code` values (any of them passes, where the spec allows alternatives). */
+  codes?: readonly string[];
+  /** Rule or scenario the expectation comes from. */
+  rule: string;
+}
+
+export class Qod {
+  readonly rules: VersionRules;
+  readonly version: ApiVersion;
+  private readonly exchanges: RecordedExchange[] = [];
+  private dropped = 0;
+  private readonly callbacks: SinkRecord[] = [];
+  private readonly cleanups: Array<() => Promise<void>> = [];
+  private readonly liveSessions = new Map<string, string | undefined>();
+
+  constructor(
+    readonly ctx: TestContext,
+    readonly config: RunConfig,
+    readonly meta: TestMeta,
+  ) {
+    this.version = config.apiVersion;
+    this.rules = rulesFor(config.apiVersion);
+  }
+
+  get operator() {
+    return this.config.operator;
+  }
+
+  /** Skips the test naming the missing setting, when `value` is absent. */
+  need<T>(key: string, value: T | undefined | null): T {
+    if (value === undefined || value === null || (Array.isArray(value) && value.length === 0)) {
+      this.ctx.skip(`needs operator data: ${key}`);
+    }
+    return value as T;
+  }
+
+  /** The QoS Profiles API is reachable (else skip with the reason). */
+  needProfilesApi(): void {
+    if (!this.config.profilesUrl) this.ctx.skip(this.config.profilesUrlMissingReason ?? 'needs --profiles-url');
+  }
+
+  cite(where: string): string {
+    return cite(this.version, where);
+  }
+
+  validators(): Promise<SpecValidators> {
+    return validatorsFor(this.config);
+  }
+
+  /** Sends a request; the response must conform to the spec (status documented, headers, body). */
+  async call(req: ApiRequest): Promise<ApiResponse> {
+    const res = await this.send(req);
+    if (req.operationId) {
+      const v = await this.validators();
+      const violations = v.validateResponse(req.operationId, {
+        status: res.status,
+        contentType: res.headers['content-type'],
+        headers: res.headers,
+        body: res.json,
+        bodyText: res.text,
+        requestCorrelator: res.correlatorSent,
+      });
+      if (violations.length) {
+        const first = violations[0]!;
+        fail(`${req.operationId} answered ${res.status} with a response that breaks its spec (${violations.length} violation${violations.length > 1 ? 's' : ''})`, {
+          rule: this.cite(`${first.specLocation}`),
+          expected: `a response conforming to the ${req.operationId} ${first.where} definition`,
+          actual: violations.slice(0, 5).map(describeViolation).join('; '),
+        });
+      }
+    }
+    return res;
+  }
+
+  /** Sends without checking response conformance (only for cleanup and probes). */
+  async send(req: ApiRequest): Promise<ApiResponse> {
+    try {
+      const res = await clientFor(this.config).send(req);
+      this.keep(res.exchange);
+      return res;
+    } catch (error) {
+      if (error instanceof TransportError) this.keep(error.exchange);
+      throw error;
+    }
+  }
+
+  /** Keeps the evidence of one exchange for this test's result. */
+  private keep(exchange: RecordedExchange): void {
+    if (this.exchanges.length >= KEEP_FIRST + KEEP_LAST) {
+      this.exchanges.splice(KEEP_FIRST, 1);
+      this.dropped++;
+    }
+    this.exchanges.push(exchange);
+  }
+
+  expectStatus(res: ApiResponse, status: number | readonly number[], rule: string): void {
+    const allowed = typeof status === 'number' ? [status] : status;
+    if (!allowed.includes(res.status)) {
+      fail(`expected HTTP ${allowed.join(' or ')}, got ${res.status}`, {
+        rule,
+        expected: `HTTP ${allowed.join(' or ')}`,
+        actual: `HTTP ${res.status} ${truncate(res.text)}`,
+      });
+    }
+  }
+
+  /** An error answer: allowed status, CAMARA error body with `status` = HTTP status and an allowed code. */
+  expectError(res: ApiResponse, exp: ErrorExpectation): void {
+    this.expectStatus(res, exp.status, exp.rule);
+    const body = res.json as { status?: unknown; code?: unknown; message?: unknown } | undefined;
+    if (!body || typeof body !== 'object') {
+      fail('error response has no JSON error body', { rule: exp.rule, expected: 'a CAMARA error body {status, code, message}', actual: truncate(res.text) || '(empty body)' });
+    }
+    if (this.version !== '0.8.1' && body.status !== res.status) {
+      fail('error body `status` differs from the HTTP status', { rule: this.cite('ErrorInfo.status'), expected: `status ${res.status}`, actual: `status ${JSON.stringify(body.status)}` });
+    }
+    if (exp.codes && !exp.codes.includes(String(body.code))) {
+      fail(`unexpected error code ${JSON.stringify(body.code)}`, { rule: exp.rule, expected: `code ${exp.codes.join(' or ')}`, actual: `code ${JSON.stringify(body.code)}` });
+    }
+    if (typeof body.message !== 'string' || !body.message.trim()) {
+      fail('error body has no human-readable message', { rule: this.cite('ErrorInfo.message'), expected: 'a non-empty message', actual: JSON.stringify(body.message) });
+    }
+  }
+
+  /** Fails unless `condition` holds. */
+  check(condition: boolean, summary: string, details: { rule: string; expected: string; actual: string }): asserts condition {
+    if (!condition) fail(summary, details);
+  }
+
+  /** A finding where the spec is silent: reported, never a failure. */
+  async advise(advisory: Advisory): Promise<void> {
+    await this.ctx.annotate(advisory.title, ANNOTATION.advisory, { contentType: 'application/json', body: JSON.stringify(advisory) });
+  }
+
+  /** Records a place where the official scenarios and the spec disagree, and what we followed. */
+  async noteStandard(text: string): Promise<void> {
+    await this.ctx.annotate(text, ANNOTATION.standardNote);
+  }
+
+  async counterexample(message: string, data: unknown): Promise<void> {
+    await this.ctx.annotate(message, ANNOTATION.counterexample, { contentType: 'application/json', body: JSON.stringify(data) });
+  }
+
+  /** A device for this test alone, released when the test ends. */
+  async device(): Promise<DeviceId> {
+    this.need('devices.known', this.operator.devices.known);
+    const lease = await leaseDevice(this.operator);
+    this.cleanups.push(async () => lease.release());
+    return lease.device;
+  }
+
+  /** Registers a session the test created so it is deleted at the end whatever happens. */
+  track(sessionId: string, token?: string): void {
+    if (this.liveSessions.has(sessionId)) return;
+    this.liveSessions.set(sessionId, token);
+    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId);
+  }
+
+  /** Marks a session as deleted by the test itself. */
+  untrack(sessionId: string): void {
+    if (this.liveSessions.delete(sessionId)) recordDeleted(this.config.ledgerFile, this.config.baseUrl, sessionId);
+  }
+
+  /** A fresh path on the webhook sink; skips when the run has no sink. */
+  sinkEndpoint(): { path: string; url: string } {
+    const access = this.need('sink (the run has no webhook sink)', this.config.sink);
+    const path = newSinkPath();
+    return { path, url: sinkUrlFor(access, path) };
+  }
+
+  /** Waits (bounded) for callbacks on `path`; returns what arrived even on timeout. */
+  async waitCallbacks(path: string, until: (records: SinkRecord[]) => boolean, timeoutMs = this.config.notificationTimeoutMs) {
+    const result = await waitForRecords(this.config.sink!, path, until, timeoutMs);
+    this.noteCallbacks(result.records);
+    return result;
+  }
+
+  async quiet(path: string, forMs: number, afterSeq?: number): Promise<SinkRecord[]> {
+    const extra = await waitQuiet(this.config.sink!, path, forMs, afterSeq);
+    this.noteCallbacks(extra);
+    return extra;
+  }
+
+  private noteCallbacks(records: SinkRecord[]): void {
+    for (const r of records) if (!this.callbacks.some((c) => c.seq === r.seq)) this.callbacks.push(r);
+  }
+
+  onCleanup(fn: () => Promise<void>): void {
+    this.cleanups.push(fn);
+  }
+
+  /** Deletes what is still alive, releases leases, attaches the evidence. Never throws. */
+  async finish(): Promise<void> {
+    for (const [sessionId, token] of this.liveSessions) {
+      try {
+        const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
+        if (res.status === 204 || res.status === 404) this.untrack(sessionId);
+      } catch {
+        // Left in the ledger: the CLI's exit sweep and `cleanup --ledger` retry it.
+      }
+    }
+    for (const fn of this.cleanups.reverse()) {
+      try {
+        await fn();
+      } catch {
+        // cleanup must not mask the test's own outcome
+      }
+    }
+    if (this.dropped) await this.ctx.annotate(`${this.dropped} further exchanges not kept`, 'qod:info');
+    for (const ex of this.exchanges) {
+      await this.ctx.annotate(`${ex.request.method} ${ex.request.url} → ${ex.response?.status ?? ex.error}`, ANNOTATION.exchange, {
+        contentType: 'application/json',
+        body: JSON.stringify(ex),
+      });
+    }
+    for (const cb of this.callbacks) {
+      await this.ctx.annotate(`callback ${cb.method} ${cb.path}`, ANNOTATION.callback, { contentType: 'application/json', body: JSON.stringify(cb) });
+    }
+  }
+}
+
+function truncate(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

@@ -1,0 +1,131 @@
+// Building valid requests from operator data, and creating sessions that are always cleaned up.
+import type { DeviceId } from '../config/types.js';
+import type { ApiResponse } from '../http/client.js';
+import type { Qod } from './harness.js';
+
+export type Json = Record<string, unknown>;
+
+/** The session as returned by the endpoint. */
+export interface SessionView extends Json {
+  sessionId?: string;
+  id?: string;
+  qosStatus?: string;
+  duration?: number;
+  startedAt?: string | number;
+  expiresAt?: string | number;
+  statusInfo?: string;
+  device?: DeviceId;
+}
+
+export const DEFAULT_TEST_DURATION = 60;
+
+/** A createSession body valid for the run's version, for `device`. */
+export function validCreateBody(q: Qod, device: DeviceId | undefined, extra: Json = {}): Json {
+  const op = q.operator;
+  const appServer = q.need('applicationServer', op.applicationServer);
+  const profile = q.need('qosProfiles.valid', op.qosProfiles.valid);
+  if (q.version === '0.8.1') {
+    return {
+      ueId: legacyUeId(device),
+      asId: { ipv4addr: appServer.ipv4Address, ipv6addr: appServer.ipv6Address },
+      qos: profile,
+      duration: DEFAULT_TEST_DURATION,
+      ...extra,
+    };
+  }
+  const body: Json = { applicationServer: appServer, qosProfile: profile, duration: DEFAULT_TEST_DURATION, ...extra };
+  if (device) body.device = device;
+  if (q.version === '1.2.0-rc.3' && appServer.ipv4Address && appServer.ipv6Address && !('applicationServer' in extra)) {
+    body.applicationServer = { ipv4Address: appServer.ipv4Address, ipv6Address: appServer.ipv6Address };
+  }
+  return body;
+}
+
+function legacyUeId(device: DeviceId | undefined): Json {
+  if (!device) return {};
+  if (device.phoneNumber) return { msisdn: device.phoneNumber };
+  if (device.ipv4Address) return { ipv4addr: device.ipv4Address.publicAddress };
+  if (device.ipv6Address) return { ipv6addr: device.ipv6Address };
+  return { externalId: device.networkAccessIdentifier };
+}
+
+export function sessionIdOf(q: Qod, session: unknown): string | undefined {
+  const s = session as SessionView | undefined;
+  const id = q.rules.sessionIdField === 'id' ? s?.id : s?.sessionId;
+  return typeof id === 'string' ? id : undefined;
+}
+
+/** POST /sessions; a 201 is tracked for cleanup. Returns the raw response. */
+export async function postSession(q: Qod, body: unknown, opts: { token?: string | null; rawBody?: string; contentType?: string | null } = {}): Promise<ApiResponse> {
+  const res = await q.call({ method: 'POST', path: '/sessions', operationId: 'createSession', body, ...opts });
+  if (res.status === 201) {
+    const id = sessionIdOf(q, res.json);
+    if (id) q.track(id, opts.token ?? undefined);
+  }
+  return res;
+}
+
+/** Creates a session that must succeed (201) and returns it. */
+export async function createSession(q: Qod, body: Json, opts: { token?: string | null; rule?: string } = {}): Promise<{ res: ApiResponse; session: SessionView; id: string }> {
+  const res = await postSession(q, body, opts);
+  q.expectStatus(res, 201, opts.rule ?? q.cite('createSession: a valid request creates a session (201)'));
+  const session = res.json as SessionView;
+  const id = sessionIdOf(q, session);
+  q.check(id !== undefined, 'created session has no id', { rule: q.cite('SessionInfo required id'), expected: `a ${q.rules.sessionIdField}`, actual: JSON.stringify(session) });
+  return { res, session, id };
+}
+
+export async function getSession(q: Qod, id: string, token?: string | null): Promise<ApiResponse> {
+  return q.call({ method: 'GET', path: `/sessions/${encodeURIComponent(id)}`, operationId: 'getSession', token });
+}
+
+export async function deleteSession(q: Qod, id: string, token?: string | null): Promise<ApiResponse> {
+  const res = await q.call({ method: 'DELETE', path: `/sessions/${encodeURIComponent(id)}`, operationId: 'deleteSession', token });
+  if (res.status === 204) q.untrack(id);
+  return res;
+}
+
+export async function extendSession(q: Qod, id: string, body: unknown, token?: string | null): Promise<ApiResponse> {
+  return q.call({ method: 'POST', path: `/sessions/${encodeURIComponent(id)}/extend`, operationId: 'extendQosSessionDuration', body, token });
+}
+
+export async function retrieveSessions(q: Qod, body: unknown, token?: string | null): Promise<ApiResponse> {
+  return q.call({ method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body, token });
+}
+
+const UNIT_SECONDS: Record<string, number> = {
+  Days: 86400,
+  Hours: 3600,
+  Minutes: 60,
+  Seconds: 1,
+  Milliseconds: 0.001,
+  Microseconds: 0.000001,
+  Nanoseconds: 0.000000001,
+};
+
+export function durationSeconds(d: unknown): number | undefined {
+  const v = d as { value?: number; unit?: string } | undefined;
+  if (!v || typeof v.value !== 'number' || !v.unit || !(v.unit in UNIT_SECONDS)) return undefined;
+  return v.value * UNIT_SECONDS[v.unit]!;
+}
+
+const profileCache = new Map<string, Json | null>();
+
+/** The QoS profile as the endpoint describes it (getQosProfile), or null when not readable. */
+export async function readProfile(q: Qod, name: string): Promise<Json | null> {
+  if (profileCache.has(name)) return profileCache.get(name)!;
+  if (!q.config.profilesUrl) return null;
+  const res = await q.call({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' });
+  const profile = res.status === 200 ? (res.json as Json) : null;
+  profileCache.set(name, profile);
+  return profile;
+}
+
+/** Duration limits that apply to `profile` in this version: the profile's own from 0.11.1, 1..86400 before. */
+export async function durationLimits(q: Qod, name: string): Promise<{ min: number; max: number | undefined; source: string }> {
+  if (!q.rules.durationRequired) return { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400') };
+  const profile = await readProfile(q, name);
+  const min = durationSeconds(profile?.minDuration) ?? 1;
+  const max = durationSeconds(profile?.maxDuration);
+  return { min: Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max), source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
+}
