@@ -11,6 +11,8 @@ export const EXIT = {
   unreachable: 3,
   /** Our tool broke (a harness error): never blamed on the endpoint. */
   toolError: 4,
+  /** No check failed, but checks were skipped for missing operator data. */
+  incomplete: 5,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

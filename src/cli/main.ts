@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+// Entry point: parse, dispatch, and turn every error into one line and a distinct exit code.
+import { readFileSync } from 'node:fs';
+import { CommanderError } from 'commander';
+import { readConfigFile, type ConfigFile } from '../config/file.js';
+import { buildPlan } from '../config/plan.js';
+import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
+import type { ApiVersion } from '../config/types.js';
+import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
+import { FAULTS, startProvider } from '../provider/index.js';
+import { runConformance } from '../runner/run.js';
+import { sweepLedger } from '../runner/sweep.js';
+import { listBundledSpecs } from '../spec/list.js';
+import { toolVersion } from '../util/package-root.js';
+import { buildProgram, type ParsedCommand } from './program.js';
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const err = (line: string) => process.stderr.write(`qod-conformance: ${line}\n`);
+
+export async function main(argv: string[]): Promise<ExitCode> {
+  let parsed: ParsedCommand | undefined;
+  const program = buildProgram(toolVersion(), (p) => (parsed = p));
+  try {
+    program.parse(argv, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT.conformant; // --help, --version
+      err(`${error.message.replace(/^error: /, '')} (see --help)`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+  if (!parsed) return EXIT.usage;
+  switch (parsed.command) {
+    case 'run':
+      return runCommand(parsed.flags as OptionValues);
+    case 'serve':
+      return serveCommand(parsed.flags);
+    case 'specs':
+      for (const s of listBundledSpecs()) out(`${s.version.padEnd(11)} ${Object.entries(s.basePaths).map(([api, p]) => `${api}=${p}`).join('  ')}  ${s.files.join(', ')}`);
+      return EXIT.conformant;
+    case 'faults':
+      for (const [name, info] of Object.entries(FAULTS)) out(`${name.padEnd(36)} ${info.area.padEnd(13)} ${info.description}`);
+      return EXIT.conformant;
+    case 'cleanup':
+      return cleanupCommand(parsed.flags);
+  }
+}
+
+async function runCommand(flags: OptionValues): Promise<ExitCode> {
+  const env = fromEnv(process.env);
+  const configPath = (flags.config ?? env.config) as string | undefined;
+  const file: ConfigFile = configPath ? readConfigFile(configPath) : {};
+  const values = mergeOptions(flags, env, fromConfigFile(file, `config file ${configPath}`));
+  const plan = buildPlan(values, file, process.cwd());
+  const outcome = await runConformance(plan, { stderr: err });
+  return outcome.exitCode;
+}
+
+async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
+  const provider = await startProvider({
+    host: (flags.host as string | undefined) ?? '127.0.0.1',
+    port: (flags.port as number | undefined) ?? 9091,
+    apiVersion: flags.apiVersion as ApiVersion | undefined,
+    faults: (flags.fault as string[] | undefined) ?? [],
+    availabilityDelayMs: flags.availabilityDelay as number | undefined,
+    insecureSinkTls: flags.insecureSinkTls === true,
+  });
+  const f = provider.fixtures;
+  out(`QoD reference provider listening (faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'})`);
+  out(`  QoD API:          ${provider.baseUrl}`);
+  out(`  QoS Profiles API: ${provider.profilesUrl}`);
+  out(`  token endpoint:   ${provider.tokenUrl} (client credentials)`);
+  // The fixture tokens are public test data of the sandbox, printed so that curl works at once.
+  out(`  tokens:           ${Object.entries(f.tokens).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+  out(`  devices:          known=${JSON.stringify(f.devices.known)}  unknown=${JSON.stringify(f.devices.unknown)}`);
+  out(`  QoS profiles:     ${f.provider.qosProfiles.map((p) => `${p.profile.name}(${p.profile.status})`).join(' ')}`);
+  out('Press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await provider.close();
+  out('stopped');
+  return EXIT.conformant;
+}
+
+async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode> {
+  const tokenFile = flags.tokenFile as string | undefined;
+  let token = (flags.token as string | undefined) ?? process.env.QOD_TOKEN;
+  if (!token && tokenFile) {
+    try {
+      token = readFileSync(tokenFile, 'utf8').trim();
+    } catch {
+      throw new UsageError(`cannot read token file ${tokenFile}`);
+    }
+  }
+  const result = await sweepLedger(flags.ledger as string, { token, timeoutMs: 10_000, insecure: flags.insecure === true, secrets: token ? [token] : [] });
+  out(`sessions created: ${result.created}, deleted: ${result.deleted}, left: ${result.leftover.length}`);
+  for (const l of result.leftover) out(`  ${l.sessionId}: ${l.reason}`);
+  return result.leftover.length ? EXIT.notConformant : EXIT.conformant;
+}
+
+main(process.argv.slice(2))
+  .then((code) => {
+    process.exitCode = code;
+  })
+  .catch((error: unknown) => {
+    const { exitCode, line } = describeFatal(error);
+    err(line);
+    if (process.env.QOD_VERBOSE && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    process.exitCode = exitCode;
+  });

@@ -1,0 +1,87 @@
+// The command line: `qod-conformance [run]`, `serve`, `specs`, `faults`, `cleanup`. Parsing only;
+// each command hands a plain object to the layer that does the work.
+import { Command, CommanderError, Option } from 'commander';
+import { API_VERSIONS } from '../config/types.js';
+import { EXIT } from '../errors.js';
+import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
+
+export type CommandName = 'run' | 'serve' | 'specs' | 'faults' | 'cleanup';
+
+export interface ParsedCommand {
+  command: CommandName;
+  /** Flag values given on the command line, by option key. */
+  flags: Record<string, unknown>;
+}
+
+const collect = (value: string, previous: string[] | undefined): string[] => [
+  ...(previous ?? []),
+  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+];
+
+function toOption(def: OptionDef): Option {
+  const value = def.kind === 'bool' ? '' : def.kind === 'list' ? ` <${def.valueName ?? 'value'}>` : ` <${def.valueName ?? 'value'}>`;
+  const option = new Option(`--${def.flag}${value}`, `${def.description} [env ${envName(def)}]`);
+  if (def.kind === 'list') option.argParser(collect);
+  if (def.kind === 'int') option.argParser((v: string) => parseIntStrict(v, `--${def.flag}`));
+  if (def.choices && def.kind === 'enum') option.choices(def.choices);
+  return option;
+}
+
+function parseIntStrict(value: string, flag: string): number {
+  if (!/^-?\d+$/.test(value)) throw new CommanderError(EXIT.usage, 'qod.invalidInt', `${flag} must be a whole number, got "${value}"`);
+  return Number.parseInt(value, 10);
+}
+
+export const EXIT_CODES_HELP = `
+Exit codes:
+  0  conformant: every applicable check passed
+  1  not conformant: at least one check failed (the endpoint broke a rule)
+  2  usage or configuration error (unknown flag, bad value, unreadable spec or config file)
+  3  endpoint unreachable before any check (DNS, refused, TLS), or the run was aborted
+  4  tool error: qod-conformance itself failed (not your endpoint)
+  5  incomplete: nothing failed, but checks were skipped for missing operator data
+
+Reports go to --report-dir (default ./qod-conformance-report): junit.xml, report.html,
+report.json, badge.svg and sessions-ledger.jsonl.`;
+
+export function buildProgram(version: string, onCommand: (parsed: ParsedCommand) => void): Command {
+  const program = new Command('qod-conformance')
+    .description('Conformance test suite for CAMARA Quality on Demand (QoD) endpoints.\nWithout --base-url it runs against the built-in reference provider.')
+    .version(version, '--version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError(false)
+    .exitOverride()
+    .configureOutput({ writeErr: () => {}, outputError: () => {} })
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  const run = program.command('run', { isDefault: true }).description('run the conformance suites (the default command)');
+  for (const def of RUN_OPTIONS) run.addOption(toOption(def));
+  run.action((opts: Record<string, unknown>) => onCommand({ command: 'run', flags: opts }));
+  run.addHelpText('after', EXIT_CODES_HELP);
+
+  program
+    .command('serve')
+    .description('run the reference provider standalone')
+    .option('--port <n>', 'port (default 9091)', (v) => parseIntStrict(v, '--port'))
+    .option('--host <host>', 'address to bind (default 127.0.0.1)')
+    .addOption(new Option('--api-version <version>', 'QoD version to serve').choices([...API_VERSIONS]))
+    .option('--fault <name>', 'break the named rule (repeatable)', collect)
+    .option('--availability-delay <ms>', 'delay between REQUESTED and AVAILABLE', (v) => parseIntStrict(v, '--availability-delay'))
+    .option('--insecure-sink-tls', 'post callbacks to sinks without verifying their certificate')
+    .action((opts: Record<string, unknown>) => onCommand({ command: 'serve', flags: opts }));
+
+  program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));
+  program.command('faults').description('list the fault switches of the reference provider').action(() => onCommand({ command: 'faults', flags: {} }));
+
+  program
+    .command('cleanup')
+    .description('delete the sessions an interrupted run left (from its ledger)')
+    .requiredOption('--ledger <file>', 'sessions-ledger.jsonl of the run')
+    .option('--token <token>', 'access token')
+    .option('--token-file <file>', 'read the access token from a file')
+    .option('--insecure', "accept the endpoint's self-signed TLS certificate")
+    .action((opts: Record<string, unknown>) => onCommand({ command: 'cleanup', flags: opts }));
+
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeErr: () => {}, outputError: () => {} });
+  return program;
+}

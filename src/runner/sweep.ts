@@ -1,0 +1,30 @@
+// The cleanup guarantee's last step: delete every session the ledger still shows alive.
+import { HttpClient } from '../http/client.js';
+import { readLedger, recordDeleted, summarize } from '../safety/ledger.js';
+
+export interface SweepResult {
+  created: number;
+  deleted: number;
+  /** Sessions that could not be deleted (id + why). */
+  leftover: Array<{ sessionId: string; reason: string }>;
+}
+
+export async function sweepLedger(ledgerFile: string, opts: { token?: string; timeoutMs: number; insecure: boolean; secrets: string[] }): Promise<SweepResult> {
+  const before = summarize(readLedger(ledgerFile));
+  const leftover: SweepResult['leftover'] = [];
+  for (const { sessionId, baseUrl } of before.alive) {
+    const client = new HttpClient({ baseUrl, token: opts.token, timeoutMs: opts.timeoutMs, maxRps: 0, concurrency: 1, insecure: opts.insecure, secrets: opts.secrets });
+    try {
+      const res = await client.send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(sessionId)}` });
+      // 404: already gone (expired and removed, or deleted elsewhere) — nothing left to free.
+      if (res.status === 204 || res.status === 404) recordDeleted(ledgerFile, baseUrl, sessionId);
+      else leftover.push({ sessionId, reason: `DELETE answered ${res.status}` });
+    } catch (error) {
+      leftover.push({ sessionId, reason: (error as Error).message });
+    } finally {
+      await client.close();
+    }
+  }
+  const after = summarize(readLedger(ledgerFile));
+  return { created: after.created, deleted: after.deleted, leftover };
+}

@@ -1,0 +1,50 @@
+// OAuth2 client credentials (RFC 6749 §4.4): fetch an access token before the run and again
+// shortly before it expires.
+import { request } from 'undici';
+import { UnreachableError, UsageError } from '../errors.js';
+import { describeTransportError } from '../http/client.js';
+
+export interface ClientCredentials {
+  tokenUrl: string;
+  clientId: string;
+  clientSecret: string;
+  scope?: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  /** Epoch ms; undefined when the server gave no expires_in. */
+  expiresAt?: number;
+}
+
+export async function fetchClientCredentialsToken(cc: ClientCredentials, timeoutMs: number): Promise<IssuedToken> {
+  const form = new URLSearchParams({ grant_type: 'client_credentials' });
+  if (cc.scope) form.set('scope', cc.scope);
+  const basic = Buffer.from(`${encodeURIComponent(cc.clientId)}:${encodeURIComponent(cc.clientSecret)}`).toString('base64');
+  let res;
+  try {
+    res = await request(cc.tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}`, accept: 'application/json' },
+      body: form.toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+  } catch (error) {
+    throw new UnreachableError(`token endpoint ${cc.tokenUrl} unreachable: ${describeTransportError(error, timeoutMs).message}`);
+  }
+  const text = await res.body.text();
+  if (res.statusCode !== 200) {
+    throw new UsageError(`token endpoint ${cc.tokenUrl} refused the client credentials (HTTP ${res.statusCode})`);
+  }
+  let body: { access_token?: unknown; expires_in?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    throw new UsageError(`token endpoint ${cc.tokenUrl} answered 200 without a JSON body`);
+  }
+  if (typeof body.access_token !== 'string' || !body.access_token) {
+    throw new UsageError(`token endpoint ${cc.tokenUrl} answered without an access_token`);
+  }
+  const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : undefined;
+  return { accessToken: body.access_token, expiresAt: expiresIn ? Date.now() + expiresIn * 1000 : undefined };
+}
