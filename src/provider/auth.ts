@@ -1,0 +1,91 @@
+// Bearer-token authentication and scope checks. Tokens come from the fixture table or from the
+// provider's own token endpoint; token values are secrets and never appear in messages or logs.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { ApiError, permissionDenied, unauthenticated } from './errors.js';
+import type { FaultSet } from './faults.js';
+import type { ClientRecord, ProviderWorld, TokenRecord } from './fixtures.js';
+
+/** Who is calling: the API client, its granted scopes, and the device of a 3-legged token. */
+export interface Caller {
+  clientId: string;
+  scopes: ReadonlySet<string>;
+  /** Set for 3-legged tokens: the device the token identifies. */
+  deviceId?: string;
+}
+
+export interface IssuedToken {
+  accessToken: string;
+  expiresIn: number;
+  scopes: string[];
+}
+
+/** Fixture tokens never lapse (they may be marked `expired`); issued ones do. */
+interface IssuedRecord extends TokenRecord {
+  expiresAtMs?: number;
+}
+
+export const ISSUED_TOKEN_LIFETIME_S = 3600;
+
+export class TokenAuthority {
+  private readonly issued = new Map<string, IssuedRecord>();
+
+  constructor(
+    private readonly world: ProviderWorld,
+    /** Every scope of the loaded spec: what a client without an explicit list may get. */
+    private readonly allScopes: readonly string[],
+    private readonly faults: FaultSet,
+    /** Token used when the auth-missing-accepted fault serves an anonymous request. */
+    private readonly fallbackToken?: string,
+  ) {}
+
+  /** Parses `Authorization: Bearer <token>`; anything missing, unknown, malformed or expired is 401. */
+  authenticate(header: string | undefined): Caller {
+    const code = this.faults.has('wrong-401-code') ? 'AUTHENTICATION_REQUIRED' : 'UNAUTHENTICATED';
+    if (header === undefined && this.faults.has('auth-missing-accepted') && this.fallbackToken) {
+      header = `Bearer ${this.fallbackToken}`;
+    }
+    const token = /^Bearer +([\x21-\x7e]+) *$/i.exec(header ?? '')?.[1];
+    const record = token === undefined ? undefined : this.lookup(token);
+    if (!record) throw unauthenticated(code);
+    const expired = record.expired === true || (record.expiresAtMs !== undefined && record.expiresAtMs <= Date.now());
+    if (expired && !this.faults.has('expired-token-accepted')) throw unauthenticated(code);
+    return { clientId: record.clientId, scopes: new Set(record.scopes), deviceId: record.device };
+  }
+
+  /** 403 when the token lacks any scope the operation's security requirement lists. */
+  requireScopes(caller: Caller, scopes: readonly string[]): void {
+    if (this.faults.has('missing-scope-accepted')) return;
+    const missing = scopes.filter((s) => !caller.scopes.has(s));
+    if (missing.length > 0) {
+      throw permissionDenied(`The access token lacks the scope ${missing.join(', ')} required by this operation.`);
+    }
+  }
+
+  /** Client-credentials check for the token endpoint (constant-time on the secret). */
+  findClient(clientId: string, clientSecret: string): ClientRecord | undefined {
+    const client = this.world.clients.find((c) => c.clientId === clientId);
+    if (!client) return undefined;
+    const given = Buffer.from(clientSecret);
+    const expected = Buffer.from(client.clientSecret);
+    return given.length === expected.length && timingSafeEqual(given, expected) ? client : undefined;
+  }
+
+  /** Issues a token for the client: all of its scopes, or the requested subset. */
+  issue(client: ClientRecord, requested?: readonly string[]): IssuedToken {
+    const granted = client.scopes ?? [...this.allScopes];
+    const unknown = requested?.filter((s) => !granted.includes(s)) ?? [];
+    if (unknown.length > 0) throw new ApiError(400, 'invalid_scope', `scope not granted to this client: ${unknown.join(' ')}`);
+    const scopes = requested && requested.length > 0 ? [...requested] : granted;
+    const accessToken = `qodtok-issued-${randomBytes(18).toString('hex')}`;
+    this.issued.set(accessToken, {
+      clientId: client.clientId,
+      scopes,
+      expiresAtMs: Date.now() + ISSUED_TOKEN_LIFETIME_S * 1000,
+    });
+    return { accessToken, expiresIn: ISSUED_TOKEN_LIFETIME_S, scopes };
+  }
+
+  private lookup(token: string): IssuedRecord | undefined {
+    return Object.hasOwn(this.world.tokens, token) ? this.world.tokens[token] : this.issued.get(token);
+  }
+}

@@ -1,0 +1,44 @@
+// What every operation handler gets: the provider's parts, the parsed request, and the result shape.
+import type { LoadedSpec, SpecValidators } from '../spec/types.js';
+import type { Caller, TokenAuthority } from './auth.js';
+import type { DeviceDirectory } from './devices.js';
+import type { FaultSet } from './faults.js';
+import type { ProviderFixtures } from './fixtures.js';
+import type { Notifier, ProviderStats } from './notifier.js';
+import type { ProfileCatalog } from './profiles.js';
+import type { SessionStore } from './sessions.js';
+import type { VersionStrategy } from './versions/index.js';
+
+export interface ProviderContext {
+  strategy: VersionStrategy;
+  spec: LoadedSpec;
+  validators: SpecValidators;
+  faults: FaultSet;
+  fixtures: ProviderFixtures;
+  auth: TokenAuthority;
+  devices: DeviceDirectory;
+  profiles: ProfileCatalog;
+  sessions: SessionStore;
+  notifier: Notifier;
+  stats: ProviderStats;
+}
+
+export interface ApiRequest {
+  operationId: string;
+  params: Record<string, string>;
+  caller: Caller;
+  /** Parsed and schema-checked JSON body (undefined for operations without one). */
+  body: unknown;
+}
+
+export interface ApiResult {
+  status: number;
+  /** JSON body; undefined: no body (204). */
+  body?: unknown;
+}
+
+export interface OperationHandler {
+  /** Rules that must win over schema validation (runs on the parsed body before it). */
+  precheck?(ctx: ProviderContext, body: unknown): void;
+  handle(ctx: ProviderContext, req: ApiRequest): ApiResult;
+}

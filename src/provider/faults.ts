@@ -1,0 +1,320 @@
+// Named fault switches of the reference provider. Each one breaks exactly one rule, so the
+// project's own tests can prove that the conformance check guarding that rule can fail.
+// `catches` names the official scenario (or our check) expected to turn red with the fault on.
+import type { Area } from '../config/types.js';
+
+export interface FaultInfo {
+  description: string;
+  area: Area;
+  catches: string;
+}
+
+export const FAULTS = {
+  // lifecycle
+  'wrong-success-status': {
+    area: 'lifecycle',
+    description: 'createSession answers 200 instead of 201',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
+  },
+  'no-expiry': {
+    area: 'lifecycle',
+    description: 'sessions never expire: still AVAILABLE after `duration` seconds',
+    catches: 'check: session becomes UNAVAILABLE + DURATION_EXPIRED after its duration',
+  },
+  'expires-at-wrong': {
+    area: 'lifecycle',
+    description: 'expiresAt is one hour later than startedAt + duration',
+    catches: 'check: expiresAt = startedAt + duration',
+  },
+  'unavailable-removed-immediately': {
+    area: 'lifecycle',
+    description: 'an expired session is removed at once instead of being kept ~360 s as UNAVAILABLE',
+    catches: '@quality_on_demand_getSession_02_get_recent_unavailable',
+  },
+  'delete-leaves-session': {
+    area: 'lifecycle',
+    description: 'deleteSession answers 204 but the session stays readable (get → 200)',
+    catches: 'check: getSession after deleteSession → 404 NOT_FOUND',
+  },
+  'extend-unavailable-allowed': {
+    area: 'lifecycle',
+    description: 'a session that is not AVAILABLE can be extended (200 instead of 409)',
+    catches: '@quality_on_demand_extendQosSessionDuration_409.1_session_not_available',
+  },
+  'conflict-not-detected': {
+    area: 'lifecycle',
+    description: 'a second session for a device with an active session is created (201 instead of 409)',
+    catches: '@quality_on_demand_createSession_409.1_session_conflict',
+  },
+  'session-schema-violation': {
+    area: 'lifecycle',
+    description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
+    catches: 'response schema validation of SessionInfo (createSession_01, getSession_01)',
+  },
+  // duration
+  'duration-zero-accepted': {
+    area: 'duration',
+    description: 'duration 0 (below the schema minimum 1) is accepted: 201',
+    catches: '@quality_on_demand_createSession_400.1_schema_not_compliant (duration 0)',
+  },
+  'duration-over-max-accepted': {
+    area: 'duration',
+    description: "a duration above the profile's maxDuration is granted as requested: 201",
+    catches: '@quality_on_demand_createSession_400.9_invalid_duration',
+  },
+  'duration-out-of-range-wrong-code': {
+    area: 'duration',
+    description: 'a duration outside the profile limits gives code DURATION_OUT_OF_RANGE (prefix missing)',
+    catches: 'createSession responses.400 code enum (QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE)',
+  },
+  'extend-uncapped': {
+    area: 'duration',
+    description: "extension is not capped: the total duration may exceed the profile's maxDuration",
+    catches: '@quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
+  },
+  // ports
+  'port-out-of-range-accepted': {
+    area: 'ports',
+    description: 'ports outside 0..65535 (e.g. 65536) are accepted',
+    catches: '@quality_on_demand_createSession_400.5_out_of_range_port',
+  },
+  'port-zero-rejected': {
+    area: 'ports',
+    description: 'port 0 is refused with 400 OUT_OF_RANGE although 1.1.0 allows 0..65535',
+    catches: 'check: port 0 is valid in 1.1.0 (Port minimum 0)',
+  },
+  'ports-not-echoed': {
+    area: 'ports',
+    description: 'devicePorts and applicationServerPorts are dropped from SessionInfo',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario (ports echoed)',
+  },
+  // devices
+  'invalid-phone-accepted': {
+    area: 'devices',
+    description: 'a phoneNumber violating its pattern passes validation (then 404 as an unknown device)',
+    catches: '@quality_on_demand_createSession_C01.02_device_identifiers_not_schema_compliant',
+  },
+  'missing-device-accepted': {
+    area: 'devices',
+    description: '2-legged token without device creates a session (201 instead of 422 MISSING_IDENTIFIER)',
+    catches: '@quality_on_demand_createSession_C01.05_missing_device',
+  },
+  'unnecessary-device-accepted': {
+    area: 'devices',
+    description: '3-legged token plus device in the body is accepted (instead of 422 UNNECESSARY_IDENTIFIER)',
+    catches: '@quality_on_demand_createSession_C01.04_unnecessary_device',
+  },
+  'unknown-device-201': {
+    area: 'devices',
+    description: 'a device unknown to the network gets a session (201 instead of 404 IDENTIFIER_NOT_FOUND)',
+    catches: '@quality_on_demand_createSession_C01.03_device_not_found',
+  },
+  'unsupported-identifier-accepted': {
+    area: 'devices',
+    description: 'networkAccessIdentifier is treated as supported (no 422 UNSUPPORTED_IDENTIFIER)',
+    catches: '@quality_on_demand_createSession_C01.06_unsupported_device',
+  },
+  'ineligible-device-accepted': {
+    area: 'devices',
+    description: 'a device the service does not apply to gets a session (no 422 SERVICE_NOT_APPLICABLE)',
+    catches: '@quality_on_demand_createSession_C01.07_device_not_supported',
+  },
+  'device-echo-all-identifiers': {
+    area: 'devices',
+    description: 'every identifier sent is echoed in SessionInfo.device (DeviceResponse allows one)',
+    catches: 'check: several identifiers → exactly one echoed (DeviceResponse maxProperties 1)',
+  },
+  'device-echo-3legged': {
+    area: 'devices',
+    description: "with a 3-legged token the response carries the token's device",
+    catches: '@quality_on_demand_createSession_03_3_legged_missing_device',
+  },
+  'retrieve-leaks-other-devices': {
+    area: 'devices',
+    description: "retrieveSessionsByDevice returns every session of the client, not just the device's",
+    catches: '@quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
+  },
+  // auth
+  'auth-missing-accepted': {
+    area: 'auth',
+    description: 'a request without Authorization is served as the default client',
+    catches: '@quality_on_demand_createSession_401.1_no_authorization_header',
+  },
+  'expired-token-accepted': {
+    area: 'auth',
+    description: 'an expired access token is accepted',
+    catches: '@quality_on_demand_createSession_401.2_expired_access_token',
+  },
+  'missing-scope-accepted': {
+    area: 'auth',
+    description: "the operation's scope is not checked (no 403 PERMISSION_DENIED)",
+    catches: '@quality_on_demand_createSession_403.1_missing_access_token_scope',
+  },
+  'other-client-session-visible': {
+    area: 'auth',
+    description: 'get/delete/extend work on sessions of another API client',
+    catches: '@quality_on_demand_getSession_403.2_session_token_mismatch',
+  },
+  'wrong-401-code': {
+    area: 'auth',
+    description: '401 carries code AUTHENTICATION_REQUIRED (dropped in 1.1.0) instead of UNAUTHENTICATED',
+    catches: '@quality_on_demand_getSession_401.1_no_authorization_header',
+  },
+  // headers
+  'no-correlator-echo': {
+    area: 'headers',
+    description: 'the x-correlator request header is not echoed on responses',
+    catches: 'check: x-correlator echoed (every scenario asserting the echo)',
+  },
+  'invalid-correlator-accepted': {
+    area: 'headers',
+    description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
+    catches: '@quality_on_demand_createSession_400.10_invalid_x-correlator',
+  },
+  'json-content-type-wrong': {
+    area: 'headers',
+    description: 'JSON responses are labelled text/plain',
+    catches: 'check: Content-Type application/json on responses with a body',
+  },
+  // validation
+  'error-body-missing-status': {
+    area: 'validation',
+    description: 'error bodies lack the required `status` field',
+    catches: 'ErrorInfo schema (required status) on every error response',
+  },
+  'error-code-lowercase': {
+    area: 'validation',
+    description: 'error codes are sent in lower case (invalid_argument)',
+    catches: 'error code enum of every error response',
+  },
+  'no-body-500': {
+    area: 'validation',
+    description: 'a POST without body crashes with 500 INTERNAL instead of 400 INVALID_ARGUMENT',
+    catches: '@quality_on_demand_createSession_400.2_no_request_body',
+  },
+  // notifications
+  'notification-missing': {
+    area: 'notifications',
+    description: 'no notification is ever sent',
+    catches: '@quality_on_demand_createSession_02_2_event_received',
+  },
+  'notification-wrong-type': {
+    area: 'notifications',
+    description: 'events use type org.camaraproject.qod.v1.qos-status-changed (not the spec value)',
+    catches: 'CloudEvent type enum (spec) in createSession_02_2 / deleteSession_02',
+  },
+  'notification-no-bearer': {
+    area: 'notifications',
+    description: 'events are posted without Authorization although sinkCredential was given',
+    catches: '@quality_on_demand_createSession_02_2_event_received (Authorization: Bearer)',
+  },
+  'notification-plain-json': {
+    area: 'notifications',
+    description: 'events are posted as application/json instead of application/cloudevents+json',
+    catches: '@quality_on_demand_createSession_02_2_event_received (content type)',
+  },
+  'notification-duplicate-id': {
+    area: 'notifications',
+    description: 'every event carries the same CloudEvent id',
+    catches: 'check: event ids are unique',
+  },
+  'notification-after-delete': {
+    area: 'notifications',
+    description: 'an extra UNAVAILABLE event arrives after the DELETE_REQUESTED one',
+    catches: 'check: no event after the deletion event',
+  },
+  'notification-wrong-session-id': {
+    area: 'notifications',
+    description: 'data.sessionId of events is a random UUID, not the session',
+    catches: '@quality_on_demand_deleteSession_02_event_notification (data.sessionId)',
+  },
+  'notification-no-delete-event': {
+    area: 'notifications',
+    description: 'deleting an AVAILABLE session with a sink sends no DELETE_REQUESTED event',
+    catches: '@quality_on_demand_deleteSession_02_event_notification',
+  },
+  'notification-status-info-on-available': {
+    area: 'notifications',
+    description: 'the AVAILABLE event carries statusInfo (only allowed with UNAVAILABLE)',
+    catches: '@quality_on_demand_createSession_02_2_event_received (statusInfo only when UNAVAILABLE)',
+  },
+  'sink-http-accepted': {
+    area: 'notifications',
+    description: 'a plain-http sink is accepted although 1.1.0 requires https',
+    catches: 'check: sink must match ^https:// (400 INVALID_ARGUMENT or INVALID_SINK)',
+  },
+  'plain-credential-accepted': {
+    area: 'notifications',
+    description: 'sinkCredential.credentialType PLAIN / REFRESHTOKEN is accepted',
+    catches: '@quality_on_demand_createSession_400.6_invalid_sink_credential',
+  },
+  // profiles
+  'profile-filter-ignored': {
+    area: 'profiles',
+    description: 'retrieveQoSProfiles ignores the status filter',
+    catches: '@qos_profiles_retrieveQoSProfiles_03_filter_by_status_only',
+  },
+  'profile-unknown-200': {
+    area: 'profiles',
+    description: 'getQosProfile answers 200 with an invented profile for an unknown name',
+    catches: '@qos_profiles_getQosProfile_404.1_not_found',
+  },
+  'inactive-profile-accepted': {
+    area: 'profiles',
+    description: 'an INACTIVE / DEPRECATED profile can be used for a new session',
+    catches: '@quality_on_demand_createSession_422.1_session_qos_profile_not_applicable',
+  },
+  'unknown-qos-profile-accepted': {
+    area: 'profiles',
+    description: 'createSession with a non-existent qosProfile succeeds (201 instead of 400)',
+    catches: '@quality_on_demand_createSession_400.8_non_existent_qos_profile',
+  },
+  'restricted-profile-leaked': {
+    area: 'profiles',
+    description: 'device-restricted profiles are listed without a device filter',
+    catches: '@qos_profiles_retrieveQoSProfiles_05_not_return_restricted_profiles',
+  },
+  'profile-schema-violation': {
+    area: 'profiles',
+    description: 'QoS profiles carry maxDuration.unit "seconds" (not in TimeUnitEnum)',
+    catches: 'response schema validation of QosProfile (getQosProfile_01, retrieveQoSProfiles_01)',
+  },
+} as const satisfies Record<string, FaultInfo>;
+
+export type FaultName = keyof typeof FAULTS;
+
+export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
+
+/** The active switches of one provider instance. */
+export class FaultSet {
+  private readonly active: ReadonlySet<FaultName>;
+
+  constructor(names: readonly FaultName[] = []) {
+    this.active = new Set(names);
+  }
+
+  has(name: FaultName): boolean {
+    return this.active.has(name);
+  }
+
+  list(): FaultName[] {
+    return [...this.active];
+  }
+}
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}
+
+/** Checks names up front: an unknown fault is a usage error, never silently ignored. */
+export function parseFaults(names: readonly string[] = []): FaultSet {
+  const unknown = names.filter((n) => !isFaultName(n));
+  if (unknown.length > 0) {
+    const error = new Error(
+      `unknown fault ${unknown.map((n) => `"${n}"`).join(', ')}; known faults: ${FAULT_NAMES.join(', ')}`,
+    ) as Error & { code: string };
+    error.code = 'QOD_UNKNOWN_FAULT';
+    throw error;
+  }
+  return new FaultSet(names as FaultName[]);
+}

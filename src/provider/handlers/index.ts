@@ -1,0 +1,20 @@
+// operationId → handler. Routes are built from the spec for exactly these operations.
+import type { OperationHandler } from '../context.js';
+import { getQosProfile, retrieveQoSProfiles } from './profiles.js';
+import {
+  createSession,
+  deleteSession,
+  extendQosSessionDuration,
+  getSession,
+  retrieveSessionsByDevice,
+} from './sessions.js';
+
+export const HANDLERS: Readonly<Record<string, OperationHandler>> = {
+  createSession,
+  getSession,
+  deleteSession,
+  extendQosSessionDuration,
+  retrieveSessionsByDevice,
+  retrieveQoSProfiles,
+  getQosProfile,
+};

@@ -1,0 +1,183 @@
+// The five QoD session operations.
+import type { DeviceId } from '../../config/types.js';
+import type { ApiRequest, ApiResult, OperationHandler, ProviderContext } from '../context.js';
+import { ApiError, invalidArgument, notFound, outOfRange, permissionDenied } from '../errors.js';
+import type { ProfileEntry } from '../fixtures.js';
+import { sessionInfo } from '../session-view.js';
+import type { PortsSpec, Session, SessionRequest } from '../sessions.js';
+
+interface CreateSessionBody extends SessionRequest {
+  device?: DeviceId;
+  duration: number;
+}
+
+const INT32_MAX = 2_147_483_647;
+
+export const createSession: OperationHandler = {
+  // An unusable credentialType gets its dedicated code even when the variant's other fields are
+  // missing: it is the reason the request fails, so it must win over schema validation.
+  precheck(ctx, body) {
+    if (ctx.faults.has('plain-credential-accepted')) return;
+    const type = (body as { sinkCredential?: { credentialType?: unknown } } | null)?.sinkCredential?.credentialType;
+    if (typeof type !== 'string' || ctx.strategy.usableCredentialTypes.includes(type)) return;
+    if (!credentialTypesInSpec(ctx).includes(type)) return; // not in the enum: a plain schema error
+    throw new ApiError(400, ctx.strategy.unusableCredentialCode, 'Only Access token is supported');
+  },
+
+  handle(ctx, req) {
+    const body = req.body as CreateSessionBody;
+    checkSinkUsable(body.sink);
+    const entry = findProfileForCreate(ctx, body.qosProfile);
+    const subject = ctx.devices.resolve(req.caller, body.device, 'required');
+    if (!ctx.profiles.usableBy(entry, subject.device.id)) {
+      throw new ApiError(
+        422,
+        'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+        'The requested QoS Profile is currently not available for session creation.',
+      );
+    }
+    const duration = grantedDuration(ctx, entry, body.duration);
+    if (ctx.faults.has('port-zero-rejected') && usesPortZero(body)) throw outOfRange('Port 0 is not allowed.');
+    // One session per device at a time, whatever the flow (we do not compare ports or servers).
+    if (ctx.sessions.activeForDevice(subject.device.id) && !ctx.faults.has('conflict-not-detected')) {
+      throw new ApiError(409, 'CONFLICT', 'Conflict with an existing session for the same device.');
+    }
+    const session = ctx.sessions.create({
+      clientId: req.caller.clientId,
+      deviceId: subject.device.id,
+      deviceEcho: subject.echo,
+      applicationServer: body.applicationServer,
+      devicePorts: body.devicePorts,
+      applicationServerPorts: body.applicationServerPorts,
+      qosProfile: body.qosProfile,
+      sink: body.sink,
+      sinkCredential: body.sinkCredential,
+      duration,
+    });
+    ctx.stats.created++;
+    return { status: ctx.faults.has('wrong-success-status') ? 200 : 201, body: sessionInfo(session, ctx.faults) };
+  },
+};
+
+export const getSession: OperationHandler = {
+  handle(ctx, req) {
+    return { status: 200, body: sessionInfo(ownedSession(ctx, req), ctx.faults) };
+  },
+};
+
+export const deleteSession: OperationHandler = {
+  handle(ctx, req): ApiResult {
+    const session = ownedSession(ctx, req);
+    const wasAvailable = session.status === 'AVAILABLE';
+    if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');
+    else ctx.sessions.remove(session.id);
+    // Only an AVAILABLE session reports the deletion; an UNAVAILABLE one already said goodbye.
+    if (wasAvailable && !ctx.faults.has('notification-no-delete-event')) notify(ctx, session, 'DELETE_REQUESTED');
+    if (ctx.faults.has('notification-after-delete')) {
+      setTimeout(() => notify(ctx, session, 'DURATION_EXPIRED'), 200).unref();
+    }
+    ctx.stats.deleted++;
+    return { status: 204 };
+  },
+};
+
+export const extendQosSessionDuration: OperationHandler = {
+  handle(ctx, req) {
+    const session = ownedSession(ctx, req);
+    if (session.status !== 'AVAILABLE' && !ctx.faults.has('extend-unavailable-allowed')) {
+      throw new ApiError(
+        409,
+        'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED',
+        `Extending the session duration is not allowed in the current state (${session.status}). The session must be in the AVAILABLE state.`,
+      );
+    }
+    const { requestedAdditionalDuration } = req.body as { requestedAdditionalDuration: number };
+    const entry = ctx.profiles.find(session.qosProfile);
+    const max = entry && !ctx.faults.has('extend-uncapped') ? ctx.profiles.durationLimits(entry).max : INT32_MAX;
+    // The total is capped silently at the profile's maxDuration (spec), and never shortened.
+    const total = Math.max(session.duration, Math.min(session.duration + requestedAdditionalDuration, max, INT32_MAX));
+    ctx.sessions.setDuration(session, total);
+    return { status: 200, body: sessionInfo(session, ctx.faults) };
+  },
+};
+
+export const retrieveSessionsByDevice: OperationHandler = {
+  handle(ctx, req) {
+    const { device } = req.body as { device?: DeviceId };
+    const subject = ctx.devices.resolve(req.caller, device, 'required');
+    const leak = ctx.faults.has('retrieve-leaks-other-devices');
+    const sessions = ctx.sessions
+      .list()
+      .filter((s) => s.clientId === req.caller.clientId && (leak || s.deviceId === subject.device.id));
+    return { status: 200, body: sessions.map((s) => sessionInfo(s, ctx.faults)) };
+  },
+};
+
+/**
+ * The session, if the caller may see it. The spec states the ownership rule (same API client; with
+ * a 3-legged token also the same device) but names no error code; we answer 403 PERMISSION_DENIED
+ * as the official 403.2_session_token_mismatch scenarios expect.
+ */
+function ownedSession(ctx: ProviderContext, req: ApiRequest): Session {
+  const session = ctx.sessions.get(req.params.sessionId!);
+  if (!session) throw notFound('The specified resource is not found.');
+  if (ctx.faults.has('other-client-session-visible')) return session;
+  const { caller } = req;
+  if (session.clientId !== caller.clientId || (caller.deviceId !== undefined && caller.deviceId !== session.deviceId)) {
+    throw permissionDenied('The session was not created by this API client (or not for the device of the access token).');
+  }
+  return session;
+}
+
+function notify(ctx: ProviderContext, session: Session, statusInfo: 'DELETE_REQUESTED' | 'DURATION_EXPIRED'): void {
+  if (!session.sink) return;
+  ctx.notifier.notify({ sessionId: session.id, sink: session.sink, sinkCredential: session.sinkCredential }, 'UNAVAILABLE', statusInfo);
+}
+
+/** Unknown (but pattern-valid) profile: 400 INVALID_ARGUMENT as scenario 400.8; the spec has no dedicated code. */
+function findProfileForCreate(ctx: ProviderContext, name: string): ProfileEntry {
+  const entry = ctx.profiles.find(name);
+  if (entry) return entry;
+  if (ctx.faults.has('unknown-qos-profile-accepted')) return { profile: { name, status: 'ACTIVE' } };
+  throw invalidArgument(`The QoS profile ${name} does not exist.`);
+}
+
+/**
+ * Outside the profile's [minDuration, maxDuration]: 400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE,
+ * the code the 1.1.0 spec documents for this case. The official scenario 400.9 expects
+ * INVALID_ARGUMENT instead (SCENARIOS.md, conflicts #2); we follow the spec.
+ */
+function grantedDuration(ctx: ProviderContext, entry: ProfileEntry, requested: number): number {
+  const { faults } = ctx;
+  if (requested < 1 && faults.has('duration-zero-accepted')) return 1;
+  const { min, max } = ctx.profiles.durationLimits(entry);
+  if (requested > max && faults.has('duration-over-max-accepted')) return requested;
+  if (requested >= min && requested <= max) return requested;
+  const code = faults.has('duration-out-of-range-wrong-code') ? 'DURATION_OUT_OF_RANGE' : 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE';
+  const range = Number.isFinite(max) ? `${min}..${max}` : `at least ${min}`;
+  throw new ApiError(400, code, `The requested duration is out of the allowed range for the specific QoS profile (${range} seconds).`);
+}
+
+/** A sink that passed the schema (https) but that we cannot post to: 400 INVALID_SINK. */
+function checkSinkUsable(sink: string | undefined): void {
+  if (sink === undefined) return;
+  let url: URL;
+  try {
+    url = new URL(sink);
+  } catch {
+    throw new ApiError(400, 'INVALID_SINK', 'sink not valid for the specified protocol');
+  }
+  if (url.username || url.password || url.hostname === '') {
+    throw new ApiError(400, 'INVALID_SINK', 'sink not valid for the specified protocol');
+  }
+}
+
+function credentialTypesInSpec(ctx: ProviderContext): string[] {
+  const schema = ctx.spec.schemas['SinkCredential'] as { properties?: { credentialType?: { enum?: unknown[] } } } | undefined;
+  return (schema?.properties?.credentialType?.enum ?? []).filter((v): v is string => typeof v === 'string');
+}
+
+function usesPortZero(body: CreateSessionBody): boolean {
+  const inSpec = (p?: PortsSpec): boolean => Boolean(p?.ports?.includes(0) || p?.ranges?.some((r) => r.from === 0 || r.to === 0));
+  return inSpec(body.devicePorts) || inSpec(body.applicationServerPorts) || body.device?.ipv4Address?.publicPort === 0;
+}

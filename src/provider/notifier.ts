@@ -1,0 +1,127 @@
+// QOS_STATUS_CHANGED notifications: CloudEvents 1.0 (structured mode) posted to the session's
+// sink. Delivery is fire-and-forget (never delays an API answer); failures are counted, not thrown.
+import { randomUUID } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
+import type { FaultSet } from './faults.js';
+import type { SinkCredential, StatusInfo } from './sessions.js';
+
+export interface ProviderStats {
+  created: number;
+  deleted: number;
+  notificationsSent: number;
+  notificationsFailed: number;
+}
+
+export interface NotifierOptions {
+  eventType: string;
+  /** Extra CA (PEM) to trust for the sink, e.g. the suite's self-signed sink certificate. */
+  sinkCa?: string;
+  /** Skip TLS verification of the sink altogether. */
+  insecureSinkTls?: boolean;
+  faults: FaultSet;
+  stats: ProviderStats;
+  /** Per-delivery limit. */
+  timeoutMs?: number;
+}
+
+export interface NotificationTarget {
+  sessionId: string;
+  sink: string;
+  sinkCredential?: SinkCredential;
+}
+
+export interface QosStatusChangedEvent {
+  id: string;
+  source: string;
+  type: string;
+  specversion: '1.0';
+  datacontenttype: 'application/json';
+  time: string;
+  data: { sessionId: string; qosStatus: 'AVAILABLE' | 'UNAVAILABLE'; statusInfo?: StatusInfo };
+}
+
+export class Notifier {
+  private readonly agent: Agent;
+  private readonly inFlight = new Map<Promise<void>, AbortController>();
+  private readonly fixedId = randomUUID(); // for the notification-duplicate-id fault
+  /** Provider base URL, known once the server listens; used for the CloudEvent `source`. */
+  source = 'urn:qod-conformance:reference-provider';
+
+  constructor(private readonly options: NotifierOptions) {
+    this.agent = new Agent({
+      connect: {
+        ca: options.sinkCa ? [...rootCertificates, options.sinkCa] : undefined,
+        rejectUnauthorized: !options.insecureSinkTls,
+      },
+    });
+  }
+
+  notify(target: NotificationTarget, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): void {
+    const { faults } = this.options;
+    if (faults.has('notification-missing')) return;
+    const event = this.buildEvent(target.sessionId, qosStatus, statusInfo);
+    const headers: Record<string, string> = {
+      'content-type': faults.has('notification-plain-json') ? 'application/json' : 'application/cloudevents+json',
+      'x-correlator': randomUUID(),
+    };
+    const credential = target.sinkCredential;
+    if (credential?.accessToken && !faults.has('notification-no-bearer')) {
+      headers.authorization = `Bearer ${credential.accessToken}`;
+    }
+    const controller = new AbortController();
+    const delivery = this.deliver(target.sink, headers, JSON.stringify(event), controller.signal).finally(() =>
+      this.inFlight.delete(delivery),
+    );
+    this.inFlight.set(delivery, controller);
+  }
+
+  /** Gives deliveries in flight up to graceMs to finish, then aborts the rest. */
+  async close(graceMs = 2000): Promise<void> {
+    const pending = [...this.inFlight.keys()];
+    if (pending.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const grace = new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)));
+      await Promise.race([Promise.allSettled(pending), grace]);
+      clearTimeout(timer);
+      for (const controller of this.inFlight.values()) controller.abort();
+      await Promise.allSettled([...this.inFlight.keys()]);
+    }
+    await this.agent.close();
+  }
+
+  private buildEvent(sessionId: string, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): QosStatusChangedEvent {
+    const { faults, eventType } = this.options;
+    const info = statusInfo ?? (faults.has('notification-status-info-on-available') ? 'DURATION_EXPIRED' : undefined);
+    const eventSessionId = faults.has('notification-wrong-session-id') ? randomUUID() : sessionId;
+    return {
+      id: faults.has('notification-duplicate-id') ? this.fixedId : randomUUID(),
+      source: this.source,
+      type: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : eventType,
+      specversion: '1.0',
+      datacontenttype: 'application/json',
+      time: new Date().toISOString(),
+      data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
+    };
+  }
+
+  private async deliver(url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<void> {
+    const { stats, timeoutMs = 10_000 } = this.options;
+    try {
+      const response = await request(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal,
+        dispatcher: this.agent,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+      });
+      await response.body.dump();
+      if (response.statusCode >= 200 && response.statusCode < 300) stats.notificationsSent++;
+      else stats.notificationsFailed++;
+    } catch {
+      stats.notificationsFailed++; // unreachable sink, TLS refusal, abort on close: counted, never thrown
+    }
+  }
+}

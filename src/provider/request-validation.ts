@@ -1,0 +1,81 @@
+// Request checks driven by the spec layer: the provider owns no copy of the schemas, it only
+// decides which error code a violation maps to (and which violations a fault lets through).
+import type { SpecValidators, Violation } from '../spec/types.js';
+import { ApiError, invalidArgument, outOfRange } from './errors.js';
+import type { FaultSet, FaultName } from './faults.js';
+import { mediaType } from './http-io.js';
+
+const RANGE_RULES = new Set(['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum']);
+const PORT_POINTER = /^\/(devicePorts|applicationServerPorts)\/|\/publicPort$/;
+
+const isPortRange = (v: Violation): boolean => RANGE_RULES.has(v.rule) && PORT_POINTER.test(v.pointer);
+
+/** Violations a fault deliberately lets through (each matches exactly one rule). */
+const IGNORED_BY_FAULT: Array<[FaultName, (v: Violation) => boolean]> = [
+  ['port-out-of-range-accepted', isPortRange],
+  ['duration-zero-accepted', (v) => v.pointer === '/duration' && v.rule === 'minimum'],
+  ['invalid-phone-accepted', (v) => v.pointer.endsWith('/phoneNumber') && v.rule === 'pattern'],
+  ['sink-http-accepted', (v) => v.pointer === '/sink' && v.rule === 'pattern'],
+];
+
+export interface CorrelatorCheck {
+  /** Value to echo on the response (only a valid one: echoing garbage would break the header schema). */
+  echo?: string;
+  error?: ApiError;
+}
+
+/** x-correlator is optional; when sent it must match the spec's XCorrelator schema. */
+export function checkCorrelator(
+  validators: SpecValidators,
+  operationId: string | undefined,
+  value: string | undefined,
+  faults: FaultSet,
+): CorrelatorCheck {
+  if (value === undefined) return {}; // we do not invent one: nothing to correlate with
+  const violations = operationId
+    ? validators.validateParameter(operationId, 'x-correlator', value)
+    : validators.validateSchema('XCorrelator', value);
+  if (violations.length === 0 || faults.has('invalid-correlator-accepted')) return { echo: value };
+  return { error: invalidArgument(`Invalid x-correlator header: ${violations[0]!.message}`) };
+}
+
+export function checkPathParams(validators: SpecValidators, operationId: string, params: Record<string, string>): void {
+  for (const [name, value] of Object.entries(params)) {
+    const violations = validators.validateParameter(operationId, name, value);
+    if (violations.length > 0) throw invalidArgument(`Invalid path parameter ${name}: ${violations[0]!.message}`);
+  }
+}
+
+/**
+ * JSON body of a POST: missing, empty, non-JSON or not sent as application/json are all
+ * 400 INVALID_ARGUMENT (the spec documents no 415).
+ */
+export function parseJsonBody(raw: Buffer, contentType: string | undefined, faults: FaultSet): unknown {
+  if (raw.length === 0) {
+    if (faults.has('no-body-500')) throw new ApiError(500, 'INTERNAL', 'Unexpected server error.');
+    throw invalidArgument('A request body is required.');
+  }
+  if (mediaType(contentType) !== 'application/json') {
+    throw invalidArgument('The request body must be sent as Content-Type: application/json.');
+  }
+  try {
+    return JSON.parse(raw.toString('utf8')) as unknown;
+  } catch {
+    throw invalidArgument('The request body is not valid JSON.');
+  }
+}
+
+/**
+ * Schema violations → 400. Port range violations are OUT_OF_RANGE (the spec's code for "a field
+ * has a pre-defined range"; scenario 400.5 accepts it or INVALID_ARGUMENT); the rest INVALID_ARGUMENT.
+ */
+export function checkBody(validators: SpecValidators, operationId: string, body: unknown, faults: FaultSet): void {
+  const violations = validators
+    .validateRequestBody(operationId, body)
+    .filter((v) => !IGNORED_BY_FAULT.some(([fault, matches]) => faults.has(fault) && matches(v)));
+  if (violations.length === 0) return;
+  const first = violations[0]!;
+  const where = first.pointer === '' ? 'request body' : first.pointer;
+  const message = `Schema validation failed at ${where}: ${first.message}`;
+  throw violations.every(isPortRange) ? outOfRange(message) : invalidArgument(message);
+}

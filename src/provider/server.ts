@@ -1,0 +1,92 @@
+// The HTTP front: routing, then the fixed request pipeline of every operation
+// (x-correlator → auth → scopes → path params → body → handler), and the response writer.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiResult, ProviderContext } from './context.js';
+import { ApiError, errorBody, invalidArgument, notFound } from './errors.js';
+import { HANDLERS } from './handlers/index.js';
+import { BodyTooLargeError, headerValue, readRawBody, sendEmpty, sendJson } from './http-io.js';
+import { checkBody, checkCorrelator, checkPathParams, parseJsonBody } from './request-validation.js';
+import { buildRoutes, matchRoute, type Route } from './router.js';
+import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
+
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+export function createRequestListener(ctx: ProviderContext): RequestListener {
+  const routes: Route[] = buildRoutes(ctx.spec, ctx.strategy, new Set(Object.keys(HANDLERS)));
+  return (req, res) => {
+    handle(ctx, routes, req, res).catch(() => {
+      // Last resort (a bug of ours): answer if we still can, never crash the server.
+      if (!res.headersSent) sendJson(res, 500, { status: 500, code: 'INTERNAL', message: 'Unexpected server error.' }, {});
+      else res.destroy();
+    });
+  };
+}
+
+async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const pathname = new URL(req.url ?? '/', 'http://provider.invalid').pathname;
+  const match = matchRoute(routes, req.method ?? 'GET', pathname);
+  const operationId = match.kind === 'found' ? match.route.operationId : undefined;
+  const correlator = checkCorrelator(ctx.validators, operationId, headerValue(req, 'x-correlator'), ctx.faults);
+  const headers: Record<string, string> =
+    correlator.echo !== undefined && !ctx.faults.has('no-correlator-echo') ? { 'x-correlator': correlator.echo } : {};
+
+  let raw: Buffer;
+  try {
+    raw = await readRawBody(req);
+  } catch (error) {
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    return sendError(ctx, res, headers, invalidArgument('The request body is too large.'));
+  }
+
+  if (pathname === TOKEN_PATH) return handleTokenRequest(ctx.auth, req, raw, res);
+  if (match.kind === 'not-found') return sendError(ctx, res, headers, notFound(`No resource at ${pathname}.`));
+  if (match.kind === 'method-not-allowed') {
+    const error = new ApiError(405, 'METHOD_NOT_ALLOWED', 'The requested method is not allowed/supported on the target resource.');
+    return sendError(ctx, res, { ...headers, allow: match.allowed.join(', ') }, error);
+  }
+
+  try {
+    const result = runOperation(ctx, match.route.operationId, match.params, req, raw, correlator.error);
+    sendResult(ctx, res, headers, result);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    sendError(ctx, res, headers, error);
+  }
+}
+
+function runOperation(
+  ctx: ProviderContext,
+  operationId: string,
+  params: Record<string, string>,
+  req: IncomingMessage,
+  raw: Buffer,
+  correlatorError: ApiError | undefined,
+): ApiResult {
+  const operation = ctx.spec.operations[operationId]!;
+  const handler = HANDLERS[operationId]!;
+  // A malformed header is a malformed request: refused before the token is even looked at.
+  if (correlatorError) throw correlatorError;
+  const caller = ctx.auth.authenticate(headerValue(req, 'authorization'));
+  ctx.auth.requireScopes(caller, operation.scopes);
+  checkPathParams(ctx.validators, operationId, params);
+  let body: unknown;
+  if (operation.requestBody) {
+    body = parseJsonBody(raw, headerValue(req, 'content-type'), ctx.faults);
+    handler.precheck?.(ctx, body);
+    checkBody(ctx.validators, operationId, body, ctx.faults);
+  }
+  return handler.handle(ctx, { operationId, params, caller, body });
+}
+
+function contentType(ctx: ProviderContext): string {
+  return ctx.faults.has('json-content-type-wrong') ? 'text/plain; charset=utf-8' : 'application/json';
+}
+
+function sendResult(ctx: ProviderContext, res: ServerResponse, headers: Record<string, string>, result: ApiResult): void {
+  if (result.body === undefined) sendEmpty(res, result.status, headers);
+  else sendJson(res, result.status, result.body, headers, contentType(ctx));
+}
+
+function sendError(ctx: ProviderContext, res: ServerResponse, headers: Record<string, string>, error: ApiError): void {
+  sendJson(res, error.status, errorBody(error, ctx.faults), headers, contentType(ctx));
+}

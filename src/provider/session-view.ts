@@ -1,0 +1,29 @@
+// A stored session as the API shows it (SessionInfo). sinkCredential is never echoed: it is
+// optional in SessionInfo and carries the consumer's secret.
+import type { FaultSet } from './faults.js';
+import type { Session } from './sessions.js';
+import { rfc3339Seconds } from './time.js';
+
+export function sessionInfo(session: Session, faults: FaultSet): Record<string, unknown> {
+  const info: Record<string, unknown> = {};
+  if (session.deviceEcho) info.device = session.deviceEcho;
+  info.applicationServer = session.applicationServer;
+  if (!faults.has('ports-not-echoed')) {
+    if (session.devicePorts) info.devicePorts = session.devicePorts;
+    if (session.applicationServerPorts) info.applicationServerPorts = session.applicationServerPorts;
+  }
+  info.qosProfile = session.qosProfile;
+  if (session.sink) info.sink = session.sink;
+  info.sessionId = session.id;
+  info.duration = session.duration;
+  // Both times are absent while REQUESTED (spec); an UNAVAILABLE session keeps startedAt and its
+  // expiresAt is the actual end (the spec's own UNAVAILABLE example carries startedAt).
+  if (session.status !== 'REQUESTED' && session.startedAtMs !== undefined && session.endAtMs !== undefined) {
+    const skew = faults.has('expires-at-wrong') ? 3_600_000 : 0;
+    info.startedAt = rfc3339Seconds(session.startedAtMs);
+    info.expiresAt = rfc3339Seconds(session.endAtMs + skew);
+  }
+  info.qosStatus = faults.has('session-schema-violation') ? 'ACTIVE' : session.status;
+  if (session.statusInfo) info.statusInfo = session.statusInfo;
+  return info;
+}

@@ -1,0 +1,215 @@
+// Every fault switch is accepted, an unknown one throws, and — the point of the switches — each
+// one makes a small probe of its rule fail while the same probe passes on a clean provider.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AREAS } from '../../src/config/types.js';
+import { FAULT_NAMES, FAULTS, startProvider, type FaultName, type RunningProvider } from '../../src/provider/index.js';
+import { call, createBody, FIX, sleep, type CallResult, type TestSink, startTestSink } from './helpers.js';
+
+let sink: TestSink;
+beforeAll(async () => {
+  sink = await startTestSink();
+});
+afterAll(async () => {
+  await sink.close();
+});
+
+type Probe = (p: RunningProvider) => Promise<boolean>;
+
+const code = (r: CallResult) => (r.body as { code?: string } | undefined)?.code;
+const field = (r: CallResult, name: string) => (r.body as Record<string, unknown> | undefined)?.[name];
+const opts = { unchecked: true } as const;
+
+const create = (p: RunningProvider, overrides: Record<string, unknown> = {}, token?: string) =>
+  call(p, 'createSession', '/sessions', { ...opts, token, body: createBody(overrides) });
+const createdId = async (p: RunningProvider, overrides: Record<string, unknown> = {}) =>
+  field(await create(p, overrides), 'sessionId') as string;
+const credential = { credentialType: 'ACCESSTOKEN', accessToken: 'qodtok-sink-cred-1', accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' };
+const withSink = () => ({ sink: sink.url, sinkCredential: credential });
+const events = async (count: number, settleMs = 400) => {
+  await sleep(settleMs);
+  return sink.received.slice(0, count).map((cb) => ({ headers: cb.headers, body: cb.body as { id: string; type: string; data: Record<string, string> } }));
+};
+
+/** true = the rule is broken. */
+const PROBES: Record<FaultName, Probe> = {
+  'wrong-success-status': async (p) => (await create(p)).status !== 201,
+  'no-expiry': async (p) => {
+    const id = await createdId(p, { duration: 1 });
+    await sleep(1300);
+    return field(await call(p, 'getSession', `/sessions/${id}`, opts), 'qosStatus') !== 'UNAVAILABLE';
+  },
+  'expires-at-wrong': async (p) => {
+    const r = await create(p);
+    return (Date.parse(field(r, 'expiresAt') as string) - Date.parse(field(r, 'startedAt') as string)) / 1000 !== field(r, 'duration');
+  },
+  'unavailable-removed-immediately': async (p) => {
+    const id = await createdId(p, { duration: 1 });
+    await sleep(1300);
+    return (await call(p, 'getSession', `/sessions/${id}`, opts)).status !== 200;
+  },
+  'delete-leaves-session': async (p) => {
+    const id = await createdId(p);
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    return (await call(p, 'getSession', `/sessions/${id}`, opts)).status !== 404;
+  },
+  'extend-unavailable-allowed': async (p) => {
+    const id = await createdId(p, { duration: 1 });
+    await sleep(1300);
+    const r = await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 5 } });
+    return r.status !== 409;
+  },
+  'conflict-not-detected': async (p) => {
+    await create(p);
+    return (await create(p)).status !== 409;
+  },
+  'session-schema-violation': async (p) => (await create(p)).violations.length > 0,
+  'duration-zero-accepted': async (p) => (await create(p, { duration: 0 })).status !== 400,
+  'duration-over-max-accepted': async (p) => (await create(p, { duration: 86_401 })).status !== 400,
+  'duration-out-of-range-wrong-code': async (p) => code(await create(p, { duration: 86_401 })) !== 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+  'extend-uncapped': async (p) => {
+    const id = await createdId(p);
+    const r = await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 200_000 } });
+    return (field(r, 'duration') as number) > 86_400;
+  },
+  'port-out-of-range-accepted': async (p) => (await create(p, { devicePorts: { ports: [65536] } })).status !== 400,
+  'port-zero-rejected': async (p) => (await create(p, { devicePorts: { ports: [0] } })).status !== 201,
+  'ports-not-echoed': async (p) => field(await create(p, { devicePorts: { ports: [5060] } }), 'devicePorts') === undefined,
+  'invalid-phone-accepted': async (p) => (await create(p, { device: { phoneNumber: '12' } })).status !== 400,
+  'missing-device-accepted': async (p) => (await create(p, { device: undefined })).status !== 422,
+  'unnecessary-device-accepted': async (p) => (await create(p, {}, FIX.threeLegged)).status !== 422,
+  'unknown-device-201': async (p) => (await create(p, { device: { phoneNumber: '+34699999999' } })).status !== 404,
+  'unsupported-identifier-accepted': async (p) =>
+    (await create(p, { device: { networkAccessIdentifier: 'dev-known@qod.example.net' } })).status !== 422,
+  'ineligible-device-accepted': async (p) => (await create(p, { device: { phoneNumber: '+34600000099' } })).status !== 422,
+  'device-echo-all-identifiers': async (p) => {
+    const r = await create(p, { device: { phoneNumber: '+34600000001', ipv6Address: '2001:db8:0:1::1' } });
+    return Object.keys(field(r, 'device') as object).length !== 1;
+  },
+  'device-echo-3legged': async (p) => field(await create(p, { device: undefined }, FIX.threeLegged), 'device') !== undefined,
+  'retrieve-leaks-other-devices': async (p) => {
+    await create(p);
+    await create(p, { device: { phoneNumber: '+34600000011' } });
+    const r = await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { ...opts, body: { device: FIX.known } });
+    return (r.body as unknown[]).length !== 1;
+  },
+  'auth-missing-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: null })).status !== 401,
+  'expired-token-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: FIX.expired })).status !== 401,
+  'missing-scope-accepted': async (p) =>
+    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: FIX.missingScope })).status !== 403,
+  'other-client-session-visible': async (p) => {
+    const id = await createdId(p);
+    return (await call(p, 'getSession', `/sessions/${id}`, { ...opts, token: FIX.second })).status !== 403;
+  },
+  'wrong-401-code': async (p) => code(await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: null })) !== 'UNAUTHENTICATED',
+  'no-correlator-echo': async (p) =>
+    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'c-1' })).headers['x-correlator'] !== 'c-1',
+  'invalid-correlator-accepted': async (p) =>
+    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
+  'json-content-type-wrong': async (p) =>
+    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts)).headers['content-type'] !== 'application/json',
+  'error-body-missing-status': async (p) =>
+    field(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts), 'status') !== 404,
+  'error-code-lowercase': async (p) => code(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)) !== 'NOT_FOUND',
+  'no-body-500': async (p) => (await call(p, 'createSession', '/sessions', opts)).status !== 400,
+  'notification-missing': async (p) => {
+    await create(p, withSink());
+    return (await events(1)).length === 0;
+  },
+  'notification-wrong-type': async (p) => {
+    await create(p, withSink());
+    return (await events(1))[0]?.body.type !== 'org.camaraproject.quality-on-demand.v1.qos-status-changed';
+  },
+  'notification-no-bearer': async (p) => {
+    await create(p, withSink());
+    return (await events(1))[0]?.headers.authorization !== 'Bearer qodtok-sink-cred-1';
+  },
+  'notification-plain-json': async (p) => {
+    await create(p, withSink());
+    return (await events(1))[0]?.headers['content-type'] !== 'application/cloudevents+json';
+  },
+  'notification-duplicate-id': async (p) => {
+    const id = await createdId(p, withSink());
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    const [a, b] = await events(2);
+    return a?.body.id === b?.body.id;
+  },
+  'notification-after-delete': async (p) => {
+    const id = await createdId(p, withSink());
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    return (await events(10, 700)).length > 2;
+  },
+  'notification-wrong-session-id': async (p) => {
+    const id = await createdId(p, withSink());
+    return (await events(1))[0]?.body.data.sessionId !== id;
+  },
+  'notification-no-delete-event': async (p) => {
+    const id = await createdId(p, withSink());
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    return !(await events(10)).some((e) => e.body.data.statusInfo === 'DELETE_REQUESTED');
+  },
+  'notification-status-info-on-available': async (p) => {
+    await create(p, withSink());
+    return (await events(1))[0]?.body.data.statusInfo !== undefined;
+  },
+  'sink-http-accepted': async (p) => (await create(p, { sink: 'http://127.0.0.1:9/callbacks' })).status !== 400,
+  'plain-credential-accepted': async (p) =>
+    code(await create(p, { sink: sink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'u', secret: 's' } })) !== 'INVALID_CREDENTIAL',
+  'profile-filter-ignored': async (p) => {
+    const r = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'INACTIVE' } });
+    return (r.body as Array<{ status: string }>).some((x) => x.status !== 'INACTIVE');
+  },
+  'profile-unknown-200': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)).status !== 404,
+  'inactive-profile-accepted': async (p) => (await create(p, { qosProfile: 'QOS_LEGACY' })).status !== 422,
+  'unknown-qos-profile-accepted': async (p) => (await create(p, { qosProfile: 'QOS_NONE' })).status !== 400,
+  'restricted-profile-leaked': async (p) => {
+    const r = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: {} });
+    return (r.body as Array<{ name: string }>).some((x) => x.name === 'QOS_PREMIUM');
+  },
+  'profile-schema-violation': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts)).violations.length > 0,
+};
+
+/** Runs the fault's probe on a fresh provider, with or without the fault switched on. */
+async function probe(fault: FaultName, switchedOn: boolean): Promise<boolean> {
+  sink.received.length = 0;
+  const p = await startProvider({ faults: switchedOn ? [fault] : [], sinkCa: sink.ca });
+  try {
+    return await PROBES[fault](p);
+  } finally {
+    await p.close();
+  }
+}
+
+describe('fault registry', () => {
+  it('has at least 25 faults covering every area, each described', () => {
+    expect(FAULT_NAMES.length).toBeGreaterThanOrEqual(25);
+    expect(new Set(Object.values(FAULTS).map((f) => f.area))).toEqual(new Set(AREAS));
+    for (const info of Object.values(FAULTS)) {
+      expect(info.description.length).toBeGreaterThan(10);
+      expect(info.catches.length).toBeGreaterThan(5);
+    }
+  });
+
+  it('every fault name is accepted by startProvider', async () => {
+    const p = await startProvider({ faults: [...FAULT_NAMES] });
+    await p.close();
+  });
+
+  it('an unknown fault throws QOD_UNKNOWN_FAULT listing the known ones', async () => {
+    const error = await startProvider({ faults: ['duration-zero-accepted', 'no-such-fault'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as { code?: string }).code).toBe('QOD_UNKNOWN_FAULT');
+    expect((error as Error).message).toContain('"no-such-fault"');
+    expect((error as Error).message).toContain('wrong-success-status');
+  });
+
+  it('has a probe for every fault', () => {
+    expect(Object.keys(PROBES).sort()).toEqual([...FAULT_NAMES].sort());
+  });
+});
+
+describe('each fault breaks its rule, the clean provider keeps it', () => {
+  it.each(FAULT_NAMES.map((f) => [f]))('%s', async (fault) => {
+    expect(await probe(fault, false), 'clean provider breaks the rule').toBe(false);
+    expect(await probe(fault, true), 'fault does not break the rule').toBe(true);
+  });
+});
