@@ -1,14 +1,32 @@
-// Secrets never reach evidence: every recorded header and body passes through here.
+// Secrets never reach evidence: every recorded header and body passes through here. This runs on
+// every request, so the secrets are folded into one cached regular expression.
 
 export const REDACTED = '[REDACTED]';
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-authorization', 'cookie', 'set-cookie', 'x-qod-sink-token']);
+const BEARER = '(Bearer\\s+)[A-Za-z0-9._~+/=-]+';
+
+let cachedKey: string | undefined;
+let cachedPattern: RegExp | undefined;
+
+function patternFor(secrets: readonly string[]): RegExp {
+  const usable = secrets.filter((s) => s && s.length >= 4);
+  const key = usable.join('\u0000');
+  if (key !== cachedKey || !cachedPattern) {
+    // Longest first, so a secret that contains another is replaced whole.
+    const alternatives = [...usable].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    cachedPattern = new RegExp([BEARER, ...alternatives].join('|'), 'g');
+    cachedKey = key;
+  }
+  cachedPattern.lastIndex = 0;
+  return cachedPattern;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
 
 export function redactText(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret && secret.length >= 4) out = out.split(secret).join(REDACTED);
-  }
-  return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]+/g, `$1${REDACTED}`);
+  return text.replace(patternFor(secrets), (_match, bearer: string | undefined) => (bearer ? `${bearer}${REDACTED}` : REDACTED));
 }
 
 export function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {

@@ -67,6 +67,8 @@ export interface HttpClientOptions {
   /** Largest response body read; a larger one is a transport error. */
   maxBodyBytes?: number;
   onExchange?: (exchange: RecordedExchange) => void;
+  /** Asked for the run's token before each request that uses it (a token renewed before expiry). */
+  tokenProvider?: () => Promise<string | undefined>;
 }
 
 const MAX_RETRY_AFTER_MS = 5_000;
@@ -112,21 +114,23 @@ export class HttpClient {
   }
 
   private async sendOnce(req: ApiRequest): Promise<ApiResponse> {
+    if (req.token === undefined && req.authorization === undefined && this.options.tokenProvider) {
+      req = { ...req, token: (await this.options.tokenProvider()) ?? undefined };
+    }
     const url = this.urlFor(req.api ?? 'qod', req.path);
     const { headers, body, correlator } = this.buildHeaders(req);
     const secrets = this.options.secrets;
+    // Redact once and reuse for the transcript and the curl line: this runs on every request.
+    const shownUrl = redactText(url, secrets);
+    const shownHeaders = redactHeaders(headers, secrets);
+    const shownBody = body === undefined ? undefined : redactText(body, secrets);
     const exchange: RecordedExchange = {
       seq: ++seq,
       startedAt: new Date().toISOString(),
       durationMs: 0,
       operationId: req.operationId,
-      request: {
-        method: req.method,
-        url: redactText(url, secrets),
-        headers: redactHeaders(headers, secrets),
-        body: body === undefined ? undefined : redactText(body, secrets),
-      },
-      curl: curlLine(req.method, redactText(url, secrets), redactHeaders(headers, secrets), body === undefined ? undefined : redactText(body, secrets)),
+      request: { method: req.method, url: shownUrl, headers: shownHeaders, body: shownBody },
+      curl: curlLine(req.method, shownUrl, shownHeaders, shownBody),
     };
     const release = await this.pacer.acquire();
     const started = performance.now();
@@ -138,7 +142,7 @@ export class HttpClient {
         dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const text = await readCapped(res.body, this.options.maxBodyBytes ?? 1024 * 1024);
+      const text = await readCapped(res.body, this.options.maxBodyBytes ?? 1024 * 1024, headerValue(res.headers['content-length']));
       const responseHeaders = flattenHeaders(res.headers);
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.response = {
@@ -171,7 +175,10 @@ class BodyTooLarge extends Error {
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], limit: number): Promise<string> {
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, declaredLength?: string): Promise<string> {
+  // A declared small body is read in one go (the common case); anything else chunk by chunk.
+  const declared = declaredLength === undefined ? NaN : Number(declaredLength);
+  if (Number.isFinite(declared) && declared <= limit) return body.text();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -184,6 +191,10 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number):
     chunks.push(buf);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function headerValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
