@@ -57,17 +57,28 @@ async function runCommand(flags: OptionValues): Promise<ExitCode> {
   return outcome.exitCode;
 }
 
+/** serve in a container: the port and the faults may come from the environment (PORT, QOD_FAULT). */
+function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[] } {
+  const port = env.PORT?.trim();
+  if (port && !/^\d+$/.test(port)) throw new UsageError(`PORT must be a whole number, got "${port}"`);
+  const faults = env.QOD_FAULT?.split(',').map((s) => s.trim()).filter(Boolean);
+  return { port: port ? Number.parseInt(port, 10) : undefined, faults: faults?.length ? faults : undefined };
+}
+
 async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
+  const fromEnv = serveEnv(process.env);
+  flags = { ...flags, fault: flags.fault ?? fromEnv.faults };
   const provider = await startProvider({
     host: (flags.host as string | undefined) ?? '127.0.0.1',
-    port: (flags.port as number | undefined) ?? 9091,
+    port: (flags.port as number | undefined) ?? fromEnv.port ?? 9091,
     apiVersion: flags.apiVersion as ApiVersion | undefined,
     faults: (flags.fault as string[] | undefined) ?? [],
     availabilityDelayMs: flags.availabilityDelay as number | undefined,
     insecureSinkTls: flags.insecureSinkTls === true,
+    dialect: flags.dialect as string | undefined,
   });
   const f = provider.fixtures;
-  out(`QoD reference provider listening (faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'})`);
+  out(`QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'})`);
   out(`  QoD API:          ${provider.baseUrl}`);
   out(`  QoS Profiles API: ${provider.profilesUrl}`);
   out(`  token endpoint:   ${provider.tokenUrl} (client credentials)`);

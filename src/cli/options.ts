@@ -15,6 +15,8 @@ export interface OptionDef {
   choices?: readonly string[];
   /** Secret values are redacted everywhere and never echoed. */
   secret?: boolean;
+  /** list only: every flag is one item, not split on commas (in the environment: one per line). */
+  wholeItems?: boolean;
 }
 
 const apiVersionChoices = [...API_VERSIONS, 'auto'] as const;
@@ -24,7 +26,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'profiles-url', key: 'profilesUrl', kind: 'string', valueName: 'url', description: 'where the QoS Profiles operations hang off (derived from --base-url when it ends in /quality-on-demand/vN)' },
   { flag: 'api-version', key: 'apiVersion', kind: 'enum', choices: apiVersionChoices, valueName: 'version', description: 'QoD version to certify against (default 1.1.0)' },
   { flag: 'spec', key: 'spec', kind: 'list', valueName: 'file', description: 'an OpenAPI file to use instead of the bundled one (repeatable, e.g. the official CAMARA YAML)' },
-  { flag: 'dialect', key: 'dialect', kind: 'string', valueName: 'name', description: 'operator dialect: camara (default)' },
+  { flag: 'dialect', key: 'dialect', kind: 'string', valueName: 'name', description: 'operator dialect: camara (default), orange, tmobile: error body shape and code table, extra headers (fixtures/dialects/<name>.json)' },
   { flag: 'token', key: 'token', kind: 'string', valueName: 'token', secret: true, description: 'access token for the endpoint' },
   { flag: 'token-file', key: 'tokenFile', kind: 'string', valueName: 'file', description: 'read the access token from a file' },
   { flag: 'token-url', key: 'tokenUrl', kind: 'string', valueName: 'url', description: 'OAuth2 token endpoint (client credentials)' },
@@ -48,6 +50,12 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'sink-public-url', key: 'sinkPublicUrl', kind: 'string', valueName: 'url', description: 'URL the endpoint posts callbacks to when it cannot reach the sink directly (a tunnel)' },
   { flag: 'sink-http', key: 'sinkHttp', kind: 'bool', description: 'serve the sink over plain http (for providers that only post http)' },
   { flag: 'fault', key: 'fault', kind: 'list', valueName: 'name', description: 'embedded provider only: break the named rule (repeatable; see `qod-conformance faults`)' },
+  { flag: 'image', key: 'image', kind: 'string', valueName: 'name[:tag]', description: 'start the implementation under test from this container image (needs a Docker engine), run the suites against it, stop it at the end; its logs go into the report' },
+  { flag: 'container-port', key: 'containerPort', kind: 'int', valueName: 'n', description: 'with --image: the port it listens on, passed to it as env PORT (host networking: also the port on this machine)' },
+  { flag: 'env', key: 'env', kind: 'list', wholeItems: true, valueName: 'KEY=VALUE', description: 'with --image: an environment variable for the container (repeatable)' },
+  { flag: 'wait-log', key: 'waitLog', kind: 'string', valueName: 'text', description: 'with --image: ready when its log shows this text (default: when --container-port accepts connections)' },
+  { flag: 'wait-http', key: 'waitHttp', kind: 'string', valueName: 'path', description: 'with --image: ready when GET <path> on --container-port answers below 500' },
+  { flag: 'base-path', key: 'basePath', kind: 'string', valueName: 'path', description: "with --image and no --base-url: the QoD base path (default: the version's standard one, e.g. /quality-on-demand/v1)" },
   { flag: 'insecure', key: 'insecure', kind: 'bool', description: "accept the endpoint's self-signed TLS certificate" },
   { flag: 'verbose', key: 'verbose', kind: 'bool', description: 'print more detail (never secrets)' },
 ];

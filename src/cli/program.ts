@@ -21,7 +21,7 @@ const collect = (value: string, previous: string[] | undefined): string[] => [
 function toOption(def: OptionDef): Option {
   const value = def.kind === 'bool' ? '' : def.kind === 'list' ? ` <${def.valueName ?? 'value'}>` : ` <${def.valueName ?? 'value'}>`;
   const option = new Option(`--${def.flag}${value}`, `${def.description} [env ${envName(def)}]`);
-  if (def.kind === 'list') option.argParser(collect);
+  if (def.kind === 'list') option.argParser(def.wholeItems ? (v: string, prev: string[] | undefined) => [...(prev ?? []), v] : collect);
   if (def.kind === 'int') option.argParser((v: string) => parseIntStrict(v, `--${def.flag}`));
   if (def.choices && def.kind === 'enum') option.choices(def.choices);
   return option;
@@ -62,12 +62,13 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
   program
     .command('serve')
     .description('run the reference provider standalone')
-    .option('--port <n>', 'port (default 9091)', (v) => parseIntStrict(v, '--port'))
+    .option('--port <n>', 'port (default: env PORT, else 9091)', (v) => parseIntStrict(v, '--port'))
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .addOption(new Option('--api-version <version>', 'QoD version to serve').choices([...API_VERSIONS]))
-    .option('--fault <name>', 'break the named rule (repeatable)', collect)
+    .option('--fault <name>', 'break the named rule (repeatable; default: env QOD_FAULT, comma separated)', collect)
     .option('--availability-delay <ms>', 'delay between REQUESTED and AVAILABLE', (v) => parseIntStrict(v, '--availability-delay'))
     .option('--insecure-sink-tls', 'post callbacks to sinks without verifying their certificate')
+    .option('--dialect <name>', 'operator dialect of the error bodies (camara, orange, tmobile; fixtures/dialects/<name>.json)')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'serve', flags: opts }));
 
   program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));

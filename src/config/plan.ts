@@ -2,7 +2,10 @@
 // before it starts services (the endpoint URLs of the embedded provider are known only later).
 import { readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { containerBaseUrl, containerPlanFrom } from '../container/plan.js';
+import type { ContainerPlan } from '../container/types.js';
 import { UsageError } from '../errors.js';
+import { manifestFor } from '../spec/manifest.js';
 import { packageRoot } from '../util/package-root.js';
 import type { ConfigFile } from './file.js';
 import type { OptionValues } from './sources.js';
@@ -10,7 +13,7 @@ import { AREAS, DEFAULT_API_VERSION, type ApiVersion, type Area, type OperatorDa
 
 export type TargetPlan =
   | { embedded: true; faults: string[] }
-  | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string };
+  | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string; container?: ContainerPlan };
 
 export interface AuthPlan {
   token?: string;
@@ -118,13 +121,18 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
   const baseUrl = str(values.baseUrl);
   const faults = list(values.fault);
 
+  const container = containerPlanFrom(values, { baseUrlGiven: baseUrl !== undefined });
+  if (container && faults.length) throw new UsageError('--fault only applies to the built-in provider (with --image, pass the container its own switches with --env)');
+
   let target: TargetPlan;
-  if (baseUrl) {
+  if (baseUrl || container) {
     if (faults.length) throw new UsageError('--fault only applies to the built-in provider (drop --base-url)');
-    const base = parseUrl(baseUrl, '--base-url');
+    const base = baseUrl
+      ? parseUrl(baseUrl, '--base-url')
+      : containerBaseUrl(container!, manifestFor(apiVersion === 'auto' ? DEFAULT_API_VERSION : apiVersion).basePaths.qod ?? '/quality-on-demand/v1');
     const explicit = str(values.profilesUrl);
     const derived = explicit ? { url: parseUrl(explicit, '--profiles-url') } : deriveProfilesUrl(base, apiVersion);
-    target = { embedded: false, baseUrl: base, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason };
+    target = { embedded: false, baseUrl: base, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason, container };
   } else {
     target = { embedded: true, faults };
   }

@@ -49,6 +49,8 @@ export interface DeviceSet {
   pool?: DeviceId[];
   unknown?: DeviceId;
   unsupported?: DeviceId;
+  /** A device that may use the device-restricted profile `qosProfiles.restricted`. */
+  eligibleForRestricted?: DeviceId;
 }
 
 /** Operator data: what only the operator knows. A missing key makes the checks needing it skip. */
@@ -57,7 +59,8 @@ export interface OperatorData {
   devices: DeviceSet;
   threeLeggedDevice?: DeviceId;
   applicationServer?: ApplicationServerId;
-  qosProfiles: { valid?: string; notApplicable?: string };
+  /** `restricted`: a profile offered only to some devices (listed only with a matching device filter). */
+  qosProfiles: { valid?: string; notApplicable?: string; restricted?: string };
   /** Device identifier types the endpoint does not support (CAMARA tester input). */
   unsupportedIdentifiers?: Array<keyof DeviceId>;
 }

@@ -36,6 +36,8 @@ export class TokenAuthority {
     private readonly faults: FaultSet,
     /** Token used when the auth-missing-accepted fault serves an anonymous request. */
     private readonly fallbackToken?: string,
+    /** Lifetime of issued tokens (seconds). */
+    private readonly lifetimeS: number = ISSUED_TOKEN_LIFETIME_S,
   ) {}
 
   /** Parses `Authorization: Bearer <token>`; anything missing, unknown, malformed or expired is 401. */
@@ -45,7 +47,11 @@ export class TokenAuthority {
       header = `Bearer ${this.fallbackToken}`;
     }
     const token = /^Bearer +([\x21-\x7e]+) *$/i.exec(header ?? '')?.[1];
-    const record = token === undefined ? undefined : this.lookup(token);
+    let record = token === undefined ? undefined : this.lookup(token);
+    if (!record && header !== undefined && this.fallbackToken) {
+      const lenient = token === undefined ? this.faults.has('malformed-auth-accepted') : this.faults.has('unknown-token-accepted');
+      if (lenient) record = this.lookup(this.fallbackToken);
+    }
     if (!record) throw unauthenticated(code);
     const expired = record.expired === true || (record.expiresAtMs !== undefined && record.expiresAtMs <= Date.now());
     if (expired && !this.faults.has('expired-token-accepted')) throw unauthenticated(code);
@@ -80,9 +86,9 @@ export class TokenAuthority {
     this.issued.set(accessToken, {
       clientId: client.clientId,
       scopes,
-      expiresAtMs: Date.now() + ISSUED_TOKEN_LIFETIME_S * 1000,
+      expiresAtMs: Date.now() + this.lifetimeS * 1000,
     });
-    return { accessToken, expiresIn: ISSUED_TOKEN_LIFETIME_S, scopes };
+    return { accessToken, expiresIn: this.lifetimeS, scopes };
   }
 
   private lookup(token: string): IssuedRecord | undefined {

@@ -1,4 +1,5 @@
 // What every operation handler gets: the provider's parts, the parsed request, and the result shape.
+import type { Dialect } from '../dialects/types.js';
 import type { LoadedSpec, SpecValidators } from '../spec/types.js';
 import type { Caller, TokenAuthority } from './auth.js';
 import type { DeviceDirectory } from './devices.js';
@@ -21,6 +22,8 @@ export interface ProviderContext {
   sessions: SessionStore;
   notifier: Notifier;
   stats: ProviderStats;
+  /** Operator dialect the provider speaks (error bodies); undefined = camara. */
+  dialect?: Dialect;
 }
 
 export interface ApiRequest {
@@ -29,6 +32,8 @@ export interface ApiRequest {
   caller: Caller;
   /** Parsed and schema-checked JSON body (undefined for operations without one). */
   body: unknown;
+  /** Query parameters (first value of each), e.g. GET /qos-profiles?status=ACTIVE in 0.10.1. */
+  query?: Record<string, string>;
 }
 
 export interface ApiResult {

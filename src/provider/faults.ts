@@ -51,6 +51,16 @@ export const FAULTS = {
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
     catches: 'response schema validation of SessionInfo (createSession_01, getSession_01)',
   },
+  'times-wrong-format': {
+    area: 'lifecycle',
+    description: "startedAt/expiresAt use the other version family's form (epoch seconds in 0.11.1+, RFC 3339 strings in 0.8.1/0.10.1)",
+    catches: '@quality_on_demand_getSession_01_get_existing_session',
+  },
+  'session-id-field-wrong': {
+    area: 'lifecycle',
+    description: 'SessionInfo names the session id `id` (0.10.1+: must be `sessionId`) or `sessionId` (0.8.1: must be `id`)',
+    catches: '@quality_on_demand_getSession_01_get_existing_session',
+  },
   // duration
   'duration-zero-accepted': {
     area: 'duration',
@@ -160,6 +170,26 @@ export const FAULTS = {
     description: '401 carries code AUTHENTICATION_REQUIRED (dropped in 1.1.0) instead of UNAUTHENTICATED',
     catches: '@quality_on_demand_getSession_401.1_no_authorization_header',
   },
+  'malformed-auth-accepted': {
+    area: 'auth',
+    description: 'an Authorization header that is not "Bearer <token>" ("Bearer" alone, "Basic xyz", garbage) is served as the default client',
+    catches: 'check: auth: <every operation> with a malformed Authorization header is 401',
+  },
+  'unknown-token-accepted': {
+    area: 'auth',
+    description: 'a well-formed bearer token nobody issued is accepted (served as the default client)',
+    catches: 'check: auth: <every operation> with an access token nobody issued is 401 (and the 401.3_invalid_access_token scenarios)',
+  },
+  'retrieve-leaks-other-clients': {
+    area: 'auth',
+    description: "retrieveSessionsByDevice lists the device's sessions of every API client, not only the caller's",
+    catches: "check: auth: another API client's token ... does not find it (retrieve-sessions)",
+  },
+  'ownership-error-leaks-session': {
+    area: 'auth',
+    description: "the 403 for another client's session names the session's device and application server in its message",
+    catches: "check: auth: another API client's token ... sees none of its data",
+  },
   // headers
   'no-correlator-echo': {
     area: 'headers',
@@ -248,6 +278,16 @@ export const FAULTS = {
     description: 'sinkCredential.credentialType PLAIN / REFRESHTOKEN is accepted',
     catches: '@quality_on_demand_createSession_400.6_invalid_sink_credential',
   },
+  'sink-token-type-accepted': {
+    area: 'notifications',
+    description: 'sinkCredential.accessTokenType other than "bearer" passes validation (201)',
+    catches: 'check: accessTokenType other than bearer → 400 INVALID_TOKEN or INVALID_ARGUMENT (scenario 400.7)',
+  },
+  'empty-sink-credential-accepted': {
+    area: 'notifications',
+    description: 'sinkCredential {} (no credentialType) passes validation (201)',
+    catches: 'check: sinkCredential {} → 400 INVALID_ARGUMENT (scenario 400.4 [sinkCredential])',
+  },
   // profiles
   'profile-filter-ignored': {
     area: 'profiles',
@@ -278,6 +318,21 @@ export const FAULTS = {
     area: 'profiles',
     description: 'QoS profiles carry maxDuration.unit "seconds" (not in TimeUnitEnum)',
     catches: 'response schema validation of QosProfile (getQosProfile_01, retrieveQoSProfiles_01)',
+  },
+  'profile-durations-inverted': {
+    area: 'profiles',
+    description: 'QoS profiles report minDuration and maxDuration swapped (minDuration above maxDuration)',
+    catches: 'check: QosProfile maxDuration is not below minDuration',
+  },
+  'inactive-profile-hidden': {
+    area: 'profiles',
+    description: 'getQosProfile answers 404 for a listed profile that is not ACTIVE (INACTIVE / DEPRECATED)',
+    catches: 'check: getQosProfile reads an INACTIVE profile (200); every listed profile is readable by name',
+  },
+  'profile-get-differs': {
+    area: 'profiles',
+    description: 'getQosProfile reports a different priority than retrieveQoSProfiles lists for the same profile',
+    catches: 'check: every listed profile is readable by name and getQosProfile returns the same object',
   },
 } as const satisfies Record<string, FaultInfo>;
 

@@ -4,6 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from '../config/types.js';
+import { loadDialect } from '../dialects/load.js';
 import { loadSpec } from '../spec/load.js';
 import { createValidators } from '../spec/validators.js';
 import { TokenAuthority } from './auth.js';
@@ -30,7 +31,7 @@ export interface ProviderOptions {
   host?: string;
   /** Default 0 (any free port). */
   port?: number;
-  /** Default 1.1.0 (the only version implemented so far). */
+  /** Default 1.1.0; every version of API_VERSIONS is implemented (versions/). */
   apiVersion?: ApiVersion;
   /** Fault names (see FAULTS); an unknown name throws (code QOD_UNKNOWN_FAULT). */
   faults?: string[];
@@ -46,6 +47,10 @@ export interface ProviderOptions {
   insecureSinkTls?: boolean;
   /** Spec documents to load instead of the bundled ones. */
   specFiles?: string[];
+  /** Operator dialect of the error bodies (fixtures/dialects/<name>.json); default camara. */
+  dialect?: string;
+  /** Lifetime of tokens from the token endpoint in seconds; default 3600 (short ones test renewal). */
+  tokenLifetimeS?: number;
 }
 
 export interface RunningProvider {
@@ -67,19 +72,16 @@ export interface RunningProvider {
 export async function startProvider(opts: ProviderOptions = {}): Promise<RunningProvider> {
   const faults = parseFaults(opts.faults); // first: a typo must fail before anything starts
   const strategy = versionStrategy(opts.apiVersion ?? '1.1.0');
+  const dialect = loadDialect(opts.dialect ?? 'camara');
   const fixtures = loadFixtures(opts.fixtures);
   const spec = await loadSpec({ version: strategy.apiVersion, files: opts.specFiles });
   const validators = createValidators(spec);
   const allScopes = [...new Set(Object.values(spec.operations).flatMap((op) => op.scopes))];
   const stats: ProviderStats = { created: 0, deleted: 0, notificationsSent: 0, notificationsFailed: 0 };
 
-  const notifier = new Notifier({
-    eventType: strategy.eventType,
-    sinkCa: opts.sinkCa,
-    insecureSinkTls: opts.insecureSinkTls,
-    faults,
-    stats,
-  });
+  const notifierOptions = { eventType: strategy.eventType, sinkCa: opts.sinkCa, insecureSinkTls: opts.insecureSinkTls, faults, stats };
+  // 0.8.1 posts plain JSON to notificationUrl + /notifications; the other versions CloudEvents.
+  const notifier = strategy.createNotifier ? strategy.createNotifier(notifierOptions) : new Notifier(notifierOptions);
   const sessions = new SessionStore({
     availabilityDelayMs: opts.availabilityDelayMs ?? 0,
     retentionMs: faults.has('unavailable-removed-immediately') ? 0 : (opts.retentionMs ?? DEFAULT_RETENTION_MS),
@@ -96,12 +98,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     validators,
     faults,
     fixtures,
-    auth: new TokenAuthority(fixtures.provider, allScopes, faults, fixtures.tokens.default),
+    auth: new TokenAuthority(fixtures.provider, allScopes, faults, fixtures.tokens.default, opts.tokenLifetimeS),
     devices: new DeviceDirectory(fixtures.provider.devices, fixtures.unsupportedIdentifiers ?? [], faults),
     profiles: new ProfileCatalog(fixtures.provider.qosProfiles, faults),
     sessions,
     notifier,
     stats,
+    dialect,
   };
 
   const server = createServer(createRequestListener(ctx));

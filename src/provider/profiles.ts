@@ -57,6 +57,9 @@ export class ProfileCatalog {
     if (this.faults.has('profile-schema-violation') && profile.maxDuration) {
       (profile.maxDuration as { unit: string }).unit = 'seconds';
     }
+    if (this.faults.has('profile-durations-inverted') && profile.minDuration && profile.maxDuration) {
+      [profile.minDuration, profile.maxDuration] = [profile.maxDuration, profile.minDuration];
+    }
     return profile;
   }
 

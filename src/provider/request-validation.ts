@@ -16,6 +16,8 @@ const IGNORED_BY_FAULT: Array<[FaultName, (v: Violation) => boolean]> = [
   ['duration-zero-accepted', (v) => v.pointer === '/duration' && v.rule === 'minimum'],
   ['invalid-phone-accepted', (v) => v.pointer.endsWith('/phoneNumber') && v.rule === 'pattern'],
   ['sink-http-accepted', (v) => v.pointer === '/sink' && v.rule === 'pattern'],
+  ['sink-token-type-accepted', (v) => v.pointer === '/sinkCredential/accessTokenType' && v.rule === 'enum'],
+  ['empty-sink-credential-accepted', (v) => v.pointer === '/sinkCredential' && v.rule === 'required'],
 ];
 
 export interface CorrelatorCheck {

@@ -2,17 +2,19 @@
 // (x-correlator → auth → scopes → path params → body → handler), and the response writer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiResult, ProviderContext } from './context.js';
-import { ApiError, errorBody, invalidArgument, notFound } from './errors.js';
+import { ApiError, invalidArgument, notFound } from './errors.js';
 import { HANDLERS } from './handlers/index.js';
 import { BodyTooLargeError, headerValue, readRawBody, sendEmpty, sendJson } from './http-io.js';
 import { checkBody, checkCorrelator, checkPathParams, parseJsonBody } from './request-validation.js';
 import { buildRoutes, matchRoute, type Route } from './router.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
+import { renderError } from './versions/compat.js';
 
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createRequestListener(ctx: ProviderContext): RequestListener {
-  const routes: Route[] = buildRoutes(ctx.spec, ctx.strategy, new Set(Object.keys(HANDLERS)));
+  const implemented = new Set([...Object.keys(HANDLERS), ...Object.keys(ctx.strategy.handlers ?? {})]);
+  const routes: Route[] = buildRoutes(ctx.spec, ctx.strategy, implemented);
   return (req, res) => {
     handle(ctx, routes, req, res).catch(() => {
       // Last resort (a bug of ours): answer if we still can, never crash the server.
@@ -26,7 +28,9 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
   const pathname = new URL(req.url ?? '/', 'http://provider.invalid').pathname;
   const match = matchRoute(routes, req.method ?? 'GET', pathname);
   const operationId = match.kind === 'found' ? match.route.operationId : undefined;
-  const correlator = checkCorrelator(ctx.validators, operationId, headerValue(req, 'x-correlator'), ctx.faults);
+  // Without a route, the header is checked as any operation documents it (older specs have no XCorrelator schema).
+  const correlatorOperation = operationId ?? (ctx.spec.schemas['XCorrelator'] ? undefined : anyCorrelatorOperation(ctx));
+  const correlator = checkCorrelator(ctx.validators, correlatorOperation, headerValue(req, 'x-correlator'), ctx.faults);
   const headers: Record<string, string> =
     correlator.echo !== undefined && !ctx.faults.has('no-correlator-echo') ? { 'x-correlator': correlator.echo } : {};
 
@@ -46,7 +50,7 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
   }
 
   try {
-    const result = runOperation(ctx, match.route.operationId, match.params, req, raw, correlator.error);
+    const result = runOperation(ctx, match.route.operationId, match.params, req, raw, correlator.error, new URL(req.url ?? '/', 'http://provider.invalid').searchParams);
     sendResult(ctx, res, headers, result);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
@@ -61,13 +65,15 @@ function runOperation(
   req: IncomingMessage,
   raw: Buffer,
   correlatorError: ApiError | undefined,
+  search?: URLSearchParams,
 ): ApiResult {
   const operation = ctx.spec.operations[operationId]!;
-  const handler = HANDLERS[operationId]!;
+  const handler = ctx.strategy.handlers?.[operationId] ?? HANDLERS[operationId]!;
   // A malformed header is a malformed request: refused before the token is even looked at.
   if (correlatorError) throw correlatorError;
   const caller = ctx.auth.authenticate(headerValue(req, 'authorization'));
-  ctx.auth.requireScopes(caller, operation.scopes);
+  if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
+  else ctx.auth.requireScopes(caller, operation.scopes);
   checkPathParams(ctx.validators, operationId, params);
   let body: unknown;
   if (operation.requestBody) {
@@ -75,7 +81,14 @@ function runOperation(
     handler.precheck?.(ctx, body);
     checkBody(ctx.validators, operationId, body, ctx.faults);
   }
-  return handler.handle(ctx, { operationId, params, caller, body });
+  const query = search ? Object.fromEntries(search) : undefined;
+  return handler.handle(ctx, { operationId, params, caller, body, query });
+}
+
+/** An operation that documents x-correlator (else any: an undocumented header has no rule). */
+function anyCorrelatorOperation(ctx: ProviderContext): string | undefined {
+  const ops = Object.values(ctx.spec.operations);
+  return (ops.find((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'x-correlator')) ?? ops[0])?.operationId;
 }
 
 function contentType(ctx: ProviderContext): string {
@@ -88,5 +101,7 @@ function sendResult(ctx: ProviderContext, res: ServerResponse, headers: Record<s
 }
 
 function sendError(ctx: ProviderContext, res: ServerResponse, headers: Record<string, string>, error: ApiError): void {
-  sendJson(res, error.status, errorBody(error, ctx.faults), headers, contentType(ctx));
+  // The version's codes and body shape, in the dialect the provider speaks (errorBody + faults inside).
+  const rendered = renderError(ctx, error);
+  sendJson(res, rendered.status, rendered.body, headers, contentType(ctx));
 }

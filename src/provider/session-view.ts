@@ -14,14 +14,15 @@ export function sessionInfo(session: Session, faults: FaultSet): Record<string, 
   }
   info.qosProfile = session.qosProfile;
   if (session.sink) info.sink = session.sink;
-  info.sessionId = session.id;
+  info[faults.has('session-id-field-wrong') ? 'id' : 'sessionId'] = session.id;
   info.duration = session.duration;
   // Both times are absent while REQUESTED (spec); an UNAVAILABLE session keeps startedAt and its
   // expiresAt is the actual end (the spec's own UNAVAILABLE example carries startedAt).
   if (session.status !== 'REQUESTED' && session.startedAtMs !== undefined && session.endAtMs !== undefined) {
     const skew = faults.has('expires-at-wrong') ? 3_600_000 : 0;
-    info.startedAt = rfc3339Seconds(session.startedAtMs);
-    info.expiresAt = rfc3339Seconds(session.endAtMs + skew);
+    const time = faults.has('times-wrong-format') ? (ms: number) => Math.floor(ms / 1000) : rfc3339Seconds;
+    info.startedAt = time(session.startedAtMs);
+    info.expiresAt = time(session.endAtMs + skew);
   }
   info.qosStatus = faults.has('session-schema-violation') ? 'ACTIVE' : session.status;
   if (session.statusInfo) info.statusInfo = session.statusInfo;

@@ -25,6 +25,10 @@ export interface RunRecord {
   /** Sessions this run created and deleted (the cleanup guarantee); undefined when unknown. */
   sessions: { created: number; deleted: number } | undefined;
   container?: { image: string; logs?: string };
+  /** Checks the operator dialect relaxes (empty for camara), each with what it means and why. */
+  dialectRelaxations?: Array<{ check: string; meaning: string; why: string }>;
+  /** How `--api-version auto` chose the version (absent when the version was named). */
+  apiVersionDetection?: { version: string; reasons: string[] };
 }
 
 export const REDACTED = '[REDACTED]';

@@ -4,12 +4,16 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createReporters } from '../../reporters/index.js';
 import type { RunPlan } from '../config/plan.js';
+import { containerSecrets, startContainer } from '../container/index.js';
 import type { ApiVersion, RunConfig } from '../config/types.js';
-import { EXIT, UsageError, type ExitCode } from '../errors.js';
+import { EXIT, type ExitCode } from '../errors.js';
 import { startProvider } from '../provider/index.js';
 import { collectResults, computeVerdict, type Verdict } from '../report/model.js';
 import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
+import { describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
+import { detectForRun } from '../versions/detect.js';
+import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
 import { toolVersion } from '../util/package-root.js';
@@ -33,16 +37,24 @@ export const VERDICT_EXIT: Record<Verdict, ExitCode> = {
 };
 
 export async function runConformance(plan: RunPlan, io: { stderr: (line: string) => void }): Promise<RunOutcome> {
-  if (plan.apiVersion === 'auto') throw new UsageError('--api-version auto is not supported yet: name the version');
-  const apiVersion: ApiVersion = plan.apiVersion;
+  // An unknown dialect is a usage error before anything starts; auto asks the endpoint (versions/detect.ts).
+  const dialect = loadDialect(plan.dialect);
+  const detected = plan.apiVersion === 'auto' ? await detectForRun(plan, dialect, io) : undefined;
+  if (detected) plan = detected.plan;
+  const apiVersion: ApiVersion = plan.apiVersion as ApiVersion;
   const teardowns = new Teardowns();
   const startedAt = new Date().toISOString();
   let vitestHandle: VitestHandle | undefined;
-  let aborted = false;
+  let aborted: NodeJS.Signals | undefined;
+  const abortStart = new AbortController();
 
   const onSignal = (signal: NodeJS.Signals) => {
-    if (aborted) return;
-    aborted = true;
+    if (aborted) {
+      io.stderr(`${signal}: still stopping: deleting the sessions the run created (bounded by --timeout per session)…`);
+      return;
+    }
+    aborted = signal;
+    abortStart.abort();
     io.stderr(`${signal}: stopping the run and deleting the sessions it created…`);
     void vitestHandle?.cancel();
   };
@@ -64,6 +76,17 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     let profilesUrlMissingReason: string | undefined;
     let token = plan.auth.token ?? plan.operator.tokens.default;
     const secrets = new Set<string>();
+    // Client-credentials tokens expire: renewed shortly before, for this process and the workers.
+    let refresher: TokenRefresher | undefined;
+    let onRenewed = (t: string) => void secrets.add(t);
+
+    // --image: the implementation under test runs from its container image for this run.
+    const containerPlan = plan.target.embedded ? undefined : plan.target.container;
+    if (containerPlan) for (const s of containerSecrets(containerPlan)) secrets.add(s);
+    const container = containerPlan
+      ? await startContainer(containerPlan, { signal: abortStart.signal, secrets: Object.values(plan.operator.tokens).filter((t): t is string => !!t) })
+      : undefined;
+    if (container) teardowns.add('container', () => container.stop());
 
     if (plan.target.embedded) {
       const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined });
@@ -74,20 +97,33 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       // The embedded run takes its token through the real client-credentials endpoint.
       if (!plan.auth.token) {
         const client = provider.fixtures.provider.clients[0]!;
-        token = (await fetchClientCredentialsToken({ tokenUrl: provider.tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret }, plan.timeoutMs)).accessToken;
+        const cc = { tokenUrl: provider.tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret };
+        refresher = new TokenRefresher(() => fetchClientCredentialsToken(cc, plan.timeoutMs), (t) => onRenewed(t));
+        token = (await refresher.current()).accessToken;
       }
     } else {
       baseUrl = plan.target.baseUrl;
       profilesUrl = plan.target.profilesUrl;
       profilesUrlMissingReason = plan.target.profilesUrlMissingReason;
       if (plan.auth.tokenUrl) {
-        token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs)).accessToken;
+        const cc = { tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope };
+        refresher = new TokenRefresher(() => fetchClientCredentialsToken(cc, plan.timeoutMs), (t) => onRenewed(t));
+        token = (await refresher.current()).accessToken;
       }
     }
 
     for (const t of Object.values(plan.operator.tokens)) if (t) secrets.add(t);
-    for (const s of [token, plan.auth.token, plan.auth.clientSecret, sink.controlToken]) if (s) secrets.add(s);
+    for (const s of [token, plan.auth.token, plan.auth.clientSecret, sink.controlToken, ...dialectSecrets(dialect)]) if (s) secrets.add(s);
+    const tokenService = refresher?.peek()?.expiresAt !== undefined ? await startTokenService(refresher!) : undefined;
+    if (tokenService) {
+      teardowns.add('token service', () => tokenService.close());
+      secrets.add(tokenService.access.secret);
+    }
     const secretList = [...secrets];
+    // Tokens renewed from now on join the list the reporters redact with (the same array).
+    onRenewed = (t) => {
+      if (!secretList.includes(t)) secretList.push(t);
+    };
 
     await preflight({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
 
@@ -116,6 +152,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       reportDir: plan.reportDir,
       ledgerFile,
       secrets: secretList,
+      tokenService: tokenService?.access,
     };
 
     const record: RunRecord = {
@@ -128,23 +165,50 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       endedAt: '',
       seed: plan.seed,
       runs: config.runs,
-      config: redactConfig(config),
+      config: { ...redactConfig(config), dialectRelaxations: describeRelaxations(dialect) },
       sessions: undefined,
+      dialectRelaxations: describeRelaxations(dialect),
+      apiVersionDetection: detected?.detection,
     };
     const getRunRecord = (): RunRecord => {
       const { created, deleted } = summarize(readLedger(ledgerFile));
-      return { ...record, endedAt: new Date().toISOString(), sessions: { created, deleted } };
+      const logs = container?.logs(secretList);
+      return { ...record, endedAt: new Date().toISOString(), sessions: { created, deleted }, ...(container ? { container: { image: container.image, logs: logs || undefined } } : {}) };
     };
 
-    vitestHandle = await createSuiteRun(config, createReporters({ reportDir: plan.reportDir, getRunRecord, secrets: secretList }));
-    teardowns.add('vitest', () => vitestHandle!.close());
-    const result = await vitestHandle.run();
-
-    const sweep = await sweepLedger(ledgerFile, { token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
-    if (sweep.leftover.length) {
-      io.stderr(`warning: ${sweep.leftover.length} session(s) could not be deleted; run: qod-conformance cleanup --ledger ${ledgerFile}`);
+    // The exit sweep runs before the reports are written, so that they count what it deleted.
+    const sweep = async () => {
+      const current = refresher ? ((await refresher.current().catch(() => refresher!.peek())) ?? { accessToken: token }).accessToken : token;
+      const tokens = { ...plan.operator.tokens, default: current };
+      return sweepLedger(ledgerFile, { token: current, tokens, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
+    };
+    let sweptBeforeReports: ReturnType<typeof sweep> | undefined;
+    const reporters = createReporters({ reportDir: plan.reportDir, getRunRecord, secrets: secretList });
+    for (const reporter of reporters) {
+      const onTestRunEnd = reporter.onTestRunEnd?.bind(reporter);
+      if (!onTestRunEnd) continue;
+      reporter.onTestRunEnd = async (...args) => {
+        await (sweptBeforeReports ??= sweep()).catch(() => undefined);
+        return onTestRunEnd(...args);
+      };
     }
-    if (aborted) return { exitCode: EXIT.unreachable, reportDir: plan.reportDir };
+
+    let result: Awaited<ReturnType<VitestHandle['run']>> | undefined;
+    if (!aborted) {
+      vitestHandle = await createSuiteRun(config, reporters);
+      teardowns.add('vitest', () => vitestHandle!.close());
+      if (!aborted) result = await vitestHandle.run();
+    }
+
+    const swept = await sweep();
+    if (swept.leftover.length) {
+      io.stderr(`warning: ${swept.leftover.length} session(s) could not be deleted; run: qod-conformance cleanup --ledger ${ledgerFile}`);
+    }
+    if (aborted || !result) {
+      const reports = result ? `the reports in ${plan.reportDir} are incomplete` : 'no check ran';
+      io.stderr(`run aborted (${aborted ?? 'interrupted'}): sessions created ${swept.created}, deleted ${swept.deleted}; ${reports}`);
+      return { exitCode: EXIT.unreachable, reportDir: plan.reportDir };
+    }
     const verdict = computeVerdict(collectResults(result.testModules), { unhandledErrors: result.unhandledErrors, interrupted: result.interrupted });
     return { exitCode: VERDICT_EXIT[verdict], verdict, reportDir: plan.reportDir };
   } finally {

@@ -9,11 +9,15 @@ export interface SweepResult {
   leftover: Array<{ sessionId: string; reason: string }>;
 }
 
-export async function sweepLedger(ledgerFile: string, opts: { token?: string; timeoutMs: number; insecure: boolean; secrets: string[] }): Promise<SweepResult> {
+export async function sweepLedger(
+  ledgerFile: string,
+  opts: { token?: string; /** Tokens by role (tokens.<role>) for sessions another token created. */ tokens?: Record<string, string | undefined>; timeoutMs: number; insecure: boolean; secrets: string[] },
+): Promise<SweepResult> {
   const before = summarize(readLedger(ledgerFile));
   const leftover: SweepResult['leftover'] = [];
-  for (const { sessionId, baseUrl } of before.alive) {
-    const client = new HttpClient({ baseUrl, token: opts.token, timeoutMs: opts.timeoutMs, maxRps: 0, concurrency: 1, insecure: opts.insecure, secrets: opts.secrets });
+  for (const { sessionId, baseUrl, tokenRole } of before.alive) {
+    const token = (tokenRole && opts.tokens?.[tokenRole]) || opts.token;
+    const client = new HttpClient({ baseUrl, token, timeoutMs: opts.timeoutMs, maxRps: 0, concurrency: 1, insecure: opts.insecure, secrets: opts.secrets });
     try {
       const res = await client.send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(sessionId)}` });
       // 404: already gone (expired and removed, or deleted elsewhere) — nothing left to free.

@@ -36,6 +36,10 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       include: ['dist/suites/**/*.test.js'],
       reporters: [counter, ...reporters],
       pool: 'forks',
+      // One module graph for the whole run: the spec is loaded and compiled once (not per file),
+      // and the HTTP client (its pacer: --max-rps, --concurrency) and the device leases are
+      // shared by every file. Files still run one after another.
+      isolate: false,
       // Session tests on one device must not overlap: one worker; tests inside a file decide
       // themselves what may run concurrently (device leases).
       fileParallelism: false,

@@ -9,10 +9,12 @@ export interface LedgerEntry {
   /** QoD base URL the session lives under. */
   baseUrl: string;
   at: string;
+  /** Which configured token created it (tokens.<role>), never the token itself; absent = default. */
+  tokenRole?: string;
 }
 
-export function recordCreated(file: string, baseUrl: string, sessionId: string): void {
-  append(file, { event: 'created', sessionId, baseUrl, at: new Date().toISOString() });
+export function recordCreated(file: string, baseUrl: string, sessionId: string, tokenRole?: string): void {
+  append(file, { event: 'created', sessionId, baseUrl, at: new Date().toISOString(), ...(tokenRole ? { tokenRole } : {}) });
 }
 
 export function recordDeleted(file: string, baseUrl: string, sessionId: string): void {
@@ -41,16 +43,18 @@ export interface LedgerSummary {
   created: number;
   deleted: number;
   /** Sessions created and not (yet) known to be deleted. */
-  alive: Array<{ sessionId: string; baseUrl: string }>;
+  alive: Array<{ sessionId: string; baseUrl: string; tokenRole?: string }>;
 }
 
 export function summarize(entries: LedgerEntry[]): LedgerSummary {
-  const created = new Map<string, string>();
+  const created = new Map<string, LedgerEntry>();
   const deleted = new Set<string>();
   for (const e of entries) {
-    if (e.event === 'created') created.set(e.sessionId, e.baseUrl);
+    if (e.event === 'created') created.set(e.sessionId, e);
     else deleted.add(e.sessionId);
   }
-  const alive = [...created].filter(([id]) => !deleted.has(id)).map(([sessionId, baseUrl]) => ({ sessionId, baseUrl }));
+  const alive = [...created.values()]
+    .filter((e) => !deleted.has(e.sessionId))
+    .map(({ sessionId, baseUrl, tokenRole }) => ({ sessionId, baseUrl, ...(tokenRole ? { tokenRole } : {}) }));
   return { created: created.size, deleted: [...created.keys()].filter((id) => deleted.has(id)).length, alive };
 }

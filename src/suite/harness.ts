@@ -8,10 +8,13 @@ import { ConformanceFailure, fail } from '../checks/failure.js';
 import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type TestMeta } from '../evidence/types.js';
 import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
 import { recordCreated, recordDeleted } from '../safety/ledger.js';
+import { BUDGET_SKIP, maySessionCreate, SessionBudget } from '../safety/budget.js';
+import { TokenServiceClient } from '../safety/token-service.js';
 import { newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
 import { describeViolation } from '../spec/validators.js';
 import type { SpecValidators } from '../spec/types.js';
-import { cite, rulesFor, type VersionRules } from '../versions/rules.js';
+import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
+import { checkErrorBody, dialectRequestHeaders, dialectViolations, loadDialect, planErrorCheck, type Dialect } from '../dialects/index.js';
 import { leaseDevice } from './devices.js';
 import { validatorsFor } from './spec-cache.js';
 
@@ -20,6 +23,8 @@ export interface QodTestOptions {
   concurrent?: boolean;
   /** Versions the test applies to (default: all). */
   versions?: readonly ApiVersion[];
+  /** Not run with --profile safe (long waits, many sessions): true or the reason. */
+  fullProfileOnly?: true | string;
 }
 
 /** Most exchanges kept per test: the first few and the last ones (property runs send many). */
@@ -27,8 +32,17 @@ const KEEP_FIRST = 10;
 const KEEP_LAST = 40;
 
 let client: HttpClient | undefined;
+let budget: SessionBudget | undefined;
 function clientFor(config: RunConfig): HttpClient {
-  client ??= new HttpClient({
+  if (client) return client;
+  // A renewed token is a secret too: added to this worker's redaction list as it arrives.
+  const tokens = config.tokenService
+    ? new TokenServiceClient(config.tokenService, config.timeoutMs, (t) => {
+        if (!config.secrets.includes(t)) config.secrets.push(t);
+      })
+    : undefined;
+  client = new HttpClient({
+    tokenProvider: tokens ? () => tokens.token() : undefined,
     baseUrl: config.baseUrl,
     profilesUrl: config.profilesUrl,
     token: config.operator.tokens.default,
@@ -54,7 +68,13 @@ export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<vo
     if (options.versions && !options.versions.includes(config.apiVersion)) {
       ctx.skip(`not applicable to QoD ${config.apiVersion}`);
     }
+    if (options.fullProfileOnly && config.profile === 'safe') {
+      ctx.skip(`not selected: --profile safe${typeof options.fullProfileOnly === 'string' ? ` (${options.fullProfileOnly})` : ''}`);
+    }
     const q = new Qod(ctx, config, meta);
+    // A test that times out is reported at once while its body may still run: its sessions are
+    // deleted now, not only when (if ever) the body reaches its finally.
+    ctx.onTestFinished(() => q.deleteTracked());
     try {
       await fn(q);
     } catch (error) {
@@ -99,6 +119,17 @@ export class Qod {
     this.rules = rulesFor(config.apiVersion);
   }
 
+  /** The operator dialect of the run (fixtures/dialects/<name>.json). */
+  get dialect(): Dialect {
+    return loadDialect(this.config.dialect);
+  }
+
+  /** Adds the dialect's extra request headers (e.g. T-Mobile x-transaction-id); the test's own win. */
+  private withDialectHeaders(req: ApiRequest): ApiRequest {
+    const extra = dialectRequestHeaders(this.dialect);
+    return Object.keys(extra).length ? { ...req, headers: { ...extra, ...req.headers } } : req;
+  }
+
   get operator() {
     return this.config.operator;
   }
@@ -129,18 +160,28 @@ export class Qod {
     const res = await this.send(req);
     if (req.operationId) {
       const v = await this.validators();
-      const violations = v.validateResponse(req.operationId, {
+      // A dialect may replace the ErrorInfo schema of error answers by the operator's (src/dialects).
+      const violations = dialectViolations(this.dialect, req.operationId, res.status, res.json, v.validateResponse(req.operationId, {
         status: res.status,
         contentType: res.headers['content-type'],
         headers: res.headers,
         body: res.json,
         bodyText: res.text,
         requestCorrelator: res.correlatorSent,
-      });
+      }));
       if (violations.length) {
         const first = violations[0]!;
+        if (first.rule === 'undocumented-status') {
+          // Say what came instead: a redirect (never followed), a proxy's HTML error page, ...
+          const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
+          fail(`${req.operationId} answered HTTP ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}, a status its spec does not document`, {
+            rule: this.cite(first.specLocation),
+            expected: `one of the statuses documented for ${req.operationId}`,
+            actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}`,
+          });
+        }
         fail(`${req.operationId} answered ${res.status} with a response that breaks its spec (${violations.length} violation${violations.length > 1 ? 's' : ''})`, {
-          rule: this.cite(`${first.specLocation}`),
+          rule: first.specLocation.startsWith(this.dialect.file) ? `${this.dialect.title}: ${first.specLocation}` : this.cite(`${first.specLocation}`),
           expected: `a response conforming to the ${req.operationId} ${first.where} definition`,
           actual: violations.slice(0, 5).map(describeViolation).join('; '),
         });
@@ -151,13 +192,26 @@ export class Qod {
 
   /** Sends without checking response conformance (only for cleanup and probes). */
   async send(req: ApiRequest): Promise<ApiResponse> {
+    let release: (() => void) | undefined;
+    if (maySessionCreate(req)) {
+      budget ??= new SessionBudget(this.config.ledgerFile, this.config.maxSessions);
+      release = budget.reserve();
+      if (!release) this.ctx.skip(`${BUDGET_SKIP} (${budget.max} sessions already created in this run)`);
+    }
     try {
-      const res = await clientFor(this.config).send(req);
+      const res = await clientFor(this.config).send(this.withDialectHeaders(req));
       this.keep(res.exchange);
+      // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
+      if (release && res.status >= 200 && res.status < 300) {
+        const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
+        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined);
+      }
       return res;
     } catch (error) {
       if (error instanceof TransportError) this.keep(error.exchange);
       throw error;
+    } finally {
+      release?.();
     }
   }
 
@@ -168,6 +222,11 @@ export class Qod {
       this.dropped++;
     }
     this.exchanges.push(exchange);
+  }
+
+  /** The most recent exchange of this test (property runs cite the failing one's curl). */
+  get lastExchange(): RecordedExchange | undefined {
+    return this.exchanges[this.exchanges.length - 1];
   }
 
   expectStatus(res: ApiResponse, status: number | readonly number[], rule: string): void {
@@ -183,21 +242,22 @@ export class Qod {
 
   /** An error answer: allowed status, CAMARA error body with `status` = HTTP status and an allowed code. */
   expectError(res: ApiResponse, exp: ErrorExpectation): void {
-    this.expectStatus(res, exp.status, exp.rule);
-    const body = res.json as { status?: unknown; code?: unknown; message?: unknown } | undefined;
-    if (!body || typeof body !== 'object') {
-      fail('error response has no JSON error body', { rule: exp.rule, expected: 'a CAMARA error body {status, code, message}', actual: truncate(res.text) || '(empty body)' });
-    }
-    if (this.version !== '0.8.1' && body.status !== res.status) {
-      fail('error body `status` differs from the HTTP status', { rule: this.cite('ErrorInfo.status'), expected: `status ${res.status}`, actual: `status ${JSON.stringify(body.status)}` });
-    }
-    if (exp.codes && !exp.codes.includes(String(body.code))) {
-      fail(`unexpected error code ${JSON.stringify(body.code)}`, { rule: exp.rule, expected: `code ${exp.codes.join(' or ')}`, actual: `code ${JSON.stringify(body.code)}` });
-    }
-    if (typeof body.message !== 'string' || !body.message.trim()) {
-      fail('error body has no human-readable message', { rule: this.cite('ErrorInfo.message'), expected: 'a non-empty message', actual: JSON.stringify(body.message) });
-    }
+    // Expectations are written in 1.1.0 codes: checked as this version's equivalents
+    // (versions/rules.ts) in the body shape and code table of the run's dialect (src/dialects).
+    const dialect = this.dialect;
+    const plan = planErrorCheck(this.version, dialect, exp);
+    const problem = checkErrorBody(this.version, dialect, plan, res);
+    if (!problem) return;
+    const notes = [...(plan.translations.length ? [`as QoD ${this.version}: ${plan.translations.join('; ')} (${errorTableBasis(this.version)})`] : []), ...(dialect.relaxed('error-code-values') ? [`${dialect.title} code table ${dialect.file}`] : [])];
+    const rule =
+      problem.part === 'status-field'
+        ? this.cite('ErrorInfo.status')
+        : problem.part === 'message'
+          ? dialect.name === 'camara' ? this.cite('ErrorInfo.message') : `${dialect.title} error body (${dialect.file})`
+          : `${exp.rule}${notes.length ? ` [${notes.join('; ')}]` : ''}`;
+    fail(problem.summary, { rule, expected: problem.expected, actual: problem.actual });
   }
+
 
   /** Fails unless `condition` holds. */
   check(condition: boolean, summary: string, details: { rule: string; expected: string; actual: string }): asserts condition {
@@ -230,7 +290,9 @@ export class Qod {
   track(sessionId: string, token?: string): void {
     if (this.liveSessions.has(sessionId)) return;
     this.liveSessions.set(sessionId, token);
-    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId);
+    // The ledger names the token's role (so the exit sweep can use it), never the token.
+    const role = token === undefined ? undefined : (Object.entries(this.operator.tokens).find(([, t]) => t === token)?.[0] ?? 'unconfigured');
+    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
   }
 
   /** Marks a session as deleted by the test itself. */
@@ -262,12 +324,8 @@ export class Qod {
     for (const r of records) if (!this.callbacks.some((c) => c.seq === r.seq)) this.callbacks.push(r);
   }
 
-  onCleanup(fn: () => Promise<void>): void {
-    this.cleanups.push(fn);
-  }
-
-  /** Deletes what is still alive, releases leases, attaches the evidence. Never throws. */
-  async finish(): Promise<void> {
+  /** Deletes the sessions still tracked. Never throws. */
+  async deleteTracked(): Promise<void> {
     for (const [sessionId, token] of this.liveSessions) {
       try {
         const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
@@ -276,6 +334,15 @@ export class Qod {
         // Left in the ledger: the CLI's exit sweep and `cleanup --ledger` retry it.
       }
     }
+  }
+
+  onCleanup(fn: () => Promise<void>): void {
+    this.cleanups.push(fn);
+  }
+
+  /** Deletes what is still alive, releases leases, attaches the evidence. Never throws. */
+  async finish(): Promise<void> {
+    await this.deleteTracked();
     for (const fn of this.cleanups.reverse()) {
       try {
         await fn();

@@ -101,6 +101,22 @@ const PROBES: Record<FaultName, Probe> = {
     return (await call(p, 'getSession', `/sessions/${id}`, { ...opts, token: FIX.second })).status !== 403;
   },
   'wrong-401-code': async (p) => code(await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: null })) !== 'UNAUTHENTICATED',
+  'malformed-auth-accepted': async (p) => {
+    const { request } = await import('undici');
+    const res = await request(`${p.profilesUrl}/qos-profiles/QOS_E`, { headers: { authorization: 'Basic xyz' } });
+    await res.body.dump();
+    return res.statusCode !== 401;
+  },
+  'unknown-token-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: 'qodtok-nobody-issued-this' })).status !== 401,
+  'retrieve-leaks-other-clients': async (p) => {
+    await create(p);
+    const r = await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { ...opts, token: FIX.second, body: { device: FIX.known } });
+    return (r.body as unknown[]).length !== 0;
+  },
+  'ownership-error-leaks-session': async (p) => {
+    const id = await createdId(p);
+    return (await call(p, 'getSession', `/sessions/${id}`, { ...opts, token: FIX.second })).text.includes(FIX.appServer.ipv4Address);
+  },
   'no-correlator-echo': async (p) =>
     (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'c-1' })).headers['x-correlator'] !== 'c-1',
   'invalid-correlator-accepted': async (p) =>
@@ -154,6 +170,8 @@ const PROBES: Record<FaultName, Probe> = {
   'sink-http-accepted': async (p) => (await create(p, { sink: 'http://127.0.0.1:9/callbacks' })).status !== 400,
   'plain-credential-accepted': async (p) =>
     code(await create(p, { sink: sink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'u', secret: 's' } })) !== 'INVALID_CREDENTIAL',
+  'sink-token-type-accepted': async (p) => (await create(p, { sink: sink.url, sinkCredential: { ...credential, accessTokenType: 'mac' } })).status !== 400,
+  'empty-sink-credential-accepted': async (p) => (await create(p, { sink: sink.url, sinkCredential: {} })).status !== 400,
   'profile-filter-ignored': async (p) => {
     const r = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'INACTIVE' } });
     return (r.body as Array<{ status: string }>).some((x) => x.status !== 'INACTIVE');
@@ -166,6 +184,15 @@ const PROBES: Record<FaultName, Probe> = {
     return (r.body as Array<{ name: string }>).some((x) => x.name === 'QOS_PREMIUM');
   },
   'profile-schema-violation': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts)).violations.length > 0,
+  'profile-durations-inverted': async (p) => {
+    const r = await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts);
+    return (field(r, 'minDuration') as { value: number }).value > (field(r, 'maxDuration') as { value: number }).value;
+  },
+  'inactive-profile-hidden': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_LEGACY', opts)).status !== 200,
+  'profile-get-differs': async (p) => {
+    const list = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { name: 'QOS_E' } });
+    return field(await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts), 'priority') !== (list.body as Array<{ priority: number }>)[0]?.priority;
+  },
 };
 
 /** Runs the fault's probe on a fresh provider, with or without the fault switched on. */

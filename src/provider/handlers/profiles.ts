@@ -36,6 +36,9 @@ export const getQosProfile: OperationHandler = {
     if (req.caller.deviceId !== undefined && !ctx.profiles.offeredTo(entry, req.caller.deviceId)) {
       throw notFound(`QoS profile ${name} not found.`);
     }
-    return { status: 200, body: ctx.profiles.view(entry) };
+    if (ctx.faults.has('inactive-profile-hidden') && entry.profile.status !== 'ACTIVE') throw notFound(`QoS profile ${name} not found.`);
+    const body = ctx.profiles.view(entry);
+    if (ctx.faults.has('profile-get-differs') && typeof body.priority === 'number') body.priority = body.priority >= 100 ? 99 : body.priority + 1;
+    return { status: 200, body };
   },
 };

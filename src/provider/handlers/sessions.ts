@@ -106,9 +106,10 @@ export const retrieveSessionsByDevice: OperationHandler = {
     const { device } = req.body as { device?: DeviceId };
     const subject = ctx.devices.resolve(req.caller, device, 'required');
     const leak = ctx.faults.has('retrieve-leaks-other-devices');
+    const leakClients = ctx.faults.has('retrieve-leaks-other-clients');
     const sessions = ctx.sessions
       .list()
-      .filter((s) => s.clientId === req.caller.clientId && (leak || s.deviceId === subject.device.id));
+      .filter((s) => (leakClients || s.clientId === req.caller.clientId) && (leak || s.deviceId === subject.device.id));
     return { status: 200, body: sessions.map((s) => sessionInfo(s, ctx.faults)) };
   },
 };
@@ -124,6 +125,9 @@ function ownedSession(ctx: ProviderContext, req: ApiRequest): Session {
   if (ctx.faults.has('other-client-session-visible')) return session;
   const { caller } = req;
   if (session.clientId !== caller.clientId || (caller.deviceId !== undefined && caller.deviceId !== session.deviceId)) {
+    if (ctx.faults.has('ownership-error-leaks-session')) {
+      throw permissionDenied(`The session (device ${JSON.stringify(session.deviceEcho ?? {})}, application server ${JSON.stringify(session.applicationServer)}) belongs to another API client.`);
+    }
     throw permissionDenied('The session was not created by this API client (or not for the device of the access token).');
   }
   return session;

@@ -1,0 +1,69 @@
+// QoD 0.8.1 callbacks: a plain JSON {sessionId, event: "SESSION_TERMINATED"} POSTed to
+// notificationUrl + "/notifications" when a session ends on its own (expiry or network), with the
+// notificationAuthToken as the `apikey` query parameter (callback security scheme apiKey, in: query).
+// No event for AVAILABLE or for a deletion the consumer asked for.
+import { randomUUID } from 'node:crypto';
+import { rootCertificates } from 'node:tls';
+import { Agent, request } from 'undici';
+import { Notifier, type NotificationTarget, type NotifierOptions } from '../notifier.js';
+import type { StatusInfo } from '../sessions.js';
+
+export const LEGACY_EVENT = 'SESSION_TERMINATED';
+
+export class LegacyNotifier extends Notifier {
+  private readonly legacyAgent: Agent;
+  private readonly pending = new Map<Promise<void>, AbortController>();
+
+  constructor(private readonly legacyOptions: NotifierOptions) {
+    super(legacyOptions);
+    this.legacyAgent = new Agent({
+      connect: {
+        ca: legacyOptions.sinkCa ? [...rootCertificates, legacyOptions.sinkCa] : undefined,
+        rejectUnauthorized: !legacyOptions.insecureSinkTls,
+      },
+    });
+  }
+
+  override notify(target: NotificationTarget, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): void {
+    const { faults, stats } = this.legacyOptions;
+    if (faults.has('notification-missing') || qosStatus !== 'UNAVAILABLE') return;
+    if (statusInfo !== 'DURATION_EXPIRED' && statusInfo !== 'NETWORK_TERMINATED') return;
+    const url = new URL(target.sink);
+    const apikey = target.sinkCredential?.accessToken;
+    if (apikey && !faults.has('notification-no-bearer')) url.searchParams.set('apikey', apikey);
+    const body = JSON.stringify({ sessionId: faults.has('notification-wrong-session-id') ? randomUUID() : target.sessionId, event: LEGACY_EVENT });
+    const controller = new AbortController();
+    const delivery = (async () => {
+      try {
+        const res = await request(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: controller.signal,
+          dispatcher: this.legacyAgent,
+          headersTimeout: this.legacyOptions.timeoutMs ?? 10_000,
+          bodyTimeout: this.legacyOptions.timeoutMs ?? 10_000,
+        });
+        await res.body.dump();
+        if (res.statusCode >= 200 && res.statusCode < 300) stats.notificationsSent++;
+        else stats.notificationsFailed++;
+      } catch {
+        stats.notificationsFailed++;
+      }
+    })().finally(() => this.pending.delete(delivery));
+    this.pending.set(delivery, controller);
+  }
+
+  override async close(graceMs = 2000): Promise<void> {
+    const inFlight = [...this.pending.keys()];
+    if (inFlight.length > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([Promise.allSettled(inFlight), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
+      clearTimeout(timer);
+      for (const c of this.pending.values()) c.abort();
+      await Promise.allSettled([...this.pending.keys()]);
+    }
+    await this.legacyAgent.close();
+    await super.close(graceMs);
+  }
+}

@@ -1,0 +1,161 @@
+// Authentication and ownership checks across every operation of the loaded spec: a request that
+// would succeed if it were authorised (path parameters filled, a valid body), the 401 codes the
+// version allows, and the values of a session that must never reach another API client.
+import { randomUUID } from 'node:crypto';
+import type { ApiVersion, DeviceId } from '../config/types.js';
+import { ConformanceFailure } from '../checks/failure.js';
+import type { ApiRequest, ApiResponse } from '../http/client.js';
+import type { JsonSchema, OperationSpec } from '../spec/types.js';
+import { describeViolation } from '../spec/validators.js';
+import type { Qod } from './harness.js';
+import { validCreateBody, type SessionView } from './sessions.js';
+
+/** Operations the endpoint serves. 0.8.1 also declares `POST /notifications`, which the API
+ *  consumer implements (the callback receiver), not the endpoint under test. */
+export function servedOperations(operations: Record<string, OperationSpec>): OperationSpec[] {
+  return Object.values(operations).filter((op) => op.operationId !== 'postNotification' && op.path !== '/notifications');
+}
+
+/** Versions whose spec states the ownership rule ("The session must have been created by the
+ *  same API client given in the access token", get/delete/extend/retrieve-sessions; 0.11.1 on). */
+export const OWNERSHIP_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+
+/** 401 codes of versions whose spec only gives an example code (no enum): VERSIONS.md tables. */
+const EXAMPLE_401_CODES: Partial<Record<ApiVersion, string[]>> = {
+  '0.8.1': ['UNAUTHORIZED'],
+  '0.10.1': ['UNAUTHENTICATED'],
+  '0.11.1': ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'],
+};
+
+function codeEnum(schema: JsonSchema | undefined): string[] | undefined {
+  if (!schema) return undefined;
+  const props = schema.properties as Record<string, JsonSchema> | undefined;
+  const own = props?.code?.enum;
+  if (Array.isArray(own)) return own.map(String);
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    const parts = schema[key];
+    if (!Array.isArray(parts)) continue;
+    // allOf: the most specific part (the last one with an enum) decides.
+    const found = (parts as JsonSchema[]).map(codeEnum).filter((c): c is string[] => c !== undefined);
+    if (found.length) return found[found.length - 1];
+  }
+  return undefined;
+}
+
+/** The 401 codes the spec allows for `op`: its `code` enum, else the version's example codes. */
+export function allowed401Codes(q: Qod, op: OperationSpec): { codes: string[]; fromEnum: boolean } {
+  const fromSchema = codeEnum(op.responses['401']?.content['application/json']);
+  if (fromSchema) return { codes: fromSchema, fromEnum: true };
+  return { codes: EXAMPLE_401_CODES[q.version] ?? ['UNAUTHENTICATED'], fromEnum: false };
+}
+
+/** A bearer token nobody issued (well formed, random). */
+export function unknownToken(): string {
+  return `qodconf-unknown-${randomUUID().replace(/-/g, '')}`;
+}
+
+/** Malformed Authorization values: each must be 401 like a missing one. */
+export const MALFORMED_AUTHORIZATION: ReadonlyArray<{ label: string; value: string }> = [
+  { label: '"Bearer" without a token', value: 'Bearer' },
+  { label: '"Basic xyz" (a scheme the API does not use)', value: 'Basic xyz' },
+  { label: 'garbage', value: 'qod-conformance %%% not-a-credential' },
+];
+
+/** Builds a request for `op` that an authorised caller could send: path parameters filled (a
+ *  random session id: authentication comes before the lookup), a body valid against the spec. */
+export async function authorisableRequest(q: Qod, op: OperationSpec): Promise<ApiRequest> {
+  if (op.api === 'profiles') q.needProfilesApi();
+  const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    if (name === 'sessionId' || name === 'id') return randomUUID();
+    if (name === 'name') return encodeURIComponent(q.operator.qosProfiles.valid ?? 'QOS_E');
+    return 'x';
+  });
+  const req: ApiRequest = { api: op.api, method: op.method.toUpperCase() as ApiRequest['method'], path, operationId: op.operationId };
+  if (!op.requestBody) return req;
+  const body = await bodyFor(q, op.operationId);
+  const violations = (await q.validators()).validateRequestBody(op.operationId, body);
+  // Our own request must be valid, or a 400 would be as right as a 401 (a test bug, not a finding).
+  if (violations.length) throw new Error(`test bug: the ${op.operationId} body is not valid for QoD ${q.version}: ${violations.map(describeViolation).join('; ')}`);
+  return { ...req, body };
+}
+
+async function bodyFor(q: Qod, operationId: string): Promise<unknown> {
+  switch (operationId) {
+    case 'createSession':
+      // A device of this test alone: a provider that wrongly serves the request creates a session
+      // (tracked and deleted by the harness) and must not collide with another test's.
+      return validCreateBody(q, await q.device());
+    case 'extendQosSessionDuration':
+      return { requestedAdditionalDuration: 60 };
+    case 'retrieveSessionsByDevice':
+      return { device: q.need('devices.known', q.operator.devices.known) };
+    default: {
+      const v = await q.validators();
+      for (const candidate of [{}, { status: 'ACTIVE' }]) if (v.validateRequestBody(operationId, candidate).length === 0) return candidate;
+      return {};
+    }
+  }
+}
+
+/** The values of a session that identify it or its parties (never to be shown to another client). */
+export function sessionValues(q: Qod, session: SessionView, sent: { device?: DeviceId }): { id: string[]; device: string[]; applicationServer: string[] } {
+  const id = [session[q.rules.sessionIdField]].filter((v): v is string => typeof v === 'string');
+  const device = identifierValues(sent.device);
+  const appServer = q.operator.applicationServer;
+  const applicationServer = [appServer?.ipv4Address, appServer?.ipv6Address].filter((v): v is string => typeof v === 'string' && v !== '');
+  return { id, device, applicationServer };
+}
+
+function identifierValues(device: DeviceId | undefined): string[] {
+  if (!device) return [];
+  return [device.phoneNumber, device.networkAccessIdentifier, device.ipv4Address?.publicAddress, device.ipv4Address?.privateAddress, device.ipv6Address].filter(
+    (v): v is string => typeof v === 'string' && v !== '',
+  );
+}
+
+/**
+ * Values of the session found in an answer to another caller. `message` (human text) may quote
+ * what the caller itself sent; any other field, or a value it did not send, is a leak.
+ */
+export function leakedValues(res: ApiResponse, values: ReturnType<typeof sessionValues>, callerSent: { sessionId: boolean; device: boolean }): string[] {
+  const found = new Set<string>();
+  const all = [...values.id, ...values.device, ...values.applicationServer];
+  const allowedInMessage = new Set([...(callerSent.sessionId ? values.id : []), ...(callerSent.device ? values.device : [])]);
+  const visit = (node: unknown, key: string | undefined, depth: number) => {
+    if (typeof node === 'string') {
+      for (const v of all) if (node.includes(v) && !(depth === 1 && key === 'message' && allowedInMessage.has(v))) found.add(v);
+    } else if (Array.isArray(node)) node.forEach((n) => visit(n, key, depth + 1));
+    else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) visit(v, k, depth + 1);
+  };
+  if (res.json !== undefined) visit(res.json, undefined, 0);
+  else for (const v of all) if (res.text.includes(v) && !allowedInMessage.has(v)) found.add(v);
+  return [...found];
+}
+
+/** Runs several checks and reports every one that failed, not only the first. */
+export async function allChecks(steps: Array<{ label: string; run: () => Promise<void> }>, summary: (failed: string[], total: number) => string): Promise<void> {
+  const failures: Array<{ label: string; error: ConformanceFailure }> = [];
+  for (const step of steps) {
+    try {
+      await step.run();
+    } catch (error) {
+      if (!(error instanceof ConformanceFailure)) throw error;
+      failures.push({ label: step.label, error });
+    }
+  }
+  if (failures.length === 0) return;
+  if (failures.length === 1) {
+    const { label, error } = failures[0]!;
+    throw new ConformanceFailure(withLabel(label, error), error);
+  }
+  throw new ConformanceFailure(summary(failures.map((f) => f.label), steps.length), {
+    rule: [...new Set(failures.map((f) => f.error.rule))].join('; '),
+    expected: failures.map((f) => `${f.label}: ${f.error.expected}`).join(' | '),
+    actual: failures.map((f) => `${withLabel(f.label, f.error)} (${f.error.actual})`).join(' | '),
+  });
+}
+
+function withLabel(label: string, error: ConformanceFailure): string {
+  const summary = error.message.split('\n')[0]!;
+  return summary.startsWith(label) ? summary : `${label}: ${summary}`;
+}

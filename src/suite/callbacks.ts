@@ -1,0 +1,324 @@
+// Notification callbacks as a suite sees them: how to ask for them in each version's request
+// shape, waiting for one with a failure that lists what did arrive, and the checks of what came
+// (src/checks/cloudevent.ts) turned into failures that cite the rule each problem breaks.
+import { randomBytes } from 'node:crypto';
+import { checkLegacyNotification, checkQosStatusEvent, parseRecordBody, type QosStatus } from '../checks/cloudevent.js';
+import { fail } from '../checks/failure.js';
+import type { SinkRecord } from '../evidence/types.js';
+import { describeViolation } from '../spec/validators.js';
+import type { Qod } from './harness.js';
+import type { Json } from './sessions.js';
+
+/** The credential given at create time: `token` is what must come back as `Bearer <token>`. */
+export interface CallbackCredential {
+  token: string;
+}
+
+/** What a test asked for: where events go and with which credential (none: undefined). */
+export interface Subscription {
+  path: string;
+  url: string;
+  credential?: CallbackCredential;
+  /** createSession body fields for this version (sink/sinkCredential, webhook, notificationUrl). */
+  fields: Json;
+}
+
+/** A fresh random token: every test gets its own, so a token from another test cannot pass. */
+export function randomToken(): string {
+  return `qodcb-${randomBytes(24).toString('hex')}`;
+}
+
+/**
+ * A sink path for this test and the body fields that ask for notifications there, in the
+ * version's shape: `sink` + `sinkCredential` (0.11.1+), `webhook` (0.10.1), `notificationUrl` +
+ * `notificationAuthToken` (0.8.1).
+ */
+export function subscribe(q: Qod, opts: { credential: boolean }): Subscription {
+  const { path, url } = q.sinkEndpoint();
+  const token = opts.credential ? randomToken() : undefined;
+  const credential = token === undefined ? undefined : { token };
+  return { path, url, credential, fields: notificationFields(q, url, token) };
+}
+
+export function notificationFields(q: Qod, url: string, token: string | undefined): Json {
+  if (q.version === '0.8.1') return { notificationUrl: url, ...(token === undefined ? {} : { notificationAuthToken: token }) };
+  if (q.version === '0.10.1') return { webhook: { notificationUrl: url, ...(token === undefined ? {} : { notificationAuthToken: token }) } };
+  return { sink: url, ...(token === undefined ? {} : { sinkCredential: accessTokenCredential(token) }) };
+}
+
+/** A valid ACCESSTOKEN credential (0.11.1+) expiring well after any session of the suite. */
+export function accessTokenCredential(token: string): Json {
+  return {
+    credentialType: 'ACCESSTOKEN',
+    accessToken: token,
+    accessTokenExpiresUtc: new Date(Date.now() + 3_600_000).toISOString(),
+    accessTokenType: 'bearer',
+  };
+}
+
+/**
+ * From 1.1.0 `sink` must be https; a run whose sink speaks plain http (--sink-http) cannot ask
+ * for events at all then. Skips with the reason.
+ */
+export function needHttpsSink(q: Qod): void {
+  if (q.rules.sinkMustBeHttps && q.config.sink?.http) {
+    q.ctx.skip(`needs an https sink: QoD ${q.version} requires sink to match ^https:// and this run's sink speaks plain http (--sink-http)`);
+  }
+}
+
+/** The parts of an event that identify it in a failure message. */
+export interface EventSummary {
+  seq: number;
+  type?: unknown;
+  qosStatus?: unknown;
+  statusInfo?: unknown;
+  sessionId?: unknown;
+  id?: unknown;
+  source?: unknown;
+  /** 0.8.1 plain JSON: `event`. */
+  event?: unknown;
+  time?: unknown;
+}
+
+export function summarize(record: SinkRecord): EventSummary {
+  const parsed = parseRecordBody(record);
+  const body = parsed.ok && isObject(parsed.value) ? parsed.value : {};
+  const data = isObject(body.data) ? body.data : {};
+  return {
+    seq: record.seq,
+    type: body.type,
+    qosStatus: data.qosStatus,
+    statusInfo: data.statusInfo,
+    sessionId: data.sessionId ?? body.sessionId,
+    id: body.id,
+    source: body.source,
+    event: body.event,
+    time: body.time,
+  };
+}
+
+/** One line per record: what arrived, without credentials. */
+export function describeArrivals(records: readonly SinkRecord[]): string {
+  if (records.length === 0) return 'nothing arrived';
+  const lines = records.map((r) => {
+    const s = summarize(r);
+    const parts = [
+      `#${r.seq} ${r.method} ${r.path.split('?', 1)[0]}`,
+      `content-type ${r.headers['content-type'] ?? '(none)'}`,
+      s.type !== undefined ? `type ${show(s.type)}` : undefined,
+      s.event !== undefined ? `event ${show(s.event)}` : undefined,
+      `qosStatus ${show(s.qosStatus)}`,
+      s.statusInfo !== undefined ? `statusInfo ${show(s.statusInfo)}` : undefined,
+      `sessionId ${show(s.sessionId)}`,
+      `id ${show(s.id)}`,
+    ];
+    if (parseRecordBody(r).ok === false) parts.push('(body not JSON)');
+    return parts.filter((p) => p !== undefined).join(', ');
+  });
+  return `${records.length} callback${records.length > 1 ? 's' : ''} arrived: ${lines.join(' | ')}`;
+}
+
+export function isStatus(record: SinkRecord, qosStatus: QosStatus, statusInfo?: string): boolean {
+  const s = summarize(record);
+  return s.qosStatus === qosStatus && (statusInfo === undefined || s.statusInfo === statusInfo);
+}
+
+/**
+ * Waits (bounded) until `until` holds on the records at `path`; fails otherwise, naming what was
+ * awaited, for how long, and every callback that did arrive.
+ */
+export async function awaitCallbacks(
+  q: Qod,
+  path: string,
+  until: (records: SinkRecord[]) => boolean,
+  what: { description: string; rule: string; timeoutMs?: number },
+): Promise<SinkRecord[]> {
+  const timeoutMs = Math.max(0, what.timeoutMs ?? q.config.notificationTimeoutMs);
+  const started = Date.now();
+  const { records, timedOut } = await q.waitCallbacks(path, until, timeoutMs);
+  if (timedOut) {
+    fail(`no ${what.description} arrived within ${Date.now() - started} ms`, {
+      rule: what.rule,
+      expected: `${what.description} at the sink within ${timeoutMs} ms`,
+      actual: `waited ${Date.now() - started} ms; ${describeArrivals(records)}`,
+    });
+  }
+  return records;
+}
+
+export interface ExpectedEvent {
+  sessionId: string;
+  qosStatus: QosStatus;
+  /** null: must be absent (AVAILABLE). */
+  statusInfo: string | null;
+  /** The credential given at create time (Authorization must be Bearer <token>), or undefined when none was given. */
+  credential: CallbackCredential | undefined;
+  /** Where the expected status/statusInfo comes from (e.g. the deleteSession description). */
+  statusRule: string;
+  /** Official scenario the test implements, cited first. */
+  scenarioId?: string;
+  /** Short name of the event for messages: "AVAILABLE event", "deletion event". */
+  label: string;
+}
+
+/**
+ * Checks one QOS_STATUS_CHANGED callback (0.10.1+): transport (POST, content type, bearer),
+ * CloudEvents 1.0 attributes, `type` of the version, data, and the spec's callback schema. Fails
+ * once with every problem found, each cited. No credential given → an Authorization header is an
+ * advisory only (the spec allows anonymous delivery but does not forbid a header).
+ */
+export async function expectQosEvent(q: Qod, record: SinkRecord, exp: ExpectedEvent): Promise<void> {
+  const type = q.rules.eventType;
+  if (type === undefined) throw new Error(`QoD ${q.version} has no CloudEvent notifications`);
+  const problems = checkQosStatusEvent(record, {
+    type,
+    sessionId: exp.sessionId,
+    qosStatus: exp.qosStatus,
+    statusInfo: exp.statusInfo,
+    bearer: exp.credential === undefined ? undefined : exp.credential.token,
+  });
+  const parsed = parseRecordBody(record);
+  if (parsed.ok) {
+    const violations = (await q.validators()).validateCallbackBody('createSession', parsed.value);
+    problems.push(...violations.map((v) => `callback schema: ${describeViolation(v)}`));
+  }
+  if (problems.length > 0) {
+    fail(`the ${exp.label} breaks ${problems.length} rule${problems.length > 1 ? 's' : ''} of the notification contract`, {
+      rule: citeProblems(q, problems, exp),
+      expected: describeExpected(q, exp),
+      actual: `${problems.join('; ')} — received: ${describeArrivals([record])}`,
+    });
+  }
+  if (exp.credential === undefined && record.headers['authorization'] !== undefined) {
+    await q.advise({
+      title: 'Authorization header on a callback although no sink credential was given',
+      whyItMatters:
+        'The consumer gave no credential, so it cannot verify this header; if it carries a provider-side token, that token is disclosed to whatever URL the consumer named.',
+      detail: `${exp.label} #${record.seq} carried an Authorization header (scheme ${JSON.stringify(record.headers['authorization'].split(' ', 1)[0]?.slice(0, 20))}). The callback's security allows anonymous delivery ({}) or notificationsBearerAuth carrying the sink credential (${q.cite('createSession callbacks.notifications security')}); the spec does not forbid other headers.`,
+    });
+  }
+}
+
+/** 0.8.1: plain JSON {sessionId, event: SESSION_TERMINATED} to notificationUrl + /notifications. */
+export async function expectLegacyNotification(q: Qod, record: SinkRecord, exp: { sessionId: string; apiKey?: string; label: string }): Promise<void> {
+  const problems = checkLegacyNotification(record, { sessionId: exp.sessionId, apiKey: exp.apiKey });
+  const parsed = parseRecordBody(record);
+  if (parsed.ok) {
+    const violations = (await q.validators()).validateCallbackBody('createSession', parsed.value);
+    problems.push(...violations.map((v) => `callback schema: ${describeViolation(v)}`));
+  }
+  if (problems.length > 0) {
+    fail(`the ${exp.label} breaks ${problems.length} rule${problems.length > 1 ? 's' : ''} of the notification contract`, {
+      rule: q.cite('createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications, postNotification: Notification, security apiKey in query "apikey")'),
+      expected: `POST <notificationUrl>/notifications, application/json {sessionId: "${exp.sessionId}", event: "SESSION_TERMINATED"}${exp.apiKey === undefined ? '' : ', apikey = the notificationAuthToken given'}`,
+      actual: `${problems.join('; ')} — received: ${describeArrivals([record])}`,
+    });
+  }
+}
+
+function describeExpected(q: Qod, exp: ExpectedEvent): string {
+  const auth =
+    exp.credential === undefined
+      ? 'no credential given'
+      : `Authorization: Bearer <the ${q.version === '0.10.1' ? 'webhook.notificationAuthToken' : 'sinkCredential.accessToken'} given at create time>`;
+  return [
+    'POST, Content-Type application/cloudevents+json',
+    auth,
+    `CloudEvents 1.0 (specversion "1.0", non-empty id, source, time)`,
+    `type "${q.rules.eventType}"`,
+    `data.sessionId "${exp.sessionId}"`,
+    `data.qosStatus ${exp.qosStatus}`,
+    exp.statusInfo === null ? 'no data.statusInfo' : `data.statusInfo ${exp.statusInfo}`,
+    'body valid against the callback schema',
+  ].join(', ');
+}
+
+/** The rules the problems break, most specific first, without repeats. */
+function citeProblems(q: Qod, problems: readonly string[], exp: ExpectedEvent): string {
+  const rules = new Set<string>();
+  if (exp.scenarioId) rules.add(exp.scenarioId);
+  for (const p of problems) {
+    const field = p.split(':', 1)[0] ?? '';
+    if (field === 'method') rules.add(q.cite('createSession callbacks.notifications (post)'));
+    else if (field === 'content-type') rules.add(q.cite('createSession callbacks.notifications requestBody content application/cloudevents+json'));
+    else if (field === 'authorization') {
+      rules.add(q.cite(`createSession callbacks.notifications security notificationsBearerAuth (the token is the ${q.version === '0.10.1' ? 'webhook.notificationAuthToken' : 'sinkCredential.accessToken'} given)`));
+    } else if (field === 'type') rules.add(q.cite('CloudEvent.type enum'));
+    else if (field === 'data.sessionId') rules.add(q.cite('EventQosStatusChanged data.sessionId (the session the event is about)'));
+    else if (field === 'data.qosStatus') rules.add(exp.statusRule);
+    else if (field === 'data.statusInfo') {
+      rules.add(exp.statusInfo === null ? q.cite('StatusInfo: "Currently statusInfo is only applicable when qosStatus is UNAVAILABLE"') : exp.statusRule);
+    } else if (field === 'callback schema') rules.add(q.cite('createSession callbacks.notifications requestBody schema'));
+    else rules.add(`CloudEvents 1.0 context attributes; ${q.cite('CloudEvent required id, source, specversion, type, time')}`);
+  }
+  return [...rules].join('; ');
+}
+
+/**
+ * Distinct events must have distinct ids (CloudEvents: source + id identifies an event). Records
+ * sharing source + id with the same type and data are redeliveries and allowed; different content
+ * under one id is a failure.
+ */
+export function expectDistinctEventIds(q: Qod, records: readonly SinkRecord[]): void {
+  const byKey = new Map<string, { record: SinkRecord; content: string }>();
+  for (const record of records) {
+    const parsed = parseRecordBody(record);
+    if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.id !== 'string') continue;
+    const { id, source, type, data } = parsed.value;
+    const key = JSON.stringify([source, id]);
+    const content = JSON.stringify([type, data]);
+    const seen = byKey.get(key);
+    if (seen === undefined) byKey.set(key, { record, content });
+    else if (seen.content !== content) {
+      fail('two different events carry the same CloudEvent id', {
+        rule: `CloudEvents 1.0 id ("source + id MUST be unique for each distinct event"); ${q.cite('CloudEvent.id: "Identifier of this event, that must be unique in the source context"')}`,
+        expected: 'a distinct id for each distinct event (a redelivery may repeat an id with identical content)',
+        actual: `id ${JSON.stringify(id)} on #${seen.record.seq} and #${record.seq} — ${describeArrivals([seen.record, record])}`,
+      });
+    }
+  }
+}
+
+/**
+ * For one session: the AVAILABLE event must not come after its UNAVAILABLE one (UNAVAILABLE is
+ * final), judged by the events' own `time` (occurrence); a reversed arrival order alone is an
+ * advisory (webhook delivery order is not promised by the spec).
+ */
+export async function expectAvailableBeforeUnavailable(q: Qod, records: readonly SinkRecord[], scenarioId?: string): Promise<void> {
+  const available = records.find((r) => isStatus(r, 'AVAILABLE'));
+  const unavailable = records.find((r) => isStatus(r, 'UNAVAILABLE'));
+  if (!available || !unavailable) return;
+  const tA = Date.parse(String(summarize(available).time));
+  const tU = Date.parse(String(summarize(unavailable).time));
+  const rule = [scenarioId, q.cite('QosStatus: AVAILABLE then UNAVAILABLE (a terminated session does not become available again); createSession/deleteSession descriptions')]
+    .filter(Boolean)
+    .join('; ');
+  q.check(!(Number.isFinite(tA) && Number.isFinite(tU) && tA > tU), 'the AVAILABLE event happened after the UNAVAILABLE event of the same session', {
+    rule,
+    expected: 'AVAILABLE event time ≤ UNAVAILABLE event time',
+    actual: `AVAILABLE #${available.seq} time ${String(summarize(available).time)}, UNAVAILABLE #${unavailable.seq} time ${String(summarize(unavailable).time)}`,
+  });
+  const later = records.filter((r) => r.seq > unavailable.seq && isStatus(r, 'AVAILABLE'));
+  q.check(later.length === 0, 'an AVAILABLE event arrived after the session became UNAVAILABLE', {
+    rule,
+    expected: 'nothing AVAILABLE after the UNAVAILABLE event',
+    actual: describeArrivals(later),
+  });
+  if (available.seq > unavailable.seq) {
+    await q.advise({
+      title: 'UNAVAILABLE event delivered before the AVAILABLE event',
+      whyItMatters: 'A consumer that applies events in arrival order ends up believing the session is AVAILABLE.',
+      detail: `AVAILABLE arrived as #${available.seq}, UNAVAILABLE as #${unavailable.seq}; their times are in order.`,
+    });
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '(absent)';
+  const text = JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}

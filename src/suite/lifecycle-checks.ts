@@ -1,0 +1,528 @@
+// Checks of a session's life cycle shared by the getSession / deleteSession / extend /
+// retrieveSessionsByDevice scenarios and the lifecycle rules: property echo against the create
+// body, the time fields (startedAt / expiresAt / duration), waiting (bounded) for a session to
+// leave AVAILABLE, version-dependent error codes, and calls whose x-correlator must NOT be echoed.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ApiVersion, DeviceId } from '../config/types.js';
+import { fail } from '../checks/failure.js';
+import type { ApiRequest, ApiResponse } from '../http/client.js';
+import { describeViolation } from '../spec/validators.js';
+import type { Qod } from './harness.js';
+import { createSession, durationLimits, getSession, validCreateBody, type Json, type SessionView } from './sessions.js';
+
+/** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
+export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+export const EXTEND_VERSIONS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+export const RETRIEVE_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+/** 1.0.0+: 2-legged MUST send the device, 3-legged MUST NOT; IDENTIFIER_* / *_IDENTIFIER codes. */
+export const DEVICE_RULE_VERSIONS: readonly ApiVersion[] = ['1.0.0', '1.1.0', '1.2.0-rc.3'];
+/** Extension capped at the profile's maxDuration on the total. */
+export const PROFILE_CAP_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+export const R4_1: readonly ApiVersion[] = ['1.2.0-rc.3'];
+/** SessionInfo.qosStatus exists (0.10.1+): the versions where a session can be seen to end. */
+export const STATUS_VERSIONS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+
+/** SessionInfo.statusInfo exists (0.11.1+). */
+export function hasStatusInfo(q: Qod): boolean {
+  return q.version !== '0.8.1' && q.version !== '0.10.1';
+}
+
+/** A value breaking the XCorrelator pattern of every version that has one (space and '!'). */
+export const INVALID_CORRELATOR = 'invalid x-correlator!';
+
+/** Sessions used for expiry tests last at most this long, so a run stays fast. */
+export const MAX_EXPIRY_DURATION_S = 10;
+const POLL_MS = 200;
+
+export type ErrorKind = 'invalid' | 'unauthenticated' | 'expired' | 'forbidden' | 'notFound';
+
+/** Error codes a version uses for one kind of error (0.8.1 had its own names). */
+export function codesFor(q: Qod, kind: ErrorKind): string[] {
+  const legacy = q.version === '0.8.1';
+  switch (kind) {
+    case 'invalid':
+      return legacy ? ['INVALID_INPUT'] : ['INVALID_ARGUMENT'];
+    case 'unauthenticated':
+      return legacy ? ['UNAUTHORIZED'] : ['UNAUTHENTICATED'];
+    case 'expired':
+      // 0.11.1 / 1.0.0 also had AUTHENTICATION_REQUIRED (conflicts #12: removed in 1.1.0).
+      if (legacy) return ['UNAUTHORIZED'];
+      return q.version === '0.11.1' || q.version === '1.0.0' ? ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'] : ['UNAUTHENTICATED'];
+    case 'forbidden':
+      return legacy ? ['FORBIDDEN'] : ['PERMISSION_DENIED'];
+    case 'notFound':
+      return ['NOT_FOUND'];
+  }
+}
+
+/** A token no authorization server issued (random, well-formed). */
+export function invalidToken(): string {
+  return `invalid-token-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+}
+
+/** Skips with the standard reason of the 429 scenarios. */
+export function skipRateLimited(q: Qod): never {
+  q.ctx.skip('needs a rate-limited environment (not reproducible against a shared endpoint)');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+/**
+ * Sends and checks the response against the spec like q.call, except for the x-correlator echo:
+ * for requests carrying an INVALID correlator, echoing it back would itself break the response
+ * header schema, so the echo is not expected (the header schema is still checked if one comes).
+ */
+export async function callWithoutEcho(q: Qod, req: ApiRequest): Promise<ApiResponse> {
+  const res = await q.send(req);
+  if (!req.operationId) return res;
+  const v = await q.validators();
+  const violations = v.validateResponse(req.operationId, {
+    status: res.status,
+    contentType: res.headers['content-type'],
+    headers: res.headers,
+    body: res.json,
+    bodyText: res.text,
+  });
+  if (violations.length) {
+    const first = violations[0]!;
+    fail(`${req.operationId} answered ${res.status} with a response that breaks its spec (${violations.length} violation${violations.length > 1 ? 's' : ''})`, {
+      rule: q.cite(first.specLocation),
+      expected: `a response conforming to the ${req.operationId} ${first.where} definition`,
+      actual: violations.slice(0, 5).map(describeViolation).join('; '),
+    });
+  }
+  return res;
+}
+
+export type SessionOperation = 'getSession' | 'deleteSession' | 'extendQosSessionDuration';
+
+/** The request of one session operation on `id` (extend gets a valid body unless one is given). */
+export function sessionRequest(op: SessionOperation, id: string, extra: Partial<ApiRequest> = {}): ApiRequest {
+  const path = `/sessions/${encodeURIComponent(id)}${op === 'extendQosSessionDuration' ? '/extend' : ''}`;
+  const method = op === 'getSession' ? 'GET' : op === 'deleteSession' ? 'DELETE' : 'POST';
+  const base: ApiRequest = { method, path, operationId: op };
+  if (op === 'extendQosSessionDuration' && !('body' in extra) && !('rawBody' in extra)) base.body = { requestedAdditionalDuration: 10 };
+  return { ...base, ...extra };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions for the scenarios
+
+/** Creates a valid session on a freshly leased device; waits until it is AVAILABLE (skips if it never is). */
+export async function availableSession(q: Qod, extra: Json = {}, opts: { device?: DeviceId; token?: string } = {}): Promise<{ id: string; body: Json; session: SessionView; device: DeviceId }> {
+  const device = opts.device ?? (await q.device());
+  const body = validCreateBody(q, device, extra);
+  const { id, session } = await createSession(q, body, { token: opts.token });
+  const view = await untilAvailable(q, id, session, opts.token);
+  return { id, body, session: view, device };
+}
+
+/** A session of this client in whatever state the create answer gives (the scenarios' default sessionId). */
+export async function existingSession(q: Qod, extra: Json = {}): Promise<{ id: string; body: Json; session: SessionView }> {
+  const device = await q.device();
+  const body = validCreateBody(q, device, extra);
+  const { id, session } = await createSession(q, body);
+  return { id, body, session };
+}
+
+/** Polls (bounded) while the session is REQUESTED; skips when it does not become AVAILABLE. */
+export async function untilAvailable(q: Qod, id: string, session: SessionView, token?: string): Promise<SessionView> {
+  let view = session;
+  if (q.version === '0.8.1') return view; // no qosStatus: an existing session is an active one
+  const deadline = Date.now() + slackMs(q);
+  while (view.qosStatus === 'REQUESTED' && Date.now() < deadline) {
+    await sleep(POLL_MS);
+    const res = await getSession(q, id, token);
+    q.expectStatus(res, 200, q.cite('getSession: an existing session reads back (200)'));
+    view = res.json as SessionView;
+  }
+  if (view.qosStatus !== 'AVAILABLE') {
+    q.ctx.skip(`needs a session the network makes AVAILABLE (it stayed ${String(view.qosStatus)}${view.statusInfo ? ` / ${view.statusInfo}` : ''})`);
+  }
+  return view;
+}
+
+/** How long past a planned status change we keep polling before calling it missing. */
+export function slackMs(q: Qod): number {
+  return Math.max(5_000, q.config.notificationTimeoutMs);
+}
+
+/** The shortest duration the run's profile allows; skips when it is too long for a run. */
+export async function shortestDuration(q: Qod): Promise<number> {
+  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+  const limits = await durationLimits(q, profile);
+  if (limits.min > MAX_EXPIRY_DURATION_S) {
+    q.ctx.skip(`needs a QoS profile whose minDuration is at most ${MAX_EXPIRY_DURATION_S} s to watch a session expire (${profile}: ${limits.min} s)`);
+  }
+  return limits.min;
+}
+
+export interface ExpiredSession {
+  id: string;
+  body: Json;
+  /** The create response (AVAILABLE). */
+  created: SessionView;
+  /** Duration granted at creation. */
+  durationS: number;
+  /** When we first saw it AVAILABLE (local clock). */
+  availableAtMs: number;
+  /** The first read that was no longer AVAILABLE (undefined when gone). */
+  after?: SessionView;
+  afterRes: ApiResponse;
+  /** The session was already removed (404) when we first saw it leave AVAILABLE. */
+  gone: boolean;
+  /** Local time of that read. */
+  observedAtMs: number;
+}
+
+/**
+ * Creates a session with the profile's minimum duration and polls getSession (bounded) until it
+ * is no longer AVAILABLE. Fails when it is still AVAILABLE well after its duration (no expiry).
+ */
+export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredSession> {
+  const durationS = await shortestDuration(q);
+  const device = await q.device();
+  const body = validCreateBody(q, device, { duration: durationS, ...extra });
+  const { id, session } = await createSession(q, body);
+  const created = await untilAvailable(q, id, session);
+  const availableAtMs = Date.now();
+  const granted = typeof created.duration === 'number' ? created.duration : durationS;
+  if (granted > MAX_EXPIRY_DURATION_S) {
+    q.ctx.skip(`needs a short session: ${durationS} s was asked, ${granted} s granted`);
+  }
+  const deadline = availableAtMs + granted * 1000 + slackMs(q);
+  for (;;) {
+    await sleep(POLL_MS);
+    const res = await getSession(q, id);
+    const observedAtMs = Date.now();
+    if (res.status === 404) {
+      q.expectError(res, { status: 404, codes: codesFor(q, 'notFound'), rule: q.cite('getSession responses.404') });
+      return { id, body, created, durationS: granted, availableAtMs, afterRes: res, gone: true, observedAtMs };
+    }
+    q.expectStatus(res, 200, q.cite('getSession: an existing session reads back (200)'));
+    const view = res.json as SessionView;
+    if (view.qosStatus !== 'AVAILABLE') {
+      return { id, body, created, durationS: granted, availableAtMs, after: view, afterRes: res, gone: false, observedAtMs };
+    }
+    if (observedAtMs > deadline) {
+      fail(`the session is still AVAILABLE ${((observedAtMs - availableAtMs) / 1000).toFixed(1)} s after it started, with a duration of ${granted} s`, {
+        rule: q.cite('SessionInfo.duration / expiresAt: the session ends when its duration is over (UNAVAILABLE, statusInfo DURATION_EXPIRED)'),
+        expected: `qosStatus UNAVAILABLE within ${granted} s (+${slackMs(q) / 1000} s tolerance)`,
+        actual: `qosStatus AVAILABLE, expiresAt ${String(view.expiresAt)}`,
+      });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property checks
+
+/** startedAt / expiresAt as epoch ms (RFC 3339 strings from 0.11.1, epoch seconds before). */
+export function timeMs(q: Qod, value: unknown): number | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (q.rules.timesAreEpochSeconds) return typeof value === 'number' ? value * 1000 : undefined;
+  if (typeof value !== 'string') return undefined;
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+/** The endpoint's clock at the time of a response (Date header), else ours. */
+export function serverNowMs(res: ApiResponse): number {
+  const date = res.headers['date'] ? Date.parse(res.headers['date']) : Number.NaN;
+  return Number.isNaN(date) ? Date.now() : date;
+}
+
+const TIME_TOLERANCE_MS = 1_000;
+/** Clock skew allowed between the endpoint's startedAt and its Date header (1 s resolution). */
+const CLOCK_TOLERANCE_MS = 2_000;
+
+/**
+ * The time rules of SessionInfo: no startedAt / expiresAt while REQUESTED; expiresAt = startedAt +
+ * duration (±1 s) in every other state (planned end while AVAILABLE, actual end once UNAVAILABLE,
+ * with duration the overall / effective value); startedAt not in the future.
+ */
+export async function checkSessionTimes(q: Qod, view: SessionView, res: ApiResponse, what: string): Promise<void> {
+  const started = timeMs(q, view.startedAt);
+  const expires = timeMs(q, view.expiresAt);
+  if (!q.rules.timesAreEpochSeconds && view.qosStatus === 'REQUESTED') {
+    q.check(view.startedAt === undefined && view.expiresAt === undefined, `${what}: startedAt/expiresAt returned while REQUESTED`, {
+      rule: q.cite('SessionInfo.startedAt / SessionInfo.expiresAt (not returned while qosStatus is REQUESTED)'),
+      expected: 'no startedAt and no expiresAt while REQUESTED',
+      actual: `startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}`,
+    });
+    return;
+  }
+  if (view.startedAt !== undefined && view.expiresAt !== undefined && started !== undefined && expires !== undefined && typeof view.duration === 'number') {
+    const diff = expires - started - view.duration * 1000;
+    q.check(Math.abs(diff) <= TIME_TOLERANCE_MS, `${what}: expiresAt is not startedAt + duration`, {
+      rule: q.cite('SessionInfo.expiresAt (= startedAt + duration: planned end while AVAILABLE, actual end once UNAVAILABLE)'),
+      expected: `expiresAt = startedAt + ${view.duration} s (±1 s)`,
+      actual: `startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}: ${((expires - started) / 1000).toFixed(0)} s apart`,
+    });
+  }
+  if (started !== undefined) {
+    const now = serverNowMs(res);
+    q.check(started <= now + CLOCK_TOLERANCE_MS, `${what}: startedAt is in the future`, {
+      rule: q.cite('SessionInfo.startedAt (when the session became AVAILABLE)'),
+      expected: `startedAt not after the response time ${new Date(now).toISOString()}`,
+      actual: `startedAt ${String(view.startedAt)}`,
+    });
+  }
+  if (!q.rules.timesAreEpochSeconds && view.qosStatus === 'AVAILABLE' && (view.startedAt === undefined || view.expiresAt === undefined)) {
+    await q.advise({
+      title: `${what}: AVAILABLE session without startedAt/expiresAt`,
+      whyItMatters: 'Without expiresAt a consumer cannot tell when the QoS ends and when to extend.',
+      detail: `The schema makes both optional; the spec defines them for AVAILABLE sessions. Got startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}.`,
+    });
+  }
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .filter((k) => obj[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function sameJson(a: unknown, b: unknown): boolean {
+  return canonical(a) === canonical(b);
+}
+
+const ECHOED = ['applicationServer', 'qosProfile', 'asId', 'qos'] as const;
+const ECHOED_IF_GIVEN = ['devicePorts', 'applicationServerPorts', 'uePorts', 'asPorts', 'sink'] as const;
+
+/**
+ * The per-property rules of getSession 01 (also used by extend 01 and retrieve 01): the session
+ * shows what it was created with. `device` only if given, and then one identifier with its
+ * original value (1.1.0 DeviceResponse; conflicts #6); ports and sink only if given and equal;
+ * statusInfo only when UNAVAILABLE; the time rules; startedAt while UNAVAILABLE follows the spec
+ * (conflicts #7).
+ */
+export async function checkSessionAsCreated(q: Qod, view: SessionView, body: Json, res: ApiResponse, scenarioId: string): Promise<void> {
+  const rule = (where: string) => `${scenarioId}; ${q.cite(where)}`;
+  for (const key of ECHOED) {
+    if (!(key in body)) continue;
+    q.check(sameJson(view[key], body[key]), `${key} differs from the value the session was created with`, {
+      rule: rule(`SessionInfo.${key}`),
+      expected: `${key} ${JSON.stringify(body[key])}`,
+      actual: `${key} ${JSON.stringify(view[key])}`,
+    });
+  }
+  for (const key of ECHOED_IF_GIVEN) {
+    if (view[key] === undefined) {
+      if (body[key] !== undefined) {
+        await q.advise({
+          title: `${key} given at creation is not shown in SessionInfo`,
+          whyItMatters: 'The consumer cannot verify which flow the QoS applies to.',
+          detail: `Created with ${key} ${JSON.stringify(body[key])}; the response omits it (optional in the schema).`,
+        });
+      }
+      continue;
+    }
+    q.check(body[key] !== undefined && sameJson(view[key], body[key]), `${key} is returned although it ${body[key] === undefined ? 'was not given' : 'differs from the value given'} at creation`, {
+      rule: rule(`SessionInfo.${key}`),
+      expected: body[key] === undefined ? `no ${key}` : `${key} ${JSON.stringify(body[key])}`,
+      actual: `${key} ${JSON.stringify(view[key])}`,
+    });
+  }
+  checkDeviceEcho(q, view, body, rule);
+  q.check(view.statusInfo === undefined || view.qosStatus === 'UNAVAILABLE', 'statusInfo present while the session is not UNAVAILABLE', {
+    rule: rule('SessionInfo.statusInfo (reason of UNAVAILABLE)'),
+    expected: 'statusInfo only with qosStatus UNAVAILABLE',
+    actual: `qosStatus ${String(view.qosStatus)}, statusInfo ${String(view.statusInfo)}`,
+  });
+  const started = timeMs(q, view.startedAt);
+  const expires = timeMs(q, view.expiresAt);
+  if (started !== undefined && expires !== undefined) {
+    q.check(expires > started, 'expiresAt is not after startedAt', {
+      rule: rule('SessionInfo.expiresAt'),
+      expected: 'expiresAt after startedAt',
+      actual: `startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}`,
+    });
+  }
+  if (view.qosStatus === 'UNAVAILABLE' && view.startedAt !== undefined) {
+    await q.noteStandard(
+      `${scenarioId}: the scenario wants startedAt only while AVAILABLE; the spec only forbids it while REQUESTED (its own UNAVAILABLE example has startedAt). Followed the spec: startedAt on an UNAVAILABLE session is accepted (SCENARIOS.md conflicts #7).`,
+    );
+  }
+  await checkSessionTimes(q, view, res, 'SessionInfo');
+}
+
+function checkDeviceEcho(q: Qod, view: SessionView, body: Json, rule: (where: string) => string): void {
+  const key = q.version === '0.8.1' ? 'ueId' : 'device';
+  const echo = view[key] as Record<string, unknown> | undefined;
+  if (echo === undefined) return;
+  const sent = body[key] as Record<string, unknown> | undefined;
+  q.check(sent !== undefined, `${key} returned although none was given at creation`, {
+    rule: rule(`SessionInfo.${key} (only when given at creation)`),
+    expected: `no ${key}`,
+    actual: `${key} ${JSON.stringify(echo)}`,
+  });
+  const differing = Object.keys(echo).filter((k) => !sameJson(echo[k], sent[k]));
+  q.check(differing.length === 0, `${key} does not carry the identifier value given at creation`, {
+    rule: rule(`SessionInfo.${key} (the identifier given, with its original value)`),
+    expected: `identifiers taken from ${JSON.stringify(sent)}`,
+    actual: `${key} ${JSON.stringify(echo)}`,
+  });
+  if (q.rules.echoesSingleIdentifier) {
+    q.check(Object.keys(echo).length === 1, `${key} carries more than one identifier`, {
+      rule: rule('DeviceResponse (exactly one identifier)'),
+      expected: 'one identifier',
+      actual: `${key} ${JSON.stringify(echo)}`,
+    });
+  }
+}
+
+/** Reads the session (default token) and fails unless it is still there with the same duration. */
+export async function expectSessionUnchanged(q: Qod, id: string, before: SessionView, rule: string): Promise<void> {
+  const res = await getSession(q, id);
+  q.check(res.status === 200, 'the session is gone after a request that was refused', {
+    rule,
+    expected: 'a refused request leaves the session as it was (getSession 200)',
+    actual: `getSession answered ${res.status}`,
+  });
+  const now = res.json as SessionView;
+  q.check(now.duration === before.duration && sameJson(now.expiresAt, before.expiresAt), 'a refused request changed the session', {
+    rule,
+    expected: `duration ${before.duration}, expiresAt ${String(before.expiresAt)}`,
+    actual: `duration ${now.duration}, expiresAt ${String(now.expiresAt)}`,
+  });
+}
+
+/** The ids in a retrieveSessionsByDevice answer. */
+export function idsOf(q: Qod, list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  const field = q.rules.sessionIdField;
+  return list.map((s) => (s as Record<string, unknown>)?.[field]).filter((v): v is string => typeof v === 'string');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenario bodies shared by getSession / deleteSession / extendQosSessionDuration
+
+/** Valid ports for the create body of the "as created" scenarios (named per version). */
+export function portsExtra(q: Qod): Json {
+  if (q.version === '0.8.1') return {};
+  return { devicePorts: { ports: [5060] }, applicationServerPorts: { ranges: [{ from: 8000, to: 8010 }] } };
+}
+
+/** 400.x_invalid_session_id: 400 INVALID_ARGUMENT, or 404 NOT_FOUND when the format is not validated (conflicts #11). */
+export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioId: string): Promise<void> {
+  const res = await q.call(sessionRequest(op, 'not-a-uuid-0000'));
+  if (res.status === 404) {
+    q.expectError(res, { status: 404, codes: codesFor(q, 'notFound'), rule: scenarioId });
+    await q.noteStandard(
+      `${scenarioId}: the scenario asserts 400 INVALID_ARGUMENT for a sessionId that is not a UUID; its comment (and the spec, which lists 404 NOT_FOUND) accept 404 when the format is not validated. The endpoint answered 404: accepted (SCENARIOS.md conflicts #11).`,
+    );
+    return;
+  }
+  q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
+}
+
+/** 400.x_invalid_x-correlator (r4.1): 400 INVALID_ARGUMENT, and the invalid value is not echoed. */
+export async function invalidCorrelator(q: Qod, req: ApiRequest, scenarioId: string): Promise<void> {
+  const res = await callWithoutEcho(q, { ...req, xCorrelator: INVALID_CORRELATOR });
+  q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${scenarioId}; ${q.cite('XCorrelator pattern')}` });
+  q.check(res.headers['x-correlator'] !== INVALID_CORRELATOR, 'the invalid x-correlator is echoed back', {
+    rule: q.cite('x-correlator response header (XCorrelator schema)'),
+    expected: 'no echo of a value that breaks the XCorrelator pattern',
+    actual: `x-correlator: ${res.headers['x-correlator']}`,
+  });
+}
+
+export type AuthCase = 'no-authorization' | 'expired' | 'invalid' | 'missing-scope';
+
+/** 401.1 / 401.2 / 401.3 / 403.1 on an operation. */
+export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scenarioId: string): Promise<ApiResponse> {
+  switch (which) {
+    case 'no-authorization': {
+      const res = await q.call({ ...req, token: null });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
+      return res;
+    }
+    case 'expired': {
+      const token = q.need('tokens.expired', q.operator.tokens.expired);
+      const res = await q.call({ ...req, token });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), rule: scenarioId });
+      if (q.version === '0.11.1' || q.version === '1.0.0') {
+        await q.noteStandard(`${scenarioId}: only UNAUTHENTICATED is asserted although the comments name two codes; for ${q.version} AUTHENTICATION_REQUIRED is accepted too (SCENARIOS.md conflicts #12).`);
+      }
+      return res;
+    }
+    case 'invalid': {
+      const res = await q.call({ ...req, token: invalidToken() });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
+      return res;
+    }
+    case 'missing-scope': {
+      if (!q.rules.twoLeggedScopes) q.ctx.skip(`not applicable to QoD ${q.version} (client-credentials tokens carry no scopes)`);
+      const token = q.need('tokens.missingScope', q.operator.tokens.missingScope);
+      const res = await q.call({ ...req, token });
+      q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule: scenarioId });
+      return res;
+    }
+  }
+}
+
+/**
+ * 403.2_session_token_mismatch: another API client must not reach the session. The scenario fixes
+ * 403 PERMISSION_DENIED, the spec names no code (conflicts #10): 404 NOT_FOUND (hiding that the
+ * session exists) passes with an advisory. Any 2xx is a failure: the other client got the session.
+ */
+export async function otherClientRefused(q: Qod, op: SessionOperation, scenarioId: string): Promise<void> {
+  const other = q.need('tokens.secondClient', q.operator.tokens.secondClient);
+  const { id, session } = await availableSession(q);
+  const res = await q.call(sessionRequest(op, id, { token: other }));
+  const rule = `${scenarioId}; ${q.cite('ownership: only the API client that created a session may read, delete or extend it')}`;
+  q.check(res.status >= 400, `another API client ${op === 'getSession' ? 'read' : op === 'deleteSession' ? 'deleted' : 'extended'} the session (HTTP ${res.status})`, {
+    rule,
+    expected: '403 PERMISSION_DENIED (or 404 NOT_FOUND); never the session itself',
+    actual: `HTTP ${res.status} ${res.text.slice(0, 200)}`,
+  });
+  if (res.status === 404) {
+    q.expectError(res, { status: 404, codes: codesFor(q, 'notFound'), rule });
+    await q.advise({
+      title: `${op}: a session of another API client is answered 404 NOT_FOUND, not 403`,
+      whyItMatters: 'Clients written against the official scenarios expect 403 PERMISSION_DENIED; 404 hides that the session exists, which the spec allows.',
+      detail: `The official scenario ${scenarioId} expects 403 PERMISSION_DENIED; the spec states the ownership rule without an error code.`,
+    });
+    await q.noteStandard(`${scenarioId}: the scenario fixes 403 PERMISSION_DENIED, the spec names no code for the ownership rule; 404 NOT_FOUND accepted (SCENARIOS.md conflicts #10).`);
+  } else {
+    q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule });
+  }
+  const sessionId = (res.json as SessionView | undefined)?.[q.rules.sessionIdField];
+  q.check(sessionId !== id, 'the error answer carries the session of another API client', {
+    rule,
+    expected: 'no session data in the answer',
+    actual: truncateText(res.text),
+  });
+  await expectSessionUnchanged(q, id, session, rule);
+}
+
+function truncateText(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** The answer echoes the request's x-correlator (versions that have the header). */
+export function expectCorrelatorEcho(q: Qod, res: ApiResponse, scenarioId: string): void {
+  if (!q.rules.hasXCorrelator || res.correlatorSent === undefined) return;
+  q.check(res.headers['x-correlator'] === res.correlatorSent, 'x-correlator not echoed', {
+    rule: `${scenarioId}; ${q.cite('x-correlator response header')}`,
+    expected: `x-correlator: ${res.correlatorSent}`,
+    actual: res.headers['x-correlator'] === undefined ? 'no x-correlator header' : `x-correlator: ${res.headers['x-correlator']}`,
+  });
+}
+
+/** A comfortable session duration inside the profile's limits (60 s when allowed). */
+export async function workingDuration(q: Qod): Promise<{ duration: number; min: number; max: number | undefined; source: string; profile: string }> {
+  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+  const limits = await durationLimits(q, profile);
+  const duration = Math.max(limits.min, limits.max === undefined ? 60 : Math.min(60, limits.max));
+  return { duration, ...limits, profile };
+}

@@ -1,0 +1,192 @@
+// The QoS Profiles API for the suites: official scenario IDs per release (r3.2 one-digit error
+// tags, r4.1 two-digit), the two operations, listing across versions, and the checks shared by
+// the profile tests (profile lists, non-eligible devices, requests that must be invalid).
+import { API_VERSIONS, type ApiVersion, type DeviceId } from '../config/types.js';
+import type { ApiRequest, ApiResponse } from '../http/client.js';
+import { scenarioIdsFor } from '../scenarios/catalogue.js';
+import { describeViolation } from '../spec/validators.js';
+import { rulesFor } from '../versions/rules.js';
+import { runConfig, type Qod } from './harness.js';
+
+export type ProfilesOperation = 'getQosProfile' | 'retrieveQoSProfiles';
+
+/** A QosProfile as received (already validated against the spec by q.call). */
+export interface ProfileView {
+  name?: unknown;
+  status?: unknown;
+  minDuration?: unknown;
+  maxDuration?: unknown;
+  [key: string]: unknown;
+}
+
+export const PROFILE_STATUSES = ['ACTIVE', 'INACTIVE', 'DEPRECATED'] as const;
+
+/** Versions with a QoS Profiles API (0.10.1: inside the QoD file; separate API from 0.11.1). */
+export const PROFILE_API_VERSIONS: readonly ApiVersion[] = API_VERSIONS.filter((v) => rulesFor(v).profilesListOperation !== undefined);
+/** Versions with POST /retrieve-qos-profiles (0.11.1 on). */
+export const RETRIEVE_VERSIONS: readonly ApiVersion[] = API_VERSIONS.filter((v) => rulesFor(v).profilesListOperation === 'retrieveQoSProfiles');
+/** Versions whose profile operations are scoped (openId `qos-profiles:read`, 0.11.1 on; 0.10.1 declares no scope). */
+export const SCOPED_VERSIONS: readonly ApiVersion[] = RETRIEVE_VERSIONS;
+/** Versions with the 1.0.0 device rules and codes (IDENTIFIER_NOT_FOUND, SERVICE_NOT_APPLICABLE,
+ *  UNSUPPORTED_IDENTIFIER, UNNECESSARY_IDENTIFIER); 0.11.1 used other codes (DEVICE_NOT_FOUND, ...). */
+export const DEVICE_RULE_VERSIONS: readonly ApiVersion[] = RETRIEVE_VERSIONS.filter((v) => rulesFor(v).strictDeviceTokenRule);
+/** r4.1 only (1.2.0-rc.3): invalid x-correlator and 429 scenarios. */
+export const R4_1_VERSIONS: readonly ApiVersion[] = ['1.2.0-rc.3'];
+
+const FEATURE_PREFIX: Record<ProfilesOperation, string> = {
+  getQosProfile: 'qos_profiles_getQosProfile',
+  retrieveQoSProfiles: 'qos_profiles_retrieveQoSProfiles',
+};
+
+/** The release whose scenario IDs name the tests of a run: r4.1 for 1.2.0-rc.3, r3.2 for 1.1.0 and before. */
+function catalogueVersion(version: ApiVersion): '1.1.0' | '1.2.0-rc.3' {
+  return version === '1.2.0-rc.3' ? '1.2.0-rc.3' : '1.1.0';
+}
+
+function assertInCatalogue(id: string, version: '1.1.0' | '1.2.0-rc.3'): string {
+  const set = scenarioIdsFor(version);
+  if (!set?.ids.includes(id)) throw new Error(`scenario ID ${id} is not in the ${set?.release ?? version} catalogue`);
+  return id;
+}
+
+/**
+ * The official ID of a qos-profiles scenario for the run's version. `tail` is written as at r3.2
+ * (e.g. `400.1_name_does_not_match_regex`); r4.1 renumbered the error tags to two digits (`400.01_...`),
+ * success (`01`..`06`) and `C01.xx` tags are the same in both.
+ */
+export function profileScenarioId(op: ProfilesOperation, tail: string, version: ApiVersion = runConfig().apiVersion): string {
+  const target = catalogueVersion(version);
+  const renumbered = target === '1.2.0-rc.3' ? tail.replace(/^(\d{3})\.(\d)_/, '$1.0$2_') : tail;
+  return assertInCatalogue(`${FEATURE_PREFIX[op]}_${renumbered}`, target);
+}
+
+/** An ID that exists only at r4.1 (tests declared with `versions: R4_1_VERSIONS`). */
+export function r41ScenarioId(op: ProfilesOperation, tail: string): string {
+  return assertInCatalogue(`${FEATURE_PREFIX[op]}_${tail}`, '1.2.0-rc.3');
+}
+
+type CallOptions = Pick<ApiRequest, 'token' | 'xCorrelator' | 'authorization'>;
+
+export function getQosProfile(q: Qod, name: string, opts: CallOptions = {}): Promise<ApiResponse> {
+  return q.call({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile', ...opts });
+}
+
+export function retrieveQosProfiles(q: Qod, body: unknown, opts: CallOptions & Pick<ApiRequest, 'contentType' | 'rawBody'> = {}): Promise<ApiResponse> {
+  return q.call({ api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body, ...opts });
+}
+
+/** A 200 whose body is an array of profiles (the schema was checked by q.call). */
+export function profilesOf(q: Qod, res: ApiResponse, rule: string): ProfileView[] {
+  q.expectStatus(res, 200, rule);
+  q.check(Array.isArray(res.json), 'the profile list is not a JSON array', { rule, expected: 'an array of QosProfile', actual: truncate(res.text) });
+  return res.json as ProfileView[];
+}
+
+/** Profiles the endpoint lists without a device filter, with the version's list operation. */
+export async function listProfiles(q: Qod, filter: { name?: string; status?: string } = {}, rule?: string): Promise<ProfileView[]> {
+  if (q.rules.profilesListOperation === 'getQosProfiles') {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => e[1] !== undefined)).toString();
+    const res = await q.call({ api: 'profiles', method: 'GET', path: `/qos-profiles${query ? `?${query}` : ''}`, operationId: 'getQosProfiles' });
+    // 0.10.1: GET /qos-profiles answers 404 NOT_FOUND when no profile matches the filters.
+    if (res.status === 404) return [];
+    return profilesOf(q, res, rule ?? q.cite('getQosProfiles 200: array of QosProfile'));
+  }
+  const res = await retrieveQosProfiles(q, filter);
+  return profilesOf(q, res, rule ?? q.cite('retrieveQoSProfiles 200: array of QosProfile'));
+}
+
+export function namesOf(profiles: readonly ProfileView[]): string[] {
+  return profiles.map((p) => String(p.name));
+}
+
+/** 401 codes: UNAUTHENTICATED; 0.11.1 and 1.0.0 also list AUTHENTICATION_REQUIRED (gone from 1.1.0, VERSIONS.md). */
+export function unauthenticatedCodes(q: Qod): string[] {
+  return q.version === '0.11.1' || q.version === '1.0.0' ? ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'] : ['UNAUTHENTICATED'];
+}
+
+/** A bearer token no authorization server issued (well-formed, random). */
+export function bogusToken(): string {
+  return `qod-conformance-invalid-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
+}
+
+/** Our own request must break the spec, else the test would prove nothing (a harness bug, not a finding). */
+export async function assertInvalidBody(q: Qod, op: ProfilesOperation, body: unknown): Promise<string> {
+  const violations = (await q.validators()).validateRequestBody(op, body);
+  if (violations.length === 0) throw new Error(`test bug: ${JSON.stringify(body)} is valid for ${op} in QoD ${q.version}`);
+  return violations.map(describeViolation).join('; ');
+}
+
+export async function assertInvalidParameter(q: Qod, op: ProfilesOperation, name: string, value: string): Promise<string> {
+  const violations = (await q.validators()).validateParameter(op, name, value);
+  if (violations.length === 0) throw new Error(`test bug: ${name}=${JSON.stringify(value)} is valid for ${op} in QoD ${q.version}`);
+  return violations.map(describeViolation).join('; ');
+}
+
+/**
+ * Sends a request carrying an invalid x-correlator and checks the answer against the spec except
+ * for the x-correlator header rules (an invalid value can neither be echoed validly nor must it be).
+ */
+export async function sendWithInvalidCorrelator(q: Qod, req: ApiRequest & { operationId: ProfilesOperation }): Promise<ApiResponse> {
+  const res = await q.send(req);
+  const { 'x-correlator': _echo, ...headers } = res.headers;
+  const violations = (await q.validators()).validateResponse(req.operationId, {
+    status: res.status,
+    contentType: res.headers['content-type'],
+    headers,
+    body: res.json,
+    bodyText: res.text,
+  });
+  q.check(violations.length === 0, `${req.operationId} answered ${res.status} with a response that breaks its spec`, {
+    rule: q.cite(violations[0]?.specLocation ?? ''),
+    expected: `a response conforming to the ${req.operationId} ${violations[0]?.where ?? ''} definition`,
+    actual: violations.slice(0, 5).map(describeViolation).join('; '),
+  });
+  return res;
+}
+
+/**
+ * A device the service does not apply to: r3.2/r4.1 scenario 06 wants 200 `[]`, C01.07 wants 422
+ * SERVICE_NOT_APPLICABLE (SCENARIOS.md conflict #9). The spec documents the 422 code, and a 200
+ * filtered for that device can only be empty ("all returned QoS Profiles will be available to that
+ * device"), so both answers pass and anything else fails.
+ */
+export async function expectNotEligible(q: Qod, device: DeviceId, scenarioId: string): Promise<void> {
+  await q.noteStandard(
+    'SCENARIOS.md conflict #9: retrieveQoSProfiles 06 expects 200 [] and C01.07 expects 422 SERVICE_NOT_APPLICABLE for a device the service does not apply to; the spec documents 422 SERVICE_NOT_APPLICABLE and only allows profiles available to the device in a 200, so both 200 [] and 422 SERVICE_NOT_APPLICABLE are accepted.',
+  );
+  const res = await retrieveQosProfiles(q, { device });
+  const rule = `${scenarioId} / ${q.cite('retrieveQoSProfiles: a 2-legged call with a device filter returns only profiles available to that device; 422 SERVICE_NOT_APPLICABLE')}`;
+  if (res.status === 200) {
+    const list = profilesOf(q, res, rule);
+    q.check(list.length === 0, 'profiles listed for a device the service does not apply to', {
+      rule,
+      expected: '200 with [] (or 422 SERVICE_NOT_APPLICABLE)',
+      actual: `200 with ${list.length} profile(s): ${namesOf(list).join(', ')}`,
+    });
+    return;
+  }
+  q.expectError(res, { status: [200, 422], codes: ['SERVICE_NOT_APPLICABLE'], rule });
+}
+
+/** Canonical JSON (object keys sorted) for comparing two bodies. */
+export function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const obj = value as Record<string, unknown>;
+    return `{${Object.keys(obj)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Top-level fields whose values differ between two profiles. */
+export function differingFields(a: ProfileView, b: ProfileView): string[] {
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+  return keys.filter((k) => canonical(a[k]) !== canonical(b[k]));
+}
+
+export function truncate(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}

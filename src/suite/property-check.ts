@@ -1,0 +1,106 @@
+// Runs one fast-check property against the endpoint with the run's seed and --runs, and turns a
+// failure into evidence: the shrunk counterexample, the seed and path to replay it, the failing
+// exchange's curl, and a ConformanceFailure citing the rule the endpoint broke.
+import fc from 'fast-check';
+import { ConformanceFailure } from '../checks/failure.js';
+import type { RecordedExchange } from '../evidence/types.js';
+import { TransportError } from '../http/client.js';
+import type { Qod } from './harness.js';
+
+const failingExchanges = new WeakMap<object, RecordedExchange>();
+
+/** Marks the exchange a failure is about (else the test's last exchange is cited, e.g. a cleanup). */
+export function attachExchange(error: unknown, exchange: RecordedExchange | undefined): void {
+  if (exchange && typeof error === 'object' && error !== null && !failingExchanges.has(error)) failingExchanges.set(error, exchange);
+}
+
+export const SAFE_PROFILE_SKIP = 'not selected: --profile safe runs no property tests';
+
+export interface PropertySpec<T> {
+  /** What the property states, e.g. "every valid createSession body is accepted". */
+  name: string;
+  arbitrary: fc.Arbitrary<T>;
+  /** Checks one generated case; throws a ConformanceFailure when the endpoint breaks a rule. */
+  check: (value: T) => Promise<void>;
+  /** Requests one case sends (for the time budget); default 2. */
+  requestsPerCase?: number;
+}
+
+export interface PropertyOutcome {
+  numRuns: number;
+  seed: number;
+}
+
+/** Skips the test in --profile safe (runs = 0), with the note the report shows. */
+export function needPropertyRuns(q: Qod): number {
+  if (q.config.runs <= 0) q.ctx.skip(SAFE_PROFILE_SKIP);
+  return q.config.runs;
+}
+
+/** Test timeout for a property test: room for every case at --max-rps, plus shrinking. */
+export function propertyTimeout(config: { runs: number; maxRps: number; timeoutMs: number }, requestsPerCase = 2): number {
+  const perRequest = config.maxRps > 0 ? Math.max(1000 / config.maxRps, 25) : 25;
+  return Math.max(60_000, Math.ceil(config.runs * requestsPerCase * perRequest * 3) + config.timeoutMs * 4);
+}
+
+/** Errors that end the whole run of cases (a skip, the endpoint not answering): never shrunk. */
+function isAbort(error: unknown): boolean {
+  return error instanceof TransportError || (error as { code?: unknown } | null)?.code === 'VITEST_PENDING';
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<PropertyOutcome> {
+  const numRuns = needPropertyRuns(q);
+  const seed = q.config.seed;
+  let aborted: unknown;
+  let failingExchange: RecordedExchange | undefined;
+  const property = fc.asyncProperty(spec.arbitrary, async (value) => {
+    if (aborted !== undefined) return;
+    try {
+      await spec.check(value);
+    } catch (error) {
+      if (isAbort(error)) {
+        aborted = error;
+        return;
+      }
+      failingExchange = (typeof error === 'object' && error !== null ? failingExchanges.get(error) : undefined) ?? q.lastExchange;
+      throw error;
+    }
+  });
+  // Shrinking stops before the test's own timeout so the counterexample still gets reported.
+  const budget = Math.floor(propertyTimeout(q.config, spec.requestsPerCase) * 0.7);
+  const details = await fc.check(property, { seed, numRuns, interruptAfterTimeLimit: budget, markInterruptAsFailure: false });
+  if (aborted !== undefined) throw aborted;
+  if (!details.failed) return { numRuns: details.numRuns, seed };
+
+  const error = details.errorInstance;
+  const path = details.counterexamplePath ?? undefined;
+  const counterexample = details.counterexample?.[0];
+  const curl = failingExchange?.curl;
+  const replay = `qod-conformance --seed ${seed} --runs ${numRuns}${path ? ` (fast-check path ${path})` : ''}`;
+  await q.counterexample(`${spec.name}: failed after ${details.numRuns} case(s) and ${details.numShrinks} shrink(s); seed ${seed}${path ? `, path ${path}` : ''}`, {
+    property: spec.name,
+    seed,
+    path,
+    numRuns: details.numRuns,
+    numShrinks: details.numShrinks,
+    counterexample,
+    failure: error instanceof Error ? error.message : String(error),
+    curl,
+    exchange: failingExchange
+      ? { request: `${failingExchange.request.method} ${failingExchange.request.url}`, requestBody: failingExchange.request.body, status: failingExchange.response?.status, responseBody: failingExchange.response?.body }
+      : undefined,
+    replay,
+  });
+  if (error instanceof ConformanceFailure) {
+    throw new ConformanceFailure(`${spec.name}: a generated case fails (seed ${seed}${path ? `, path ${path}` : ''}): ${firstLine(error.message)}`, {
+      rule: error.rule,
+      expected: error.expected,
+      actual: `${error.actual}\n  counterexample: ${JSON.stringify(counterexample)}${curl ? `\n  reproduce: ${curl}` : ''}`,
+    });
+  }
+  throw error instanceof Error ? error : new Error(String(error));
+}

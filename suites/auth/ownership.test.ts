@@ -1,0 +1,148 @@
+// Ownership beyond the official 403.2 scenarios: a session is visible to the API client that
+// created it only. Another client's token, and a 3-legged token of another device, are refused on
+// every operation that names the session (get, extend, delete) and do not find it through
+// retrieve-sessions; the refusals change nothing and show none of the session's data. One
+// session per test: every operation is tried on it, and each failure is reported.
+import { describe } from 'vitest';
+import { fail } from '../../src/checks/failure.js';
+import type { DeviceId } from '../../src/config/types.js';
+import type { ApiResponse } from '../../src/http/client.js';
+import { allChecks, leakedValues, OWNERSHIP_VERSIONS, sessionValues } from '../../src/suite/auth-requests.js';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { createSession, deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+
+const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retrieveSessionsByDevice';
+
+type Values = ReturnType<typeof sessionValues>;
+
+/** 403 PERMISSION_DENIED, or 404 NOT_FOUND (defensible: hides the session; advisory), nothing else. */
+async function expectRefused(q: Qod, op: string, res: ApiResponse, rule: string, values: Values, whose: string): Promise<void> {
+  if (res.status === 404) {
+    q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
+    await q.advise({
+      title: `${op} answers 404 NOT_FOUND for a session the caller may not see`,
+      whyItMatters:
+        'The spec states the ownership rule but names no error code; the official *_403.2_session_token_mismatch scenarios expect 403 PERMISSION_DENIED. 404 hides that the session exists, which is defensible, but certification runs of the official scenarios will fail it.',
+      detail: `HTTP 404 body: ${res.text.slice(0, 300)}`,
+    });
+  } else if (res.status === 403) {
+    q.expectError(res, { status: 403, codes: ['PERMISSION_DENIED'], rule });
+  } else {
+    fail(`${op} served ${whose} (HTTP ${res.status})`, {
+      rule,
+      expected: 'HTTP 403 PERMISSION_DENIED (or 404 NOT_FOUND)',
+      actual: `HTTP ${res.status} ${res.text.slice(0, 300)}`,
+    });
+  }
+  expectNoLeak(q, op, res, rule, values, { sessionId: true, device: false });
+}
+
+function expectNoLeak(q: Qod, op: string, res: ApiResponse, rule: string, values: Values, callerSent: { sessionId: boolean; device: boolean }): void {
+  const leaked = leakedValues(res, values, callerSent);
+  q.check(leaked.length === 0, `${op}: the answer shows data of a session the caller may not see`, {
+    rule,
+    expected: "none of the session's id, device identifiers or application server addresses (beyond what the caller sent itself)",
+    actual: `found ${leaked.map((v) => JSON.stringify(v)).join(', ')} in: ${res.text.slice(0, 300)}`,
+  });
+}
+
+/** The session as its owner reads it after a refused request: still there, unchanged. */
+async function expectUnchanged(q: Qod, op: string, id: string, before: SessionView, rule: string): Promise<void> {
+  const res = await getSession(q, id);
+  q.check(res.status === 200, `after ${op} by a caller that may not, the owner cannot read the session any more`, {
+    rule,
+    expected: 'the session still readable by its owner (HTTP 200)',
+    actual: `HTTP ${res.status} ${res.text.slice(0, 200)}`,
+  });
+  const after = res.json as SessionView;
+  q.check(after.duration === before.duration, `${op} by a caller that may not changed the session`, {
+    rule,
+    expected: `duration ${before.duration} (as created)`,
+    actual: `duration ${after.duration}`,
+  });
+}
+
+function ownershipRule(q: Qod, op: string, threeLegged: boolean): string {
+  return threeLegged
+    ? q.cite(`${op} description NOTES: with a 3-legged access token, the end user (device) of the session must also be the one of the access token`)
+    : q.cite(`${op} description NOTES: the session must have been created by the same API client (consumer) given in the access token`);
+}
+
+async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boolean; retrieveBody: (device: DeviceId) => unknown }): Promise<void> {
+  const device = await q.device();
+  const { id, session } = await createSession(q, validCreateBody(q, device));
+  const values = sessionValues(q, session, { device });
+  const ops = (await q.validators()).spec.operations;
+  const steps: Array<{ label: string; run: () => Promise<void> }> = [];
+  const rule = (op: string) => ownershipRule(q, op, caller.threeLegged);
+  const whose = caller.threeLegged ? "a session of another device to a 3-legged token" : 'a session of another API client';
+
+  if (ops.getSession) {
+    steps.push({ label: 'getSession', run: async () => expectRefused(q, 'getSession', await getSession(q, id, caller.token), rule('getSession'), values, whose) });
+  }
+  if (ops.retrieveSessionsByDevice) {
+    steps.push({
+      label: 'retrieveSessionsByDevice',
+      run: async () => {
+        const r = rule('retrieveSessionsByDevice');
+        const res = await retrieveSessions(q, caller.retrieveBody(device), caller.token);
+        if (res.status === 200 && Array.isArray(res.json)) {
+          const listed = (res.json as unknown[]).some((s) => sessionIdOf(q, s) === id);
+          q.check(!listed, `retrieveSessionsByDevice lists ${whose}`, {
+            rule: r,
+            expected: "only the caller's own sessions (here: not the session created with the default token)",
+            actual: `the list holds session ${id}`,
+          });
+        }
+        expectNoLeak(q, 'retrieveSessionsByDevice', res, r, { ...values, device: [], applicationServer: [] }, { sessionId: false, device: true });
+      },
+    });
+  }
+  if (ops.extendQosSessionDuration) {
+    steps.push({
+      label: 'extendQosSessionDuration',
+      run: async () => {
+        const r = rule('extendQosSessionDuration');
+        await expectRefused(q, 'extendQosSessionDuration', await extendSession(q, id, { requestedAdditionalDuration: 60 }, caller.token), r, values, whose);
+        await expectUnchanged(q, 'extendQosSessionDuration', id, session, r);
+      },
+    });
+  }
+  if (ops.deleteSession) {
+    steps.push({
+      label: 'deleteSession',
+      run: async () => {
+        const r = rule('deleteSession');
+        await expectRefused(q, 'deleteSession', await deleteSession(q, id, caller.token), r, values, whose);
+        await expectUnchanged(q, 'deleteSession', id, session, r);
+      },
+    });
+  }
+  await allChecks(steps, (failed, total) => `${failed.length} of ${total} operations broke the ownership rule: ${failed.join(', ')}`);
+}
+
+describe('auth: sessions are visible to their owner only', () => {
+  qodTest(
+    "auth: another API client's token is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data",
+    { area: 'auth', operation: OPERATIONS, rule: 'ownership: the session must have been created by the same API client given in the access token' },
+    async (q) => {
+      const token = q.need('tokens.secondClient', q.operator.tokens.secondClient);
+      await ownershipChecks(q, { token, threeLegged: false, retrieveBody: (device) => ({ device }) });
+    },
+    { versions: OWNERSHIP_VERSIONS },
+  );
+
+  qodTest(
+    'auth: a 3-legged token of another device is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data',
+    { area: 'auth', operation: OPERATIONS, rule: 'ownership: with a 3-legged token the device of the session must be the token’s' },
+    async (q) => {
+      const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
+      const tokenDevice = q.need('threeLeggedDevice', q.operator.threeLeggedDevice);
+      const pool = [q.operator.devices.known, ...(q.operator.devices.pool ?? [])].map((d) => JSON.stringify(d));
+      if (pool.includes(JSON.stringify(tokenDevice))) q.ctx.skip('needs operator data: threeLeggedDevice different from devices.known and devices.pool');
+      // With a 3-legged token the device comes from the token: none in the body.
+      await ownershipChecks(q, { token, threeLegged: true, retrieveBody: () => ({}) });
+    },
+    { versions: OWNERSHIP_VERSIONS },
+  );
+});

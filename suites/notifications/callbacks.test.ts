@@ -1,0 +1,193 @@
+// Notification callbacks (issue "Notification callbacks"). 0.11.1 to 1.2.0-rc.3 (sink +
+// sinkCredential, CloudEvents): the AVAILABLE, deletion and expiry events, event routing, and
+// refused sink / sinkCredential values. The official scenarios createSession_02_1 / 02_2 and
+// deleteSession_02 are implemented in suites/sessions/; the checks here go further (no statusInfo
+// on AVAILABLE, SDK validation, distinct ids, nothing after deletion, expiry timing, routing). 0.10.1 (webhook) and
+// 0.8.1 (notificationUrl) have their own tests. The waiting tests run concurrently, each on its own
+// leased device and sink path. One file on purpose: each suite file pays the spec load again.
+import { describe } from 'vitest';
+import { accessTokenCredential, needHttpsSink, randomToken } from '../../src/suite/callbacks.js';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { describeViolation } from '../../src/spec/validators.js';
+import { sessionIdOf, validCreateBody, type Json } from '../../src/suite/sessions.js';
+import {
+  availableEventFlow,
+  deleteEventFlow,
+  EXPIRY_TEST_TIMEOUT_MS,
+  expiryEventFlow,
+  legacyTerminationFlow,
+  ownSinkOnlyFlow,
+  TEST_TIMEOUT_MS,
+  V1_VERSIONS,
+} from './flows.js';
+
+// Refused values: the createSession scenario tests cover some of these as scenarios 400.4 / 400.6 /
+// 400.7; here they are checked against the spec rule. A wrongly accepted request creates a session
+// on the leased device (tracked, deleted at the end of the test).
+
+/** A sink that is valid in every respect, so only the credential can be wrong. */
+function validSink(q: Qod): string {
+  needHttpsSink(q);
+  return q.sinkEndpoint().url;
+}
+
+/** The run's sink with an http:// scheme (reachable host, only the scheme is wrong). */
+function httpSink(q: Qod): string {
+  const { url } = q.sinkEndpoint();
+  return url.replace(/^https:/i, 'http:');
+}
+
+/**
+ * The create must be refused. The status is judged first, so an accepted request reads "expected
+ * HTTP 400, got 201" (citing the refused rule) rather than as a 201 that breaks the response
+ * schema; the 400 answer is then checked against the spec like every response.
+ */
+async function expectRefused(q: Qod, extra: Json, expectation: { codes: readonly string[]; rule: string }): Promise<void> {
+  const device = await q.device();
+  const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body: validCreateBody(q, device, extra) });
+  const created = res.status === 201 ? sessionIdOf(q, res.json) : undefined;
+  if (created) q.track(created);
+  q.expectError(res, { status: 400, codes: expectation.codes, rule: expectation.rule });
+  const violations = (await q.validators()).validateResponse('createSession', {
+    status: res.status,
+    contentType: res.headers['content-type'],
+    headers: res.headers,
+    body: res.json,
+    bodyText: res.text,
+    requestCorrelator: res.correlatorSent,
+  });
+  q.check(violations.length === 0, `createSession answered ${res.status} with a response that breaks its spec`, {
+    rule: q.cite(violations[0]?.specLocation ?? 'createSession responses'),
+    expected: 'a response conforming to the createSession 400 definition',
+    actual: violations.slice(0, 5).map(describeViolation).join('; '),
+  });
+}
+
+describe('sink and sinkCredential validation (createSession 400)', () => {
+  qodTest(
+    'sink not https — a plain-http sink is refused (400 INVALID_ARGUMENT or INVALID_SINK)',
+    { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink pattern ^https:\\/\\/.+$' },
+    async (q) => {
+      await expectRefused(q, { sink: httpSink(q) }, {
+        codes: ['INVALID_ARGUMENT', 'INVALID_SINK'],
+        rule: q.cite('BaseSessionInfo.sink pattern ^https:\\/\\/.+$ (schema violation: 400 INVALID_ARGUMENT; createSession 400 INVALID_SINK "sink not valid for the specified protocol")'),
+      });
+    },
+    { versions: ['1.1.0', '1.2.0-rc.3'] },
+  );
+
+  for (const row of ['PLAIN', 'REFRESHTOKEN'] as const) {
+    qodTest(
+      `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL up to 1.1.0, INVALID_ARGUMENT in 1.2.0-rc.3) [${row}]`,
+      { area: 'notifications', operation: 'createSession', rule: 'SinkCredential.credentialType: only ACCESSTOKEN usable' },
+      async (q) => {
+        const sink = validSink(q);
+        const credential: Json =
+          row === 'PLAIN'
+            ? { credentialType: 'PLAIN', identifier: 'qod-conformance', secret: randomToken() }
+            : {
+                ...accessTokenCredential(randomToken()),
+                credentialType: 'REFRESHTOKEN',
+                refreshToken: randomToken(),
+                refreshTokenEndpoint: 'https://auth.example.com/token',
+              };
+        const removed = q.version === '1.2.0-rc.3';
+        await expectRefused(q, { sink, sinkCredential: credential }, {
+          codes: removed ? ['INVALID_ARGUMENT'] : ['INVALID_CREDENTIAL'],
+          rule: removed
+            ? q.cite(`SinkCredential.credentialType enum (ACCESSTOKEN, PRIVATE_KEY_JWT): ${row} is a schema violation, 400 INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.6_unsupported_sink_credential_type)`)
+            : q.cite(`SinkCredential.credentialType "MUST be set to ACCESSTOKEN"; createSession 400 INVALID_CREDENTIAL "Only Access token is supported" (as scenario quality_on_demand_createSession_400.6_invalid_sink_credential)`),
+        });
+      },
+      { versions: V1_VERSIONS },
+    );
+  }
+
+  qodTest(
+    'sinkCredential.accessTokenType other than "bearer" — refused (400 INVALID_TOKEN or INVALID_ARGUMENT)',
+    { area: 'notifications', operation: 'createSession', rule: 'AccessTokenCredential.accessTokenType enum [bearer]' },
+    async (q) => {
+      const sink = validSink(q);
+      await expectRefused(q, { sink, sinkCredential: { ...accessTokenCredential(randomToken()), accessTokenType: 'mac' } }, {
+        codes: ['INVALID_TOKEN', 'INVALID_ARGUMENT'],
+        rule: q.cite('AccessTokenCredential.accessTokenType enum [bearer]; createSession 400 INVALID_TOKEN (example GENERIC_400_INVALID_TOKEN) or INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.7_sink_credential_invalid_token)'),
+      });
+    },
+    { versions: V1_VERSIONS },
+  );
+
+  qodTest(
+    'sinkCredential {} — refused (400 INVALID_ARGUMENT: credentialType is required)',
+    { area: 'notifications', operation: 'createSession', rule: 'SinkCredential required credentialType' },
+    async (q) => {
+      const sink = validSink(q);
+      await expectRefused(q, { sink, sinkCredential: {} }, {
+        codes: ['INVALID_ARGUMENT'],
+        rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT, as scenario quality_on_demand_createSession_400.4_empty_property [sinkCredential])'),
+      });
+    },
+    { versions: V1_VERSIONS },
+  );
+});
+
+describe('notification callbacks', () => {
+  qodTest(
+    'AVAILABLE event — CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
+    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)' },
+    async (q) => availableEventFlow(q),
+    { versions: V1_VERSIONS, concurrent: true, timeout: TEST_TIMEOUT_MS },
+  );
+
+  qodTest(
+    'deletion event — UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
+    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)' },
+    async (q) => deleteEventFlow(q),
+    { versions: V1_VERSIONS, concurrent: true, timeout: TEST_TIMEOUT_MS },
+  );
+
+  qodTest(
+    'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
+    { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED' },
+    async (q) => expiryEventFlow(q),
+    { versions: V1_VERSIONS, concurrent: true, timeout: EXPIRY_TEST_TIMEOUT_MS },
+  );
+
+  qodTest(
+    'event routing — two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
+    { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId' },
+    async (q) => ownSinkOnlyFlow(q),
+    { versions: V1_VERSIONS, concurrent: true, timeout: TEST_TIMEOUT_MS },
+  );
+});
+
+describe('notification callbacks (0.10.1 webhook)', () => {
+  qodTest(
+    'webhook AVAILABLE event — CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
+    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})' },
+    async (q) => availableEventFlow(q),
+    { versions: ['0.10.1'], concurrent: true, timeout: TEST_TIMEOUT_MS },
+  );
+
+  qodTest(
+    'webhook deletion event — UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
+    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED' },
+    async (q) => deleteEventFlow(q),
+    { versions: ['0.10.1'], concurrent: true, timeout: TEST_TIMEOUT_MS },
+  );
+
+  qodTest(
+    'webhook expiry event — UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
+    { area: 'notifications', operation: 'createSession', rule: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry' },
+    async (q) => expiryEventFlow(q),
+    { versions: ['0.10.1'], concurrent: true, timeout: EXPIRY_TEST_TIMEOUT_MS },
+  );
+});
+
+describe('notification callbacks (0.8.1 notificationUrl)', () => {
+  qodTest(
+    'SESSION_TERMINATED notification — plain JSON to notificationUrl + /notifications with apikey, after expiry',
+    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications)' },
+    async (q) => legacyTerminationFlow(q),
+    { versions: ['0.8.1'], concurrent: true, timeout: EXPIRY_TEST_TIMEOUT_MS },
+  );
+});

@@ -1,0 +1,254 @@
+// The notification flows shared by the 1.x tests (callbacks.test.ts) and the 0.10.1 / 0.8.1 ones
+// (legacy.test.ts): create a session that asks for events, make something happen, check what
+// reached the sink. Every wait is bounded and a missing event fails listing what did arrive.
+import type { SinkRecord } from '../../src/evidence/types.js';
+import {
+  awaitCallbacks,
+  describeArrivals,
+  expectAvailableBeforeUnavailable,
+  expectDistinctEventIds,
+  expectLegacyNotification,
+  expectQosEvent,
+  isStatus,
+  needHttpsSink,
+  subscribe,
+  summarize,
+  type Subscription,
+} from '../../src/suite/callbacks.js';
+import type { Qod } from '../../src/suite/harness.js';
+import { createSession, deleteSession, durationLimits, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+
+export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
+
+/** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped). */
+const MAX_EXPIRY_WAIT_S = 120;
+/** Slack after expiresAt for the provider to notice the expiry, before the delivery timeout. */
+const EXPIRY_SLACK_MS = 1_500;
+/** How long "nothing more arrives" is watched after the final event. */
+const QUIET_MS = 500;
+
+export const TEST_TIMEOUT_MS = 30_000;
+export const EXPIRY_TEST_TIMEOUT_MS = (MAX_EXPIRY_WAIT_S + 60) * 1000;
+
+export const citeCallback = (q: Qod): string => q.cite('createSession callbacks.notifications');
+
+const citeAvailable = (q: Qod): string =>
+  q.cite('createSession description: "If the qosStatus in the API response is AVAILABLE and a notification callback is provided ... a QOS_STATUS_CHANGED event notification with qosStatus as AVAILABLE"');
+const citeRequested = (q: Qod): string =>
+  q.cite('createSession description: after a REQUESTED answer, a QOS_STATUS_CHANGED event with qosStatus AVAILABLE, or UNAVAILABLE + statusInfo NETWORK_TERMINATED');
+const citeDelete = (q: Qod): string =>
+  q.cite('deleteSession description: "If the notification callback is provided and the qosStatus of the session was AVAILABLE the client will receive ... qosStatus as UNAVAILABLE and statusInfo as DELETE_REQUESTED"');
+const citeExpiry = (q: Qod): string =>
+  q.version === '0.10.1'
+    ? q.cite('CreateSession.duration: "After session is expired the client will receive a QOS_STATUS_CHANGED event with qosStatus as UNAVAILABLE and statusInfo as DURATION_EXPIRED"')
+    : q.cite('sink: "events about all status changes of the session (e.g. session termination) shall be delivered"; StatusInfo DURATION_EXPIRED "Session terminated due to requested duration expired"');
+
+/** The r3.2 / r4.1 scenarios expect another `type` than the spec allows (SCENARIOS.md conflict #1). */
+export async function noteEventTypeConflict(q: Qod): Promise<void> {
+  if (q.version !== '1.1.0' && q.version !== '1.2.0-rc.3') return;
+  await q.noteStandard(
+    `The official scenarios createSession_02_2 and deleteSession_02 expect CloudEvent type "org.camaraproject.qod.v1.qos-status-changed"; the QoD ${q.version} spec only allows "${q.rules.eventType}" (CloudEvent.type enum). This check follows the spec (SCENARIOS.md conflict #1).`,
+  );
+}
+
+interface Created {
+  id: string;
+  session: SessionView;
+  sub: Subscription;
+  /** Local time just before the create request was sent (the session cannot start earlier). */
+  sentAt: number;
+  /** Local time the create answer arrived (the session was AVAILABLE then, unless REQUESTED). */
+  answeredAt: number;
+}
+
+async function createWithSink(q: Qod, opts: { credential: boolean; duration?: number }): Promise<Created> {
+  needHttpsSink(q);
+  const device = await q.device();
+  const sub = subscribe(q, { credential: opts.credential });
+  const extra = opts.duration === undefined ? sub.fields : { ...sub.fields, duration: opts.duration };
+  const sentAt = Date.now();
+  const { id, session } = await createSession(q, validCreateBody(q, device, extra));
+  return { id, session, sub, sentAt, answeredAt: Date.now() };
+}
+
+/**
+ * Waits for the first event after create. AVAILABLE answer → an AVAILABLE event; REQUESTED answer
+ * → AVAILABLE or UNAVAILABLE + NETWORK_TERMINATED. An UNAVAILABLE answer (allowed from
+ * 1.2.0-rc.3) leaves nothing to wait for: skipped.
+ */
+async function firstEvent(q: Qod, c: Created, scenarioId?: string): Promise<{ record: SinkRecord; records: SinkRecord[]; requested: boolean }> {
+  const status = c.session.qosStatus;
+  if (status === 'UNAVAILABLE') {
+    q.ctx.skip('the session was already UNAVAILABLE in the create answer: no AVAILABLE event to observe');
+  }
+  const requested = status === 'REQUESTED';
+  const rule = [scenarioId, requested ? citeRequested(q) : citeAvailable(q)].filter(Boolean).join('; ');
+  const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, {
+    description: requested ? 'QOS_STATUS_CHANGED event after the REQUESTED create answer' : 'AVAILABLE event after the AVAILABLE create answer',
+    rule,
+  });
+  return { record: records[0]!, records, requested };
+}
+
+/** createSession_02_2: the AVAILABLE event and everything about it. */
+export async function availableEventFlow(q: Qod, scenarioId?: string): Promise<void> {
+  const c = await createWithSink(q, { credential: true });
+  await noteEventTypeConflict(q);
+  const { record, requested } = await firstEvent(q, c, scenarioId);
+  const failedToStart = requested && isStatus(record, 'UNAVAILABLE');
+  await expectQosEvent(q, record, {
+    sessionId: c.id,
+    qosStatus: failedToStart ? 'UNAVAILABLE' : 'AVAILABLE',
+    statusInfo: failedToStart ? 'NETWORK_TERMINATED' : null,
+    credential: c.sub.credential,
+    statusRule: requested ? citeRequested(q) : citeAvailable(q),
+    scenarioId,
+    label: failedToStart ? 'first event (UNAVAILABLE after REQUESTED)' : 'AVAILABLE event',
+  });
+}
+
+/** deleteSession_02: UNAVAILABLE + DELETE_REQUESTED after delete, then nothing more. */
+export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void> {
+  const c = await createWithSink(q, { credential: true });
+  await noteEventTypeConflict(q);
+  const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.some((r) => isStatus(r, 'AVAILABLE') || isStatus(r, 'UNAVAILABLE')), {
+    description: 'AVAILABLE event (the session must be AVAILABLE before it is deleted)',
+    rule: [scenarioId, c.session.qosStatus === 'REQUESTED' ? citeRequested(q) : citeAvailable(q)].filter(Boolean).join('; '),
+  });
+  if (records.some((r) => isStatus(r, 'UNAVAILABLE'))) {
+    q.ctx.skip(`the session became UNAVAILABLE before it could be deleted while AVAILABLE (${describeArrivals(records)})`);
+  }
+  const lastBefore = records.reduce((max, r) => Math.max(max, r.seq), 0);
+
+  const res = await deleteSession(q, c.id);
+  q.expectStatus(res, 204, [scenarioId, q.cite('deleteSession responses.204')].filter(Boolean).join('; '));
+  const deletedAt = Date.now();
+  const after = await awaitCallbacks(q, c.sub.path, (rs) => rs.some((r) => r.seq > lastBefore && isStatus(r, 'UNAVAILABLE')), {
+    description: 'UNAVAILABLE + DELETE_REQUESTED event after deleteSession (204)',
+    rule: [scenarioId, citeDelete(q)].filter(Boolean).join('; '),
+  });
+  const deletion = after.find((r) => r.seq > lastBefore && isStatus(r, 'UNAVAILABLE'))!;
+  await expectQosEvent(q, deletion, {
+    sessionId: c.id,
+    qosStatus: 'UNAVAILABLE',
+    statusInfo: 'DELETE_REQUESTED',
+    credential: c.sub.credential,
+    statusRule: citeDelete(q),
+    scenarioId,
+    label: 'deletion event',
+  });
+  expectDistinctEventIds(q, after);
+  await expectAvailableBeforeUnavailable(q, after, scenarioId);
+
+  // Nothing may follow the deletion event (a redelivery of that same event excepted).
+  const more = (await q.quiet(c.sub.path, QUIET_MS, deletion.seq)).filter((r) => !sameEvent(r, deletion));
+  q.check(more.length === 0, `${more.length} more callback${more.length > 1 ? 's' : ''} arrived after the deletion event`, {
+    rule: q.cite('deleteSession description: the session is released; DELETE_REQUESTED is its last QOS_STATUS_CHANGED event ("There will be no notification event if the qosStatus was already UNAVAILABLE")'),
+    expected: `nothing more at the sink within ${QUIET_MS} ms after the deletion event`,
+    actual: `${describeArrivals(more)} (seen ${Date.now() - deletedAt} ms after the 204)`,
+  });
+}
+
+/** UNAVAILABLE + DURATION_EXPIRED within 1.5 s + the notification timeout after the session's expiry. */
+export async function expiryEventFlow(q: Qod): Promise<void> {
+  needHttpsSink(q);
+  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+  const requested = Math.max(1, (await durationLimits(q, profile)).min);
+  if (requested > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the QoS profile ${profile} has minDuration ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  const c = await createWithSink(q, { credential: false, duration: requested });
+  const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+
+  // When the session became AVAILABLE, on our clock (the sink runs in this process's host).
+  let startedLocal = c.answeredAt;
+  if (c.session.qosStatus === 'REQUESTED') {
+    const { record } = await firstEvent(q, c);
+    if (isStatus(record, 'UNAVAILABLE')) q.ctx.skip('the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe');
+    startedLocal = Date.parse(record.receivedAt);
+  }
+  const expiresLocal = startedLocal + granted * 1000;
+  const deadline = expiresLocal + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
+  const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.some((r) => isStatus(r, 'UNAVAILABLE')), {
+    description: `UNAVAILABLE + DURATION_EXPIRED event for the expiry of the session (duration ${granted} s, expiresAt ${String(c.session.expiresAt ?? '(not given)')}; tolerance ${EXPIRY_SLACK_MS} ms + notification timeout ${q.config.notificationTimeoutMs} ms)`,
+    rule: citeExpiry(q),
+    timeoutMs: deadline - Date.now(),
+  });
+  const expiry = records.find((r) => isStatus(r, 'UNAVAILABLE'))!;
+  await expectQosEvent(q, expiry, {
+    sessionId: c.id,
+    qosStatus: 'UNAVAILABLE',
+    statusInfo: 'DURATION_EXPIRED',
+    credential: undefined,
+    statusRule: citeExpiry(q),
+    label: 'expiry event',
+  });
+  expectDistinctEventIds(q, records);
+  await expectAvailableBeforeUnavailable(q, records);
+  const early = c.sentAt + granted * 1000 - Date.parse(expiry.receivedAt);
+  if (early > 1000) {
+    await q.advise({
+      title: 'DURATION_EXPIRED event before the session could have expired',
+      whyItMatters: 'Consumers stop using the QoS flow on this event; an early one cuts the session short.',
+      detail: `The expiry event arrived ${early} ms before create-request time + ${granted} s (duration granted).`,
+    });
+  }
+}
+
+/** Events reach only the sink of the session they are about, with that session's credential. */
+export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
+  needHttpsSink(q);
+  const devices = (q.operator.devices.known ? 1 : 0) + (q.operator.devices.pool?.length ?? 0);
+  q.need('devices.pool (a second device for a concurrent session)', devices >= 2 ? devices : undefined);
+  const a = await createWithSink(q, { credential: true });
+  const b = await createWithSink(q, { credential: true });
+  const rule = q.cite('BaseSessionInfo.sink: "The address to which events about all status changes of the session ... shall be delivered"; EventQosStatusChanged data.sessionId');
+  const [recsA, recsB] = await Promise.all(
+    [a, b].map((c) => awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, { description: `first event of session ${c.id}`, rule: [citeAvailable(q), rule].join('; ') })),
+  );
+  // Anything meant for the other session would arrive about as fast as the session's own event.
+  const [moreA, moreB] = await Promise.all([q.quiet(a.sub.path, 300), q.quiet(b.sub.path, 300)]);
+  for (const [own, other, recs] of [
+    [a, b, [...recsA!, ...moreA!]],
+    [b, a, [...recsB!, ...moreB!]],
+  ] as const) {
+    const foreign = recs.filter((r) => summarize(r).sessionId !== own.id);
+    q.check(foreign.length === 0, `the sink of session ${own.id} received events about another session`, {
+      rule,
+      expected: `only events with data.sessionId "${own.id}" at its sink (the other session is "${other.id}")`,
+      actual: describeArrivals(foreign),
+    });
+    const wrongCredential = recs.filter((r) => r.headers['authorization'] !== `Bearer ${own.sub.credential!.token}`);
+    q.check(wrongCredential.length === 0, `an event at the sink of session ${own.id} did not carry that session's credential`, {
+      rule: q.cite("createSession callbacks.notifications security notificationsBearerAuth (the token is the session's own sinkCredential.accessToken)"),
+      expected: "Authorization: Bearer <the session's own sinkCredential.accessToken>",
+      actual: wrongCredential
+        .map((r) => {
+          const given = r.headers['authorization'];
+          const why = given === undefined ? 'no Authorization' : given === `Bearer ${other.sub.credential!.token}` ? "the other session's credential" : 'another value';
+          return `#${r.seq}: ${why}`;
+        })
+        .join('; '),
+    });
+  }
+  expectDistinctEventIds(q, [...recsA!, ...moreA!, ...recsB!, ...moreB!]);
+}
+
+/** 0.8.1: SESSION_TERMINATED, plain JSON, to notificationUrl + "/notifications" with apikey, after expiry. */
+export async function legacyTerminationFlow(q: Qod): Promise<void> {
+  const c = await createWithSink(q, { credential: true, duration: 1 });
+  const granted = typeof c.session.duration === 'number' ? c.session.duration : 1;
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested 1 s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
+  const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, {
+    description: `SESSION_TERMINATED notification at <notificationUrl>/notifications after the session's expiry (duration ${granted} s)`,
+    rule: q.cite('CreateSession.duration: "After session has expired the client will receive SESSION_TERMINATED event. See notification callback."'),
+    timeoutMs: deadline - Date.now(),
+  });
+  await expectLegacyNotification(q, records[0]!, { sessionId: c.id, apiKey: c.sub.credential?.token, label: 'SESSION_TERMINATED notification' });
+}
+
+function sameEvent(a: SinkRecord, b: SinkRecord): boolean {
+  const sa = summarize(a);
+  const sb = summarize(b);
+  return sa.id !== undefined && sa.id === sb.id && sa.source === sb.source && a.body === b.body;
+}

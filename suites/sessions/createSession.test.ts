@@ -1,0 +1,275 @@
+// createSession success scenarios of quality-on-demand-createSession.feature (r3.2 / r4.1):
+// 01 (one test per Examples row), 02_1, 02_2, 03, 04_1, 04_2, and the session-state errors
+// 409.1, 422.1, 422.2. Device, validation and auth scenarios live in createSession.*.test.ts.
+import { describe } from 'vitest';
+import { checkQosStatusEvent, parseRecordBody } from '../../src/checks/cloudevent.js';
+import type { Area } from '../../src/config/types.js';
+import type { Qod } from '../../src/suite/harness.js';
+import { qodTest } from '../../src/suite/harness.js';
+import { deleteSession, getSession, type Json, type SessionView } from '../../src/suite/sessions.js';
+import {
+  CS,
+  FROM_1_1_0,
+  R3_2_VERSIONS,
+  R4_1_VERSIONS,
+  assertValidBody,
+  checkDeviceEcho,
+  checkEchoed,
+  checkExpiresAt,
+  checkStartedAt,
+  checkStatusInfo,
+  createBody,
+  createOk,
+  noteConflict,
+  refusedRequestSink,
+  ruleOf,
+  sendCreate,
+  validDuration,
+  watchedSink,
+} from '../../src/suite/create-cases.js';
+
+const S01 = '01_generic_success_scenario';
+const DEVICE_PORTS = { ranges: [{ from: 5010, to: 5020 }], ports: [5060, 5070] };
+const SERVER_PORTS = { ranges: [{ from: 8000, to: 8010 }], ports: [443] };
+
+interface SuccessRow {
+  property: string;
+  area: Area;
+  rule: string;
+  run(q: Qod, rule: string): Promise<void>;
+}
+
+/** Row of an optional request field: absent when not sent (first session), equal when sent (second). */
+function optionalFieldRow(property: string, area: Area, extra: (q: Qod) => Json): SuccessRow {
+  return {
+    property: `$.${property}`,
+    area,
+    rule: 'exists only if provided in the request body and with the same value',
+    async run(q, rule) {
+      const device = await q.device();
+      const without = await createOk(q, await createBody(q, device), rule);
+      checkEchoed(q, without.session, property, undefined, rule);
+      q.expectStatus(await deleteSession(q, without.id), 204, q.cite('deleteSession 204'));
+      const fields = extra(q);
+      const body = await createBody(q, device, fields);
+      await assertValidBody(q, body);
+      const { session } = await createOk(q, body, rule);
+      checkEchoed(q, session, property, fields[property], rule);
+      if (property === 'sink') await adviseIfCredentialEchoed(q, session);
+    },
+  };
+}
+
+/** sinkCredential is writeOnly from 1.2.0-rc.3 and carries the consumer's secret: echoing it is worth a word. */
+async function adviseIfCredentialEchoed(q: Qod, session: SessionView): Promise<void> {
+  const credential = session.sinkCredential as { accessToken?: unknown } | undefined;
+  if (credential?.accessToken === undefined) return;
+  await q.advise({
+    title: 'sinkCredential.accessToken is echoed in SessionInfo',
+    whyItMatters: 'the access token is the consumer\'s secret for its notification endpoint; responses and logs should not carry it (writeOnly from 1.2.0-rc.3)',
+    detail: 'the createSession response contains sinkCredential.accessToken',
+  });
+}
+
+type Created = Awaited<ReturnType<typeof createOk>> & { body: Json };
+
+/** Row of a property of the plain session (no optional fields). */
+function plainRow(property: string, area: Area, rule: string, check: (q: Qod, created: Created, rule: string) => Promise<void> | void): SuccessRow {
+  return {
+    property: `$.${property}`,
+    area,
+    rule,
+    async run(q, ruleText) {
+      const device = await q.device();
+      const body = await createBody(q, device);
+      const created = await createOk(q, body, ruleText);
+      await check(q, { ...created, body }, ruleText);
+    },
+  };
+}
+
+const ROWS: SuccessRow[] = [
+  {
+    property: '$.device',
+    area: 'devices',
+    rule: 'exists only if provided in the request body and with the same value',
+    async run(q, rule) {
+      const device = await q.device();
+      const { session } = await createOk(q, await createBody(q, device), rule);
+      if (q.rules.echoesSingleIdentifier) {
+        await noteConflict(q, 6, `followed QoD ${q.version}: SessionInfo.device is a DeviceResponse (one identifier among those sent, may be omitted when one was sent), not necessarily the device object as sent. "Absent when not sent" is checked by 03_3_legged_missing_device.`);
+      }
+      checkDeviceEcho(q, session, device, rule);
+    },
+  },
+  plainRow('applicationServer', 'lifecycle', 'same value as in the request body', (q, { session, body }, rule) => {
+    checkEchoed(q, session, 'applicationServer', body.applicationServer, rule);
+  }),
+  plainRow('qosProfile', 'profiles', 'same value as in the request body', (q, { session, body }, rule) => {
+    checkEchoed(q, session, 'qosProfile', body.qosProfile, rule);
+  }),
+  optionalFieldRow('devicePorts', 'ports', () => ({ devicePorts: DEVICE_PORTS })),
+  optionalFieldRow('applicationServerPorts', 'ports', () => ({ applicationServerPorts: SERVER_PORTS })),
+  optionalFieldRow('sink', 'notifications', (q) => {
+    const sink = watchedSink(q);
+    return { sink: sink.url, sinkCredential: sink.credential };
+  }),
+  plainRow('startedAt', 'lifecycle', 'exists only if "$.qosStatus" is "AVAILABLE" and value is in the past', async (q, { session, res }, rule) => {
+    await noteConflict(q, 7, 'followed the spec: startedAt must be absent while REQUESTED and not in the future; an UNAVAILABLE session may carry it.');
+    await checkStartedAt(q, session, res, rule);
+  }),
+  plainRow('expiresAt', 'lifecycle', 'exists only if "$.qosStatus" is not "REQUESTED" and later than "$.startedAt"', (q, { session }, rule) => checkExpiresAt(q, session, rule)),
+  plainRow('statusInfo', 'lifecycle', 'exists only if "$.qosStatus" is "UNAVAILABLE"', (q, { session }, rule) => checkStatusInfo(q, session, rule)),
+];
+
+describe('createSession: success', () => {
+  for (const row of ROWS) {
+    qodTest(
+      `${CS}${S01} [${row.property}] — 201 SessionInfo; ${row.property} ${row.rule}`,
+      { area: row.area, operation: 'createSession', scenarioId: `${CS}${S01}`, rule: `${row.property} ${row.rule}` },
+      async (q) => row.run(q, ruleOf(q, `${S01} [${row.property}]`)),
+      { versions: R3_2_VERSIONS },
+    );
+  }
+
+  qodTest(
+    `${CS}02_1_sinkcredential_provided — sink plus an ACCESSTOKEN credential: 201`,
+    { area: 'notifications', operation: 'createSession', scenarioId: `${CS}02_1_sinkcredential_provided`, rule: 'createSession 201 with sink and sinkCredential' },
+    async (q) => {
+      const device = await q.device();
+      const sink = watchedSink(q);
+      const body = await createBody(q, device, { sink: sink.url, sinkCredential: sink.credential });
+      await assertValidBody(q, body);
+      await createOk(q, body, ruleOf(q, '02_1_sinkcredential_provided'));
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}02_2_event_received — the status event reaches the sink as a valid CloudEvent with the Bearer credential`,
+    { area: 'notifications', operation: 'createSession', scenarioId: `${CS}02_2_event_received`, rule: 'createSession callback: EventQosStatusChanged CloudEvent with Authorization: Bearer <accessToken>' },
+    async (q: Qod) => {
+      const rule = ruleOf(q, '02_2_event_received', 'createSession callbacks.notifications (EventQosStatusChanged)');
+      const eventType = q.need('the CloudEvent type of this version', q.rules.eventType);
+      const device = await q.device();
+      const sink = watchedSink(q);
+      const { id } = await createOk(q, await createBody(q, device, { sink: sink.url, sinkCredential: sink.credential }), rule);
+      await noteConflict(q, 1, `followed the spec: the event type must be "${eventType}" (the official step expects "org.camaraproject.qod.v1.qos-status-changed").`);
+
+      const { records, timedOut } = await q.waitCallbacks(sink.path, (rs) => rs.length > 0);
+      if (timedOut && records.length === 0) {
+        const now = (await getSession(q, id)).json as SessionView | undefined;
+        if (now?.qosStatus === 'REQUESTED') {
+          q.ctx.skip(`needs a session whose status becomes known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`);
+        }
+        q.check(false, 'no event reached the sink after the session status became known', {
+          rule,
+          expected: `a qos-status-changed event at the sink within ${q.config.notificationTimeoutMs} ms`,
+          actual: `nothing arrived; the session is ${String(now?.qosStatus)}`,
+        });
+      }
+      const event = records[0]!;
+      const parsed = parseRecordBody(event);
+      const body = parsed.ok ? (parsed.value as { data?: { qosStatus?: unknown } }) : undefined;
+      const available = body?.data?.qosStatus === 'AVAILABLE';
+      const problems = checkQosStatusEvent(event, { type: eventType, sessionId: id, bearer: sink.token, statusInfo: available ? null : undefined });
+      if (parsed.ok) {
+        const v = await q.validators();
+        problems.push(...v.validateCallbackBody('createSession', parsed.value).map((p) => `schema: ${p.pointer || '/'} ${p.message} [${p.specLocation}]`));
+      }
+      q.check(problems.length === 0, `the status event breaks ${problems.length} rule${problems.length === 1 ? '' : 's'}`, {
+        rule,
+        expected: `a CloudEvent "${eventType}" for session ${id}, Content-Type application/cloudevents+json, Authorization: Bearer <the accessToken given>, statusInfo only when UNAVAILABLE`,
+        actual: problems.join('; '),
+      });
+    },
+    { versions: R3_2_VERSIONS, concurrent: true },
+  );
+
+  qodTest(
+    `${CS}03_3_legged_missing_device — 3-legged token, no device: 201 and no device in the response`,
+    { area: 'devices', operation: 'createSession', scenarioId: `${CS}03_3_legged_missing_device`, rule: 'SessionInfo.device only returned when given in the request' },
+    async (q) => {
+      const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
+      const rule = ruleOf(q, '03_3_legged_missing_device');
+      const { session } = await createOk(q, await createBody(q, undefined), rule, { token });
+      checkDeviceEcho(q, session, undefined, rule);
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}04_1_application_server_subnets_provided — applicationServer given as subnets: 201`,
+    { area: 'validation', operation: 'createSession', scenarioId: `${CS}04_1_application_server_subnets_provided`, rule: 'ApplicationServerIpAddressSubnets' },
+    async (q) => {
+      const server = q.need('applicationServer', q.operator.applicationServer);
+      const subnets: Json = {};
+      if (server.ipv4Address) subnets.ipv4Address = server.ipv4Address.includes('/') ? server.ipv4Address : `${server.ipv4Address}/32`;
+      if (server.ipv6Address) subnets.ipv6Address = server.ipv6Address.includes('/') ? server.ipv6Address : `${server.ipv6Address}/128`;
+      const device = await q.device();
+      const body = await createBody(q, device, { applicationServer: subnets });
+      await assertValidBody(q, body);
+      const rule = ruleOf(q, '04_1_application_server_subnets_provided');
+      const { session } = await createOk(q, body, rule);
+      checkEchoed(q, session, 'applicationServer', subnets, rule);
+    },
+    { versions: R4_1_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}04_2_application_server_list_provided — applicationServer given as an ipAddresses list: 201`,
+    { area: 'validation', operation: 'createSession', scenarioId: `${CS}04_2_application_server_list_provided`, rule: 'ApplicationServerIpAddressList' },
+    async (q) => {
+      const server = q.need('applicationServer', q.operator.applicationServer);
+      const ipAddresses = [server.ipv4Address, server.ipv6Address].filter((a): a is string => a !== undefined).map((a) => a.split('/')[0]!);
+      const device = await q.device();
+      const body = await createBody(q, device, { applicationServer: { ipAddresses } });
+      await assertValidBody(q, body);
+      const rule = ruleOf(q, '04_2_application_server_list_provided');
+      const { session } = await createOk(q, body, rule);
+      checkEchoed(q, session, 'applicationServer', { ipAddresses }, rule);
+    },
+    { versions: R4_1_VERSIONS },
+  );
+});
+
+describe('createSession: session state errors', () => {
+  qodTest(
+    `${CS}409.1_session_conflict — a second session for a device with an active one: 409 CONFLICT`,
+    { area: 'lifecycle', operation: 'createSession', scenarioId: `${CS}409.1_session_conflict`, rule: 'createSession 409 CONFLICT' },
+    async (q) => {
+      const rule = ruleOf(q, '409.1_session_conflict', 'createSession responses.409 CONFLICT');
+      const device = await q.device();
+      const body = await createBody(q, device);
+      await createOk(q, body, rule);
+      q.expectError(await sendCreate(q, body), { status: 409, codes: ['CONFLICT'], rule });
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}422.1_session_qos_profile_not_applicable — a profile that exists but cannot be used: 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE`,
+    { area: 'profiles', operation: 'createSession', scenarioId: `${CS}422.1_session_qos_profile_not_applicable`, rule: 'createSession 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE' },
+    async (q) => {
+      const profile = q.need('qosProfiles.notApplicable', q.operator.qosProfiles.notApplicable);
+      const device = await q.device();
+      const body = await createBody(q, device, { qosProfile: profile, duration: await validDuration(q, profile) });
+      const rule = ruleOf(q, '422.1_session_qos_profile_not_applicable', 'createSession responses.422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
+      q.expectError(await sendCreate(q, body), { status: 422, codes: ['QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'], rule });
+    },
+    { versions: FROM_1_1_0 },
+  );
+
+  qodTest(
+    `${CS}422.2_private_key_jwt_not_configured — PRIVATE_KEY_JWT without a pre-shared key set: 422 PRIVATE_KEY_JWT_NOT_CONFIGURED`,
+    { area: 'notifications', operation: 'createSession', scenarioId: `${CS}422.2_private_key_jwt_not_configured`, rule: 'createSession 422 PRIVATE_KEY_JWT_NOT_CONFIGURED' },
+    async (q) => {
+      const device = await q.device();
+      const body = await createBody(q, device, { sink: refusedRequestSink(q), sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } });
+      await assertValidBody(q, body);
+      const rule = ruleOf(q, '422.2_private_key_jwt_not_configured', 'createSession responses.422 PRIVATE_KEY_JWT_NOT_CONFIGURED (the conformance client has no key set agreed)');
+      q.expectError(await sendCreate(q, body), { status: 422, codes: ['PRIVATE_KEY_JWT_NOT_CONFIGURED'], rule });
+    },
+    { versions: R4_1_VERSIONS },
+  );
+});

@@ -1,0 +1,254 @@
+// createSession request validation scenarios of quality-on-demand-createSession.feature:
+// 400.1 … 400.9 (r3.2 / r4.1) and 400.10 … 400.16 (r4.1), plus the rules no scenario covers:
+// a non-https sink is refused (1.1.0+), and port 0 is a valid port up to 1.1.0.
+import { randomBytes } from 'node:crypto';
+import { describe } from 'vitest';
+import type { ApiVersion, DeviceId } from '../../src/config/types.js';
+import type { Qod } from '../../src/suite/harness.js';
+import { qodTest } from '../../src/suite/harness.js';
+import type { Json, SessionView } from '../../src/suite/sessions.js';
+import {
+  CS,
+  PLAIN_IN_ENUM,
+  R3_2_VERSIONS,
+  R4_1_VERSIONS,
+  accessTokenCredential,
+  assertBreaksSpec,
+  assertValidBody,
+  checkEchoed,
+  createBody,
+  createOk,
+  noteConflict,
+  refusedRequestSink,
+  ruleOf,
+  sendCreate,
+  versionsWhere,
+} from '../../src/suite/create-cases.js';
+import { durationLimits, readProfile } from '../../src/suite/sessions.js';
+
+const INVALID = ['INVALID_ARGUMENT'];
+const PORT_MAX = 65535;
+
+/** A 400 INVALID_ARGUMENT scenario: `mutate` turns a valid body (leased device) into the case. */
+function invalidBodyTest(name: string, scenario: string, row: string | undefined, area: 'validation' | 'ports' | 'notifications' | 'duration', mutate: (q: Qod, body: Json, device: DeviceId) => Json | Promise<Json>, options: { codes?: (q: Qod) => Promise<string[]> | string[]; versions?: readonly ApiVersion[]; breaks?: string } = {}): void {
+  const suffix = row ? ` [${row}]` : '';
+  qodTest(
+    `${CS}${scenario}${suffix} — ${name}`,
+    { area, operation: 'createSession', scenarioId: `${CS}${scenario}`, rule: `createSession 400${row ? ` ${row}` : ''}` },
+    async (q) => {
+      const device = await q.device();
+      const body = await mutate(q, await createBody(q, device), device);
+      if (options.breaks !== 'no-schema-check') await assertBreaksSpec(q, body, `${scenario}${suffix}`);
+      const codes = options.codes ? await options.codes(q) : INVALID;
+      q.expectError(await sendCreate(q, body), { status: 400, codes, rule: ruleOf(q, `${scenario}${suffix}`, `createSession responses.400 ${codes.join(' / ')}`) });
+    },
+    { versions: options.versions ?? R3_2_VERSIONS },
+  );
+}
+
+describe('createSession: request body validation (400)', () => {
+  // 400.1: "any body not valid against CreateSession"; four typical ways to break it.
+  invalidBodyTest('duration 0 (minimum 1): 400', '400.1_schema_not_compliant', 'duration 0', 'duration', (_q, body) => ({ ...body, duration: 0 }), {
+    // A range violation: the spec's OUT_OF_RANGE and the profile-range code describe it as well.
+    codes: () => ['INVALID_ARGUMENT', 'OUT_OF_RANGE', 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE'],
+  });
+  invalidBodyTest('duration as a string: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'duration not an integer', 'validation', (_q, body) => ({ ...body, duration: '60' }));
+  invalidBodyTest('applicationServer missing: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'applicationServer missing', 'validation', (_q, { applicationServer: _omit, ...rest }) => rest);
+  invalidBodyTest('qosProfile breaking its pattern: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'qosProfile pattern', 'validation', (_q, body) => ({ ...body, qosProfile: 'QOS E!' }));
+
+  qodTest(
+    `${CS}400.2_no_request_body — no body: 400 INVALID_ARGUMENT`,
+    { area: 'validation', operation: 'createSession', scenarioId: `${CS}400.2_no_request_body`, rule: 'createSession requestBody required' },
+    async (q) => {
+      const res = await sendCreate(q, undefined, { contentType: 'application/json' });
+      q.expectError(res, { status: 400, codes: INVALID, rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') });
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}400.3_empty_request_body — body {}: 400 INVALID_ARGUMENT`,
+    { area: 'validation', operation: 'createSession', scenarioId: `${CS}400.3_empty_request_body`, rule: 'CreateSession required properties' },
+    async (q) => {
+      await assertBreaksSpec(q, {}, 'CreateSession required properties');
+      q.expectError(await sendCreate(q, {}), { status: 400, codes: INVALID, rule: ruleOf(q, '400.3_empty_request_body', 'CreateSession required: applicationServer, qosProfile, duration') });
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  for (const property of ['applicationServer', 'devicePorts', 'applicationServerPorts', 'sinkCredential']) {
+    invalidBodyTest(`${property} = {}: 400 INVALID_ARGUMENT`, '400.4_empty_property', `$.${property}`, 'validation', (q, body) => {
+      const out: Json = { ...body, [property]: {} };
+      if (property === 'sinkCredential') out.sink = refusedRequestSink(q);
+      return out;
+    });
+  }
+
+  // 400.5: each port property outside the version's range, above the maximum and below the minimum.
+  const portRows: Array<{ row: string; set: (body: Json, device: DeviceId, bad: number) => Json }> = [
+    { row: '$.device.ipv4Address.publicPort', set: (b, d, bad) => ({ ...b, device: { ipv4Address: { publicAddress: d.ipv4Address?.publicAddress ?? '203.0.113.1', publicPort: bad } } }) },
+    { row: '$.devicePorts.ranges.from', set: (b, _d, bad) => ({ ...b, devicePorts: { ranges: [{ from: bad, to: 5010 }] } }) },
+    { row: '$.devicePorts.ranges.to', set: (b, _d, bad) => ({ ...b, devicePorts: { ranges: [{ from: 5000, to: bad }] } }) },
+    { row: '$.devicePorts.ports[*]', set: (b, _d, bad) => ({ ...b, devicePorts: { ports: [5000, bad] } }) },
+    { row: '$.applicationServerPorts.ranges.from', set: (b, _d, bad) => ({ ...b, applicationServerPorts: { ranges: [{ from: bad, to: 8010 }] } }) },
+    { row: '$.applicationServerPorts.ranges.to', set: (b, _d, bad) => ({ ...b, applicationServerPorts: { ranges: [{ from: 8000, to: bad }] } }) },
+    { row: '$.applicationServerPorts.ports[*]', set: (b, _d, bad) => ({ ...b, applicationServerPorts: { ports: [443, bad] } }) },
+  ];
+  for (const { row, set } of portRows) {
+    qodTest(
+      `${CS}400.5_out_of_range_port [${row}] — a port above the maximum or below the minimum: 400 OUT_OF_RANGE or INVALID_ARGUMENT`,
+      { area: 'ports', operation: 'createSession', scenarioId: `${CS}400.5_out_of_range_port`, rule: `Port minimum/maximum at ${row}` },
+      async (q) => {
+        const min = q.rules.portMin;
+        if (min > 0) await noteConflict(q, 3, `followed QoD ${q.version}: Port is ${min}..${PORT_MAX}, so ${min - 1} is out of range too (the scenario text says 0..65535).`);
+        const device = await q.device();
+        const rule = ruleOf(q, `400.5_out_of_range_port [${row}]`, `Port minimum ${min}, maximum ${PORT_MAX}`);
+        for (const bad of [PORT_MAX + 1, min - 1]) {
+          const body = set(await createBody(q, device), device, bad);
+          await assertBreaksSpec(q, body, `${row} = ${bad}`);
+          q.expectError(await sendCreate(q, body), { status: 400, codes: ['OUT_OF_RANGE', 'INVALID_ARGUMENT'], rule: `${rule} (port ${bad})` });
+        }
+      },
+      { versions: R3_2_VERSIONS },
+    );
+  }
+
+  // 400.6: PLAIN / REFRESHTOKEN, complete with their variant's fields.
+  const credentials: Record<string, Json> = {
+    PLAIN: { credentialType: 'PLAIN', identifier: 'qod-conformance', secret: 'not-a-real-secret' },
+    REFRESHTOKEN: {
+      ...accessTokenCredential(),
+      credentialType: 'REFRESHTOKEN',
+      refreshToken: 'qodconf-not-a-real-refresh-token',
+      refreshTokenEndpoint: 'https://example.com/qod-conformance/token',
+    },
+  };
+  for (const [type, credential] of Object.entries(credentials)) {
+    // r3.2 (1.0.0, 1.1.0): still in the enum but "MUST NOT be used" → the spec's INVALID_CREDENTIAL.
+    invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_CREDENTIAL`, '400.6_invalid_sink_credential', type, 'notifications', async (q, body) => {
+      await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is in the credentialType enum but must not be used; the spec's example and r3.2 give INVALID_CREDENTIAL (r4.1 expects INVALID_ARGUMENT once the value left the enum).`);
+      return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
+    }, { codes: () => ['INVALID_CREDENTIAL'], versions: PLAIN_IN_ENUM, breaks: 'no-schema-check' });
+    // r4.1 (1.2.0-rc.3): the value left the enum → a schema error; INVALID_CREDENTIAL ("Only Access token is supported") is still documented.
+    invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_ARGUMENT`, '400.6_unsupported_sink_credential_type', type, 'notifications', async (q, body) => {
+      await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is not in the credentialType enum, so INVALID_ARGUMENT (r4.1); INVALID_CREDENTIAL, still documented as "Only Access token is supported", is accepted too.`);
+      return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
+    }, { codes: () => ['INVALID_ARGUMENT', 'INVALID_CREDENTIAL'], versions: R4_1_VERSIONS });
+  }
+
+  invalidBodyTest('sinkCredential.accessTokenType other than bearer: 400 INVALID_TOKEN or INVALID_ARGUMENT', '400.7_sink_credential_invalid_token', undefined, 'notifications', (q, body) => ({
+    ...body,
+    sink: refusedRequestSink(q),
+    sinkCredential: { ...accessTokenCredential(), accessTokenType: 'mac' },
+  }), { codes: () => ['INVALID_TOKEN', 'INVALID_ARGUMENT'] });
+
+  qodTest(
+    `${CS}400.8_non_existent_qos_profile — a pattern-valid profile name that does not exist: 400 INVALID_ARGUMENT`,
+    { area: 'profiles', operation: 'createSession', scenarioId: `${CS}400.8_non_existent_qos_profile`, rule: 'createSession 400 INVALID_ARGUMENT (unknown qosProfile)' },
+    async (q) => {
+      const device = await q.device();
+      const name = `QOD_CONFORMANCE_UNKNOWN_${randomBytes(6).toString('hex').toUpperCase()}`;
+      const body = await createBody(q, device, { qosProfile: name });
+      await assertValidBody(q, body);
+      await noteConflict(q, 5, 'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (the scenario) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.');
+      const res = await sendCreate(q, body);
+      const rule = ruleOf(q, '400.8_non_existent_qos_profile', 'createSession responses.400 INVALID_ARGUMENT / responses.404 NOT_FOUND');
+      if (res.status === 404) {
+        q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
+        await q.advise({
+          title: 'unknown qosProfile answered 404 NOT_FOUND instead of 400 INVALID_ARGUMENT',
+          whyItMatters: 'the official scenario 400.8 expects 400 INVALID_ARGUMENT; clients written against it will not recognise the 404',
+          detail: `createSession with qosProfile ${name} gave 404 NOT_FOUND; the spec names no dedicated code, so this is not a violation`,
+        });
+        return;
+      }
+      q.expectError(res, { status: 400, codes: INVALID, rule });
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}400.9_invalid_duration — a duration outside the profile's limits: 400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE or INVALID_ARGUMENT`,
+    { area: 'duration', operation: 'createSession', scenarioId: `${CS}400.9_invalid_duration`, rule: 'QosProfile minDuration/maxDuration' },
+    async (q) => {
+      q.needProfilesApi();
+      const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+      q.need(`QoS profile ${profile} readable through getQosProfile`, await readProfile(q, profile));
+      const { min, max, source } = await durationLimits(q, profile);
+      const durationMax = ((await q.validators()).spec.schemas['CreateSession'] as { properties?: { duration?: { maximum?: number } } })?.properties?.duration?.maximum ?? 2_147_483_647;
+      const outside = [max !== undefined && max < durationMax ? max + 1 : undefined, min > 1 ? min - 1 : undefined].filter((d): d is number => d !== undefined);
+      q.need(`a QoS profile with a maxDuration (or a minDuration above 1): ${profile} has neither`, outside.length ? outside : undefined);
+      await noteConflict(q, 2, 'followed the spec: QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE is the documented code; INVALID_ARGUMENT (the scenario) is accepted too.');
+      const device = await q.device();
+      for (const duration of outside) {
+        const body = await createBody(q, device, { duration });
+        await assertValidBody(q, body);
+        q.expectError(await sendCreate(q, body), {
+          status: 400,
+          codes: ['QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', 'INVALID_ARGUMENT'],
+          rule: `${ruleOf(q, '400.9_invalid_duration')}; ${source} (${min}..${max ?? '∞'} s; sent ${duration})`,
+        });
+      }
+    },
+    { versions: R3_2_VERSIONS },
+  );
+
+  qodTest(
+    `${CS}400.10_invalid_x-correlator — an x-correlator breaking XCorrelator: 400 INVALID_ARGUMENT`,
+    { area: 'headers', operation: 'createSession', scenarioId: `${CS}400.10_invalid_x-correlator`, rule: 'XCorrelator pattern' },
+    async (q) => {
+      const correlator = 'qod conformance #invalid';
+      const v = await q.validators();
+      if (v.validateParameter('createSession', 'x-correlator', correlator).length === 0) throw new Error('test bug: the x-correlator meant to be invalid matches XCorrelator');
+      const device = await q.device();
+      const res = await sendCreate(q, await createBody(q, device), { xCorrelator: correlator, checkEcho: false });
+      q.expectError(res, { status: 400, codes: INVALID, rule: ruleOf(q, '400.10_invalid_x-correlator', 'XCorrelator pattern ^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$') });
+    },
+    { versions: R4_1_VERSIONS },
+  );
+
+  // 400.11 … 400.16: the 1.2.0-rc.3 application server forms.
+  const server = (q: Qod) => q.need('applicationServer', q.operator.applicationServer);
+  const ipv4 = (q: Qod) => (server(q).ipv4Address ?? '198.51.100.10').split('/')[0]!;
+  const appServerCases: Array<{ scenario: string; name: string; value: (q: Qod) => Json }> = [
+    { scenario: '400.11_invalid_application_server', name: 'ipv4Address together with ipAddresses', value: (q) => ({ ipv4Address: ipv4(q), ipAddresses: [ipv4(q)] }) },
+    { scenario: '400.12_empty_application_server_list', name: 'ipAddresses = []', value: () => ({ ipAddresses: [] }) },
+    { scenario: '400.13_application_server_list_is_too_large', name: '17 ipAddresses', value: () => ({ ipAddresses: Array.from({ length: 17 }, (_, i) => `198.51.100.${i + 1}`) }) },
+    { scenario: '400.14_duplicate_values_in_application_server_list', name: 'a repeated address in ipAddresses', value: (q) => ({ ipAddresses: [ipv4(q), ipv4(q)] }) },
+    { scenario: '400.15_invalid_values_in_application_server_list', name: 'an entry that is no IP address', value: (q) => ({ ipAddresses: [ipv4(q), '198.51.100.256'] }) },
+    { scenario: '400.16_subnet_in_application_server_list', name: 'an entry with a subnet mask', value: () => ({ ipAddresses: ['198.51.100.0/24'] }) },
+  ];
+  for (const c of appServerCases) {
+    invalidBodyTest(`applicationServer with ${c.name}: 400 INVALID_ARGUMENT`, c.scenario, undefined, 'validation', (q, body) => ({ ...body, applicationServer: c.value(q) }), { versions: R4_1_VERSIONS });
+  }
+});
+
+describe('createSession: rules without an official scenario', () => {
+  qodTest(
+    'check: sink must match ^https:// (400 INVALID_ARGUMENT or INVALID_SINK) — a plain-http sink is refused',
+    { area: 'validation', operation: 'createSession', rule: 'CreateSession.sink pattern ^https:\\/\\/.+$' },
+    async (q) => {
+      const device = await q.device();
+      const body = await createBody(q, device, { sink: 'http://example.com/qod-conformance/sink', sinkCredential: accessTokenCredential() });
+      await assertBreaksSpec(q, body, 'sink pattern ^https://');
+      await noteConflict(q, 16, 'INVALID_SINK / the https-only sink has no official scenario; checked from the spec.');
+      q.expectError(await sendCreate(q, body), { status: 400, codes: ['INVALID_ARGUMENT', 'INVALID_SINK'], rule: q.cite('CreateSession.sink pattern ^https:\\/\\/.+$; createSession responses.400 INVALID_SINK') });
+    },
+    { versions: versionsWhere((r) => r.sinkMustBeHttps) },
+  );
+
+  qodTest(
+    'check: port 0 is valid in 1.1.0 (Port minimum 0) — ports 0 in devicePorts and applicationServerPorts: 201',
+    { area: 'ports', operation: 'createSession', rule: 'Port minimum 0 (up to 1.1.0)' },
+    async (q) => {
+      const device = await q.device();
+      const ports = { devicePorts: { ports: [0] }, applicationServerPorts: { ranges: [{ from: 0, to: 80 }] } };
+      const body = await createBody(q, device, ports);
+      await assertValidBody(q, body);
+      const rule = q.cite('Port minimum 0, maximum 65535');
+      const { session } = await createOk(q, body, rule);
+      for (const [property, sent] of Object.entries(ports)) checkEchoed(q, session as SessionView, property, sent, rule);
+    },
+    { versions: versionsWhere((r) => r.portMin === 0) },
+  );
+});

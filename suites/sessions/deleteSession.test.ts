@@ -1,0 +1,184 @@
+// deleteSession: official scenarios of quality-on-demand-deleteSession.feature (r3.2 / r4.1).
+import { randomUUID } from 'node:crypto';
+import { describe } from 'vitest';
+import { checkQosStatusEvent, parseRecordBody, uniqueIds } from '../../src/checks/cloudevent.js';
+import type { SinkRecord } from '../../src/evidence/types.js';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import {
+  authRefused,
+  availableSession,
+  existingSession,
+  expectCorrelatorEcho,
+  expectSessionUnchanged,
+  invalidCorrelator,
+  malformedSessionId,
+  otherClientRefused,
+  R4_1,
+  sessionRequest,
+  SINK_VERSIONS,
+  skipRateLimited,
+  type AuthCase,
+} from '../../src/suite/lifecycle-checks.js';
+import { deleteSession } from '../../src/suite/sessions.js';
+
+const ID = {
+  s01: 'quality_on_demand_deleteSession_01_delete_existing_qod_session',
+  s02: 'quality_on_demand_deleteSession_02_event_notification',
+  s400_1: 'quality_on_demand_deleteSession_400.1_invalid_session_id',
+  s400_2: 'quality_on_demand_deleteSession_400.2_invalid_x-correlator',
+  s401_1: 'quality_on_demand_deleteSession_401.1_no_authorization_header',
+  s401_2: 'quality_on_demand_deleteSession_401.2_expired_access_token',
+  s401_3: 'quality_on_demand_deleteSession_401.3_invalid_access_token',
+  s403_1: 'quality_on_demand_deleteSession_403.1_missing_access_token_scope',
+  s403_2: 'quality_on_demand_deleteSession_403.2_session_token_mismatch',
+  s404_1: 'quality_on_demand_deleteSession_404.1_not_found',
+  s429_1: 'quality_on_demand_deleteSession_429.1_too_many_requests',
+} as const;
+
+type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'notifications';
+const meta = (scenarioId: string, rule: string, area: Area = 'lifecycle') => ({ area, operation: 'deleteSession', scenarioId, rule });
+
+/** A refused deletion: the expected error, and the session is still there afterwards. */
+async function refusedDelete(q: Qod, which: AuthCase, scenarioId: string): Promise<void> {
+  if (which === 'expired') q.need('tokens.expired', q.operator.tokens.expired);
+  if (which === 'missing-scope') q.need('tokens.missingScope', q.operator.tokens.missingScope);
+  const { id, session } = await existingSession(q);
+  await authRefused(q, sessionRequest('deleteSession', id), which, scenarioId);
+  await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused deletion must not delete)`);
+}
+
+function isDeletionEvent(record: SinkRecord): boolean {
+  const parsed = parseRecordBody(record);
+  if (!parsed.ok) return false;
+  const data = (parsed.value as { data?: { statusInfo?: unknown } } | null)?.data;
+  return data?.statusInfo === 'DELETE_REQUESTED';
+}
+
+describe('deleteSession', () => {
+  qodTest(
+    `${ID.s01} — deleting an existing session is 204 with the x-correlator echoed`,
+    meta(ID.s01, 'deleteSession 204 (no body), x-correlator echoed'),
+    async (q: Qod) => {
+      const { id } = await existingSession(q);
+      const res = await deleteSession(q, id);
+      q.expectStatus(res, 204, ID.s01);
+      expectCorrelatorEcho(q, res, ID.s01);
+      if (res.headers['content-type'] === undefined) {
+        await q.noteStandard(
+          `${ID.s01}: the scenario also asks for Content-Type: application/json on the 204, which has no body; the spec documents no content for 204. Not required (SCENARIOS.md conflicts #8).`,
+        );
+      }
+    },
+  );
+
+  qodTest(
+    `${ID.s02} — deleting an AVAILABLE session with a sink sends UNAVAILABLE + DELETE_REQUESTED with the bearer credential`,
+    meta(ID.s02, 'QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED) to the sink with Authorization: Bearer <accessToken>', 'notifications'),
+    async (q: Qod) => {
+      const eventType = q.rules.eventType;
+      if (!eventType) q.ctx.skip(`not applicable to QoD ${q.version} (no CloudEvents)`);
+      const { path, url } = q.sinkEndpoint();
+      if (q.rules.sinkMustBeHttps && !url.startsWith('https://')) {
+        q.ctx.skip(`needs an https sink (QoD ${q.version} requires sink ^https://; the run's sink is ${new URL(url).protocol})`);
+      }
+      const accessToken = `sink-bearer-${randomUUID()}`;
+      const sinkCredential = {
+        credentialType: 'ACCESSTOKEN',
+        accessToken,
+        accessTokenExpiresUtc: new Date(Date.now() + 3_600_000).toISOString(),
+        accessTokenType: 'bearer',
+      };
+      const { id } = await availableSession(q, { sink: url, sinkCredential });
+      const res = await deleteSession(q, id);
+      q.expectStatus(res, 204, ID.s02);
+      const { records } = await q.waitCallbacks(path, (all) => all.some(isDeletionEvent));
+      const event = records.find(isDeletionEvent);
+      q.check(event !== undefined, 'no UNAVAILABLE / DELETE_REQUESTED event reached the sink after the deletion', {
+        rule: `${ID.s02}; ${q.cite('callback QOS_STATUS_CHANGED (statusInfo DELETE_REQUESTED)')}`,
+        expected: `a POST to the sink with data.sessionId ${id}, qosStatus UNAVAILABLE, statusInfo DELETE_REQUESTED within ${q.config.notificationTimeoutMs} ms`,
+        actual: records.length ? `${records.length} callback(s), none with statusInfo DELETE_REQUESTED: ${records.map((r) => r.body.slice(0, 160)).join(' | ')}` : 'no callback at all',
+      });
+      const problems = checkQosStatusEvent(event, { type: eventType!, sessionId: id, qosStatus: 'UNAVAILABLE', statusInfo: 'DELETE_REQUESTED', bearer: accessToken });
+      const parsed = parseRecordBody(event);
+      if (parsed.ok) {
+        const v = await q.validators();
+        problems.push(...v.validateCallbackBody('createSession', parsed.value).map((x) => `schema ${x.pointer || '/'}: ${x.message}`));
+      }
+      // Unique id: distinct events (different bodies) must not share an id.
+      const distinctBodies = new Set(records.map((r) => r.body)).size;
+      if (uniqueIds(records).length < Math.min(distinctBodies, records.length)) problems.push('id: two different events carry the same CloudEvent id');
+      q.check(problems.length === 0, `the deletion event breaks ${problems.length} rule${problems.length === 1 ? '' : 's'}`, {
+        rule: `${ID.s02}; ${q.cite('callback body EventQosStatusChanged / CloudEvents 1.0, Authorization: Bearer <sinkCredential.accessToken>')}`,
+        expected: `a valid ${eventType} CloudEvent, UNAVAILABLE / DELETE_REQUESTED for ${id}, with the bearer credential`,
+        actual: problems.join('; '),
+      });
+      await q.noteStandard(
+        `${ID.s02}: the scenario expects type org.camaraproject.qod.v1.qos-status-changed; the spec allows only ${eventType}. Checked the spec value (SCENARIOS.md conflicts #1).`,
+      );
+    },
+    { versions: SINK_VERSIONS, concurrent: true },
+  );
+
+  qodTest(
+    `${ID.s400_1} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
+    meta(ID.s400_1, 'deleteSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
+    async (q: Qod) => malformedSessionId(q, 'deleteSession', ID.s400_1),
+  );
+
+  qodTest(
+    `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing`,
+    meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+    async (q: Qod) => {
+      const { id, session } = await existingSession(q);
+      await invalidCorrelator(q, sessionRequest('deleteSession', id), ID.s400_2);
+      await expectSessionUnchanged(q, id, session, `${ID.s400_2} (a refused deletion must not delete)`);
+    },
+    { versions: R4_1 },
+  );
+
+  qodTest(
+    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED and deletes nothing`,
+    meta(ID.s401_1, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedDelete(q, 'no-authorization', ID.s401_1),
+  );
+
+  qodTest(
+    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED and deletes nothing`,
+    meta(ID.s401_2, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedDelete(q, 'expired', ID.s401_2),
+  );
+
+  qodTest(
+    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED and deletes nothing`,
+    meta(ID.s401_3, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedDelete(q, 'invalid', ID.s401_3),
+  );
+
+  qodTest(
+    `${ID.s403_1} — a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing`,
+    meta(ID.s403_1, 'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED', 'auth'),
+    async (q: Qod) => refusedDelete(q, 'missing-scope', ID.s403_1),
+  );
+
+  qodTest(
+    `${ID.s403_2} — another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)`,
+    meta(ID.s403_2, 'ownership: only the API client that created a session may delete it', 'auth'),
+    async (q: Qod) => otherClientRefused(q, 'deleteSession', ID.s403_2),
+  );
+
+  qodTest(
+    `${ID.s404_1} — a random UUID is 404 NOT_FOUND`,
+    meta(ID.s404_1, 'deleteSession 404 NOT_FOUND'),
+    async (q: Qod) => {
+      const res = await q.call(sessionRequest('deleteSession', randomUUID()));
+      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
+    },
+  );
+
+  qodTest(
+    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
+    meta(ID.s429_1, 'deleteSession 429 TOO_MANY_REQUESTS', 'headers'),
+    async (q: Qod) => skipRateLimited(q),
+    { versions: R4_1 },
+  );
+});

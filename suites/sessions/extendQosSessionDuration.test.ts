@@ -1,0 +1,244 @@
+// extendQosSessionDuration: official scenarios of quality-on-demand-extendQosSessionDuration.feature (r3.2 / r4.1).
+import { randomUUID } from 'node:crypto';
+import { describe } from 'vitest';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import {
+  authRefused,
+  availableSession,
+  checkSessionAsCreated,
+  codesFor,
+  existingSession,
+  expectCorrelatorEcho,
+  expectSessionUnchanged,
+  expiredSession,
+  EXTEND_VERSIONS,
+  invalidCorrelator,
+  malformedSessionId,
+  otherClientRefused,
+  portsExtra,
+  PROFILE_CAP_VERSIONS,
+  R4_1,
+  sessionRequest,
+  skipRateLimited,
+  type AuthCase,
+} from '../../src/suite/lifecycle-checks.js';
+import { durationLimits, extendSession, getSession, type SessionView } from '../../src/suite/sessions.js';
+
+const ID = {
+  s01: 'quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
+  s02: 'quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
+  s400_1: 'quality_on_demand_extendQosSessionDuration_400.1_schema_not_compliant',
+  s400_2: 'quality_on_demand_extendQosSessionDuration_400.2_invalid_session_id',
+  s400_3: 'quality_on_demand_extendQosSessionDuration_400.3_no_request_body',
+  s400_4: 'quality_on_demand_extendQosSessionDuration_400.4_empty_request_body',
+  s400_5: 'quality_on_demand_extendQosSessionDuration_400.5_invalid_x-correlator',
+  s401_1: 'quality_on_demand_extendQosSessionDuration_401.1_no_authorization_header',
+  s401_2: 'quality_on_demand_extendQosSessionDuration_401.2_expired_access_token',
+  s401_3: 'quality_on_demand_extendQosSessionDuration_401.3_invalid_access_token',
+  s403_1: 'quality_on_demand_extendQosSessionDuration_403.1_missing_access_token_scope',
+  s403_2: 'quality_on_demand_extendQosSessionDuration_403.2_session_token_mismatch',
+  s404_1: 'quality_on_demand_extendQosSessionDuration_404.1_not_found',
+  s409_1: 'quality_on_demand_extendQosSessionDuration_409.1_session_not_available',
+  s429_1: 'quality_on_demand_extendQosSessionDuration_429.1_too_many_requests',
+} as const;
+
+type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'duration';
+const meta = (scenarioId: string, rule: string, area: Area = 'duration') => ({ area, operation: 'extendQosSessionDuration', scenarioId, rule });
+const OPTS = { versions: EXTEND_VERSIONS };
+
+/** A request the endpoint must refuse with 400 INVALID_ARGUMENT, leaving the session as it was. */
+async function refusedBody(q: Qod, extra: { body?: unknown; contentType?: string }, scenarioId: string): Promise<void> {
+  const { id, session } = await existingSession(q);
+  const res = await q.call(sessionRequest('extendQosSessionDuration', id, extra));
+  q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('ExtendSessionDuration (request body, required)')}` });
+  await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
+}
+
+async function refusedAuth(q: Qod, which: AuthCase, scenarioId: string): Promise<void> {
+  if (which === 'expired') q.need('tokens.expired', q.operator.tokens.expired);
+  if (which === 'missing-scope') q.need('tokens.missingScope', q.operator.tokens.missingScope);
+  const { id, session } = await existingSession(q);
+  await authRefused(q, sessionRequest('extendQosSessionDuration', id), which, scenarioId);
+  await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
+}
+
+describe('extendQosSessionDuration', () => {
+  qodTest(
+    `${ID.s01} — an AVAILABLE session is extended: 200, properties as created, duration not shortened`,
+    meta(ID.s01, 'extendQosSessionDuration 200 SessionInfo with the new overall duration'),
+    async (q: Qod) => {
+      const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+      const limits = await durationLimits(q, profile);
+      const { id, body, session } = await availableSession(q, portsExtra(q));
+      const before = session.duration ?? 0;
+      const room = limits.max === undefined ? 30 : limits.max - before;
+      if (room < 1) q.ctx.skip(`needs a profile whose maxDuration leaves room for an extension (${profile}: max ${limits.max} s, session ${before} s)`);
+      const additional = Math.min(30, room);
+      const res = await extendSession(q, id, { requestedAdditionalDuration: additional });
+      q.expectStatus(res, 200, ID.s01);
+      expectCorrelatorEcho(q, res, ID.s01);
+      const view = res.json as SessionView;
+      await checkSessionAsCreated(q, view, body, res, ID.s01);
+      const duration = view.duration ?? 0;
+      q.check(duration >= additional && duration >= before, 'the extension shortened the session', {
+        rule: `${ID.s01}; ${q.cite('ExtendSessionDuration.requestedAdditionalDuration (added to the current duration; the provider may grant less, never shorten)')}`,
+        expected: `duration ≥ ${Math.max(before, additional)} (was ${before}, asked +${additional})`,
+        actual: `duration ${duration}`,
+      });
+      if (duration > before + additional) {
+        await q.advise({
+          title: 'extension granted more time than requested',
+          whyItMatters: 'The consumer pays for / plans with the time it asked for.',
+          detail: `duration went from ${before} to ${duration} s for requestedAdditionalDuration ${additional}; the spec does not say whether more may be granted.`,
+        });
+      }
+    },
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s02} — an extension beyond the profile's maxDuration is capped: 200, duration ≤ maxDuration`,
+    meta(ID.s02, "extension capped at the profile's maxDuration (total)"),
+    async (q: Qod) => {
+      const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+      q.needProfilesApi();
+      const limits = await durationLimits(q, profile);
+      const max = limits.max;
+      if (max === undefined) q.ctx.skip(`needs the profile's maxDuration (${profile} has none or could not be read)`);
+      const start = Math.max(limits.min, Math.min(60, max!));
+      const { id, session } = await availableSession(q, { duration: start });
+      const before = session.duration ?? start;
+      const additional = Math.min(2_147_483_647, max! - before + 3600);
+      const res = await extendSession(q, id, { requestedAdditionalDuration: additional });
+      q.expectStatus(res, 200, `${ID.s02} (the cap is silent: 200, not an error)`);
+      const view = res.json as SessionView;
+      q.check(typeof view.duration === 'number' && view.duration <= max!, "the extended duration exceeds the profile's maxDuration", {
+        rule: `${ID.s02}; ${q.cite(`QosProfile.maxDuration (caps the overall session duration including extensions), ${limits.source}`)}`,
+        expected: `duration ≤ ${max} s`,
+        actual: `duration ${String(view.duration)} s (created with ${before} s, asked +${additional} s)`,
+      });
+      q.check(view.duration >= before, 'the capped extension shortened the session', {
+        rule: ID.s02,
+        expected: `duration between ${before} and ${max}`,
+        actual: `duration ${view.duration}`,
+      });
+    },
+    { versions: PROFILE_CAP_VERSIONS },
+  );
+
+  qodTest(
+    `${ID.s400_1} — a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_1, 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation'),
+    async (q: Qod) => refusedBody(q, { body: { requestedAdditionalDuration: 'ten seconds' } }, ID.s400_1),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_2} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
+    meta(ID.s400_2, 'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
+    async (q: Qod) => malformedSessionId(q, 'extendQosSessionDuration', ID.s400_2),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_3} — no request body is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_3, 'requestBody required → 400 INVALID_ARGUMENT', 'validation'),
+    async (q: Qod) => refusedBody(q, { body: undefined, contentType: 'application/json' }, ID.s400_3),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_4} — an empty body {} is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_4, 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation'),
+    async (q: Qod) => refusedBody(q, { body: {} }, ID.s400_4),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_5} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_5, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+    async (q: Qod) => {
+      const { id, session } = await existingSession(q);
+      await invalidCorrelator(q, sessionRequest('extendQosSessionDuration', id), ID.s400_5);
+      await expectSessionUnchanged(q, id, session, `${ID.s400_5} (a refused extension changes nothing)`);
+    },
+    { versions: R4_1 },
+  );
+
+  qodTest(
+    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
+    meta(ID.s401_1, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'no-authorization', ID.s401_1),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
+    meta(ID.s401_2, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'expired', ID.s401_2),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
+    meta(ID.s401_3, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'invalid', ID.s401_3),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s403_1} — a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED`,
+    meta(ID.s403_1, 'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'missing-scope', ID.s403_1),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s403_2} — another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)`,
+    meta(ID.s403_2, 'ownership: only the API client that created a session may extend it', 'auth'),
+    async (q: Qod) => otherClientRefused(q, 'extendQosSessionDuration', ID.s403_2),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s404_1} — a random UUID with a valid body is 404 NOT_FOUND`,
+    meta(ID.s404_1, 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle'),
+    async (q: Qod) => {
+      const res = await q.call(sessionRequest('extendQosSessionDuration', randomUUID()));
+      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
+    },
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s409_1} — a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED`,
+    meta(ID.s409_1, 'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)', 'lifecycle'),
+    async (q: Qod) => {
+      const expired = await expiredSession(q);
+      if (expired.gone) {
+        q.ctx.skip('needs a session that is not AVAILABLE but still kept (the expired session was removed at once)');
+      }
+      const res = await extendSession(q, expired.id, { requestedAdditionalDuration: 60 });
+      const status = q.rules.extendNotAvailableStatus;
+      const rule = `${ID.s409_1}; ${q.cite(`extendQosSessionDuration: only AVAILABLE sessions can be extended (responses.${status})`)}`;
+      q.expectError(res, { status, codes: status === 409 ? ['QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED'] : codesFor(q, 'invalid'), rule });
+      const after = await getSession(q, expired.id);
+      if (after.status === 200) {
+        const view = after.json as SessionView;
+        q.check(view.qosStatus !== 'AVAILABLE', 'the refused extension revived the session', {
+          rule,
+          expected: `qosStatus ${String(expired.after?.qosStatus)}`,
+          actual: `qosStatus ${String(view.qosStatus)}`,
+        });
+      }
+    },
+    { ...OPTS, concurrent: true },
+  );
+
+  qodTest(
+    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
+    meta(ID.s429_1, 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers'),
+    async (q: Qod) => skipRateLimited(q),
+    { versions: R4_1 },
+  );
+});

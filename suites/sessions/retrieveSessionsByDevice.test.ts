@@ -1,0 +1,288 @@
+// retrieveSessionsByDevice: official scenarios of quality-on-demand-retrieveSessionsByDevice.feature (r3.2 / r4.1).
+import { describe } from 'vitest';
+import type { DeviceId } from '../../src/config/types.js';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import {
+  authRefused,
+  checkSessionAsCreated,
+  codesFor,
+  DEVICE_RULE_VERSIONS,
+  expectCorrelatorEcho,
+  idsOf,
+  invalidCorrelator,
+  R4_1,
+  RETRIEVE_VERSIONS,
+  skipRateLimited,
+  type AuthCase,
+} from '../../src/suite/lifecycle-checks.js';
+import { createSession, retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+
+const ID = {
+  s01: 'quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
+  s02: 'quality_on_demand_retrieveSessionsByDevice_02_sessions_not_found',
+  c01_01: 'quality_on_demand_retrieveSessionsByDevice_C01.01_device_empty',
+  c01_02: 'quality_on_demand_retrieveSessionsByDevice_C01.02_device_identifiers_not_schema_compliant',
+  c01_03: 'quality_on_demand_retrieveSessionsByDevice_C01.03_device_not_found',
+  c01_04: 'quality_on_demand_retrieveSessionsByDevice_C01.04_unnecessary_device',
+  c01_05: 'quality_on_demand_retrieveSessionsByDevice_C01.05_missing_device',
+  c01_06: 'quality_on_demand_retrieveSessionsByDevice_C01.06_unsupported_device',
+  c01_07: 'quality_on_demand_retrieveSessionsByDevice_C01.07_device_not_supported',
+  s400_1: 'quality_on_demand_retrieveSessionsByDevice_400.1_schema_not_compliant',
+  s400_2: 'quality_on_demand_retrieveSessionsByDevice_400.2_no_request_body',
+  s400_3: 'quality_on_demand_retrieveSessionsByDevice_400.3_invalid_x-correlator',
+  s401_1: 'quality_on_demand_retrieveSessionsByDevice_401.1_no_authorization_header',
+  s401_2: 'quality_on_demand_retrieveSessionsByDevice_401.2_expired_access_token',
+  s401_3: 'quality_on_demand_retrieveSessionsByDevice_401.3_invalid_access_token',
+  s403_1: 'quality_on_demand_retrieveSessionsByDevice_403.1_missing_access_token_scope',
+  s429_1: 'quality_on_demand_retrieveSessionsByDevice_429.1_too_many_requests',
+} as const;
+
+type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'devices';
+const meta = (scenarioId: string, rule: string, area: Area = 'devices') => ({ area, operation: 'retrieveSessionsByDevice', scenarioId, rule });
+const OPTS = { versions: RETRIEVE_VERSIONS };
+const DEVICE_OPTS = { versions: DEVICE_RULE_VERSIONS };
+
+/** The device of the scenarios that only need the request to be valid (no session is created). */
+function anyKnownDevice(q: Qod): DeviceId {
+  return q.need('devices.known', q.operator.devices.known);
+}
+
+/** Schema-valid sample values, used when an identifier type has to be sent that the operator data lacks. */
+const SAMPLE: Required<DeviceId> = {
+  phoneNumber: '+123456789',
+  networkAccessIdentifier: '123456789@domain.com',
+  ipv4Address: { publicAddress: '203.0.113.250', publicPort: 59999 },
+  ipv6Address: '2001:db8:85a3:8d3:1319:8a2e:370:7344',
+};
+
+/** One identifier breaking its schema per C01.02 row. */
+const NOT_COMPLIANT: Array<{ row: keyof DeviceId; device: Record<string, unknown> }> = [
+  { row: 'phoneNumber', device: { phoneNumber: 'not-a-phone-number' } },
+  { row: 'ipv4Address', device: { ipv4Address: { publicAddress: '203.0.113.999', publicPort: 59999 } } },
+  { row: 'ipv6Address', device: { ipv6Address: '2001:db8::zz::1' } },
+  // Unconstrained string up to 1.1.0 (≤ 2048 in 1.2.0-rc.3): only a non-string breaks it everywhere (conflicts #15).
+  { row: 'networkAccessIdentifier', device: { networkAccessIdentifier: 1234567890 } },
+];
+
+async function expectRetrieveError(q: Qod, body: unknown, exp: { status: number; codes: string[]; rule: string }, token?: string): Promise<void> {
+  const res = await retrieveSessions(q, body, token);
+  q.expectError(res, exp);
+}
+
+async function refusedAuth(q: Qod, which: AuthCase, scenarioId: string): Promise<void> {
+  await authRefused(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: anyKnownDevice(q) } }, which, scenarioId);
+}
+
+describe('retrieveSessionsByDevice', () => {
+  qodTest(
+    `${ID.s01} — a device with a session: exactly its sessions of this client (none of another device or client)`,
+    meta(ID.s01, "retrieveSessionsByDevice 200: the device's sessions created by the same API client", 'lifecycle'),
+    async (q: Qod) => {
+      const deviceA = await q.device();
+      const deviceB = await q.device();
+      const bodyA = validCreateBody(q, deviceA);
+      const { id: idA } = await createSession(q, bodyA);
+      const { id: idB } = await createSession(q, validCreateBody(q, deviceB));
+      const res = await retrieveSessions(q, { device: deviceA });
+      q.expectStatus(res, 200, ID.s01);
+      expectCorrelatorEcho(q, res, ID.s01);
+      const ids = idsOf(q, res.json);
+      const rule = `${ID.s01}; ${q.cite("retrieveSessionsByDevice: the device's sessions created by the same API client")}`;
+      q.check(ids.includes(idA), "the device's session is missing from the answer", {
+        rule,
+        expected: `an item with ${q.rules.sessionIdField} ${idA}`,
+        actual: `ids ${JSON.stringify(ids)}`,
+      });
+      q.check(!ids.includes(idB), 'a session of another device is listed', {
+        rule,
+        expected: `only sessions of ${JSON.stringify(deviceA)}`,
+        actual: `session ${idB} of ${JSON.stringify(deviceB)} is in ${JSON.stringify(ids)}`,
+      });
+      const itemA = (res.json as SessionView[]).find((s) => s[q.rules.sessionIdField] === idA)!;
+      await checkSessionAsCreated(q, itemA, bodyA, res, ID.s01);
+
+      const other = q.operator.tokens.secondClient;
+      if (!other) {
+        await q.advise({
+          title: 'isolation between API clients in retrieveSessionsByDevice not checked',
+          whyItMatters: 'A listing that mixes API clients leaks sessions of other applications.',
+          detail: 'The run has no tokens.secondClient (a token of another API client).',
+        });
+        return;
+      }
+      // Another client's session on a device of ours must not be listed for us, nor ours for it.
+      const deviceC = await q.device();
+      const { id: idC } = await createSession(q, validCreateBody(q, deviceC), { token: other });
+      const ours = await retrieveSessions(q, { device: deviceC });
+      q.expectStatus(ours, 200, ID.s01);
+      q.check(!idsOf(q, ours.json).includes(idC), "a session of another API client is listed", {
+        rule,
+        expected: `no session created by another API client (${idC})`,
+        actual: `ids ${JSON.stringify(idsOf(q, ours.json))}`,
+      });
+      const theirs = await retrieveSessions(q, { device: deviceA }, other);
+      q.expectStatus(theirs, 200, ID.s01);
+      q.check(!idsOf(q, theirs.json).includes(idA), 'another API client gets our session listed', {
+        rule,
+        expected: `no session of this client (${idA}) in the other client's answer`,
+        actual: `ids ${JSON.stringify(idsOf(q, theirs.json))}`,
+      });
+    },
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s02} — a device without sessions: exactly []`,
+    meta(ID.s02, 'retrieveSessionsByDevice 200 [] when the device has no session', 'lifecycle'),
+    async (q: Qod) => {
+      const empty = await q.device();
+      // A session of this client on another device, so that a listing ignoring the device shows.
+      const busy = await q.device();
+      await createSession(q, validCreateBody(q, busy));
+      const res = await retrieveSessions(q, { device: empty });
+      q.expectStatus(res, 200, ID.s02);
+      expectCorrelatorEcho(q, res, ID.s02);
+      q.check(Array.isArray(res.json) && res.json.length === 0, 'a device without sessions does not get []', {
+        rule: `${ID.s02}; ${q.cite('retrieveSessionsByDevice: [] when the device has no session')}`,
+        expected: `[] for ${JSON.stringify(empty)} (no session of this run; if the device has sessions from elsewhere, configure a device that has none)`,
+        actual: res.text.slice(0, 300),
+      });
+    },
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.c01_01} — device {} is 400 INVALID_ARGUMENT`,
+    meta(ID.c01_01, 'Device minProperties 1 → 400 INVALID_ARGUMENT'),
+    async (q: Qod) => expectRetrieveError(q, { device: {} }, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${ID.c01_01}; ${q.cite('Device minProperties 1')}` }),
+    OPTS,
+  );
+
+  for (const { row, device } of NOT_COMPLIANT) {
+    qodTest(
+      `${ID.c01_02} — a ${row} breaking its schema is 400 INVALID_ARGUMENT [${row}]`,
+      meta(ID.c01_02, `Device.${row} schema → 400 INVALID_ARGUMENT`),
+      async (q: Qod) => {
+        await expectRetrieveError(q, { device }, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${ID.c01_02}; ${q.cite(`Device.${row} schema`)}` });
+        if (row === 'networkAccessIdentifier') {
+          await q.noteStandard(
+            `${ID.c01_02} [networkAccessIdentifier]: the field is an unconstrained string up to 1.1.0 (only maxLength 2048 in 1.2.0-rc.3), so a non-string value was sent to break its schema (SCENARIOS.md conflicts #15).`,
+          );
+        }
+      },
+      OPTS,
+    );
+  }
+
+  qodTest(
+    `${ID.c01_03} — a schema-valid device the network does not know is 404 IDENTIFIER_NOT_FOUND`,
+    meta(ID.c01_03, 'retrieveSessionsByDevice 404 IDENTIFIER_NOT_FOUND'),
+    async (q: Qod) => {
+      const device = q.need('devices.unknown', q.operator.devices.unknown);
+      await expectRetrieveError(q, { device }, { status: 404, codes: ['IDENTIFIER_NOT_FOUND'], rule: ID.c01_03 });
+    },
+    DEVICE_OPTS,
+  );
+
+  qodTest(
+    `${ID.c01_04} — a device-identifying (3-legged) token plus device is 422 UNNECESSARY_IDENTIFIER`,
+    meta(ID.c01_04, '3-legged token: device MUST NOT be sent → 422 UNNECESSARY_IDENTIFIER'),
+    async (q: Qod) => {
+      const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
+      const device = q.operator.threeLeggedDevice ?? anyKnownDevice(q);
+      await expectRetrieveError(q, { device }, { status: 422, codes: ['UNNECESSARY_IDENTIFIER'], rule: ID.c01_04 }, token);
+    },
+    DEVICE_OPTS,
+  );
+
+  qodTest(
+    `${ID.c01_05} — a 2-legged token without device is 422 MISSING_IDENTIFIER`,
+    meta(ID.c01_05, '2-legged token: device MUST be sent → 422 MISSING_IDENTIFIER'),
+    async (q: Qod) => expectRetrieveError(q, {}, { status: 422, codes: ['MISSING_IDENTIFIER'], rule: ID.c01_05 }),
+    DEVICE_OPTS,
+  );
+
+  qodTest(
+    `${ID.c01_06} — only identifier types the endpoint does not support is 422 UNSUPPORTED_IDENTIFIER`,
+    meta(ID.c01_06, 'retrieveSessionsByDevice 422 UNSUPPORTED_IDENTIFIER'),
+    async (q: Qod) => {
+      const kinds = q.need('unsupportedIdentifiers', q.operator.unsupportedIdentifiers);
+      const known = q.operator.devices.known ?? {};
+      const device: Record<string, unknown> = {};
+      for (const kind of kinds) device[kind] = known[kind] ?? SAMPLE[kind];
+      await expectRetrieveError(q, { device }, { status: 422, codes: ['UNSUPPORTED_IDENTIFIER'], rule: ID.c01_06 });
+    },
+    DEVICE_OPTS,
+  );
+
+  qodTest(
+    `${ID.c01_07} — a device the service does not apply to is 422 SERVICE_NOT_APPLICABLE`,
+    meta(ID.c01_07, 'retrieveSessionsByDevice 422 SERVICE_NOT_APPLICABLE'),
+    async (q: Qod) => {
+      const device = q.need('devices.unsupported', q.operator.devices.unsupported);
+      await expectRetrieveError(q, { device }, { status: 422, codes: ['SERVICE_NOT_APPLICABLE'], rule: ID.c01_07 });
+    },
+    DEVICE_OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_1} — a body not valid against RetrieveSessionsInput is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_1, 'RetrieveSessionsInput schema → 400 INVALID_ARGUMENT', 'validation'),
+    async (q: Qod) =>
+      expectRetrieveError(q, { device: 'not-a-device-object' }, { status: 400, codes: codesFor(q, 'invalid'), rule: `${ID.s400_1}; ${q.cite('RetrieveSessionsInput')}` }),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_2} — no request body is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_2, 'requestBody required → 400 INVALID_ARGUMENT', 'validation'),
+    async (q: Qod) => {
+      const res = await q.call({ method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', contentType: 'application/json' });
+      q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule: ID.s400_2 });
+    },
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s400_3} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
+    meta(ID.s400_3, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+    async (q: Qod) =>
+      invalidCorrelator(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: anyKnownDevice(q) } }, ID.s400_3),
+    { versions: R4_1 },
+  );
+
+  qodTest(
+    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
+    meta(ID.s401_1, 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'no-authorization', ID.s401_1),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
+    meta(ID.s401_2, 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'expired', ID.s401_2),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
+    meta(ID.s401_3, 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'invalid', ID.s401_3),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s403_1} — a token without quality-on-demand:sessions:retrieve-by-device is 403 PERMISSION_DENIED`,
+    meta(ID.s403_1, 'retrieveSessionsByDevice security scope quality-on-demand:sessions:retrieve-by-device → 403 PERMISSION_DENIED', 'auth'),
+    async (q: Qod) => refusedAuth(q, 'missing-scope', ID.s403_1),
+    OPTS,
+  );
+
+  qodTest(
+    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
+    meta(ID.s429_1, 'retrieveSessionsByDevice 429 TOO_MANY_REQUESTS', 'headers'),
+    async (q: Qod) => skipRateLimited(q),
+    { versions: R4_1 },
+  );
+});

@@ -1,0 +1,191 @@
+// Negative properties: for each constraint of each request schema (createSession,
+// extendQosSessionDuration, retrieveSessionsByDevice, retrieveQoSProfiles) a valid body is mutated
+// to break exactly that constraint at one JSON pointer (src/gen/violations.ts, confirmed by the
+// spec validator); the endpoint must answer 400 with a CAMARA error body and a code the spec allows
+// for that operation's 400, and nothing may be created or changed. One test per (operation,
+// keyword) family, iterating every pointer. Skipped in --profile safe (like every property test).
+import fc from 'fast-check';
+import { describe } from 'vitest';
+import { fail } from '../../src/checks/failure.js';
+import type { DeviceId } from '../../src/config/types.js';
+import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
+import { mutationKeywords, mutations, pin, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
+import type { SpecValidators, Violation } from '../../src/spec/types.js';
+import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, requestSchema, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
+import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
+import { deleteCreated, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
+import { needPropertyRuns } from '../../src/suite/property-check.js';
+import { createSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { validatorsFor } from '../../src/suite/spec-cache.js';
+
+const OPERATIONS = ['createSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles'] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+const config = runConfig();
+const validators = await validatorsFor(config);
+
+/** Keyword families of an operation's request schema, from a generated body with every optional part. */
+function familiesOf(v: SpecValidators, op: Operation): string[] {
+  const schema = requestSchema(v, op)!;
+  const arb = schemaArbitrary(schema, { schemas: v.spec.schemas, optional: 'all' });
+  for (let seed = 1; seed <= 20; seed++) {
+    const [body] = fc.sample(arb, { seed, numRuns: 1 });
+    if (v.validateRequestBody(op, body).length > 0) continue;
+    const list = mutations(schema, body, { validate: (b) => v.validateRequestBody(op, b), seed, schemas: v.spec.schemas });
+    return mutationKeywords(list);
+  }
+  throw new Error(`generator bug: no valid ${op} body for QoD ${config.apiVersion}`);
+}
+
+/** What a negative test sends to, with the valid base body and the "nothing happened" check. */
+interface Target {
+  plan: BodyPlan;
+  base: Json;
+  request(body: unknown): ApiRequest;
+  /** After each answer: delete what a wrongly accepted request created. */
+  afterEach(res: ApiResponse): Promise<void>;
+  /** After all: nothing was created or changed by the refused requests. */
+  afterAll(): Promise<string | undefined>;
+}
+
+async function targetFor(q: Qod, op: Operation): Promise<Target> {
+  const v = await q.validators();
+  const spec = v.spec.operations[op]!;
+  const method = spec.method.toUpperCase() as ApiRequest['method'];
+  const seed = q.config.seed;
+  if (op === 'createSession') {
+    const device = await q.device();
+    const plan = await createSessionPlan(q, { device, mode: 'all', deviceLeaves: true, ports: 'always', sink: 'always' });
+    const base = await sampleValid(q, plan, seed);
+    let before: string[] | undefined;
+    return {
+      plan,
+      base,
+      request: (body) => ({ method, path: '/sessions', operationId: op, body }),
+      afterEach: async (res) => {
+        const id = res.status >= 200 && res.status < 300 ? sessionIdOf(q, res.json) : undefined;
+        if (id) await deleteCreated(q, id).catch(() => undefined);
+        before ??= q.rules.hasRetrieveSessions ? await sessionIds(q, device) : [];
+      },
+      afterAll: async () => {
+        if (!q.rules.hasRetrieveSessions) return undefined;
+        const now = await sessionIds(q, device);
+        const added = now.filter((id) => !(before ?? []).includes(id));
+        return added.length ? `retrieveSessionsByDevice lists ${added.length} session(s) created by refused requests: ${added.join(', ')}` : undefined;
+      },
+    };
+  }
+  if (op === 'extendQosSessionDuration') {
+    const device = await q.device();
+    const created = await createSession(q, validCreateBody(q, device));
+    await untilAvailable(q, created.id, created.session);
+    const plan = await extendPlan(q, 'all', 3600);
+    const base = await sampleValid(q, plan, seed);
+    let before: SessionView | undefined;
+    return {
+      plan,
+      base,
+      request: (body) => ({ method, path: `/sessions/${encodeURIComponent(created.id)}/extend`, operationId: op, body }),
+      afterEach: async () => {
+        before ??= (await getSession(q, created.id)).json as SessionView;
+      },
+      afterAll: async () => {
+        const res = await getSession(q, created.id);
+        const now = res.json as SessionView | undefined;
+        if (res.status !== 200) return `the session is gone after the refused extensions (getSession ${res.status})`;
+        if (now?.duration !== before?.duration) return `refused extensions changed the session duration from ${String(before?.duration)} to ${String(now?.duration)}`;
+        return undefined;
+      },
+    };
+  }
+  const device = await q.device();
+  const extra: Record<string, Pin> = op === 'retrieveQoSProfiles' ? { '/name': pin.constant(q.need('qosProfiles.valid', q.operator.qosProfiles.valid)) } : {};
+  const plan = await devicePlan(q, op, device, 'all', 'leaves', extra);
+  const base = await sampleValid(q, plan, seed);
+  return {
+    plan,
+    base,
+    request: (body) => ({ api: spec.api, method, path: spec.path, operationId: op, body }),
+    afterEach: async () => undefined,
+    afterAll: async () => undefined,
+  };
+}
+
+async function sessionIds(q: Qod, device: DeviceId): Promise<string[]> {
+  const res = await retrieveSessions(q, { device });
+  return res.status === 200 ? idsOf(q, res.json) : [];
+}
+
+interface Miss {
+  m: Mutation;
+  res: ApiResponse;
+  reason: string;
+  codes: string[];
+}
+
+
+describe('negative properties: bodies breaking one constraint of the request schema', () => {
+  for (const op of OPERATIONS.filter((op) => hasOperationBody(validators, op))) {
+    for (const keyword of familiesOf(validators, op)) {
+      qodTest(
+        `${op}: every body breaking \`${keyword}\` (one mutation per constrained pointer, from the spec) is refused with 400 and an allowed code`,
+        { area: 'validation', operation: op, rule: `${op} request schema: ${keyword}` },
+        async (q: Qod) => {
+          needPropertyRuns(q);
+          if (op === 'retrieveQoSProfiles') q.needProfilesApi();
+          const v = await q.validators();
+          const target = await targetFor(q, op);
+          const validate = (b: unknown): Violation[] => v.validateRequestBody(op, b);
+          const list = mutations(target.plan.schema, target.base, { validate, seed: q.config.seed, schemas: v.spec.schemas, keywords: [keyword], generator: target.plan.gen });
+          if (list.length === 0) throw new Error(`test bug: no \`${keyword}\` mutation derived for ${op} from the base body ${JSON.stringify(target.base)}`);
+
+          // Control: the unmutated body is not a bad request, else a 400 proves nothing.
+          const control = await sendJudged(q, target.request(target.base));
+          await target.afterEach(control.res);
+          q.check(control.res.status !== 400, `the valid ${op} body the mutations start from is itself refused with 400`, {
+            rule: q.cite(`${op} requestBody: a body valid against the schema is not a bad request`),
+            expected: 'not 400 (the body is valid per the spec)',
+            actual: `HTTP 400 ${control.res.text.slice(0, 300)} for ${JSON.stringify(target.base).slice(0, 400)}`,
+          });
+
+          const misses: Miss[] = [];
+          for (const m of list) {
+            const { res, violations } = await sendJudged(q, target.request(m.body));
+            await target.afterEach(res);
+            const allowed = allowed400Codes(q, v, op, m.keyword, m.pointer);
+            const verdict = judgeRejection(q, res, violations, allowed);
+            if (!verdict.ok) misses.push({ m, res, reason: verdict.reason!, codes: allowed });
+          }
+          const leftover = await target.afterAll();
+          if (misses.length === 0 && leftover === undefined) return;
+
+          const first = misses[0];
+          if (first) {
+            await q.counterexample(`${op} ${keyword}: ${misses.length} of ${list.length} mutated bodies not refused as the spec requires; first at ${first.m.pointer || '/'} (seed ${q.config.seed})`, {
+              seed: q.config.seed,
+              operation: op,
+              keyword,
+              pointer: first.m.pointer,
+              change: first.m.description,
+              alsoBroken: first.m.alsoBroken,
+              body: first.m.body,
+              answer: { status: first.res.status, body: first.res.text.slice(0, 500) },
+              curl: first.res.exchange.curl,
+              misses: misses.map((x) => ({ pointer: x.m.pointer, change: x.m.description, status: x.res.status, reason: x.reason })),
+            });
+          }
+          const lines = misses.map((x) => `${x.m.pointer || '/'}: ${x.m.description} → ${x.reason}`);
+          if (leftover) lines.push(leftover);
+          fail(`${misses.length} of ${list.length} ${op} bodies breaking \`${keyword}\` were not refused with 400${leftover ? '; and refused requests left something behind' : ''}`, {
+            rule: first
+              ? `${q.cite(`${specWhere(v, op, first.m.specLocation)} (${keyword} at ${first.m.pointer || '/'})`)}; ${q.cite(`${op} responses.400 code ${first.codes.join(' / ')}`)}`
+              : q.cite(`${op}: a refused request creates or changes nothing`),
+            expected: first ? `HTTP 400, code ${first.codes.join(' or ')}, CAMARA error body` : 'nothing created or changed',
+            actual: `${lines.slice(0, 8).join('; ')}${lines.length > 8 ? `; … ${lines.length - 8} more` : ''}${first ? `\n  reproduce: ${first.res.exchange.curl}` : ''}`,
+          });
+        },
+      );
+    }
+  }
+});
