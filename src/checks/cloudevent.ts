@@ -162,7 +162,8 @@ function checkBearer(record: SinkRecord, token: string | null, problems: string[
   }
   if (given === undefined) {
     problems.push('authorization: expected "Bearer <credential given at create time>", header missing');
-  } else if (given !== `Bearer ${token}`) {
+  } else if (!/^bearer\s+/i.test(given) || given.replace(/^bearer\s+/i, '') !== token) {
+    // The scheme name is case-insensitive (RFC 9110 §11.1); the token is not.
     const scheme = given.split(' ', 1)[0] ?? '';
     const why = /^bearer$/i.test(scheme)
       ? scheme === 'Bearer' ? 'token differs from the credential given' : `scheme spelled "${scheme}" or token differs`

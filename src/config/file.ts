@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
-import type { ApplicationServerId, DeviceId, DeviceSet, TokenSet } from './types.js';
+import type { ApplicationServerId, DeviceId, DeviceSet, OperatorData, TokenSet } from './types.js';
 
 /** The config file: every run option (camelCase) plus operator data. */
 export interface ConfigFile {
@@ -14,7 +14,7 @@ export interface ConfigFile {
   devices?: DeviceSet;
   threeLeggedDevice?: DeviceId;
   applicationServer?: ApplicationServerId;
-  qosProfiles?: { valid?: string; notApplicable?: string };
+  qosProfiles?: OperatorData['qosProfiles'];
   unsupportedIdentifiers?: Array<keyof DeviceId>;
   sink?: { host?: string; port?: number; publicUrl?: string; http?: boolean };
 }

@@ -66,8 +66,10 @@ export function redactText(text: string, secrets: ReadonlyArray<string>): string
   let out = text;
   for (const variant of secretVariants(secrets)) out = out.split(variant).join(REDACTED);
   // "&" ends the value too, so an HTML-escaped quote after a placeholder does not hide it.
+  // A plain word after "bearer" (prose such as a test name) is not a credential: tokens carry
+  // digits or token punctuation, or are long.
   out = out.replace(/(\bBearer\s+)([^\s"'<>\\,;&]+)/gi, (match, prefix: string, value: string) =>
-    PLACEHOLDER.test(value) ? match : `${prefix}${REDACTED}`,
+    PLACEHOLDER.test(value) || !looksLikeToken(value) ? match : `${prefix}${REDACTED}`,
   );
   out = out.replace(/(authorization["']?\s*[:=]\s*["']?Basic\s+)([A-Za-z0-9+/=._-]+)/gi, `$1${REDACTED}`);
   out = out.replace(
@@ -75,6 +77,10 @@ export function redactText(text: string, secrets: ReadonlyArray<string>): string
     (match, open: string, value: string, close: string) => (PLACEHOLDER.test(value) ? match : `${open}${REDACTED}${close}`),
   );
   return out;
+}
+
+function looksLikeToken(value: string): boolean {
+  return value.length >= 20 || /[0-9._~+/=-]/.test(value);
 }
 
 function secretVariants(secrets: ReadonlyArray<string>): string[] {

@@ -170,7 +170,7 @@ export interface ExpectedEvent {
 export async function expectQosEvent(q: Qod, record: SinkRecord, exp: ExpectedEvent): Promise<void> {
   const type = q.rules.eventType;
   if (type === undefined) throw new Error(`QoD ${q.version} has no CloudEvent notifications`);
-  const problems = checkQosStatusEvent(record, {
+  const problems = checkQosStatusEvent(withCanonicalBearer(record), {
     type,
     sessionId: exp.sessionId,
     qosStatus: exp.qosStatus,
@@ -197,6 +197,22 @@ export async function expectQosEvent(q: Qod, record: SinkRecord, exp: ExpectedEv
       detail: `${exp.label} #${record.seq} carried an Authorization header (scheme ${JSON.stringify(record.headers['authorization'].split(' ', 1)[0]?.slice(0, 20))}). The callback's security allows anonymous delivery ({}) or notificationsBearerAuth carrying the sink credential (${q.cite('createSession callbacks.notifications security')}); the spec does not forbid other headers.`,
     });
   }
+}
+
+/** The token of an `Authorization: Bearer <token>` header; the scheme name is case-insensitive (RFC 9110 §11.1). */
+export function bearerTokenOf(record: SinkRecord): string | undefined {
+  const match = /^bearer +(\S+)\s*$/i.exec(record.headers['authorization'] ?? '');
+  return match?.[1];
+}
+
+/**
+ * checkQosStatusEvent wants the scheme spelled "Bearer"; HTTP scheme names are case-insensitive
+ * (RFC 9110 §11.1), so "bearer <token>" is rewritten before the check rather than failed.
+ */
+function withCanonicalBearer(record: SinkRecord): SinkRecord {
+  const token = bearerTokenOf(record);
+  if (token === undefined || record.headers['authorization'] === `Bearer ${token}`) return record;
+  return { ...record, headers: { ...record.headers, authorization: `Bearer ${token}` } };
 }
 
 /** 0.8.1: plain JSON {sessionId, event: SESSION_TERMINATED} to notificationUrl + /notifications. */

@@ -4,6 +4,7 @@
 import type { SinkRecord } from '../../src/evidence/types.js';
 import {
   awaitCallbacks,
+  bearerTokenOf,
   describeArrivals,
   expectAvailableBeforeUnavailable,
   expectDistinctEventIds,
@@ -217,14 +218,14 @@ export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
       expected: `only events with data.sessionId "${own.id}" at its sink (the other session is "${other.id}")`,
       actual: describeArrivals(foreign),
     });
-    const wrongCredential = recs.filter((r) => r.headers['authorization'] !== `Bearer ${own.sub.credential!.token}`);
+    const wrongCredential = recs.filter((r) => bearerTokenOf(r) !== own.sub.credential!.token);
     q.check(wrongCredential.length === 0, `an event at the sink of session ${own.id} did not carry that session's credential`, {
       rule: q.cite("createSession callbacks.notifications security notificationsBearerAuth (the token is the session's own sinkCredential.accessToken)"),
       expected: "Authorization: Bearer <the session's own sinkCredential.accessToken>",
       actual: wrongCredential
         .map((r) => {
           const given = r.headers['authorization'];
-          const why = given === undefined ? 'no Authorization' : given === `Bearer ${other.sub.credential!.token}` ? "the other session's credential" : 'another value';
+          const why = given === undefined ? 'no Authorization' : bearerTokenOf(r) === other.sub.credential!.token ? "the other session's credential" : 'another value';
           return `#${r.seq}: ${why}`;
         })
         .join('; '),
