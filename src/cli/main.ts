@@ -8,7 +8,7 @@ import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../con
 import type { ApiVersion } from '../config/types.js';
 import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
 import { FAULTS, startProvider } from '../provider/index.js';
-import { runConformance } from '../runner/run.js';
+import type { runConformance as RunConformance } from '../runner/run.js';
 import { sweepLedger } from '../runner/sweep.js';
 import { listBundledSpecs } from '../spec/list.js';
 import { toolVersion } from '../util/package-root.js';
@@ -53,6 +53,8 @@ async function runCommand(flags: OptionValues): Promise<ExitCode> {
   const file: ConfigFile = configPath ? readConfigFile(configPath) : {};
   const values = mergeOptions(flags, env, fromConfigFile(file, `config file ${configPath}`));
   const plan = buildPlan(values, file, process.cwd());
+  // Loaded on demand: the runner pulls in vitest (seconds), which `serve` in a container does not need.
+  const { runConformance }: { runConformance: typeof RunConformance } = await import('../runner/run.js');
   const outcome = await runConformance(plan, { stderr: err });
   return outcome.exitCode;
 }

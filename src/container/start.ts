@@ -2,7 +2,9 @@
 // networking (the engines this runs on have no bridge network), env PORT=<--container-port>,
 // ready per --wait-log / --wait-http (default: the port accepts connections). The caller stops
 // it in its teardown; a startup that fails, times out or is aborted removes the container itself.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { request } from 'node:http';
 import { UnreachableError, UsageError, firstLine } from '../errors.js';
 import { LogTail } from './logs.js';
 import type { ContainerPlan } from './types.js';
@@ -67,6 +69,9 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
 
   let client: Awaited<ReturnType<typeof tc.getContainerRuntimeClient>>;
   try {
+    // A DOCKER_HOST that does not answer is an error, not a reason to try other sockets
+    // (testcontainers would fall back to /var/run/docker.sock and run somewhere else).
+    if (!(await dockerHostAnswers())) throw new Error('DOCKER_HOST does not answer');
     client = await tc.getContainerRuntimeClient();
   } catch {
     throw new UnreachableError(engineMissingMessage());
@@ -83,7 +88,7 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
     try {
       await client.image.pull(imageName, { force: false, platform: undefined });
     } catch (error) {
-      throw new UnreachableError(`cannot start ${plan.image}: the image is not on the engine and could not be pulled (${oneLine(error, secrets)})`);
+      throw new UnreachableError(`cannot start ${plan.image}: the image is not on the engine and could not be pulled: ${oneLine(error, secrets)}`);
     }
   }
 
@@ -120,17 +125,43 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
     void starting.finally(() => opts.signal?.removeEventListener('abort', onAbort)).catch(() => {});
   });
 
+  // Last line of defence: if the process exits before the teardown ran (something called
+  // process.exit on Ctrl-C), remove the container synchronously with the docker client.
+  const onExit = () => {
+    spawnSync('docker', ['rm', '--force', name], { stdio: 'ignore', timeout: 15_000 });
+  };
+  process.once('exit', onExit);
+
   let stopping: Promise<void> | undefined;
   return {
     image: plan.image,
     name,
     logs: (extra) => tail.text([...secrets, ...extra]),
     stop: () =>
-      (stopping ??= started.stop({ timeout: 5_000 }).then(
-        () => undefined,
-        () => removeByName(client, name),
-      )),
+      (stopping ??= started
+        .stop({ timeout: 5_000 })
+        .then(
+          () => undefined,
+          () => removeByName(client, name),
+        )
+        .finally(() => process.off('exit', onExit))),
   };
+}
+
+/** false when DOCKER_HOST names a unix socket that does not answer /_ping; true otherwise
+ *  (unset, or another scheme: testcontainers checks those itself). */
+export function dockerHostAnswers(env: NodeJS.ProcessEnv = process.env, timeoutMs = 5_000): Promise<boolean> {
+  const host = env.DOCKER_HOST;
+  if (!host?.startsWith('unix://')) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const req = request({ socketPath: host.slice('unix://'.length), path: '/_ping', timeout: timeoutMs }, (res) => {
+      res.resume();
+      resolve(res.statusCode === 200);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
 }
 
 type RuntimeClient = Awaited<ReturnType<(typeof import('testcontainers'))['getContainerRuntimeClient']>>;

@@ -3,7 +3,7 @@
 // Every other part of the response (status documented, content type, headers, x-correlator echo,
 // success bodies) is still checked against the spec.
 import { Ajv, type ValidateFunction } from 'ajv';
-import type { Violation } from '../spec/types.js';
+import type { SpecValidators, Violation } from '../spec/types.js';
 import type { Dialect } from './types.js';
 
 /** Violations about the response as a whole, not about its body's schema: never relaxed. */
@@ -40,4 +40,19 @@ export function dialectViolations(d: Dialect, operationId: string, status: numbe
     specLocation: `${d.file}#/errorBody/schema${e.schemaPath.replace(/^#/, '')}`,
   }));
   return [...kept, ...own];
+}
+
+const wrapped = new WeakMap<SpecValidators, Map<string, SpecValidators>>();
+
+/** The spec validators as seen in dialect `d`: validateResponse applies the dialect's relaxations. */
+export function validatorsInDialect(v: SpecValidators, d: Dialect): SpecValidators {
+  if (!d.relaxed('error-body-schema')) return v;
+  let byDialect = wrapped.get(v);
+  if (!byDialect) wrapped.set(v, (byDialect = new Map()));
+  let out = byDialect.get(d.file);
+  if (!out) {
+    out = { ...v, validateResponse: (operationId, r) => dialectViolations(d, operationId, r.status, r.body, v.validateResponse(operationId, r)) };
+    byDialect.set(d.file, out);
+  }
+  return out;
 }

@@ -4,5 +4,5 @@ export { schemaArbitrary, integerArbitrary, pin, type OptionalMode, type Pin, ty
 export { stringArbitrary, patternRegExp, generationPattern, schemaLength } from './string-arbitrary.js';
 export { formatArbitrary, integerFormatBounds, ipv6Text } from './format-arbitrary.js';
 export { mergeAllOf, patternsOf, typesOf, alternative, discriminatorOf, resolveDiscriminator, subschemaAt } from './merge.js';
-export { mutations, mutationKeywords, MUTATION_KEYWORDS, RANGE_KEYWORDS, type Mutation, type MutationOptions } from './violations.js';
+export { mutations, mutationKeywords, isCollateral, MUTATION_KEYWORDS, RANGE_KEYWORDS, type Mutation, type MutationOptions } from './violations.js';
 export { getAt, setAt, removeAt, childPointer, isWithin, splitPointer } from './pointer.js';

@@ -95,6 +95,15 @@ function reportPointer(keyword: string, pointer: string): string {
   return keyword === 'required' ? (splitPointer(pointer)?.parent ?? '') : pointer;
 }
 
+/**
+ * An error at an enclosing oneOf/anyOf that breaking a node inside the matching alternative brings
+ * with it: the composition fails, and the validator reports the other alternatives' errors too.
+ */
+export function isCollateral(v: Violation, at: string, all: readonly Violation[]): boolean {
+  if (v.pointer === at || !isWithin(at, v.pointer)) return false;
+  return all.some((x) => x.pointer === v.pointer && (x.rule === 'oneOf' || x.rule === 'anyOf'));
+}
+
 function saltOf(text: string): number {
   let h = 2166136261;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
@@ -136,8 +145,10 @@ class MutationWalker {
     return fc.sample(arb, { seed: (this.options.seed ^ saltOf(salt)) | 0, numRuns: 1 })[0]!;
   }
 
+  /** A value of `schema` for the node at `pointer` (a pin on that very node is ignored: we want the schema's own values). */
   private sampleOf(schema: JsonSchema, pointer: string, salt: string): unknown {
-    const arb = schemaArbitrary(schema, { ...this.options.generator, schemas: this.options.schemas, optional: 'all', rootPointer: pointer });
+    const { [pointer]: _own, ...pins } = this.options.generator?.constraints ?? {};
+    const arb = schemaArbitrary(schema, { ...this.options.generator, constraints: pins, schemas: this.options.schemas, optional: 'all', rootPointer: pointer });
     return this.pick(arb, salt);
   }
 
@@ -184,7 +195,7 @@ class MutationWalker {
     if ('const' in schema) {
       this.offer('const', pointer, [replace(typeof schema.const === 'string' ? `${schema.const}_X` : 'other', `not the constant ${show(schema.const)}`)]);
     }
-    if (typeof value === 'number') this.numeric(schema, pointer, value, replace);
+    if (typeof value === 'number') this.numeric(schema, pointer, replace);
     if (typeof value === 'string') this.text(schema, pointer, value, replace);
     if (Array.isArray(value)) this.array(schema, base, pointer, value, depth, replace);
     if (isObject(value)) this.object(schema, base, pointer, value, depth, replace);
@@ -203,17 +214,17 @@ class MutationWalker {
     return out;
   }
 
-  private numeric(schema: JsonSchema, pointer: string, value: number, replace: (v: unknown, what: string) => Candidate): void {
+  private numeric(schema: JsonSchema, pointer: string, replace: (v: unknown, what: string) => Candidate): void {
     const integer = typesOf(schema).includes('integer');
     const step = integer ? 1 : 0.5;
     const below = (bound: number, inclusive: boolean, keyword: string) => {
       const edge = inclusive ? bound - step : bound;
-      const far = integer ? this.pick(fc.integer({ min: Math.max(edge - 100_000, -(2 ** 31)), max: edge }), `${pointer}|${keyword}`) : edge - 1;
+      const far = integer ? this.pick(fc.integer({ min: Math.min(edge, Math.max(edge - 100_000, -(2 ** 31))), max: edge }), `${pointer}|${keyword}`) : edge - 1;
       this.offer(keyword, pointer, [far, edge].map((v) => replace(v, `${keyword} ${bound}`)));
     };
     const above = (bound: number, inclusive: boolean, keyword: string) => {
       const edge = inclusive ? bound + step : bound;
-      const far = integer ? this.pick(fc.integer({ min: edge, max: Math.min(edge + 100_000, 2 ** 31 - 1) }), `${pointer}|${keyword}`) : edge + 1;
+      const far = integer ? this.pick(fc.integer({ min: edge, max: Math.max(edge, Math.min(edge + 100_000, 2 ** 31 - 1)) }), `${pointer}|${keyword}`) : edge + 1;
       this.offer(keyword, pointer, [far, edge].map((v) => replace(v, `${keyword} ${bound}`)));
     };
     if (typeof schema.minimum === 'number') {
@@ -226,7 +237,6 @@ class MutationWalker {
     } else if (typeof schema.exclusiveMaximum === 'number') above(schema.exclusiveMaximum, false, 'exclusiveMaximum');
     const breakers = typeof schema.format === 'string' ? FORMAT_BREAKERS[schema.format] : undefined;
     if (breakers) this.offer('format', pointer, breakers.map((v) => replace(v, `not ${schema.format}`)));
-    void value;
   }
 
   private text(schema: JsonSchema, pointer: string, value: string, replace: (v: unknown, what: string) => Candidate): void {
@@ -365,8 +375,8 @@ class MutationWalker {
       const target = violations.find(
         (v) => v.rule === keyword && v.pointer === at && (removed === undefined || v.message.includes(`'${removed}'`)),
       );
-      if (!target || violations.some((v) => !isWithin(v.pointer, at))) continue;
-      const others = [...new Set(violations.filter((v) => v !== target && !(v.rule === keyword && v.pointer === at)).map((v) => v.rule))];
+      if (!target || violations.some((v) => !isWithin(v.pointer, at) && !isCollateral(v, at, violations))) continue;
+      const others = [...new Set(violations.filter((v) => isWithin(v.pointer, at) && v !== target && !(v.rule === keyword && v.pointer === at)).map((v) => v.rule))];
       const m: Mutation = { pointer, keyword, body: c.body, description: c.description, specLocation: target.specLocation, alsoBroken: others };
       if (others.length === 0) {
         this.found.set(key, m);

@@ -133,6 +133,7 @@ export class HttpClient {
       curl: curlLine(req.method, shownUrl, shownHeaders, shownBody),
     };
     const release = await this.pacer.acquire();
+    exchange.startedAt = new Date().toISOString(); // when it was sent, not queued behind the pacer
     const started = performance.now();
     try {
       const res = await request(url, {

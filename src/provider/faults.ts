@@ -82,6 +82,11 @@ export const FAULTS = {
     description: "extension is not capped: the total duration may exceed the profile's maxDuration",
     catches: '@quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
   },
+  'extend-expiry-not-moved': {
+    area: 'duration',
+    description: 'an extension raises duration but leaves expiresAt (and the actual end of the session) where it was',
+    catches: 'check: an extension moves expiresAt by exactly the time it granted; startedAt stays',
+  },
   // ports
   'port-out-of-range-accepted': {
     area: 'ports',
@@ -221,6 +226,11 @@ export const FAULTS = {
     area: 'validation',
     description: 'a POST without body crashes with 500 INTERNAL instead of 400 INVALID_ARGUMENT',
     catches: '@quality_on_demand_createSession_400.2_no_request_body',
+  },
+  'request-schema-unchecked': {
+    area: 'validation',
+    description: 'request bodies are not checked against the request schema: invalid values reach the handlers (only JSON parsing is done)',
+    catches: 'negative property tests: every body breaking one constraint (per operation and keyword family) is refused with 400',
   },
   // notifications
   'notification-missing': {

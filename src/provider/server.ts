@@ -74,7 +74,13 @@ function runOperation(
   const caller = ctx.auth.authenticate(headerValue(req, 'authorization'));
   if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
   else ctx.auth.requireScopes(caller, operation.scopes);
-  checkPathParams(ctx.validators, operationId, params);
+  try {
+    checkPathParams(ctx.validators, operationId, params);
+  } catch (error) {
+    // Where the version documents no 400 for the operation (0.8.1 get/delete), a malformed id names no resource.
+    if (error instanceof ApiError && !operation.responses['400'] && operation.responses['404']) throw notFound();
+    throw error;
+  }
   let body: unknown;
   if (operation.requestBody) {
     body = parseJsonBody(raw, headerValue(req, 'content-type'), ctx.faults);

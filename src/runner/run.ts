@@ -65,6 +65,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     mkdirSync(plan.reportDir, { recursive: true });
     const ledgerFile = join(plan.reportDir, 'sessions-ledger.jsonl');
     rmSync(ledgerFile, { force: true });
+    rmSync(join(plan.reportDir, 'stats.jsonl'), { force: true });
 
     const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
 
@@ -89,7 +90,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     if (container) teardowns.add('container', () => container.stop());
 
     if (plan.target.embedded) {
-      const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined });
+      const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, dialect: dialect.name });
       teardowns.add('reference provider', () => provider.close());
       baseUrl = provider.baseUrl;
       profilesUrl = provider.profilesUrl;
@@ -180,7 +181,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     const sweep = async () => {
       const current = refresher ? ((await refresher.current().catch(() => refresher!.peek())) ?? { accessToken: token }).accessToken : token;
       const tokens = { ...plan.operator.tokens, default: current };
-      return sweepLedger(ledgerFile, { token: current, tokens, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
+      return sweepLedger(ledgerFile, { token: current, tokens, maxRps: plan.maxRps, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
     };
     let sweptBeforeReports: ReturnType<typeof sweep> | undefined;
     const reporters = createReporters({ reportDir: plan.reportDir, getRunRecord, secrets: secretList });
@@ -195,8 +196,14 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
 
     let result: Awaited<ReturnType<VitestHandle['run']>> | undefined;
     if (!aborted) {
+      const ours = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
       vitestHandle = await createSuiteRun(config, reporters);
       teardowns.add('vitest', () => vitestHandle!.close());
+      // vitest's logger exits the process on SIGINT/SIGTERM (after a 1 ms flush), which would skip
+      // the sweep: the run handles those signals itself (onSignal cancels vitest).
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+        for (const listener of process.listeners(signal)) if (!ours[signal].has(listener)) process.off(signal, listener);
+      }
       if (!aborted) result = await vitestHandle.run();
     }
 

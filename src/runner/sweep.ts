@@ -1,5 +1,6 @@
 // The cleanup guarantee's last step: delete every session the ledger still shows alive.
 import { HttpClient } from '../http/client.js';
+import { sleep } from '../http/pacer.js';
 import { readLedger, recordDeleted, summarize } from '../safety/ledger.js';
 
 export interface SweepResult {
@@ -11,11 +12,12 @@ export interface SweepResult {
 
 export async function sweepLedger(
   ledgerFile: string,
-  opts: { token?: string; /** Tokens by role (tokens.<role>) for sessions another token created. */ tokens?: Record<string, string | undefined>; timeoutMs: number; insecure: boolean; secrets: string[] },
+  opts: { token?: string; /** Tokens by role (tokens.<role>) for sessions another token created. */ tokens?: Record<string, string | undefined>; /** --max-rps also holds here. */ maxRps?: number; timeoutMs: number; insecure: boolean; secrets: string[] },
 ): Promise<SweepResult> {
   const before = summarize(readLedger(ledgerFile));
   const leftover: SweepResult['leftover'] = [];
-  for (const { sessionId, baseUrl, tokenRole } of before.alive) {
+  for (const [i, { sessionId, baseUrl, tokenRole }] of before.alive.entries()) {
+    if (i > 0 && opts.maxRps) await sleep(1000 / opts.maxRps);
     const token = (tokenRole && opts.tokens?.[tokenRole]) || opts.token;
     const client = new HttpClient({ baseUrl, token, timeoutMs: opts.timeoutMs, maxRps: 0, concurrency: 1, insecure: opts.insecure, secrets: opts.secrets });
     try {

@@ -34,6 +34,7 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       config: false,
       watch: false,
       include: ['dist/suites/**/*.test.js'],
+      setupFiles: [join(root, 'dist/src/suite/worker-setup.js')],
       reporters: [counter, ...reporters],
       pool: 'forks',
       // One module graph for the whole run: the spec is loaded and compiled once (not per file),

@@ -141,6 +141,8 @@ export class TokenServiceClient {
     const res = await request(this.access.url, {
       method: 'GET',
       headers: { authorization: `Bearer ${this.access.secret}` },
+      // No keep-alive: an idle socket would keep the worker process from exiting at the end.
+      reset: true,
       signal: AbortSignal.timeout(this.timeoutMs),
     });
     const body = (await res.body.json()) as { accessToken?: string; expiresAt?: number; issuedAt?: number; error?: string };

@@ -95,3 +95,10 @@ function dispatcherFor(access: SinkAccess): Dispatcher | undefined {
   }
   return agent;
 }
+
+/** Closes the pooled connections to the sink so a worker can exit at once. */
+export async function closeSinkClients(): Promise<void> {
+  const agents = [...dispatchers.values()];
+  dispatchers.clear();
+  await Promise.all(agents.map((a) => a.close()));
+}

@@ -11,7 +11,7 @@ import { newSinkPath, sinkUrlFor } from '../sink/client.js';
 import type { JsonSchema } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import { rulesFor, type VersionRules } from '../versions/rules.js';
-import type { Qod } from './harness.js';
+import type { ErrorExpectation, Qod } from './harness.js';
 import { DEFAULT_TEST_DURATION, durationLimits, sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -142,6 +142,8 @@ export interface CreateCallOptions {
   contentType?: string | null;
   /** false: do not require the x-correlator echo (the request's one is invalid on purpose). */
   checkEcho?: boolean;
+  /** Status(es) expected: judged before the response's conformance, so "201 instead of 400" reads as such. */
+  expect?: { status: number | readonly number[]; rule: string };
 }
 
 /**
@@ -158,6 +160,7 @@ export async function sendCreate(q: Qod, body: unknown, opts: CreateCallOptions 
     const id = sessionIdOf(q, res.json);
     if (id) q.track(id, opts.cleanupToken ?? opts.token ?? undefined);
   }
+  if (opts.expect) q.expectStatus(res, opts.expect.status, opts.expect.rule);
   await assertConforms(q, res, opts.checkEcho ?? true);
   return res;
 }
@@ -184,12 +187,18 @@ async function assertConforms(q: Qod, res: ApiResponse, checkEcho: boolean): Pro
 
 /** A create that must succeed: 201 and a session id. */
 export async function createOk(q: Qod, body: Json, rule: string, opts: CreateCallOptions = {}): Promise<{ res: ApiResponse; session: SessionView; id: string }> {
-  const res = await sendCreate(q, body, opts);
-  q.expectStatus(res, 201, rule);
+  const res = await sendCreate(q, body, { ...opts, expect: { status: 201, rule } });
   const session = res.json as SessionView;
   const id = sessionIdOf(q, session);
   q.check(id !== undefined, 'created session has no id', { rule: q.cite('SessionInfo required sessionId'), expected: `a ${q.rules.sessionIdField}`, actual: JSON.stringify(session) });
   return { res, session, id };
+}
+
+/** A create that must be refused: status first, then the response's conformance, then the error body. */
+export async function expectRefused(q: Qod, body: unknown, expected: ErrorExpectation, opts: CreateCallOptions = {}): Promise<ApiResponse> {
+  const res = await sendCreate(q, body, { ...opts, expect: { status: expected.status, rule: expected.rule } });
+  q.expectError(res, expected);
+  return res;
 }
 
 /** Error codes the spec documents for createSession at `status` (every `code` enum in the schema). */

@@ -72,7 +72,7 @@ function portPins(schema: JsonSchema, field: string, presence: Pin['presence']):
 }
 
 /** Where the callback target lives in this version's create body. */
-function sinkPins(q: Qod, schema: JsonSchema, url: string | undefined, presence: 'random' | 'always'): Record<string, Pin> {
+function sinkPins(schema: JsonSchema, url: string | undefined, presence: 'random' | 'always'): Record<string, Pin> {
   const pins: Record<string, Pin> = {};
   const p: Pin['presence'] = presence === 'always' ? 'always' : 'optional';
   const absent = url === undefined;
@@ -92,7 +92,6 @@ function sinkPins(q: Qod, schema: JsonSchema, url: string | undefined, presence:
     pins['/notificationUrl'] = absent ? pin.absent() : pin.value(fc.constant(url), p);
     pins['/notificationAuthToken'] = absent ? pin.absent() : pin.value(tokenArbitrary(), 'optional');
   }
-  void q;
   return pins;
 }
 
@@ -137,12 +136,17 @@ export async function durationRange(q: Qod, schema: JsonSchema): Promise<Duratio
 export interface CreatePlanOptions {
   device: DeviceId | undefined;
   mode: OptionalMode;
-  /** Mutation bases: pin only the leased identifiers and generate the other identifier types. */
+  /**
+   * Mutation bases: pin only the leased identifiers and generate the other identifier types (not
+   * where identifiers of different devices are refused with 400: there the leased device is sent as is).
+   */
   deviceLeaves?: boolean;
   ports: 'random' | 'always' | 'never';
   sink: 'random' | 'always' | 'never';
   /** Durations to draw from (default: the profile's limits). */
   duration?: { min: number; max: number };
+  /** Devices to draw from instead of `device` as is (e.g. identifiers of two leased devices). */
+  devices?: fc.Arbitrary<DeviceId>;
 }
 
 /** createSession bodies for the run's version. */
@@ -154,7 +158,7 @@ export async function createSessionPlan(q: Qod, opts: CreatePlanOptions): Promis
   const pins: Record<string, Pin> = {};
   for (const [name, value] of Object.entries(fixed)) {
     if (name === 'duration') continue;
-    if (opts.deviceLeaves && name === q.rules.deviceField && isObject(value)) {
+    if (opts.deviceLeaves && name === q.rules.deviceField && isObject(value) && !mismatchIsBadRequest(q)) {
       pins[`/${name}`] = { presence: 'always' };
       for (const [key, leaf] of Object.entries(value)) if (leaf !== undefined) pins[`/${name}/${key}`] = pin.constant(leaf);
       for (const kind of unsupportedKinds(q, value)) pins[`/${name}/${kind}`] = pin.absent();
@@ -162,13 +166,14 @@ export async function createSessionPlan(q: Qod, opts: CreatePlanOptions): Promis
       pins[`/${name}`] = pin.constant(value);
     }
   }
+  if (opts.devices && q.rules.deviceField === 'device') pins['/device'] = pin.value(opts.devices);
   const range = opts.duration ?? (await durationRange(q, schema));
   if (subschemaAt(schema, '/duration')) {
     pins['/duration'] = pin.value(fc.integer({ min: range.min, max: Math.max(range.min, range.max) }), q.rules.durationRequired || opts.mode === 'all' ? 'always' : 'optional');
   }
   for (const field of portFields(schema)) Object.assign(pins, portPins(schema, field, opts.ports === 'random' ? 'optional' : opts.ports));
   const url = opts.sink === 'never' ? undefined : generatedSinkUrl(q, opts.sink === 'always');
-  Object.assign(pins, sinkPins(q, schema, url, opts.sink === 'always' ? 'always' : 'random'));
+  Object.assign(pins, sinkPins(schema, url, opts.sink === 'always' ? 'always' : 'random'));
   return { opId: 'createSession', schema, gen: { constraints: pins, optional: opts.mode, schemas: v.spec.schemas } };
 }
 
@@ -190,12 +195,22 @@ export async function devicePlan(q: Qod, opId: string, device: DeviceId | undefi
   if (!schema) throw new Error(`the QoD ${q.version} spec has no ${opId} request body`);
   const pins: Record<string, Pin> = { ...extra };
   if (device && how === 'whole') pins['/device'] = pin.constant(device);
-  if (device && how === 'leaves') {
+  // Where identifiers of different devices are a 400, only the leased device's own identifiers are sent.
+  if (device && how === 'leaves' && mismatchIsBadRequest(q)) pins['/device'] = pin.constant(device);
+  if (device && how === 'leaves' && !mismatchIsBadRequest(q)) {
     pins['/device'] = { presence: 'always' };
     for (const [key, leaf] of Object.entries(device)) if (leaf !== undefined) pins[`/device/${key}`] = pin.constant(leaf);
     for (const kind of unsupportedKinds(q, device)) pins[`/device/${kind}`] = pin.absent();
   }
   return { opId, schema, gen: { constraints: pins, optional: mode, schemas: v.spec.schemas } };
+}
+
+/**
+ * True where several identifiers naming different devices are refused with 400 (0.8.1, 0.10.1):
+ * a mutation base with generated extra identifiers would then be a bad request itself.
+ */
+export function mismatchIsBadRequest(q: Qod): boolean {
+  return q.rules.identifiersCrossChecked && translateErrorExpectation(q.version, { status: 422, codes: ['IDENTIFIER_MISMATCH'] }).status.includes(400);
 }
 
 /**

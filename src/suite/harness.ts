@@ -1,6 +1,8 @@
 // What a conformance test gets: a recording HTTP client whose every response is checked against
 // the spec, operator data with declared needs (missing data = a skip naming the key), device
 // leases, session creation with guaranteed cleanup, and evidence attached to the test result.
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { inject, test, type TestContext } from 'vitest';
 import type {} from '../report/meta.js';
 import type { ApiVersion, DeviceId, RunConfig } from '../config/types.js';
@@ -10,11 +12,11 @@ import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '.
 import { recordCreated, recordDeleted } from '../safety/ledger.js';
 import { BUDGET_SKIP, maySessionCreate, SessionBudget } from '../safety/budget.js';
 import { TokenServiceClient } from '../safety/token-service.js';
-import { newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
+import { closeSinkClients, newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
 import { describeViolation } from '../spec/validators.js';
 import type { SpecValidators } from '../spec/types.js';
 import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
-import { checkErrorBody, dialectRequestHeaders, dialectViolations, loadDialect, planErrorCheck, type Dialect } from '../dialects/index.js';
+import { checkErrorBody, dialectRequestHeaders, loadDialect, planErrorCheck, validatorsInDialect, type Dialect } from '../dialects/index.js';
 import { leaseDevice } from './devices.js';
 import { validatorsFor } from './spec-cache.js';
 
@@ -33,6 +35,11 @@ const KEEP_LAST = 40;
 
 let client: HttpClient | undefined;
 let budget: SessionBudget | undefined;
+
+// Ctrl-C in a terminal reaches the whole process group, this worker included. The CLI process
+// handles it (cancels the run: running checks end and delete their sessions, then it sweeps);
+// the worker must not die on the spot in the middle of a check.
+if (process.listenerCount('SIGINT') === 0) process.on('SIGINT', () => {});
 function clientFor(config: RunConfig): HttpClient {
   if (client) return client;
   // A renewed token is a secret too: added to this worker's redaction list as it arrives.
@@ -53,6 +60,13 @@ function clientFor(config: RunConfig): HttpClient {
     secrets: config.secrets,
   });
   return client;
+}
+
+/** Closes this worker's pooled connections (after each file), so the worker can exit at once. */
+export async function closeHarnessClients(): Promise<void> {
+  const open = client;
+  client = undefined;
+  await Promise.all([open?.close(), closeSinkClients()]);
 }
 
 export function runConfig(): RunConfig {
@@ -109,6 +123,8 @@ export class Qod {
   private readonly callbacks: SinkRecord[] = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
   private readonly liveSessions = new Map<string, string | undefined>();
+  /** Work figures for the benchmark: requests sent, generated cases, time spent on endpoint timers. */
+  readonly stats = { requests: 0, cases: 0, timerWaitMs: 0 };
 
   constructor(
     readonly ctx: TestContext,
@@ -151,8 +167,9 @@ export class Qod {
     return cite(this.version, where);
   }
 
-  validators(): Promise<SpecValidators> {
-    return validatorsFor(this.config);
+  /** The spec's validators; in a dialect that relaxes error bodies, validateResponse applies it (src/dialects). */
+  async validators(): Promise<SpecValidators> {
+    return validatorsInDialect(await validatorsFor(this.config), this.dialect);
   }
 
   /** Sends a request; the response must conform to the spec (status documented, headers, body). */
@@ -160,15 +177,14 @@ export class Qod {
     const res = await this.send(req);
     if (req.operationId) {
       const v = await this.validators();
-      // A dialect may replace the ErrorInfo schema of error answers by the operator's (src/dialects).
-      const violations = dialectViolations(this.dialect, req.operationId, res.status, res.json, v.validateResponse(req.operationId, {
+      const violations = v.validateResponse(req.operationId, {
         status: res.status,
         contentType: res.headers['content-type'],
         headers: res.headers,
         body: res.json,
         bodyText: res.text,
         requestCorrelator: res.correlatorSent,
-      }));
+      });
       if (violations.length) {
         const first = violations[0]!;
         if (first.rule === 'undocumented-status') {
@@ -199,6 +215,7 @@ export class Qod {
       if (!release) this.ctx.skip(`${BUDGET_SKIP} (${budget.max} sessions already created in this run)`);
     }
     try {
+      this.stats.requests++;
       const res = await clientFor(this.config).send(this.withDialectHeaders(req));
       this.keep(res.exchange);
       // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
@@ -241,6 +258,14 @@ export class Qod {
   }
 
   /** An error answer: allowed status, CAMARA error body with `status` = HTTP status and an allowed code. */
+  /**
+   * Does `res` answer as `exp` says (1.1.0 codes, checked as this version's equivalents in the run's
+   * dialect)? For tests that accept one of several outcomes; expectError is the failing form.
+   */
+  isError(res: ApiResponse, exp: Omit<ErrorExpectation, 'rule'>): boolean {
+    return checkErrorBody(this.version, this.dialect, planErrorCheck(this.version, this.dialect, exp), res) === undefined;
+  }
+
   expectError(res: ApiResponse, exp: ErrorExpectation): void {
     // Expectations are written in 1.1.0 codes: checked as this version's equivalents
     // (versions/rules.ts) in the body shape and code table of the run's dialect (src/dialects).
@@ -309,13 +334,17 @@ export class Qod {
 
   /** Waits (bounded) for callbacks on `path`; returns what arrived even on timeout. */
   async waitCallbacks(path: string, until: (records: SinkRecord[]) => boolean, timeoutMs = this.config.notificationTimeoutMs) {
+    const started = performance.now();
     const result = await waitForRecords(this.config.sink!, path, until, timeoutMs);
+    this.stats.timerWaitMs += performance.now() - started;
     this.noteCallbacks(result.records);
     return result;
   }
 
   async quiet(path: string, forMs: number, afterSeq?: number): Promise<SinkRecord[]> {
+    const started = performance.now();
     const extra = await waitQuiet(this.config.sink!, path, forMs, afterSeq);
+    this.stats.timerWaitMs += performance.now() - started;
     this.noteCallbacks(extra);
     return extra;
   }
@@ -340,9 +369,17 @@ export class Qod {
     this.cleanups.push(fn);
   }
 
+  /** Waits `ms` for a timer of the endpoint (expiry, transition): counted as unavoidable waiting. */
+  async timerWait(ms: number): Promise<void> {
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    this.stats.timerWaitMs += performance.now() - started;
+  }
+
   /** Deletes what is still alive, releases leases, attaches the evidence. Never throws. */
   async finish(): Promise<void> {
     await this.deleteTracked();
+    writeStats(this.config, this.ctx.task.name, this.stats);
     for (const fn of this.cleanups.reverse()) {
       try {
         await fn();
@@ -360,6 +397,15 @@ export class Qod {
     for (const cb of this.callbacks) {
       await this.ctx.annotate(`callback ${cb.method} ${cb.path}`, ANNOTATION.callback, { contentType: 'application/json', body: JSON.stringify(cb) });
     }
+  }
+}
+
+/** One line per test in <report dir>/stats.jsonl, read by `npm run bench`. */
+function writeStats(config: RunConfig, test: string, stats: Qod['stats']): void {
+  try {
+    appendFileSync(join(config.reportDir, 'stats.jsonl'), `${JSON.stringify({ test, ...stats, timerWaitMs: Math.round(stats.timerWaitMs) })}\n`);
+  } catch {
+    // figures for the benchmark only; never fail a check for them
   }
 }
 

@@ -60,6 +60,11 @@ export function invalidToken(): string {
   return `invalid-token-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
 }
 
+/** A place where the official scenarios and the spec disagree (SCENARIOS.md "Conflicts and gaps"). */
+export async function noteConflict(q: Qod, item: number, text: string): Promise<void> {
+  await q.noteStandard(`SCENARIOS.md conflict #${item}: ${text}`);
+}
+
 /** Skips with the standard reason of the 429 scenarios. */
 export function skipRateLimited(q: Qod): never {
   q.ctx.skip('needs a rate-limited environment (not reproducible against a shared endpoint)');
@@ -348,9 +353,7 @@ export async function checkSessionAsCreated(q: Qod, view: SessionView, body: Jso
     });
   }
   if (view.qosStatus === 'UNAVAILABLE' && view.startedAt !== undefined) {
-    await q.noteStandard(
-      `${scenarioId}: the scenario wants startedAt only while AVAILABLE; the spec only forbids it while REQUESTED (its own UNAVAILABLE example has startedAt). Followed the spec: startedAt on an UNAVAILABLE session is accepted (SCENARIOS.md conflicts #7).`,
-    );
+    await noteConflict(q, 7, 'followed the spec: startedAt on an UNAVAILABLE session is accepted (the scenarios want it only while AVAILABLE; the spec forbids it only while REQUESTED).');
   }
   await checkSessionTimes(q, view, res, 'SessionInfo');
 }
@@ -417,9 +420,7 @@ export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioI
   const res = await q.call(sessionRequest(op, 'not-a-uuid-0000'));
   if (res.status === 404) {
     q.expectError(res, { status: 404, codes: codesFor(q, 'notFound'), rule: scenarioId });
-    await q.noteStandard(
-      `${scenarioId}: the scenario asserts 400 INVALID_ARGUMENT for a sessionId that is not a UUID; its comment (and the spec, which lists 404 NOT_FOUND) accept 404 when the format is not validated. The endpoint answered 404: accepted (SCENARIOS.md conflicts #11).`,
-    );
+    await noteConflict(q, 11, 'a sessionId that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment and the spec allow 404 when the format is not validated).');
     return;
   }
   q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
@@ -451,7 +452,7 @@ export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scen
       const res = await q.call({ ...req, token });
       q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), rule: scenarioId });
       if (q.version === '0.11.1' || q.version === '1.0.0') {
-        await q.noteStandard(`${scenarioId}: only UNAUTHENTICATED is asserted although the comments name two codes; for ${q.version} AUTHENTICATION_REQUIRED is accepted too (SCENARIOS.md conflicts #12).`);
+        await noteConflict(q, 12, `followed QoD ${q.version}: its 401 also has AUTHENTICATION_REQUIRED, accepted for an expired token (the scenario asserts UNAUTHENTICATED only).`);
       }
       return res;
     }
@@ -477,7 +478,7 @@ export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scen
  */
 export async function otherClientRefused(q: Qod, op: SessionOperation, scenarioId: string): Promise<void> {
   const other = q.need('tokens.secondClient', q.operator.tokens.secondClient);
-  const { id, session } = await availableSession(q);
+  const { id, session, body } = await availableSession(q);
   const res = await q.call(sessionRequest(op, id, { token: other }));
   const rule = `${scenarioId}; ${q.cite('ownership: only the API client that created a session may read, delete or extend it')}`;
   q.check(res.status >= 400, `another API client ${op === 'getSession' ? 'read' : op === 'deleteSession' ? 'deleted' : 'extended'} the session (HTTP ${res.status})`, {
@@ -492,17 +493,28 @@ export async function otherClientRefused(q: Qod, op: SessionOperation, scenarioI
       whyItMatters: 'Clients written against the official scenarios expect 403 PERMISSION_DENIED; 404 hides that the session exists, which the spec allows.',
       detail: `The official scenario ${scenarioId} expects 403 PERMISSION_DENIED; the spec states the ownership rule without an error code.`,
     });
-    await q.noteStandard(`${scenarioId}: the scenario fixes 403 PERMISSION_DENIED, the spec names no code for the ownership rule; 404 NOT_FOUND accepted (SCENARIOS.md conflicts #10).`);
+    await noteConflict(q, 10, "another API client's session was answered 404 NOT_FOUND: accepted with an advisory (the 403.2 scenarios fix 403 PERMISSION_DENIED, the spec names no code).");
   } else {
     q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule });
   }
+  // Nothing of the session may show: its id as a field, its device or application server anywhere.
   const sessionId = (res.json as SessionView | undefined)?.[q.rules.sessionIdField];
-  q.check(sessionId !== id, 'the error answer carries the session of another API client', {
+  const secrets = [...stringLeaves(body[q.rules.deviceField]), ...stringLeaves(body.applicationServer ?? body.asId)];
+  const leaked = secrets.filter((v) => res.text.includes(v));
+  q.check(sessionId !== id && leaked.length === 0, "the error answer discloses the other client's session", {
     rule,
-    expected: 'no session data in the answer',
-    actual: truncateText(res.text),
+    expected: 'no session data (id, device, application server) in the answer',
+    actual: `${leaked.length ? `contains ${leaked.map((v) => JSON.stringify(v)).join(', ')}: ` : ''}${truncateText(res.text)}`,
   });
   await expectSessionUnchanged(q, id, session, rule);
+}
+
+/** Every string value inside `value` (identifiers worth not disclosing). */
+function stringLeaves(value: unknown): string[] {
+  if (typeof value === 'string') return value.length >= 4 ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(stringLeaves);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringLeaves);
+  return [];
 }
 
 function truncateText(text: string, max = 300): string {

@@ -8,7 +8,7 @@ import type { SpecValidators, Violation } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import { translateErrorExpectation } from '../versions/rules.js';
 import { checkDeviceEcho, checkEchoed } from './create-cases.js';
-import { documentedErrorCodes, portFields, type DurationRange } from './generated-requests.js';
+import { portFields, type DurationRange } from './generated-requests.js';
 import type { Qod } from './harness.js';
 import { checkSessionTimes, sameJson } from './lifecycle-checks.js';
 import { attachExchange } from './property-check.js';
@@ -198,9 +198,4 @@ export function judgeRejection(q: Qod, res: ApiResponse, violations: Violation[]
   if (typeof body.message !== 'string' || !body.message.trim()) return { ok: false, reason: 'error body without a message' };
   if (violations.length) return { ok: false, reason: `the 400 response breaks the spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` };
   return { ok: true };
-}
-
-/** The spec's 400 codes for an operation (for messages). */
-export function codes400(v: SpecValidators, opId: string): string[] | undefined {
-  return documentedErrorCodes(v, opId, 400);
 }

@@ -74,6 +74,7 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
   const budget = Math.floor(propertyTimeout(q.config, spec.requestsPerCase) * 0.7);
   const details = await fc.check(property, { seed, numRuns, interruptAfterTimeLimit: budget, markInterruptAsFailure: false });
   if (aborted !== undefined) throw aborted;
+  if (details.interrupted) await q.ctx.annotate(`${details.numRuns} of ${numRuns} cases ran within the time budget (${budget} ms); raise the test timeout or --max-rps for all`, 'qod:info');
   if (!details.failed) return { numRuns: details.numRuns, seed };
 
   const error = details.errorInstance;

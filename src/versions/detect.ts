@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { RunPlan } from '../config/plan.js';
 import { deriveProfilesUrl } from '../config/plan.js';
 import type { ApiVersion } from '../config/types.js';
+import { dialectRequestHeaders, dialectSecrets } from '../dialects/errors.js';
 import type { Dialect } from '../dialects/types.js';
 import { UnreachableError, UsageError } from '../errors.js';
 import { HttpClient, TransportError, type ApiResponse } from '../http/client.js';
@@ -56,7 +57,7 @@ export async function detectVersion(input: DetectInput): Promise<Detection> {
   const client = new HttpClient({ baseUrl: input.baseUrl, profilesUrl: input.profilesUrl, token: input.token, timeoutMs: input.timeoutMs, insecure: input.insecure, secrets: input.secrets, maxRps: 0, concurrency: 1 });
   const probe: Probe = async (req) => {
     try {
-      return await client.send({ ...req, noRetry: true });
+      return await client.send({ ...req, noRetry: true, headers: { ...(input.dialect ? dialectRequestHeaders(input.dialect) : {}), ...req.headers } });
     } catch (error) {
       if (error instanceof TransportError) throw new UnreachableError(`endpoint unreachable while detecting its version: ${error.message}`);
       throw error;
@@ -139,7 +140,7 @@ export async function detectForRun(plan: RunPlan, dialect: Dialect, io: { stderr
   if (plan.auth.tokenUrl) {
     token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs)).accessToken;
   }
-  const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens)].filter((s): s is string => Boolean(s));
+  const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens), ...dialectSecrets(dialect)].filter((s): s is string => Boolean(s));
   const detection = await detectVersion({ baseUrl: plan.target.baseUrl, profilesUrl: plan.target.profilesUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets, dialect });
   io.stderr(`--api-version auto: detected QoD ${detection.version} (${detection.reasons.join('; ')})`);
   let target = plan.target;

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import type { Qod } from '../../src/suite/harness.js';
 import { qodTest } from '../../src/suite/harness.js';
-import { CS, R3_2_VERSIONS, R4_1_VERSIONS, createBody, documentedCodes, noteConflict, ruleOf, sendCreate } from '../../src/suite/create-cases.js';
+import { CS, R3_2_VERSIONS, R4_1_VERSIONS, createBody, documentedCodes, expectRefused, noteConflict, ruleOf } from '../../src/suite/create-cases.js';
 
 /** A valid request body on a leased device: if the endpoint wrongly accepts it, nothing else is disturbed. */
 async function validBody(q: Qod) {
@@ -16,8 +16,7 @@ describe('createSession: authentication and authorisation', () => {
     `${CS}401.1_no_authorization_header — no Authorization header: 401 UNAUTHENTICATED`,
     { area: 'auth', operation: 'createSession', scenarioId: `${CS}401.1_no_authorization_header`, rule: 'createSession 401 UNAUTHENTICATED' },
     async (q) => {
-      const res = await sendCreate(q, await validBody(q), { token: null });
-      q.expectError(res, { status: 401, codes: ['UNAUTHENTICATED'], rule: ruleOf(q, '401.1_no_authorization_header', 'createSession responses.401 UNAUTHENTICATED') });
+      await expectRefused(q, await validBody(q), { status: 401, codes: ['UNAUTHENTICATED'], rule: ruleOf(q, '401.1_no_authorization_header', 'createSession responses.401 UNAUTHENTICATED') }, { token: null });
     },
     { versions: R3_2_VERSIONS },
   );
@@ -30,8 +29,7 @@ describe('createSession: authentication and authorisation', () => {
       // Where the version still documents AUTHENTICATION_REQUIRED (1.0.0) it fits an expired token too.
       const codes = ['UNAUTHENTICATED', ...(await documentedCodes(q, 401)).filter((c) => c === 'AUTHENTICATION_REQUIRED')];
       if (codes.length > 1) await noteConflict(q, 12, `followed QoD ${q.version}: its 401 enum also lists AUTHENTICATION_REQUIRED, accepted for an expired token (the scenario asserts UNAUTHENTICATED only).`);
-      const res = await sendCreate(q, await validBody(q), { token: expired, cleanupToken: q.operator.tokens.default });
-      q.expectError(res, { status: 401, codes, rule: ruleOf(q, '401.2_expired_access_token', `createSession responses.401 ${codes.join(' / ')}`) });
+      await expectRefused(q, await validBody(q), { status: 401, codes, rule: ruleOf(q, '401.2_expired_access_token', `createSession responses.401 ${codes.join(' / ')}`) }, { token: expired, cleanupToken: q.operator.tokens.default });
     },
     { versions: R3_2_VERSIONS },
   );
@@ -41,8 +39,7 @@ describe('createSession: authentication and authorisation', () => {
     { area: 'auth', operation: 'createSession', scenarioId: `${CS}401.3_invalid_access_token`, rule: 'createSession 401 UNAUTHENTICATED' },
     async (q) => {
       const invalid = `qodconf-invalid-${randomBytes(16).toString('hex')}`;
-      const res = await sendCreate(q, await validBody(q), { token: invalid, cleanupToken: q.operator.tokens.default });
-      q.expectError(res, { status: 401, codes: ['UNAUTHENTICATED'], rule: ruleOf(q, '401.3_invalid_access_token', 'createSession responses.401 UNAUTHENTICATED') });
+      await expectRefused(q, await validBody(q), { status: 401, codes: ['UNAUTHENTICATED'], rule: ruleOf(q, '401.3_invalid_access_token', 'createSession responses.401 UNAUTHENTICATED') }, { token: invalid, cleanupToken: q.operator.tokens.default });
     },
     { versions: R3_2_VERSIONS },
   );
@@ -52,12 +49,11 @@ describe('createSession: authentication and authorisation', () => {
     { area: 'auth', operation: 'createSession', scenarioId: `${CS}403.1_missing_access_token_scope`, rule: 'createSession security scope quality-on-demand:sessions:create' },
     async (q) => {
       const token = q.need('tokens.missingScope', q.operator.tokens.missingScope);
-      const res = await sendCreate(q, await validBody(q), { token, cleanupToken: q.operator.tokens.default });
-      q.expectError(res, {
+      await expectRefused(q, await validBody(q), {
         status: 403,
         codes: ['PERMISSION_DENIED'],
         rule: ruleOf(q, '403.1_missing_access_token_scope', 'createSession security openId: quality-on-demand:sessions:create; responses.403 PERMISSION_DENIED'),
-      });
+      }, { token, cleanupToken: q.operator.tokens.default });
     },
     { versions: R3_2_VERSIONS },
   );

@@ -6,7 +6,7 @@ import { describe } from 'vitest';
 import type { ApiVersion, DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { qodTest } from '../../src/suite/harness.js';
-import type { Json, SessionView } from '../../src/suite/sessions.js';
+import { durationLimits, readProfile, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
   PLAIN_IN_ENUM,
@@ -18,13 +18,13 @@ import {
   checkEchoed,
   createBody,
   createOk,
+  expectRefused,
   noteConflict,
   refusedRequestSink,
   ruleOf,
   sendCreate,
   versionsWhere,
 } from '../../src/suite/create-cases.js';
-import { durationLimits, readProfile } from '../../src/suite/sessions.js';
 
 const INVALID = ['INVALID_ARGUMENT'];
 const PORT_MAX = 65535;
@@ -40,7 +40,7 @@ function invalidBodyTest(name: string, scenario: string, row: string | undefined
       const body = await mutate(q, await createBody(q, device), device);
       if (options.breaks !== 'no-schema-check') await assertBreaksSpec(q, body, `${scenario}${suffix}`);
       const codes = options.codes ? await options.codes(q) : INVALID;
-      q.expectError(await sendCreate(q, body), { status: 400, codes, rule: ruleOf(q, `${scenario}${suffix}`, `createSession responses.400 ${codes.join(' / ')}`) });
+      await expectRefused(q, body, { status: 400, codes, rule: ruleOf(q, `${scenario}${suffix}`, `createSession responses.400 ${codes.join(' / ')}`) });
     },
     { versions: options.versions ?? R3_2_VERSIONS },
   );
@@ -60,8 +60,7 @@ describe('createSession: request body validation (400)', () => {
     `${CS}400.2_no_request_body — no body: 400 INVALID_ARGUMENT`,
     { area: 'validation', operation: 'createSession', scenarioId: `${CS}400.2_no_request_body`, rule: 'createSession requestBody required' },
     async (q) => {
-      const res = await sendCreate(q, undefined, { contentType: 'application/json' });
-      q.expectError(res, { status: 400, codes: INVALID, rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') });
+      await expectRefused(q, undefined, { status: 400, codes: INVALID, rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') }, { contentType: 'application/json' });
     },
     { versions: R3_2_VERSIONS },
   );
@@ -71,7 +70,7 @@ describe('createSession: request body validation (400)', () => {
     { area: 'validation', operation: 'createSession', scenarioId: `${CS}400.3_empty_request_body`, rule: 'CreateSession required properties' },
     async (q) => {
       await assertBreaksSpec(q, {}, 'CreateSession required properties');
-      q.expectError(await sendCreate(q, {}), { status: 400, codes: INVALID, rule: ruleOf(q, '400.3_empty_request_body', 'CreateSession required: applicationServer, qosProfile, duration') });
+      await expectRefused(q, {}, { status: 400, codes: INVALID, rule: ruleOf(q, '400.3_empty_request_body', 'CreateSession required: applicationServer, qosProfile, duration') });
     },
     { versions: R3_2_VERSIONS },
   );
@@ -106,7 +105,7 @@ describe('createSession: request body validation (400)', () => {
         for (const bad of [PORT_MAX + 1, min - 1]) {
           const body = set(await createBody(q, device), device, bad);
           await assertBreaksSpec(q, body, `${row} = ${bad}`);
-          q.expectError(await sendCreate(q, body), { status: 400, codes: ['OUT_OF_RANGE', 'INVALID_ARGUMENT'], rule: `${rule} (port ${bad})` });
+          await expectRefused(q, body, { status: 400, codes: ['OUT_OF_RANGE', 'INVALID_ARGUMENT'], rule: `${rule} (port ${bad})` });
         }
       },
       { versions: R3_2_VERSIONS },
@@ -183,7 +182,7 @@ describe('createSession: request body validation (400)', () => {
       for (const duration of outside) {
         const body = await createBody(q, device, { duration });
         await assertValidBody(q, body);
-        q.expectError(await sendCreate(q, body), {
+        await expectRefused(q, body, {
           status: 400,
           codes: ['QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', 'INVALID_ARGUMENT'],
           rule: `${ruleOf(q, '400.9_invalid_duration')}; ${source} (${min}..${max ?? '∞'} s; sent ${duration})`,
@@ -201,8 +200,7 @@ describe('createSession: request body validation (400)', () => {
       const v = await q.validators();
       if (v.validateParameter('createSession', 'x-correlator', correlator).length === 0) throw new Error('test bug: the x-correlator meant to be invalid matches XCorrelator');
       const device = await q.device();
-      const res = await sendCreate(q, await createBody(q, device), { xCorrelator: correlator, checkEcho: false });
-      q.expectError(res, { status: 400, codes: INVALID, rule: ruleOf(q, '400.10_invalid_x-correlator', 'XCorrelator pattern ^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$') });
+      await expectRefused(q, await createBody(q, device), { status: 400, codes: INVALID, rule: ruleOf(q, '400.10_invalid_x-correlator', 'XCorrelator pattern ^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$') }, { xCorrelator: correlator, checkEcho: false });
     },
     { versions: R4_1_VERSIONS },
   );
@@ -232,7 +230,7 @@ describe('createSession: rules without an official scenario', () => {
       const body = await createBody(q, device, { sink: 'http://example.com/qod-conformance/sink', sinkCredential: accessTokenCredential() });
       await assertBreaksSpec(q, body, 'sink pattern ^https://');
       await noteConflict(q, 16, 'INVALID_SINK / the https-only sink has no official scenario; checked from the spec.');
-      q.expectError(await sendCreate(q, body), { status: 400, codes: ['INVALID_ARGUMENT', 'INVALID_SINK'], rule: q.cite('CreateSession.sink pattern ^https:\\/\\/.+$; createSession responses.400 INVALID_SINK') });
+      await expectRefused(q, body, { status: 400, codes: ['INVALID_ARGUMENT', 'INVALID_SINK'], rule: q.cite('CreateSession.sink pattern ^https:\\/\\/.+$; createSession responses.400 INVALID_SINK') });
     },
     { versions: versionsWhere((r) => r.sinkMustBeHttps) },
   );

@@ -10,6 +10,7 @@ import {
   expectCorrelatorEcho,
   idsOf,
   invalidCorrelator,
+  noteConflict,
   R4_1,
   RETRIEVE_VERSIONS,
   skipRateLimited,
@@ -165,9 +166,7 @@ describe('retrieveSessionsByDevice', () => {
       async (q: Qod) => {
         await expectRetrieveError(q, { device }, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${ID.c01_02}; ${q.cite(`Device.${row} schema`)}` });
         if (row === 'networkAccessIdentifier') {
-          await q.noteStandard(
-            `${ID.c01_02} [networkAccessIdentifier]: the field is an unconstrained string up to 1.1.0 (only maxLength 2048 in 1.2.0-rc.3), so a non-string value was sent to break its schema (SCENARIOS.md conflicts #15).`,
-          );
+          await noteConflict(q, 15, 'networkAccessIdentifier is an unconstrained string up to 1.1.0 (only maxLength 2048 in 1.2.0-rc.3): a non-string value was sent to break its schema.');
         }
       },
       OPTS,

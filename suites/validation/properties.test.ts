@@ -6,14 +6,33 @@
 import fc from 'fast-check';
 import { describe } from 'vitest';
 import { isObject } from '../../src/spec/json.js';
-import { arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
+import { translateErrorExpectation } from '../../src/versions/rules.js';
+import { pin, subschemaAt } from '../../src/gen/index.js';
+import type { DeviceId } from '../../src/config/types.js';
+import { leaseWhere } from '../../src/suite/boundary-cases.js';
+import { identifierKinds, noteConflict } from '../../src/suite/create-cases.js';
+import { allowed400Codes, arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, untilAvailable } from '../../src/suite/lifecycle-checks.js';
-import { adviseRefusals, createCase, failOnViolations, newCreateCaseContext, sendJudged } from '../../src/suite/property-cases.js';
+import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
-import { createSession, durationLimits, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { createSession, durationLimits, getSession, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 
 const config = runConfig();
+
+/**
+ * From 1.1.0 a device may carry several identifiers (the provider uses one, echoes that one): any
+ * non-empty mix of the identifiers of the leased device and of a second leased device of another
+ * identifier type. Undefined (the leased device as is) before 1.1.0 or without such a device.
+ */
+async function severalIdentifiers(q: Qod, device: DeviceId): Promise<fc.Arbitrary<DeviceId> | undefined> {
+  if (!q.rules.echoesSingleIdentifier) return undefined;
+  const kinds = identifierKinds(device);
+  const other = await leaseWhere(q, (d) => identifierKinds(d).some((k) => !kinds.includes(k)), 1);
+  if (!other) return undefined;
+  const entries: Array<[string, unknown]> = [...kinds.map((k): [string, unknown] => [k, device[k]]), ...identifierKinds(other).filter((k) => !kinds.includes(k)).map((k): [string, unknown] => [k, other[k]])];
+  return fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId);
+}
 const timeout = propertyTimeout(config, 2);
 
 describe('properties: valid bodies generated from the spec', () => {
@@ -27,7 +46,7 @@ describe('properties: valid bodies generated from the spec', () => {
     async (q: Qod) => {
       needPropertyRuns(q);
       const device = await q.device();
-      const plan = await createSessionPlan(q, { device, mode: 'random', ports: 'random', sink: 'random' });
+      const plan = await createSessionPlan(q, { device, mode: 'random', ports: 'random', sink: 'random', devices: await severalIdentifiers(q, device) });
       const ctx = newCreateCaseContext(await durationRange(q, plan.schema));
       await runProperty(q, { name: 'valid createSession bodies are accepted and echoed', arbitrary: arbitraryOf(plan), check: (body) => createCase(q, body, ctx) });
       await adviseRefusals(q, 'createSession property', ctx);
@@ -53,6 +72,48 @@ describe('properties: valid bodies generated from the spec', () => {
   );
 
   qodTest(
+    "property: every duration outside the QoS profile's limits (but allowed by the schema) is refused with 400 and a duration/range code",
+    { area: 'duration', operation: 'createSession', rule: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE' },
+    async (q: Qod) => {
+      needPropertyRuns(q);
+      const v = await q.validators();
+      const device = await q.device();
+      const base = await createSessionPlan(q, { device, mode: 'required', ports: 'never', sink: 'never' });
+      const range = await durationRange(q, base.schema);
+      q.need(`readable duration limits of QoS profile ${q.operator.qosProfiles.valid ?? ''} (getQosProfile)`, range.known ? range : undefined);
+      const field = subschemaAt(base.schema, '/duration');
+      const schemaMax = Math.min(typeof field?.maximum === 'number' ? field.maximum : 2 ** 31 - 1, 2 ** 31 - 1);
+      const outside: Array<fc.Arbitrary<number>> = [];
+      if (range.max < schemaMax) outside.push(fc.integer({ min: range.max + 1, max: schemaMax }));
+      if (range.min > 1) outside.push(fc.integer({ min: 1, max: range.min - 1 }));
+      q.need(`a QoS profile whose limits are narrower than the schema (${range.min}..${range.max} s)`, outside.length ? outside : undefined);
+      const plan = { ...base, gen: { ...base.gen, constraints: { ...base.gen.constraints, '/duration': pin.value(fc.oneof(...outside)) } } };
+      const codes = allowed400Codes(q, v, 'createSession', 'maximum', '/duration');
+      if (codes.includes('QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE')) {
+        await noteConflict(q, 2, 'followed the spec: QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE is the documented code; INVALID_ARGUMENT (scenario 400.9) and OUT_OF_RANGE are accepted too.');
+      }
+      await runProperty(q, {
+        name: "durations outside the profile's limits are refused",
+        arbitrary: arbitraryOf(plan),
+        requestsPerCase: 1,
+        check: async (body) => {
+          const { res, violations } = await sendJudged(q, createRequest(body));
+          const id = res.status >= 200 && res.status < 300 ? sessionIdOf(q, res.json) : undefined;
+          await withCleanup(
+            q,
+            () => {
+              failOnViolations(q, 'createSession', res, violations);
+              q.expectError(res, { status: 400, codes, rule: `${range.source} (${range.min}..${range.max} s; requested ${String(body.duration)}); ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
+            },
+            id ? () => deleteCreated(q, id) : undefined,
+          );
+        },
+      });
+    },
+    { timeout, versions: ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] },
+  );
+
+  qodTest(
     'property: every valid extendQosSessionDuration body extends an AVAILABLE session to min(duration + requestedAdditionalDuration, the profile maxDuration)',
     { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: the overall duration is capped at the profile maxDuration; expiresAt follows' },
     async (q: Qod) => {
@@ -66,12 +127,23 @@ describe('properties: valid bodies generated from the spec', () => {
       const cap = q.rules.extendCap === 'profile-max-total' ? limits.max : undefined;
       const plan = await extendPlan(q, 'random');
       const rule = q.cite('extendQosSessionDuration: "If the current duration plus the value of requestedAdditionalDuration exceeds the maximum limit, the new overall duration shall be capped to the maximum value allowed"');
+      let expired = false;
       await runProperty(q, {
         name: 'valid extend bodies extend the session up to the cap',
         arbitrary: arbitraryOf(plan),
         check: async (body) => {
+          if (expired) return;
           const { res, violations } = await sendJudged(q, { method: 'POST', path: `/sessions/${encodeURIComponent(created.id)}/extend`, operationId: 'extendQosSessionDuration', body });
           failOnViolations(q, 'extendQosSessionDuration', res, violations);
+          if (res.status === q.rules.extendNotAvailableStatus && res.status !== 200) {
+            // A short profile maxDuration on a slow run: the session may simply have ended.
+            const now = (await getSession(q, created.id)).json as SessionView | undefined;
+            if (now?.qosStatus === 'UNAVAILABLE' && now.statusInfo === 'DURATION_EXPIRED') {
+              expired = true;
+              await q.ctx.annotate('the session expired during the property run; later cases were not sent', 'qod:info');
+              return;
+            }
+          }
           q.expectStatus(res, 200, `${rule}; a valid body for an AVAILABLE session`);
           const view = res.json as SessionView;
           const before = current;
@@ -106,7 +178,9 @@ describe('properties: valid bodies generated from the spec', () => {
       const v = await q.validators();
       const device = await q.device();
       const leased = await devicePlan(q, 'retrieveSessionsByDevice', device, 'random', 'whole');
-      const free = await devicePlan(q, 'retrieveSessionsByDevice', undefined, 'all', 'free');
+      // Free devices, sometimes none at all: a 2-legged token without device is 422 MISSING_IDENTIFIER.
+      const free = await devicePlan(q, 'retrieveSessionsByDevice', undefined, 'random', 'free');
+      const missing = translateErrorExpectation(q.version, { status: 422, codes: ['MISSING_IDENTIFIER'] });
       const business = [404, 422].filter((s) => v.spec.operations['retrieveSessionsByDevice']?.responses[String(s)] !== undefined);
       const rule = q.cite('retrieveSessionsByDevice requestBody RetrieveSessionsInput: a body valid against the schema is not a bad request');
       await runProperty(q, {
@@ -116,6 +190,10 @@ describe('properties: valid bodies generated from the spec', () => {
         check: async (body) => {
           const { res, violations } = await sendJudged(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body });
           failOnViolations(q, 'retrieveSessionsByDevice', res, violations);
+          if (body.device === undefined) {
+            q.expectError(res, { status: missing.status, codes: missing.codes, rule: `@quality_on_demand_retrieveSessionsByDevice_C01.05_missing_device; ${q.cite('a 2-legged access token does not identify a device: the device must be in the body')}` });
+            return;
+          }
           const ours = isObject(body.device) && JSON.stringify(body.device) === JSON.stringify(device);
           q.expectStatus(res, ours ? [200] : [200, ...business], ours ? `${rule}; the leased device is known (200)` : `${rule}; a schema-valid device: 200, or ${business.join('/')} (${documentedErrorCodes(v, 'retrieveSessionsByDevice', 404)?.join(', ') ?? 'not found'})`);
           if (res.status === 200) {

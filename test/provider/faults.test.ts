@@ -63,6 +63,8 @@ const PROBES: Record<FaultName, Probe> = {
     return (await create(p)).status !== 409;
   },
   'session-schema-violation': async (p) => (await create(p)).violations.length > 0,
+  'times-wrong-format': async (p) => typeof field(await create(p), 'startedAt') !== 'string',
+  'session-id-field-wrong': async (p) => field(await create(p), 'sessionId') === undefined,
   'duration-zero-accepted': async (p) => (await create(p, { duration: 0 })).status !== 400,
   'duration-over-max-accepted': async (p) => (await create(p, { duration: 86_401 })).status !== 400,
   'duration-out-of-range-wrong-code': async (p) => code(await create(p, { duration: 86_401 })) !== 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
@@ -70,6 +72,12 @@ const PROBES: Record<FaultName, Probe> = {
     const id = await createdId(p);
     const r = await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 200_000 } });
     return (field(r, 'duration') as number) > 86_400;
+  },
+  'extend-expiry-not-moved': async (p) => {
+    const r0 = await create(p);
+    const id = field(r0, 'sessionId') as string;
+    const r = await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 60 } });
+    return field(r, 'expiresAt') === field(r0, 'expiresAt');
   },
   'port-out-of-range-accepted': async (p) => (await create(p, { devicePorts: { ports: [65536] } })).status !== 400,
   'port-zero-rejected': async (p) => (await create(p, { devicePorts: { ports: [0] } })).status !== 201,
@@ -127,6 +135,7 @@ const PROBES: Record<FaultName, Probe> = {
     field(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts), 'status') !== 404,
   'error-code-lowercase': async (p) => code(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)) !== 'NOT_FOUND',
   'no-body-500': async (p) => (await call(p, 'createSession', '/sessions', opts)).status !== 400,
+  'request-schema-unchecked': async (p) => (await create(p, { applicationServer: {} })).status !== 400,
   'notification-missing': async (p) => {
     await create(p, withSink());
     return (await events(1)).length === 0;

@@ -15,7 +15,7 @@ export const DEFAULT_DURATION_S = 86_400;
 /** Extend: "the remaining time may not exceed 86400 s" (0.10.1 extendQosSessionDuration). */
 export const MAX_REMAINING_S = 86_400;
 
-const devices: DevicePolicy = { crossCheck: true, threeLegged: 'must-match', echoAsGiven: true };
+const devices: DevicePolicy = { crossCheck: true, threeLegged: 'must-match', echoAsGiven: true, phonePlusOptional: true };
 
 interface Webhook {
   notificationUrl: string;

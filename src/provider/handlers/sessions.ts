@@ -96,7 +96,8 @@ export const extendQosSessionDuration: OperationHandler = {
     const max = entry && !ctx.faults.has('extend-uncapped') ? ctx.profiles.durationLimits(entry).max : INT32_MAX;
     // The total is capped silently at the profile's maxDuration (spec), and never shortened.
     const total = Math.max(session.duration, Math.min(session.duration + requestedAdditionalDuration, max, INT32_MAX));
-    ctx.sessions.setDuration(session, total);
+    if (ctx.faults.has('extend-expiry-not-moved')) session.duration = total;
+    else ctx.sessions.setDuration(session, total);
     return { status: 200, body: sessionInfo(session, ctx.faults) };
   },
 };

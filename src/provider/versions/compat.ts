@@ -12,10 +12,14 @@ import { IDENTIFIER_KINDS } from '../fixtures.js';
 
 // ----- errors --------------------------------------------------------------------------------
 
+/** Codes only fault switches raise (wrong-401-code, duration-out-of-range-wrong-code): sent as they are in every version. */
+const FAULT_ONLY_CODES = new Set(['AUTHENTICATION_REQUIRED', 'DURATION_OUT_OF_RANGE']);
+
 /** The error the client sees: translated to the version's codes, shaped by version and dialect. */
 export function renderError(ctx: ProviderContext, error: ApiError): { status: number; body: unknown } {
   const version = ctx.strategy.apiVersion;
-  const eq = errorEquivalents(version, error.status, error.code)[0]!;
+  const faulty = FAULT_ONLY_CODES.has(error.code) && ctx.faults.list().length > 0;
+  const eq = faulty ? error : errorEquivalents(version, error.status, error.code)[0]!;
   const translated = eq.code === error.code && eq.status === error.status ? error : new ApiError(eq.status, eq.code, error.message);
   const body: Record<string, unknown> = { ...errorBody(translated, ctx.faults) };
   if (!rulesFor(version).errorBodyHasStatus) delete body.status;
@@ -34,6 +38,8 @@ export interface DevicePolicy {
   threeLegged: 'ignore' | 'must-match' | 'must-not-send';
   /** Echo the device as given (up to 1.0.0) instead of the one identifier 1.1.0 echoes. */
   echoAsGiven: boolean;
+  /** The phone number pattern makes the leading + optional (0.10.1): "34600000001" is "+34600000001". */
+  phonePlusOptional?: boolean;
 }
 
 const twoLegged = (caller: Caller): Caller => ({ ...caller, deviceId: undefined });
@@ -66,11 +72,14 @@ export interface DeviceDecision {
 
 /** Applies the version's device rules to `req.body.device`; returns the request the 1.1.0 handler gets. */
 export function applyDevicePolicy(ctx: ProviderContext, req: ApiRequest, policy: DevicePolicy): DeviceDecision {
-  const body = (req.body ?? {}) as { device?: DeviceId };
+  const sent = (req.body ?? {}) as { device?: DeviceId };
   let caller = req.caller;
   if (policy.threeLegged === 'ignore') caller = twoLegged(caller);
-  const device = body.device;
-  if (device === undefined) return { req: { ...req, caller } };
+  const given = sent.device;
+  if (given === undefined) return { req: { ...req, caller } };
+  // What the 1.1.0 directory resolves (E.164 with +); the echo stays the device as sent.
+  const device = policy.phonePlusOptional && given.phoneNumber && !given.phoneNumber.startsWith('+') ? { ...given, phoneNumber: `+${given.phoneNumber}` } : given;
+  const body = device === given ? sent : { ...sent, device };
   if (policy.crossCheck) crossCheck(ctx, caller, device);
   if (caller.deviceId !== undefined && policy.threeLegged === 'must-match') {
     // The token's device wins; a body device is allowed when it names the same device (0.11.1
@@ -83,9 +92,9 @@ export function applyDevicePolicy(ctx: ProviderContext, req: ApiRequest, policy:
       throw new ApiError(403, 'INVALID_TOKEN_CONTEXT', 'The device in the request does not match the access token.');
     }
     const { device: _dropped, ...rest } = body;
-    return { req: { ...req, caller, body: rest }, echo: policy.echoAsGiven ? device : undefined };
+    return { req: { ...req, caller, body: rest }, echo: policy.echoAsGiven ? given : undefined };
   }
-  return { req: { ...req, caller }, echo: policy.echoAsGiven && caller.deviceId === undefined ? device : undefined };
+  return { req: { ...req, caller, body }, echo: policy.echoAsGiven && caller.deviceId === undefined ? given : undefined };
 }
 
 /** Replaces the identifier a stored session echoes (the store keeps what the 1.1.0 handler chose). */

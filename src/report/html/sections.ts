@@ -44,7 +44,9 @@ export function runRecord(data: ReportData): string {
   ];
   if (r.container) rows.push(['Container image', `<code>${esc(r.container.image)}</code>`]);
   const specs = r.specFiles.map((s) => `<tr><td><code>${esc(s.path)}</code></td><td><code>${esc(s.sha256)}</code></td></tr>`).join('');
-  const logs = r.container?.logs ? `<details><summary>Container logs</summary><pre>${esc(r.container.logs)}</pre></details>` : '';
+  // Open when something went wrong: the implementation's own log is the first place to look.
+  const logsOpen = data.verdict === 'CONFORMANT' ? '' : ' open';
+  const logs = r.container?.logs ? `<details id="container-logs"${logsOpen}><summary>Container logs (${esc(r.container.image)}, last lines)</summary><pre>${esc(r.container.logs)}</pre></details>` : '';
   return `<section id="run"><h2>Run record</h2>
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>
 <h3>Spec files</h3>
@@ -128,7 +130,8 @@ ${testEvidence(t)}
     (g) => `<div class="card failure"><h3>${esc(g.suite || g.file)} (setup)</h3><div class="muted">${esc(g.file)}</div>${failureDetails(g.error)}</div>`,
   );
   const total = cards.length + hooks.length;
-  return `<section id="failures"><h2>Failures (${esc(total)})</h2>${total ? cards.join('') + hooks.join('') : '<p class="muted">No check failed.</p>'}</section>`;
+  const logsLink = total && data.run.container?.logs ? `<p>The implementation's own log: <a href="#container-logs">container logs</a> (${esc(data.run.container.image)}).</p>` : '';
+  return `<section id="failures"><h2>Failures (${esc(total)})</h2>${logsLink}${total ? cards.join('') + hooks.join('') : '<p class="muted">No check failed.</p>'}</section>`;
 }
 
 export function toolErrorsSection(data: ReportData): string {

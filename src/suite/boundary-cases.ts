@@ -1,0 +1,85 @@
+// Named boundary cases of createSession: the spec validator decides whether a body is valid for
+// the run's version (so one test serves every version), then the endpoint must accept a valid
+// value (201, echoed, deleted) or refuse an invalid one with 400 and a code the spec allows.
+import type { DeviceId } from '../config/types.js';
+import type { ApiResponse } from '../http/client.js';
+import type { Violation } from '../spec/types.js';
+import { checkDeviceEcho, checkEchoed, createOk, sendCreate } from './create-cases.js';
+import { deviceCount } from './devices.js';
+import { allowed400Codes, portFields, specWhere } from './generated-requests.js';
+import type { Qod } from './harness.js';
+import { checkSessionTimes } from './lifecycle-checks.js';
+import { deleteCreated } from './property-cases.js';
+import type { Json, SessionView } from './sessions.js';
+
+/** The spec's verdict on a createSession body. */
+export async function violationsOf(q: Qod, body: unknown): Promise<Violation[]> {
+  return (await q.validators()).validateRequestBody('createSession', body);
+}
+
+/** Codes allowed for a body with these violations (union over the broken constraints). */
+export async function codesFor(q: Qod, violations: Violation[]): Promise<string[]> {
+  const v = await q.validators();
+  return [...new Set(violations.flatMap((x) => allowed400Codes(q, v, 'createSession', x.rule, x.pointer)))];
+}
+
+/** The rule a violation cites: spec location in its document. */
+export async function violationRule(q: Qod, violations: Violation[]): Promise<string> {
+  const v = await q.validators();
+  const first = violations[0]!;
+  return q.cite(`${specWhere(v, 'createSession', first.specLocation)} (${first.rule} at ${first.pointer || '/'})`);
+}
+
+/** An invalid body: 400, CAMARA error body, an allowed code; a wrongly created session is deleted (tracked). */
+export async function expectRefused(q: Qod, body: unknown, what: string): Promise<ApiResponse> {
+  const violations = await violationsOf(q, body);
+  if (violations.length === 0) throw new Error(`test bug: the body for "${what}" is valid against the QoD ${q.version} CreateSession schema`);
+  const codes = await codesFor(q, violations);
+  const res = await sendCreate(q, body);
+  q.expectError(res, { status: 400, codes, rule: `${what}: ${await violationRule(q, violations)}; ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
+  return res;
+}
+
+export interface AcceptOptions {
+  /** Ports / sink properties to check as echoed (default: every port field of the body). */
+  echo?: string[];
+  /** Device sent (checked as echoed per the version's rule). */
+  device?: DeviceId;
+}
+
+/** A valid body: 201, what was sent comes back, times consistent; then the session is deleted. */
+export async function expectAccepted(q: Qod, body: Json, what: string, opts: AcceptOptions = {}): Promise<SessionView> {
+  const violations = await violationsOf(q, body);
+  if (violations.length > 0) throw new Error(`test bug: the body for "${what}" breaks the QoD ${q.version} schema: ${violations.map((x) => `${x.pointer} ${x.rule}`).join('; ')}`);
+  const rule = `${what}; ${q.cite('createSession: a valid request creates a session (201)')}`;
+  const { res, session, id } = await createOk(q, body, rule);
+  const v = await q.validators();
+  const schema = v.spec.operations['createSession']?.requestBody?.content['application/json'];
+  const echo = opts.echo ?? (schema ? portFields(schema).filter((f) => body[f] !== undefined) : []);
+  const echoRule = `@quality_on_demand_createSession_01_generic_success_scenario; ${q.cite('SessionInfo echoes the request')}`;
+  for (const field of echo) checkEchoed(q, session, field, body[field], echoRule);
+  if (opts.device && q.rules.deviceField === 'device') checkDeviceEcho(q, session, opts.device, echoRule);
+  await checkSessionTimes(q, session, res, 'createSession 201');
+  await deleteCreated(q, id);
+  return session;
+}
+
+/**
+ * A device whose identifiers satisfy `pred`, leased (up to every leasable device is tried, each
+ * held until the test ends, so whichever one is used has no other session). Undefined if none.
+ */
+export async function leaseWhere(q: Qod, pred: (d: DeviceId) => boolean, alreadyHeld = 0): Promise<DeviceId | undefined> {
+  const n = deviceCount(q.operator) - alreadyHeld;
+  for (let i = 0; i < n; i++) {
+    const d = await q.device();
+    if (pred(d)) return d;
+  }
+  return undefined;
+}
+
+/** A leased device satisfying `pred` if any, else the first one leased (all tried are held until the test ends). */
+export async function leasePreferring(q: Qod, pred: (d: DeviceId) => boolean): Promise<DeviceId> {
+  const first = await q.device();
+  if (pred(first)) return first;
+  return (await leaseWhere(q, pred, 1)) ?? first;
+}

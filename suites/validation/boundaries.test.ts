@@ -1,0 +1,481 @@
+// Named boundary tests of createSession that always run (also with --profile safe): duration,
+// ports, device identifier forms, qosProfile lengths, sink scheme and malformed requests. The
+// spec validator of the run's version decides whether a body is valid, so each test holds for
+// every version: a valid value must be accepted (201, echoed, then deleted), an invalid one refused
+// with 400 and a code the spec allows. Where the spec is silent (from > to, repeated ports) an
+// acceptance is an advisory, never a failure.
+import { randomBytes } from 'node:crypto';
+import { describe } from 'vitest';
+import type { ApiVersion, DeviceId } from '../../src/config/types.js';
+import { subschemaAt } from '../../src/gen/index.js';
+import { errorEquivalents, errorTableBasis, rulesFor, translateErrorExpectation } from '../../src/versions/rules.js';
+import { expectAccepted, expectRefused, leaseWhere, violationsOf } from '../../src/suite/boundary-cases.js';
+import { checkDeviceEcho, identifierKinds, noteConflict, sendCreate } from '../../src/suite/create-cases.js';
+import { allowed400Codes, portFields, requestSchema } from '../../src/suite/generated-requests.js';
+import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { deleteCreated, sendJudged } from '../../src/suite/property-cases.js';
+import { durationLimits, postSession, readProfile, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { validatorsFor } from '../../src/suite/spec-cache.js';
+
+const config = runConfig();
+const rules = rulesFor(config.apiVersion);
+const validators = await validatorsFor(config);
+const createSchema = requestSchema(validators, 'createSession')!;
+const [PORTS_A = 'devicePorts', PORTS_B = 'applicationServerPorts'] = portFields(createSchema);
+const ALL: readonly ApiVersion[] = ['0.8.1', '0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+const DEVICE_VERSIONS = ALL.filter((v) => rulesFor(v).deviceField === 'device');
+const HAS_QOS_PROFILE = subschemaAt(createSchema, '/qosProfile') !== undefined;
+const MISSING = Symbol('missing');
+
+/** A valid body for a freshly leased device, with `change` applied. */
+async function bodyWith(q: Qod, change: (body: Json) => Json | void): Promise<{ body: Json; device: DeviceId }> {
+  const device = await q.device();
+  const body = validCreateBody(q, device);
+  return { body: change(body) ?? body, device };
+}
+
+// ---------------------------------------------------------------------------------------------
+// duration
+
+async function profileLimits(q: Qod): Promise<{ min: number; max: number | undefined; source: string; profile: string }> {
+  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+  return { ...(await durationLimits(q, profile)), profile };
+}
+
+/** The largest duration the run's version allows for the operator's profile (schema maximum and profile maxDuration). */
+async function maxDuration(q: Qod): Promise<{ max: number; source: string }> {
+  const limits = await profileLimits(q);
+  const field = subschemaAt(createSchema, '/duration');
+  const schemaMax = typeof field?.maximum === 'number' ? field.maximum : undefined;
+  const max = [limits.max, schemaMax].filter((m): m is number => m !== undefined);
+  if (max.length === 0) {
+    q.need(`the maxDuration of QoS profile ${limits.profile} (readable through getQosProfile)`, undefined);
+  }
+  return { max: Math.min(...max), source: limits.source };
+}
+
+/** A duration the schema allows but the profile does not: 400 with the duration (range) codes. */
+async function expectOutOfProfile(q: Qod, body: Json, what: string, source: string): Promise<void> {
+  const v = await q.validators();
+  const codes = allowed400Codes(q, v, 'createSession', 'maximum', '/duration');
+  if (codes.includes('QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE')) {
+    await noteConflict(q, 2, 'followed the spec: QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE is the documented code for a duration outside the profile limits; INVALID_ARGUMENT (scenario 400.9) and OUT_OF_RANGE (same 400 enum) are accepted too.');
+  }
+  q.expectError(await sendCreate(q, body), { status: 400, codes, rule: `${what}; ${source}; ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
+}
+
+/** A duration that must be accepted; the granted value is reported (an advisory when it differs). */
+async function expectDurationAccepted(q: Qod, body: Json, device: DeviceId, what: string, requested: number, mustEqual: boolean): Promise<void> {
+  const session = await expectAccepted(q, body, what, { device });
+  if (session.duration === requested) return;
+  q.check(!mustEqual, `the session got duration ${String(session.duration)}, not the default ${requested}`, {
+    rule: q.cite(`CreateSession.duration default ${requested}`),
+    expected: `duration ${requested}`,
+    actual: `duration ${String(session.duration)}`,
+  });
+  await q.advise({
+    title: `duration ${requested} was granted as ${String(session.duration)}`,
+    whyItMatters: 'The spec lets the provider grant another duration, but a consumer asking for a boundary value should get it or a clear refusal.',
+    detail: `${what}: requested ${requested} s, SessionInfo.duration ${String(session.duration)} s`,
+  });
+}
+
+function durationTest(label: string, value: unknown, area: 'duration' = 'duration'): void {
+  qodTest(
+    `boundary: duration ${label}`,
+    { area, operation: 'createSession', rule: 'CreateSession.duration (integer, minimum 1, maximum per version / QoS profile)' },
+    async (q: Qod) => {
+      const { body, device } = await bodyWith(q, (b) => {
+        if (value === MISSING) delete b.duration;
+        else b.duration = value;
+      });
+      const what = `duration ${label}`;
+      if ((await violationsOf(q, body)).length > 0) {
+        await expectRefused(q, body, what);
+        return;
+      }
+      if (value === MISSING) {
+        await expectDurationAccepted(q, body, device, what, q.rules.durationDefault ?? 86400, true);
+        return;
+      }
+      const limits = await profileLimits(q);
+      const n = value as number;
+      if (n < limits.min) return expectOutOfProfile(q, body, `${what} (below the profile's minDuration ${limits.min})`, limits.source);
+      await expectDurationAccepted(q, body, device, what, n, false);
+    },
+  );
+}
+
+describe('boundaries: duration', () => {
+  durationTest('0 is refused (minimum 1)', 0);
+  durationTest('1 is accepted (the minimum; unless the profile minDuration is higher)', 1);
+  durationTest('-1 is refused', -1);
+  durationTest('1.5 is refused (not an integer)', 1.5);
+  durationTest('"60" is refused (a string, not an integer)', '60');
+  durationTest(
+    rules.durationRequired ? 'missing is refused (required from 0.11.1)' : `missing is accepted with the default ${rules.durationDefault ?? 86400}`,
+    MISSING,
+  );
+
+  qodTest(
+    `boundary: duration = the maximum (${rules.durationRequired ? "the QoS profile's maxDuration" : 'schema maximum 86400'}) is accepted`,
+    { area: 'duration', operation: 'createSession', rule: rules.durationRequired ? 'QosProfile.maxDuration' : 'CreateSession.duration maximum 86400' },
+    async (q: Qod) => {
+      const { max, source } = await maxDuration(q);
+      const { body, device } = await bodyWith(q, (b) => void (b.duration = max));
+      await expectDurationAccepted(q, body, device, `duration ${max} (the maximum; ${source})`, max, false);
+    },
+  );
+
+  qodTest(
+    `boundary: duration = the maximum + 1 is refused (${rules.durationRequired ? 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE' : 'schema maximum 86400'})`,
+    { area: 'duration', operation: 'createSession', rule: rules.durationRequired ? 'QosProfile.maxDuration; createSession 400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE' : 'CreateSession.duration maximum 86400' },
+    async (q: Qod) => {
+      const { max, source } = await maxDuration(q);
+      q.need('a maximum duration below 2147483647 (int32)', max < 2 ** 31 - 1 ? max : undefined);
+      const { body } = await bodyWith(q, (b) => void (b.duration = max + 1));
+      const what = `duration ${max + 1} (maximum ${max} + 1; ${source})`;
+      if ((await violationsOf(q, body)).length > 0) await expectRefused(q, body, what);
+      else await expectOutOfProfile(q, body, what, source);
+    },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// ports
+
+function portsTest(label: string, ports: (q: Qod) => Json, area: 'ports' = 'ports'): void {
+  qodTest(
+    `boundary: ${label}`,
+    { area, operation: 'createSession', rule: `Port minimum ${rules.portMin}, maximum 65535 (PortsSpec)` },
+    async (q: Qod) => {
+      const { body, device } = await bodyWith(q, (b) => ({ ...b, ...ports(q) }));
+      if ((await violationsOf(q, body)).length > 0) await expectRefused(q, body, label);
+      else await expectAccepted(q, body, label, { device });
+    },
+  );
+}
+
+const portValue = (p: number) => () => ({ [PORTS_A]: { ports: [p] }, [PORTS_B]: { ranges: [{ from: p, to: p }] } });
+const silent = (what: string) => `${what}: no version of the spec forbids it (advisory if accepted)`;
+
+describe('boundaries: ports', () => {
+  portsTest(`port -1 in ${PORTS_A}.ports and ${PORTS_B}.ranges is refused`, portValue(-1));
+  portsTest(`port 0 ${rules.portMin === 0 ? 'is accepted (Port minimum 0 up to 1.1.0)' : 'is refused (Port minimum 1 from 1.2.0-rc.3)'}`, portValue(0));
+  portsTest('port 1 is accepted', portValue(1));
+  portsTest('port 65535 is accepted (Port maximum)', portValue(65535));
+  portsTest('port 65536 is refused (Port maximum 65535)', portValue(65536));
+  portsTest('a range with from = to is accepted and echoed', () => ({ [PORTS_A]: { ranges: [{ from: 5000, to: 5000 }] }, [PORTS_B]: { ranges: [{ from: 443, to: 443 }] } }));
+
+  qodTest(
+    `boundary: empty ports objects (${PORTS_A} = {}, ${PORTS_B} = {}) are refused (PortsSpec minProperties 1)`,
+    { area: 'ports', operation: 'createSession', rule: 'PortsSpec minProperties 1' },
+    async (q: Qod) => {
+      const device = await q.device();
+      for (const field of [PORTS_A, PORTS_B]) await expectRefused(q, validCreateBody(q, device, { [field]: {} }), `${field} = {}`);
+    },
+  );
+
+  for (const c of [
+    { label: 'a port range with from > to', ports: { ranges: [{ from: 6000, to: 5000 }] }, why: 'A range whose start is above its end selects no port (or, read leniently, every port in between the other way round): the QoS may apply to no flow or to unintended ones. Refusing it with 400 INVALID_ARGUMENT is the safer behaviour.' },
+    { label: 'a repeated port in ports', ports: { ports: [5000, 5000] }, why: 'A repeated port is harmless but suggests a client bug; implementations differ (some refuse it), so consumers cannot rely on either behaviour.' },
+  ]) {
+    qodTest(
+      `boundary: ${silent(c.label)}`,
+      { area: 'ports', operation: 'createSession', rule: 'PortsSpec (no rule on range order or repeated ports)' },
+      async (q: Qod) => {
+        const device = await q.device();
+        const body = validCreateBody(q, device, { [PORTS_A]: c.ports });
+        if ((await violationsOf(q, body)).length > 0) throw new Error(`test bug: ${c.label} breaks the QoD ${q.version} schema`);
+        const res = await sendCreate(q, body);
+        if (res.status === 201) {
+          const id = sessionIdOf(q, res.json);
+          if (id) await deleteCreated(q, id);
+          await q.advise({ title: `${c.label} is accepted`, whyItMatters: c.why, detail: `createSession with ${PORTS_A} ${JSON.stringify(c.ports)} answered 201; the spec is silent, so this is not a failure.` });
+        }
+      },
+    );
+  }
+});
+
+// ---------------------------------------------------------------------------------------------
+// device identifiers
+
+type Kind = keyof DeviceId;
+
+/** A valid identifier of one form: from a leased operator device when one has it, else a sample. */
+interface Form {
+  label: string;
+  kind: Kind;
+  has: (d: DeviceId) => boolean;
+  pick: (d: DeviceId) => DeviceId;
+  sample: DeviceId;
+}
+
+const VALID_FORMS: Form[] = [
+  { label: 'phoneNumber in E.164 with +', kind: 'phoneNumber', has: (d) => Boolean(d.phoneNumber?.startsWith('+')), pick: (d) => ({ phoneNumber: d.phoneNumber }), sample: { phoneNumber: '+34699000123' } },
+  {
+    label: 'ipv4Address with publicAddress and privateAddress',
+    kind: 'ipv4Address',
+    has: (d) => d.ipv4Address?.privateAddress !== undefined,
+    pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, privateAddress: d.ipv4Address!.privateAddress } }),
+    sample: { ipv4Address: { publicAddress: '203.0.113.123', privateAddress: '10.0.0.123' } },
+  },
+  {
+    label: 'ipv4Address with publicAddress and publicPort',
+    kind: 'ipv4Address',
+    has: (d) => d.ipv4Address?.publicPort !== undefined,
+    pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, publicPort: d.ipv4Address!.publicPort } }),
+    sample: { ipv4Address: { publicAddress: '203.0.113.123', publicPort: 40123 } },
+  },
+  { label: 'ipv6Address', kind: 'ipv6Address', has: (d) => d.ipv6Address !== undefined, pick: (d) => ({ ipv6Address: d.ipv6Address }), sample: { ipv6Address: '2001:db8:1234::123' } },
+  {
+    label: 'networkAccessIdentifier',
+    kind: 'networkAccessIdentifier',
+    has: (d) => d.networkAccessIdentifier !== undefined,
+    pick: (d) => ({ networkAccessIdentifier: d.networkAccessIdentifier }),
+    sample: { networkAccessIdentifier: 'qod-conformance-device@example.com' },
+  },
+];
+
+const INVALID_FORMS: Array<{ label: string; device: (q: Qod) => unknown }> = [
+  { label: 'phoneNumber without the leading +', device: (q) => ({ phoneNumber: (q.operator.devices.known?.phoneNumber ?? '+34600000001').replace(/^\+/, '') }) },
+  { label: 'phoneNumber too short (4 digits)', device: () => ({ phoneNumber: '+3460' }) },
+  { label: 'phoneNumber too long (16 digits)', device: () => ({ phoneNumber: '+3460000000000001' }) },
+  { label: 'ipv4Address with publicAddress only (anyOf: privateAddress or publicPort needed)', device: () => ({ ipv4Address: { publicAddress: '203.0.113.1' } }) },
+  { label: 'ipv4Address with a malformed publicAddress', device: () => ({ ipv4Address: { publicAddress: '203.0.113.300', privateAddress: '10.0.0.1' } }) },
+  { label: 'ipv6Address malformed', device: () => ({ ipv6Address: '2001:db8::g1' }) },
+];
+
+/** Statuses a schema-valid device may get besides 201: documented business errors, never 400. */
+async function expectNotBadRequest(q: Qod, body: Json, sent: DeviceId, what: string): Promise<void> {
+  const res = await sendCreate(q, body);
+  if (res.status === 201) {
+    const session = res.json as SessionView;
+    checkDeviceEcho(q, session, sent, `${what}; ${q.cite('SessionInfo.device')}`);
+    const id = sessionIdOf(q, session);
+    if (id) await deleteCreated(q, id);
+    return;
+  }
+  // Business refusals of a device, as this version spells them (0.10.1 answers an unknown device with 400 INVALID_ARGUMENT).
+  const refusals = [
+    { status: 404, codes: ['IDENTIFIER_NOT_FOUND'] },
+    { status: 409, codes: ['CONFLICT'] },
+    { status: 422, codes: ['UNSUPPORTED_IDENTIFIER', 'SERVICE_NOT_APPLICABLE', 'IDENTIFIER_MISMATCH'] },
+  ].flatMap((r) => r.codes.flatMap((code) => errorEquivalents(q.version, r.status, code)));
+  const code = String((res.json as { code?: unknown } | undefined)?.code);
+  const allowed = refusals.map((r) => `${r.status} ${r.code}`);
+  q.check(allowed.includes(`${res.status} ${code}`), `a schema-valid device identifier was refused with ${res.status} ${code}`, {
+    rule: `${what}: ${q.cite('Device schema: a schema-valid identifier is not a bad request; an unknown or unsupported device is a business error')} (${errorTableBasis(q.version)})`,
+    expected: `201, or one of ${[...new Set(allowed)].join(', ')}`,
+    actual: `HTTP ${res.status} ${res.text.slice(0, 200)}`,
+  });
+}
+
+describe('boundaries: device identifiers', () => {
+  for (const form of VALID_FORMS) {
+    qodTest(
+      `boundary: device ${form.label} is accepted (201 with a leased operator device of that form; never 400)`,
+      { area: 'devices', operation: 'createSession', rule: `Device.${form.kind} schema` },
+      async (q: Qod) => {
+        const leased = await leaseWhere(q, form.has);
+        const sent = leased ? form.pick(leased) : form.sample;
+        // (validCreateBody's own device argument would win over `device` in extra.)
+        const body = validCreateBody(q, undefined, { device: sent });
+        const what = `device ${form.label} ${JSON.stringify(sent)}`;
+        if ((await violationsOf(q, body)).length > 0) throw new Error(`test bug: ${what} breaks the QoD ${q.version} Device schema`);
+        const unsupported = q.operator.unsupportedIdentifiers?.includes(form.kind);
+        if (leased && !unsupported) await expectAccepted(q, body, `${what} (a leased operator device)`, { device: sent, echo: [] });
+        else await expectNotBadRequest(q, body, sent, `${what} (${leased ? 'a type the operator declares unsupported' : 'no operator device of this form: a sample'})`);
+      },
+      { versions: DEVICE_VERSIONS },
+    );
+  }
+
+  for (const form of INVALID_FORMS) {
+    qodTest(
+      `boundary: device ${form.label} is refused when the spec says so (400)`,
+      { area: 'devices', operation: 'createSession', rule: 'Device identifier schemas (PhoneNumber pattern, DeviceIpv4Address anyOf/format, DeviceIpv6Address format)' },
+      async (q: Qod) => {
+        const sent = form.device(q) as DeviceId;
+        const body = validCreateBody(q, undefined, { device: sent });
+        if ((await violationsOf(q, body)).length > 0) await expectRefused(q, body, `device ${form.label}`);
+        else await expectNotBadRequest(q, body, sent, `device ${form.label} (valid in QoD ${q.version})`);
+      },
+      { versions: DEVICE_VERSIONS },
+    );
+  }
+
+  qodTest(
+    `boundary: no device with a 2-legged token is refused (${rules.strictDeviceTokenRule ? '422 MISSING_IDENTIFIER' : 'per version'})`,
+    { area: 'devices', operation: 'createSession', rule: 'Device required with a 2-legged token (422 MISSING_IDENTIFIER from 1.0.0)' },
+    async (q: Qod) => {
+      const body = validCreateBody(q, undefined);
+      delete body[q.rules.deviceField];
+      const violations = await violationsOf(q, body);
+      if (violations.length > 0) {
+        await expectRefused(q, body, 'no device (required by the schema)');
+        return;
+      }
+      const exp = translateErrorExpectation(q.version, { status: 422, codes: ['MISSING_IDENTIFIER'] });
+      q.expectError(await sendCreate(q, body), {
+        status: exp.status,
+        codes: exp.codes,
+        rule: `@quality_on_demand_createSession_C01.05_missing_device; ${q.cite('a 2-legged access token does not identify a device: the device must be in the body')}${exp.translations.length ? ` (${exp.translations.join(', ')})` : ''}`,
+      });
+    },
+    { versions: ALL.filter((v) => v !== '0.8.1') },
+  );
+
+  qodTest(
+    `boundary: several identifiers at once ${rules.echoesSingleIdentifier ? 'are accepted and exactly one, among those sent, is echoed' : 'are accepted for one device, refused for different devices'}`,
+    { area: 'devices', operation: 'createSession', rule: rules.echoesSingleIdentifier ? 'DeviceResponse (maxProperties 1): the single identifier used' : 'Device: several identifiers must identify the same device' },
+    async (q: Qod) => {
+      const first = await q.device();
+      let sent: DeviceId;
+      let oneDevice = true;
+      if (identifierKinds(first).length > 1) sent = first;
+      else {
+        const kind = identifierKinds(first)[0]!;
+        const other = await leaseWhere(q, (d) => identifierKinds(d).some((k) => k !== kind), 1);
+        const otherKind = other ? identifierKinds(other).find((k) => k !== kind) : undefined;
+        if (!other || !otherKind) return void q.need('test devices (devices.known / devices.pool) with at least two identifier types', undefined);
+        sent = { [kind]: first[kind], [otherKind]: other[otherKind] } as DeviceId;
+        oneDevice = false;
+      }
+      const body = validCreateBody(q, undefined, { device: sent });
+      const what = `device ${JSON.stringify(sent)} (${oneDevice ? 'one device' : 'identifiers of two leased devices'})`;
+      if (q.rules.echoesSingleIdentifier || oneDevice) {
+        const rule = q.cite(q.rules.echoesSingleIdentifier ? 'DeviceResponse: "the API provider must return a single identifier which is the one they are using ... even if the identifiers do not match the same device"' : 'Device: several identifiers of the same device');
+        const session = await expectAccepted(q, body, what, { device: sent, echo: [] });
+        if (q.rules.echoesSingleIdentifier) {
+          q.check(session.device !== undefined && Object.keys(session.device).length === 1, 'several identifiers were sent but not exactly one is echoed', { rule, expected: 'device with exactly one of the identifiers sent', actual: JSON.stringify(session.device) });
+        }
+        return;
+      }
+      const exp = translateErrorExpectation(q.version, { status: 422, codes: ['IDENTIFIER_MISMATCH'] });
+      q.expectError(await sendCreate(q, body), { status: exp.status, codes: exp.codes, rule: q.cite('Device: identifiers of different devices are refused (IDENTIFIER_MISMATCH)') });
+    },
+    { versions: ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] },
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// qosProfile, sink, malformed requests
+
+const unknownName = (length: number): string => {
+  const stem = `QODCONF_${randomBytes(16).toString('hex').toUpperCase()}`;
+  return length <= 3 ? `Z${randomBytes(2).toString('hex').slice(0, length - 1).toUpperCase()}` : stem.padEnd(length, 'X').slice(0, length);
+};
+
+/** A pattern- and length-valid name no profile has: 400 INVALID_ARGUMENT (scenario 400.8) or 404 NOT_FOUND (advisory). */
+async function expectUnknownProfile(q: Qod, name: string): Promise<void> {
+  const device = await q.device();
+  const body = validCreateBody(q, device, { qosProfile: name });
+  if ((await violationsOf(q, body)).length > 0) throw new Error(`test bug: qosProfile of length ${name.length} breaks the schema`);
+  await noteConflict(q, 5, 'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (scenario 400.8) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.');
+  const res = await sendCreate(q, body);
+  const rule = `@quality_on_demand_createSession_400.8_non_existent_qos_profile; ${q.cite('createSession responses.400 INVALID_ARGUMENT / responses.404 NOT_FOUND')}`;
+  if (res.status === 201 && (await readProfile(q, name)) !== null) {
+    const id = sessionIdOf(q, res.json);
+    if (id) await deleteCreated(q, id);
+    return; // the name exists after all
+  }
+  if (res.status === 404) {
+    q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
+    await q.advise({
+      title: 'unknown qosProfile answered 404 NOT_FOUND instead of 400 INVALID_ARGUMENT',
+      whyItMatters: 'the official scenario 400.8 expects 400 INVALID_ARGUMENT; clients written against it will not recognise the 404',
+      detail: `createSession with a ${name.length}-character qosProfile that does not exist gave 404 NOT_FOUND; the spec names no dedicated code`,
+    });
+    return;
+  }
+  const exp = translateErrorExpectation(q.version, { status: 400, codes: ['INVALID_ARGUMENT'] });
+  q.expectError(res, { status: 400, codes: exp.codes, rule });
+}
+
+describe('boundaries: qosProfile, sink and malformed requests', () => {
+  for (const c of [
+    { label: 'qosProfile of length 2 is refused (minLength 3)', name: () => 'Q1', valid: false },
+    { label: 'qosProfile of length 3 (valid, unknown) is refused as unknown (400 INVALID_ARGUMENT or 404)', name: () => unknownName(3), valid: true },
+    { label: 'qosProfile of length 256 (valid, unknown) is refused as unknown (400 INVALID_ARGUMENT or 404)', name: () => unknownName(256), valid: true },
+    { label: 'qosProfile of length 257 is refused (maxLength 256)', name: () => unknownName(257), valid: false },
+    { label: 'qosProfile breaking its pattern is refused', name: () => 'QOS E!', valid: false },
+  ]) {
+    qodTest(
+      `boundary: ${c.label}`,
+      { area: 'validation', operation: 'createSession', rule: 'QosProfileName (minLength 3, maxLength 256, pattern ^[a-zA-Z0-9_.-]+$)' },
+      async (q: Qod) => {
+        if (c.valid) return expectUnknownProfile(q, c.name());
+        const device = await q.device();
+        await expectRefused(q, validCreateBody(q, device, { qosProfile: c.name() }), c.label);
+      },
+      { versions: HAS_QOS_PROFILE ? undefined : [] },
+    );
+  }
+
+  qodTest(
+    'boundary: a non-https sink is refused (sink pattern ^https://, from 1.1.0)',
+    { area: 'validation', operation: 'createSession', rule: 'CreateSession.sink pattern ^https:\\/\\/.+$ (400 INVALID_ARGUMENT or INVALID_SINK)' },
+    async (q: Qod) => {
+      const device = await q.device();
+      await expectRefused(q, validCreateBody(q, device, { sink: 'http://example.com/qod-conformance/sink' }), 'sink http://…');
+    },
+    { versions: ALL.filter((v) => rulesFor(v).sinkMustBeHttps) },
+  );
+
+  qodTest(
+    'boundary: malformed JSON is refused (400)',
+    { area: 'validation', operation: 'createSession', rule: 'createSession requestBody application/json' },
+    async (q: Qod) => {
+      const v = await q.validators();
+      const codes = allowed400Codes(q, v, 'createSession', 'type', '');
+      const res = await postSession(q, undefined, { rawBody: '{"qosProfile": "QOS_E", "duration": ', contentType: 'application/json' });
+      q.expectError(res, { status: 400, codes, rule: q.cite('createSession requestBody application/json (a body that is not JSON is a bad request)') });
+    },
+  );
+
+  qodTest(
+    'boundary: an empty body (no bytes) is refused (400)',
+    { area: 'validation', operation: 'createSession', rule: 'createSession requestBody required: true' },
+    async (q: Qod) => {
+      const v = await q.validators();
+      const codes = allowed400Codes(q, v, 'createSession', 'required', '');
+      const res = await postSession(q, undefined, { rawBody: '', contentType: 'application/json' });
+      q.expectError(res, { status: 400, codes, rule: q.cite('createSession requestBody required: true') });
+    },
+  );
+
+  qodTest(
+    'boundary: an empty JSON object {} is refused (400, required properties missing)',
+    { area: 'validation', operation: 'createSession', rule: 'CreateSession required properties' },
+    async (q: Qod) => {
+      await expectRefused(q, {}, 'body {}');
+    },
+  );
+
+  qodTest(
+    'boundary: a JSON body sent as text/plain is refused (400; a 415 passes with an advisory)',
+    { area: 'validation', operation: 'createSession', rule: 'createSession requestBody content: application/json only' },
+    async (q: Qod) => {
+      const device = await q.device();
+      const body = validCreateBody(q, device);
+      const { res, violations } = await sendJudged(q, { method: 'POST', path: '/sessions', operationId: 'createSession', rawBody: JSON.stringify(body), contentType: 'text/plain' });
+      const rule = q.cite('createSession requestBody content: application/json (the only media type documented)');
+      const id = res.status >= 200 && res.status < 300 ? sessionIdOf(q, res.json) : undefined;
+      if (id) await deleteCreated(q, id);
+      if (res.status === 415) {
+        q.check(violations.every((x) => x.rule === 'undocumented-status'), 'the 415 response breaks the spec', { rule, expected: 'a CAMARA error body', actual: violations.map((x) => x.message).join('; ') });
+        await q.advise({
+          title: 'text/plain body answered 415 instead of 400',
+          whyItMatters: 'HTTP defines 415 for an unsupported media type, but the QoD spec documents no 415 for createSession; CAMARA clients expect 400 INVALID_ARGUMENT.',
+          detail: `createSession with Content-Type text/plain answered 415 ${res.text.slice(0, 200)}`,
+        });
+        return;
+      }
+      q.check(violations.length === 0, 'the response breaks the spec', { rule, expected: 'a response conforming to createSession', actual: violations.map((x) => `${x.pointer} ${x.message}`).join('; ') });
+      const v = await q.validators();
+      q.expectError(res, { status: 400, codes: allowed400Codes(q, v, 'createSession', 'type', ''), rule });
+    },
+  );
+});

@@ -1,0 +1,113 @@
+// The compiled CLI per version (npm test builds first): each version's run catches a fault in its
+// own rules; an Orange-dialect endpoint fails a camara run on its error bodies and passes an
+// orange run that says what it relaxed; --api-version auto detects and runs.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiVersion } from '../../src/config/types.js';
+import { REPO, runCli, tempDir } from '../support/cli.js';
+import { start, type VersionProvider } from './helpers.js';
+
+interface ReportTest {
+  name: string;
+  state: string;
+  scenarioId?: string;
+  failure?: { message: string; rule?: string; actual?: string };
+}
+interface Report {
+  verdict: string;
+  tests: ReportTest[];
+  run: { apiVersion: string; dialect: string; dialectRelaxations?: Array<{ check: string; why: string }>; apiVersionDetection?: { version: string; reasons: string[] } };
+}
+const readReport = (dir: string) => JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+const failed = (r: Report) => r.tests.filter((t) => t.state === 'failed');
+
+/** Operator data of the embedded fixture, as a user's config file for a --base-url run. */
+function operatorConfig(): string {
+  const fixture = JSON.parse(readFileSync(join(REPO, 'fixtures/embedded.json'), 'utf8')) as Record<string, unknown>;
+  delete fixture.provider;
+  const file = join(tempDir('qod-versions-config-'), 'operator.json');
+  writeFileSync(file, JSON.stringify(fixture));
+  return file;
+}
+
+// One fault per version, in a rule of that version, and the check that must catch it.
+const FAULT_RUNS: Array<{ version: ApiVersion; fault: string; area: string; catcher: string }> = [
+  { version: '0.8.1', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
+  { version: '0.10.1', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
+  { version: '0.11.1', fault: 'session-schema-violation', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
+  { version: '1.0.0', fault: 'invalid-correlator-accepted', area: 'headers', catcher: 'x-correlator breaking the XCorrelator pattern' },
+  { version: '1.1.0', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
+  { version: '1.2.0-rc.3', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
+];
+
+describe.concurrent('each version catches a fault in its rules', () => {
+  for (const { version, fault, area, catcher } of FAULT_RUNS) {
+    it(`QoD ${version} --fault ${fault} → exit 1, caught by ${catcher}`, { timeout: 120_000 }, async () => {
+      const dir = tempDir(`qod-v-${version}-`);
+      const r = await runCli(['--api-version', version, '--fault', fault, '--only', area, '--runs', '5', '--seed', '1', '--report-dir', dir]);
+      const report = readReport(dir);
+      expect(report.run.apiVersion).toBe(version);
+      expect(r.code, `${r.stderr}\nfailed: ${failed(report).map((t) => t.name).join(', ')}`).toBe(1);
+      expect(failed(report).some((t) => t.scenarioId === catcher || t.name.startsWith(catcher)), failed(report).map((t) => t.name).join('\n')).toBe(true);
+    });
+  }
+});
+
+describe('dialects end to end', () => {
+  let orange: VersionProvider;
+  let config: string;
+  beforeAll(async () => {
+    orange = await start('0.10.1', { dialect: 'orange', insecureSinkTls: true });
+    config = operatorConfig();
+  });
+  afterAll(async () => orange.close());
+
+  it('a camara run against an Orange-dialect endpoint fails on its error bodies; an orange run passes and names what it relaxed', { timeout: 120_000 }, async () => {
+    const common = ['--api-version', '0.10.1', '--base-url', orange.baseUrl, '--config', config, '--only', 'lifecycle', '--runs', '5', '--seed', '1'];
+    const [camaraDir, orangeDir] = [tempDir('qod-camara-'), tempDir('qod-orange-')];
+    const [asCamara, asOrange] = await Promise.all([
+      runCli([...common, '--report-dir', camaraDir]),
+      runCli([...common, '--dialect', 'orange', '--report-dir', orangeDir]),
+    ]);
+    const camara = readReport(camaraDir);
+    expect(asCamara.code).toBe(1);
+    expect(failed(camara).length).toBeGreaterThan(0);
+    for (const t of failed(camara)) expect(`${t.failure?.message} ${t.failure?.rule} ${t.failure?.actual}`, t.name).toMatch(/ErrorInfo|error body|error code/);
+
+    const ok = readReport(orangeDir);
+    expect(asOrange.code, `${asOrange.stderr}\n${failed(ok).map((t) => `${t.name}: ${t.failure?.message}`).join('\n')}`).toBe(0);
+    expect(ok.run.dialect).toBe('orange');
+    expect(ok.run.dialectRelaxations?.map((x) => x.check).sort()).toEqual(['error-body-schema', 'error-code-values', 'error-status-field']);
+    expect(readFileSync(join(orangeDir, 'report.html'), 'utf8')).toContain('error-code-values');
+  });
+
+  it('an unknown dialect is exit 2 with the known ones listed', async () => {
+    const r = await runCli(['--dialect', 'vodafone', '--report-dir', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown dialect "vodafone"; known dialects: camara, orange, tmobile/);
+  });
+});
+
+describe('--api-version auto', () => {
+  let p: VersionProvider;
+  beforeAll(async () => (p = await start('1.0.0', { insecureSinkTls: true })));
+  afterAll(async () => p.close());
+
+  it('detects the version of a --base-url endpoint, says why on stderr and in the run record, and runs it', { timeout: 120_000 }, async () => {
+    const dir = tempDir('qod-auto-');
+    const r = await runCli(['--api-version', 'auto', '--base-url', p.baseUrl, '--config', operatorConfig(), '--only', 'headers', '--runs', '5', '--report-dir', dir]);
+    expect(r.stderr).toMatch(/--api-version auto: detected QoD 1\.0\.0 \(.*x-correlator.*\)/);
+    const report = readReport(dir);
+    expect(r.code, failed(report).map((t) => `${t.name}: ${t.failure?.message}`).join('\n')).toBe(0);
+    expect(report.run.apiVersion).toBe('1.0.0');
+    expect(report.run.apiVersionDetection?.version).toBe('1.0.0');
+    expect(report.run.apiVersionDetection?.reasons.length).toBeGreaterThan(1);
+  });
+
+  it('without --base-url is a usage error (the built-in provider serves the version you name)', async () => {
+    const r = await runCli(['--api-version', 'auto', '--report-dir', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--api-version auto detects the version of an endpoint given with --base-url/);
+  });
+});
