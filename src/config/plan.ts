@@ -123,6 +123,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
 
   const container = containerPlanFrom(values, { baseUrlGiven: baseUrl !== undefined });
   if (container && faults.length) throw new UsageError('--fault only applies to the built-in provider (with --image, pass the container its own switches with --env)');
+  if (container && apiVersion === 'auto') throw new UsageError('--api-version auto does not work with --image (it asks the endpoint before the container starts): name the version');
 
   let target: TargetPlan;
   if (baseUrl || container) {

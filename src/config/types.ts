@@ -41,6 +41,8 @@ export interface TokenSet {
   expired?: string;
   missingScope?: string;
   threeLegged?: string;
+  /** A token of a client with a low request threshold (the 429 scenarios reach it on purpose). */
+  rateLimited?: string;
 }
 
 export interface DeviceSet {

@@ -95,6 +95,12 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
   const tail = new LogTail();
   const name = `qod-conformance-${randomBytes(4).toString('hex')}`;
   const readiness = new HostReadiness(plan.wait, plan.port, plan.wait.kind === 'log' ? tc.Wait.forLogMessage(plan.wait.text) : undefined);
+  // Last line of defence: if the process exits before the teardown ran (something called
+  // process.exit on Ctrl-C), remove the container synchronously with the docker client.
+  const onExit = () => {
+    spawnSync('docker', ['rm', '--force', name], { stdio: 'ignore', timeout: 15_000 });
+  };
+  process.once('exit', onExit);
   const starting = new tc.GenericContainer(plan.image)
     .withName(name)
     .withNetworkMode('host')
@@ -115,6 +121,7 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
     if (opts.signal?.aborted) onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     starting.then(resolve, (error: unknown) => {
+      process.off('exit', onExit); // testcontainers removed it
       if (error instanceof NotReadyError) {
         const last = tail.lastLine(secrets);
         reject(new UnreachableError(`container ${plan.image} ${error.message}${last ? `; its last log line: ${last}` : ''}`));
@@ -124,13 +131,6 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
     });
     void starting.finally(() => opts.signal?.removeEventListener('abort', onAbort)).catch(() => {});
   });
-
-  // Last line of defence: if the process exits before the teardown ran (something called
-  // process.exit on Ctrl-C), remove the container synchronously with the docker client.
-  const onExit = () => {
-    spawnSync('docker', ['rm', '--force', name], { stdio: 'ignore', timeout: 15_000 });
-  };
-  process.once('exit', onExit);
 
   let stopping: Promise<void> | undefined;
   return {

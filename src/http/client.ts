@@ -69,6 +69,8 @@ export interface HttpClientOptions {
   onExchange?: (exchange: RecordedExchange) => void;
   /** Asked for the run's token before each request that uses it (a token renewed before expiry). */
   tokenProvider?: () => Promise<string | undefined>;
+  /** A pacer shared with other clients (--max-rps and --concurrency hold across them). */
+  pacer?: Pacer;
 }
 
 const MAX_RETRY_AFTER_MS = 5_000;
@@ -80,8 +82,16 @@ export class HttpClient {
   private readonly pacer: Pacer;
 
   constructor(private readonly options: HttpClientOptions) {
-    this.dispatcher = new Agent({ connect: { rejectUnauthorized: !options.insecure }, connections: options.concurrency });
-    this.pacer = new Pacer(options.maxRps, options.concurrency);
+    // Idle sockets are dropped well before common server keep-alive timeouts (Node: 5 s), so a
+    // request never goes out on a connection the server has just closed: that would look like an
+    // endpoint fault when it is not.
+    this.dispatcher = new Agent({
+      connect: { rejectUnauthorized: !options.insecure },
+      connections: options.concurrency,
+      keepAliveTimeout: 1_000,
+      keepAliveMaxTimeout: 1_000,
+    });
+    this.pacer = options.pacer ?? new Pacer(options.maxRps, options.concurrency);
   }
 
   urlFor(api: ApiKind, path: string): string {
@@ -92,10 +102,21 @@ export class HttpClient {
 
   async send(req: ApiRequest): Promise<ApiResponse> {
     for (let attempt = 0; ; attempt++) {
-      const response = await this.sendOnce(req);
+      const response = await this.sendOnceRetryingStaleSocket(req);
       if (response.status !== 429 || req.noRetry || attempt >= MAX_429_RETRIES) return response;
       const retryAfter = Number.parseInt(response.headers['retry-after'] ?? '', 10);
       await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : 1000);
+    }
+  }
+
+  /** An idempotent request whose reused connection was closed under it is sent once more. */
+  private async sendOnceRetryingStaleSocket(req: ApiRequest): Promise<ApiResponse> {
+    try {
+      return await this.sendOnce(req);
+    } catch (error) {
+      const stale = error instanceof TransportError && (error.code === 'UND_ERR_SOCKET' || error.code === 'ECONNRESET');
+      if (!stale || (req.method !== 'GET' && req.method !== 'DELETE')) throw error;
+      return this.sendOnce(req);
     }
   }
 

@@ -28,6 +28,7 @@ export const ISSUED_TOKEN_LIFETIME_S = 3600;
 
 export class TokenAuthority {
   private readonly issued = new Map<string, IssuedRecord>();
+  private readonly recentRequests = new Map<string, number[]>();
 
   constructor(
     private readonly world: ProviderWorld,
@@ -55,7 +56,19 @@ export class TokenAuthority {
     if (!record) throw unauthenticated(code);
     const expired = record.expired === true || (record.expiresAtMs !== undefined && record.expiresAtMs <= Date.now());
     if (expired && !this.faults.has('expired-token-accepted')) throw unauthenticated(code);
+    if (record.requestsPerSecond !== undefined && token !== undefined) this.throttle(token, record.requestsPerSecond);
     return { clientId: record.clientId, scopes: new Set(record.scopes), deviceId: record.device };
+  }
+
+  /** A sliding one-second window per token: past the client's threshold, 429 TOO_MANY_REQUESTS. */
+  private throttle(token: string, perSecond: number): void {
+    const now = Date.now();
+    const recent = (this.recentRequests.get(token) ?? []).filter((t) => now - t < 1000);
+    recent.push(now);
+    this.recentRequests.set(token, recent);
+    if (recent.length > perSecond) {
+      throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit reached: too many requests in the last second.');
+    }
   }
 
   /** 403 when the token lacks any scope the operation's security requirement lists. */

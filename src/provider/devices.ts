@@ -66,6 +66,7 @@ export class DeviceDirectory {
       if (this.faults.has('unknown-device-201')) return { device: { id: `unknown:${JSON.stringify(echo)}` }, echo };
       throw new ApiError(404, 'IDENTIFIER_NOT_FOUND', 'Device identifier not found.');
     }
+    if (this.faults.has('device-echo-other-identifier')) return { device: this.applicable(device), echo: otherIdentifier(device, kind) ?? echo };
     return { device: this.applicable(device), echo };
   }
 
@@ -76,6 +77,12 @@ export class DeviceDirectory {
     }
     return device;
   }
+}
+
+/** An identifier of the device of another kind than `kind` (fault device-echo-other-identifier). */
+function otherIdentifier(device: DeviceRecord, kind: IdentifierKind): DeviceId | undefined {
+  const other = IDENTIFIER_KINDS.find((k) => k !== kind && device[k] !== undefined);
+  return other ? { [other]: device[other] } : undefined;
 }
 
 function firstIdentifier(device: DeviceRecord): DeviceId | undefined {

@@ -344,6 +344,37 @@ export const FAULTS = {
     description: 'getQosProfile reports a different priority than retrieveQoSProfiles lists for the same profile',
     catches: 'check: every listed profile is readable by name and getQosProfile returns the same object',
   },
+  // SessionInfo echo rules of createSession 01 (one fault per Examples row)
+  'device-echo-other-identifier': {
+    area: 'devices',
+    description: 'SessionInfo.device echoes another identifier of the device than the one sent',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.device]',
+  },
+  'app-server-echo-partial': {
+    area: 'lifecycle',
+    description: 'SessionInfo.applicationServer drops the ipv6Address that was sent with an ipv4Address',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.applicationServer]',
+  },
+  'qos-profile-echo-wrong': {
+    area: 'profiles',
+    description: 'SessionInfo.qosProfile is returned in lower case, not as sent',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.qosProfile]',
+  },
+  'sink-not-echoed': {
+    area: 'notifications',
+    description: 'SessionInfo.sink is dropped although the request gave one',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.sink]',
+  },
+  'started-at-future': {
+    area: 'lifecycle',
+    description: 'startedAt (and expiresAt with it) lies one hour in the future',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.startedAt]',
+  },
+  'status-info-on-available': {
+    area: 'lifecycle',
+    description: 'an AVAILABLE session carries statusInfo DURATION_EXPIRED (only allowed when UNAVAILABLE)',
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.statusInfo]',
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -18,6 +18,8 @@ export interface TokenRecord {
   expired?: boolean;
   /** Id of a known device: makes this a 3-legged token for that device. */
   device?: string;
+  /** Requests per second this client may send before it gets 429 TOO_MANY_REQUESTS. */
+  requestsPerSecond?: number;
 }
 
 /** A device the network knows, with every identifier form it can be addressed by. */

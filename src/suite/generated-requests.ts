@@ -4,7 +4,7 @@
 // allows for a broken constraint, and base bodies for mutations.
 import fc from 'fast-check';
 import type { DeviceId } from '../config/types.js';
-import { integerArbitrary, mergeAllOf, pin, RANGE_KEYWORDS, schemaArbitrary, subschemaAt, type Mutation, type OptionalMode, type Pin, type SchemaArbitraryOptions } from '../gen/index.js';
+import { integerArbitrary, mergeAllOf, pin, RANGE_KEYWORDS, schemaArbitrary, subschemaAt, type OptionalMode, type Pin, type SchemaArbitraryOptions } from '../gen/index.js';
 import { isObject } from '../spec/json.js';
 import type { JsonSchema, SpecValidators } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
@@ -272,11 +272,6 @@ export function allowed400Codes(q: Qod, v: SpecValidators, opId: string, keyword
   }
   const translated = translateErrorExpectation(q.version, { status: 400, codes: [...wanted] });
   return [...new Set([...(translated.codes ?? []), ...wanted])];
-}
-
-/** The codes a mutation may be answered with (see allowed400Codes). */
-export function allowedCodesForMutation(q: Qod, v: SpecValidators, opId: string, m: Mutation): string[] {
-  return allowed400Codes(q, v, opId, m.keyword, m.pointer);
 }
 
 /** "quality-on-demand.yaml#/components/schemas/Port/maximum" for a violation location of the operation's document. */

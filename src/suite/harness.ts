@@ -9,6 +9,7 @@ import type { ApiVersion, DeviceId, RunConfig } from '../config/types.js';
 import { ConformanceFailure, fail } from '../checks/failure.js';
 import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type TestMeta } from '../evidence/types.js';
 import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
+import { Pacer } from '../http/pacer.js';
 import { recordCreated, recordDeleted } from '../safety/ledger.js';
 import { BUDGET_SKIP, maySessionCreate, SessionBudget } from '../safety/budget.js';
 import { TokenServiceClient } from '../safety/token-service.js';
@@ -34,6 +35,8 @@ const KEEP_FIRST = 10;
 const KEEP_LAST = 40;
 
 let client: HttpClient | undefined;
+/** One pacer for the whole run: the client is renewed per file, the request rate is not reset. */
+let pacer: Pacer | undefined;
 let budget: SessionBudget | undefined;
 
 // Ctrl-C in a terminal reaches the whole process group, this worker included. The CLI process
@@ -50,6 +53,7 @@ function clientFor(config: RunConfig): HttpClient {
     : undefined;
   client = new HttpClient({
     tokenProvider: tokens ? () => tokens.token() : undefined,
+    pacer: (pacer ??= new Pacer(config.maxRps, config.concurrency)),
     baseUrl: config.baseUrl,
     profilesUrl: config.profilesUrl,
     token: config.operator.tokens.default,
@@ -257,7 +261,6 @@ export class Qod {
     }
   }
 
-  /** An error answer: allowed status, CAMARA error body with `status` = HTTP status and an allowed code. */
   /**
    * Does `res` answer as `exp` says (1.1.0 codes, checked as this version's equivalents in the run's
    * dialect)? For tests that accept one of several outcomes; expectError is the failing form.
@@ -266,6 +269,10 @@ export class Qod {
     return checkErrorBody(this.version, this.dialect, planErrorCheck(this.version, this.dialect, exp), res) === undefined;
   }
 
+  /**
+   * An error answer: allowed status, error body (CAMARA {status, code, message}, or the run dialect's
+   * shape) with `status` = HTTP status where the version has it, an allowed code and a message.
+   */
   expectError(res: ApiResponse, exp: ErrorExpectation): void {
     // Expectations are written in 1.1.0 codes: checked as this version's equivalents
     // (versions/rules.ts) in the body shape and code table of the run's dialect (src/dialects).

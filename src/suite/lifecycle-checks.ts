@@ -65,10 +65,6 @@ export async function noteConflict(q: Qod, item: number, text: string): Promise<
   await q.noteStandard(`SCENARIOS.md conflict #${item}: ${text}`);
 }
 
-/** Skips with the standard reason of the 429 scenarios. */
-export function skipRateLimited(q: Qod): never {
-  q.ctx.skip('needs a rate-limited environment (not reproducible against a shared endpoint)');
-}
 
 // ---------------------------------------------------------------------------------------------
 // Calls

@@ -1,5 +1,6 @@
 // getQosProfile: official scenarios of qos-profiles-getQosProfile.feature (r3.2: 8; r4.1: 10,
 // error tags renumbered to two digits). Test names carry the ID of the release matching the run.
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
@@ -179,7 +180,7 @@ describe('getQosProfile', () => {
     meta(s429, 'getQosProfile 429 TOO_MANY_REQUESTS'),
     async (q: Qod) => {
       q.needProfilesApi();
-      q.ctx.skip('needs a rate-limited environment: a request threshold the suite may reach on purpose (not attempted against a shared endpoint)');
+      await expectTooManyRequests(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(q.need('qosProfiles.valid', q.operator.qosProfiles.valid))}`, operationId: 'getQosProfile' }, s429);
     },
     { versions: R4_1_VERSIONS },
   );

@@ -1,6 +1,7 @@
 // retrieveQoSProfiles: official scenarios of qos-profiles-retrieveQoSProfiles.feature (r3.2: 18
 // scenarios / 23 cases; r4.1: 20 / 25, error tags renumbered to two digits). Test names carry the
 // ID of the release matching the run.
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { describe } from 'vitest';
 import type { DeviceId } from '../../src/config/types.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
@@ -351,7 +352,7 @@ describe('retrieveQoSProfiles', () => {
     meta(s429, 'retrieveQoSProfiles 429 TOO_MANY_REQUESTS'),
     async (q: Qod) => {
       q.needProfilesApi();
-      q.ctx.skip('needs a rate-limited environment: a request threshold the suite may reach on purpose (not attempted against a shared endpoint)');
+      await expectTooManyRequests(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }, s429);
     },
     { versions: R4_1_VERSIONS },
   );

@@ -1,4 +1,5 @@
 // deleteSession: official scenarios of quality-on-demand-deleteSession.feature (r3.2 / r4.1).
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { checkQosStatusEvent, parseRecordBody, uniqueIds } from '../../src/checks/cloudevent.js';
@@ -17,7 +18,6 @@ import {
   R4_1,
   sessionRequest,
   SINK_VERSIONS,
-  skipRateLimited,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession } from '../../src/suite/sessions.js';
@@ -173,7 +173,8 @@ describe('deleteSession', () => {
   qodTest(
     `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
     meta(ID.s429_1, 'deleteSession 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) => skipRateLimited(q),
+    async (q: Qod) =>
+      expectTooManyRequests(q, { method: 'DELETE', path: `/sessions/${randomUUID()}`, operationId: 'deleteSession' }, ID.s429_1),
     { versions: R4_1 },
   );
 });

@@ -1,4 +1,5 @@
 // extendQosSessionDuration: official scenarios of quality-on-demand-extendQosSessionDuration.feature (r3.2 / r4.1).
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
@@ -19,7 +20,6 @@ import {
   PROFILE_CAP_VERSIONS,
   R4_1,
   sessionRequest,
-  skipRateLimited,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { durationLimits, extendSession, getSession, type SessionView } from '../../src/suite/sessions.js';
@@ -238,7 +238,12 @@ describe('extendQosSessionDuration', () => {
   qodTest(
     `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
     meta(ID.s429_1, 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) => skipRateLimited(q),
+    async (q: Qod) =>
+      expectTooManyRequests(
+        q,
+        { method: 'POST', path: `/sessions/${randomUUID()}/extend`, operationId: 'extendQosSessionDuration', body: { requestedAdditionalDuration: 60 } },
+        ID.s429_1,
+      ),
     { versions: R4_1 },
   );
 });

@@ -1,4 +1,5 @@
 // getSession: official scenarios of quality-on-demand-getSession.feature (r3.2 / r4.1).
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
@@ -19,7 +20,6 @@ import {
   R4_1,
   STATUS_VERSIONS,
   sessionRequest,
-  skipRateLimited,
 } from '../../src/suite/lifecycle-checks.js';
 import { getSession, type SessionView } from '../../src/suite/sessions.js';
 
@@ -157,7 +157,8 @@ describe('getSession', () => {
   qodTest(
     `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
     meta(ID.s429_1, 'getSession 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) => skipRateLimited(q),
+    async (q: Qod) =>
+      expectTooManyRequests(q, { method: 'GET', path: `/sessions/${randomUUID()}`, operationId: 'getSession' }, ID.s429_1),
     { versions: R4_1 },
   );
 

@@ -1,4 +1,5 @@
 // retrieveSessionsByDevice: official scenarios of quality-on-demand-retrieveSessionsByDevice.feature (r3.2 / r4.1).
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { describe } from 'vitest';
 import type { DeviceId } from '../../src/config/types.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
@@ -13,7 +14,6 @@ import {
   noteConflict,
   R4_1,
   RETRIEVE_VERSIONS,
-  skipRateLimited,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { createSession, retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
@@ -281,7 +281,12 @@ describe('retrieveSessionsByDevice', () => {
   qodTest(
     `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
     meta(ID.s429_1, 'retrieveSessionsByDevice 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) => skipRateLimited(q),
+    async (q: Qod) =>
+      expectTooManyRequests(
+        q,
+        { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: q.need('devices.known', q.operator.devices.known) } },
+        ID.s429_1,
+      ),
     { versions: R4_1 },
   );
 });

@@ -47,6 +47,7 @@ describe('--image plan', () => {
     [{ image: 'x', containerPort: 1, waitHttp: 'health' }, '--wait-http must be a path'],
     [{ image: 'x', containerPort: 1, basePath: '/x', baseUrl: 'http://h/quality-on-demand/v1' }, '--base-path applies only without --base-url'],
     [{ image: 'x', containerPort: 1, fault: ['no-expiry'] }, '--fault only applies to the built-in provider'],
+    [{ image: 'x', containerPort: 1, apiVersion: 'auto' }, '--api-version auto does not work with --image'],
   ] as Array<[OptionValues, string]>)('usage error: %j', (values, message) => {
     expect(() => plan(values)).toThrow(message);
   });

@@ -55,20 +55,26 @@ describe.concurrent('each version catches a fault in its rules', () => {
 });
 
 describe('dialects end to end', () => {
+  // One Orange-dialect endpoint per run: the two runs go in parallel and share the fixture devices.
   let orange: VersionProvider;
+  let orange2: VersionProvider;
   let config: string;
   beforeAll(async () => {
     orange = await start('0.10.1', { dialect: 'orange', insecureSinkTls: true });
+    orange2 = await start('0.10.1', { dialect: 'orange', insecureSinkTls: true });
     config = operatorConfig();
   });
-  afterAll(async () => orange.close());
+  afterAll(async () => {
+    await orange.close();
+    await orange2.close();
+  });
 
   it('a camara run against an Orange-dialect endpoint fails on its error bodies; an orange run passes and names what it relaxed', { timeout: 120_000 }, async () => {
-    const common = ['--api-version', '0.10.1', '--base-url', orange.baseUrl, '--config', config, '--only', 'lifecycle', '--runs', '5', '--seed', '1'];
+    const common = ['--api-version', '0.10.1', '--config', config, '--only', 'lifecycle', '--runs', '5', '--seed', '1'];
     const [camaraDir, orangeDir] = [tempDir('qod-camara-'), tempDir('qod-orange-')];
     const [asCamara, asOrange] = await Promise.all([
-      runCli([...common, '--report-dir', camaraDir]),
-      runCli([...common, '--dialect', 'orange', '--report-dir', orangeDir]),
+      runCli([...common, '--base-url', orange.baseUrl, '--report-dir', camaraDir]),
+      runCli([...common, '--base-url', orange2.baseUrl, '--dialect', 'orange', '--report-dir', orangeDir]),
     ]);
     const camara = readReport(camaraDir);
     expect(asCamara.code).toBe(1);
