@@ -120,14 +120,17 @@ export async function startContainer(plan: ContainerPlan, opts: StartOptions = {
     };
     if (opts.signal?.aborted) onAbort();
     opts.signal?.addEventListener('abort', onAbort, { once: true });
-    starting.then(resolve, (error: unknown) => {
-      process.off('exit', onExit); // testcontainers removed it
+    starting.then(resolve, async (error: unknown) => {
       if (error instanceof NotReadyError) {
+        // testcontainers removed it already.
         const last = tail.lastLine(secrets);
         reject(new UnreachableError(`container ${plan.image} ${error.message}${last ? `; its last log line: ${last}` : ''}`));
       } else {
+        // e.g. the engine refused to start it: it may exist, created but not running.
+        await removeByName(client, name);
         reject(new UnreachableError(`cannot start container ${plan.image}: ${oneLine(error, secrets)}`));
       }
+      process.off('exit', onExit);
     });
     void starting.finally(() => opts.signal?.removeEventListener('abort', onAbort)).catch(() => {});
   });

@@ -48,6 +48,8 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       maxConcurrency: Math.max(1, config.concurrency),
       testTimeout: 120_000,
       hookTimeout: 60_000,
+      // A loaded machine can take seconds to stop the worker; only a real hang deserves a message.
+      teardownTimeout: 30_000,
       passWithNoTests: false,
       silent: !config.verbose,
       env: { NODE_NO_WARNINGS: '1' },

@@ -5,10 +5,9 @@
 // --profile safe. A failure reports the shrunk counterexample, seed, path and curl.
 import fc from 'fast-check';
 import { describe } from 'vitest';
-import { isObject } from '../../src/spec/json.js';
-import { translateErrorExpectation } from '../../src/versions/rules.js';
-import { pin, subschemaAt } from '../../src/gen/index.js';
 import type { DeviceId } from '../../src/config/types.js';
+import { pin, subschemaAt } from '../../src/gen/index.js';
+import { isObject } from '../../src/spec/json.js';
 import { leaseWhere } from '../../src/suite/boundary-cases.js';
 import { identifierKinds, noteConflict } from '../../src/suite/create-cases.js';
 import { allowed400Codes, arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
@@ -17,8 +16,10 @@ import { checkSessionTimes, untilAvailable } from '../../src/suite/lifecycle-che
 import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
 import { createSession, durationLimits, getSession, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { translateErrorExpectation } from '../../src/versions/rules.js';
 
 const config = runConfig();
+const timeout = propertyTimeout(config, 2);
 
 /**
  * From 1.1.0 a device may carry several identifiers (the provider uses one, echoes that one): any
@@ -33,7 +34,6 @@ async function severalIdentifiers(q: Qod, device: DeviceId): Promise<fc.Arbitrar
   const entries: Array<[string, unknown]> = [...kinds.map((k): [string, unknown] => [k, device[k]]), ...identifierKinds(other).filter((k) => !kinds.includes(k)).map((k): [string, unknown] => [k, other[k]])];
   return fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId);
 }
-const timeout = propertyTimeout(config, 2);
 
 describe('properties: valid bodies generated from the spec', () => {
   qodTest(

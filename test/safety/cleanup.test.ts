@@ -61,6 +61,7 @@ describe('cleanup guarantee', () => {
     // The reports of the interrupted run say so, and count what the sweep deleted.
     const report = readReport(dir);
     expect(report.run.sessions).toEqual({ created, deleted });
+    expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(`${created} created, ${deleted} deleted`);
     expect(report.tests.some((t) => t.skipNote === 'did not finish: the run was interrupted') || report.verdict !== 'CONFORMANT').toBe(true);
   }, 120_000);
 
