@@ -43,9 +43,9 @@ export function codesFor(q: Qod, kind: ErrorKind): string[] {
     case 'invalid':
       return legacy ? ['INVALID_INPUT'] : ['INVALID_ARGUMENT'];
     case 'unauthenticated':
-      return legacy ? ['UNAUTHORIZED'] : ['UNAUTHENTICATED'];
     case 'expired':
-      // 0.11.1 / 1.0.0 also had AUTHENTICATION_REQUIRED (conflicts #12: removed in 1.1.0).
+      // 0.11.1 / 1.0.0 list AUTHENTICATION_REQUIRED next to UNAUTHENTICATED for every 401
+      // (conflict #12: removed in 1.1.0).
       if (legacy) return ['UNAUTHORIZED'];
       return q.version === '0.11.1' || q.version === '1.0.0' ? ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'] : ['UNAUTHENTICATED'];
     case 'forbidden':
