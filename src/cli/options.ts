@@ -35,6 +35,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'scope', key: 'scope', kind: 'string', valueName: 'scopes', description: 'OAuth2 scopes to request (space separated)' },
   { flag: 'config', key: 'config', kind: 'string', valueName: 'file', description: 'JSON config file (every flag, plus operator data: tokens, devices, ...)' },
   { flag: 'report-dir', key: 'reportDir', kind: 'string', valueName: 'dir', description: 'where reports go (default ./qod-conformance-report)' },
+  { flag: 'suite', key: 'suite', kind: 'list', valueName: 'text', description: 'run only the suite files whose path contains this text (repeatable, e.g. createSession)' },
   { flag: 'only', key: 'only', kind: 'list', choices: AREAS, valueName: 'area', description: `run only these areas (${AREAS.join(', ')})` },
   { flag: 'skip', key: 'skip', kind: 'list', choices: AREAS, valueName: 'area', description: 'skip these areas' },
   { flag: 'seed', key: 'seed', kind: 'int', valueName: 'n', description: 'seed for generated cases (default: random, printed in the report)' },

@@ -50,6 +50,8 @@ export interface RunPlan {
   verbose: boolean;
   profile: RunProfile;
   areas: Area[];
+  /** Suite file filters (--suite); empty = every suite. */
+  suites: string[];
   reportDir: string;
 }
 
@@ -188,6 +190,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     verbose: values.verbose === true,
     profile: (str(values.profile) ?? 'full') as RunProfile,
     areas: resolveAreas(list(values.only), list(values.skip)),
+    suites: list(values.suite),
     reportDir: abs(str(values.reportDir) ?? 'qod-conformance-report'),
   };
 }

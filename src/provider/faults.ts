@@ -19,12 +19,12 @@ export const FAULTS = {
   'no-expiry': {
     area: 'lifecycle',
     description: 'sessions never expire: still AVAILABLE after `duration` seconds',
-    catches: 'check: session becomes UNAVAILABLE + DURATION_EXPIRED after its duration',
+    catches: 'a session turns UNAVAILABLE with statusInfo DURATION_EXPIRED',
   },
   'expires-at-wrong': {
     area: 'lifecycle',
     description: 'expiresAt is one hour later than startedAt + duration',
-    catches: 'check: expiresAt = startedAt + duration',
+    catches: 'startedAt/expiresAt: absent while REQUESTED',
   },
   'unavailable-removed-immediately': {
     area: 'lifecycle',
@@ -34,7 +34,7 @@ export const FAULTS = {
   'delete-leaves-session': {
     area: 'lifecycle',
     description: 'deleteSession answers 204 but the session stays readable (get → 200)',
-    catches: 'check: getSession after deleteSession → 404 NOT_FOUND',
+    catches: 'a deleted session is gone',
   },
   'extend-unavailable-allowed': {
     area: 'lifecycle',
@@ -49,7 +49,7 @@ export const FAULTS = {
   'session-schema-violation': {
     area: 'lifecycle',
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
-    catches: 'response schema validation of SessionInfo (createSession_01, getSession_01)',
+    catches: 'quality_on_demand_getSession_01_get_existing_session',
   },
   'times-wrong-format': {
     area: 'lifecycle',
@@ -65,7 +65,7 @@ export const FAULTS = {
   'duration-zero-accepted': {
     area: 'duration',
     description: 'duration 0 (below the schema minimum 1) is accepted: 201',
-    catches: '@quality_on_demand_createSession_400.1_schema_not_compliant (duration 0)',
+    catches: 'boundary: duration 0 is refused',
   },
   'duration-over-max-accepted': {
     area: 'duration',
@@ -75,7 +75,7 @@ export const FAULTS = {
   'duration-out-of-range-wrong-code': {
     area: 'duration',
     description: 'a duration outside the profile limits gives code DURATION_OUT_OF_RANGE (prefix missing)',
-    catches: 'createSession responses.400 code enum (QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE)',
+    catches: 'quality_on_demand_createSession_400.9_invalid_duration',
   },
   'extend-uncapped': {
     area: 'duration',
@@ -85,7 +85,7 @@ export const FAULTS = {
   'extend-expiry-not-moved': {
     area: 'duration',
     description: 'an extension raises duration but leaves expiresAt (and the actual end of the session) where it was',
-    catches: 'check: an extension moves expiresAt by exactly the time it granted; startedAt stays',
+    catches: 'an extension moves expiresAt by exactly the time it granted',
   },
   // ports
   'port-out-of-range-accepted': {
@@ -101,7 +101,7 @@ export const FAULTS = {
   'ports-not-echoed': {
     area: 'ports',
     description: 'devicePorts and applicationServerPorts are dropped from SessionInfo',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario (ports echoed)',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario',
   },
   // devices
   'invalid-phone-accepted': {
@@ -178,49 +178,49 @@ export const FAULTS = {
   'malformed-auth-accepted': {
     area: 'auth',
     description: 'an Authorization header that is not "Bearer <token>" ("Bearer" alone, "Basic xyz", garbage) is served as the default client',
-    catches: 'check: auth: <every operation> with a malformed Authorization header is 401',
+    catches: 'auth: getSession with a malformed Authorization header',
   },
   'unknown-token-accepted': {
     area: 'auth',
     description: 'a well-formed bearer token nobody issued is accepted (served as the default client)',
-    catches: 'check: auth: <every operation> with an access token nobody issued is 401 (and the 401.3_invalid_access_token scenarios)',
+    catches: 'auth: getSession with an access token nobody issued',
   },
   'retrieve-leaks-other-clients': {
     area: 'auth',
     description: "retrieveSessionsByDevice lists the device's sessions of every API client, not only the caller's",
-    catches: "check: auth: another API client's token ... does not find it (retrieve-sessions)",
+    catches: "auth: another API client's token",
   },
   'ownership-error-leaks-session': {
     area: 'auth',
     description: "the 403 for another client's session names the session's device and application server in its message",
-    catches: "check: auth: another API client's token ... sees none of its data",
+    catches: "auth: another API client's token",
   },
   // headers
   'no-correlator-echo': {
     area: 'headers',
     description: 'the x-correlator request header is not echoed on responses',
-    catches: 'check: x-correlator echoed (every scenario asserting the echo)',
+    catches: 'quality_on_demand_getSession_01_get_existing_session',
   },
   'invalid-correlator-accepted': {
     area: 'headers',
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
-    catches: '@quality_on_demand_createSession_400.10_invalid_x-correlator',
+    catches: 'x-correlator breaking the XCorrelator pattern',
   },
   'json-content-type-wrong': {
     area: 'headers',
     description: 'JSON responses are labelled text/plain',
-    catches: 'check: Content-Type application/json on responses with a body',
+    catches: 'quality_on_demand_getSession_01_get_existing_session',
   },
   // validation
   'error-body-missing-status': {
     area: 'validation',
     description: 'error bodies lack the required `status` field',
-    catches: 'ErrorInfo schema (required status) on every error response',
+    catches: 'quality_on_demand_getSession_404.1_not_found',
   },
   'error-code-lowercase': {
     area: 'validation',
     description: 'error codes are sent in lower case (invalid_argument)',
-    catches: 'error code enum of every error response',
+    catches: 'quality_on_demand_getSession_404.1_not_found',
   },
   'no-body-500': {
     area: 'validation',
@@ -230,7 +230,7 @@ export const FAULTS = {
   'request-schema-unchecked': {
     area: 'validation',
     description: 'request bodies are not checked against the request schema: invalid values reach the handlers (only JSON parsing is done)',
-    catches: 'negative property tests: every body breaking one constraint (per operation and keyword family) is refused with 400',
+    catches: 'createSession: every body breaking `required`',
   },
   // notifications
   'notification-missing': {
@@ -241,32 +241,32 @@ export const FAULTS = {
   'notification-wrong-type': {
     area: 'notifications',
     description: 'events use type org.camaraproject.qod.v1.qos-status-changed (not the spec value)',
-    catches: 'CloudEvent type enum (spec) in createSession_02_2 / deleteSession_02',
+    catches: 'AVAILABLE event',
   },
   'notification-no-bearer': {
     area: 'notifications',
     description: 'events are posted without Authorization although sinkCredential was given',
-    catches: '@quality_on_demand_createSession_02_2_event_received (Authorization: Bearer)',
+    catches: 'AVAILABLE event',
   },
   'notification-plain-json': {
     area: 'notifications',
     description: 'events are posted as application/json instead of application/cloudevents+json',
-    catches: '@quality_on_demand_createSession_02_2_event_received (content type)',
+    catches: 'AVAILABLE event',
   },
   'notification-duplicate-id': {
     area: 'notifications',
     description: 'every event carries the same CloudEvent id',
-    catches: 'check: event ids are unique',
+    catches: 'deletion event',
   },
   'notification-after-delete': {
     area: 'notifications',
     description: 'an extra UNAVAILABLE event arrives after the DELETE_REQUESTED one',
-    catches: 'check: no event after the deletion event',
+    catches: 'deletion event',
   },
   'notification-wrong-session-id': {
     area: 'notifications',
     description: 'data.sessionId of events is a random UUID, not the session',
-    catches: '@quality_on_demand_deleteSession_02_event_notification (data.sessionId)',
+    catches: 'quality_on_demand_deleteSession_02_event_notification',
   },
   'notification-no-delete-event': {
     area: 'notifications',
@@ -276,7 +276,7 @@ export const FAULTS = {
   'notification-status-info-on-available': {
     area: 'notifications',
     description: 'the AVAILABLE event carries statusInfo (only allowed with UNAVAILABLE)',
-    catches: '@quality_on_demand_createSession_02_2_event_received (statusInfo only when UNAVAILABLE)',
+    catches: 'AVAILABLE event',
   },
   'sink-http-accepted': {
     area: 'notifications',
@@ -291,12 +291,12 @@ export const FAULTS = {
   'sink-token-type-accepted': {
     area: 'notifications',
     description: 'sinkCredential.accessTokenType other than "bearer" passes validation (201)',
-    catches: 'check: accessTokenType other than bearer → 400 INVALID_TOKEN or INVALID_ARGUMENT (scenario 400.7)',
+    catches: 'quality_on_demand_createSession_400.7_sink_credential_invalid_token',
   },
   'empty-sink-credential-accepted': {
     area: 'notifications',
     description: 'sinkCredential {} (no credentialType) passes validation (201)',
-    catches: 'check: sinkCredential {} → 400 INVALID_ARGUMENT (scenario 400.4 [sinkCredential])',
+    catches: 'quality_on_demand_createSession_400.4_empty_property',
   },
   // profiles
   'profile-filter-ignored': {
@@ -327,22 +327,22 @@ export const FAULTS = {
   'profile-schema-violation': {
     area: 'profiles',
     description: 'QoS profiles carry maxDuration.unit "seconds" (not in TimeUnitEnum)',
-    catches: 'response schema validation of QosProfile (getQosProfile_01, retrieveQoSProfiles_01)',
+    catches: 'qos_profiles_getQosProfile_01_generic_success_scenario',
   },
   'profile-durations-inverted': {
     area: 'profiles',
     description: 'QoS profiles report minDuration and maxDuration swapped (minDuration above maxDuration)',
-    catches: 'check: QosProfile maxDuration is not below minDuration',
+    catches: 'profiles: no listed profile has a maxDuration below its minDuration',
   },
   'inactive-profile-hidden': {
     area: 'profiles',
     description: 'getQosProfile answers 404 for a listed profile that is not ACTIVE (INACTIVE / DEPRECATED)',
-    catches: 'check: getQosProfile reads an INACTIVE profile (200); every listed profile is readable by name',
+    catches: 'profiles: an INACTIVE profile is still readable',
   },
   'profile-get-differs': {
     area: 'profiles',
     description: 'getQosProfile reports a different priority than retrieveQoSProfiles lists for the same profile',
-    catches: 'check: every listed profile is readable by name and getQosProfile returns the same object',
+    catches: 'profiles: every listed profile reads back by name',
   },
   // SessionInfo echo rules of createSession 01 (one fault per Examples row)
   'device-echo-other-identifier': {

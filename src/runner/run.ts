@@ -13,6 +13,7 @@ import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
 import { describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
 import { detectForRun } from '../versions/detect.js';
+import { deriveProfilesUrl } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
@@ -94,7 +95,10 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, dialect: dialect.name });
       teardowns.add('reference provider', () => provider.close());
       baseUrl = provider.baseUrl;
-      profilesUrl = provider.profilesUrl;
+      // 0.8.1 has no QoS Profiles API: say so rather than point at the sessions base.
+      const derived = deriveProfilesUrl(provider.baseUrl, apiVersion);
+      profilesUrl = derived.url === undefined ? undefined : provider.profilesUrl;
+      profilesUrlMissingReason = derived.reason;
       for (const c of provider.fixtures.provider.clients) secrets.add(c.clientSecret);
       // The embedded run takes its token through the real client-credentials endpoint.
       if (!plan.auth.token) {
@@ -198,7 +202,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     let result: Awaited<ReturnType<VitestHandle['run']>> | undefined;
     if (!aborted) {
       const ours = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
-      vitestHandle = await createSuiteRun(config, reporters);
+      vitestHandle = await createSuiteRun(config, reporters, plan.suites.length ? plan.suites : undefined);
       teardowns.add('vitest', () => vitestHandle!.close());
       // vitest's logger exits the process on SIGINT/SIGTERM (after a 1 ms flush), which would skip
       // the sweep: the run handles those signals itself (onSignal cancels vitest).

@@ -81,6 +81,21 @@ const PROBES: Record<FaultName, Probe> = {
   },
   'port-out-of-range-accepted': async (p) => (await create(p, { devicePorts: { ports: [65536] } })).status !== 400,
   'port-zero-rejected': async (p) => (await create(p, { devicePorts: { ports: [0] } })).status !== 201,
+  'device-echo-other-identifier': async (p) => {
+    const r = await create(p, { device: { phoneNumber: '+34600000001' } });
+    return JSON.stringify(field(r, 'device')) !== JSON.stringify({ phoneNumber: '+34600000001' });
+  },
+  'app-server-echo-partial': async (p) => {
+    const appServer = { ipv4Address: '198.51.100.10', ipv6Address: '2001:db8:100::10' };
+    return JSON.stringify(field(await create(p, { applicationServer: appServer }), 'applicationServer')) !== JSON.stringify(appServer);
+  },
+  'qos-profile-echo-wrong': async (p) => field(await create(p), 'qosProfile') !== createBody({}).qosProfile,
+  'sink-not-echoed': async (p) => field(await create(p, withSink()), 'sink') !== sink.url,
+  'started-at-future': async (p) => Date.parse(field(await create(p), 'startedAt') as string) > Date.now() + 5_000,
+  'status-info-on-available': async (p) => {
+    const r = await create(p);
+    return field(r, 'qosStatus') === 'AVAILABLE' && field(r, 'statusInfo') !== undefined;
+  },
   'ports-not-echoed': async (p) => field(await create(p, { devicePorts: { ports: [5060] } }), 'devicePorts') === undefined,
   'invalid-phone-accepted': async (p) => (await create(p, { device: { phoneNumber: '12' } })).status !== 400,
   'missing-device-accepted': async (p) => (await create(p, { device: undefined })).status !== 422,
