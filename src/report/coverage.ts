@@ -51,7 +51,11 @@ export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiV
     notExecuted: [],
     skippedReasons: [],
     failedIds: [],
-    unknownIds: [...byId.keys()].filter((id) => !set.ids.includes(id)).sort(),
+    // A test of another release that was skipped as not applicable is not a stray ID.
+    unknownIds: [...byId]
+      .filter(([id, list]) => !set.ids.includes(id) && list.some((t) => t.state !== 'skipped' || t.skipKind !== 'other'))
+      .map(([id]) => id)
+      .sort(),
   };
   for (const id of set.ids) {
     const own = byId.get(id) ?? [];
