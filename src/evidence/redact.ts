@@ -25,8 +25,14 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+// Credentials a test itself puts into a body (sink credentials, webhook tokens) are secrets too.
+const CREDENTIAL_FIELD = /("(?:accessToken|refreshToken|notificationAuthToken|access_token|refresh_token|client_secret|clientSecret|password|secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;
+
 export function redactText(text: string, secrets: readonly string[]): string {
-  return text.replace(patternFor(secrets), (_match, bearer: string | undefined) => (bearer ? `${bearer}${REDACTED}` : REDACTED));
+  return text
+    .replace(patternFor(secrets), (_match, bearer: string | undefined) => (bearer ? `${bearer}${REDACTED}` : REDACTED))
+    .replace(CREDENTIAL_FIELD, `$1${REDACTED}$3`)
+    .replace(/([?&]apikey=)[^&\s"']+/gi, `$1${REDACTED}`);
 }
 
 export function redactHeaders(headers: Record<string, string>, secrets: readonly string[]): Record<string, string> {

@@ -73,7 +73,7 @@ export function redactText(text: string, secrets: ReadonlyArray<string>): string
   );
   out = out.replace(/(authorization["']?\s*[:=]\s*["']?Basic\s+)([A-Za-z0-9+/=._-]+)/gi, `$1${REDACTED}`);
   out = out.replace(
-    /((?:\\?")(?:accessToken|access_token|refreshToken|refresh_token|client_secret|clientSecret|password)\\?"\s*:\s*\\?")((?:[^"\\]|\\[^"])+)(\\?")/g,
+    /((?:\\?")(?:accessToken|access_token|refreshToken|refresh_token|notificationAuthToken|client_secret|clientSecret|password)\\?"\s*:\s*\\?")((?:[^"\\]|\\[^"])+)(\\?")/g,
     (match, open: string, value: string, close: string) => (PLACEHOLDER.test(value) ? match : `${open}${REDACTED}${close}`),
   );
   return out;

@@ -7,6 +7,7 @@ import { inject, test, type TestContext } from 'vitest';
 import type {} from '../report/meta.js';
 import type { ApiVersion, DeviceId, RunConfig } from '../config/types.js';
 import { ConformanceFailure, fail } from '../checks/failure.js';
+import { redactHeaders, redactText } from '../evidence/redact.js';
 import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type TestMeta } from '../evidence/types.js';
 import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
 import { Pacer } from '../http/pacer.js';
@@ -402,7 +403,9 @@ export class Qod {
       });
     }
     for (const cb of this.callbacks) {
-      await this.ctx.annotate(`callback ${cb.method} ${cb.path}`, ANNOTATION.callback, { contentType: 'application/json', body: JSON.stringify(cb) });
+      // Callbacks carry the sink credential (Authorization, or 0.8.1's apikey): redacted like requests.
+      const shown = { ...cb, path: redactText(cb.path, this.config.secrets), headers: redactHeaders(cb.headers, this.config.secrets), body: redactText(cb.body, this.config.secrets) };
+      await this.ctx.annotate(`callback ${shown.method} ${shown.path}`, ANNOTATION.callback, { contentType: 'application/json', body: JSON.stringify(shown) });
     }
   }
 }

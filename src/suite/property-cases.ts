@@ -191,6 +191,12 @@ export interface RejectionVerdict {
 /** A body breaking the spec: 400, CAMARA error body with status 400, an allowed code, a message; response conformant. */
 export function judgeRejection(q: Qod, res: ApiResponse, violations: Violation[], codes: readonly string[] | undefined): RejectionVerdict {
   if (res.status !== 400) return { ok: false, reason: `HTTP ${res.status} instead of 400` };
+  if (q.dialect.name !== 'camara') {
+    // An operator dialect has its own error body and code table: the harness knows both.
+    if (!q.isError(res, { status: 400 })) return { ok: false, reason: `HTTP 400 without a ${q.dialect.title} error body: ${res.text.slice(0, 200)}` };
+    if (violations.length) return { ok: false, reason: `the 400 response breaks the spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` };
+    return { ok: true };
+  }
   const body = res.json as { status?: unknown; code?: unknown; message?: unknown } | undefined;
   if (!body || typeof body !== 'object') return { ok: false, reason: 'HTTP 400 without a JSON error body' };
   if (q.rules.errorBodyHasStatus && body.status !== 400) return { ok: false, reason: `error body status ${JSON.stringify(body.status)} instead of 400` };
