@@ -16,7 +16,7 @@ import { BUDGET_SKIP, maySessionCreate, SessionBudget } from '../safety/budget.j
 import { TokenServiceClient } from '../safety/token-service.js';
 import { closeSinkClients, newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
 import { describeViolation } from '../spec/validators.js';
-import type { SpecValidators } from '../spec/types.js';
+import type { SpecValidators, Violation } from '../spec/types.js';
 import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
 import { checkErrorBody, dialectRequestHeaders, loadDialect, planErrorCheck, validatorsInDialect, type Dialect } from '../dialects/index.js';
 import { leaseDevice } from './devices.js';
@@ -180,35 +180,41 @@ export class Qod {
   /** Sends a request; the response must conform to the spec (status documented, headers, body). */
   async call(req: ApiRequest): Promise<ApiResponse> {
     const res = await this.send(req);
-    if (req.operationId) {
-      const v = await this.validators();
-      const violations = v.validateResponse(req.operationId, {
-        status: res.status,
-        contentType: res.headers['content-type'],
-        headers: res.headers,
-        body: res.json,
-        bodyText: res.text,
-        requestCorrelator: res.correlatorSent,
-      });
-      if (violations.length) {
-        const first = violations[0]!;
-        if (first.rule === 'undocumented-status') {
-          // Say what came instead: a redirect (never followed), a proxy's HTML error page, ...
-          const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
-          fail(`${req.operationId} answered HTTP ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}, a status its spec does not document`, {
-            rule: this.cite(first.specLocation),
-            expected: `one of the statuses documented for ${req.operationId}`,
-            actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}`,
-          });
-        }
-        fail(`${req.operationId} answered ${res.status} with a response that breaks its spec (${violations.length} violation${violations.length > 1 ? 's' : ''})`, {
-          rule: first.specLocation.startsWith(this.dialect.file) ? `${this.dialect.title}: ${first.specLocation}` : this.cite(`${first.specLocation}`),
-          expected: `a response conforming to the ${req.operationId} ${first.where} definition`,
-          actual: violations.slice(0, 5).map(describeViolation).join('; '),
-        });
-      }
-    }
+    if (req.operationId) this.failOnViolations(req.operationId, res, await this.violationsOf(req.operationId, res));
     return res;
+  }
+
+  /** What in `res` breaks the spec of `operationId` (the x-correlator echo unless told not to). */
+  async violationsOf(operationId: string, res: ApiResponse, opts: { checkEcho?: boolean } = {}): Promise<Violation[]> {
+    const v = await this.validators();
+    return v.validateResponse(operationId, {
+      status: res.status,
+      contentType: res.headers['content-type'],
+      headers: res.headers,
+      body: res.json,
+      bodyText: res.text,
+      requestCorrelator: opts.checkEcho === false ? undefined : res.correlatorSent,
+    });
+  }
+
+  /** Fails the test with the first violations, citing where the spec says so. */
+  failOnViolations(operationId: string, res: ApiResponse, violations: Violation[]): void {
+    if (!violations.length) return;
+    const first = violations[0]!;
+    if (first.rule === 'undocumented-status') {
+      // Say what came instead: a redirect (never followed), a proxy's HTML error page, ...
+      const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
+      fail(`${operationId} answered HTTP ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}, a status its spec does not document`, {
+        rule: this.cite(first.specLocation),
+        expected: `one of the statuses documented for ${operationId}`,
+        actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}`,
+      });
+    }
+    fail(`${operationId} answered ${res.status} with a response that breaks its spec (${violations.length} violation${violations.length > 1 ? 's' : ''})`, {
+      rule: first.specLocation.startsWith(this.dialect.file) ? `${this.dialect.title}: ${first.specLocation}` : this.cite(`${first.specLocation}`),
+      expected: `a response conforming to the ${operationId} ${first.where} definition`,
+      actual: violations.slice(0, 5).map(describeViolation).join('; '),
+    });
   }
 
   /** Sends without checking response conformance (only for cleanup and probes). */

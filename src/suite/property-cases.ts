@@ -17,17 +17,7 @@ import { sessionIdOf, type Json, type SessionView } from './sessions.js';
 /** Sends; the response's conformance to the spec is returned, not thrown (so cleanup comes first). */
 export async function sendJudged(q: Qod, req: ApiRequest): Promise<{ res: ApiResponse; violations: Violation[] }> {
   const res = await q.send(req);
-  if (!req.operationId) return { res, violations: [] };
-  const v = await q.validators();
-  const violations = v.validateResponse(req.operationId, {
-    status: res.status,
-    contentType: res.headers['content-type'],
-    headers: res.headers,
-    body: res.json,
-    bodyText: res.text,
-    requestCorrelator: res.correlatorSent,
-  });
-  return { res, violations };
+  return { res, violations: req.operationId ? await q.violationsOf(req.operationId, res) : [] };
 }
 
 /** Fails with the first response violation (as Qod.call does). */
