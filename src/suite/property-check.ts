@@ -73,6 +73,7 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
   // Shrinking stops before the test's own timeout so the counterexample still gets reported.
   const budget = Math.floor(propertyTimeout(q.config, spec.requestsPerCase) * 0.7);
   const details = await fc.check(property, { seed, numRuns, interruptAfterTimeLimit: budget, markInterruptAsFailure: false });
+  q.stats.cases += details.numRuns + details.numShrinks;
   if (aborted !== undefined) throw aborted;
   if (details.interrupted) await q.ctx.annotate(`${details.numRuns} of ${numRuns} cases ran within the time budget (${budget} ms); raise the test timeout or --max-rps for all`, 'qod:info');
   if (!details.failed) return { numRuns: details.numRuns, seed };
