@@ -9,7 +9,7 @@ import { manifestFor } from '../spec/manifest.js';
 import { packageRoot } from '../util/package-root.js';
 import type { ConfigFile } from './file.js';
 import type { OptionValues } from './sources.js';
-import { AREAS, DEFAULT_API_VERSION, type ApiVersion, type Area, type OperatorData, type RunProfile } from './types.js';
+import { AREAS, DEFAULT_API_VERSION, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
 
 export type TargetPlan =
   | { embedded: true; faults: string[] }
@@ -30,7 +30,13 @@ export interface SinkPlan {
   http: boolean;
 }
 
-export interface RunPlan {
+/** Run options the plan hands to the run configuration unchanged. */
+type SharedRunOptions = Pick<
+  RunConfig,
+  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'insecure' | 'verbose' | 'profile' | 'areas'
+>;
+
+export interface RunPlan extends SharedRunOptions {
   apiVersion: ApiVersion | 'auto';
   /** User-given spec files (absolute); empty = bundled. */
   specFiles: string[];
@@ -39,17 +45,6 @@ export interface RunPlan {
   auth: AuthPlan;
   operator: OperatorData;
   sink: SinkPlan;
-  seed: number;
-  runs: number;
-  timeoutMs: number;
-  notificationTimeoutMs: number;
-  concurrency: number;
-  maxRps: number;
-  maxSessions: number;
-  insecure: boolean;
-  verbose: boolean;
-  profile: RunProfile;
-  areas: Area[];
   /** Suite file filters (--suite); empty = every suite. */
   suites: string[];
   reportDir: string;
