@@ -1,5 +1,6 @@
 // Secrets never reach evidence: every recorded header and body passes through here. This runs on
 // every request, so the secrets are folded into one cached regular expression.
+import { escapeRegExp } from '../util/regexp.js';
 
 export const REDACTED = '[REDACTED]';
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-authorization', 'cookie', 'set-cookie', 'x-qod-sink-token']);
@@ -21,9 +22,6 @@ function patternFor(secrets: readonly string[]): RegExp {
   return cachedPattern;
 }
 
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 // Credentials a test itself puts into a body (sink credentials, webhook tokens) are secrets too.
 const CREDENTIAL_FIELD = /("(?:accessToken|refreshToken|notificationAuthToken|access_token|refresh_token|client_secret|clientSecret|password|secret)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g;

@@ -1,5 +1,6 @@
 // What was run, against what, with which inputs: the header of every report. Also the redaction
 // every writer applies to its whole output as a last line of defence against leaking secrets.
+import { escapeRegExp } from '../util/regexp.js';
 import type { RunConfig } from '../config/types.js';
 
 export interface RunRecord {
@@ -63,8 +64,8 @@ const PLACEHOLDER = /^(\$\{?[A-Z_][A-Z0-9_]*\}?|\[REDACTED\])$/;
 /** Replaces every secret value (also JSON-, URL- and HTML-escaped), every Bearer credential and
  *  the values of well-known credential fields by [REDACTED]. */
 export function redactText(text: string, secrets: ReadonlyArray<string>): string {
-  let out = text;
-  for (const variant of secretVariants(secrets)) out = out.split(variant).join(REDACTED);
+  const pattern = secretPattern(secrets);
+  let out = pattern ? text.replace(pattern, REDACTED) : text;
   // "&" ends the value too, so an HTML-escaped quote after a placeholder does not hide it.
   // A plain word after "bearer" (prose such as a test name) is not a credential: tokens carry
   // digits or token punctuation, or are long.
@@ -82,6 +83,20 @@ export function redactText(text: string, secrets: ReadonlyArray<string>): string
 function looksLikeToken(value: string): boolean {
   return value.length >= 20 || /[0-9._~+/=-]/.test(value);
 }
+
+// Reports redact every string they hold (thousands per run): the variants of the run's secrets are
+// folded once into one alternation, rebuilt only when the list changes (renewed tokens join it).
+let cached: { key: string; pattern: RegExp | undefined } | undefined;
+
+function secretPattern(secrets: ReadonlyArray<string>): RegExp | undefined {
+  const key = secrets.join('\u0000');
+  if (cached?.key !== key) {
+    const variants = secretVariants(secrets);
+    cached = { key, pattern: variants.length ? new RegExp(variants.map(escapeRegExp).join('|'), 'g') : undefined };
+  }
+  return cached.pattern;
+}
+
 
 function secretVariants(secrets: ReadonlyArray<string>): string[] {
   const variants = new Set<string>();
