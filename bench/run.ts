@@ -15,8 +15,17 @@ interface TestStats {
   timerWaitMs: number;
 }
 
+interface Milestones {
+  servicesReady?: number;
+  firstFileStarted?: number;
+  lastFileEnded?: number;
+  reportsWritten?: number;
+}
+
 interface RunFigures {
   wallMs: number;
+  /** Where the time went (ms since the CLI started; src/runner/timeline.ts). */
+  milestones: Milestones;
   exitCode: number | null;
   requests: number;
   cases: number;
@@ -46,6 +55,14 @@ async function runCli(cliArgs: string[]): Promise<{ wallMs: number; code: number
   return { wallMs: performance.now() - started, code, reportDir };
 }
 
+function readMilestones(reportDir: string): Milestones {
+  try {
+    return (JSON.parse(readFileSync(join(reportDir, 'timings.json'), 'utf8')) as { milestones: Milestones }).milestones;
+  } catch {
+    return {};
+  }
+}
+
 function readStats(reportDir: string): TestStats[] {
   try {
     return readFileSync(join(reportDir, 'stats.jsonl'), 'utf8')
@@ -62,6 +79,7 @@ async function fullRun(extra: string[] = []): Promise<RunFigures> {
   const stats = readStats(reportDir);
   return {
     wallMs: Math.round(wallMs),
+    milestones: readMilestones(reportDir),
     exitCode: code,
     requests: stats.reduce((n, s) => n + s.requests, 0),
     cases: stats.reduce((n, s) => n + s.cases, 0),
@@ -83,6 +101,16 @@ async function main(): Promise<void> {
   const wall = median(runs.map((r) => r.wallMs));
   const mid = runs.find((r) => r.wallMs === wall) ?? runs[0]!;
   const unavoidable = median(runs.map((r) => r.unavoidableWaitMs));
+  // The same run with every file in one worker: what overlapping the files saves.
+  const serialRuns: RunFigures[] = [];
+  for (let i = 0; i < repeat; i++) serialRuns.push(await fullRun(['--workers', '1']));
+  const serialWall = median(serialRuns.map((r) => r.wallMs));
+  const m = mid.milestones;
+  const phases = {
+    startUpMs: m.firstFileStarted ?? null,
+    suitesMs: m.firstFileStarted !== undefined && m.lastFileEnded !== undefined ? m.lastFileEnded - m.firstFileStarted : null,
+    reportsAndExitMs: m.lastFileEnded !== undefined ? mid.wallMs - m.lastFileEnded : null,
+  };
 
   const overhead = await measureClientOverhead(args.quick ? 500 : 2000, 3);
 
@@ -105,6 +133,10 @@ async function main(): Promise<void> {
       totalTimerWaitMs: mid.totalTimerWaitMs,
       wallOverUnavoidable: unavoidable > 0 ? round(wall / unavoidable, 2) : null,
       exitCodes: runs.map((r) => r.exitCode),
+      /** Of the median run: CLI start to the first suite file, the suite files, reports and exit. */
+      phases,
+      oneWorkerMedianWallMs: serialWall,
+      oneWorkerExitCodes: serialRuns.map((r) => r.exitCode),
     },
     clientOverhead: overhead,
     scaling: {
@@ -125,6 +157,8 @@ async function main(): Promise<void> {
     ['generated cases', `${mid.cases} (${results.fullRun.generatedCasesPerSecond}/s)`],
     ['unavoidable waits (longest timer chain)', `${unavoidable} ms (all timer waits: ${mid.totalTimerWaitMs} ms)`],
     ['wall / unavoidable', String(results.fullRun.wallOverUnavoidable)],
+    ['where the time goes', `start-up ${phases.startUpMs} ms, suite files ${phases.suitesMs} ms, reports + exit ${phases.reportsAndExitMs} ms`],
+    ['same run in one worker (--workers 1)', `${serialWall} ms`],
     ['client overhead (suite client / bare undici)', `${overhead.ratio} (${overhead.requests} requests: ${overhead.suiteClientMs} vs ${overhead.bareUndiciMs} ms)`],
     [`scaling --runs ${largeRuns} / --runs ${smallRuns}`, `${results.scaling.wallRatio} (${large.wallMs} vs ${small.wallMs} ms; ${large.cases} vs ${small.cases} cases)`],
   ];

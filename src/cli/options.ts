@@ -44,6 +44,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'notification-timeout', key: 'notificationTimeout', kind: 'int', valueName: 'ms', description: 'how long to wait for a callback in milliseconds (default 5000)' },
   { flag: 'concurrency', key: 'concurrency', kind: 'int', valueName: 'n', description: 'requests in flight at once (default 4)' },
   { flag: 'max-rps', key: 'maxRps', kind: 'int', valueName: 'n', description: 'at most this many requests per second (default: unlimited)' },
+  { flag: 'workers', key: 'workers', kind: 'int', valueName: 'n', description: 'suite files run in this many worker processes at once (default: one per CPU, 2 to 4; at most --concurrency); --concurrency and --max-rps are shared among them' },
   { flag: 'max-sessions', key: 'maxSessions', kind: 'int', valueName: 'n', description: 'create at most this many sessions in the run (default 1000); checks needing more are skipped' },
   { flag: 'profile', key: 'profile', kind: 'enum', choices: ['full', 'safe'], valueName: 'name', description: 'full (default) or safe: for production, no property runs, fewest sessions, no long waits' },
   { flag: 'sink-host', key: 'sinkHost', kind: 'string', valueName: 'host', description: 'address the webhook sink binds to (default 127.0.0.1)' },

@@ -1,6 +1,7 @@
 // Turns merged option values and the config file into a RunPlan: everything the runner needs
 // before it starts services (the endpoint URLs of the embedded provider are known only later).
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { containerBaseUrl, containerPlanFrom } from '../container/plan.js';
 import type { ContainerPlan } from '../container/types.js';
@@ -33,7 +34,7 @@ export interface SinkPlan {
 /** Run options the plan hands to the run configuration unchanged. */
 type SharedRunOptions = Pick<
   RunConfig,
-  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'insecure' | 'verbose' | 'profile' | 'areas'
+  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'workers' | 'insecure' | 'verbose' | 'profile' | 'areas'
 >;
 
 export interface RunPlan extends SharedRunOptions {
@@ -49,6 +50,10 @@ export interface RunPlan extends SharedRunOptions {
   suites: string[];
   reportDir: string;
 }
+
+/** Worker processes by default: one per CPU, at least 2 (the files that mostly wait on timers
+ *  overlap with the rest), at most 4 (each worker costs a start-up; see bench/results.json). */
+export const DEFAULT_WORKERS = Math.min(4, Math.max(2, availableParallelism()));
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback);
@@ -166,6 +171,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     return v;
   };
 
+  const concurrency = positive('concurrency', 4);
   return {
     apiVersion,
     specFiles: list(values.spec).map(abs),
@@ -178,8 +184,10 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     runs: positive('runs', 100),
     timeoutMs: positive('timeout', 10_000),
     notificationTimeoutMs: positive('notificationTimeout', 5_000),
-    concurrency: positive('concurrency', 4),
+    concurrency,
     maxRps: positive('maxRps', 0, 0),
+    // Each worker gets its share of --concurrency (at least one request), so no more than that.
+    workers: Math.min(positive('workers', DEFAULT_WORKERS), concurrency),
     maxSessions: positive('maxSessions', 1000),
     insecure: values.insecure === true,
     verbose: values.verbose === true,

@@ -103,9 +103,13 @@ export interface RunConfig {
   timeoutMs: number;
   /** Bounded wait for callbacks. */
   notificationTimeoutMs: number;
+  /** Requests in flight at once, run-wide (shared among the workers). */
   concurrency: number;
+  /** Requests per second, run-wide (shared among the workers); 0 = unlimited. */
   maxRps: number;
   maxSessions: number;
+  /** Worker processes running suite files at once (at most `concurrency`). */
+  workers: number;
   insecure: boolean;
   verbose: boolean;
   profile: RunProfile;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from '../config/types.js';
 import { loadDialect } from '../dialects/load.js';
 import { loadSpec } from '../spec/load.js';
+import type { LoadedSpec } from '../spec/types.js';
 import { createValidators } from '../spec/validators.js';
 import { TokenAuthority } from './auth.js';
 import type { ProviderContext } from './context.js';
@@ -47,6 +48,8 @@ export interface ProviderOptions {
   insecureSinkTls?: boolean;
   /** Spec documents to load instead of the bundled ones. */
   specFiles?: string[];
+  /** The spec the caller already loaded for this version and files (a run does): not loaded again. */
+  spec?: LoadedSpec;
   /** Operator dialect of the error bodies (fixtures/dialects/<name>.json); default camara. */
   dialect?: string;
   /** Lifetime of tokens from the token endpoint in seconds; default 3600 (short ones test renewal). */
@@ -74,7 +77,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const strategy = versionStrategy(opts.apiVersion ?? '1.1.0');
   const dialect = loadDialect(opts.dialect ?? 'camara');
   const fixtures = loadFixtures(opts.fixtures);
-  const spec = await loadSpec({ version: strategy.apiVersion, files: opts.specFiles });
+  const spec = opts.spec ?? (await loadSpec({ version: strategy.apiVersion, files: opts.specFiles }));
   const validators = createValidators(spec);
   const allScopes = [...new Set(Object.values(spec.operations).flatMap((op) => op.scopes))];
   const stats: ProviderStats = { created: 0, deleted: 0, notificationsSent: 0, notificationsFailed: 0 };

@@ -7,7 +7,9 @@ import type { RunPlan } from '../config/plan.js';
 import { containerSecrets, startContainer } from '../container/index.js';
 import type { ApiVersion, RunConfig } from '../config/types.js';
 import { EXIT, type ExitCode } from '../errors.js';
+import { startCoordinator } from '../coordination/service.js';
 import { startProvider } from '../provider/index.js';
+import { deviceCount } from '../suite/devices.js';
 import { collectResults, computeVerdict, type Verdict } from '../report/model.js';
 import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
@@ -22,6 +24,7 @@ import { preflight } from './preflight.js';
 import { sweepLedger } from './sweep.js';
 import { Teardowns } from './tasks.js';
 import { fetchClientCredentialsToken } from './token.js';
+import { Timeline } from './timeline.js';
 import { createSuiteRun, type VitestHandle } from './vitest.js';
 
 export interface RunOutcome {
@@ -49,6 +52,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
   let vitestHandle: VitestHandle | undefined;
   let aborted: NodeJS.Signals | undefined;
   const abortStart = new AbortController();
+  const timeline = new Timeline();
 
   const onSignal = (signal: NodeJS.Signals) => {
     if (aborted) {
@@ -68,6 +72,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     const ledgerFile = join(plan.reportDir, 'sessions-ledger.jsonl');
     rmSync(ledgerFile, { force: true });
     rmSync(join(plan.reportDir, 'stats.jsonl'), { force: true });
+    rmSync(join(plan.reportDir, 'timings.json'), { force: true });
 
     const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
 
@@ -92,7 +97,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     if (container) teardowns.add('container', () => container.stop());
 
     if (plan.target.embedded) {
-      const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, dialect: dialect.name });
+      const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, spec, dialect: dialect.name });
       teardowns.add('reference provider', () => provider.close());
       baseUrl = provider.baseUrl;
       // 0.8.1 has no QoS Profiles API: say so rather than point at the sessions base.
@@ -125,6 +130,9 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       teardowns.add('token service', () => tokenService.close());
       secrets.add(tokenService.access.secret);
     }
+    const coordinator = await startCoordinator({ devices: deviceCount(plan.operator), maxSessions: plan.maxSessions });
+    teardowns.add('coordinator', () => coordinator.close());
+    secrets.add(coordinator.access.secret);
     const secretList = [...secrets];
     // Tokens renewed from now on join the list the reporters redact with (the same array).
     onRenewed = (t) => {
@@ -151,6 +159,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       concurrency: plan.concurrency,
       maxRps: plan.maxRps,
       maxSessions: plan.maxSessions,
+      workers: plan.workers,
       insecure: plan.insecure,
       verbose: plan.verbose,
       profile: plan.profile,
@@ -159,6 +168,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       ledgerFile,
       secrets: secretList,
       tokenService: tokenService?.access,
+      coordinator: coordinator.access,
     };
 
     const record: RunRecord = {
@@ -202,7 +212,9 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     let result: Awaited<ReturnType<VitestHandle['run']>> | undefined;
     if (!aborted) {
       const ours = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
-      vitestHandle = await createSuiteRun(config, reporters, plan.suites.length ? plan.suites : undefined);
+      timeline.mark('servicesReady');
+      vitestHandle = await createSuiteRun(config, [timeline, ...reporters], plan.suites.length ? plan.suites : undefined);
+      timeline.mark('suitesCreated');
       teardowns.add('vitest', () => vitestHandle!.close());
       // vitest's logger exits the process on SIGINT/SIGTERM (after a 1 ms flush), which would skip
       // the sweep: the run handles those signals itself (onSignal cancels vitest).
@@ -212,7 +224,9 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       if (!aborted) result = await vitestHandle.run();
     }
 
+    timeline.mark('reportsWritten');
     const swept = await sweep();
+    timeline.write(join(plan.reportDir, 'timings.json'));
     if (swept.leftover.length) {
       io.stderr(`warning: ${swept.leftover.length} session(s) could not be deleted; run: qod-conformance cleanup --ledger ${ledgerFile}`);
     }

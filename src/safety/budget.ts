@@ -1,6 +1,8 @@
-// The --max-sessions budget: the run stops creating sessions once it has created that many.
-// The ledger (shared by every test file of the run) says how many were created so far; requests
-// that may create one and are still in flight in this process count too.
+// The --max-sessions budget: the run stops creating sessions once it has created that many. In a
+// CLI run the coordinator counts it across every worker process; a harness used on its own counts
+// from the ledger plus the create requests in flight in this process.
+import type { RunConfig } from '../config/types.js';
+import { coordinatorOf } from '../coordination/client.js';
 import { readLedger, summarize } from './ledger.js';
 
 export const BUDGET_SKIP = 'needs a larger --max-sessions budget';
@@ -35,4 +37,18 @@ export class SessionBudget {
       this.inFlight--;
     };
   }
+}
+
+let local: SessionBudget | undefined;
+
+/** Settles a reservation: whether the create request made a session. */
+export type Settle = (created: boolean) => Promise<void>;
+
+/** A reservation for one create request, or undefined when the run's budget is spent. */
+export async function reserveSession(config: Pick<RunConfig, 'coordinator' | 'ledgerFile' | 'maxSessions'>): Promise<Settle | undefined> {
+  const coordinator = coordinatorOf(config);
+  if (coordinator) return coordinator.reserve();
+  local ??= new SessionBudget(config.ledgerFile, config.maxSessions);
+  const release = local.reserve();
+  return release && (async () => release());
 }

@@ -12,14 +12,16 @@ import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type
 import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
 import { Pacer } from '../http/pacer.js';
 import { recordCreated, recordDeleted } from '../safety/ledger.js';
-import { BUDGET_SKIP, maySessionCreate, SessionBudget } from '../safety/budget.js';
+import { BUDGET_SKIP, maySessionCreate, reserveSession, type Settle } from '../safety/budget.js';
 import { TokenServiceClient } from '../safety/token-service.js';
 import { closeSinkClients, newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
 import { describeViolation } from '../spec/validators.js';
 import type { SpecValidators, Violation } from '../spec/types.js';
 import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
 import { checkErrorBody, dialectRequestHeaders, loadDialect, planErrorCheck, validatorsInDialect, type Dialect } from '../dialects/index.js';
+import { closeCoordinatorClient } from '../coordination/client.js';
 import { leaseDevice } from './devices.js';
+import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 
 export interface QodTestOptions {
@@ -38,7 +40,6 @@ const KEEP_LAST = 40;
 let client: HttpClient | undefined;
 /** One pacer for the whole run: the client is renewed per file, the request rate is not reset. */
 let pacer: Pacer | undefined;
-let budget: SessionBudget | undefined;
 
 // Ctrl-C in a terminal reaches the whole process group, this worker included. The CLI process
 // handles it (cancels the run: running checks end and delete their sessions, then it sweeps);
@@ -52,15 +53,16 @@ function clientFor(config: RunConfig): HttpClient {
         if (!config.secrets.includes(t)) config.secrets.push(t);
       })
     : undefined;
+  const share = workerShare(config);
   client = new HttpClient({
     tokenProvider: tokens ? () => tokens.token() : undefined,
-    pacer: (pacer ??= new Pacer(config.maxRps, config.concurrency)),
+    pacer: (pacer ??= new Pacer(share.maxRps, share.concurrency)),
     baseUrl: config.baseUrl,
     profilesUrl: config.profilesUrl,
     token: config.operator.tokens.default,
     timeoutMs: config.timeoutMs,
-    maxRps: config.maxRps,
-    concurrency: config.concurrency,
+    maxRps: share.maxRps,
+    concurrency: share.concurrency,
     insecure: config.insecure,
     secrets: config.secrets,
   });
@@ -71,7 +73,7 @@ function clientFor(config: RunConfig): HttpClient {
 export async function closeHarnessClients(): Promise<void> {
   const open = client;
   client = undefined;
-  await Promise.all([open?.close(), closeSinkClients()]);
+  await Promise.all([open?.close(), closeSinkClients(), closeCoordinatorClient()]);
 }
 
 export function runConfig(): RunConfig {
@@ -219,18 +221,19 @@ export class Qod {
 
   /** Sends without checking response conformance (only for cleanup and probes). */
   async send(req: ApiRequest): Promise<ApiResponse> {
-    let release: (() => void) | undefined;
+    let settle: Settle | undefined;
+    let created = false;
     if (maySessionCreate(req)) {
-      budget ??= new SessionBudget(this.config.ledgerFile, this.config.maxSessions);
-      release = budget.reserve();
-      if (!release) this.ctx.skip(`${BUDGET_SKIP} (${budget.max} sessions already created in this run)`);
+      settle = await reserveSession(this.config);
+      if (!settle) this.ctx.skip(`${BUDGET_SKIP} (${this.config.maxSessions} sessions already created in this run)`);
     }
     try {
       this.stats.requests++;
       const res = await clientFor(this.config).send(this.withDialectHeaders(req));
       this.keep(res.exchange);
       // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
-      if (release && res.status >= 200 && res.status < 300) {
+      if (settle && res.status >= 200 && res.status < 300) {
+        created = true;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined);
       }
@@ -239,7 +242,8 @@ export class Qod {
       if (error instanceof TransportError) this.keep(error.exchange);
       throw error;
     } finally {
-      release?.();
+      // A lost coordinator must not mask the answer; the ledger still records the session.
+      await settle?.(created).catch(() => undefined);
     }
   }
 
@@ -320,7 +324,7 @@ export class Qod {
   /** A device for this test alone, released when the test ends. */
   async device(): Promise<DeviceId> {
     this.need('devices.known', this.operator.devices.known);
-    const lease = await leaseDevice(this.operator);
+    const lease = await leaseDevice(this.config, this.ctx.signal);
     this.cleanups.push(async () => lease.release());
     return lease.device;
   }

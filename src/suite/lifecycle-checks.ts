@@ -2,7 +2,6 @@
 // retrieveSessionsByDevice scenarios and the lifecycle rules: property echo against the create
 // body, the time fields (startedAt / expiresAt / duration), waiting (bounded) for a session to
 // leave AVAILABLE, version-dependent error codes, and calls whose x-correlator must NOT be echoed.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiVersion, DeviceId } from '../config/types.js';
 import { fail } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
@@ -117,7 +116,7 @@ export async function untilAvailable(q: Qod, id: string, session: SessionView, t
   if (q.version === '0.8.1') return view; // no qosStatus: an existing session is an active one
   const deadline = Date.now() + slackMs(q);
   while (view.qosStatus === 'REQUESTED' && Date.now() < deadline) {
-    await sleep(POLL_MS);
+    await q.timerWait(POLL_MS);
     const res = await getSession(q, id, token);
     q.expectStatus(res, 200, q.cite('getSession: an existing session reads back (200)'));
     view = res.json as SessionView;
@@ -178,7 +177,7 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
   }
   const deadline = availableAtMs + granted * 1000 + slackMs(q);
   for (;;) {
-    await sleep(POLL_MS);
+    await q.timerWait(POLL_MS);
     const res = await getSession(q, id);
     const observedAtMs = Date.now();
     if (res.status === 404) {

@@ -7,6 +7,7 @@ import { createValidators } from '../spec/validators.js';
 let cached: Promise<SpecValidators> | undefined;
 
 export function validatorsFor(config: RunConfig): Promise<SpecValidators> {
-  cached ??= loadSpec({ version: config.apiVersion, files: config.specFiles.length ? config.specFiles : undefined }).then(createValidators);
+  // The CLI process validated the documents before the run started.
+  cached ??= loadSpec({ version: config.apiVersion, files: config.specFiles.length ? config.specFiles : undefined, validated: true }).then(createValidators);
   return cached;
 }

@@ -2,7 +2,7 @@
 // DURATION_EXPIRED, it can no longer be extended, and it stays readable for a while. Each test
 // creates a session with the profile's minimum duration (1 s on the embedded provider) and waits
 // for its end, so they run concurrently on leased devices.
-import { setTimeout as sleep } from 'node:timers/promises';
+// qod-waits: sessions of the minimum duration until they expire, then 1 s more
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, codesFor, expiredSession, hasStatusInfo, sameJson, serverNowMs, STATUS_VERSIONS, timeMs } from '../../src/suite/lifecycle-checks.js';
@@ -63,7 +63,7 @@ describe('session expiry', () => {
           detail: `The session (duration ${expired.durationS} s) was 404 ${when}. The spec states no retention for DURATION_EXPIRED.`,
         });
       if (expired.gone) return advisory('as soon as it ends');
-      await sleep(1000);
+      await q.timerWait(1000);
       const res = await getSession(q, expired.id);
       if (res.status === 404) return advisory('about a second after it ended');
       q.expectStatus(res, 200, q.cite('getSession 200'));

@@ -5,6 +5,7 @@
 // on AVAILABLE, SDK validation, distinct ids, nothing after deletion, expiry timing, routing). 0.10.1 (webhook) and
 // 0.8.1 (notificationUrl) have their own tests. The waiting tests run concurrently, each on its own
 // leased device and sink path. One file on purpose: each suite file pays the spec load again.
+// qod-waits: callbacks, the expiry event and quiet periods on the sink
 import { describe } from 'vitest';
 import { accessTokenCredential, needHttpsSink, randomToken } from '../../src/suite/callbacks.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';

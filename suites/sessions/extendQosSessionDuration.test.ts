@@ -1,4 +1,5 @@
 // extendQosSessionDuration: official scenarios of quality-on-demand-extendQosSessionDuration.feature (r3.2 / r4.1).
+// qod-waits: 409.1 waits for a session to expire
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';

@@ -1,4 +1,5 @@
 // getSession: official scenarios of quality-on-demand-getSession.feature (r3.2 / r4.1).
+// qod-waits: getSession_02 waits for a session to expire
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { describe } from 'vitest';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readConfigFile } from '../../src/config/file.js';
-import { buildPlan, deriveProfilesUrl } from '../../src/config/plan.js';
+import { buildPlan, DEFAULT_WORKERS, deriveProfilesUrl } from '../../src/config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions } from '../../src/config/sources.js';
 import { UsageError } from '../../src/errors.js';
 import { tempDir } from '../support/cli.js';
@@ -19,6 +19,16 @@ describe('option precedence', () => {
     expect(plan({}, {}, { runs: 7 }).runs).toBe(7);
     expect(plan({}, { QOD_RUNS: '8' }, { runs: 7 }).runs).toBe(8);
     expect(plan({ runs: 9 }, { QOD_RUNS: '8' }, { runs: 7 }).runs).toBe(9);
+  });
+
+  it('--workers: one per CPU by default (2 to 4), never more than --concurrency, at least 1', () => {
+    expect(plan({}, {}, {}).workers).toBe(DEFAULT_WORKERS);
+    expect(DEFAULT_WORKERS).toBeGreaterThanOrEqual(2);
+    expect(DEFAULT_WORKERS).toBeLessThanOrEqual(4);
+    expect(plan({ workers: 3 }, {}, {}).workers).toBe(3);
+    expect(plan({ workers: 3, concurrency: 2 }, {}, {}).workers).toBe(2);
+    expect(plan({}, { QOD_WORKERS: '1' }, {}).workers).toBe(1);
+    expect(() => plan({ workers: 0 }, {}, {})).toThrow(/--workers must be ≥ 1/);
   });
 
   it('lists and booleans come from env too', () => {

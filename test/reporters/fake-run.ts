@@ -112,6 +112,7 @@ export function runRecordFor(reportDir: string): RunRecord {
     timeoutMs: 10_000,
     notificationTimeoutMs: 30_000,
     concurrency: 1,
+    workers: 1,
     maxRps: 5,
     maxSessions: 3,
     insecure: false,

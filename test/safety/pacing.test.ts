@@ -11,11 +11,12 @@ let report: ReportJson & { run: { runs: number } };
 
 beforeAll(async () => {
   const dir = tempDir('qod-pacing-');
-  run = await runCli(['--max-rps', '5', '--only', 'auth', '--profile', 'safe', '--max-sessions', '2', '--report-dir', dir], { timeoutMs: 110_000 });
+  // Three worker processes: both limits hold for the run as a whole, not per worker.
+  run = await runCli(['--max-rps', '5', '--workers', '3', '--only', 'auth', '--profile', 'safe', '--max-sessions', '2', '--report-dir', dir], { timeoutMs: 110_000 });
   report = readReport(dir) as typeof report;
 }, 120_000);
 
-describe('pacing and budgets (--max-rps 5 --only auth --profile safe --max-sessions 2)', () => {
+describe('pacing and budgets (--max-rps 5 --workers 3 --only auth --profile safe --max-sessions 2)', () => {
   it('requests are spaced to at most 5 per second, without bursts', () => {
     const times = report.tests.flatMap((t) => t.exchanges.map((e) => Date.parse(e.startedAt))).sort((a, b) => a - b);
     expect(times.length).toBeGreaterThan(30);

@@ -1,0 +1,83 @@
+// Worker side of the run's coordinator (coordination/service.ts): device leases and session-budget
+// reservations that hold across every worker process of the run.
+import { Agent, request } from 'undici';
+import type { CoordinatorAccess } from './service.js';
+
+declare module '../config/types.js' {
+  interface RunConfig {
+    /** Set by the CLI for every run: shared device leases and session budget. */
+    coordinator?: CoordinatorAccess;
+  }
+}
+
+export class CoordinatorClient {
+  // Keep-alive: a run asks several times per created session; the worker closes it after each file.
+  private readonly agent = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
+
+  constructor(private readonly access: CoordinatorAccess) {}
+
+  close(): Promise<void> {
+    return this.agent.close();
+  }
+
+  /** Waits for a device slot (any, or the one named) and returns it with its release function. */
+  async lease(slot?: number, signal?: AbortSignal): Promise<{ slot: number; release: () => Promise<void> }> {
+    const { status, body } = await this.ask('POST', `/leases${slot === undefined ? '' : `?slot=${slot}`}`, 0, signal);
+    if (status !== 200) throw new Error(`the run's device coordinator refused a lease: ${String(body?.error ?? status)}`);
+    const lease = String(body!.lease);
+    let released = false;
+    return {
+      slot: Number(body!.slot),
+      release: async () => {
+        if (released) return;
+        released = true;
+        await this.ask('DELETE', `/leases/${lease}`);
+      },
+    };
+  }
+
+  /** A slot for one create request, or undefined when the run's --max-sessions budget is spent. */
+  async reserve(): Promise<((created: boolean) => Promise<void>) | undefined> {
+    const { status, body } = await this.ask('POST', '/reservations');
+    if (status === 409) return undefined;
+    if (status !== 200) throw new Error(`the run's session budget answered ${status}`);
+    const id = String(body!.reservation);
+    let settled = false;
+    return async (created) => {
+      if (settled) return;
+      settled = true;
+      await this.ask('DELETE', `/reservations/${id}?created=${created}`);
+    };
+  }
+
+  private async ask(method: 'POST' | 'DELETE', path: string, timeoutMs = 10_000, signal?: AbortSignal): Promise<{ status: number; body?: Record<string, unknown> }> {
+    const res = await request(`${this.access.url}${path}`, {
+      method,
+      // A test that ends (timeout, Ctrl-C) while waiting leaves the queue: the service sees the close.
+      signal,
+      headers: { authorization: `Bearer ${this.access.secret}` },
+      dispatcher: this.agent,
+      // A lease waits as long as another test holds the device (the test timeout bounds it).
+      headersTimeout: timeoutMs,
+      bodyTimeout: timeoutMs,
+    });
+    const text = await res.body.text();
+    return { status: res.statusCode, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined };
+  }
+}
+
+let shared: CoordinatorClient | undefined;
+
+/** Closes this process's client (its idle sockets would keep a worker from exiting). */
+export async function closeCoordinatorClient(): Promise<void> {
+  const open = shared;
+  shared = undefined;
+  await open?.close();
+}
+
+/** This process's client of the run's coordinator, or undefined when the run has none. */
+export function coordinatorOf(config: { coordinator?: CoordinatorAccess }): CoordinatorClient | undefined {
+  if (!config.coordinator) return undefined;
+  shared ??= new CoordinatorClient(config.coordinator);
+  return shared;
+}

@@ -1,0 +1,150 @@
+// What the worker processes of one run share: the test devices (a device holds one live session
+// at a time, so two files must never create on the same one at once) and the --max-sessions budget
+// (counted run-wide, not per worker). The CLI process serves both on a loopback-only HTTP service
+// guarded by a random secret, like the token service; workers reach it through
+// RunConfig.coordinator (coordination/client.ts).
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** Where a worker reaches the run's coordinator (loopback only). */
+export interface CoordinatorAccess {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  /** Bearer secret of the service (a run secret: redacted everywhere). */
+  secret: string;
+}
+
+export interface CoordinatorState {
+  /** Device slots in use (index into [devices.known, ...devices.pool]). */
+  busy: number[];
+  /** Lease requests waiting for a device. */
+  waiting: number;
+  /** Sessions created so far, as reported by the workers. */
+  created: number;
+  /** Create requests in flight (reserved, not settled). */
+  inFlight: number;
+  max: number;
+}
+
+export interface RunningCoordinator {
+  access: CoordinatorAccess;
+  state(): CoordinatorState;
+  close(): Promise<void>;
+}
+
+interface Waiter {
+  slot?: number;
+  grant(slot: number): void;
+}
+
+export async function startCoordinator(opts: { devices: number; maxSessions: number }): Promise<RunningCoordinator> {
+  const secret = `qodco-${randomBytes(24).toString('hex')}`;
+  const expected = Buffer.from(`Bearer ${secret}`);
+  const busy = new Array<boolean>(opts.devices).fill(false);
+  const leases = new Map<string, number>();
+  const waiters: Waiter[] = [];
+  const reservations = new Set<string>();
+  let created = 0;
+
+  /** Hands freed slots to the oldest waiters that can take them (FIFO, a named slot only that one). */
+  const dispatch = () => {
+    for (let i = 0; i < waiters.length; ) {
+      const w = waiters[i]!;
+      const slot = w.slot ?? busy.findIndex((b) => !b);
+      if (slot >= 0 && !busy[slot]) {
+        waiters.splice(i, 1);
+        w.grant(slot);
+      } else i++;
+    }
+  };
+
+  const take = (slot: number): string => {
+    busy[slot] = true;
+    const id = randomUUID();
+    leases.set(id, slot);
+    return id;
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const send = (status: number, body?: unknown) => {
+      if (res.writableEnded || res.destroyed) return;
+      res.writeHead(status, body === undefined ? {} : { 'content-type': 'application/json' });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    const given = Buffer.from(req.headers.authorization ?? '');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return send(401, { error: 'unauthorized' });
+    const url = new URL(req.url ?? '/', 'http://coordinator');
+    const [, kind, id] = url.pathname.split('/');
+
+    if (req.method === 'POST' && kind === 'leases' && !id) {
+      const wanted = url.searchParams.get('slot');
+      const slot = wanted === null ? undefined : Number(wanted);
+      if (slot !== undefined && !(Number.isInteger(slot) && slot >= 0 && slot < busy.length)) return send(400, { error: `no device slot ${wanted}` });
+      if (busy.length === 0) return send(409, { error: 'no device to lease' });
+      // Long poll: answered when a device is free. A worker that gives up (closed connection) leaves
+      // the queue, and a slot granted to a connection that is gone is freed again.
+      const waiter: Waiter = {
+        slot,
+        grant: (s) => {
+          const lease = take(s);
+          if (res.destroyed) {
+            release(lease);
+            return;
+          }
+          send(200, { lease, slot: s });
+        },
+      };
+      res.on('close', () => {
+        const at = waiters.indexOf(waiter);
+        if (at >= 0) waiters.splice(at, 1);
+      });
+      waiters.push(waiter);
+      return dispatch();
+    }
+    if (req.method === 'DELETE' && kind === 'leases' && id) {
+      release(id);
+      return send(204);
+    }
+    if (req.method === 'POST' && kind === 'reservations' && !id) {
+      if (created + reservations.size >= opts.maxSessions) return send(409, { error: 'budget spent', max: opts.maxSessions, created });
+      const reservation = randomUUID();
+      reservations.add(reservation);
+      return send(200, { reservation });
+    }
+    if (req.method === 'DELETE' && kind === 'reservations' && id) {
+      if (reservations.delete(id) && url.searchParams.get('created') === 'true') created++;
+      return send(204);
+    }
+    return send(404, { error: 'not found' });
+  });
+
+  function release(lease: string): void {
+    const slot = leases.get(lease);
+    if (slot === undefined) return;
+    leases.delete(lease);
+    busy[slot] = false;
+    dispatch();
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    access: { url: `http://127.0.0.1:${port}`, secret },
+    state: () => ({
+      busy: busy.flatMap((b, i) => (b ? [i] : [])),
+      waiting: waiters.length,
+      created,
+      inFlight: reservations.size,
+      max: opts.maxSessions,
+    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
