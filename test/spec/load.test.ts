@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { API_VERSIONS } from '../../src/config/types.js';
 import { listBundledSpecs } from '../../src/spec/list.js';
@@ -34,6 +35,11 @@ describe('manifest', () => {
 });
 
 describe('loadSpec (bundled)', () => {
+  // loadSpec trusts the bundled documents (no OpenAPI validation at run time): this is the check.
+  it.each([...API_VERSIONS])('the bundled %s documents are valid OpenAPI 3', async (version) => {
+    for (const file of bundledFiles(version)) await expect(new SwaggerParser().validate(file)).resolves.toBeDefined();
+  });
+
   for (const version of API_VERSIONS) {
     it(`loads ${version}`, async () => {
       const spec = await loadSpec({ version });
