@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     reportsAndExitMs: m.lastFileEnded !== undefined ? mid.wallMs - m.lastFileEnded : null,
   };
 
-  const overhead = await measureClientOverhead(args.quick ? 500 : 2000, 3);
+  const overhead = await measureClientOverhead(args.quick ? 500 : 1000, args.quick ? 5 : 9);
 
   const smallRuns = Number(args['small-runs']);
   const largeRuns = Number(args['large-runs']);
@@ -159,7 +159,7 @@ async function main(): Promise<void> {
     ['wall / unavoidable', String(results.fullRun.wallOverUnavoidable)],
     ['where the time goes', `start-up ${phases.startUpMs} ms, suite files ${phases.suitesMs} ms, reports + exit ${phases.reportsAndExitMs} ms`],
     ['same run in one worker (--workers 1)', `${serialWall} ms`],
-    ['client overhead (suite client / bare undici)', `${overhead.ratio} (${overhead.requests} requests: ${overhead.suiteClientMs} vs ${overhead.bareUndiciMs} ms)`],
+    ['client overhead (suite client / bare undici)', `${overhead.ratio} (median of ${overhead.rounds} paired rounds of ${overhead.requests} requests: ${overhead.suiteClientMs} vs ${overhead.bareUndiciMs} ms)`],
     [`scaling --runs ${largeRuns} / --runs ${smallRuns}`, `${results.scaling.wallRatio} (${large.wallMs} vs ${small.wallMs} ms; ${large.cases} vs ${small.cases} cases)`],
   ];
   process.stdout.write('\nqod-conformance benchmark\n');

@@ -147,14 +147,14 @@ export class HttpClient {
     const shownBody = body === undefined ? undefined : redactText(body, secrets);
     const exchange: RecordedExchange = {
       seq: ++seq,
-      startedAt: new Date().toISOString(),
+      startedAt: '', // set when it is sent, not queued behind the pacer
       durationMs: 0,
       operationId: req.operationId,
       request: { method: req.method, url: shownUrl, headers: shownHeaders, body: shownBody },
       curl: curlLine(req.method, shownUrl, shownHeaders, shownBody),
     };
     const release = await this.pacer.acquire();
-    exchange.startedAt = new Date().toISOString(); // when it was sent, not queued behind the pacer
+    exchange.startedAt = new Date().toISOString();
     const started = performance.now();
     try {
       const res = await request(url, {
