@@ -24,6 +24,8 @@ interface Milestones {
 
 interface RunFigures {
   wallMs: number;
+  /** CPU time of the run's processes (CLI, provider, vitest workers); Linux only. */
+  cpuMs?: number;
   /** Where the time went (ms since the CLI started; src/runner/timeline.ts). */
   milestones: Milestones;
   exitCode: number | null;
@@ -44,15 +46,29 @@ const { values: args } = parseArgs({
   },
 });
 
-async function runCli(cliArgs: string[]): Promise<{ wallMs: number; code: number | null; reportDir: string }> {
+/** CPU time (user + system, ms) of this process's waited-for children and theirs (Linux /proc),
+ *  so that a run's CPU can be told from its waiting. undefined elsewhere. */
+function childrenCpuMs(): number | undefined {
+  try {
+    // Fields after the command name: cutime and cstime are the 14th and 15th (clock ticks, 100/s).
+    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runCli(cliArgs: string[]): Promise<{ wallMs: number; cpuMs?: number; code: number | null; reportDir: string }> {
   const reportDir = mkdtempSync(join(tmpdir(), 'qod-bench-'));
+  const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [join(packageRoot(), 'dist/src/cli/main.js'), '--report-dir', reportDir, '--seed', '1', ...cliArgs], { stdio: 'ignore' });
     child.on('error', reject);
     child.on('close', resolve);
   });
-  return { wallMs: performance.now() - started, code, reportDir };
+  const cpuAfter = childrenCpuMs();
+  return { wallMs: performance.now() - started, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore, code, reportDir };
 }
 
 function readMilestones(reportDir: string): Milestones {
@@ -75,10 +91,11 @@ function readStats(reportDir: string): TestStats[] {
 }
 
 async function fullRun(extra: string[] = []): Promise<RunFigures> {
-  const { wallMs, code, reportDir } = await runCli(extra);
+  const { wallMs, cpuMs, code, reportDir } = await runCli(extra);
   const stats = readStats(reportDir);
   return {
     wallMs: Math.round(wallMs),
+    cpuMs,
     milestones: readMilestones(reportDir),
     exitCode: code,
     requests: stats.reduce((n, s) => n + s.requests, 0),
@@ -135,6 +152,9 @@ async function main(): Promise<void> {
       exitCodes: runs.map((r) => r.exitCode),
       /** Of the median run: CLI start to the first suite file, the suite files, reports and exit. */
       phases,
+      /** CPU time of the median run's processes, and the share of the machine it used. */
+      cpuMs: mid.cpuMs ?? null,
+      cpuUse: mid.cpuMs === undefined ? null : round(mid.cpuMs / (mid.wallMs * cpus().length), 2),
       oneWorkerMedianWallMs: serialWall,
       oneWorkerExitCodes: serialRuns.map((r) => r.exitCode),
     },
@@ -158,6 +178,7 @@ async function main(): Promise<void> {
     ['unavoidable waits (longest timer chain)', `${unavoidable} ms (all timer waits: ${mid.totalTimerWaitMs} ms)`],
     ['wall / unavoidable', String(results.fullRun.wallOverUnavoidable)],
     ['where the time goes', `start-up ${phases.startUpMs} ms, suite files ${phases.suitesMs} ms, reports + exit ${phases.reportsAndExitMs} ms`],
+    ['CPU time of the run (all its processes)', results.fullRun.cpuMs === null ? 'n/a (Linux only)' : `${results.fullRun.cpuMs} ms (${Math.round(results.fullRun.cpuUse! * 100)}% of ${cpus().length} CPUs over the wall time)`],
     ['same run in one worker (--workers 1)', `${serialWall} ms`],
     ['client overhead (suite client / bare undici)', `${overhead.ratio} (median of ${overhead.rounds} paired rounds of ${overhead.requests} requests: ${overhead.suiteClientMs} vs ${overhead.bareUndiciMs} ms)`],
     [`scaling --runs ${largeRuns} / --runs ${smallRuns}`, `${results.scaling.wallRatio} (${large.wallMs} vs ${small.wallMs} ms; ${large.cases} vs ${small.cases} cases)`],
