@@ -99,8 +99,12 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
 }
 
 async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode> {
-  const tokenFile = flags.tokenFile as string | undefined;
-  let token = (flags.token as string | undefined) ?? process.env.QOD_TOKEN;
+  // The run's config file gives the token of every role (tokens.<role>): a session is deleted with
+  // the token that created it, as the run's own exit sweep does.
+  const config = typeof flags.config === 'string' ? readConfigFile(flags.config) : undefined;
+  const tokens = { ...(config?.tokens ?? {}) };
+  const tokenFile = (flags.tokenFile as string | undefined) ?? (typeof config?.tokenFile === 'string' ? config.tokenFile : undefined);
+  let token = (flags.token as string | undefined) ?? process.env.QOD_TOKEN ?? (typeof config?.token === 'string' ? config.token : undefined) ?? tokens.default;
   if (!token && tokenFile) {
     try {
       token = readFileSync(tokenFile, 'utf8').trim();
@@ -108,7 +112,9 @@ async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode>
       throw new UsageError(`cannot read token file ${tokenFile}`);
     }
   }
-  const result = await sweepLedger(flags.ledger as string, { token, timeoutMs: 10_000, insecure: flags.insecure === true, secrets: token ? [token] : [] });
+  const secrets = [token, ...Object.values(tokens)].filter((t): t is string => !!t);
+  const insecure = flags.insecure === true || config?.insecure === true;
+  const result = await sweepLedger(flags.ledger as string, { token, tokens, timeoutMs: 10_000, insecure, secrets });
   out(`sessions created: ${result.created}, deleted: ${result.deleted}, left: ${result.leftover.length}`);
   for (const l of result.leftover) out(`  ${l.sessionId}: ${l.reason}`);
   return result.leftover.length ? EXIT.notConformant : EXIT.conformant;

@@ -80,6 +80,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .requiredOption('--ledger <file>', 'sessions-ledger.jsonl of the run')
     .option('--token <token>', 'access token')
     .option('--token-file <file>', 'read the access token from a file')
+    .option('--config <file>', "the run's config file: its tokens by role delete the sessions each role created")
     .option('--insecure', "accept the endpoint's self-signed TLS certificate")
     .action((opts: Record<string, unknown>) => onCommand({ command: 'cleanup', flags: opts }));
 

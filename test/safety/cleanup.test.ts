@@ -89,4 +89,28 @@ describe('cleanup guarantee', () => {
     // The token never lands in the ledger or the output.
     expect(readFileSync(ledger, 'utf8') + r.stdout + r.stderr).not.toContain(TOKEN);
   }, 60_000);
+
+  it('cleanup --ledger --config deletes each session with the token of the role that created it', async () => {
+    const dir = tempDir('qod-cleanup-roles-');
+    const ledger = join(dir, 'sessions-ledger.jsonl');
+    const pool = fixture.devices.pool ?? [];
+    const second = fixture.tokens.secondClient!;
+    const own = await createOn(serve.baseUrl, pool[2]);
+    const other = await createOn(serve.baseUrl, pool[3], second);
+    recordCreated(ledger, serve.baseUrl, own);
+    recordCreated(ledger, serve.baseUrl, other, 'secondClient');
+
+    // With the default token alone, the second client's session is not ours to delete.
+    const alone = await runCli(['cleanup', '--ledger', ledger, '--token', TOKEN]);
+    expect(alone.code, alone.stderr).toBe(1);
+    expect(alone.stdout).toMatch(/left: 1/);
+    expect(alone.stdout).toContain(other);
+
+    const config = writeOperatorConfig(dir, fixture);
+    const r = await runCli(['cleanup', '--ledger', ledger, '--config', config]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/sessions created: 2, deleted: 2, left: 0/);
+    expect(await countSessions(serve.baseUrl, fixture)).toBe(0);
+    expect(r.stdout + r.stderr).not.toContain(second);
+  }, 60_000);
 });
