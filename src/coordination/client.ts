@@ -20,14 +20,17 @@ export class CoordinatorClient {
     return this.agent.close();
   }
 
-  /** Waits for a device slot (any, or the one named) and returns it with its release function. */
-  async lease(slot?: number, signal?: AbortSignal): Promise<{ slot: number; release: () => Promise<void> }> {
-    const { status, body } = await this.ask('POST', `/leases${slot === undefined ? '' : `?slot=${slot}`}`, 0, signal);
+  /** Waits until `count` device slots (any, or among the ones named) are free at once and
+   *  returns them with one release function. */
+  async lease(want: { count?: number; among?: number[] } = {}, signal?: AbortSignal): Promise<{ slots: number[]; release: () => Promise<void> }> {
+    const query = new URLSearchParams({ count: String(want.count ?? 1) });
+    if (want.among) query.set('among', want.among.join(','));
+    const { status, body } = await this.ask('POST', `/leases?${query}`, 0, signal);
     if (status !== 200) throw new Error(`the run's device coordinator refused a lease: ${String(body?.error ?? status)}`);
     const lease = String(body!.lease);
     let released = false;
     return {
-      slot: Number(body!.slot),
+      slots: (body!.slots as number[]).map(Number),
       release: async () => {
         if (released) return;
         released = true;

@@ -34,35 +34,38 @@ export interface RunningCoordinator {
 }
 
 interface Waiter {
-  slot?: number;
-  grant(slot: number): void;
+  /** How many devices at once (a check that needs two leases them together: no hold-and-wait). */
+  count: number;
+  /** The slots it may get (default: any). */
+  among?: number[];
+  grant(slots: number[]): void;
 }
 
 export async function startCoordinator(opts: { devices: number; maxSessions: number }): Promise<RunningCoordinator> {
   const secret = `qodco-${randomBytes(24).toString('hex')}`;
   const expected = Buffer.from(`Bearer ${secret}`);
   const busy = new Array<boolean>(opts.devices).fill(false);
-  const leases = new Map<string, number>();
+  const leases = new Map<string, number[]>();
   const waiters: Waiter[] = [];
   const reservations = new Set<string>();
   let created = 0;
 
-  /** Hands freed slots to the oldest waiters that can take them (FIFO, a named slot only that one). */
+  /** Hands free slots to the oldest waiters that can take all they asked for at once (FIFO). */
   const dispatch = () => {
     for (let i = 0; i < waiters.length; ) {
       const w = waiters[i]!;
-      const slot = w.slot ?? busy.findIndex((b) => !b);
-      if (slot >= 0 && !busy[slot]) {
+      const free = (w.among ?? busy.map((_, slot) => slot)).filter((slot) => !busy[slot]);
+      if (free.length >= w.count) {
         waiters.splice(i, 1);
-        w.grant(slot);
+        w.grant(free.slice(0, w.count));
       } else i++;
     }
   };
 
-  const take = (slot: number): string => {
-    busy[slot] = true;
+  const take = (slots: number[]): string => {
+    for (const slot of slots) busy[slot] = true;
     const id = randomUUID();
-    leases.set(id, slot);
+    leases.set(id, slots);
     return id;
   };
 
@@ -78,21 +81,24 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
     const [, kind, id] = url.pathname.split('/');
 
     if (req.method === 'POST' && kind === 'leases' && !id) {
-      const wanted = url.searchParams.get('slot');
-      const slot = wanted === null ? undefined : Number(wanted);
-      if (slot !== undefined && !(Number.isInteger(slot) && slot >= 0 && slot < busy.length)) return send(400, { error: `no device slot ${wanted}` });
-      if (busy.length === 0) return send(409, { error: 'no device to lease' });
+      const count = Number(url.searchParams.get('count') ?? '1');
+      const amongParam = url.searchParams.get('among');
+      const among = amongParam === null ? undefined : [...new Set(amongParam.split(',').map(Number))];
+      if (among?.some((slot) => !(Number.isInteger(slot) && slot >= 0 && slot < busy.length))) return send(400, { error: `no device slot among ${amongParam}` });
+      // A request that can never be granted is refused at once rather than left waiting forever.
+      if (!(Number.isInteger(count) && count >= 1 && count <= (among ?? busy).length)) return send(409, { error: `${count} device(s) asked, ${(among ?? busy).length} can be lent` });
       // Long poll: answered when a device is free. A worker that gives up (closed connection) leaves
       // the queue, and a slot granted to a connection that is gone is freed again.
       const waiter: Waiter = {
-        slot,
-        grant: (s) => {
-          const lease = take(s);
+        count,
+        among,
+        grant: (slots) => {
+          const lease = take(slots);
           if (res.destroyed) {
             release(lease);
             return;
           }
-          send(200, { lease, slot: s });
+          send(200, { lease, slots });
         },
       };
       res.on('close', () => {
@@ -120,10 +126,10 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
   });
 
   function release(lease: string): void {
-    const slot = leases.get(lease);
-    if (slot === undefined) return;
+    const slots = leases.get(lease);
+    if (slots === undefined) return;
     leases.delete(lease);
-    busy[slot] = false;
+    for (const slot of slots) busy[slot] = false;
     dispatch();
   }
 

@@ -5,7 +5,6 @@ import type { DeviceId } from '../config/types.js';
 import type { ApiResponse } from '../http/client.js';
 import type { Violation } from '../spec/types.js';
 import { checkDeviceEcho, checkEchoed, createOk, sendCreate } from './create-cases.js';
-import { deviceCount } from './devices.js';
 import { allowed400Codes, portFields, specWhere } from './generated-requests.js';
 import type { Qod } from './harness.js';
 import { checkSessionTimes } from './lifecycle-checks.js';
@@ -62,24 +61,4 @@ export async function expectAccepted(q: Qod, body: Json, what: string, opts: Acc
   await checkSessionTimes(q, session, res, 'createSession 201');
   await deleteCreated(q, id);
   return session;
-}
-
-/**
- * A device whose identifiers satisfy `pred`, leased (up to every leasable device is tried, each
- * held until the test ends, so whichever one is used has no other session). Undefined if none.
- */
-export async function leaseWhere(q: Qod, pred: (d: DeviceId) => boolean, alreadyHeld = 0): Promise<DeviceId | undefined> {
-  const n = deviceCount(q.operator) - alreadyHeld;
-  for (let i = 0; i < n; i++) {
-    const d = await q.device();
-    if (pred(d)) return d;
-  }
-  return undefined;
-}
-
-/** A leased device satisfying `pred` if any, else the first one leased (all tried are held until the test ends). */
-export async function leasePreferring(q: Qod, pred: (d: DeviceId) => boolean): Promise<DeviceId> {
-  const first = await q.device();
-  if (pred(first)) return first;
-  return (await leaseWhere(q, pred, 1)) ?? first;
 }

@@ -1,58 +1,61 @@
 // Leases of test devices: a device holds one live session at a time (a second is a 409), so tests
 // that create sessions never overlap on one device. `known` plus each `pool` device = parallelism.
+// A check that needs several devices leases them together, never one while holding another: two
+// checks each holding one device and waiting for a second would wait forever.
 // With the run's coordinator (every CLI run) the leases hold across worker processes; without it
 // (a harness used on its own) they hold within this process.
 import type { DeviceId, OperatorData, RunConfig } from '../config/types.js';
 import { coordinatorOf } from '../coordination/client.js';
 
-interface Slot {
-  device: DeviceId;
-  busy: boolean;
-}
-
 export interface DeviceLease {
-  device: DeviceId;
+  devices: DeviceId[];
   release: () => Promise<void>;
 }
 
-let slots: Slot[] | undefined;
+/** How many devices at once, and which of the lendable ones may be given (default: any). */
+export interface DeviceWant {
+  count?: number;
+  among?: number[];
+}
+
+let busy: boolean[] | undefined;
 const waiters: Array<() => void> = [];
 
 /** The devices the operator data lends to tests: the coordinator's slots, in this order. */
-function lendable(operator: OperatorData): DeviceId[] {
+export function lendable(operator: OperatorData): DeviceId[] {
   return [operator.devices.known, ...(operator.devices.pool ?? [])].filter((d): d is DeviceId => d !== undefined);
-}
-
-function init(operator: OperatorData): Slot[] {
-  slots ??= lendable(operator).map((device) => ({ device, busy: false }));
-  return slots;
 }
 
 export function deviceCount(operator: OperatorData): number {
   return lendable(operator).length;
 }
 
-/** Waits for a free device; returns it with its release function. */
-export async function leaseDevice(config: Pick<RunConfig, 'operator' | 'coordinator'>, signal?: AbortSignal): Promise<DeviceLease> {
-  const all = init(config.operator);
-  if (all.length === 0) throw new Error('no device to lease');
+/** Waits until the devices asked for are free at once; returns them with their release function. */
+export async function leaseDevices(config: Pick<RunConfig, 'operator' | 'coordinator'>, want: DeviceWant = {}, signal?: AbortSignal): Promise<DeviceLease> {
+  const all = lendable(config.operator);
+  const count = want.count ?? 1;
+  const among = want.among ?? all.map((_, slot) => slot);
+  if (count < 1 || count > among.length) throw new Error(`test bug: ${count} device(s) asked, ${among.length} can be lent`);
   const coordinator = coordinatorOf(config);
   if (coordinator) {
-    const lease = await coordinator.lease(undefined, signal);
-    return { device: all[lease.slot]!.device, release: lease.release };
+    const lease = await coordinator.lease({ count, among: want.among }, signal);
+    return { devices: lease.slots.map((slot) => all[slot]!), release: lease.release };
   }
+  busy ??= all.map(() => false);
   for (;;) {
-    const slot = all.find((s) => !s.busy);
-    if (slot) {
-      slot.busy = true;
+    const free = among.filter((slot) => !busy![slot]);
+    if (free.length >= count) {
+      const slots = free.slice(0, count);
+      for (const slot of slots) busy[slot] = true;
       let released = false;
       return {
-        device: slot.device,
+        devices: slots.map((slot) => all[slot]!),
         release: async () => {
           if (released) return;
           released = true;
-          slot.busy = false;
-          waiters.shift()?.();
+          for (const slot of slots) busy![slot] = false;
+          // Every waiter looks again: the freed slots may be the ones it waits for.
+          for (const wake of waiters.splice(0)) wake();
         },
       };
     }

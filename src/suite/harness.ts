@@ -20,7 +20,7 @@ import type { SpecValidators, Violation } from '../spec/types.js';
 import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
 import { checkErrorBody, dialectRequestHeaders, loadDialect, planErrorCheck, validatorsInDialect, type Dialect } from '../dialects/index.js';
 import { closeCoordinatorClient } from '../coordination/client.js';
-import { leaseDevice } from './devices.js';
+import { deviceCount, lendable, leaseDevices, type DeviceWant } from './devices.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 
@@ -323,10 +323,41 @@ export class Qod {
 
   /** A device for this test alone, released when the test ends. */
   async device(): Promise<DeviceId> {
+    return (await this.devices(1))[0]!;
+  }
+
+  /** `count` devices for this test alone, leased together (a check that needs two must not hold
+   *  one while waiting for the other); skips naming the operator data when there are fewer. */
+  async devices(count: number): Promise<DeviceId[]> {
     this.need('devices.known', this.operator.devices.known);
-    const lease = await leaseDevice(this.config, this.ctx.signal);
+    if (deviceCount(this.operator) < count) this.ctx.skip(`needs operator data: devices.pool (${count} test devices for this check, ${deviceCount(this.operator)} given)`);
+    return this.lease({ count });
+  }
+
+  /** A device whose identifiers satisfy `fits`, for this test alone; undefined when none does. */
+  async deviceWhere(fits: (device: DeviceId) => boolean): Promise<DeviceId | undefined> {
+    const among = lendable(this.operator).flatMap((d, slot) => (fits(d) ? [slot] : []));
+    return among.length ? (await this.lease({ among }))[0] : undefined;
+  }
+
+  /** Two devices (a, b) with `fits(a, b)`, leased together; undefined when no two devices fit. */
+  async devicePair(fits: (a: DeviceId, b: DeviceId) => boolean): Promise<[DeviceId, DeviceId] | undefined> {
+    const all = lendable(this.operator);
+    for (let i = 0; i < all.length; i++) {
+      for (let j = 0; j < all.length; j++) {
+        if (i === j || !fits(all[i]!, all[j]!)) continue;
+        // Exactly these two (given back in this order).
+        const [a, b] = await this.lease({ count: 2, among: [i, j] });
+        return [a!, b!];
+      }
+    }
+    return undefined;
+  }
+
+  private async lease(want: DeviceWant): Promise<DeviceId[]> {
+    const lease = await leaseDevices(this.config, want, this.ctx.signal);
     this.cleanups.push(async () => lease.release());
-    return lease.device;
+    return lease.devices;
   }
 
   /** Registers a session the test created so it is deleted at the end whatever happens. */

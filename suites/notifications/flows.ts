@@ -1,6 +1,7 @@
 // The notification flows shared by the 1.x tests (callbacks.test.ts) and the 0.10.1 / 0.8.1 ones
 // (legacy.test.ts): create a session that asks for events, make something happen, check what
 // reached the sink. Every wait is bounded and a missing event fails listing what did arrive.
+import type { DeviceId } from '../../src/config/types.js';
 import type { SinkRecord } from '../../src/evidence/types.js';
 import {
   awaitCallbacks,
@@ -62,9 +63,9 @@ interface Created {
   answeredAt: number;
 }
 
-async function createWithSink(q: Qod, opts: { credential: boolean; duration?: number }): Promise<Created> {
+async function createWithSink(q: Qod, opts: { credential: boolean; duration?: number; device?: DeviceId }): Promise<Created> {
   needHttpsSink(q);
-  const device = await q.device();
+  const device = opts.device ?? (await q.device());
   const sub = subscribe(q, { credential: opts.credential });
   const extra = opts.duration === undefined ? sub.fields : { ...sub.fields, duration: opts.duration };
   const sentAt = Date.now();
@@ -198,10 +199,10 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
 /** Events reach only the sink of the session they are about, with that session's credential. */
 export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
   needHttpsSink(q);
-  const devices = (q.operator.devices.known ? 1 : 0) + (q.operator.devices.pool?.length ?? 0);
-  q.need('devices.pool (a second device for a concurrent session)', devices >= 2 ? devices : undefined);
-  const a = await createWithSink(q, { credential: true });
-  const b = await createWithSink(q, { credential: true });
+  // Two sessions at once: their devices are leased together.
+  const [deviceA, deviceB] = await q.devices(2);
+  const a = await createWithSink(q, { credential: true, device: deviceA });
+  const b = await createWithSink(q, { credential: true, device: deviceB });
   const rule = q.cite('BaseSessionInfo.sink: "The address to which events about all status changes of the session ... shall be delivered"; EventQosStatusChanged data.sessionId');
   const [recsA, recsB] = await Promise.all(
     [a, b].map((c) => awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, { description: `first event of session ${c.id}`, rule: [citeAvailable(q), rule].join('; ') })),

@@ -2,7 +2,6 @@
 // r3.2 / r4.1), plus the 1.1.0 rule no scenario covers: several identifiers → exactly one echoed.
 import { describe } from 'vitest';
 import type { DeviceId } from '../../src/config/types.js';
-import { deviceCount } from '../../src/suite/devices.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { qodTest } from '../../src/suite/harness.js';
 import type { Json } from '../../src/suite/sessions.js';
@@ -139,18 +138,17 @@ describe('createSession: device identification', () => {
 
 /**
  * Identifiers of two types. A leased device with several is used as is (one device, as NOTE1 of
- * Device asks); otherwise identifiers of two leased devices are combined, a case DeviceResponse
- * covers explicitly ("even if the identifiers do not match the same device"). Every device named
- * is leased, so whichever one the provider picks holds no other session.
+ * Device asks); otherwise identifiers of two devices (leased together) are combined, a case
+ * DeviceResponse covers explicitly ("even if the identifiers do not match the same device"). Every
+ * device named is leased, so whichever one the provider picks holds no other session.
  */
 async function severalIdentifiers(q: Qod): Promise<DeviceId> {
-  const first = await q.device();
-  if (identifierKinds(first).length > 1) return first;
+  const several = await q.deviceWhere((d) => identifierKinds(d).length > 1);
+  if (several) return several;
+  const pair = await q.devicePair((a, b) => identifierKinds(b).some((k) => k !== identifierKinds(a)[0]));
+  if (!pair) return q.need('test devices (devices.known / devices.pool) with at least two identifier types', undefined as DeviceId | undefined);
+  const [first, other] = pair;
   const kind = identifierKinds(first)[0]!;
-  for (let leased = 1; leased < deviceCount(q.operator); leased++) {
-    const other = await q.device();
-    const otherKind = identifierKinds(other).find((k) => k !== kind);
-    if (otherKind) return { [kind]: first[kind], [otherKind]: other[otherKind] } as DeviceId;
-  }
-  return q.need('test devices (devices.known / devices.pool) with at least two identifier types', undefined as DeviceId | undefined);
+  const otherKind = identifierKinds(other).find((k) => k !== kind)!;
+  return { [kind]: first[kind], [otherKind]: other[otherKind] } as DeviceId;
 }

@@ -1,6 +1,7 @@
 // retrieveSessionsByDevice: official scenarios of quality-on-demand-retrieveSessionsByDevice.feature (r3.2 / r4.1).
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { describe } from 'vitest';
+import { deviceCount } from '../../src/suite/devices.js';
 import type { DeviceId } from '../../src/config/types.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import {
@@ -79,11 +80,12 @@ describe('retrieveSessionsByDevice', () => {
     `${ID.s01} — a device with a session: exactly its sessions of this client (none of another device or client)`,
     meta(ID.s01, "retrieveSessionsByDevice 200: the device's sessions created by the same API client", 'lifecycle'),
     async (q: Qod) => {
-      const deviceA = await q.device();
-      const deviceB = await q.device();
-      const bodyA = validCreateBody(q, deviceA);
+      const other = q.operator.tokens.secondClient;
+      // Leased together; a third one for another client's session when the run has that client.
+      const [deviceA, deviceB, deviceC] = await q.devices(other && deviceCount(q.operator) >= 3 ? 3 : 2);
+      const bodyA = validCreateBody(q, deviceA!);
       const { id: idA } = await createSession(q, bodyA);
-      const { id: idB } = await createSession(q, validCreateBody(q, deviceB));
+      const { id: idB } = await createSession(q, validCreateBody(q, deviceB!));
       const res = await retrieveSessions(q, { device: deviceA });
       q.expectStatus(res, 200, ID.s01);
       expectCorrelatorEcho(q, res, ID.s01);
@@ -102,17 +104,15 @@ describe('retrieveSessionsByDevice', () => {
       const itemA = (res.json as SessionView[]).find((s) => s[q.rules.sessionIdField] === idA)!;
       await checkSessionAsCreated(q, itemA, bodyA, res, ID.s01);
 
-      const other = q.operator.tokens.secondClient;
-      if (!other) {
+      if (!other || !deviceC) {
         await q.advise({
           title: 'isolation between API clients in retrieveSessionsByDevice not checked',
           whyItMatters: 'A listing that mixes API clients leaks sessions of other applications.',
-          detail: 'The run has no tokens.secondClient (a token of another API client).',
+          detail: other ? 'The run has only two test devices (devices.known / devices.pool); the check needs a third.' : 'The run has no tokens.secondClient (a token of another API client).',
         });
         return;
       }
       // Another client's session on a device of ours must not be listed for us, nor ours for it.
-      const deviceC = await q.device();
       const { id: idC } = await createSession(q, validCreateBody(q, deviceC), { token: other });
       const ours = await retrieveSessions(q, { device: deviceC });
       q.expectStatus(ours, 200, ID.s01);
@@ -136,11 +136,10 @@ describe('retrieveSessionsByDevice', () => {
     `${ID.s02} — a device without sessions: exactly []`,
     meta(ID.s02, 'retrieveSessionsByDevice 200 [] when the device has no session', 'lifecycle'),
     async (q: Qod) => {
-      const empty = await q.device();
       // A session of this client on another device, so that a listing ignoring the device shows.
-      const busy = await q.device();
-      await createSession(q, validCreateBody(q, busy));
-      const res = await retrieveSessions(q, { device: empty });
+      const [empty, busy] = await q.devices(2);
+      await createSession(q, validCreateBody(q, busy!));
+      const res = await retrieveSessions(q, { device: empty! });
       q.expectStatus(res, 200, ID.s02);
       expectCorrelatorEcho(q, res, ID.s02);
       q.check(Array.isArray(res.json) && res.json.length === 0, 'a device without sessions does not get []', {

@@ -9,7 +9,7 @@ import { describe } from 'vitest';
 import type { ApiVersion, DeviceId } from '../../src/config/types.js';
 import { subschemaAt } from '../../src/gen/index.js';
 import { errorEquivalents, errorTableBasis, rulesFor, translateErrorExpectation } from '../../src/versions/rules.js';
-import { expectAccepted, expectRefused, leaseWhere, violationsOf } from '../../src/suite/boundary-cases.js';
+import { expectAccepted, expectRefused, violationsOf } from '../../src/suite/boundary-cases.js';
 import { checkDeviceEcho, identifierKinds, noteConflict, sendCreate } from '../../src/suite/create-cases.js';
 import { allowed400Codes, portFields, requestSchema } from '../../src/suite/generated-requests.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
@@ -280,7 +280,7 @@ describe('boundaries: device identifiers', () => {
       `boundary: device ${form.label} is accepted (201 with a leased operator device of that form; never 400)`,
       { area: 'devices', operation: 'createSession', rule: `Device.${form.kind} schema` },
       async (q: Qod) => {
-        const leased = await leaseWhere(q, form.has);
+        const leased = await q.deviceWhere(form.has);
         const sent = leased ? form.pick(leased) : form.sample;
         // (validCreateBody's own device argument would win over `device` in extra.)
         const body = validCreateBody(q, undefined, { device: sent });
@@ -333,17 +333,16 @@ describe('boundaries: device identifiers', () => {
     `boundary: several identifiers at once ${rules.echoesSingleIdentifier ? 'are accepted and exactly one, among those sent, is echoed' : 'are accepted for one device, refused for different devices'}`,
     { area: 'devices', operation: 'createSession', rule: rules.echoesSingleIdentifier ? 'DeviceResponse (maxProperties 1): the single identifier used' : 'Device: several identifiers must identify the same device' },
     async (q: Qod) => {
-      const first = await q.device();
-      let sent: DeviceId;
-      let oneDevice = true;
-      if (identifierKinds(first).length > 1) sent = first;
-      else {
+      // One leased device with several identifiers, else two leased devices of different types.
+      let sent: DeviceId | undefined = await q.deviceWhere((d) => identifierKinds(d).length > 1);
+      const oneDevice = sent !== undefined;
+      if (!sent) {
+        const pair = await q.devicePair((a, b) => identifierKinds(b).some((k) => k !== identifierKinds(a)[0]));
+        if (!pair) return void q.need('test devices (devices.known / devices.pool) with at least two identifier types', undefined);
+        const [first, other] = pair;
         const kind = identifierKinds(first)[0]!;
-        const other = await leaseWhere(q, (d) => identifierKinds(d).some((k) => k !== kind), 1);
-        const otherKind = other ? identifierKinds(other).find((k) => k !== kind) : undefined;
-        if (!other || !otherKind) return void q.need('test devices (devices.known / devices.pool) with at least two identifier types', undefined);
+        const otherKind = identifierKinds(other).find((k) => k !== kind)!;
         sent = { [kind]: first[kind], [otherKind]: other[otherKind] } as DeviceId;
-        oneDevice = false;
       }
       const body = validCreateBody(q, undefined, { device: sent });
       const what = `device ${JSON.stringify(sent)} (${oneDevice ? 'one device' : 'identifiers of two leased devices'})`;

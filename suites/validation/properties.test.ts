@@ -8,7 +8,6 @@ import { describe } from 'vitest';
 import type { DeviceId } from '../../src/config/types.js';
 import { pin, subschemaAt } from '../../src/gen/index.js';
 import { isObject } from '../../src/spec/json.js';
-import { leaseWhere } from '../../src/suite/boundary-cases.js';
 import { identifierKinds, noteConflict } from '../../src/suite/create-cases.js';
 import { allowed400Codes, arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
@@ -22,17 +21,17 @@ const config = runConfig();
 const timeout = propertyTimeout(config, 2);
 
 /**
- * From 1.1.0 a device may carry several identifiers (the provider uses one, echoes that one): any
- * non-empty mix of the identifiers of the leased device and of a second leased device of another
- * identifier type. Undefined (the leased device as is) before 1.1.0 or without such a device.
+ * The leased device, and from 1.1.0 (a device may carry several identifiers; the provider uses one
+ * and echoes that one) any non-empty mix of its identifiers and those of a second device of another
+ * identifier type, leased with it. No mix (the device as is) before 1.1.0 or without such a pair.
  */
-async function severalIdentifiers(q: Qod, device: DeviceId): Promise<fc.Arbitrary<DeviceId> | undefined> {
-  if (!q.rules.echoesSingleIdentifier) return undefined;
+async function leaseDevices(q: Qod): Promise<{ device: DeviceId; devices?: fc.Arbitrary<DeviceId> }> {
+  const pair = q.rules.echoesSingleIdentifier ? await q.devicePair((a, b) => identifierKinds(b).some((k) => !identifierKinds(a).includes(k))) : undefined;
+  if (!pair) return { device: await q.device() };
+  const [device, other] = pair;
   const kinds = identifierKinds(device);
-  const other = await leaseWhere(q, (d) => identifierKinds(d).some((k) => !kinds.includes(k)), 1);
-  if (!other) return undefined;
   const entries: Array<[string, unknown]> = [...kinds.map((k): [string, unknown] => [k, device[k]]), ...identifierKinds(other).filter((k) => !kinds.includes(k)).map((k): [string, unknown] => [k, other[k]])];
-  return fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId);
+  return { device, devices: fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId) };
 }
 
 describe('properties: valid bodies generated from the spec', () => {
@@ -45,8 +44,8 @@ describe('properties: valid bodies generated from the spec', () => {
     },
     async (q: Qod) => {
       needPropertyRuns(q);
-      const device = await q.device();
-      const plan = await createSessionPlan(q, { device, mode: 'random', ports: 'random', sink: 'random', devices: await severalIdentifiers(q, device) });
+      const { device, devices } = await leaseDevices(q);
+      const plan = await createSessionPlan(q, { device, mode: 'random', ports: 'random', sink: 'random', devices });
       const ctx = newCreateCaseContext(await durationRange(q, plan.schema));
       await runProperty(q, { name: 'valid createSession bodies are accepted and echoed', arbitrary: arbitraryOf(plan), check: (body) => createCase(q, body, ctx) });
       await adviseRefusals(q, 'createSession property', ctx);

@@ -12,7 +12,6 @@ import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
 import { mutationKeywords, mutations, pin, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
 import type { SpecValidators, Violation } from '../../src/spec/types.js';
 import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, requestSchema, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
-import { leasePreferring } from '../../src/suite/boundary-cases.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
@@ -56,7 +55,7 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
   const method = spec.method.toUpperCase() as ApiRequest['method'];
   const seed = q.config.seed;
   // Where only the leased device's own identifiers are sent, one with an ipv4Address reaches the most constraints.
-  const leaseForMutations = () => (mismatchIsBadRequest(q) ? leasePreferring(q, (d) => d.ipv4Address !== undefined) : q.device());
+  const leaseForMutations = async () => (mismatchIsBadRequest(q) ? ((await q.deviceWhere((d) => d.ipv4Address !== undefined)) ?? (await q.device())) : q.device());
   if (op === 'createSession') {
     const device = await leaseForMutations();
     const plan = await createSessionPlan(q, { device, mode: 'all', deviceLeaves: true, ports: 'always', sink: 'always' });

@@ -27,35 +27,57 @@ describe('device leases across workers', () => {
     const { service, a, b } = await coordinator(2);
     const first = await a.lease();
     const second = await b.lease();
-    expect(new Set([first.slot, second.slot])).toEqual(new Set([0, 1]));
-    let third: { slot: number } | undefined;
+    expect(new Set([...first.slots, ...second.slots])).toEqual(new Set([0, 1]));
+    let third: { slots: number[] } | undefined;
     const waiting = b.lease().then((l) => (third = l));
     await sleep(100);
     expect(third).toBeUndefined();
     expect(service.state().waiting).toBe(1);
     await first.release();
     await waiting;
-    expect(third!.slot).toBe(first.slot);
+    expect(third!.slots).toEqual(first.slots);
     expect(service.state().busy.sort()).toEqual([0, 1]);
   });
 
   it('a named device waits for that device, even when another is free', async () => {
     const { a, b } = await coordinator(3);
-    const held = await a.lease(1);
-    let got: { slot: number } | undefined;
-    const waiting = b.lease(1).then((l) => (got = l));
+    const held = await a.lease({ among: [1] });
+    let got: { slots: number[] } | undefined;
+    const waiting = b.lease({ among: [1] }).then((l) => (got = l));
     await sleep(100);
     expect(got).toBeUndefined();
     await held.release();
     await waiting;
-    expect(got!.slot).toBe(1);
+    expect(got!.slots).toEqual([1]);
+  });
+
+  it('several devices are lent together or not at all: a check never holds one while waiting for another', async () => {
+    const { service, a, b } = await coordinator(2);
+    const one = await a.lease();
+    let pair: { slots: number[]; release: () => Promise<void> } | undefined;
+    const waiting = b.lease({ count: 2 }).then((l) => (pair = l));
+    await sleep(100);
+    // One device is free, but the pair waits without taking it.
+    expect(pair).toBeUndefined();
+    expect(service.state().busy).toEqual(one.slots);
+    await one.release();
+    await waiting;
+    expect(pair!.slots.sort()).toEqual([0, 1]);
+    await pair!.release();
+    expect(service.state().busy).toEqual([]);
+  });
+
+  it('a request that could never be granted is refused at once instead of waiting forever', async () => {
+    const { a } = await coordinator(2);
+    await expect(a.lease({ count: 3 })).rejects.toThrow(/3 device\(s\) asked, 2 can be lent/);
+    await expect(a.lease({ among: [5] })).rejects.toThrow(/no device slot/);
   });
 
   it('a worker that stops waiting (test ended) leaves the queue and is never granted a device', async () => {
     const { service, a, b } = await coordinator(1);
     const held = await a.lease();
     const gaveUp = new AbortController();
-    const abandoned = b.lease(undefined, gaveUp.signal).catch((e: Error) => e);
+    const abandoned = b.lease({}, gaveUp.signal).catch((e: Error) => e);
     await sleep(100);
     gaveUp.abort();
     expect(await abandoned).toBeInstanceOf(Error);
@@ -64,7 +86,7 @@ describe('device leases across workers', () => {
     await held.release();
     expect(service.state().busy).toEqual([]);
     const again = await a.lease();
-    expect(again.slot).toBe(0);
+    expect(again.slots).toEqual([0]);
   });
 });
 

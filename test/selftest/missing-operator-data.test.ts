@@ -32,4 +32,27 @@ describe('missing operator data', () => {
     expect(expiredScenario).toMatchObject({ state: 'skipped', skipNote: 'needs operator data: tokens.expired' });
     expect(report.tests.filter((t) => t.state === 'failed')).toEqual([]);
   });
+
+  it('an operator with a single test device: checks that need two skip naming devices.pool, none waits for a device that never comes', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    const { provider: _world, ...operator } = provider.fixtures;
+    const config = join(dir, 'operator.json');
+    writeFileSync(config, JSON.stringify({ ...operator, devices: { ...operator.devices, pool: [] } }));
+    // The test timeout (120 s) would end a check waiting for a second device; the run is much faster.
+    const started = Date.now();
+    // The built-in provider (its sink certificate trusted) with the operator data cut to one device.
+    const r = await runCli(['--config', config, '--workers', '2', '--suite', 'retrieveSessionsByDevice', '--suite', 'callbacks', '--report-dir', join(dir, 'report')], { timeoutMs: 110_000 });
+    expect(Date.now() - started).toBeLessThan(60_000);
+    expect(r.code, r.stderr).toBe(5);
+    const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')) as {
+      tests: Array<{ name: string; scenarioId?: string; state: string; skipNote?: string }>;
+    };
+    expect(report.tests.find((t) => t.scenarioId === 'quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device')).toMatchObject({
+      state: 'skipped',
+      skipNote: 'needs operator data: devices.pool (2 test devices for this check, 1 given)',
+    });
+    expect(report.tests.find((t) => t.name.startsWith('event routing'))?.skipNote).toMatch(/devices\.pool/);
+    expect(report.tests.filter((t) => t.state === 'failed' || t.state === 'error').map((t) => t.name)).toEqual([]);
+    expect(report.tests.filter((t) => t.state === 'passed').length).toBeGreaterThan(10);
+  });
 });
