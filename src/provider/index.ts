@@ -87,7 +87,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const notifier = strategy.createNotifier ? strategy.createNotifier(notifierOptions) : new Notifier(notifierOptions);
   const sessions = new SessionStore({
     availabilityDelayMs: opts.availabilityDelayMs ?? 0,
-    retentionMs: faults.has('unavailable-removed-immediately') ? 0 : (opts.retentionMs ?? DEFAULT_RETENTION_MS),
+    retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
     expires: !faults.has('no-expiry'),
     onStatusChange: (session, status, statusInfo) => {
       if (session.sink) {

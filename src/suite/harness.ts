@@ -31,6 +31,26 @@ export interface QodTestOptions {
   versions?: readonly ApiVersion[];
   /** Not run with --profile safe (long waits, many sessions): true or the reason. */
   fullProfileOnly?: true | string;
+  /** Fixed waits the check makes on top of the others (e.g. a session's duration), in ms. */
+  waitMs?: number;
+  /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 1). */
+  notificationWaits?: number;
+}
+
+/** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
+export function notificationWaitMs(config: RunConfig): number {
+  return Math.max(5_000, config.notificationTimeoutMs);
+}
+
+/**
+ * A check's test timeout: room for a few hung requests plus every wait it declares, each wait
+ * scaled by --notification-timeout, so a long timeout turns a missing event into a failure of
+ * the check (its own bounded wait) rather than a test timeout (a tool error).
+ */
+export function testTimeoutMs(config: RunConfig, options: QodTestOptions): number {
+  if (options.timeout !== undefined) return options.timeout;
+  const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 1) * notificationWaitMs(config);
+  return Math.max(30_000, config.timeoutMs * 4 + waits);
 }
 
 /** Most exchanges kept per test: the first few and the last ones (property runs send many). */
@@ -83,7 +103,7 @@ export function runConfig(): RunConfig {
 /** Declares one conformance check. The name starts with the official scenario ID when there is one. */
 export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<void>, options: QodTestOptions = {}): void {
   const config = runConfig();
-  const timeout = options.timeout ?? Math.max(30_000, config.timeoutMs * 4 + config.notificationTimeoutMs);
+  const timeout = testTimeoutMs(config, options);
   test(name, { meta: { qod: meta }, timeout, concurrent: options.concurrent }, async (ctx) => {
     if (!config.areas.includes(meta.area as RunConfig['areas'][number])) ctx.skip(`not selected: area ${meta.area}`);
     if (options.versions && !options.versions.includes(config.apiVersion)) {

@@ -26,11 +26,17 @@ export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 const MAX_EXPIRY_WAIT_S = 120;
 /** Slack after expiresAt for the provider to notice the expiry, before the delivery timeout. */
 const EXPIRY_SLACK_MS = 1_500;
-/** How long "nothing more arrives" is watched after the final event. */
-const QUIET_MS = 500;
-
-export const TEST_TIMEOUT_MS = 30_000;
-export const EXPIRY_TEST_TIMEOUT_MS = (MAX_EXPIRY_WAIT_S + 60) * 1000;
+/**
+ * The waits of each flow, for its test timeout (qodTest scales each notification wait by
+ * --notification-timeout): the bounded waits it makes, one spare; expiry flows add the longest
+ * session they wait for.
+ */
+export const WAITS = {
+  available: { notificationWaits: 2 },
+  deletion: { notificationWaits: 4 },
+  routing: { notificationWaits: 3 },
+  expiry: { waitMs: MAX_EXPIRY_WAIT_S * 1000 + EXPIRY_SLACK_MS, notificationWaits: 3 },
+} as const;
 
 export const citeCallback = (q: Qod): string => q.cite('createSession callbacks.notifications');
 
@@ -142,11 +148,13 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
   expectDistinctEventIds(q, after);
   await expectAvailableBeforeUnavailable(q, after, scenarioId);
 
-  // Nothing may follow the deletion event (a redelivery of that same event excepted).
-  const more = (await q.quiet(c.sub.path, QUIET_MS, deletion.seq)).filter((r) => !sameEvent(r, deletion));
+  // Nothing may follow the deletion event (a redelivery of that same event excepted): watched as
+  // long as a late event may take to arrive.
+  const quietMs = q.config.notificationTimeoutMs;
+  const more = (await q.quiet(c.sub.path, quietMs, deletion.seq)).filter((r) => !sameEvent(r, deletion));
   q.check(more.length === 0, `${more.length} more callback${more.length > 1 ? 's' : ''} arrived after the deletion event`, {
     rule: q.cite('deleteSession description: the session is released; DELETE_REQUESTED is its last QOS_STATUS_CHANGED event ("There will be no notification event if the qosStatus was already UNAVAILABLE")'),
-    expected: `nothing more at the sink within ${QUIET_MS} ms after the deletion event`,
+    expected: `nothing more at the sink within ${quietMs} ms (the notification timeout) after the deletion event`,
     actual: `${describeArrivals(more)} (seen ${Date.now() - deletedAt} ms after the 204)`,
   });
 }
@@ -207,8 +215,9 @@ export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
   const [recsA, recsB] = await Promise.all(
     [a, b].map((c) => awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, { description: `first event of session ${c.id}`, rule: [citeAvailable(q), rule].join('; ') })),
   );
-  // Anything meant for the other session would arrive about as fast as the session's own event.
-  const [moreA, moreB] = await Promise.all([q.quiet(a.sub.path, 300), q.quiet(b.sub.path, 300)]);
+  // Anything meant for the other session may arrive as late as any event: watched as long.
+  const quietMs = q.config.notificationTimeoutMs;
+  const [moreA, moreB] = await Promise.all([q.quiet(a.sub.path, quietMs), q.quiet(b.sub.path, quietMs)]);
   for (const [own, other, recs] of [
     [a, b, [...recsA!, ...moreA!]],
     [b, a, [...recsB!, ...moreB!]],

@@ -12,7 +12,9 @@ import {
   codesFor,
   existingSession,
   expectCorrelatorEcho,
+  EXPIRY_WAITS,
   expiredSession,
+  expiredSessionRemoved,
   INVALID_CORRELATOR,
   invalidCorrelator,
   malformedSessionId,
@@ -78,12 +80,15 @@ describe('getSession', () => {
     meta(ID.s02, 'getSession 200 SessionInfo qosStatus UNAVAILABLE for a session that became UNAVAILABLE within the last 360 s'),
     async (q: Qod) => {
       const expired = await expiredSession(q);
-      q.check(!expired.gone, 'the session was removed as soon as it became UNAVAILABLE', {
-        rule: `${ID.s02} (a session that became UNAVAILABLE within the last 360 s reads back with 200)`,
-        expected: '200 with qosStatus UNAVAILABLE right after the session ended',
-        actual: `getSession answered 404 ${((expired.observedAtMs - expired.availableAtMs) / 1000).toFixed(1)} s after the session started (duration ${expired.durationS} s)`,
-      });
+      if (expired.gone) {
+        await expiredSessionRemoved(q, expired, 'as soon as it ended', ID.s02);
+        q.ctx.skip('needs an UNAVAILABLE session the endpoint keeps: the expired session was removed at once, which the spec allows (advisory)');
+      }
       const res = await getSession(q, expired.id);
+      if (res.status === 404) {
+        await expiredSessionRemoved(q, expired, 'right after it ended', ID.s02);
+        q.ctx.skip('needs an UNAVAILABLE session the endpoint keeps: the expired session was removed right after it ended, which the spec allows (advisory)');
+      }
       q.expectStatus(res, 200, ID.s02);
       const view = res.json as SessionView;
       q.check(view.qosStatus === 'UNAVAILABLE', 'the recently ended session is not reported UNAVAILABLE', {
@@ -92,7 +97,7 @@ describe('getSession', () => {
         actual: `qosStatus ${String(view.qosStatus)}`,
       });
     },
-    { concurrent: true, versions: STATUS_VERSIONS },
+    { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS },
   );
 
   qodTest(
