@@ -100,7 +100,7 @@ export class Notifier {
       type: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : eventType,
       specversion: '1.0',
       datacontenttype: 'application/json',
-      time: new Date().toISOString(),
+      time: new Date(Date.now() + (qosStatus === 'AVAILABLE' && faults.has('notification-available-time-late') ? 3_600_000 : 0)).toISOString(),
       data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
     };
   }
