@@ -25,6 +25,7 @@ import {
   sendCreate,
   versionsWhere,
 } from '../../src/suite/create-cases.js';
+import { CREDENTIAL_REFUSAL_CODES, noteCredentialCodes } from '../../src/suite/callbacks.js';
 
 const INVALID = ['INVALID_ARGUMENT'];
 const PORT_MAX = 65535;
@@ -76,11 +77,15 @@ describe('createSession: request body validation (400)', () => {
   );
 
   for (const property of ['applicationServer', 'devicePorts', 'applicationServerPorts', 'sinkCredential']) {
-    invalidBodyTest(`${property} = {}: 400 INVALID_ARGUMENT`, '400.4_empty_property', `$.${property}`, 'validation', (q, body) => {
+    const credential = property === 'sinkCredential';
+    invalidBodyTest(`${property} = {}: 400 INVALID_ARGUMENT${credential ? ' (or INVALID_CREDENTIAL)' : ''}`, '400.4_empty_property', `$.${property}`, 'validation', async (q, body) => {
       const out: Json = { ...body, [property]: {} };
-      if (property === 'sinkCredential') out.sink = refusedRequestSink(q);
+      if (credential) {
+        out.sink = refusedRequestSink(q);
+        await noteCredentialCodes(q, `${CS}400.4_empty_property [$.sinkCredential]`, 'INVALID_ARGUMENT', 'sinkCredential {}');
+      }
       return out;
-    });
+    }, credential ? { codes: () => [...CREDENTIAL_REFUSAL_CODES] } : {});
   }
 
   // 400.5: each port property outside the version's range, above the maximum and below the minimum.
@@ -123,16 +128,17 @@ describe('createSession: request body validation (400)', () => {
     },
   };
   for (const [type, credential] of Object.entries(credentials)) {
-    // r3.2 (1.0.0, 1.1.0): still in the enum but "MUST NOT be used" → the spec's INVALID_CREDENTIAL.
-    invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_CREDENTIAL`, '400.6_invalid_sink_credential', type, 'notifications', async (q, body) => {
-      await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is in the credentialType enum but must not be used; the spec's example and r3.2 give INVALID_CREDENTIAL (r4.1 expects INVALID_ARGUMENT once the value left the enum).`);
+    // r3.2 (1.0.0, 1.1.0): still in the enum but "MUST NOT be used": the spec's INVALID_CREDENTIAL,
+    // or INVALID_ARGUMENT, also among its 400 codes (the scenario fixes INVALID_CREDENTIAL).
+    invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_CREDENTIAL (or INVALID_ARGUMENT)`, '400.6_invalid_sink_credential', type, 'notifications', async (q, body) => {
+      await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is in the credentialType enum but must not be used; r3.2 gives INVALID_CREDENTIAL (the spec's example), INVALID_ARGUMENT is accepted too (r4.1 expects it once the value left the enum).`);
       return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
-    }, { codes: () => ['INVALID_CREDENTIAL'], versions: PLAIN_IN_ENUM, breaks: 'no-schema-check' });
+    }, { codes: () => [...CREDENTIAL_REFUSAL_CODES], versions: PLAIN_IN_ENUM, breaks: 'no-schema-check' });
     // r4.1 (1.2.0-rc.3): the value left the enum → a schema error; INVALID_CREDENTIAL ("Only Access token is supported") is still documented.
     invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_ARGUMENT`, '400.6_unsupported_sink_credential_type', type, 'notifications', async (q, body) => {
       await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is not in the credentialType enum, so INVALID_ARGUMENT (r4.1); INVALID_CREDENTIAL, still documented as "Only Access token is supported", is accepted too.`);
       return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
-    }, { codes: () => ['INVALID_ARGUMENT', 'INVALID_CREDENTIAL'], versions: R4_1_VERSIONS });
+    }, { codes: () => [...CREDENTIAL_REFUSAL_CODES], versions: R4_1_VERSIONS });
   }
 
   invalidBodyTest('sinkCredential.accessTokenType other than bearer: 400 INVALID_TOKEN or INVALID_ARGUMENT', '400.7_sink_credential_invalid_token', undefined, 'notifications', (q, body) => ({
