@@ -41,7 +41,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'seed', key: 'seed', kind: 'int', valueName: 'n', description: 'seed for generated cases (default: random, printed in the report)' },
   { flag: 'runs', key: 'runs', kind: 'int', valueName: 'n', description: 'generated cases per property (default 100)' },
   { flag: 'timeout', key: 'timeout', kind: 'int', valueName: 'ms', description: 'per-request timeout in milliseconds (default 10000)' },
-  { flag: 'notification-timeout', key: 'notificationTimeout', kind: 'int', valueName: 'ms', description: 'how long to wait for a callback in milliseconds (default 5000)' },
+  { flag: 'notification-timeout', key: 'notificationTimeout', kind: 'int', valueName: 'ms', description: 'how long to wait for a callback or a status change, from the answer that triggered it, and to watch that no unexpected callback comes, in milliseconds (default 5000; test timeouts scale with it)' },
   { flag: 'concurrency', key: 'concurrency', kind: 'int', valueName: 'n', description: 'requests in flight at once (default 4)' },
   { flag: 'max-rps', key: 'maxRps', kind: 'int', valueName: 'n', description: 'at most this many requests per second (default: unlimited)' },
   { flag: 'workers', key: 'workers', kind: 'int', valueName: 'n', description: 'suite files run in this many worker processes at once (default: one per CPU, 2 to 4; at most --concurrency); --concurrency and --max-rps are shared among them' },
