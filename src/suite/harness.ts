@@ -33,7 +33,7 @@ export interface QodTestOptions {
   fullProfileOnly?: true | string;
   /** Fixed waits the check makes on top of the others (e.g. a session's duration), in ms. */
   waitMs?: number;
-  /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 1). */
+  /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 2: a status change, then a callback). */
   notificationWaits?: number;
 }
 
@@ -49,7 +49,7 @@ export function notificationWaitMs(config: RunConfig): number {
  */
 export function testTimeoutMs(config: RunConfig, options: QodTestOptions): number {
   if (options.timeout !== undefined) return options.timeout;
-  const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 1) * notificationWaitMs(config);
+  const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 2) * notificationWaitMs(config);
   return Math.max(30_000, config.timeoutMs * 4 + waits);
 }
 
