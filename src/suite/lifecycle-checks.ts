@@ -211,7 +211,8 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
  * a session automatically once it has reached its limit and requires the 360 s retention only
  * after NETWORK_TERMINATED, so removal after DURATION_EXPIRED conforms: an advisory, never a
  * failure. A scenario that expects the session kept (getSession_02, extend 409.1) records the
- * disagreement on the standard; its caller then skips what it can no longer check.
+ * disagreement on the standard; a caller whose own rule needs the kept session (extend 409.1)
+ * then skips, the others pass.
  */
 export async function expiredSessionRemoved(q: Qod, expired: ExpiredSession, when: string, scenarioId?: string): Promise<void> {
   await q.advise({
@@ -221,7 +222,7 @@ export async function expiredSessionRemoved(q: Qod, expired: ExpiredSession, whe
   });
   if (scenarioId !== undefined) {
     await q.noteStandard(
-      `${scenarioId} expects an expired (UNAVAILABLE) session to stay readable; the QoD ${q.version} spec allows deleting it once its duration is over and keeps sessions 360 s only after NETWORK_TERMINATED. Followed the spec: the removal is an advisory, and the parts of the scenario that need the kept session are skipped.`,
+      `${scenarioId} expects an expired (UNAVAILABLE) session to stay readable; the QoD ${q.version} spec allows deleting it once its duration is over and keeps sessions 360 s only after NETWORK_TERMINATED. Followed the spec: the removal is an advisory, never a failure.`,
     );
   }
 }
