@@ -69,7 +69,7 @@ async function createWithSink(q: Qod, opts: { credential: boolean; duration?: nu
   const sub = subscribe(q, { credential: opts.credential });
   const extra = opts.duration === undefined ? sub.fields : { ...sub.fields, duration: opts.duration };
   const sentAt = Date.now();
-  const { id, session } = await createSession(q, validCreateBody(q, device, extra));
+  const { id, session } = await createSession(q, await validCreateBody(q, device, extra));
   return { id, session, sub, sentAt, answeredAt: Date.now() };
 }
 
