@@ -15,7 +15,7 @@ import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
-import { createSession, durationLimits, getSession, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { createSession, durationLimits, getSession, sessionIdOf, testDuration, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { translateErrorExpectation } from '../../src/versions/rules.js';
 
 const config = runConfig();
@@ -61,8 +61,7 @@ describe('properties: valid bodies generated from the spec', () => {
       needPropertyRuns(q);
       const device = await q.device();
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      const limits = await durationLimits(q, profile);
-      const short = Math.min(Math.max(60, limits.min), limits.max ?? 60);
+      const short = await testDuration(q, profile);
       const plan = await createSessionPlan(q, { device, mode: 'required', ports: 'always', sink: 'never', duration: { min: short, max: short } });
       const ctx = newCreateCaseContext(await durationRange(q, plan.schema));
       await runProperty(q, { name: 'valid ports are accepted and echoed', arbitrary: arbitraryOf(plan), check: (body) => createCase(q, body, ctx) });
