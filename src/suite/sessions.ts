@@ -24,7 +24,14 @@ export const DEFAULT_TEST_DURATION = 60;
  *  profile's [minDuration, maxDuration] (a 60 s request is our bug when the profile allows only longer). */
 export async function testDuration(q: Qod, profile: string): Promise<number> {
   const { min, max } = await durationLimits(q, profile);
-  return Math.min(Math.max(DEFAULT_TEST_DURATION, min), max ?? Number.POSITIVE_INFINITY);
+  const clamp = (lo: number, hi: number | undefined) => Math.min(Math.max(DEFAULT_TEST_DURATION, lo), hi ?? Number.POSITIVE_INFINITY);
+  if (q.rules.durationRequired) return clamp(min, max);
+  // Before 0.11.1 the schema bounds the duration, yet a profile may still state its own limits
+  // (0.10.1 profiles have them): a duration inside both never tests the provider's reading of them.
+  const own = await profileDurations(q, profile);
+  const lo = Math.max(min, own.min ?? min);
+  const hi = Math.min(max ?? Number.POSITIVE_INFINITY, own.max ?? Number.POSITIVE_INFINITY);
+  return lo <= hi ? clamp(lo, hi) : clamp(min, max);
 }
 
 /** The profile whose limits apply to a body: the one `extra` names when it is one of the operator's
@@ -139,11 +146,17 @@ export async function readProfile(q: Qod, name: string): Promise<Json | null> {
   return profile;
 }
 
+/** The profile's own minDuration/maxDuration in whole seconds, as the profiles API reports them. */
+async function profileDurations(q: Qod, name: string): Promise<{ min: number | undefined; max: number | undefined }> {
+  const profile = await readProfile(q, name);
+  const min = durationSeconds(profile?.minDuration);
+  const max = durationSeconds(profile?.maxDuration);
+  return { min: min === undefined ? undefined : Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max) };
+}
+
 /** Duration limits that apply to `profile` in this version: the profile's own from 0.11.1, 1..86400 before. */
 export async function durationLimits(q: Qod, name: string): Promise<{ min: number; max: number | undefined; source: string }> {
   if (!q.rules.durationRequired) return { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400') };
-  const profile = await readProfile(q, name);
-  const min = durationSeconds(profile?.minDuration) ?? 1;
-  const max = durationSeconds(profile?.maxDuration);
-  return { min: Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max), source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
+  const { min, max } = await profileDurations(q, name);
+  return { min: min ?? 1, max, source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
 }
