@@ -17,23 +17,48 @@ export interface SessionView extends Json {
   device?: DeviceId;
 }
 
+/** The duration the suite prefers for a session: long enough to work with, short enough to end soon. */
 export const DEFAULT_TEST_DURATION = 60;
 
-/** A createSession body valid for the run's version, for `device`. */
-export function validCreateBody(q: Qod, device: DeviceId | undefined, extra: Json = {}): Json {
+/** The one rule for the duration a check asks for: the preferred duration clamped into the
+ *  profile's [minDuration, maxDuration] (a 60 s request is our bug when the profile allows only longer). */
+export async function testDuration(q: Qod, profile: string): Promise<number> {
+  const { min, max } = await durationLimits(q, profile);
+  const clamp = (lo: number, hi: number | undefined) => Math.min(Math.max(DEFAULT_TEST_DURATION, lo), hi ?? Number.POSITIVE_INFINITY);
+  if (q.rules.durationRequired) return clamp(min, max);
+  // Before 0.11.1 the schema bounds the duration, yet a profile may still state its own limits
+  // (0.10.1 profiles have them): a duration inside both never tests the provider's reading of them.
+  const own = await profileDurations(q, profile);
+  const lo = Math.max(min, own.min ?? min);
+  const hi = Math.min(max ?? Number.POSITIVE_INFINITY, own.max ?? Number.POSITIVE_INFINITY);
+  return lo <= hi ? clamp(lo, hi) : clamp(min, max);
+}
+
+/** The profile whose limits apply to a body: the one `extra` names when it is one of the operator's
+ *  profiles (an invalid name is never looked up), else the operator's valid profile. */
+function profileOfBody(q: Qod, valid: string, extra: Json): string {
+  const named = q.version === '0.8.1' ? extra.qos : extra.qosProfile;
+  const known = Object.values(q.operator.qosProfiles).filter((p): p is string => typeof p === 'string');
+  return typeof named === 'string' && known.includes(named) ? named : valid;
+}
+
+/** A createSession body valid for the run's version, for `device`; its duration is one the
+ *  profile allows (testDuration) unless `extra` sets one. */
+export async function validCreateBody(q: Qod, device: DeviceId | undefined, extra: Json = {}): Promise<Json> {
   const op = q.operator;
   const appServer = q.need('applicationServer', op.applicationServer);
   const profile = q.need('qosProfiles.valid', op.qosProfiles.valid);
+  const duration = 'duration' in extra ? undefined : await testDuration(q, profileOfBody(q, profile, extra));
   if (q.version === '0.8.1') {
     return {
       ueId: legacyUeId(device),
       asId: { ipv4addr: appServer.ipv4Address, ipv6addr: appServer.ipv6Address },
       qos: profile,
-      duration: DEFAULT_TEST_DURATION,
+      duration,
       ...extra,
     };
   }
-  const body: Json = { applicationServer: appServer, qosProfile: profile, duration: DEFAULT_TEST_DURATION, ...extra };
+  const body: Json = { applicationServer: appServer, qosProfile: profile, duration, ...extra };
   if (device) body.device = device;
   if (q.version === '1.2.0-rc.3' && appServer.ipv4Address && appServer.ipv6Address && !('applicationServer' in extra)) {
     body.applicationServer = { ipv4Address: appServer.ipv4Address, ipv6Address: appServer.ipv6Address };
@@ -121,11 +146,17 @@ export async function readProfile(q: Qod, name: string): Promise<Json | null> {
   return profile;
 }
 
+/** The profile's own minDuration/maxDuration in whole seconds, as the profiles API reports them. */
+async function profileDurations(q: Qod, name: string): Promise<{ min: number | undefined; max: number | undefined }> {
+  const profile = await readProfile(q, name);
+  const min = durationSeconds(profile?.minDuration);
+  const max = durationSeconds(profile?.maxDuration);
+  return { min: min === undefined ? undefined : Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max) };
+}
+
 /** Duration limits that apply to `profile` in this version: the profile's own from 0.11.1, 1..86400 before. */
 export async function durationLimits(q: Qod, name: string): Promise<{ min: number; max: number | undefined; source: string }> {
   if (!q.rules.durationRequired) return { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400') };
-  const profile = await readProfile(q, name);
-  const min = durationSeconds(profile?.minDuration) ?? 1;
-  const max = durationSeconds(profile?.maxDuration);
-  return { min: Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max), source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
+  const { min, max } = await profileDurations(q, name);
+  return { min: min ?? 1, max, source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
 }

@@ -44,7 +44,7 @@ function httpSink(q: Qod): string {
  */
 async function expectRefused(q: Qod, extra: Json, expectation: { codes: readonly string[]; rule: string }): Promise<void> {
   const device = await q.device();
-  const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body: validCreateBody(q, device, extra) });
+  const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body: await validCreateBody(q, device, extra) });
   const created = res.status === 201 ? sessionIdOf(q, res.json) : undefined;
   if (created) q.track(created);
   q.expectError(res, { status: 400, codes: expectation.codes, rule: expectation.rule });

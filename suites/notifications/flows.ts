@@ -18,12 +18,13 @@ import {
   type Subscription,
 } from '../../src/suite/callbacks.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { createSession, deleteSession, durationLimits, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecycle-checks.js';
+import { createSession, deleteSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 
 export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 
-/** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped). */
-const MAX_EXPIRY_WAIT_S = 120;
+/** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped): the lifecycle checks' bound. */
+const MAX_EXPIRY_WAIT_S = MAX_EXPIRY_DURATION_S;
 /** Slack after expiresAt for the provider to notice the expiry, before the delivery timeout. */
 const EXPIRY_SLACK_MS = 1_500;
 /**
@@ -75,7 +76,7 @@ async function createWithSink(q: Qod, opts: { credential: boolean; duration?: nu
   const sub = subscribe(q, { credential: opts.credential });
   const extra = opts.duration === undefined ? sub.fields : { ...sub.fields, duration: opts.duration };
   const sentAt = Date.now();
-  const { id, session } = await createSession(q, validCreateBody(q, device, extra));
+  const { id, session } = await createSession(q, await validCreateBody(q, device, extra));
   return { id, session, sub, sentAt, answeredAt: Date.now() };
 }
 
@@ -162,9 +163,8 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
 /** UNAVAILABLE + DURATION_EXPIRED within 1.5 s + the notification timeout after the session's expiry. */
 export async function expiryEventFlow(q: Qod): Promise<void> {
   needHttpsSink(q);
-  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-  const requested = Math.max(1, (await durationLimits(q, profile)).min);
-  if (requested > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the QoS profile ${profile} has minDuration ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  // One rule with the lifecycle expiry checks: the profile's shortest duration, skipped when too long to hold a device for.
+  const requested = Math.max(1, await shortestDuration(q));
   const c = await createWithSink(q, { credential: false, duration: requested });
   const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
   if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);

@@ -6,7 +6,7 @@ import { checkQosStatusEvent, parseRecordBody } from '../../src/checks/cloudeven
 import type { Area } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { qodTest } from '../../src/suite/harness.js';
-import { deleteSession, getSession, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { deleteSession, getSession, testDuration, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
   FROM_1_1_0,
@@ -24,7 +24,6 @@ import {
   noteConflict,
   refusedRequestSink,
   ruleOf,
-  validDuration,
   watchedSink,
 } from '../../src/suite/create-cases.js';
 
@@ -253,7 +252,7 @@ describe('createSession: session state errors', () => {
     async (q) => {
       const profile = q.need('qosProfiles.notApplicable', q.operator.qosProfiles.notApplicable);
       const device = await q.device();
-      const body = await createBody(q, device, { qosProfile: profile, duration: await validDuration(q, profile) });
+      const body = await createBody(q, device, { qosProfile: profile, duration: await testDuration(q, profile) });
       const rule = ruleOf(q, '422.1_session_qos_profile_not_applicable', 'createSession responses.422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
       await expectRefused(q, body, { status: 422, codes: ['QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'], rule });
     },

@@ -25,7 +25,7 @@ import {
   sessionRequest,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
-import { durationLimits, extendSession, getSession, type SessionView } from '../../src/suite/sessions.js';
+import { durationLimits, extendSession, getSession, testDuration, type SessionView } from '../../src/suite/sessions.js';
 
 const ID = {
   s01: 'quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
@@ -108,7 +108,7 @@ describe('extendQosSessionDuration', () => {
       const limits = await durationLimits(q, profile);
       const max = limits.max;
       if (max === undefined) q.ctx.skip(`needs the profile's maxDuration (${profile} has none or could not be read)`);
-      const start = Math.max(limits.min, Math.min(60, max!));
+      const start = await testDuration(q, profile);
       const { id, session } = await availableSession(q, { duration: start });
       const before = session.duration ?? start;
       const additional = Math.min(2_147_483_647, max! - before + 3600);
