@@ -52,6 +52,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'sink-public-url', key: 'sinkPublicUrl', kind: 'string', valueName: 'url', description: 'URL the endpoint posts callbacks to when it cannot reach the sink directly (a tunnel)' },
   { flag: 'sink-http', key: 'sinkHttp', kind: 'bool', description: 'serve the sink over plain http (for providers that only post http)' },
   { flag: 'fault', key: 'fault', kind: 'list', valueName: 'name', description: 'embedded provider only: break the named rule (repeatable; see `qod-conformance faults`)' },
+  { flag: 'variant', key: 'variant', kind: 'list', valueName: 'name[=value]', description: 'embedded provider only: a conforming behaviour it should show, e.g. provisioning-delay=1000 (repeatable; see `qod-conformance variants`)' },
   { flag: 'image', key: 'image', kind: 'string', valueName: 'name[:tag]', description: 'start the implementation under test from this container image (needs a Docker engine), run the suites against it, stop it at the end; its logs go into the report' },
   { flag: 'container-port', key: 'containerPort', kind: 'int', valueName: 'n', description: 'with --image: the port it listens on, passed to it as env PORT (host networking: also the port on this machine)' },
   { flag: 'env', key: 'env', kind: 'list', wholeItems: true, valueName: 'KEY=VALUE', description: 'with --image: an environment variable for the container (repeatable)' },

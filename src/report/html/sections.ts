@@ -36,6 +36,7 @@ export function runRecord(data: ReportData): string {
     ['Endpoint', `<code>${esc(r.endpoint.baseUrl)}</code>${r.endpoint.embedded ? ' (built-in reference provider)' : ''}`],
     ['QoS Profiles endpoint', r.endpoint.profilesUrl ? `<code>${esc(r.endpoint.profilesUrl)}</code>` : '<span class="muted">none</span>'],
     ['Injected faults', r.endpoint.faults?.length ? esc(r.endpoint.faults.join(', ')) : '<span class="muted">none</span>'],
+    ['Provider variants', r.endpoint.variants?.length ? esc(r.endpoint.variants.join(', ')) : '<span class="muted">none</span>'],
     ['Started', esc(r.startedAt)],
     ['Ended', esc(r.endedAt)],
     ['Seed', `<code>${esc(r.seed)}</code>`],
