@@ -9,6 +9,7 @@ import { describeViolation } from '../spec/validators.js';
 import { checkEchoed } from './create-cases.js';
 import { notificationWaitMs, type Qod } from './harness.js';
 import { createSession, durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
+import { BLOCKED_SKIP } from '../report/skip-kind.js';
 
 /** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
 export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
@@ -123,7 +124,7 @@ export async function untilAvailable(q: Qod, id: string, session: SessionView, t
     view = res.json as SessionView;
   }
   if (view.qosStatus !== 'AVAILABLE') {
-    q.ctx.skip(`needs a session the network makes AVAILABLE (it stayed ${String(view.qosStatus)}${view.statusInfo ? ` / ${view.statusInfo}` : ''})`);
+    q.ctx.skip(`${BLOCKED_SKIP}the network did not make the session AVAILABLE (it stayed ${String(view.qosStatus)}${view.statusInfo ? ` / ${view.statusInfo}` : ''})`);
   }
   return view;
 }
@@ -144,7 +145,7 @@ export async function shortestDuration(q: Qod): Promise<number> {
   const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
   const limits = await durationLimits(q, profile);
   if (limits.min > MAX_EXPIRY_DURATION_S) {
-    q.ctx.skip(`needs a QoS profile whose minDuration is at most ${MAX_EXPIRY_DURATION_S} s to watch a session expire (${profile}: ${limits.min} s)`);
+    q.ctx.skip(`${BLOCKED_SKIP}the QoS profile ${profile} has minDuration ${limits.min} s, longer than the ${MAX_EXPIRY_DURATION_S} s a session may hold a test device to be watched expiring`);
   }
   return limits.min;
 }
@@ -180,7 +181,7 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
   const availableAtMs = Date.now();
   const granted = typeof created.duration === 'number' ? created.duration : durationS;
   if (granted > MAX_EXPIRY_DURATION_S) {
-    q.ctx.skip(`needs a short session: ${durationS} s was asked, ${granted} s granted`);
+    q.ctx.skip(`${BLOCKED_SKIP}a short session was asked (${durationS} s), ${granted} s were granted: longer than the ${MAX_EXPIRY_DURATION_S} s this check waits for an expiry`);
   }
   const deadline = availableAtMs + granted * 1000 + slackMs(q);
   for (;;) {

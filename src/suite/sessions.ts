@@ -85,7 +85,7 @@ export async function postSession(q: Qod, body: unknown, opts: { token?: string 
   const res = await q.call({ method: 'POST', path: '/sessions', operationId: 'createSession', body, ...opts });
   if (res.status === 201) {
     const id = sessionIdOf(q, res.json);
-    if (id) q.track(id, opts.token ?? undefined);
+    if (id) q.track(id, opts.token ?? undefined, body);
   }
   return res;
 }

@@ -7,6 +7,7 @@ import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, codesFor, EXPIRY_WAITS, expiredSession, expiredSessionRemoved, hasStatusInfo, sameJson, serverNowMs, STATUS_VERSIONS, timeMs } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession, extendSession, getSession, type SessionView } from '../../src/suite/sessions.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 // Extra checks beyond the official scenarios that wait for a session to end: not in --profile safe.
 const OPTS = { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS } as const;
@@ -83,7 +84,7 @@ describe('session expiry', () => {
       const expired = await expiredSession(q);
       if (expired.gone) {
         await expiredSessionRemoved(q, expired, 'as soon as it ended');
-        q.ctx.skip('needs a session that is not AVAILABLE but still kept: the expired session was removed at once, which the spec allows (advisory)');
+        q.ctx.skip(`${BLOCKED_SKIP}no session that is not AVAILABLE but still kept: the expired session was removed at once, which the spec allows (advisory)`);
       }
       const before = expired.after!;
       const status = q.rules.extendNotAvailableStatus;

@@ -13,6 +13,7 @@ import {
   validCreateBody,
   type SessionView,
 } from '../../src/suite/sessions.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 describe('session life cycle', () => {
   qodTest(
@@ -66,7 +67,7 @@ describe('session life cycle', () => {
       const { id, session } = await createSession(q, await validCreateBody(q, device, { duration }));
       const before = await untilAvailable(q, id, session);
       const room = max === undefined ? 120 : max - (before.duration ?? duration);
-      if (room < 1) q.ctx.skip(`needs a profile whose maxDuration leaves room for an extension (${profile})`);
+      if (room < 1) q.ctx.skip(`${BLOCKED_SKIP}the profile's maxDuration leaves no room for an extension (${profile})`);
       const asked = Math.min(120, room);
       const res = await extendSession(q, id, { requestedAdditionalDuration: asked });
       q.expectStatus(res, 200, q.cite('extendQosSessionDuration 200'));

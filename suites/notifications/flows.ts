@@ -20,6 +20,7 @@ import {
 import type { Qod } from '../../src/suite/harness.js';
 import { MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecycle-checks.js';
 import { createSession, deleteSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 
@@ -88,7 +89,7 @@ async function createWithSink(q: Qod, opts: { credential: boolean; duration?: nu
 async function firstEvent(q: Qod, c: Created, scenarioId?: string): Promise<{ record: SinkRecord; records: SinkRecord[]; requested: boolean }> {
   const status = c.session.qosStatus;
   if (status === 'UNAVAILABLE') {
-    q.ctx.skip('the session was already UNAVAILABLE in the create answer: no AVAILABLE event to observe');
+    q.ctx.skip(`${BLOCKED_SKIP}the session was already UNAVAILABLE in the create answer: no AVAILABLE event to observe`);
   }
   const requested = status === 'REQUESTED';
   const rule = [scenarioId, requested ? citeRequested(q) : citeAvailable(q)].filter(Boolean).join('; ');
@@ -125,7 +126,7 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
     rule: [scenarioId, c.session.qosStatus === 'REQUESTED' ? citeRequested(q) : citeAvailable(q)].filter(Boolean).join('; '),
   });
   if (records.some((r) => isStatus(r, 'UNAVAILABLE'))) {
-    q.ctx.skip(`the session became UNAVAILABLE before it could be deleted while AVAILABLE (${describeArrivals(records)})`);
+    q.ctx.skip(`${BLOCKED_SKIP}the session became UNAVAILABLE before it could be deleted while AVAILABLE (${describeArrivals(records)})`);
   }
   const lastBefore = records.reduce((max, r) => Math.max(max, r.seq), 0);
 
@@ -167,13 +168,13 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
   const requested = Math.max(1, await shortestDuration(q));
   const c = await createWithSink(q, { credential: false, duration: requested });
   const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
 
   // When the session became AVAILABLE, on our clock (the sink runs in this process's host).
   let startedLocal = c.answeredAt;
   if (c.session.qosStatus === 'REQUESTED') {
     const { record } = await firstEvent(q, c);
-    if (isStatus(record, 'UNAVAILABLE')) q.ctx.skip('the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe');
+    if (isStatus(record, 'UNAVAILABLE')) q.ctx.skip(`${BLOCKED_SKIP}the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe`);
     startedLocal = Date.parse(record.receivedAt);
   }
   const expiresLocal = startedLocal + granted * 1000;
@@ -248,7 +249,7 @@ export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
 export async function legacyTerminationFlow(q: Qod): Promise<void> {
   const c = await createWithSink(q, { credential: true, duration: 1 });
   const granted = typeof c.session.duration === 'number' ? c.session.duration : 1;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested 1 s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested 1 s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
   const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
   const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, {
     description: `SESSION_TERMINATED notification at <notificationUrl>/notifications after the session's expiry (duration ${granted} s)`,

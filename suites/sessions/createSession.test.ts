@@ -26,6 +26,7 @@ import {
   ruleOf,
   watchedSink,
 } from '../../src/suite/create-cases.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 const S01 = '01_generic_success_scenario';
 const DEVICE_PORTS = { ranges: [{ from: 5010, to: 5020 }], ports: [5060, 5070] };
@@ -159,7 +160,7 @@ describe('createSession: success', () => {
       if (timedOut && records.length === 0) {
         const now = (await getSession(q, id)).json as SessionView | undefined;
         if (now?.qosStatus === 'REQUESTED') {
-          q.ctx.skip(`needs a session whose status becomes known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`);
+          q.ctx.skip(`${BLOCKED_SKIP}the session's status did not become known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`);
         }
         q.check(false, 'no event reached the sink after the session status became known', {
           rule,
