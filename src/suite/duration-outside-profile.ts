@@ -1,5 +1,5 @@
 // The one rule for a createSession whose duration the schema allows but the QoS profile does not
-// (0.11.1 on). The spec lets the implementation "grant the requested session duration or set a
+// (from 0.11.1; before, the profile's own limits when the profiles API states them). The spec lets the implementation "grant the requested session duration or set a
 // different duration", and documents 400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE for a duration
 // outside the profile's limits. So a refusal with a duration/range code conforms, and so does a
 // 201 whose granted duration lies inside [minDuration, maxDuration]. Granting a duration outside
@@ -9,13 +9,9 @@ import type { ApiResponse } from '../http/client.js';
 import { noteConflict } from './create-cases.js';
 import { allowed400Codes } from './generated-requests.js';
 import type { Qod } from './harness.js';
-import { sessionIdOf, type SessionView } from './sessions.js';
+import { sessionIdOf, type DurationLimits, type SessionView } from './sessions.js';
 
-export interface ProfileLimits {
-  min: number;
-  max: number | undefined;
-  source: string;
-}
+export type ProfileLimits = Pick<DurationLimits, 'min' | 'max' | 'source'>;
 
 /** The 400 codes a refused out-of-profile duration may carry (the spec's duration/range codes). */
 export async function outOfProfileCodes(q: Qod): Promise<string[]> {
@@ -35,11 +31,20 @@ const advised = new WeakSet<Qod>();
  */
 export async function judgeOutsideProfile(q: Qod, res: ApiResponse, requested: number, limits: ProfileLimits, rule: string): Promise<string | undefined> {
   const range = `${limits.min}..${limits.max ?? '∞'} s`;
-  // Before 0.11.1 the limits are the schema's own: outside them the body is invalid, no grant.
-  if (res.status !== 201 || !q.rules.durationRequired) {
+  if (res.status !== 201) {
     const codes = await outOfProfileCodes(q);
     q.expectError(res, { status: 400, codes, rule: `${rule}; ${limits.source} (${range}; requested ${requested}); ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
     return undefined;
+  }
+  // Before 0.11.1 the create's own limits are the schema's: a provider that grants a duration
+  // outside the profile's range breaks no stated rule of the create (advisory).
+  if (!q.rules.durationRequired) {
+    await q.advise({
+      title: "a duration outside the QoS profile's own limits was granted",
+      whyItMatters: `QoD ${q.version} documents a 400 for a duration outside the profile's range, and the profile says it cannot be deployed for less than its minDuration; granting it anyway leaves the consumer unsure what the network delivers.`,
+      detail: `requested ${requested} s (profile ${range}), answered 201 with duration ${String((res.json as SessionView | undefined)?.duration)}.`,
+    });
+    return sessionIdOf(q, res.json);
   }
   const session = res.json as SessionView;
   const granted = session.duration;

@@ -21,17 +21,10 @@ export interface SessionView extends Json {
 export const DEFAULT_TEST_DURATION = 60;
 
 /** The one rule for the duration a check asks for: the preferred duration clamped into the
- *  profile's [minDuration, maxDuration] (a 60 s request is our bug when the profile allows only longer). */
+ *  limits that apply to the profile (a 60 s request is our bug when the profile allows only longer). */
 export async function testDuration(q: Qod, profile: string): Promise<number> {
   const { min, max } = await durationLimits(q, profile);
-  const clamp = (lo: number, hi: number | undefined) => Math.min(Math.max(DEFAULT_TEST_DURATION, lo), hi ?? Number.POSITIVE_INFINITY);
-  if (q.rules.durationRequired) return clamp(min, max);
-  // Before 0.11.1 the schema bounds the duration, yet a profile may still state its own limits
-  // (0.10.1 profiles have them): a duration inside both never tests the provider's reading of them.
-  const own = await profileDurations(q, profile);
-  const lo = Math.max(min, own.min ?? min);
-  const hi = Math.min(max ?? Number.POSITIVE_INFINITY, own.max ?? Number.POSITIVE_INFINITY);
-  return lo <= hi ? clamp(lo, hi) : clamp(min, max);
+  return Math.min(Math.max(DEFAULT_TEST_DURATION, min), max ?? Number.POSITIVE_INFINITY);
 }
 
 /** The profile whose limits apply to a body: the one `extra` names when it is one of the operator's
@@ -146,6 +139,14 @@ export async function readProfile(q: Qod, name: string): Promise<Json | null> {
   return profile;
 }
 
+export interface DurationLimits {
+  min: number;
+  max: number | undefined;
+  source: string;
+  /** The limits are the QoS profile's own (else only the schema's). */
+  profileBound: boolean;
+}
+
 /** The profile's own minDuration/maxDuration in whole seconds, as the profiles API reports them. */
 async function profileDurations(q: Qod, name: string): Promise<{ min: number | undefined; max: number | undefined }> {
   const profile = await readProfile(q, name);
@@ -154,9 +155,18 @@ async function profileDurations(q: Qod, name: string): Promise<{ min: number | u
   return { min: min === undefined ? undefined : Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max) };
 }
 
-/** Duration limits that apply to `profile` in this version: the profile's own from 0.11.1, 1..86400 before. */
-export async function durationLimits(q: Qod, name: string): Promise<{ min: number; max: number | undefined; source: string }> {
-  if (!q.rules.durationRequired) return { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400') };
+/**
+ * Duration limits that apply to `profile` in this version: the profile's own from 0.11.1; before,
+ * the schema's 1..86400, narrowed by the profile's own limits when the profiles API states them
+ * (0.10.1 documents a 400 for a duration outside the profile's range, so a request inside both is
+ * the only one sure to be accepted).
+ */
+export async function durationLimits(q: Qod, name: string): Promise<DurationLimits> {
   const { min, max } = await profileDurations(q, name);
-  return { min: min ?? 1, max, source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
+  if (q.rules.durationRequired) return { min: min ?? 1, max, source: q.cite(`QosProfile ${name} minDuration/maxDuration`), profileBound: true };
+  const schema = { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400'), profileBound: false };
+  const lo = Math.max(schema.min, min ?? schema.min);
+  const hi = Math.min(schema.max, max ?? schema.max);
+  if (lo > hi || (lo === schema.min && hi === schema.max)) return schema;
+  return { min: lo, max: hi, source: `${schema.source}; ${q.cite(`QosProfile ${name} minDuration/maxDuration (${lo}..${hi} s)`)}`, profileBound: true };
 }
