@@ -9,6 +9,8 @@ export const BUSY_DEVICE_SKIP = `${BLOCKED_SKIP}test device busy: another client
 
 /** The longest one check waits for busy devices, all its creates together (added to its timeout). */
 export const BUSY_WAIT_MS = 20_000;
+/** The wait for a device that already stayed busy through a whole wait in this process. */
+export const STUCK_DEVICE_WAIT_MS = 2_000;
 const FIRST_BACKOFF_MS = 250;
 const MAX_BACKOFF_MS = 4_000;
 
@@ -68,10 +70,29 @@ export function isBusyElsewhere(create: DeviceKeys, held: Iterable<DeviceKeys>):
   return true;
 }
 
-/** The wait before the next try (doubling, jittered), or undefined once the check's wait is spent. */
-export function busyBackoffMs(attempt: number, waitedMs: number, random: () => number = Math.random): number | undefined {
-  const left = BUSY_WAIT_MS - waitedMs;
+/** The wait before the next try (doubling, jittered), or undefined once `limitMs` is spent. */
+export function busyBackoffMs(attempt: number, waitedMs: number, limitMs = BUSY_WAIT_MS, random: () => number = Math.random): number | undefined {
+  const left = limitMs - waitedMs;
   if (left <= 0) return undefined;
   const base = Math.min(MAX_BACKOFF_MS, FIRST_BACKOFF_MS * 2 ** attempt);
   return Math.min(left, Math.round(base * (0.75 + random() / 2)));
+}
+
+// Devices that stayed busy through a whole wait, in this worker process: the next check waits only
+// briefly for them (a session nobody here can delete would otherwise cost every check the full
+// wait), until a create for them succeeds again.
+const stuck = new Set<string>();
+
+/** How long a check may wait for this device: the full wait, or a short one when it is known stuck. */
+export function busyWaitLimitMs(device: DeviceKeys): number {
+  for (const k of device) if (stuck.has(k)) return STUCK_DEVICE_WAIT_MS;
+  return BUSY_WAIT_MS;
+}
+
+export function markDeviceStuck(device: DeviceKeys): void {
+  for (const k of device) stuck.add(k);
+}
+
+export function markDeviceFree(device: DeviceKeys): void {
+  for (const k of device) stuck.delete(k);
 }

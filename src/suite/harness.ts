@@ -20,7 +20,17 @@ import type { SpecValidators, Violation } from '../spec/types.js';
 import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
 import { checkErrorBody, dialectRequestHeaders, loadDialect, planErrorCheck, validatorsInDialect, type Dialect } from '../dialects/index.js';
 import { closeCoordinatorClient } from '../coordination/client.js';
-import { BUSY_DEVICE_SKIP, BUSY_WAIT_MS, busyBackoffMs, deviceKeysOf, isBusyElsewhere, type DeviceKeys } from './busy-device.js';
+import {
+  BUSY_DEVICE_SKIP,
+  BUSY_WAIT_MS,
+  busyBackoffMs,
+  busyWaitLimitMs,
+  deviceKeysOf,
+  isBusyElsewhere,
+  markDeviceFree,
+  markDeviceStuck,
+  type DeviceKeys,
+} from './busy-device.js';
 import { deviceCount, lendable, leaseDevices, type DeviceWant } from './devices.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
@@ -255,9 +265,10 @@ export class Qod {
       if (res.status !== 409 || !maySessionCreate(req)) return res;
       const device = deviceKeysOf(req.body, lendable(this.operator));
       if (!isBusyElsewhere(device, [...this.liveSessions.values()].map((s) => s.device))) return res;
-      const wait = busyBackoffMs(attempt, this.busyWaitedMs);
+      const wait = busyBackoffMs(attempt, this.busyWaitedMs, Math.min(BUSY_WAIT_MS, busyWaitLimitMs(device)));
       if (wait === undefined) {
-        this.ctx.skip(`${BUSY_DEVICE_SKIP} (409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s for a device this run holds no session on)`);
+        markDeviceStuck(device);
+        this.ctx.skip(`${BUSY_DEVICE_SKIP} (409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s for a device this check holds no session on)`);
       }
       const started = performance.now();
       await this.timerWait(wait);
@@ -281,6 +292,7 @@ export class Qod {
         created = true;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
+        markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
     } catch (error) {
