@@ -37,7 +37,7 @@ export const WAITS = {
   available: { notificationWaits: 2 },
   deletion: { notificationWaits: 4 },
   routing: { notificationWaits: 3 },
-  expiry: { waitMs: MAX_EXPIRY_WAIT_S * 1000 + EXPIRY_SLACK_MS, notificationWaits: 3 },
+  expiry: { waitMs: MAX_EXPIRY_WAIT_S * 1000 + EXPIRY_SLACK_MS, notificationWaits: 4 },
 } as const;
 
 export const citeCallback = (q: Qod): string => q.cite('createSession callbacks.notifications');
@@ -174,8 +174,12 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
   let startedLocal = c.answeredAt;
   if (c.session.qosStatus === 'REQUESTED') {
     const { record } = await firstEvent(q, c);
-    if (isStatus(record, 'UNAVAILABLE')) q.ctx.skip(`${BLOCKED_SKIP}the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe`);
-    startedLocal = Date.parse(record.receivedAt);
+    // Events may arrive out of order: an expiry arriving first still means the session ran.
+    const expiredFirst = isStatus(record, 'UNAVAILABLE') && summarize(record).statusInfo === 'DURATION_EXPIRED';
+    if (isStatus(record, 'UNAVAILABLE') && !expiredFirst) {
+      q.ctx.skip(`${BLOCKED_SKIP}the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe`);
+    }
+    if (!expiredFirst) startedLocal = Date.parse(record.receivedAt);
   }
   const expiresLocal = startedLocal + granted * 1000;
   const deadline = expiresLocal + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
@@ -193,6 +197,10 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
     statusRule: citeExpiry(q),
     label: 'expiry event',
   });
+  // A REQUESTED session's AVAILABLE event may still be on its way: the order check needs it.
+  if (c.session.qosStatus === 'REQUESTED' && !records.some((r) => isStatus(r, 'AVAILABLE'))) {
+    records.push(...(await q.waitCallbacks(c.sub.path, (rs) => rs.some((r) => isStatus(r, 'AVAILABLE')))).records.filter((r) => !records.some((x) => x.seq === r.seq)));
+  }
   expectDistinctEventIds(q, records);
   await expectAvailableBeforeUnavailable(q, records);
   const early = c.sentAt + granted * 1000 - Date.parse(expiry.receivedAt);
