@@ -129,12 +129,17 @@ export function durationSeconds(d: unknown): number | undefined {
 
 const profileCache = new Map<string, Json | null>();
 
-/** The QoS profile as the endpoint describes it (getQosProfile), or null when not readable. */
+/**
+ * The QoS profile as the endpoint describes it (getQosProfile), or null when not readable. A
+ * precondition, not a check: its answer is not judged here (the profile checks judge it), so a
+ * broken profiles API never fails a session check that only wanted the profile's limits.
+ */
 export async function readProfile(q: Qod, name: string): Promise<Json | null> {
   if (profileCache.has(name)) return profileCache.get(name)!;
   if (!q.config.profilesUrl) return null;
-  const res = await q.call({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' });
-  const profile = res.status === 200 ? (res.json as Json) : null;
+  const res = await q.send({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' });
+  const json = res.json;
+  const profile = res.status === 200 && typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Json) : null;
   profileCache.set(name, profile);
   return profile;
 }
