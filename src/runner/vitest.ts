@@ -1,5 +1,7 @@
 // Drives vitest programmatically over the compiled suites, with no vitest config or install of the
 // user's involved: root is our package, the run configuration travels through provide/inject.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVitest, type Reporter, type TestModule } from 'vitest/node';
 import type { RunConfig } from '../config/types.js';
@@ -28,6 +30,9 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       interrupted = reason === 'interrupted';
     },
   };
+  // vite's cache is ours, not the user's: a private temp folder, removed when the run closes,
+  // never left in the report folder.
+  const cacheDir = mkdtempSync(join(tmpdir(), 'qod-conformance-vite-'));
   const vitest = await createVitest(
     'test',
     {
@@ -60,7 +65,7 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       silent: !config.verbose,
       env: { NODE_NO_WARNINGS: '1' },
     },
-    { cacheDir: join(config.reportDir, '.vite-cache'), logLevel: 'silent', clearScreen: false },
+    { cacheDir, logLevel: 'silent', clearScreen: false },
   );
   vitest.provide('qodConfig', config);
   return {
@@ -69,6 +74,12 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       return { testModules: result.testModules, unhandledErrors: Math.max(unhandled, result.unhandledErrors.length), interrupted };
     },
     cancel: () => vitest.cancelCurrentRun('keyboard-input'),
-    close: () => vitest.close(),
+    close: async () => {
+      try {
+        await vitest.close();
+      } finally {
+        rmSync(cacheDir, { recursive: true, force: true });
+      }
+    },
   };
 }

@@ -1,11 +1,11 @@
 // No secret ever reaches an artifact: a full run against the reference provider, every credential
 // a distinctive value (tokens from the config file, --client-secret, the sink credentials the
 // notification checks send, every token the token endpoint issued), then every file in the report
-// directory (caches and ledger included), stdout and stderr are searched for each of them.
+// directory (the ledger included), stdout and stderr are searched for each of them.
 // The provider's tokens live 2 s, so the same run proves that the token is renewed before expiry:
 // every check passes although the run lasts many token lifetimes.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type ProviderFixtures, type RunningProvider } from '../../src/provider/index.js';
 import { runCli, tempDir, type CliResult } from '../support/cli.js';
@@ -63,6 +63,10 @@ describe('secrets and token renewal in a full run', () => {
     expect(issuedTokens.size).toBeGreaterThanOrEqual(3);
     expect(sinkCredentials.size).toBeGreaterThan(0);
     expect(provider.liveSessionCount()).toBe(0);
+  });
+
+  it("the report folder holds the reports and the ledger, none of the tool's caches", () => {
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
   });
 
   it('no configured, issued or sink secret appears in any artifact, stdout or stderr', () => {
