@@ -7,6 +7,7 @@ import { scenarioIdsFor } from '../scenarios/catalogue.js';
 import { describeViolation } from '../spec/validators.js';
 import { rulesFor } from '../versions/rules.js';
 import { runConfig, type Qod } from './harness.js';
+import { BLOCKED_SKIP } from '../report/skip-kind.js';
 
 export type ProfilesOperation = 'getQosProfile' | 'retrieveQoSProfiles';
 
@@ -93,6 +94,13 @@ export async function listProfiles(q: Qod, filter: { name?: string; status?: str
   }
   const res = await retrieveQosProfiles(q, filter);
   return profilesOf(q, res, rule ?? q.cite('retrieveQoSProfiles 200: array of QosProfile'));
+}
+
+/** The listed profiles, for checks that compare them; an endpoint that lists none leaves nothing to compare (its gap, not missing operator data). */
+export async function listedProfiles(q: Qod): Promise<ProfileView[]> {
+  const all = await listProfiles(q);
+  if (all.length === 0) q.ctx.skip(`${BLOCKED_SKIP}the endpoint lists no QoS profile: nothing to compare`);
+  return all;
 }
 
 export function namesOf(profiles: readonly ProfileView[]): string[] {

@@ -2,7 +2,7 @@
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import { durationSeconds } from '../../src/suite/sessions.js';
-import { differingFields, getQosProfile, listProfiles, namesOf, PROFILE_API_VERSIONS, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
+import { differingFields, getQosProfile, listedProfiles, listProfiles, namesOf, PROFILE_API_VERSIONS, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
 
 const onProfileApi = { versions: PROFILE_API_VERSIONS };
 
@@ -12,7 +12,7 @@ describe('QoS profiles: consistency', () => {
     { area: 'profiles', operation: 'retrieveQoSProfiles', rule: 'QosProfile.minDuration (shortest deployable period) ≤ QosProfile.maxDuration (maximum deployable period)' },
     async (q: Qod) => {
       q.needProfilesApi();
-      const all = q.need('QoS profiles listed by the endpoint (it lists none)', await listProfiles(q));
+      const all = await listedProfiles(q);
       const inverted = all
         .map((p) => ({ p, min: durationSeconds(p.minDuration), max: durationSeconds(p.maxDuration) }))
         .filter(({ min, max }) => min !== undefined && max !== undefined && max < min);
@@ -31,7 +31,7 @@ describe('QoS profiles: consistency', () => {
     { area: 'profiles', operation: 'getQosProfile', rule: 'getQosProfile returns the QoS Profile matching the name; list items and getQosProfile are the same QosProfile' },
     async (q: Qod) => {
       q.needProfilesApi();
-      const all = q.need('QoS profiles listed by the endpoint (it lists none)', await listProfiles(q));
+      const all = await listedProfiles(q);
       for (const listed of all) {
         const name = String(listed.name);
         const res = await getQosProfile(q, name);
