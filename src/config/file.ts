@@ -15,6 +15,7 @@ export interface ConfigFile {
   threeLeggedDevice?: DeviceId;
   applicationServer?: ApplicationServerId;
   qosProfiles?: OperatorData['qosProfiles'];
+  profilesApi?: boolean;
   unsupportedIdentifiers?: Array<keyof DeviceId>;
   sink?: { host?: string; port?: number; publicUrl?: string; http?: boolean };
 }

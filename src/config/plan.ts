@@ -73,6 +73,9 @@ export function parseUrl(value: string, what: string): string {
 }
 
 /** The QoS Profiles base derived from a standard QoD base path, or why it cannot be. */
+/** Why the profile checks do not run when the operator data says the endpoint has no QoS Profiles API. */
+export const NO_PROFILES_API = 'not applicable: the endpoint has no QoS Profiles API (profilesApi false in the operator data; QoD lets profiles be agreed during onboarding)';
+
 export function deriveProfilesUrl(baseUrl: string, version: ApiVersion | 'auto'): { url?: string; reason?: string } {
   if (version === '0.8.1') return { reason: 'QoD 0.8.1 has no QoS Profiles API' };
   if (version === '0.10.1') return { url: baseUrl };
@@ -97,6 +100,7 @@ function operatorFromFile(file: ConfigFile): OperatorData {
     threeLeggedDevice: file.threeLeggedDevice,
     applicationServer: file.applicationServer,
     qosProfiles: { ...(file.qosProfiles ?? {}) },
+    profilesApi: file.profilesApi,
     unsupportedIdentifiers: file.unsupportedIdentifiers,
   };
 }
@@ -209,6 +213,7 @@ function mergeOperator(base: OperatorData, over: OperatorData): OperatorData {
     threeLeggedDevice: over.threeLeggedDevice ?? base.threeLeggedDevice,
     applicationServer: over.applicationServer ?? base.applicationServer,
     qosProfiles: { ...base.qosProfiles, ...over.qosProfiles },
+    profilesApi: over.profilesApi ?? base.profilesApi,
     unsupportedIdentifiers: over.unsupportedIdentifiers ?? base.unsupportedIdentifiers,
   };
 }

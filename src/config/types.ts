@@ -55,14 +55,26 @@ export interface DeviceSet {
   eligibleForRestricted?: DeviceId;
 }
 
+/** A QoS profile's duration limits as agreed with the operator, in seconds. */
+export interface AgreedProfile {
+  minDuration?: number;
+  maxDuration?: number;
+}
+
 /** Operator data: what only the operator knows. A missing key makes the checks needing it skip. */
 export interface OperatorData {
   tokens: TokenSet;
   devices: DeviceSet;
   threeLeggedDevice?: DeviceId;
   applicationServer?: ApplicationServerId;
-  /** `restricted`: a profile offered only to some devices (listed only with a matching device filter). */
-  qosProfiles: { valid?: string; notApplicable?: string; restricted?: string };
+  /**
+   * `restricted`: a profile offered only to some devices (listed only with a matching device filter).
+   * `agreed`: the duration limits (seconds) of profiles agreed during onboarding, used when the
+   * profiles API cannot tell them (QoD lets profiles be agreed instead of retrieved).
+   */
+  qosProfiles: { valid?: string; notApplicable?: string; restricted?: string; agreed?: Record<string, AgreedProfile> };
+  /** false: the endpoint offers no QoS Profiles API (optional in QoD): its checks do not apply. */
+  profilesApi?: boolean;
   /** Device identifier types the endpoint does not support (CAMARA tester input). */
   unsupportedIdentifiers?: Array<keyof DeviceId>;
 }

@@ -14,6 +14,8 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 
 export function createRequestListener(ctx: ProviderContext): RequestListener {
   const implemented = new Set([...Object.keys(HANDLERS), ...Object.keys(ctx.strategy.handlers ?? {})]);
+  // Variant no-profiles-api: the optional QoS Profiles API is simply not there.
+  if (ctx.variants.has('no-profiles-api')) for (const op of Object.values(ctx.spec.operations)) if (op.api === 'profiles') implemented.delete(op.operationId);
   const routes: Route[] = buildRoutes(ctx.spec, ctx.strategy, implemented);
   return (req, res) => {
     handle(ctx, routes, req, res).catch(() => {

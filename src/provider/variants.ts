@@ -24,6 +24,8 @@ export interface VariantInfo {
 
 /** Versions whose createSession text lets the provider grant a duration other than the one asked for. */
 const GRANTS_OTHER_DURATION: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+/** Versions whose QoD description lets profiles be agreed during onboarding instead of retrieved. */
+const PROFILES_API_OPTIONAL: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 /** Versions with a QoS Profiles API, where a client can learn a profile's minDuration. */
 const PROFILES_WITH_LIMITS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 
@@ -69,6 +71,11 @@ export const VARIANTS = {
   'normalised-addresses': {
     description: 'applicationServer.ipv6Address comes back in canonical form (RFC 5952: lower case, zeros compressed); the device is echoed as given',
     freedom: 'ApplicationServer has no echo-as-given rule (an equal address is the same server); SessionInfo.device must keep "the original value provided in createSession", so it is never normalised',
+  },
+  'no-profiles-api': {
+    description: 'the QoS Profiles API is not offered (its routes answer 404): the profiles are agreed during onboarding (declare them: profilesApi false, qosProfiles.agreed)',
+    freedom: 'QoD description, QoS profiles: the set offered "may be retrieved via the qos-profiles API ... or will be agreed during the onboarding" (0.11.1 and later)',
+    versions: PROFILES_API_OPTIONAL,
   },
   'busy-devices': {
     description: 'a simulated second API client holds sessions on the fixture devices for stretches of this length (creates for them get 409 CONFLICT meanwhile); after each hold the device stays free at least as long',

@@ -15,7 +15,7 @@ import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
 import { describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
 import { detectForRun } from '../versions/detect.js';
-import { deriveProfilesUrl } from '../config/plan.js';
+import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
@@ -116,6 +116,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       baseUrl = plan.target.baseUrl;
       profilesUrl = plan.target.profilesUrl;
       profilesUrlMissingReason = plan.target.profilesUrlMissingReason;
+
       if (plan.auth.tokenUrl) {
         const cc = { tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope };
         refresher = new TokenRefresher(() => fetchClientCredentialsToken(cc, plan.timeoutMs), (t) => onRenewed(t));
@@ -133,6 +134,11 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     const coordinator = await startCoordinator({ devices: deviceCount(plan.operator), maxSessions: plan.maxSessions });
     teardowns.add('coordinator', () => coordinator.close());
     secrets.add(coordinator.access.secret);
+    // The operator says the endpoint has no QoS Profiles API (optional in QoD): its checks do not apply.
+    if (plan.operator.profilesApi === false) {
+      profilesUrl = undefined;
+      profilesUrlMissingReason = NO_PROFILES_API;
+    }
     const secretList = [...secrets];
     // Tokens renewed from now on join the list the reporters redact with (the same array).
     onRenewed = (t) => {

@@ -128,9 +128,8 @@ export async function durationRange(q: Qod, schema: JsonSchema): Promise<Duratio
   const limits = await durationLimits(q, profile);
   const field = subschemaAt(schema, '/duration');
   const schemaMax = typeof field?.maximum === 'number' ? field.maximum : 2 ** 31 - 1;
-  const known = !q.rules.durationRequired || (await readProfile(q, profile)) !== null;
   const max = Math.min(limits.max ?? Math.min(schemaMax, limits.min + 86_400), schemaMax);
-  return { min: limits.min, max, known: known && limits.max !== undefined, source: limits.source };
+  return { min: limits.min, max, known: limits.known && limits.max !== undefined, source: limits.source };
 }
 
 export interface CreatePlanOptions {

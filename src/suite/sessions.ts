@@ -150,14 +150,24 @@ export interface DurationLimits {
   source: string;
   /** The limits are the QoS profile's own (else only the schema's). */
   profileBound: boolean;
+  /** The limits are known: the schema's, or the profile's as read or agreed (false: defaults). */
+  known: boolean;
 }
 
-/** The profile's own minDuration/maxDuration in whole seconds, as the profiles API reports them. */
-async function profileDurations(q: Qod, name: string): Promise<{ min: number | undefined; max: number | undefined }> {
+/**
+ * The profile's own minDuration/maxDuration in whole seconds: as the profiles API reports them,
+ * else as agreed during onboarding (qosProfiles.agreed in the operator data); `from` says which.
+ */
+async function profileDurations(q: Qod, name: string): Promise<{ min: number | undefined; max: number | undefined; from?: 'profiles API' | 'agreed' }> {
+  const whole = (min: number | undefined, max: number | undefined) => ({
+    min: min === undefined ? undefined : Math.max(1, Math.ceil(min)),
+    max: max === undefined ? undefined : Math.floor(max),
+  });
   const profile = await readProfile(q, name);
-  const min = durationSeconds(profile?.minDuration);
-  const max = durationSeconds(profile?.maxDuration);
-  return { min: min === undefined ? undefined : Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max) };
+  if (profile) return { ...whole(durationSeconds(profile.minDuration), durationSeconds(profile.maxDuration)), from: 'profiles API' };
+  const agreed = q.operator.qosProfiles.agreed?.[name];
+  if (agreed) return { ...whole(agreed.minDuration, agreed.maxDuration), from: 'agreed' };
+  return { min: undefined, max: undefined };
 }
 
 /**
@@ -167,11 +177,12 @@ async function profileDurations(q: Qod, name: string): Promise<{ min: number | u
  * the only one sure to be accepted).
  */
 export async function durationLimits(q: Qod, name: string): Promise<DurationLimits> {
-  const { min, max } = await profileDurations(q, name);
-  if (q.rules.durationRequired) return { min: min ?? 1, max, source: q.cite(`QosProfile ${name} minDuration/maxDuration`), profileBound: true };
-  const schema = { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400'), profileBound: false };
+  const { min, max, from } = await profileDurations(q, name);
+  const where = from === 'agreed' ? `QosProfile ${name} minDuration/maxDuration as agreed (qosProfiles.agreed)` : `QosProfile ${name} minDuration/maxDuration`;
+  if (q.rules.durationRequired) return { min: min ?? 1, max, source: q.cite(where), profileBound: true, known: from !== undefined };
+  const schema = { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400'), profileBound: false, known: true };
   const lo = Math.max(schema.min, min ?? schema.min);
   const hi = Math.min(schema.max, max ?? schema.max);
   if (lo > hi || (lo === schema.min && hi === schema.max)) return schema;
-  return { min: lo, max: hi, source: `${schema.source}; ${q.cite(`QosProfile ${name} minDuration/maxDuration (${lo}..${hi} s)`)}`, profileBound: true };
+  return { min: lo, max: hi, source: `${schema.source}; ${q.cite(`${where} (${lo}..${hi} s)`)}`, profileBound: true, known: true };
 }

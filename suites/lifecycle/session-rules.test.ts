@@ -110,7 +110,6 @@ describe('session life cycle', () => {
     { area: 'duration', operation: 'extendQosSessionDuration', rule: 'QosProfile.maxDuration caps the overall duration including all extensions' },
     async (q: Qod) => {
       if (q.rules.extendCap !== 'profile-max-total') q.ctx.skip(`not applicable to QoD ${q.version} (extension cap: ${q.rules.extendCap})`);
-      q.needProfilesApi();
       const { duration, max, profile, source } = await workingDuration(q);
       if (max === undefined) q.ctx.skip(`needs the profile's maxDuration (${profile} has none or could not be read)`);
       const device = await q.device();

@@ -178,10 +178,9 @@ describe('createSession: request body validation (400)', () => {
     `${CS}400.9_invalid_duration — a duration outside the profile's limits: 400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE / INVALID_ARGUMENT / OUT_OF_RANGE, or 201 granting a duration within the limits`,
     { area: 'duration', operation: 'createSession', scenarioId: `${CS}400.9_invalid_duration`, rule: 'QosProfile minDuration/maxDuration' },
     async (q) => {
-      q.needProfilesApi();
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      q.need(`QoS profile ${profile} readable through getQosProfile`, await readProfile(q, profile));
-      const { min, max, source } = await durationLimits(q, profile);
+      const { min, max, source, known } = await durationLimits(q, profile);
+      q.need(`the duration limits of QoS profile ${profile} (readable through getQosProfile, or qosProfiles.agreed)`, known ? true : undefined);
       const durationMax = ((await q.validators()).spec.schemas['CreateSession'] as { properties?: { duration?: { maximum?: number } } })?.properties?.duration?.maximum ?? 2_147_483_647;
       const outside = [max !== undefined && max < durationMax ? max + 1 : undefined, min > 1 ? min - 1 : undefined].filter((d): d is number => d !== undefined);
       q.need(`a QoS profile with a maxDuration (or a minDuration above 1): ${profile} has neither`, outside.length ? outside : undefined);

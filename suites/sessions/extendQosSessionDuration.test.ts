@@ -105,7 +105,6 @@ describe('extendQosSessionDuration', () => {
     meta(ID.s02, "extension capped at the profile's maxDuration (total)"),
     async (q: Qod) => {
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      q.needProfilesApi();
       const limits = await durationLimits(q, profile);
       const max = limits.max;
       if (max === undefined) q.ctx.skip(`needs the profile's maxDuration (${profile} has none or could not be read)`);

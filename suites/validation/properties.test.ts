@@ -78,7 +78,7 @@ describe('properties: valid bodies generated from the spec', () => {
       const device = await q.device();
       const base = await createSessionPlan(q, { device, mode: 'required', ports: 'never', sink: 'never' });
       const range = await durationRange(q, base.schema);
-      q.need(`readable duration limits of QoS profile ${q.operator.qosProfiles.valid ?? ''} (getQosProfile)`, range.known ? range : undefined);
+      q.need(`the duration limits of QoS profile ${q.operator.qosProfiles.valid ?? ''} (readable through getQosProfile, or qosProfiles.agreed)`, range.known ? range : undefined);
       const field = subschemaAt(base.schema, '/duration');
       const schemaMax = Math.min(typeof field?.maximum === 'number' ? field.maximum : 2 ** 31 - 1, 2 ** 31 - 1);
       const outside: Array<fc.Arbitrary<number>> = [];

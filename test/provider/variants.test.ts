@@ -196,6 +196,22 @@ describe('normalised-addresses', () => {
   });
 });
 
+describe('no-profiles-api', () => {
+  it('the QoS Profiles API is not there (404) while sessions work with the agreed profile', async () => {
+    const p = await provider(['no-profiles-api']);
+    const headers = { authorization: `Bearer ${FIX.token}` };
+    expect((await fetch(`${p.profilesUrl}/qos-profiles/QOS_E`, { headers })).status).toBe(404);
+    expect((await fetch(`${p.profilesUrl}/retrieve-qos-profiles`, { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{}' })).status).toBe(404);
+    expect((await call(p, 'createSession', '/sessions', { body: createBody() })).status).toBe(201);
+  });
+
+  it('changes nothing in 0.10.1, whose QoD text does not make the profiles API optional', async () => {
+    const p = await provider(['no-profiles-api'], { apiVersion: '0.10.1' });
+    expect(p.variants).toEqual(['no-profiles-api']);
+    expect((await fetch(`${p.profilesUrl}/qos-profiles/QOS_E`, { headers: { authorization: `Bearer ${FIX.token}` } })).status).toBe(200);
+  });
+});
+
 describe('busy-devices', () => {
   it('another client holds the device now and then (409), never for longer than the hold', async () => {
     const p = await provider(['busy-devices=200']);

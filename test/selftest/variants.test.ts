@@ -3,7 +3,7 @@
 // so the whole suite must say CONFORMANT with it, or INCOMPLETE where the variant makes a check
 // impossible, and then only for the reasons declared here. A failure under a variant is a false
 // alarm of the suite. Delays are kept small so the self-test stays fast.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIANT_NAMES } from '../../src/provider/variants.js';
@@ -28,6 +28,8 @@ interface Case {
   version?: string;
   /** Checks the variant makes impossible: their skip notes (the run is then INCOMPLETE). */
   mayBlock?: RegExp[];
+  /** Operator data the variant's operator would give (written to a config file). */
+  config?: Record<string, unknown>;
 }
 
 /** An expired session removed at once leaves no kept, non-AVAILABLE session to extend. */
@@ -46,6 +48,9 @@ const CASES: Case[] = [
   { variants: ['foreign-session-404'] },
   { variants: ['normalised-addresses'] },
   { variants: ['busy-devices=1000'] },
+  // The operator declares what the missing profiles API would have said.
+  { variants: ['no-profiles-api'], config: { profilesApi: false, qosProfiles: { agreed: { QOS_E: { minDuration: 1, maxDuration: 86400 } } } } },
+  { variants: ['no-profiles-api', 'high-min-duration=5', 'provisioning-delay=300'], config: { profilesApi: false, qosProfiles: { agreed: { QOS_E: { minDuration: 5, maxDuration: 86400 } } } } },
   // A remote gateway: slow answers, slow provisioning, late and reordered callbacks.
   { variants: ['provisioning-delay=1000', 'latency=150', 'late-callbacks=2000', 'swapped-events'] },
   { variants: ['provisioning-delay=800', 'latency=100', 'swapped-events'], version: '1.2.0-rc.3' },
@@ -71,6 +76,11 @@ describe('self-test: conforming variants of the reference provider', () => {
         const dir = tempDir('qod-variant-');
         const args = ['--runs', '5', '--seed', '1', '--report-dir', dir, ...c.variants.flatMap((v) => ['--variant', v])];
         if (c.version) args.push('--api-version', c.version);
+        if (c.config) {
+          const file = join(tempDir('qod-variant-config-'), 'operator.json');
+          writeFileSync(file, JSON.stringify(c.config));
+          args.push('--config', file);
+        }
         const r = await runCli(args, { timeoutMs: 280_000 });
         const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
         expect(report.run.endpoint.variants, 'the run record names the variants in effect').toEqual(c.variants);
