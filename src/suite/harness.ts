@@ -215,9 +215,23 @@ export class Qod {
   }
 
   /** Sends a request; the response must conform to the spec (status documented, headers, body). */
-  async call(req: ApiRequest): Promise<ApiResponse> {
+  /**
+   * Sends and fails on any answer that breaks the spec. With `expect`, a status the check did not
+   * expect is said first ("expected HTTP 401, got 409"), the body's problems after it: the status
+   * is what the check is about.
+   */
+  async call(req: ApiRequest, expect?: { status: readonly number[]; rule: string }): Promise<ApiResponse> {
     const res = await this.send(req);
-    if (req.operationId) this.failOnViolations(req.operationId, res, await this.violationsOf(req.operationId, res));
+    const violations = req.operationId ? await this.violationsOf(req.operationId, res) : [];
+    if (expect && !expect.status.includes(res.status)) {
+      const bodyProblems = violations.length ? `; the answer also breaks its spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` : '';
+      fail(`expected HTTP ${expect.status.join(' or ')}, got ${res.status}`, {
+        rule: expect.rule,
+        expected: `HTTP ${expect.status.join(' or ')}`,
+        actual: `HTTP ${res.status} ${truncate(res.text)}${bodyProblems}`,
+      });
+    }
+    if (req.operationId) this.failOnViolations(req.operationId, res, violations);
     return res;
   }
 
