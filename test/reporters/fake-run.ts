@@ -167,6 +167,7 @@ export async function runFakeSuites(suites: Record<string, string>, name?: strin
       terminal += text;
     },
     colour: false,
+    live: false,
   });
   const vitest = await createVitest('test', {
     root: dir,
