@@ -1,17 +1,33 @@
 // Per-area pass/fail/skip counts, in the fixed AREAS order (plus any unexpected area at the end).
+// Skips are counted by kind: a rule the version does not have is not work left undone.
 import { AREAS } from '../config/types.js';
 import type { TestOutcome } from './model.js';
 
-export interface AreaCount {
+/** Skipped tests by why they were skipped (src/report/skip-kind.ts); together they make `skipped`. */
+export interface SkipCounts {
+  /** All skipped tests, whatever the reason. */
+  skipped: number;
+  /** The check does not apply to the version under test ("not applicable to QoD ..."). */
+  notApplicable: number;
+  /** Missing configuration or operator data ("needs ..."): the run is INCOMPLETE. */
+  missingData: number;
+  /** The endpoint's state left nothing to check ("cannot check: ..."): the run is INCOMPLETE. */
+  blocked: number;
+  /** Deselected by the user (--only/--skip, --profile safe). */
+  deselected: number;
+  /** Interrupted before it finished. */
+  notRun: number;
+  /** Any other skip. */
+  other: number;
+}
+
+export interface AreaCount extends SkipCounts {
   area: string;
   total: number;
   passed: number;
   failed: number;
-  skipped: number;
   /** Tool errors (harness), never counted as failures of the endpoint. */
   errors: number;
-  /** Skips caused by deselection (--only/--skip): the area was not asked for. */
-  deselected: number;
 }
 
 export function areaCounts(tests: ReadonlyArray<TestOutcome>): AreaCount[] {
@@ -28,8 +44,17 @@ export function areaCounts(tests: ReadonlyArray<TestOutcome>): AreaCount[] {
 }
 
 export function emptyCount(area: string): AreaCount {
-  return { area, total: 0, passed: 0, failed: 0, skipped: 0, errors: 0, deselected: 0 };
+  return { area, total: 0, passed: 0, failed: 0, errors: 0, skipped: 0, notApplicable: 0, missingData: 0, blocked: 0, deselected: 0, notRun: 0, other: 0 };
 }
+
+const SKIP_FIELD = {
+  'not-applicable': 'notApplicable',
+  needs: 'missingData',
+  blocked: 'blocked',
+  deselected: 'deselected',
+  'not-run': 'notRun',
+  other: 'other',
+} as const satisfies Record<NonNullable<TestOutcome['skipKind']>, keyof SkipCounts>;
 
 export function addTo(count: AreaCount, test: Pick<TestOutcome, 'state' | 'skipKind'>): void {
   count.total += 1;
@@ -38,6 +63,32 @@ export function addTo(count: AreaCount, test: Pick<TestOutcome, 'state' | 'skipK
   else if (test.state === 'error') count.errors += 1;
   else {
     count.skipped += 1;
-    if (test.skipKind === 'deselected') count.deselected += 1;
+    count[SKIP_FIELD[test.skipKind ?? 'other']] += 1;
   }
+}
+
+/** Skips that are not "not applicable": work the run could have done (or was told not to do). */
+export function skippedBesidesNotApplicable(c: SkipCounts): number {
+  return c.skipped - c.notApplicable;
+}
+
+/** The skips besides "not applicable", by kind, for every report: e.g. ["2 missing operator data", "1 not selected"]. */
+export function skipBreakdown(c: SkipCounts): string[] {
+  const parts: Array<[number, string]> = [
+    [c.missingData, 'missing operator data'],
+    [c.blocked, 'could not be checked'],
+    [c.deselected, 'not selected'],
+    [c.notRun, 'did not finish'],
+    [c.other, 'other'],
+  ];
+  return parts.filter(([n]) => n > 0).map(([n, label]) => `${n} ${label}`);
+}
+
+/** e.g. "9 not applicable, 2 skipped (1 missing operator data, 1 not selected)"; "" when nothing was skipped. */
+export function skipSummary(c: SkipCounts): string {
+  const parts: string[] = [];
+  if (c.notApplicable > 0) parts.push(`${c.notApplicable} not applicable`);
+  const rest = skippedBesidesNotApplicable(c);
+  if (rest > 0) parts.push(`${rest} skipped (${skipBreakdown(c).join(', ')})`);
+  return parts.join(', ');
 }

@@ -53,7 +53,7 @@ export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiV
     failedIds: [],
     // A test of another release that was skipped as not applicable is not a stray ID.
     unknownIds: [...byId]
-      .filter(([id, list]) => !set.ids.includes(id) && list.some((t) => t.state !== 'skipped' || t.skipKind !== 'other'))
+      .filter(([id, list]) => !set.ids.includes(id) && list.some((t) => t.state !== 'skipped' || (t.skipKind !== 'not-applicable' && t.skipKind !== 'other')))
       .map(([id]) => id)
       .sort(),
   };

@@ -2,6 +2,7 @@
 // <failure>, tool (harness) errors are <error>, so CI dashboards never blame the endpoint for us.
 import junitModule, { type Builder, type TestCase as JunitCase } from 'junit-report-builder';
 import type { FailureInfo, TestOutcome } from './model.js';
+import { skippedBesidesNotApplicable } from './areas.js';
 import type { ReportData } from './report-data.js';
 
 // The package's types declare an ES default export, but its CommonJS module.exports is the builder
@@ -19,6 +20,8 @@ export function renderJunit(data: ReportData): string {
       .property('qod.dialect', data.run.dialect)
       .property('qod.verdict', data.verdict)
       .property('qod.coverage', data.coverageLine);
+    const count = data.areas.find((a) => a.area === area);
+    if (count) suite.property('qod.notApplicable', String(count.notApplicable)).property('qod.skippedOther', String(skippedBesidesNotApplicable(count)));
     for (const test of data.tests.filter((t) => t.area === area)) addCase(suite.testCase(), test);
   }
   // Errors outside tests still have to show up in CI, as errors of a synthetic case.
@@ -44,6 +47,8 @@ function addCase(c: JunitCase, test: TestOutcome): void {
   } else if (test.state === 'error' && failure) {
     c.error(xmlSafe(`tool error (not the endpoint's fault): ${firstLine(failure.message)}`), failure.name, xmlSafe(errorBody(failure)));
   } else if (test.state === 'skipped') {
+    // Which kind of skip (not-applicable, needs, blocked, deselected, ...): CI can tell them apart.
+    c.property('qod.skip', test.skipKind ?? 'other');
     c.skipped();
     withSkipMessage(c, test.skipNote ?? 'skipped');
   }

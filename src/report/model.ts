@@ -7,7 +7,7 @@ import { attachmentJson, type Annotation } from './attachment.js';
 import { readMeta } from './meta.js';
 import { skipKindOf, type SkipKind } from './skip-kind.js';
 
-export { BLOCKED_SKIP, skipKindOf, type SkipKind } from './skip-kind.js';
+export { BLOCKED_SKIP, NOT_APPLICABLE_SKIP, skipKindOf, type SkipKind } from './skip-kind.js';
 export { computeVerdict, type Verdict, type RunFacts } from './verdict.js';
 export { areaCounts, type AreaCount } from './areas.js';
 export { computeCoverage, coverageLine, type ScenarioCoverage } from './coverage.js';

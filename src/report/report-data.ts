@@ -17,6 +17,7 @@ import {
   type TestOutcome,
   type Verdict,
 } from './model.js';
+import { addTo, emptyCount, type SkipCounts } from './areas.js';
 import { redactDeep, type RunRecord } from './run-record.js';
 
 /** Options every reporter takes. */
@@ -28,13 +29,21 @@ export interface ReporterOptions {
   secrets: string[];
 }
 
+export interface RunCounts extends SkipCounts {
+  total: number;
+  passed: number;
+  failed: number;
+  toolErrors: number;
+}
+
 export interface ReportData {
   reportVersion: 1;
   run: RunRecord;
   verdict: Verdict;
   /** How the vitest run ended ("passed" | "failed" | "interrupted"). */
   runEnd: TestRunEndReason;
-  counts: { total: number; passed: number; failed: number; skipped: number; toolErrors: number; deselected: number };
+  /** `skipped` counts every skip; the kinds below it add up to it (notApplicable apart from the rest). */
+  counts: RunCounts;
   areas: AreaCount[];
   coverage: ScenarioCoverage | undefined;
   coverageLine: string;
@@ -81,16 +90,11 @@ function asApiVersion(value: string): ApiVersion | undefined {
   return (API_VERSIONS as readonly string[]).includes(value) ? (value as ApiVersion) : undefined;
 }
 
-function countAll(tests: ReadonlyArray<TestOutcome>): ReportData['counts'] {
-  const count = (predicate: (t: TestOutcome) => boolean): number => tests.filter(predicate).length;
-  return {
-    total: tests.length,
-    passed: count((t) => t.state === 'passed'),
-    failed: count((t) => t.state === 'failed'),
-    skipped: count((t) => t.state === 'skipped'),
-    toolErrors: count((t) => t.state === 'error'),
-    deselected: count((t) => t.skipKind === 'deselected'),
-  };
+function countAll(tests: ReadonlyArray<TestOutcome>): RunCounts {
+  const all = emptyCount('');
+  for (const test of tests) addTo(all, test);
+  const { area: _area, errors, ...rest } = all;
+  return { ...rest, toolErrors: errors };
 }
 
 function notesFromTests(tests: ReadonlyArray<TestOutcome>): ReportData['standardNotes']['fromTests'] {

@@ -10,17 +10,24 @@ export type SkipKind =
   /** "cannot check: ..." — the endpoint's state or an allowed choice of it (a busy test device, a
    *  purged session, a long minDuration) left nothing to check: the run is INCOMPLETE, no blame. */
   | 'blocked'
+  /** "not applicable to QoD ..." — the rule does not exist in the version under test: neutral,
+   *  and counted apart so that a version's missing rules never read as skipped work. */
+  | 'not-applicable'
   /** The test never finished (run interrupted): the run is INCOMPLETE. */
   | 'not-run'
-  /** Anything else (e.g. "not applicable to 0.10.1", a static skip): neutral. */
+  /** Anything else (a static skip): neutral. */
   | 'other';
 
 /** How a skip note starts when the endpoint's state or an allowed choice of it made the check impossible. */
 export const BLOCKED_SKIP = 'cannot check: ';
 
+/** How a skip note starts when the check does not apply to the version under test. */
+export const NOT_APPLICABLE_SKIP = 'not applicable to ';
+
 export function skipKindOf(note: string | undefined): SkipKind {
   if (note?.startsWith('not selected:')) return 'deselected';
   if (note?.startsWith('needs ')) return 'needs';
   if (note?.startsWith(BLOCKED_SKIP)) return 'blocked';
+  if (note?.startsWith(NOT_APPLICABLE_SKIP)) return 'not-applicable';
   return 'other';
 }

@@ -1,5 +1,5 @@
-// Text for the CLI's terminal: a progress line per area, then a short final summary.
-import type { AreaCount } from './areas.js';
+// Text for the CLI's terminal: the short final summary (progress lines: progress.ts).
+import { skipSummary } from './areas.js';
 import { advisoriesOf, type ReportData } from './report-data.js';
 import type { Verdict } from './verdict.js';
 
@@ -21,22 +21,13 @@ export function paintFor(colour: boolean): Paint {
     : { verdict: (_v, text) => text, dim: (text) => text };
 }
 
-/** e.g. "  validation      12 passed   1 failed   3 skipped" (running totals for the area). */
-export function areaLine(count: AreaCount): string {
-  const parts = [`${pad(count.passed)} passed`, `${pad(count.failed)} failed`, `${pad(count.skipped)} skipped`];
-  if (count.errors > 0) parts.push(`${count.errors} tool errors`);
-  return `  ${count.area.padEnd(14)}${parts.join('  ')}`;
-}
-
-const pad = (n: number): string => String(n).padStart(3);
-
 const LIST_LIMIT = 10;
 
 export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): string[] {
   const c = data.counts;
   const lines = ['', `${paint.verdict(data.verdict, data.verdict)}  ${paint.dim(`QoD ${data.run.apiVersion} at ${data.run.endpoint.baseUrl}`)}`];
-  const skipped = c.deselected > 0 ? `${c.skipped} skipped (${c.deselected} not selected)` : `${c.skipped} skipped`;
-  lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped}, ${c.toolErrors} tool errors`);
+  const skipped = skipSummary(c);
+  lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
   lines.push(`  ${data.coverageLine}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
   const failed = data.tests.filter((t) => t.state === 'failed');

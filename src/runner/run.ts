@@ -205,7 +205,8 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       return sweepLedger(ledgerFile, { token: current, tokens, maxRps: plan.maxRps, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
     };
     let sweptBeforeReports: ReturnType<typeof sweep> | undefined;
-    const reporters = createReporters({ reportDir: plan.reportDir, getRunRecord, secrets: secretList });
+    const sessionsLive = (): number => summarize(readLedger(ledgerFile)).alive.length;
+    const reporters = createReporters({ reportDir: plan.reportDir, getRunRecord, secrets: secretList, sessionsLive });
     for (const reporter of reporters) {
       const onTestRunEnd = reporter.onTestRunEnd?.bind(reporter);
       if (!onTestRunEnd) continue;

@@ -46,6 +46,8 @@ describe('report.html in a browser', () => {
   browserIt(`shows CONFORMANT for a passing run, with no external requests and no script${NEEDS}`, async () => {
     const { page, requests } = await open(passing);
     await expect(page.locator('.banner .verdict').innerText()).resolves.toBe('CONFORMANT');
+    // Nothing failed: the run record leads, the (empty) failures section comes later.
+    await expect(page.locator('#verdict + nav + section').getAttribute('id')).resolves.toBe('run');
     await expect(page.locator('#areas table').isVisible()).resolves.toBe(true);
     expect(requests.filter((u) => !u.startsWith('file:'))).toEqual([]);
     await page.screenshot({ path: join(passing.reportDir, 'report.png'), fullPage: true });
@@ -57,12 +59,23 @@ describe('report.html in a browser', () => {
     await expect(page.locator('.banner .verdict').innerText()).resolves.toBe('NOT CONFORMANT');
     const card = page.locator('#failures .card.failure').first();
     await expect(card.locator('h3').innerText()).resolves.toContain('quality_on_demand_createSession_400.9_invalid_duration');
-    const request = card.locator('pre.request');
+    const request = card.locator('pre.request').first();
     await expect(request.isVisible()).resolves.toBe(true);
     await expect(request.innerText()).resolves.toContain('x-correlator: corr-TRANSCRIPT-MARKER');
-    await expect(card.locator('pre.response').innerText()).resolves.toContain('HTTP 201');
-    await expect(card.locator('pre.curl').isVisible()).resolves.toBe(true);
+    await expect(card.locator('pre.response').first().innerText()).resolves.toContain('HTTP 201');
+    await expect(card.locator('pre.curl').first().isVisible()).resolves.toBe(true);
     await expect(card.locator('dl.kv').innerText()).resolves.toContain('400 INVALID_ARGUMENT');
+    // Failures first, right under the verdict: before the run record and the area table.
+    await expect(page.locator('#verdict + nav + section').getAttribute('id')).resolves.toBe('failures');
+    const top = async (selector: string) => (await page.locator(selector).boundingBox())?.y ?? Number.NaN;
+    expect(await top('#failures')).toBeLessThan(await top('#run'));
+    expect(await top('#failures')).toBeLessThan(await top('#areas'));
+    // A long body is folded with its size, closed; the curl line of that exchange stays visible.
+    const folded = card.locator('details.folded');
+    await expect(folded.locator('summary').innerText()).resolves.toMatch(/^response body: 62 lines, [\d.]+ KB$/);
+    await expect(folded.getAttribute('open')).resolves.toBeNull();
+    await expect(folded.locator('pre.response-body').isVisible()).resolves.toBe(false);
+    await expect(card.locator('pre.curl', { hasText: 'LONG-BODY-CURL' }).isVisible()).resolves.toBe(true);
     const shot = join(failing.reportDir, 'report.png');
     await page.screenshot({ path: shot, fullPage: true });
     expect(existsSync(shot)).toBe(true);

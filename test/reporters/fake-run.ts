@@ -62,6 +62,14 @@ test('quality_on_demand_createSession_400.9_invalid_duration — duration outsid
       response: { status: 201, headers: { 'content-type': 'application/json' }, body: '{"sessionId":"3fa85f64-5717-4562-b3fc-2c963f66afa6","duration":999999,"note":"${SECRETS.client}"}' },
       curl: "curl -X POST 'https://qod.example/quality-on-demand/v1/sessions' -H 'Authorization: Bearer $TOKEN' -d '{\\"duration\\":999999}'",
     }) });
+    // A long response body (a list of 60 profiles): folded in the HTML report, its curl line still shown.
+    await annotate('GET /qos-profiles', 'qod:exchange', { contentType: 'application/json', body: JSON.stringify({
+      seq: 8, startedAt: '2025-01-01T00:00:02.000Z', durationMs: 9, operationId: 'retrieveQoSProfiles',
+      request: { method: 'POST', url: 'https://qod.example/qos-profiles/v1/retrieve-qos-profiles', headers: {}, body: '{}' },
+      response: { status: 200, headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(Array.from({ length: 60 }, (_, i) => 'QOS_LONG_BODY_' + i)) },
+      curl: "curl -X POST 'https://qod.example/qos-profiles/v1/retrieve-qos-profiles' -d '{}' # LONG-BODY-CURL",
+    }) });
     await annotate('shrunk to duration=86401 (seed 42, path 0:1)', 'qod:counterexample', { contentType: 'application/json', bodyEncoding: 'utf-8', body: '{"duration":86401}' });
     throw new ConformanceFailure('duration beyond maxDuration was accepted', {
       rule: 'QoD 1.1.0 createSession responses.400 (duration outside limits)',
@@ -167,6 +175,7 @@ export async function runFakeSuites(suites: Record<string, string>, name?: strin
       terminal += text;
     },
     colour: false,
+    live: false,
   });
   const vitest = await createVitest('test', {
     root: dir,

@@ -44,14 +44,18 @@ describe('verdict', () => {
     const pass = outcome({});
     const deselected = outcome({ state: 'skipped', skipKind: 'deselected' });
     const neutral = outcome({ state: 'skipped', skipKind: 'other' });
-    expect(computeVerdict(run([pass, deselected, neutral]), { unhandledErrors: 0 })).toBe('CONFORMANT');
+    const notApplicable = outcome({ state: 'skipped', skipKind: 'not-applicable' });
+    expect(computeVerdict(run([pass, deselected, neutral, notApplicable]), { unhandledErrors: 0 })).toBe('CONFORMANT');
     expect(computeVerdict(run([deselected]), { unhandledErrors: 0 })).toBe('INCOMPLETE');
   });
 
   it('classifies skip notes', () => {
     expect(skipKindOf('not selected: --only auth')).toBe('deselected');
     expect(skipKindOf('needs operator data: tokens.expired')).toBe('needs');
-    expect(skipKindOf('not applicable to 0.10.1')).toBe('other');
+    expect(skipKindOf('not applicable to QoD 1.1.0')).toBe('not-applicable');
+    expect(skipKindOf('not applicable to QoD 0.8.1 (no extension)')).toBe('not-applicable');
+    expect(skipKindOf('cannot check: the device stayed busy')).toBe('blocked');
+    expect(skipKindOf('no QoS profile with a duration limit')).toBe('other');
     expect(skipKindOf(undefined)).toBe('other');
   });
 });

@@ -48,6 +48,13 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
 
     const skipped = byName('quality_on_demand_createSession_401.2_expired_access_token');
     expect(skipped && findAll(skipped, 'skipped')[0]?.attributes.message).toBe('needs operator data: tokens.expired');
+    const skipKind = (c: typeof skipped) => c && findAll(c, 'property').find((p) => p.attributes.name === 'qod.skip')?.attributes.value;
+    expect(skipKind(skipped)).toBe('needs');
+    expect(skipKind(byName('0.10.1 only'))).toBe('not-applicable');
+    expect(skipKind(byName('ports are checked'))).toBe('deselected');
+    const headers = findAll(root, 'testsuite').find((s) => s.attributes.name === 'headers');
+    const suiteProps = Object.fromEntries((headers ? findAll(headers, 'property') : []).map((p) => [p.attributes.name, p.attributes.value]));
+    expect(suiteProps).toMatchObject({ 'qod.notApplicable': '1', 'qod.skippedOther': '0' });
 
     expect(findAll(root, 'failure')).toHaveLength(1);
     // The TypeError in a test, plus the broken beforeAll reported outside tests.
@@ -59,7 +66,8 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
   it('writes report.json with the verdict, counts, coverage and evidence', () => {
     const data = json(run);
     expect(data.verdict).toBe('TOOL ERROR');
-    expect(data.counts).toMatchObject({ passed: 2, failed: 1, toolErrors: 1, deselected: 1 });
+    expect(data.counts).toMatchObject({ passed: 2, failed: 1, toolErrors: 1, skipped: 4, notApplicable: 1, missingData: 1, deselected: 1, other: 1 });
+    expect(data.areas.find((a) => a.area === 'headers')).toMatchObject({ total: 1, skipped: 1, notApplicable: 1 });
     expect(data.groupErrors).toHaveLength(1);
     expect(data.coverage).toMatchObject({ release: 'r3.2', total: 98, executed: 2, passed: 1, failed: 1 });
     expect(data.coverageLine).toBe('CAMARA r3.2 scenarios: 2/98 executed, 1 passed, 1 failed');
@@ -84,6 +92,9 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(html).toContain('shrunk to duration=86401 (seed 42, path 0:1)');
     expect(html).toMatch(/<section id="tool-errors"><h2>Tool errors \(2\)/);
     expect(html).toContain('needs operator data: tokens.expired');
+    expect(html).toContain('<th class="num">Not applicable</th>');
+    expect(html).toMatch(/<td>headers<\/td><td class="num">1<\/td><td class="num">0<\/td><td class="num">0<\/td><td class="num">1<\/td><td class="num">0<\/td>/);
+    expect(html).toContain('1 failed · 1 not applicable, 3 skipped (1 missing operator data, 1 not selected, 1 other) · 1 tool errors');
     expect(html).not.toMatch(/<script|<link|src="http/i); // the advisory's <script> is escaped
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
   });
@@ -95,9 +106,14 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(svg).toContain('#9f9f9f');
   });
 
-  it('prints per-area progress and a short summary', () => {
-    expect(run.terminal).toMatch(/^ {2}duration +0 passed +1 failed +0 skipped$/m);
-    expect(run.terminal).not.toMatch(/^ {2}ports /m); // deselected areas stay quiet
+  it('prints one line per finished file with its own counts (no TTY), and a short summary', () => {
+    expect(run.terminal).toMatch(/^\[\d\/3\] fail\.test\.ts: 0 passed, 1 failed, 1 not applicable, 1 skipped \(\d/m);
+    expect(run.terminal).toMatch(/^\[\d\/3\] pass\.test\.ts: 2 passed, 0 failed \(/m);
+    // Each file once, and no running totals per area any more.
+    expect(run.terminal.match(/^\[\d\/3\] /gm)).toHaveLength(3);
+    expect(run.terminal).not.toMatch(/^ {2}duration /m);
+    expect(run.terminal).not.toContain('\r');
+    expect(run.terminal).toContain('8 tests: 2 passed, 1 failed, 1 not applicable, 3 skipped (1 missing operator data, 1 not selected, 1 other), 1 tool errors');
     expect(run.terminal).toContain('TOOL ERROR');
     expect(run.terminal).toContain('CAMARA r3.2 scenarios: 2/98 executed, 1 passed, 1 failed');
     expect(run.terminal).toContain('Advisories: 1');

@@ -25,24 +25,36 @@ export function transcript(exchanges: ReadonlyArray<RecordedExchange>): string {
   return exchanges.map(exchangeHtml).join('');
 }
 
+/** Bodies longer than this many lines are folded: a failure stays readable without scrolling past them. */
+export const FOLD_LINES = 40;
+
+/** A body as a <pre>, folded into <details> with its size shown when it is longer than FOLD_LINES. */
+export function bodyHtml(label: string, cls: string, raw: string): string {
+  const text = prettyBody(raw);
+  const lines = text.split('\n').length;
+  const pre = `<pre class="${esc(cls)}">${esc(text)}</pre>`;
+  if (lines <= FOLD_LINES) return pre;
+  return `<details class="folded"><summary>${esc(label)}: ${esc(lines)} lines, ${esc(sizeOf(raw))}</summary>${pre}</details>`;
+}
+
+/** "812 B", "4.2 KB", "1.3 MB" (UTF-8 bytes of the body as received). */
+export function sizeOf(text: string): string {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
 function exchangeHtml(x: RecordedExchange): string {
-  const request = [
-    `${x.request.method} ${x.request.url}`,
-    headerLines(x.request.headers),
-    x.request.body ? `\n${prettyBody(x.request.body)}` : '',
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const response = x.response
-    ? [`HTTP ${x.response.status}`, headerLines(x.response.headers), x.response.body ? `\n${prettyBody(x.response.body)}` : '']
-        .filter(Boolean)
-        .join('\n')
-    : undefined;
+  const request = [`${x.request.method} ${x.request.url}`, headerLines(x.request.headers)].filter(Boolean).join('\n');
+  const requestBody = x.request.body ? bodyHtml('request body', 'request-body', x.request.body) : '';
+  const response = x.response ? [`HTTP ${x.response.status}`, headerLines(x.response.headers)].filter(Boolean).join('\n') : undefined;
+  const responseBody = x.response?.body ? bodyHtml('response body', 'response-body', x.response.body) : '';
   const op = x.operationId ? ` · ${esc(x.operationId)}` : '';
   return `<div class="exchange">
 <h4>#${esc(x.seq)} ${esc(x.request.method)} ${esc(x.request.url)}${op} <span class="muted">(${esc(x.startedAt)}, ${esc(x.durationMs)} ms)</span></h4>
-<div class="muted">request</div><pre class="request">${esc(request)}</pre>
-${response !== undefined ? `<div class="muted">response</div><pre class="response">${esc(response)}</pre>` : ''}
+<div class="muted">request</div><pre class="request">${esc(request)}</pre>${requestBody}
+${response !== undefined ? `<div class="muted">response</div><pre class="response">${esc(response)}</pre>${responseBody}` : ''}
 ${x.error ? `<div class="muted">transport error</div><pre class="transport-error">${esc(x.error)}</pre>` : ''}
 <div class="muted">reproduce</div><pre class="curl">${esc(x.curl)}</pre>
 </div>`;
@@ -51,8 +63,9 @@ ${x.error ? `<div class="muted">transport error</div><pre class="transport-error
 export function callbacksHtml(callbacks: ReadonlyArray<SinkRecord>): string {
   if (callbacks.length === 0) return '';
   const items = callbacks.map((c) => {
-    const text = [`${c.method} ${c.path}`, headerLines(c.headers), c.body ? `\n${prettyBody(c.body)}` : ''].filter(Boolean).join('\n');
-    return `<div class="muted">#${esc(c.seq)} received ${esc(c.receivedAt)}</div><pre class="callback">${esc(text)}</pre>`;
+    const text = [`${c.method} ${c.path}`, headerLines(c.headers)].filter(Boolean).join('\n');
+    const body = c.body ? bodyHtml('callback body', 'callback-body', c.body) : '';
+    return `<div class="muted">#${esc(c.seq)} received ${esc(c.receivedAt)}</div><pre class="callback">${esc(text)}</pre>${body}`;
   });
   return `<h4>Callbacks received by the sink</h4>${items.join('')}`;
 }

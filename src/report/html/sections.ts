@@ -1,4 +1,5 @@
 // The sections of report.html, in reading order for a certifier.
+import { skipBreakdown, skippedBesidesNotApplicable, skipSummary } from '../areas.js';
 import { advisoriesOf, type ReportData } from '../report-data.js';
 import type { TestOutcome, Verdict } from '../model.js';
 import { anchor, esc } from './escape.js';
@@ -20,10 +21,11 @@ const VERDICT_MEANING: Record<Verdict, string> = {
 
 export function banner(data: ReportData): string {
   const c = data.counts;
+  const skips = skipSummary(c);
   return `<section class="banner ${VERDICT_CLASS[data.verdict]}" id="verdict">
 <div class="verdict">${esc(data.verdict)}</div>
 <p>${esc(VERDICT_MEANING[data.verdict])}</p>
-<p>QoD ${esc(data.run.apiVersion)} · ${esc(c.passed)} passed · ${esc(c.failed)} failed · ${esc(c.skipped)} skipped · ${esc(c.toolErrors)} tool errors · ${esc(data.coverageLine)}</p>
+<p>QoD ${esc(data.run.apiVersion)} · ${esc(c.passed)} passed · ${esc(c.failed)} failed${skips ? ` · ${esc(skips)}` : ''} · ${esc(c.toolErrors)} tool errors · ${esc(data.coverageLine)}</p>
 </section>`;
 }
 
@@ -60,11 +62,13 @@ ${logs}
 export function areaTable(data: ReportData): string {
   const rows = data.areas.map((a) => {
     const cls = a.total === 0 ? ' class="zero"' : '';
-    const deselected = a.deselected > 0 ? ` <span class="muted">(${esc(a.deselected)} not selected)</span>` : '';
-    return `<tr${cls}><td>${esc(a.area)}</td><td class="num">${esc(a.total)}</td><td class="num">${esc(a.passed)}</td><td class="num">${esc(a.failed)}</td><td class="num">${esc(a.skipped)}${deselected}</td><td class="num">${esc(a.errors)}</td></tr>`;
+    const kinds = skipBreakdown(a);
+    const why = kinds.length > 0 ? ` <span class="muted">(${esc(kinds.join(', '))})</span>` : '';
+    return `<tr${cls}><td>${esc(a.area)}</td><td class="num">${esc(a.total)}</td><td class="num">${esc(a.passed)}</td><td class="num">${esc(a.failed)}</td><td class="num">${esc(a.notApplicable)}</td><td class="num">${esc(skippedBesidesNotApplicable(a))}${why}</td><td class="num">${esc(a.errors)}</td></tr>`;
   });
   return `<section id="areas"><h2>Results by area</h2>
-<table><tr><th>Area</th><th class="num">Tests</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Skipped</th><th class="num">Tool errors</th></tr>${rows.join('')}</table>
+<p class="muted">Not applicable: the check's rule does not exist in QoD ${esc(data.run.apiVersion)}. Skipped: the check applies but did not run, and why.</p>
+<table><tr><th>Area</th><th class="num">Tests</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Not applicable</th><th class="num">Skipped</th><th class="num">Tool errors</th></tr>${rows.join('')}</table>
 </section>`;
 }
 
