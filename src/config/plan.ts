@@ -74,10 +74,10 @@ export function parseUrl(value: string, what: string): string {
 
 /** The QoS Profiles base derived from a standard QoD base path, or why it cannot be. */
 /** Why the profile checks do not run when the operator data says the endpoint has no QoS Profiles API. */
-export const NO_PROFILES_API = 'not applicable: the endpoint has no QoS Profiles API (profilesApi false in the operator data; QoD lets profiles be agreed during onboarding)';
+export const NO_PROFILES_API = 'not applicable to this endpoint: it has no QoS Profiles API (profilesApi false in the operator data; QoD lets profiles be agreed during onboarding)';
 
 export function deriveProfilesUrl(baseUrl: string, version: ApiVersion | 'auto'): { url?: string; reason?: string } {
-  if (version === '0.8.1') return { reason: 'QoD 0.8.1 has no QoS Profiles API' };
+  if (version === '0.8.1') return { reason: 'not applicable to QoD 0.8.1: it has no QoS Profiles API' };
   if (version === '0.10.1') return { url: baseUrl };
   const match = /^(.*)\/quality-on-demand\/([^/]+)$/.exec(baseUrl);
   if (match) return { url: `${match[1]}/qos-profiles/${match[2]}` };
