@@ -53,6 +53,9 @@ export function describeFatal(error: unknown): { exitCode: ExitCode; line: strin
   if (named?.code === 'QOD_UNKNOWN_FAULT') {
     return { exitCode: EXIT.usage, line: firstLine(named.message ?? 'unknown fault') };
   }
+  if (named?.code === 'QOD_INVALID_VARIANT') {
+    return { exitCode: EXIT.usage, line: firstLine(named.message ?? 'invalid variant') };
+  }
   const message = named?.message ?? String(error);
   return { exitCode: EXIT.toolError, line: `tool error (a bug in qod-conformance, not in your endpoint): ${firstLine(message)}` };
 }

@@ -7,7 +7,7 @@ import { buildPlan } from '../config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
 import type { ApiVersion } from '../config/types.js';
 import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
-import { FAULTS, startProvider } from '../provider/index.js';
+import { FAULTS, VARIANTS, startProvider, type VariantInfo } from '../provider/index.js';
 import type { runConformance as RunConformance } from '../runner/run.js';
 import { sweepLedger } from '../runner/sweep.js';
 import { listBundledSpecs } from '../spec/list.js';
@@ -42,6 +42,9 @@ export async function main(argv: string[]): Promise<ExitCode> {
     case 'faults':
       for (const [name, info] of Object.entries(FAULTS)) out(`${name.padEnd(36)} ${info.area.padEnd(13)} ${info.description}`);
       return EXIT.conformant;
+    case 'variants':
+      for (const [name, info] of Object.entries(VARIANTS) as Array<[string, VariantInfo]>) out(describeVariant(name, info));
+      return EXIT.conformant;
     case 'cleanup':
       return cleanupCommand(parsed.flags);
   }
@@ -59,28 +62,40 @@ async function runCommand(flags: OptionValues): Promise<ExitCode> {
   return outcome.exitCode;
 }
 
-/** serve in a container: the port and the faults may come from the environment (PORT, QOD_FAULT). */
-function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[] } {
+/** One line of `qod-conformance variants`: name[=unit (default)], what it does, the freedom, the versions. */
+function describeVariant(name: string, info: VariantInfo): string {
+  const usage = info.param ? `${name}[=${info.param.unit}]` : name;
+  const param = info.param ? ` (${info.param.meaning}, default ${info.param.default} ${info.param.unit})` : '';
+  const versions = info.versions ? ` [only ${info.versions.join(', ')}]` : '';
+  return `${usage.padEnd(28)} ${info.description}${param}${versions}\n${''.padEnd(29)}spec: ${info.freedom}`;
+}
+
+/** serve in a container: the port, faults and variants may come from the environment (PORT, QOD_FAULT, QOD_VARIANT). */
+function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[]; variants?: string[] } {
   const port = env.PORT?.trim();
   if (port && !/^\d+$/.test(port)) throw new UsageError(`PORT must be a whole number, got "${port}"`);
-  const faults = env.QOD_FAULT?.split(',').map((s) => s.trim()).filter(Boolean);
-  return { port: port ? Number.parseInt(port, 10) : undefined, faults: faults?.length ? faults : undefined };
+  const items = (value: string | undefined) => {
+    const list = value?.split(',').map((s) => s.trim()).filter(Boolean);
+    return list?.length ? list : undefined;
+  };
+  return { port: port ? Number.parseInt(port, 10) : undefined, faults: items(env.QOD_FAULT), variants: items(env.QOD_VARIANT) };
 }
 
 async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const fromEnv = serveEnv(process.env);
-  flags = { ...flags, fault: flags.fault ?? fromEnv.faults };
+  flags = { ...flags, fault: flags.fault ?? fromEnv.faults, variant: flags.variant ?? fromEnv.variants };
   const provider = await startProvider({
     host: (flags.host as string | undefined) ?? '127.0.0.1',
     port: (flags.port as number | undefined) ?? fromEnv.port ?? 9091,
     apiVersion: flags.apiVersion as ApiVersion | undefined,
     faults: (flags.fault as string[] | undefined) ?? [],
+    variants: (flags.variant as string[] | undefined) ?? [],
     availabilityDelayMs: flags.availabilityDelay as number | undefined,
     insecureSinkTls: flags.insecureSinkTls === true,
     dialect: flags.dialect as string | undefined,
   });
   const f = provider.fixtures;
-  out(`QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'})`);
+  out(`QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`);
   out(`  QoD API:          ${provider.baseUrl}`);
   out(`  QoS Profiles API: ${provider.profilesUrl}`);
   out(`  token endpoint:   ${provider.tokenUrl} (client credentials)`);

@@ -1,11 +1,11 @@
-// The command line: `qod-conformance [run]`, `serve`, `specs`, `faults`, `cleanup`. Parsing only;
+// The command line: `qod-conformance [run]`, `serve`, `specs`, `faults`, `variants`, `cleanup`. Parsing only;
 // each command hands a plain object to the layer that does the work.
 import { Command, CommanderError, Option } from 'commander';
 import { API_VERSIONS } from '../config/types.js';
 import { EXIT } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
 
-export type CommandName = 'run' | 'serve' | 'specs' | 'faults' | 'cleanup';
+export type CommandName = 'run' | 'serve' | 'specs' | 'faults' | 'variants' | 'cleanup';
 
 export interface ParsedCommand {
   command: CommandName;
@@ -66,6 +66,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
     .addOption(new Option('--api-version <version>', 'QoD version to serve').choices([...API_VERSIONS]))
     .option('--fault <name>', 'break the named rule (repeatable; default: env QOD_FAULT, comma separated)', collect)
+    .option('--variant <name[=value]>', 'show the named conforming behaviour (repeatable; default: env QOD_VARIANT, comma separated)', collect)
     .option('--availability-delay <ms>', 'delay between REQUESTED and AVAILABLE', (v) => parseIntStrict(v, '--availability-delay'))
     .option('--insecure-sink-tls', 'post callbacks to sinks without verifying their certificate')
     .option('--dialect <name>', 'operator dialect of the error bodies (camara, orange, tmobile; fixtures/dialects/<name>.json)')
@@ -73,6 +74,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
 
   program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));
   program.command('faults').description('list the fault switches of the reference provider').action(() => onCommand({ command: 'faults', flags: {} }));
+  program.command('variants').description('list the conforming variants of the reference provider').action(() => onCommand({ command: 'variants', flags: {} }));
 
   program
     .command('cleanup')

@@ -13,7 +13,7 @@ import type { OptionValues } from './sources.js';
 import { AREAS, DEFAULT_API_VERSION, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
 
 export type TargetPlan =
-  | { embedded: true; faults: string[] }
+  | { embedded: true; faults: string[]; variants: string[] }
   | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string; container?: ContainerPlan };
 
 export interface AuthPlan {
@@ -122,14 +122,17 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
   const apiVersion = (str(values.apiVersion) ?? DEFAULT_API_VERSION) as ApiVersion | 'auto';
   const baseUrl = str(values.baseUrl);
   const faults = list(values.fault);
+  const variants = list(values.variant);
 
   const container = containerPlanFrom(values, { baseUrlGiven: baseUrl !== undefined });
   if (container && faults.length) throw new UsageError('--fault only applies to the built-in provider (with --image, pass the container its own switches with --env)');
+  if (container && variants.length) throw new UsageError('--variant only applies to the built-in provider (with --image, pass the container its own switches with --env)');
   if (container && apiVersion === 'auto') throw new UsageError('--api-version auto does not work with --image (it asks the endpoint before the container starts): name the version');
 
   let target: TargetPlan;
   if (baseUrl || container) {
     if (faults.length) throw new UsageError('--fault only applies to the built-in provider (drop --base-url)');
+    if (variants.length) throw new UsageError('--variant only applies to the built-in provider (drop --base-url)');
     const base = baseUrl
       ? parseUrl(baseUrl, '--base-url')
       : containerBaseUrl(container!, manifestFor(apiVersion === 'auto' ? DEFAULT_API_VERSION : apiVersion).basePaths.qod ?? '/quality-on-demand/v1');
@@ -137,7 +140,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     const derived = explicit ? { url: parseUrl(explicit, '--profiles-url') } : deriveProfilesUrl(base, apiVersion);
     target = { embedded: false, baseUrl: base, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason, container };
   } else {
-    target = { embedded: true, faults };
+    target = { embedded: true, faults, variants };
   }
 
   const fileOperator = operatorFromFile(file);

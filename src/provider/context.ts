@@ -8,6 +8,7 @@ import type { ProviderFixtures } from './fixtures.js';
 import type { Notifier, ProviderStats } from './notifier.js';
 import type { ProfileCatalog } from './profiles.js';
 import type { SessionStore } from './sessions.js';
+import type { VariantSet } from './variants.js';
 import type { VersionStrategy } from './versions/index.js';
 
 export interface ProviderContext {
@@ -15,6 +16,8 @@ export interface ProviderContext {
   spec: LoadedSpec;
   validators: SpecValidators;
   faults: FaultSet;
+  /** Conforming variants in effect (variants.ts). */
+  variants: VariantSet;
   fixtures: ProviderFixtures;
   auth: TokenAuthority;
   devices: DeviceDirectory;

@@ -9,6 +9,17 @@ export interface FaultInfo {
   catches: string;
   /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0). */
   version?: string;
+  /**
+   * The other checks of the catch's suite file the fault may fail too, and why (the fault self-test
+   * fails on any other): names or scenario IDs as in `catches`, or '*' when the broken rule is
+   * one every check of the file relies on.
+   */
+  collateral?: Collateral;
+}
+
+export interface Collateral {
+  checks: readonly string[] | '*';
+  why: string;
 }
 
 export const FAULTS = {
@@ -17,21 +28,28 @@ export const FAULTS = {
     area: 'lifecycle',
     description: 'createSession answers 200 instead of 201',
     catches: '@quality_on_demand_createSession_01_generic_success_scenario',
+    collateral: {
+      checks: ['@quality_on_demand_createSession_02_1_sinkcredential_provided', '@quality_on_demand_createSession_02_2_event_received', '@quality_on_demand_createSession_03_3_legged_missing_device', '@quality_on_demand_createSession_409.1_session_conflict'],
+      why: 'every scenario of the file that first creates a session expects that create to answer 201',
+    },
   },
   'no-expiry': {
     area: 'lifecycle',
     description: 'sessions never expire: still AVAILABLE after `duration` seconds',
     catches: 'a session turns UNAVAILABLE with statusInfo DURATION_EXPIRED',
+    collateral: {
+      checks: ['an expired session stays readable', 'a session that is no longer AVAILABLE cannot be extended'],
+      why: 'both need a session that expired: they report the missing expiry itself, under its rule',
+    },
   },
   'expires-at-wrong': {
     area: 'lifecycle',
     description: 'expiresAt is one hour later than startedAt + duration',
     catches: 'startedAt/expiresAt: absent while REQUESTED',
-  },
-  'unavailable-removed-immediately': {
-    area: 'lifecycle',
-    description: 'an expired session is removed at once instead of being kept ~360 s as UNAVAILABLE',
-    catches: '@quality_on_demand_getSession_02_get_recent_unavailable',
+    collateral: {
+      checks: ['an extension moves expiresAt by exactly the time it granted', 'extensions are capped at the profile'],
+      why: 'every extension answer repeats the wrong expiresAt, and these checks read it',
+    },
   },
   'delete-leaves-session': {
     area: 'lifecycle',
@@ -52,22 +70,38 @@ export const FAULTS = {
     area: 'lifecycle',
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
     catches: 'quality_on_demand_getSession_01_get_existing_session',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file that creates a session receives the SessionInfo that breaks the schema',
+    },
   },
   'times-wrong-format': {
     area: 'lifecycle',
     description: "startedAt/expiresAt use the other version family's form (epoch seconds in 0.11.1+, RFC 3339 strings in 0.8.1/0.10.1)",
     catches: '@quality_on_demand_getSession_01_get_existing_session',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file that creates a session receives the badly formatted startedAt/expiresAt',
+    },
   },
   'session-id-field-wrong': {
     area: 'lifecycle',
     description: 'SessionInfo names the session id `id` (0.10.1+: must be `sessionId`) or `sessionId` (0.8.1: must be `id`)',
     catches: '@quality_on_demand_getSession_01_get_existing_session',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file that creates a session receives a SessionInfo without its required id',
+    },
   },
   // duration
   'duration-zero-accepted': {
     area: 'duration',
     description: 'duration 0 (below the schema minimum 1) is accepted: 201',
     catches: 'boundary: duration 0 is refused',
+    collateral: {
+      checks: ['boundary: duration -1 is refused'],
+      why: 'the fault lets the schema minimum 1 through, which -1 breaks as well as 0',
+    },
   },
   'duration-over-max-accepted': {
     area: 'duration',
@@ -88,6 +122,10 @@ export const FAULTS = {
     area: 'duration',
     description: 'an extension raises duration but leaves expiresAt (and the actual end of the session) where it was',
     catches: 'an extension moves expiresAt by exactly the time it granted',
+    collateral: {
+      checks: ['extensions are capped at the profile'],
+      why: 'the capped extensions read expiresAt after each extension too',
+    },
   },
   // ports
   'port-out-of-range-accepted': {
@@ -150,6 +188,10 @@ export const FAULTS = {
     area: 'devices',
     description: "retrieveSessionsByDevice returns every session of the client, not just the device's",
     catches: '@quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
+    collateral: {
+      checks: ['@quality_on_demand_retrieveSessionsByDevice_02_sessions_not_found'],
+      why: 'retrieve_02 lists a device without sessions while another device of the client has one: the leaked session shows there too',
+    },
   },
   // auth
   'auth-missing-accepted': {
@@ -176,16 +218,28 @@ export const FAULTS = {
     area: 'auth',
     description: '401 carries code AUTHENTICATION_REQUIRED (dropped in 1.1.0) instead of UNAUTHENTICATED',
     catches: '@quality_on_demand_getSession_401.1_no_authorization_header',
+    collateral: {
+      checks: ['@quality_on_demand_getSession_401.2_expired_access_token', '@quality_on_demand_getSession_401.3_invalid_access_token'],
+      why: 'every 401 of the operation carries the wrong code, whatever the credential problem',
+    },
   },
   'malformed-auth-accepted': {
     area: 'auth',
     description: 'an Authorization header that is not "Bearer <token>" ("Bearer" alone, "Basic xyz", garbage) is served as the default client',
     catches: 'auth: getSession with a malformed Authorization header',
+    collateral: {
+      checks: ['auth: createSession with a malformed Authorization header', 'auth: deleteSession with a malformed Authorization header', 'auth: extendQosSessionDuration with a malformed Authorization header', 'auth: retrieveSessionsByDevice with a malformed Authorization header', 'auth: retrieveQoSProfiles with a malformed Authorization header', 'auth: getQosProfile with a malformed Authorization header'],
+      why: 'the same rule checked on every operation: the provider accepts malformed headers on all of them',
+    },
   },
   'unknown-token-accepted': {
     area: 'auth',
     description: 'a well-formed bearer token nobody issued is accepted (served as the default client)',
     catches: 'auth: getSession with an access token nobody issued',
+    collateral: {
+      checks: ['auth: createSession with an access token nobody issued', 'auth: deleteSession with an access token nobody issued', 'auth: extendQosSessionDuration with an access token nobody issued', 'auth: retrieveSessionsByDevice with an access token nobody issued', 'auth: retrieveQoSProfiles with an access token nobody issued', 'auth: getQosProfile with an access token nobody issued'],
+      why: 'the same rule checked on every operation: the provider accepts unknown tokens on all of them',
+    },
   },
   'retrieve-leaks-other-clients': {
     area: 'auth',
@@ -203,12 +257,20 @@ export const FAULTS = {
     area: 'auth',
     description: "the 403 for another client's session names the session's device and application server in its message",
     catches: "auth: another API client's token",
+    collateral: {
+      checks: ['auth: a 3-legged token of another device is refused the session'],
+      why: 'the 3-legged refusal is the same ownership error and leaks the session the same way',
+    },
   },
   // headers
   'no-correlator-echo': {
     area: 'headers',
     description: 'the x-correlator request header is not echoed on responses',
     catches: 'quality_on_demand_getSession_01_get_existing_session',
+    collateral: {
+      checks: '*',
+      why: 'every answer of every operation must echo x-correlator, so every check of the file sees the missing header',
+    },
   },
   'invalid-correlator-accepted': {
     area: 'headers',
@@ -219,17 +281,29 @@ export const FAULTS = {
     area: 'headers',
     description: 'JSON responses are labelled text/plain',
     catches: 'quality_on_demand_getSession_01_get_existing_session',
+    collateral: {
+      checks: '*',
+      why: 'every JSON answer must say application/json, so every check of the file sees the wrong Content-Type',
+    },
   },
   // validation
   'error-body-missing-status': {
     area: 'validation',
     description: 'error bodies lack the required `status` field',
     catches: 'quality_on_demand_getSession_404.1_not_found',
+    collateral: {
+      checks: '*',
+      why: 'every error answer must carry ErrorInfo.status: every check of the file that expects an error sees it missing',
+    },
   },
   'error-code-lowercase': {
     area: 'validation',
     description: 'error codes are sent in lower case (invalid_argument)',
     catches: 'quality_on_demand_getSession_404.1_not_found',
+    collateral: {
+      checks: '*',
+      why: 'every error answer carries the lower-case code: every check of the file that expects an error sees it',
+    },
   },
   'no-body-500': {
     area: 'validation',
@@ -240,6 +314,10 @@ export const FAULTS = {
     area: 'validation',
     description: 'request bodies are not checked against the request schema: invalid values reach the handlers (only JSON parsing is done)',
     catches: 'createSession: every body breaking `required`',
+    collateral: {
+      checks: '*',
+      why: 'the provider validates no request body at all, so every family of schema violations of the file is accepted',
+    },
   },
   // notifications
   'notification-missing': {
@@ -251,21 +329,46 @@ export const FAULTS = {
     area: 'notifications',
     description: 'events use type org.camaraproject.qod.v1.qos-status-changed (not the spec value)',
     catches: 'AVAILABLE event',
+    collateral: {
+      checks: ['deletion event', 'expiry event'],
+      why: 'every event of every session carries the wrong type, and these checks read their events',
+    },
   },
   'notification-no-bearer': {
     area: 'notifications',
     description: 'events are posted without Authorization although sinkCredential was given',
     catches: 'AVAILABLE event',
+    collateral: {
+      checks: ['deletion event', 'event routing'],
+      why: 'every event with a credential lacks the bearer token, and these checks read events sent with one',
+    },
   },
   'notification-plain-json': {
     area: 'notifications',
     description: 'events are posted as application/json instead of application/cloudevents+json',
     catches: 'AVAILABLE event',
+    collateral: {
+      checks: ['deletion event', 'expiry event'],
+      why: 'every event is sent as plain JSON, and these checks read their events',
+    },
   },
   'notification-duplicate-id': {
     area: 'notifications',
     description: 'every event carries the same CloudEvent id',
     catches: 'deletion event',
+    collateral: {
+      checks: ['expiry event', 'event routing'],
+      why: 'every event carries the same id, so any check reading two events sees the duplicate',
+    },
+  },
+  'notification-available-time-late': {
+    area: 'notifications',
+    description: 'AVAILABLE events carry a `time` one hour late, so they claim to follow the session\'s UNAVAILABLE event',
+    catches: 'deletion event',
+    collateral: {
+      checks: ['expiry event'],
+      why: 'the expiry event follows an AVAILABLE event too, whose time is after it',
+    },
   },
   'notification-after-delete': {
     area: 'notifications',
@@ -347,6 +450,10 @@ export const FAULTS = {
     area: 'profiles',
     description: 'getQosProfile answers 404 for a listed profile that is not ACTIVE (INACTIVE / DEPRECATED)',
     catches: 'profiles: an INACTIVE profile is still readable',
+    collateral: {
+      checks: ['profiles: every listed profile reads back by name'],
+      why: 'the hidden INACTIVE profile is listed but cannot be read by name',
+    },
   },
   'profile-get-differs': {
     area: 'profiles',

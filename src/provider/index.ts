@@ -9,20 +9,23 @@ import { loadSpec } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/types.js';
 import { createValidators } from '../spec/validators.js';
 import { TokenAuthority } from './auth.js';
+import { BusyNeighbour, NEIGHBOUR_CLIENT_ID } from './busy-neighbour.js';
 import type { ProviderContext } from './context.js';
 import { DeviceDirectory } from './devices.js';
 import { parseFaults } from './faults.js';
 import { loadFixtures, type ProviderFixtures } from './fixtures.js';
 import { Notifier, type ProviderStats } from './notifier.js';
-import { ProfileCatalog } from './profiles.js';
-import { createRequestListener } from './server.js';
+import { ProfileCatalog, toSeconds } from './profiles.js';
+import { createRequestListener, type RequestListener } from './server.js';
 import { SessionStore } from './sessions.js';
 import { TOKEN_PATH } from './token-endpoint.js';
+import { parseVariants, type VariantSet } from './variants.js';
 import { versionStrategy } from './versions/index.js';
 
 export { FAULTS, FAULT_NAMES, type FaultInfo, type FaultName } from './faults.js';
 export type { ProviderFixtures } from './fixtures.js';
 export type { ProviderStats } from './notifier.js';
+export { VARIANTS, VARIANT_NAMES, type VariantInfo, type VariantName } from './variants.js';
 
 /** Seconds an UNAVAILABLE session stays readable (the spec's "at earliest 360 seconds"). */
 export const DEFAULT_RETENTION_MS = 360_000;
@@ -36,9 +39,11 @@ export interface ProviderOptions {
   apiVersion?: ApiVersion;
   /** Fault names (see FAULTS); an unknown name throws (code QOD_UNKNOWN_FAULT). */
   faults?: string[];
+  /** Conforming variants, `name` or `name=value` (see VARIANTS); an unknown one throws (code QOD_INVALID_VARIANT). */
+  variants?: string[];
   /** Fixture file path or parsed object; default fixtures/embedded.json of this package. */
   fixtures?: string | ProviderFixtures;
-  /** Delay between REQUESTED and AVAILABLE; default 0 (the create answer is already AVAILABLE). */
+  /** Delay between REQUESTED and AVAILABLE; default 0 (the create answer is already AVAILABLE); variant provisioning-delay sets it too. */
   availabilityDelayMs?: number;
   /** How long an UNAVAILABLE session stays readable; default 360 s. */
   retentionMs?: number;
@@ -66,6 +71,8 @@ export interface RunningProvider {
   /** `<origin>/oauth/token` (client credentials). */
   tokenUrl: string;
   fixtures: ProviderFixtures;
+  /** The variants in effect as given (`name` or `name=value`). */
+  variants: string[];
   /** Session resources currently held, whatever their status (0 once every session is gone). */
   liveSessionCount(): number;
   stats(): ProviderStats;
@@ -74,21 +81,24 @@ export interface RunningProvider {
 
 export async function startProvider(opts: ProviderOptions = {}): Promise<RunningProvider> {
   const faults = parseFaults(opts.faults); // first: a typo must fail before anything starts
+  const variants = parseVariants(opts.variants, opts.apiVersion ?? '1.1.0');
   const strategy = versionStrategy(opts.apiVersion ?? '1.1.0');
   const dialect = loadDialect(opts.dialect ?? 'camara');
-  const fixtures = loadFixtures(opts.fixtures);
+  const fixtures = withVariantFixtures(loadFixtures(opts.fixtures), variants);
   const spec = opts.spec ?? (await loadSpec({ version: strategy.apiVersion, files: opts.specFiles }));
   const validators = createValidators(spec);
   const allScopes = [...new Set(Object.values(spec.operations).flatMap((op) => op.scopes))];
   const stats: ProviderStats = { created: 0, deleted: 0, notificationsSent: 0, notificationsFailed: 0 };
 
-  const notifierOptions = { eventType: strategy.eventType, sinkCa: opts.sinkCa, insecureSinkTls: opts.insecureSinkTls, faults, stats };
+  const schedule = { delayMs: variants.value('late-callbacks') ?? 0, swapWindowMs: variants.has('swapped-events') ? SWAP_WINDOW_MS : 0 };
+  const notifierOptions = { eventType: strategy.eventType, sinkCa: opts.sinkCa, insecureSinkTls: opts.insecureSinkTls, faults, stats, schedule };
   // 0.8.1 posts plain JSON to notificationUrl + /notifications; the other versions CloudEvents.
   const notifier = strategy.createNotifier ? strategy.createNotifier(notifierOptions) : new Notifier(notifierOptions);
   const sessions = new SessionStore({
-    availabilityDelayMs: opts.availabilityDelayMs ?? 0,
-    retentionMs: faults.has('unavailable-removed-immediately') ? 0 : (opts.retentionMs ?? DEFAULT_RETENTION_MS),
+    availabilityDelayMs: variants.value('provisioning-delay') ?? opts.availabilityDelayMs ?? 0,
+    retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
     expires: !faults.has('no-expiry'),
+    purgeExpired: variants.has('purge-expired'),
     onStatusChange: (session, status, statusInfo) => {
       if (session.sink) {
         notifier.notify({ sessionId: session.id, sink: session.sink, sinkCredential: session.sinkCredential }, status, statusInfo);
@@ -100,6 +110,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     spec,
     validators,
     faults,
+    variants,
     fixtures,
     auth: new TokenAuthority(fixtures.provider, allScopes, faults, fixtures.tokens.default, opts.tokenLifetimeS),
     devices: new DeviceDirectory(fixtures.provider.devices, fixtures.unsupportedIdentifiers ?? [], faults),
@@ -110,7 +121,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     dialect,
   };
 
-  const server = createServer(createRequestListener(ctx));
+  const server = createServer(withLatency(createRequestListener(ctx), variants.value('latency') ?? 0));
+  const neighbourHoldMs = variants.value('busy-devices');
+  const neighbour =
+    neighbourHoldMs === undefined
+      ? undefined
+      : new BusyNeighbour({
+          sessions,
+          deviceIds: fixtures.provider.devices.filter((d) => d.serviceApplicable !== false).map((d) => d.id),
+          holdMs: neighbourHoldMs,
+          qosProfile: fixtures.qosProfiles.valid ?? fixtures.provider.qosProfiles[0]!.profile.name,
+          applicationServer: fixtures.applicationServer ?? { ipv4Address: '198.51.100.10' },
+        });
   await listen(server, opts.port ?? 0, opts.host ?? '127.0.0.1');
   const { address, port } = server.address() as AddressInfo;
   // A wildcard bind is reachable on loopback; a URL with 0.0.0.0 in it is not usable everywhere.
@@ -127,10 +149,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     profilesUrl: url + strategy.profilesBasePath,
     tokenUrl: url + TOKEN_PATH,
     fixtures,
-    liveSessionCount: () => sessions.size,
+    // The simulated neighbour's sessions (variant busy-devices) are not the run's.
+    liveSessionCount: () => sessions.list().filter((s) => s.clientId !== NEIGHBOUR_CLIENT_ID).length,
+    variants: variants.list(),
     stats: () => ({ ...stats }),
     close: () =>
       (closing ??= (async () => {
+        neighbour?.close();
         sessions.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -139,6 +164,34 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         await notifier.close();
       })()),
   };
+}
+
+/** How long an event waits for a later one of its session to overtake it (variant swapped-events). */
+const SWAP_WINDOW_MS = 1000;
+
+/** Variant latency: each request is answered `ms` later; the provider's timers run unchanged. */
+function withLatency(listener: RequestListener, ms: number): RequestListener {
+  if (ms <= 0) return listener;
+  return (req, res) => {
+    setTimeout(() => listener(req, res), ms);
+  };
+}
+
+/**
+ * Variant high-min-duration: the profile the suite creates sessions with (qosProfiles.valid) gets
+ * that minDuration; its maxDuration is raised when it would not stay above it.
+ */
+function withVariantFixtures(fixtures: ProviderFixtures, variants: VariantSet): ProviderFixtures {
+  const minS = variants.value('high-min-duration');
+  const name = fixtures.qosProfiles.valid;
+  if (minS === undefined || name === undefined) return fixtures;
+  for (const entry of fixtures.provider.qosProfiles) {
+    if (entry.profile.name !== name) continue;
+    entry.profile.minDuration = { value: minS, unit: 'Seconds' };
+    const max = entry.profile.maxDuration;
+    if (!max || toSeconds(max) <= minS) entry.profile.maxDuration = { value: Math.max(86_400, minS * 2), unit: 'Seconds' };
+  }
+  return fixtures;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { rootCertificates } from 'node:tls';
 import { Agent, request } from 'undici';
+import { DeliverySchedule, type DeliveryScheduleOptions } from './delivery-schedule.js';
 import type { FaultSet } from './faults.js';
 import type { SinkCredential, StatusInfo } from './sessions.js';
 
@@ -23,6 +24,8 @@ export interface NotifierOptions {
   stats: ProviderStats;
   /** Per-delivery limit. */
   timeoutMs?: number;
+  /** When deliveries are posted (variants late-callbacks, swapped-events); default: at once. */
+  schedule?: DeliveryScheduleOptions;
 }
 
 export interface NotificationTarget {
@@ -45,6 +48,7 @@ export class Notifier {
   private readonly agent: Agent;
   private readonly inFlight = new Map<Promise<void>, AbortController>();
   private readonly fixedId = randomUUID(); // for the notification-duplicate-id fault
+  private readonly schedule: DeliverySchedule;
   /** Provider base URL, known once the server listens; used for the CloudEvent `source`. */
   source = 'urn:qod-conformance:reference-provider';
 
@@ -55,6 +59,7 @@ export class Notifier {
         rejectUnauthorized: !options.insecureSinkTls,
       },
     });
+    this.schedule = new DeliverySchedule(options.schedule ?? { delayMs: 0, swapWindowMs: 0 });
   }
 
   notify(target: NotificationTarget, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): void {
@@ -69,10 +74,16 @@ export class Notifier {
     if (credential?.accessToken && !faults.has('notification-no-bearer')) {
       headers.authorization = `Bearer ${credential.accessToken}`;
     }
+    const body = JSON.stringify(event);
+    this.dispatch(target.sessionId, (signal) => this.deliver(target.sink, headers, body, signal));
+  }
+
+  /** Posts through the delivery schedule; tracked until done so close() can wait for it or abort it. */
+  protected dispatch(sessionId: string, post: (signal: AbortSignal) => Promise<void>): void {
     const controller = new AbortController();
-    const delivery = this.deliver(target.sink, headers, JSON.stringify(event), controller.signal).finally(() =>
-      this.inFlight.delete(delivery),
-    );
+    const delivery: Promise<void> = this.schedule
+      .submit(sessionId, () => post(controller.signal), controller.signal)
+      .finally(() => this.inFlight.delete(delivery));
     this.inFlight.set(delivery, controller);
   }
 
@@ -100,7 +111,7 @@ export class Notifier {
       type: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : eventType,
       specversion: '1.0',
       datacontenttype: 'application/json',
-      time: new Date().toISOString(),
+      time: new Date(Date.now() + (qosStatus === 'AVAILABLE' && faults.has('notification-available-time-late') ? 3_600_000 : 0)).toISOString(),
       data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
     };
   }

@@ -72,6 +72,6 @@ export class ProfileCatalog {
   }
 }
 
-function toSeconds(d: DurationValue): number {
+export function toSeconds(d: DurationValue): number {
   return d.value * SECONDS_PER_UNIT[d.unit];
 }

@@ -60,6 +60,8 @@ export interface LifecycleOptions {
   retentionMs: number;
   /** false: sessions never expire (fault no-expiry). */
   expires: boolean;
+  /** true: a session whose duration ran out is deleted right after its event (variant purge-expired). */
+  purgeExpired?: boolean;
   onStatusChange(session: Session, status: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): void;
 }
 
@@ -155,7 +157,9 @@ export class SessionStore {
     session.status = 'UNAVAILABLE';
     session.statusInfo = 'DURATION_EXPIRED';
     this.options.onStatusChange(session, 'UNAVAILABLE', 'DURATION_EXPIRED');
-    this.schedule(session, Date.now() + this.options.retentionMs, () => this.remove(session.id));
+    // The 360 s retention is owed only after NETWORK_TERMINATED: an expired session may go at once.
+    if (this.options.purgeExpired) this.remove(session.id);
+    else this.schedule(session, Date.now() + this.options.retentionMs, () => this.remove(session.id));
   }
 
   /** One pending timer per session: the next step of its life cycle. */

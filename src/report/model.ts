@@ -5,7 +5,9 @@ import { isConformanceError } from '../checks/failure.js';
 import { ALL_SCENARIO_IDS } from '../scenarios/catalogue.js';
 import { attachmentJson, type Annotation } from './attachment.js';
 import { readMeta } from './meta.js';
+import { skipKindOf, type SkipKind } from './skip-kind.js';
 
+export { BLOCKED_SKIP, skipKindOf, type SkipKind } from './skip-kind.js';
 export { computeVerdict, type Verdict, type RunFacts } from './verdict.js';
 export { areaCounts, type AreaCount } from './areas.js';
 export { computeCoverage, coverageLine, type ScenarioCoverage } from './coverage.js';
@@ -13,16 +15,6 @@ export { computeCoverage, coverageLine, type ScenarioCoverage } from './coverage
 /** 'error' = a harness error: our tool broke, the endpoint is not blamed. */
 export type TestState = 'passed' | 'failed' | 'skipped' | 'error';
 
-/** Why a test was skipped, from its note: decides whether the run is complete. */
-export type SkipKind =
-  /** "not selected: ..." — the user deselected the area (--only/--skip). */
-  | 'deselected'
-  /** "needs ..." — missing configuration or operator data: the run is INCOMPLETE. */
-  | 'needs'
-  /** The test never finished (run interrupted): the run is INCOMPLETE. */
-  | 'not-run'
-  /** Anything else (e.g. "not applicable to 0.10.1", a static skip): neutral. */
-  | 'other';
 
 export interface FailureInfo {
   /** Error name: ConformanceFailure / AssertionError for the endpoint, anything else for the tool. */
@@ -179,11 +171,6 @@ function scenarioIdFromName(name: string): string | undefined {
   return first && ALL_SCENARIO_IDS.has(first) ? first : undefined;
 }
 
-export function skipKindOf(note: string | undefined): SkipKind {
-  if (note?.startsWith('not selected:')) return 'deselected';
-  if (note?.startsWith('needs ')) return 'needs';
-  return 'other';
-}
 
 function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutcome): void {
   const problems: string[] = [];

@@ -14,6 +14,8 @@ export interface RunRecord {
     embedded: boolean;
     /** Faults injected into the reference provider (self-test runs). */
     faults?: string[];
+    /** Conforming variants the reference provider ran with (variant self-test runs), as given. */
+    variants?: string[];
   };
   specFiles: Array<{ path: string; sha256: string }>;
   startedAt: string;

@@ -45,6 +45,8 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   if (broken > 0) lines.push(`  Tool errors: ${broken} (problems in qod-conformance, not the endpoint; details in the HTML report)`);
   const needs = [...new Set(data.tests.filter((t) => t.skipKind === 'needs').map((t) => t.skipNote ?? ''))];
   if (needs.length > 0) lines.push('  Could not run (missing configuration):', ...limited(needs.map((n) => `    - ${n}`)));
+  const blocked = [...new Set(data.tests.filter((t) => t.skipKind === 'blocked').map((t) => t.skipNote ?? ''))];
+  if (blocked.length > 0) lines.push("  Could not check (the endpoint's state or an allowed choice of it; no blame):", ...limited(blocked.map((n) => `    - ${n}`)));
   lines.push(`  HTML report: ${htmlPath}`, '');
   return lines;
 }

@@ -97,7 +97,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     if (container) teardowns.add('container', () => container.stop());
 
     if (plan.target.embedded) {
-      const provider = await startProvider({ apiVersion, faults: plan.target.faults, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, spec, dialect: dialect.name });
+      const provider = await startProvider({ apiVersion, faults: plan.target.faults, variants: plan.target.variants, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, spec, dialect: dialect.name });
       teardowns.add('reference provider', () => provider.close());
       baseUrl = provider.baseUrl;
       // 0.8.1 has no QoS Profiles API: say so rather than point at the sessions base.
@@ -175,7 +175,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       tool: { name: 'qod-conformance', version: config.toolVersion },
       apiVersion,
       dialect: plan.dialect,
-      endpoint: { baseUrl, profilesUrl, embedded: plan.target.embedded, faults: plan.target.embedded ? plan.target.faults : undefined },
+      endpoint: { baseUrl, profilesUrl, embedded: plan.target.embedded, faults: plan.target.embedded ? plan.target.faults : undefined, variants: plan.target.embedded ? plan.target.variants : undefined },
       specFiles: spec.files.map((f) => ({ path: f.path, sha256: f.sha256 })),
       startedAt,
       endedAt: '',

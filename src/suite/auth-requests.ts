@@ -84,7 +84,7 @@ async function bodyFor(q: Qod, operationId: string): Promise<unknown> {
     case 'createSession':
       // A device of this test alone: a provider that wrongly serves the request creates a session
       // (tracked and deleted by the harness) and must not collide with another test's.
-      return validCreateBody(q, await q.device());
+      return await validCreateBody(q, await q.device());
     case 'extendQosSessionDuration':
       return { requestedAdditionalDuration: 60 };
     case 'retrieveSessionsByDevice':

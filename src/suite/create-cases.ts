@@ -12,7 +12,7 @@ import type { JsonSchema } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import { rulesFor, type VersionRules } from '../versions/rules.js';
 import type { ErrorExpectation, Qod } from './harness.js';
-import { DEFAULT_TEST_DURATION, durationLimits, sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
+import { sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
 
 // ---------------------------------------------------------------------------------------------
 // Versions
@@ -46,17 +46,9 @@ export async function noteConflict(q: Qod, item: number, text: string): Promise<
 // ---------------------------------------------------------------------------------------------
 // Bodies
 
-/** A duration the profile allows: the default test duration clamped to the profile's limits. */
-export async function validDuration(q: Qod, profile: string): Promise<number> {
-  const { min, max } = await durationLimits(q, profile);
-  return Math.min(Math.max(DEFAULT_TEST_DURATION, min), max ?? Number.POSITIVE_INFINITY);
-}
-
 /** A valid createSession body: operator profile (qosProfiles.valid), a duration it allows, `extra` on top. */
 export async function createBody(q: Qod, device: DeviceId | undefined, extra: Json = {}): Promise<Json> {
-  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-  const duration = await validDuration(q, profile);
-  return validCreateBody(q, device, { duration, ...extra });
+  return validCreateBody(q, device, extra);
 }
 
 /** Self-check: a body a negative test sends must really break the spec (else it is our bug). */

@@ -154,7 +154,7 @@ export async function createSessionPlan(q: Qod, opts: CreatePlanOptions): Promis
   const v = await q.validators();
   const schema = requestSchema(v, 'createSession');
   if (!schema) throw new Error(`the QoD ${q.version} spec has no createSession request body`);
-  const fixed = validCreateBody(q, opts.device);
+  const fixed = await validCreateBody(q, opts.device);
   const pins: Record<string, Pin> = {};
   for (const [name, value] of Object.entries(fixed)) {
     if (name === 'duration') continue;

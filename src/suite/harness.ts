@@ -20,6 +20,17 @@ import type { SpecValidators, Violation } from '../spec/types.js';
 import { cite, errorTableBasis, rulesFor, type VersionRules } from '../versions/rules.js';
 import { checkErrorBody, dialectRequestHeaders, loadDialect, planErrorCheck, validatorsInDialect, type Dialect } from '../dialects/index.js';
 import { closeCoordinatorClient } from '../coordination/client.js';
+import {
+  BUSY_DEVICE_SKIP,
+  BUSY_WAIT_MS,
+  busyBackoffMs,
+  busyWaitLimitMs,
+  deviceKeysOf,
+  isBusyElsewhere,
+  markDeviceFree,
+  markDeviceStuck,
+  type DeviceKeys,
+} from './busy-device.js';
 import { deviceCount, lendable, leaseDevices, type DeviceWant } from './devices.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
@@ -31,6 +42,27 @@ export interface QodTestOptions {
   versions?: readonly ApiVersion[];
   /** Not run with --profile safe (long waits, many sessions): true or the reason. */
   fullProfileOnly?: true | string;
+  /** Fixed waits the check makes on top of the others (e.g. a session's duration), in ms. */
+  waitMs?: number;
+  /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 2: a status change, then a callback). */
+  notificationWaits?: number;
+}
+
+/** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
+export function notificationWaitMs(config: RunConfig): number {
+  return Math.max(5_000, config.notificationTimeoutMs);
+}
+
+/**
+ * A check's test timeout: room for a few hung requests plus every wait it declares, each wait
+ * scaled by --notification-timeout, so a long timeout turns a missing event into a failure of
+ * the check (its own bounded wait) rather than a test timeout (a tool error).
+ */
+export function testTimeoutMs(config: RunConfig, options: QodTestOptions): number {
+  if (options.timeout !== undefined) return options.timeout;
+  // A check may also wait BUSY_WAIT_MS for test devices another client holds.
+  const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 2) * notificationWaitMs(config) + BUSY_WAIT_MS;
+  return Math.max(30_000, config.timeoutMs * 4 + waits);
 }
 
 /** Most exchanges kept per test: the first few and the last ones (property runs send many). */
@@ -83,7 +115,7 @@ export function runConfig(): RunConfig {
 /** Declares one conformance check. The name starts with the official scenario ID when there is one. */
 export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<void>, options: QodTestOptions = {}): void {
   const config = runConfig();
-  const timeout = options.timeout ?? Math.max(30_000, config.timeoutMs * 4 + config.notificationTimeoutMs);
+  const timeout = testTimeoutMs(config, options);
   test(name, { meta: { qod: meta }, timeout, concurrent: options.concurrent }, async (ctx) => {
     if (!config.areas.includes(meta.area as RunConfig['areas'][number])) ctx.skip(`not selected: area ${meta.area}`);
     if (options.versions && !options.versions.includes(config.apiVersion)) {
@@ -129,7 +161,10 @@ export class Qod {
   private dropped = 0;
   private readonly callbacks: SinkRecord[] = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
-  private readonly liveSessions = new Map<string, string | undefined>();
+  /** Sessions this check created and has not deleted: the token to delete each with, and its device. */
+  private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys }>();
+  /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
+  private busyWaitedMs = 0;
   /** Work figures for the benchmark: requests sent, generated cases, time spent on endpoint timers. */
   readonly stats = { requests: 0, cases: 0, timerWaitMs: 0 };
 
@@ -219,8 +254,29 @@ export class Qod {
     });
   }
 
-  /** Sends without checking response conformance (only for cleanup and probes). */
+  /**
+   * Sends without checking response conformance (only for cleanup and probes). A create answered
+   * 409 for a device this check holds no session on is another client's session: retried with a
+   * bounded backoff, then the check is skipped as blocked (src/suite/busy-device.ts).
+   */
   async send(req: ApiRequest): Promise<ApiResponse> {
+    for (let attempt = 0; ; attempt++) {
+      const res = await this.sendOnce(req);
+      if (res.status !== 409 || !maySessionCreate(req)) return res;
+      const device = deviceKeysOf(req.body, lendable(this.operator));
+      if (!isBusyElsewhere(device, [...this.liveSessions.values()].map((s) => s.device))) return res;
+      const wait = busyBackoffMs(attempt, this.busyWaitedMs, Math.min(BUSY_WAIT_MS, busyWaitLimitMs(device)));
+      if (wait === undefined) {
+        markDeviceStuck(device);
+        this.ctx.skip(`${BUSY_DEVICE_SKIP} (409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s for a device this check holds no session on)`);
+      }
+      const started = performance.now();
+      await this.timerWait(wait);
+      this.busyWaitedMs += performance.now() - started;
+    }
+  }
+
+  private async sendOnce(req: ApiRequest): Promise<ApiResponse> {
     let settle: Settle | undefined;
     let created = false;
     if (maySessionCreate(req)) {
@@ -235,7 +291,8 @@ export class Qod {
       if (settle && res.status >= 200 && res.status < 300) {
         created = true;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
-        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined);
+        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
+        markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
     } catch (error) {
@@ -361,9 +418,9 @@ export class Qod {
   }
 
   /** Registers a session the test created so it is deleted at the end whatever happens. */
-  track(sessionId: string, token?: string): void {
+  track(sessionId: string, token?: string, body?: unknown): void {
     if (this.liveSessions.has(sessionId)) return;
-    this.liveSessions.set(sessionId, token);
+    this.liveSessions.set(sessionId, { token, device: deviceKeysOf(body, lendable(this.operator)) });
     // The ledger names the token's role (so the exit sweep can use it), never the token.
     const role = token === undefined ? undefined : (Object.entries(this.operator.tokens).find(([, t]) => t === token)?.[0] ?? 'unconfigured');
     recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
@@ -404,7 +461,7 @@ export class Qod {
 
   /** Deletes the sessions still tracked. Never throws. */
   async deleteTracked(): Promise<void> {
-    for (const [sessionId, token] of this.liveSessions) {
+    for (const [sessionId, { token }] of this.liveSessions) {
       try {
         const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
         if (res.status === 204 || res.status === 404) this.untrack(sessionId);

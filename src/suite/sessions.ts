@@ -17,23 +17,41 @@ export interface SessionView extends Json {
   device?: DeviceId;
 }
 
+/** The duration the suite prefers for a session: long enough to work with, short enough to end soon. */
 export const DEFAULT_TEST_DURATION = 60;
 
-/** A createSession body valid for the run's version, for `device`. */
-export function validCreateBody(q: Qod, device: DeviceId | undefined, extra: Json = {}): Json {
+/** The one rule for the duration a check asks for: the preferred duration clamped into the
+ *  limits that apply to the profile (a 60 s request is our bug when the profile allows only longer). */
+export async function testDuration(q: Qod, profile: string): Promise<number> {
+  const { min, max } = await durationLimits(q, profile);
+  return Math.min(Math.max(DEFAULT_TEST_DURATION, min), max ?? Number.POSITIVE_INFINITY);
+}
+
+/** The profile whose limits apply to a body: the one `extra` names when it is one of the operator's
+ *  profiles (an invalid name is never looked up), else the operator's valid profile. */
+function profileOfBody(q: Qod, valid: string, extra: Json): string {
+  const named = q.version === '0.8.1' ? extra.qos : extra.qosProfile;
+  const known = Object.values(q.operator.qosProfiles).filter((p): p is string => typeof p === 'string');
+  return typeof named === 'string' && known.includes(named) ? named : valid;
+}
+
+/** A createSession body valid for the run's version, for `device`; its duration is one the
+ *  profile allows (testDuration) unless `extra` sets one. */
+export async function validCreateBody(q: Qod, device: DeviceId | undefined, extra: Json = {}): Promise<Json> {
   const op = q.operator;
   const appServer = q.need('applicationServer', op.applicationServer);
   const profile = q.need('qosProfiles.valid', op.qosProfiles.valid);
+  const duration = 'duration' in extra ? undefined : await testDuration(q, profileOfBody(q, profile, extra));
   if (q.version === '0.8.1') {
     return {
       ueId: legacyUeId(device),
       asId: { ipv4addr: appServer.ipv4Address, ipv6addr: appServer.ipv6Address },
       qos: profile,
-      duration: DEFAULT_TEST_DURATION,
+      duration,
       ...extra,
     };
   }
-  const body: Json = { applicationServer: appServer, qosProfile: profile, duration: DEFAULT_TEST_DURATION, ...extra };
+  const body: Json = { applicationServer: appServer, qosProfile: profile, duration, ...extra };
   if (device) body.device = device;
   if (q.version === '1.2.0-rc.3' && appServer.ipv4Address && appServer.ipv6Address && !('applicationServer' in extra)) {
     body.applicationServer = { ipv4Address: appServer.ipv4Address, ipv6Address: appServer.ipv6Address };
@@ -60,7 +78,7 @@ export async function postSession(q: Qod, body: unknown, opts: { token?: string 
   const res = await q.call({ method: 'POST', path: '/sessions', operationId: 'createSession', body, ...opts });
   if (res.status === 201) {
     const id = sessionIdOf(q, res.json);
-    if (id) q.track(id, opts.token ?? undefined);
+    if (id) q.track(id, opts.token ?? undefined, body);
   }
   return res;
 }
@@ -111,21 +129,49 @@ export function durationSeconds(d: unknown): number | undefined {
 
 const profileCache = new Map<string, Json | null>();
 
-/** The QoS profile as the endpoint describes it (getQosProfile), or null when not readable. */
+/**
+ * The QoS profile as the endpoint describes it (getQosProfile), or null when not readable. A
+ * precondition, not a check: its answer is not judged here (the profile checks judge it), so a
+ * broken profiles API never fails a session check that only wanted the profile's limits.
+ */
 export async function readProfile(q: Qod, name: string): Promise<Json | null> {
   if (profileCache.has(name)) return profileCache.get(name)!;
   if (!q.config.profilesUrl) return null;
-  const res = await q.call({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' });
-  const profile = res.status === 200 ? (res.json as Json) : null;
+  const res = await q.send({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' });
+  const json = res.json;
+  const profile = res.status === 200 && typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Json) : null;
   profileCache.set(name, profile);
   return profile;
 }
 
-/** Duration limits that apply to `profile` in this version: the profile's own from 0.11.1, 1..86400 before. */
-export async function durationLimits(q: Qod, name: string): Promise<{ min: number; max: number | undefined; source: string }> {
-  if (!q.rules.durationRequired) return { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400') };
+export interface DurationLimits {
+  min: number;
+  max: number | undefined;
+  source: string;
+  /** The limits are the QoS profile's own (else only the schema's). */
+  profileBound: boolean;
+}
+
+/** The profile's own minDuration/maxDuration in whole seconds, as the profiles API reports them. */
+async function profileDurations(q: Qod, name: string): Promise<{ min: number | undefined; max: number | undefined }> {
   const profile = await readProfile(q, name);
-  const min = durationSeconds(profile?.minDuration) ?? 1;
+  const min = durationSeconds(profile?.minDuration);
   const max = durationSeconds(profile?.maxDuration);
-  return { min: Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max), source: q.cite(`QosProfile ${name} minDuration/maxDuration`) };
+  return { min: min === undefined ? undefined : Math.max(1, Math.ceil(min)), max: max === undefined ? undefined : Math.floor(max) };
+}
+
+/**
+ * Duration limits that apply to `profile` in this version: the profile's own from 0.11.1; before,
+ * the schema's 1..86400, narrowed by the profile's own limits when the profiles API states them
+ * (0.10.1 documents a 400 for a duration outside the profile's range, so a request inside both is
+ * the only one sure to be accepted).
+ */
+export async function durationLimits(q: Qod, name: string): Promise<DurationLimits> {
+  const { min, max } = await profileDurations(q, name);
+  if (q.rules.durationRequired) return { min: min ?? 1, max, source: q.cite(`QosProfile ${name} minDuration/maxDuration`), profileBound: true };
+  const schema = { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400'), profileBound: false };
+  const lo = Math.max(schema.min, min ?? schema.min);
+  const hi = Math.min(schema.max, max ?? schema.max);
+  if (lo > hi || (lo === schema.min && hi === schema.max)) return schema;
+  return { min: lo, max: hi, source: `${schema.source}; ${q.cite(`QosProfile ${name} minDuration/maxDuration (${lo}..${hi} s)`)}`, profileBound: true };
 }

@@ -9,6 +9,7 @@ import type { DeviceId } from '../../src/config/types.js';
 import type { ApiResponse } from '../../src/http/client.js';
 import { allChecks, leakedValues, OWNERSHIP_VERSIONS, sessionValues } from '../../src/suite/auth-requests.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { expectSessionUnchanged, sessionBefore } from '../../src/suite/lifecycle-checks.js';
 import { createSession, deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 
 const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retrieveSessionsByDevice';
@@ -46,22 +47,6 @@ function expectNoLeak(q: Qod, op: string, res: ApiResponse, rule: string, values
   });
 }
 
-/** The session as its owner reads it after a refused request: still there, unchanged. */
-async function expectUnchanged(q: Qod, op: string, id: string, before: SessionView, rule: string): Promise<void> {
-  const res = await getSession(q, id);
-  q.check(res.status === 200, `after ${op} by a caller that may not, the owner cannot read the session any more`, {
-    rule,
-    expected: 'the session still readable by its owner (HTTP 200)',
-    actual: `HTTP ${res.status} ${res.text.slice(0, 200)}`,
-  });
-  const after = res.json as SessionView;
-  q.check(after.duration === before.duration, `${op} by a caller that may not changed the session`, {
-    rule,
-    expected: `duration ${before.duration} (as created)`,
-    actual: `duration ${after.duration}`,
-  });
-}
-
 function ownershipRule(q: Qod, op: string, threeLegged: boolean): string {
   return threeLegged
     ? q.cite(`${op} description NOTES: with a 3-legged access token, the end user (device) of the session must also be the one of the access token`)
@@ -70,7 +55,7 @@ function ownershipRule(q: Qod, op: string, threeLegged: boolean): string {
 
 async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boolean; retrieveBody: (device: DeviceId) => unknown }): Promise<void> {
   const device = await q.device();
-  const { id, session } = await createSession(q, validCreateBody(q, device));
+  const { id, session } = await createSession(q, await validCreateBody(q, device));
   const values = sessionValues(q, session, { device });
   const ops = (await q.validators()).spec.operations;
   const steps: Array<{ label: string; run: () => Promise<void> }> = [];
@@ -103,8 +88,9 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
       label: 'extendQosSessionDuration',
       run: async () => {
         const r = rule('extendQosSessionDuration');
+        const before = await sessionBefore(q, id);
         await expectRefused(q, 'extendQosSessionDuration', await extendSession(q, id, { requestedAdditionalDuration: 60 }, caller.token), r, values, whose);
-        await expectUnchanged(q, 'extendQosSessionDuration', id, session, r);
+        await expectSessionUnchanged(q, id, before, `${r} (extendQosSessionDuration by a caller that may not changes nothing)`);
       },
     });
   }
@@ -113,8 +99,9 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
       label: 'deleteSession',
       run: async () => {
         const r = rule('deleteSession');
+        const before = await sessionBefore(q, id);
         await expectRefused(q, 'deleteSession', await deleteSession(q, id, caller.token), r, values, whose);
-        await expectUnchanged(q, 'deleteSession', id, session, r);
+        await expectSessionUnchanged(q, id, before, `${r} (deleteSession by a caller that may not deletes nothing)`);
       },
     });
   }

@@ -5,11 +5,12 @@
 // qod-waits: sessions of the minimum duration until they expire, then 1 s more
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
-import { checkSessionTimes, codesFor, expiredSession, hasStatusInfo, sameJson, serverNowMs, STATUS_VERSIONS, timeMs } from '../../src/suite/lifecycle-checks.js';
+import { checkSessionTimes, codesFor, EXPIRY_WAITS, expiredSession, expiredSessionRemoved, hasStatusInfo, sameJson, serverNowMs, STATUS_VERSIONS, timeMs } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession, extendSession, getSession, type SessionView } from '../../src/suite/sessions.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 // Extra checks beyond the official scenarios that wait for a session to end: not in --profile safe.
-const OPTS = { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'waits for a session to expire' } as const;
+const OPTS = { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS } as const;
 
 describe('session expiry', () => {
   qodTest(
@@ -17,14 +18,7 @@ describe('session expiry', () => {
     { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.qosStatus UNAVAILABLE + statusInfo DURATION_EXPIRED at expiresAt' },
     async (q: Qod) => {
       const expired = await expiredSession(q);
-      if (expired.gone) {
-        await q.advise({
-          title: 'an expired session is removed at once',
-          whyItMatters: 'A consumer polling getSession cannot learn why the session ended (DURATION_EXPIRED).',
-          detail: `The session left AVAILABLE within its ${expired.durationS} s and was already 404 at the next read; its UNAVAILABLE state could not be checked.`,
-        });
-        return;
-      }
+      if (expired.gone) return expiredSessionRemoved(q, expired, 'as soon as it ended');
       const view = expired.after!;
       const withInfo = hasStatusInfo(q);
       const rule = q.cite(`SessionInfo.qosStatus${withInfo ? ' / statusInfo' : ''}: UNAVAILABLE${withInfo ? ' + DURATION_EXPIRED' : ''} once the duration is over`);
@@ -56,16 +50,10 @@ describe('session expiry', () => {
     { area: 'lifecycle', operation: 'getSession', rule: 'retention of UNAVAILABLE sessions (≥ 360 s after NETWORK_TERMINATED; silent for DURATION_EXPIRED)' },
     async (q: Qod) => {
       const expired = await expiredSession(q);
-      const advisory = async (when: string) =>
-        q.advise({
-          title: `an expired session is removed ${when}`,
-          whyItMatters: 'A consumer polling getSession cannot see that (and why) the session ended; for NETWORK_TERMINATED the spec keeps sessions at least 360 s.',
-          detail: `The session (duration ${expired.durationS} s) was 404 ${when}. The spec states no retention for DURATION_EXPIRED.`,
-        });
-      if (expired.gone) return advisory('as soon as it ends');
+      if (expired.gone) return expiredSessionRemoved(q, expired, 'as soon as it ended');
       await q.timerWait(1000);
       const res = await getSession(q, expired.id);
-      if (res.status === 404) return advisory('about a second after it ended');
+      if (res.status === 404) return expiredSessionRemoved(q, expired, 'about a second after it ended');
       q.expectStatus(res, 200, q.cite('getSession 200'));
       const view = res.json as SessionView;
       const rule = q.cite('QosStatus: UNAVAILABLE is final (a new session must be created)');
@@ -94,7 +82,10 @@ describe('session expiry', () => {
     async (q: Qod) => {
       if (!q.rules.hasExtend) q.ctx.skip(`not applicable to QoD ${q.version} (no extension)`);
       const expired = await expiredSession(q);
-      if (expired.gone) q.ctx.skip('needs a session that is not AVAILABLE but still kept (the expired session was removed at once)');
+      if (expired.gone) {
+        await expiredSessionRemoved(q, expired, 'as soon as it ended');
+        q.ctx.skip(`${BLOCKED_SKIP}no session that is not AVAILABLE but still kept: the expired session was removed at once, which the spec allows (advisory)`);
+      }
       const before = expired.after!;
       const status = q.rules.extendNotAvailableStatus;
       const rule = q.cite(`extendQosSessionDuration: only AVAILABLE sessions can be extended (responses.${status})`);

@@ -13,6 +13,7 @@ import {
   validCreateBody,
   type SessionView,
 } from '../../src/suite/sessions.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 describe('session life cycle', () => {
   qodTest(
@@ -21,7 +22,7 @@ describe('session life cycle', () => {
     async (q: Qod) => {
       const { duration, min, max, source } = await workingDuration(q);
       const device = await q.device();
-      const { id, session, res: created } = await createSession(q, validCreateBody(q, device, { duration }));
+      const { id, session, res: created } = await createSession(q, await validCreateBody(q, device, { duration }));
       await checkSessionTimes(q, session, created, 'createSession 201');
       const granted = session.duration;
       q.check(typeof granted === 'number', 'the created session has no duration', {
@@ -63,10 +64,10 @@ describe('session life cycle', () => {
       if (!q.rules.hasExtend) q.ctx.skip(`not applicable to QoD ${q.version} (no extension)`);
       const { duration, max, profile } = await workingDuration(q);
       const device = await q.device();
-      const { id, session } = await createSession(q, validCreateBody(q, device, { duration }));
+      const { id, session } = await createSession(q, await validCreateBody(q, device, { duration }));
       const before = await untilAvailable(q, id, session);
       const room = max === undefined ? 120 : max - (before.duration ?? duration);
-      if (room < 1) q.ctx.skip(`needs a profile whose maxDuration leaves room for an extension (${profile})`);
+      if (room < 1) q.ctx.skip(`${BLOCKED_SKIP}the profile's maxDuration leaves no room for an extension (${profile})`);
       const asked = Math.min(120, room);
       const res = await extendSession(q, id, { requestedAdditionalDuration: asked });
       q.expectStatus(res, 200, q.cite('extendQosSessionDuration 200'));
@@ -113,7 +114,7 @@ describe('session life cycle', () => {
       const { duration, max, profile, source } = await workingDuration(q);
       if (max === undefined) q.ctx.skip(`needs the profile's maxDuration (${profile} has none or could not be read)`);
       const device = await q.device();
-      const { id, session } = await createSession(q, validCreateBody(q, device, { duration }));
+      const { id, session } = await createSession(q, await validCreateBody(q, device, { duration }));
       const start = (await untilAvailable(q, id, session)).duration ?? duration;
       const rule = q.cite(`QosProfile.maxDuration (overall session duration including extensions; ${source})`);
       // First extension: up to just below the cap (each request alone stays under it).
@@ -139,7 +140,7 @@ describe('session life cycle', () => {
     { area: 'lifecycle', operation: 'deleteSession', rule: 'deleteSession: the session resource is removed' },
     async (q: Qod) => {
       const device = await q.device();
-      const body = validCreateBody(q, device);
+      const body = await validCreateBody(q, device);
       const { id } = await createSession(q, body);
       const del = await deleteSession(q, id);
       q.expectStatus(del, 204, q.cite('deleteSession 204'));
@@ -163,7 +164,7 @@ describe('session life cycle', () => {
           actual: list.text.slice(0, 300),
         });
       }
-      const again = await createSession(q, validCreateBody(q, device), {
+      const again = await createSession(q, await validCreateBody(q, device), {
         rule: q.cite('deleteSession frees the device: a new session for it is created (201), no 409 CONFLICT'),
       });
       q.check(again.id !== id, 'the new session reuses the deleted session id', {

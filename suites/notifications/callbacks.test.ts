@@ -7,19 +7,18 @@
 // leased device and sink path. One file on purpose: each suite file pays the spec load again.
 // qod-waits: callbacks, the expiry event and quiet periods on the sink
 import { describe } from 'vitest';
-import { accessTokenCredential, needHttpsSink, randomToken } from '../../src/suite/callbacks.js';
+import { accessTokenCredential, CREDENTIAL_REFUSAL_CODES, needHttpsSink, noteCredentialCodes, randomToken } from '../../src/suite/callbacks.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import { describeViolation } from '../../src/spec/validators.js';
 import { sessionIdOf, validCreateBody, type Json } from '../../src/suite/sessions.js';
 import {
   availableEventFlow,
   deleteEventFlow,
-  EXPIRY_TEST_TIMEOUT_MS,
   expiryEventFlow,
   legacyTerminationFlow,
   ownSinkOnlyFlow,
-  TEST_TIMEOUT_MS,
   V1_VERSIONS,
+  WAITS,
 } from './flows.js';
 
 // Refused values: the createSession scenario tests cover some of these as scenarios 400.4 / 400.6 /
@@ -45,7 +44,7 @@ function httpSink(q: Qod): string {
  */
 async function expectRefused(q: Qod, extra: Json, expectation: { codes: readonly string[]; rule: string }): Promise<void> {
   const device = await q.device();
-  const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body: validCreateBody(q, device, extra) });
+  const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body: await validCreateBody(q, device, extra) });
   const created = res.status === 201 ? sessionIdOf(q, res.json) : undefined;
   if (created) q.track(created);
   q.expectError(res, { status: 400, codes: expectation.codes, rule: expectation.rule });
@@ -79,7 +78,7 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
 
   for (const row of ['PLAIN', 'REFRESHTOKEN'] as const) {
     qodTest(
-      `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL up to 1.1.0, INVALID_ARGUMENT in 1.2.0-rc.3) [${row}]`,
+      `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL or INVALID_ARGUMENT) [${row}]`,
       { area: 'notifications', operation: 'createSession', rule: 'SinkCredential.credentialType: only ACCESSTOKEN usable' },
       async (q) => {
         const sink = validSink(q);
@@ -93,11 +92,13 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
                 refreshTokenEndpoint: 'https://auth.example.com/token',
               };
         const removed = q.version === '1.2.0-rc.3';
+        const scenario = removed ? 'quality_on_demand_createSession_400.6_unsupported_sink_credential_type' : 'quality_on_demand_createSession_400.6_invalid_sink_credential';
+        await noteCredentialCodes(q, scenario, removed ? 'INVALID_ARGUMENT' : 'INVALID_CREDENTIAL', `credentialType ${row}`);
         await expectRefused(q, { sink, sinkCredential: credential }, {
-          codes: removed ? ['INVALID_ARGUMENT'] : ['INVALID_CREDENTIAL'],
+          codes: CREDENTIAL_REFUSAL_CODES,
           rule: removed
-            ? q.cite(`SinkCredential.credentialType enum (ACCESSTOKEN, PRIVATE_KEY_JWT): ${row} is a schema violation, 400 INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.6_unsupported_sink_credential_type)`)
-            : q.cite(`SinkCredential.credentialType "MUST be set to ACCESSTOKEN"; createSession 400 INVALID_CREDENTIAL "Only Access token is supported" (as scenario quality_on_demand_createSession_400.6_invalid_sink_credential)`),
+            ? q.cite(`SinkCredential.credentialType enum (ACCESSTOKEN, PRIVATE_KEY_JWT): ${row} is a schema violation; createSession 400 INVALID_ARGUMENT or INVALID_CREDENTIAL "Only Access token is supported"`)
+            : q.cite(`SinkCredential.credentialType "MUST be set to ACCESSTOKEN"; createSession 400 INVALID_CREDENTIAL "Only Access token is supported" or INVALID_ARGUMENT`),
         });
       },
       { versions: V1_VERSIONS },
@@ -118,13 +119,14 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
   );
 
   qodTest(
-    'sinkCredential {} — refused (400 INVALID_ARGUMENT: credentialType is required)',
+    'sinkCredential {} — refused (400 INVALID_ARGUMENT: credentialType is required, or INVALID_CREDENTIAL)',
     { area: 'notifications', operation: 'createSession', rule: 'SinkCredential required credentialType' },
     async (q) => {
       const sink = validSink(q);
+      await noteCredentialCodes(q, 'quality_on_demand_createSession_400.4_empty_property [$.sinkCredential]', 'INVALID_ARGUMENT', 'sinkCredential {}');
       await expectRefused(q, { sink, sinkCredential: {} }, {
-        codes: ['INVALID_ARGUMENT'],
-        rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT, as scenario quality_on_demand_createSession_400.4_empty_property [sinkCredential])'),
+        codes: CREDENTIAL_REFUSAL_CODES,
+        rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT; not a usable credential: 400 INVALID_CREDENTIAL)'),
       });
     },
     { versions: V1_VERSIONS },
@@ -136,28 +138,28 @@ describe('notification callbacks', () => {
     'AVAILABLE event — CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
     { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)' },
     async (q) => availableEventFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, timeout: TEST_TIMEOUT_MS },
+    { versions: V1_VERSIONS, concurrent: true, ...WAITS.available },
   );
 
   qodTest(
     'deletion event — UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
     { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)' },
     async (q) => deleteEventFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, timeout: TEST_TIMEOUT_MS },
+    { versions: V1_VERSIONS, concurrent: true, ...WAITS.deletion },
   );
 
   qodTest(
     'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
     { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED' },
     async (q) => expiryEventFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, timeout: EXPIRY_TEST_TIMEOUT_MS },
+    { versions: V1_VERSIONS, concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 
   qodTest(
     'event routing — two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
     { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId' },
     async (q) => ownSinkOnlyFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, timeout: TEST_TIMEOUT_MS },
+    { versions: V1_VERSIONS, concurrent: true, ...WAITS.routing },
   );
 });
 
@@ -166,21 +168,21 @@ describe('notification callbacks (0.10.1 webhook)', () => {
     'webhook AVAILABLE event — CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
     { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})' },
     async (q) => availableEventFlow(q),
-    { versions: ['0.10.1'], concurrent: true, timeout: TEST_TIMEOUT_MS },
+    { versions: ['0.10.1'], concurrent: true, ...WAITS.available },
   );
 
   qodTest(
     'webhook deletion event — UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
     { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED' },
     async (q) => deleteEventFlow(q),
-    { versions: ['0.10.1'], concurrent: true, timeout: TEST_TIMEOUT_MS },
+    { versions: ['0.10.1'], concurrent: true, ...WAITS.deletion },
   );
 
   qodTest(
     'webhook expiry event — UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
     { area: 'notifications', operation: 'createSession', rule: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry' },
     async (q) => expiryEventFlow(q),
-    { versions: ['0.10.1'], concurrent: true, timeout: EXPIRY_TEST_TIMEOUT_MS },
+    { versions: ['0.10.1'], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 });
 
@@ -189,6 +191,6 @@ describe('notification callbacks (0.8.1 notificationUrl)', () => {
     'SESSION_TERMINATED notification — plain JSON to notificationUrl + /notifications with apikey, after expiry',
     { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications)' },
     async (q) => legacyTerminationFlow(q),
-    { versions: ['0.8.1'], concurrent: true, timeout: EXPIRY_TEST_TIMEOUT_MS },
+    { versions: ['0.8.1'], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 });

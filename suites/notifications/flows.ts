@@ -18,19 +18,27 @@ import {
   type Subscription,
 } from '../../src/suite/callbacks.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { createSession, deleteSession, durationLimits, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecycle-checks.js';
+import { createSession, deleteSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 
-/** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped). */
-const MAX_EXPIRY_WAIT_S = 120;
+/** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped): the lifecycle checks' bound. */
+const MAX_EXPIRY_WAIT_S = MAX_EXPIRY_DURATION_S;
 /** Slack after expiresAt for the provider to notice the expiry, before the delivery timeout. */
 const EXPIRY_SLACK_MS = 1_500;
-/** How long "nothing more arrives" is watched after the final event. */
-const QUIET_MS = 500;
-
-export const TEST_TIMEOUT_MS = 30_000;
-export const EXPIRY_TEST_TIMEOUT_MS = (MAX_EXPIRY_WAIT_S + 60) * 1000;
+/**
+ * The waits of each flow, for its test timeout (qodTest scales each notification wait by
+ * --notification-timeout): the bounded waits it makes, one spare; expiry flows add the longest
+ * session they wait for.
+ */
+export const WAITS = {
+  available: { notificationWaits: 2 },
+  deletion: { notificationWaits: 4 },
+  routing: { notificationWaits: 3 },
+  expiry: { waitMs: MAX_EXPIRY_WAIT_S * 1000 + EXPIRY_SLACK_MS, notificationWaits: 4 },
+} as const;
 
 export const citeCallback = (q: Qod): string => q.cite('createSession callbacks.notifications');
 
@@ -69,7 +77,7 @@ async function createWithSink(q: Qod, opts: { credential: boolean; duration?: nu
   const sub = subscribe(q, { credential: opts.credential });
   const extra = opts.duration === undefined ? sub.fields : { ...sub.fields, duration: opts.duration };
   const sentAt = Date.now();
-  const { id, session } = await createSession(q, validCreateBody(q, device, extra));
+  const { id, session } = await createSession(q, await validCreateBody(q, device, extra));
   return { id, session, sub, sentAt, answeredAt: Date.now() };
 }
 
@@ -81,7 +89,7 @@ async function createWithSink(q: Qod, opts: { credential: boolean; duration?: nu
 async function firstEvent(q: Qod, c: Created, scenarioId?: string): Promise<{ record: SinkRecord; records: SinkRecord[]; requested: boolean }> {
   const status = c.session.qosStatus;
   if (status === 'UNAVAILABLE') {
-    q.ctx.skip('the session was already UNAVAILABLE in the create answer: no AVAILABLE event to observe');
+    q.ctx.skip(`${BLOCKED_SKIP}the session was already UNAVAILABLE in the create answer: no AVAILABLE event to observe`);
   }
   const requested = status === 'REQUESTED';
   const rule = [scenarioId, requested ? citeRequested(q) : citeAvailable(q)].filter(Boolean).join('; ');
@@ -118,7 +126,7 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
     rule: [scenarioId, c.session.qosStatus === 'REQUESTED' ? citeRequested(q) : citeAvailable(q)].filter(Boolean).join('; '),
   });
   if (records.some((r) => isStatus(r, 'UNAVAILABLE'))) {
-    q.ctx.skip(`the session became UNAVAILABLE before it could be deleted while AVAILABLE (${describeArrivals(records)})`);
+    q.ctx.skip(`${BLOCKED_SKIP}the session became UNAVAILABLE before it could be deleted while AVAILABLE (${describeArrivals(records)})`);
   }
   const lastBefore = records.reduce((max, r) => Math.max(max, r.seq), 0);
 
@@ -142,11 +150,13 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
   expectDistinctEventIds(q, after);
   await expectAvailableBeforeUnavailable(q, after, scenarioId);
 
-  // Nothing may follow the deletion event (a redelivery of that same event excepted).
-  const more = (await q.quiet(c.sub.path, QUIET_MS, deletion.seq)).filter((r) => !sameEvent(r, deletion));
+  // Nothing may follow the deletion event (a redelivery of that same event excepted): watched as
+  // long as a late event may take to arrive.
+  const quietMs = q.config.notificationTimeoutMs;
+  const more = (await q.quiet(c.sub.path, quietMs, deletion.seq)).filter((r) => !sameEvent(r, deletion));
   q.check(more.length === 0, `${more.length} more callback${more.length > 1 ? 's' : ''} arrived after the deletion event`, {
     rule: q.cite('deleteSession description: the session is released; DELETE_REQUESTED is its last QOS_STATUS_CHANGED event ("There will be no notification event if the qosStatus was already UNAVAILABLE")'),
-    expected: `nothing more at the sink within ${QUIET_MS} ms after the deletion event`,
+    expected: `nothing more at the sink within ${quietMs} ms (the notification timeout) after the deletion event`,
     actual: `${describeArrivals(more)} (seen ${Date.now() - deletedAt} ms after the 204)`,
   });
 }
@@ -154,19 +164,22 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
 /** UNAVAILABLE + DURATION_EXPIRED within 1.5 s + the notification timeout after the session's expiry. */
 export async function expiryEventFlow(q: Qod): Promise<void> {
   needHttpsSink(q);
-  const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-  const requested = Math.max(1, (await durationLimits(q, profile)).min);
-  if (requested > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the QoS profile ${profile} has minDuration ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  // One rule with the lifecycle expiry checks: the profile's shortest duration, skipped when too long to hold a device for.
+  const requested = Math.max(1, await shortestDuration(q));
   const c = await createWithSink(q, { credential: false, duration: requested });
   const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
 
   // When the session became AVAILABLE, on our clock (the sink runs in this process's host).
   let startedLocal = c.answeredAt;
   if (c.session.qosStatus === 'REQUESTED') {
     const { record } = await firstEvent(q, c);
-    if (isStatus(record, 'UNAVAILABLE')) q.ctx.skip('the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe');
-    startedLocal = Date.parse(record.receivedAt);
+    // Events may arrive out of order: an expiry arriving first still means the session ran.
+    const expiredFirst = isStatus(record, 'UNAVAILABLE') && summarize(record).statusInfo === 'DURATION_EXPIRED';
+    if (isStatus(record, 'UNAVAILABLE') && !expiredFirst) {
+      q.ctx.skip(`${BLOCKED_SKIP}the session never became AVAILABLE (UNAVAILABLE after REQUESTED): no expiry to observe`);
+    }
+    if (!expiredFirst) startedLocal = Date.parse(record.receivedAt);
   }
   const expiresLocal = startedLocal + granted * 1000;
   const deadline = expiresLocal + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
@@ -184,6 +197,10 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
     statusRule: citeExpiry(q),
     label: 'expiry event',
   });
+  // A REQUESTED session's AVAILABLE event may still be on its way: the order check needs it.
+  if (c.session.qosStatus === 'REQUESTED' && !records.some((r) => isStatus(r, 'AVAILABLE'))) {
+    records.push(...(await q.waitCallbacks(c.sub.path, (rs) => rs.some((r) => isStatus(r, 'AVAILABLE')))).records.filter((r) => !records.some((x) => x.seq === r.seq)));
+  }
   expectDistinctEventIds(q, records);
   await expectAvailableBeforeUnavailable(q, records);
   const early = c.sentAt + granted * 1000 - Date.parse(expiry.receivedAt);
@@ -207,8 +224,9 @@ export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
   const [recsA, recsB] = await Promise.all(
     [a, b].map((c) => awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, { description: `first event of session ${c.id}`, rule: [citeAvailable(q), rule].join('; ') })),
   );
-  // Anything meant for the other session would arrive about as fast as the session's own event.
-  const [moreA, moreB] = await Promise.all([q.quiet(a.sub.path, 300), q.quiet(b.sub.path, 300)]);
+  // Anything meant for the other session may arrive as late as any event: watched as long.
+  const quietMs = q.config.notificationTimeoutMs;
+  const [moreA, moreB] = await Promise.all([q.quiet(a.sub.path, quietMs), q.quiet(b.sub.path, quietMs)]);
   for (const [own, other, recs] of [
     [a, b, [...recsA!, ...moreA!]],
     [b, a, [...recsB!, ...moreB!]],
@@ -239,7 +257,7 @@ export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
 export async function legacyTerminationFlow(q: Qod): Promise<void> {
   const c = await createWithSink(q, { credential: true, duration: 1 });
   const granted = typeof c.session.duration === 'number' ? c.session.duration : 1;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`the endpoint granted ${granted} s for a requested 1 s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested 1 s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
   const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
   const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, {
     description: `SESSION_TERMINATED notification at <notificationUrl>/notifications after the session's expiry (duration ${granted} s)`,

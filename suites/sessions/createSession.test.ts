@@ -6,7 +6,7 @@ import { checkQosStatusEvent, parseRecordBody } from '../../src/checks/cloudeven
 import type { Area } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { qodTest } from '../../src/suite/harness.js';
-import { deleteSession, getSession, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { deleteSession, getSession, testDuration, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
   FROM_1_1_0,
@@ -24,9 +24,9 @@ import {
   noteConflict,
   refusedRequestSink,
   ruleOf,
-  validDuration,
   watchedSink,
 } from '../../src/suite/create-cases.js';
+import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 const S01 = '01_generic_success_scenario';
 const DEVICE_PORTS = { ranges: [{ from: 5010, to: 5020 }], ports: [5060, 5070] };
@@ -160,7 +160,7 @@ describe('createSession: success', () => {
       if (timedOut && records.length === 0) {
         const now = (await getSession(q, id)).json as SessionView | undefined;
         if (now?.qosStatus === 'REQUESTED') {
-          q.ctx.skip(`needs a session whose status becomes known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`);
+          q.ctx.skip(`${BLOCKED_SKIP}the session's status did not become known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`);
         }
         q.check(false, 'no event reached the sink after the session status became known', {
           rule,
@@ -253,7 +253,7 @@ describe('createSession: session state errors', () => {
     async (q) => {
       const profile = q.need('qosProfiles.notApplicable', q.operator.qosProfiles.notApplicable);
       const device = await q.device();
-      const body = await createBody(q, device, { qosProfile: profile, duration: await validDuration(q, profile) });
+      const body = await createBody(q, device, { qosProfile: profile, duration: await testDuration(q, profile) });
       const rule = ruleOf(q, '422.1_session_qos_profile_not_applicable', 'createSession responses.422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
       await expectRefused(q, body, { status: 422, codes: ['QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'], rule });
     },

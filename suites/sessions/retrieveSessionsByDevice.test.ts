@@ -83,9 +83,9 @@ describe('retrieveSessionsByDevice', () => {
       const other = q.operator.tokens.secondClient;
       // Leased together; a third one for another client's session when the run has that client.
       const [deviceA, deviceB, deviceC] = await q.devices(other && deviceCount(q.operator) >= 3 ? 3 : 2);
-      const bodyA = validCreateBody(q, deviceA!);
+      const bodyA = await validCreateBody(q, deviceA!);
       const { id: idA } = await createSession(q, bodyA);
-      const { id: idB } = await createSession(q, validCreateBody(q, deviceB!));
+      const { id: idB } = await createSession(q, await validCreateBody(q, deviceB!));
       const res = await retrieveSessions(q, { device: deviceA });
       q.expectStatus(res, 200, ID.s01);
       expectCorrelatorEcho(q, res, ID.s01);
@@ -113,7 +113,7 @@ describe('retrieveSessionsByDevice', () => {
         return;
       }
       // Another client's session on a device of ours must not be listed for us, nor ours for it.
-      const { id: idC } = await createSession(q, validCreateBody(q, deviceC), { token: other });
+      const { id: idC } = await createSession(q, await validCreateBody(q, deviceC), { token: other });
       const ours = await retrieveSessions(q, { device: deviceC });
       q.expectStatus(ours, 200, ID.s01);
       q.check(!idsOf(q, ours.json).includes(idC), "a session of another API client is listed", {
@@ -138,7 +138,7 @@ describe('retrieveSessionsByDevice', () => {
     async (q: Qod) => {
       // A session of this client on another device, so that a listing ignoring the device shows.
       const [empty, busy] = await q.devices(2);
-      await createSession(q, validCreateBody(q, busy!));
+      await createSession(q, await validCreateBody(q, busy!));
       const res = await retrieveSessions(q, { device: empty! });
       q.expectStatus(res, 200, ID.s02);
       expectCorrelatorEcho(q, res, ID.s02);

@@ -14,7 +14,7 @@ const SHAPE_NOTE =
 async function createGetDelete(q: Qod, extra: Record<string, unknown>, rule: string): Promise<void> {
   await q.noteStandard(SHAPE_NOTE);
   const device = await q.device();
-  const { id } = await createSession(q, validCreateBody(q, device, extra), { rule });
+  const { id } = await createSession(q, await validCreateBody(q, device, extra), { rule });
   q.expectStatus(await getSession(q, id), 200, rule);
   q.expectStatus(await deleteSession(q, id), 204, rule);
 }
@@ -50,7 +50,7 @@ describe('v0.10.1 QoD_API_Test.feature', () => {
     meta('QoDCreateSessionDeleteInvalidSession', 'QoD 0.10.1 deleteSession 404'),
     async (q) => {
       const device = await q.device();
-      await createSession(q, validCreateBody(q, device), { rule: 'QoDCreateSessionDeleteInvalidSession' });
+      await createSession(q, await validCreateBody(q, device), { rule: 'QoDCreateSessionDeleteInvalidSession' });
       const res = await deleteSession(q, randomUUID());
       q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: 'QoDCreateSessionDeleteInvalidSession' });
     },
@@ -73,7 +73,7 @@ describe('v0.10.1 QoD_API_Test.feature', () => {
     meta('QoDInvalidCreateSessionpayload', 'QoD 0.10.1 CreateSession.qosProfile minLength 3'),
     async (q) => {
       const device = await q.device();
-      const res = await postSession(q, validCreateBody(q, device, { qosProfile: '' }));
+      const res = await postSession(q, await validCreateBody(q, device, { qosProfile: '' }));
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT', 'OUT_OF_RANGE'], rule: 'QoDInvalidCreateSessionpayload' });
     },
     { versions: V },

@@ -82,7 +82,7 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
     const device = await q.device();
     // Long enough to outlast the mutations on a slow, paced run.
     const limits = await durationLimits(q, q.need('qosProfiles.valid', q.operator.qosProfiles.valid));
-    const created = await createSession(q, validCreateBody(q, device, { duration: Math.min(Math.max(600, limits.min), limits.max ?? 600) }));
+    const created = await createSession(q, await validCreateBody(q, device, { duration: Math.min(Math.max(600, limits.min), limits.max ?? 600) }));
     await untilAvailable(q, created.id, created.session);
     const plan = await extendPlan(q, 'all', 3600);
     const base = await sampleValid(q, plan, seed);

@@ -27,7 +27,7 @@ const credential = { credentialType: 'ACCESSTOKEN', accessToken: 'qodtok-sink-cr
 const withSink = () => ({ sink: sink.url, sinkCredential: credential });
 const events = async (count: number, settleMs = 400) => {
   await sleep(settleMs);
-  return sink.received.slice(0, count).map((cb) => ({ headers: cb.headers, body: cb.body as { id: string; type: string; data: Record<string, string> } }));
+  return sink.received.slice(0, count).map((cb) => ({ headers: cb.headers, body: cb.body as { id: string; type: string; time: string; data: Record<string, string> } }));
 };
 
 /** true = the rule is broken. */
@@ -41,11 +41,6 @@ const PROBES: Record<FaultName, Probe> = {
   'expires-at-wrong': async (p) => {
     const r = await create(p);
     return (Date.parse(field(r, 'expiresAt') as string) - Date.parse(field(r, 'startedAt') as string)) / 1000 !== field(r, 'duration');
-  },
-  'unavailable-removed-immediately': async (p) => {
-    const id = await createdId(p, { duration: 1 });
-    await sleep(1300);
-    return (await call(p, 'getSession', `/sessions/${id}`, opts)).status !== 200;
   },
   'delete-leaves-session': async (p) => {
     const id = await createdId(p);
@@ -192,6 +187,10 @@ const PROBES: Record<FaultName, Probe> = {
     const id = await createdId(p, withSink());
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
     return !(await events(10)).some((e) => e.body.data.statusInfo === 'DELETE_REQUESTED');
+  },
+  'notification-available-time-late': async (p) => {
+    await create(p, withSink());
+    return Date.parse((await events(1))[0]?.body.time ?? '') > Date.now() + 60_000;
   },
   'notification-status-info-on-available': async (p) => {
     await create(p, withSink());

@@ -54,6 +54,10 @@ describe('self-test against the reference provider', () => {
       it(`${name} → ${info.catches}`, { timeout: 240_000 }, async () => {
         const catcher = faithful.tests.find(catchesTest(info.catches));
         expect(catcher, `no test is named ${info.catches}`).toBeDefined();
+        const collateral = (info as FaultInfo).collateral;
+        for (const c of collateral?.checks === '*' ? [] : (collateral?.checks ?? [])) {
+          expect(faithful.tests.some(catchesTest(c)), `collateral of ${name}: no test is named ${c}`).toBe(true);
+        }
         const dir = tempDir(`qod-fault-${name}-`);
         // Only the suite file that holds the catching check: each fault run stays short.
         const suiteFile = catcher!.file.replace(/^.*\/suites\//, 'suites/');
@@ -65,6 +69,13 @@ describe('self-test against the reference provider', () => {
         const caught = report.tests.filter((t) => t.state === 'failed' && catchesTest(info.catches)(t));
         expect(caught.length, `${info.catches} did not fail; failed instead: ${failedNames.join(', ') || 'nothing'}`).toBeGreaterThan(0);
         expect(report.tests.some((t) => t.state === 'error'), 'tool errors under a fault').toBe(false);
+
+        // Precise: nothing fails but the catch and the declared collateral, and every failure cites its rule.
+        const declared = collateral?.checks;
+        const undeclared = report.tests.filter((t) => t.state === 'failed' && !catchesTest(info.catches)(t) && declared !== '*' && !(declared ?? []).some((c) => catchesTest(c)(t)));
+        expect(undeclared.map((t) => t.name), `${name} fails checks it does not declare (catches or collateral)`).toEqual([]);
+        const uncited = report.tests.filter((t) => t.state === 'failed' && !/\n\s*rule: \S/.test(t.failure?.message ?? ''));
+        expect(uncited.map((t) => t.name), 'failures without a "rule:" line').toEqual([]);
       });
     }
   });

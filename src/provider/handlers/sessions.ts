@@ -3,6 +3,7 @@ import type { DeviceId } from '../../config/types.js';
 import type { ApiRequest, ApiResult, OperationHandler, ProviderContext } from '../context.js';
 import { ApiError, invalidArgument, notFound, outOfRange, permissionDenied } from '../errors.js';
 import type { ProfileEntry } from '../fixtures.js';
+import { canonicalApplicationServer } from '../ip-canonical.js';
 import { sessionInfo } from '../session-view.js';
 import type { PortsSpec, Session, SessionRequest } from '../sessions.js';
 
@@ -46,7 +47,7 @@ export const createSession: OperationHandler = {
       clientId: req.caller.clientId,
       deviceId: subject.device.id,
       deviceEcho: subject.echo,
-      applicationServer: body.applicationServer,
+      applicationServer: ctx.variants.has('normalised-addresses') ? canonicalApplicationServer(body.applicationServer) : body.applicationServer,
       devicePorts: body.devicePorts,
       applicationServerPorts: body.applicationServerPorts,
       qosProfile: body.qosProfile,
@@ -118,7 +119,7 @@ export const retrieveSessionsByDevice: OperationHandler = {
 /**
  * The session, if the caller may see it. The spec states the ownership rule (same API client; with
  * a 3-legged token also the same device) but names no error code; we answer 403 PERMISSION_DENIED
- * as the official 403.2_session_token_mismatch scenarios expect.
+ * as the official 403.2_session_token_mismatch scenarios expect (variant foreign-session-404: 404).
  */
 function ownedSession(ctx: ProviderContext, req: ApiRequest): Session {
   const session = ctx.sessions.get(req.params.sessionId!);
@@ -126,6 +127,8 @@ function ownedSession(ctx: ProviderContext, req: ApiRequest): Session {
   if (ctx.faults.has('other-client-session-visible')) return session;
   const { caller } = req;
   if (session.clientId !== caller.clientId || (caller.deviceId !== undefined && caller.deviceId !== session.deviceId)) {
+    // Variant foreign-session-404: the spec names no code for this, and 404 reveals nothing either.
+    if (ctx.variants.has('foreign-session-404')) throw notFound('The specified resource is not found.');
     if (ctx.faults.has('ownership-error-leaks-session')) {
       throw permissionDenied(`The session (device ${JSON.stringify(session.deviceEcho ?? {})}, application server ${JSON.stringify(session.applicationServer)}) belongs to another API client.`);
     }
@@ -157,6 +160,8 @@ function grantedDuration(ctx: ProviderContext, entry: ProfileEntry, requested: n
   if (requested < 1 && faults.has('duration-zero-accepted')) return 1;
   const { min, max } = ctx.profiles.durationLimits(entry);
   if (requested > max && faults.has('duration-over-max-accepted')) return requested;
+  // Variant duration-cap: "Implementations can grant the requested session duration or set a different duration".
+  if (requested > max && ctx.variants.has('duration-cap')) return max;
   if (requested >= min && requested <= max) return requested;
   const code = faults.has('duration-out-of-range-wrong-code') ? 'DURATION_OUT_OF_RANGE' : 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE';
   const range = Number.isFinite(max) ? `${min}..${max}` : `at least ${min}`;

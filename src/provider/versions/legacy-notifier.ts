@@ -12,7 +12,6 @@ export const LEGACY_EVENT = 'SESSION_TERMINATED';
 
 export class LegacyNotifier extends Notifier {
   private readonly legacyAgent: Agent;
-  private readonly pending = new Map<Promise<void>, AbortController>();
 
   constructor(private readonly legacyOptions: NotifierOptions) {
     super(legacyOptions);
@@ -32,14 +31,13 @@ export class LegacyNotifier extends Notifier {
     const apikey = target.sinkCredential?.accessToken;
     if (apikey && !faults.has('notification-no-bearer')) url.searchParams.set('apikey', apikey);
     const body = JSON.stringify({ sessionId: faults.has('notification-wrong-session-id') ? randomUUID() : target.sessionId, event: LEGACY_EVENT });
-    const controller = new AbortController();
-    const delivery = (async () => {
+    this.dispatch(target.sessionId, async (signal) => {
       try {
         const res = await request(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body,
-          signal: controller.signal,
+          signal,
           dispatcher: this.legacyAgent,
           headersTimeout: this.legacyOptions.timeoutMs ?? 10_000,
           bodyTimeout: this.legacyOptions.timeoutMs ?? 10_000,
@@ -50,20 +48,11 @@ export class LegacyNotifier extends Notifier {
       } catch {
         stats.notificationsFailed++;
       }
-    })().finally(() => this.pending.delete(delivery));
-    this.pending.set(delivery, controller);
+    });
   }
 
   override async close(graceMs = 2000): Promise<void> {
-    const inFlight = [...this.pending.keys()];
-    if (inFlight.length > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([Promise.allSettled(inFlight), new Promise<void>((r) => (timer = setTimeout(r, graceMs)))]);
-      clearTimeout(timer);
-      for (const c of this.pending.values()) c.abort();
-      await Promise.allSettled([...this.pending.keys()]);
-    }
+    await super.close(graceMs); // waits for (or aborts) the deliveries in flight, then its agent
     await this.legacyAgent.close();
-    await super.close(graceMs);
   }
 }

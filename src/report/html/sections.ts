@@ -14,7 +14,7 @@ const VERDICT_CLASS: Record<Verdict, string> = {
 const VERDICT_MEANING: Record<Verdict, string> = {
   CONFORMANT: 'Every check that applies passed.',
   'NOT CONFORMANT': 'The endpoint failed at least one check (see "Failures").',
-  INCOMPLETE: 'No check failed, but some could not run (missing configuration or operator data, or the run was cut short).',
+  INCOMPLETE: 'No check failed, but some could not run (missing configuration or operator data, a state of the endpoint that left nothing to check, such as a busy test device, or the run was cut short).',
   'TOOL ERROR': 'The conformance tool itself broke; the results below cannot be trusted either way. This is not the endpoint\'s fault.',
 };
 
@@ -36,6 +36,7 @@ export function runRecord(data: ReportData): string {
     ['Endpoint', `<code>${esc(r.endpoint.baseUrl)}</code>${r.endpoint.embedded ? ' (built-in reference provider)' : ''}`],
     ['QoS Profiles endpoint', r.endpoint.profilesUrl ? `<code>${esc(r.endpoint.profilesUrl)}</code>` : '<span class="muted">none</span>'],
     ['Injected faults', r.endpoint.faults?.length ? esc(r.endpoint.faults.join(', ')) : '<span class="muted">none</span>'],
+    ['Provider variants', r.endpoint.variants?.length ? esc(r.endpoint.variants.join(', ')) : '<span class="muted">none</span>'],
     ['Started', esc(r.startedAt)],
     ['Ended', esc(r.endedAt)],
     ['Seed', `<code>${esc(r.seed)}</code>`],

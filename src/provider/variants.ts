@@ -1,0 +1,147 @@
+// Named variants of the reference provider. Unlike a fault, a variant is a CONFORMING behaviour:
+// a freedom the spec leaves to implementations (timing, a choice between allowed answers). The
+// suite must say CONFORMANT with any of them on (test/selftest/variants.test.ts proves it), so a
+// check that fails under a variant is a false alarm of the suite, not a fault of the provider.
+import type { ApiVersion } from '../config/types.js';
+
+export interface VariantParam {
+  unit: 'ms' | 's';
+  default: number;
+  /** Smallest value that makes sense (inclusive). */
+  min: number;
+  /** What the number means. */
+  meaning: string;
+}
+
+export interface VariantInfo {
+  description: string;
+  /** The spec freedom it exercises, in our words, and where the spec grants it. */
+  freedom: string;
+  param?: VariantParam;
+  /** Versions whose spec grants the freedom; in the others the variant changes nothing. Default: all. */
+  versions?: readonly ApiVersion[];
+}
+
+/** Versions whose createSession text lets the provider grant a duration other than the one asked for. */
+const GRANTS_OTHER_DURATION: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+/** Versions with a QoS Profiles API, where a client can learn a profile's minDuration. */
+const PROFILES_WITH_LIMITS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+
+export const VARIANTS = {
+  'provisioning-delay': {
+    description: 'sessions are created REQUESTED (no startedAt/expiresAt) and turn AVAILABLE later, with an AVAILABLE event then',
+    freedom: 'QosStatus REQUESTED exists for exactly this: the network provides the QoS some time after the request (QosStatus description; the create answer may say REQUESTED and a later event reports AVAILABLE)',
+    param: { unit: 'ms', default: 1000, min: 1, meaning: 'time from creation to AVAILABLE' },
+  },
+  latency: {
+    description: 'every answer (QoD, QoS Profiles, token endpoint) is delayed; the session timers are not',
+    freedom: 'the spec sets no response time',
+    param: { unit: 'ms', default: 100, min: 1, meaning: 'delay of each answer' },
+  },
+  'duration-cap': {
+    description: "a duration above the profile's maxDuration is granted as that maximum (201, duration = max) instead of 400 DURATION_OUT_OF_RANGE",
+    freedom: 'CreateSession.duration: "Implementations can grant the requested session duration or set a different duration" (0.11.1 and later)',
+    versions: GRANTS_OTHER_DURATION,
+  },
+  'high-min-duration': {
+    description: "the profile the suite creates sessions with (fixture qosProfiles.valid) has this minDuration (its maxDuration stays above it)",
+    freedom: 'QosProfile.minDuration is the operator\'s choice; the client must read it from the QoS Profiles API (0.10.1 and later)',
+    param: { unit: 's', default: 120, min: 2, meaning: 'minDuration of the profile' },
+    versions: PROFILES_WITH_LIMITS,
+  },
+  'late-callbacks': {
+    description: 'every callback is posted this long after the status change (its `time` stays the time of the change)',
+    freedom: 'the spec sets no delivery delay for notifications',
+    param: { unit: 'ms', default: 3500, min: 1, meaning: 'delay of each callback' },
+  },
+  'swapped-events': {
+    description: 'two events of one session that fall within 1 s of each other (e.g. AVAILABLE then UNAVAILABLE) are delivered in swapped order, each with its correct `time`',
+    freedom: 'the spec promises no delivery order; CloudEvent `time` says when the change happened (CloudEvent time attribute)',
+  },
+  'purge-expired': {
+    description: 'a session whose duration ran out is deleted at once (404 afterwards); after NETWORK_TERMINATED it is still kept 360 s',
+    freedom: 'deletion "can be triggered automatically once the QoS session has reached its limit"; the 360 s retention is required only after NETWORK_TERMINATED (info.description / QosStatus)',
+  },
+  'foreign-session-404': {
+    description: "another API client's session answers 404 NOT_FOUND instead of 403 PERMISSION_DENIED",
+    freedom: 'the spec states who may use a session but names no error code for it (SCENARIOS.md conflict #10: only the scenarios fix 403)',
+  },
+  'normalised-addresses': {
+    description: 'applicationServer.ipv6Address comes back in canonical form (RFC 5952: lower case, zeros compressed); the device is echoed as given',
+    freedom: 'ApplicationServer has no echo-as-given rule (an equal address is the same server); SessionInfo.device must keep "the original value provided in createSession", so it is never normalised',
+  },
+  'busy-devices': {
+    description: 'a simulated second API client holds sessions on the fixture devices for stretches of this length (creates for them get 409 CONFLICT meanwhile); after each hold the device stays free at least as long',
+    freedom: 'one session per device at a time is the provider\'s rule (409 CONFLICT); other clients of the same endpoint are outside the tested client\'s control',
+    param: { unit: 'ms', default: 2000, min: 10, meaning: 'longest hold of a device' },
+  },
+} as const satisfies Record<string, VariantInfo>;
+
+export type VariantName = keyof typeof VARIANTS;
+
+export const VARIANT_NAMES = Object.keys(VARIANTS) as VariantName[];
+
+/** The active variants of one provider instance, with their values. */
+export class VariantSet {
+  private readonly active: ReadonlyMap<VariantName, number | undefined>;
+
+  constructor(
+    active: ReadonlyMap<VariantName, number | undefined> = new Map(),
+    private readonly apiVersion?: ApiVersion,
+  ) {
+    this.active = active;
+  }
+
+  /** On, and its spec freedom exists in this provider's version. */
+  has(name: VariantName): boolean {
+    if (!this.active.has(name)) return false;
+    const versions = (VARIANTS[name] as VariantInfo).versions;
+    return !versions || this.apiVersion === undefined || versions.includes(this.apiVersion);
+  }
+
+  /** The variant's number (its default when given without one); undefined when not in effect. */
+  value(name: VariantName): number | undefined {
+    if (!this.has(name)) return undefined;
+    return this.active.get(name) ?? (VARIANTS[name] as VariantInfo).param?.default;
+  }
+
+  /** As given, in canonical spelling: `name` or `name=value`. */
+  list(): string[] {
+    return [...this.active].map(([name, v]) => (v === undefined ? name : `${name}=${v}`));
+  }
+}
+
+export function isVariantName(name: string): name is VariantName {
+  return Object.hasOwn(VARIANTS, name);
+}
+
+/** `name` or `name=value`; an unknown name or a bad value is a usage error, never ignored. */
+export function parseVariants(specs: readonly string[] = [], apiVersion?: ApiVersion): VariantSet {
+  const active = new Map<VariantName, number | undefined>();
+  for (const spec of specs) {
+    const [name, raw] = splitOnce(spec.trim());
+    if (!isVariantName(name)) throw variantError(`unknown variant "${name}"; known variants: ${VARIANT_NAMES.join(', ')}`);
+    const param = (VARIANTS[name] as VariantInfo).param;
+    if (raw === undefined) {
+      active.set(name, undefined);
+      continue;
+    }
+    if (!param) throw variantError(`variant ${name} takes no value (got "${spec}")`);
+    if (!/^\d+$/.test(raw) || Number(raw) < param.min) {
+      throw variantError(`variant ${name}: value must be a whole number of ${param.unit} ≥ ${param.min} (${param.meaning}), got "${raw}"`);
+    }
+    active.set(name, Number(raw));
+  }
+  return new VariantSet(active, apiVersion);
+}
+
+function splitOnce(spec: string): [string, string | undefined] {
+  const eq = spec.indexOf('=');
+  return eq < 0 ? [spec, undefined] : [spec.slice(0, eq), spec.slice(eq + 1)];
+}
+
+function variantError(message: string): Error {
+  const error = new Error(message) as Error & { code: string };
+  error.code = 'QOD_INVALID_VARIANT';
+  return error;
+}

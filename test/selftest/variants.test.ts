@@ -1,0 +1,90 @@
+// The other half of the fault self-test: no false alarms. Each variant of the reference provider is
+// a conforming implementation that behaves differently from the default one (src/provider/variants.ts),
+// so the whole suite must say CONFORMANT with it, or INCOMPLETE where the variant makes a check
+// impossible, and then only for the reasons declared here. A failure under a variant is a false
+// alarm of the suite. Delays are kept small so the self-test stays fast.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VARIANT_NAMES } from '../../src/provider/variants.js';
+import { runCli, tempDir } from '../support/cli.js';
+
+interface ReportTest {
+  name: string;
+  state: string;
+  skipNote?: string;
+  skipKind?: string;
+  failure?: { message: string };
+}
+interface Report {
+  verdict: string;
+  tests: ReportTest[];
+  run: { endpoint: { variants?: string[] }; sessions?: { created: number; deleted: number } };
+}
+
+interface Case {
+  /** The variants, as given to --variant. */
+  variants: string[];
+  version?: string;
+  /** Checks the variant makes impossible: their skip notes (the run is then INCOMPLETE). */
+  mayBlock?: RegExp[];
+}
+
+/** An expired session removed at once leaves no kept, non-AVAILABLE session to extend. */
+const PURGED = /^cannot check: no session that is not AVAILABLE but still kept/;
+/** A profile minimum above what the suite holds a test device for leaves no expiry to watch. */
+const LONG_MIN = /^cannot check: the QoS profile \S+ has minDuration \d+ s/;
+
+const CASES: Case[] = [
+  { variants: ['provisioning-delay=500'] },
+  { variants: ['latency=60'] },
+  { variants: ['duration-cap'] },
+  { variants: ['high-min-duration'], mayBlock: [LONG_MIN] },
+  { variants: ['late-callbacks'] },
+  { variants: ['swapped-events'] },
+  { variants: ['purge-expired'], mayBlock: [PURGED] },
+  { variants: ['foreign-session-404'] },
+  { variants: ['normalised-addresses'] },
+  { variants: ['busy-devices=1000'] },
+  // A remote gateway: slow answers, slow provisioning, late and reordered callbacks.
+  { variants: ['provisioning-delay=1000', 'latency=150', 'late-callbacks=2000', 'swapped-events'] },
+  { variants: ['provisioning-delay=800', 'latency=100', 'swapped-events'], version: '1.2.0-rc.3' },
+  // Allowed choices together, with a minimum short enough to still watch expiries.
+  { variants: ['duration-cap', 'high-min-duration=5', 'purge-expired', 'foreign-session-404', 'normalised-addresses'], mayBlock: [PURGED] },
+  { variants: ['high-min-duration', 'provisioning-delay=500'], version: '0.10.1', mayBlock: [LONG_MIN] },
+  // Another pipeline on the same devices while the network is slow.
+  { variants: ['busy-devices=1500', 'provisioning-delay=500', 'latency=50'] },
+];
+
+const nameOf = (v: string) => v.split('=')[0];
+
+describe('self-test: conforming variants of the reference provider', () => {
+  it('every variant is exercised alone by some case', () => {
+    const alone = new Set(CASES.filter((c) => c.variants.length === 1).map((c) => nameOf(c.variants[0]!)));
+    expect(VARIANT_NAMES.filter((n) => !alone.has(n))).toEqual([]);
+  });
+
+  describe.concurrent('the suite finds no fault in a conforming provider', () => {
+    for (const c of CASES) {
+      const label = `${c.variants.join(' + ')}${c.version ? ` (QoD ${c.version})` : ''}`;
+      it(label, { timeout: 300_000 }, async () => {
+        const dir = tempDir('qod-variant-');
+        const args = ['--runs', '5', '--seed', '1', '--report-dir', dir, ...c.variants.flatMap((v) => ['--variant', v])];
+        if (c.version) args.push('--api-version', c.version);
+        const r = await runCli(args, { timeoutMs: 280_000 });
+        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+        expect(report.run.endpoint.variants, 'the run record names the variants in effect').toEqual(c.variants);
+
+        const wrong = report.tests.filter((t) => t.state === 'failed' || t.state === 'error');
+        expect(wrong.map((t) => `${t.state}: ${t.name}\n${t.failure?.message ?? ''}`), `false alarms under ${label}`).toEqual([]);
+        const blocked = report.tests.filter((t) => t.skipKind === 'blocked' || t.skipKind === 'needs' || t.skipKind === 'not-run');
+        const undeclared = blocked.filter((t) => !(c.mayBlock ?? []).some((re) => re.test(t.skipNote ?? '')));
+        expect(undeclared.map((t) => `${t.name}: ${t.skipNote ?? ''}`), 'checks skipped for a reason the variant does not explain').toEqual([]);
+
+        expect(r.code, r.stderr).toBe(blocked.length > 0 ? 5 : 0);
+        expect(report.verdict).toBe(blocked.length > 0 ? 'INCOMPLETE' : 'CONFORMANT');
+        expect(report.run.sessions?.created, 'every session created was deleted').toBe(report.run.sessions?.deleted);
+      });
+    }
+  });
+});
