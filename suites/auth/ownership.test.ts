@@ -16,8 +16,8 @@ const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retriev
 type Values = ReturnType<typeof sessionValues>;
 
 /** Refused (expectForeignSessionRefused: 403, or 404 noted) and nothing of the session shown. */
-async function expectRefused(q: Qod, op: string, res: ApiResponse, rule: string, values: Values, whose: string): Promise<void> {
-  await expectForeignSessionRefused(q, op, res, rule, whose);
+async function expectRefused(q: Qod, op: string, res: ApiResponse, rule: string, values: Values, whose: string, threeLegged: boolean): Promise<void> {
+  await expectForeignSessionRefused(q, op, res, rule, whose, threeLegged);
   expectNoLeak(q, op, res, rule, values, { sessionId: true, device: false });
 }
 
@@ -46,7 +46,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
   const whose = caller.threeLegged ? "a session of another device to a 3-legged token" : 'a session of another API client';
 
   if (ops.getSession) {
-    steps.push({ label: 'getSession', run: async () => expectRefused(q, 'getSession', await getSession(q, id, caller.token), rule('getSession'), values, whose) });
+    steps.push({ label: 'getSession', run: async () => expectRefused(q, 'getSession', await getSession(q, id, caller.token), rule('getSession'), values, whose, caller.threeLegged) });
   }
   if (ops.retrieveSessionsByDevice) {
     steps.push({
@@ -72,7 +72,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
       run: async () => {
         const r = rule('extendQosSessionDuration');
         const before = await sessionBefore(q, id);
-        await expectRefused(q, 'extendQosSessionDuration', await extendSession(q, id, { requestedAdditionalDuration: 60 }, caller.token), r, values, whose);
+        await expectRefused(q, 'extendQosSessionDuration', await extendSession(q, id, { requestedAdditionalDuration: 60 }, caller.token), r, values, whose, caller.threeLegged);
         await expectSessionUnchanged(q, id, before, `${r} (extendQosSessionDuration by a caller that may not changes nothing)`);
       },
     });
@@ -83,7 +83,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
       run: async () => {
         const r = rule('deleteSession');
         const before = await sessionBefore(q, id);
-        await expectRefused(q, 'deleteSession', await deleteSession(q, id, caller.token), r, values, whose);
+        await expectRefused(q, 'deleteSession', await deleteSession(q, id, caller.token), r, values, whose, caller.threeLegged);
         await expectSessionUnchanged(q, id, before, `${r} (deleteSession by a caller that may not deletes nothing)`);
       },
     });
