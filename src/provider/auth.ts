@@ -67,7 +67,8 @@ export class TokenAuthority {
     recent.push(now);
     this.recentRequests.set(token, recent);
     if (recent.length > perSecond) {
-      throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit reached: too many requests in the last second.');
+      const code = this.faults.has('wrong-429-code') ? 'RATE_LIMITED' : 'TOO_MANY_REQUESTS';
+      throw new ApiError(429, code, 'Rate limit reached: too many requests in the last second.');
     }
   }
 

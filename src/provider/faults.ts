@@ -7,6 +7,8 @@ export interface FaultInfo {
   description: string;
   area: Area;
   catches: string;
+  /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0). */
+  version?: string;
   /**
    * The other checks of the catch's suite file the fault may fail too, and why (the fault self-test
    * fails on any other): names or scenario IDs as in `catches`, or '*' when the broken rule is
@@ -243,6 +245,13 @@ export const FAULTS = {
     area: 'auth',
     description: "retrieveSessionsByDevice lists the device's sessions of every API client, not only the caller's",
     catches: "auth: another API client's token",
+  },
+  'wrong-429-code': {
+    area: 'headers',
+    description: '429 carries code RATE_LIMITED (in no version\'s 429 enum) instead of TOO_MANY_REQUESTS / QUOTA_EXCEEDED',
+    catches: '@quality_on_demand_deleteSession_429.1_too_many_requests',
+    // The 429 scenarios are r4.1 ones: they run from 1.2.0-rc.3 on.
+    version: '1.2.0-rc.3',
   },
   'ownership-error-leaks-session': {
     area: 'auth',

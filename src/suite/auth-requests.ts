@@ -8,6 +8,7 @@ import type { ApiRequest, ApiResponse } from '../http/client.js';
 import type { JsonSchema, OperationSpec } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import type { Qod } from './harness.js';
+import { codesFor } from './lifecycle-checks.js';
 import { validCreateBody, type SessionView } from './sessions.js';
 
 /** Operations the endpoint serves. 0.8.1 also declares `POST /notifications`, which the API
@@ -54,12 +55,29 @@ export function unknownToken(): string {
   return `qodconf-unknown-${randomUUID().replace(/-/g, '')}`;
 }
 
-/** Malformed Authorization values: each must be 401 like a missing one. */
+/** Malformed Authorization values: each must be refused (expectMalformedAuthRefused). */
 export const MALFORMED_AUTHORIZATION: ReadonlyArray<{ label: string; value: string }> = [
   { label: '"Bearer" without a token', value: 'Bearer' },
   { label: '"Basic xyz" (a scheme the API does not use)', value: 'Basic xyz' },
   { label: 'garbage', value: 'qod-conformance %%% not-a-credential' },
 ];
+
+/**
+ * The one rule for a malformed Authorization header (no token, another scheme, garbage): refused.
+ * 401 with the operation's 401 code (`expect401`) or 400 with the version's invalid-argument code
+ * are both defensible (RFC 6750 §3.1 gives a malformed request 400 invalid_request; the spec's 401
+ * covers credentials that are missing or invalid). A 400 is recorded as a note on the standard.
+ */
+export async function expectMalformedAuthRefused(q: Qod, res: ApiResponse, rule: string, expect401: () => Promise<void>): Promise<void> {
+  if (res.status !== 400) {
+    await expect401();
+    return;
+  }
+  q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule: `${rule}; RFC 6750 §3.1 invalid_request (400)` });
+  await q.noteStandard(
+    `a malformed Authorization header was answered 400 ${codesFor(q, 'invalid').join(' / ')}: accepted (RFC 6750 §3.1 gives a malformed request 400; the spec and the 401 scenarios only speak of missing or invalid credentials, 401).`,
+  );
+}
 
 /** Builds a request for `op` that an authorised caller could send: path parameters filled (a
  *  random session id: authentication comes before the lookup), a body valid against the spec. */

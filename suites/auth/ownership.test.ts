@@ -4,37 +4,20 @@
 // retrieve-sessions; the refusals change nothing and show none of the session's data. One
 // session per test: every operation is tried on it, and each failure is reported.
 import { describe } from 'vitest';
-import { fail } from '../../src/checks/failure.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiResponse } from '../../src/http/client.js';
 import { allChecks, leakedValues, OWNERSHIP_VERSIONS, sessionValues } from '../../src/suite/auth-requests.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
-import { expectSessionUnchanged, sessionBefore } from '../../src/suite/lifecycle-checks.js';
+import { expectForeignSessionRefused, expectSessionUnchanged, sessionBefore } from '../../src/suite/lifecycle-checks.js';
 import { createSession, deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 
 const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retrieveSessionsByDevice';
 
 type Values = ReturnType<typeof sessionValues>;
 
-/** 403 PERMISSION_DENIED, or 404 NOT_FOUND (defensible: hides the session; advisory), nothing else. */
-async function expectRefused(q: Qod, op: string, res: ApiResponse, rule: string, values: Values, whose: string): Promise<void> {
-  if (res.status === 404) {
-    q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
-    await q.advise({
-      title: `${op} answers 404 NOT_FOUND for a session the caller may not see`,
-      whyItMatters:
-        'The spec states the ownership rule but names no error code; the official *_403.2_session_token_mismatch scenarios expect 403 PERMISSION_DENIED. 404 hides that the session exists, which is defensible, but certification runs of the official scenarios will fail it.',
-      detail: `HTTP 404 body: ${res.text.slice(0, 300)}`,
-    });
-  } else if (res.status === 403) {
-    q.expectError(res, { status: 403, codes: ['PERMISSION_DENIED'], rule });
-  } else {
-    fail(`${op} served ${whose} (HTTP ${res.status})`, {
-      rule,
-      expected: 'HTTP 403 PERMISSION_DENIED (or 404 NOT_FOUND)',
-      actual: `HTTP ${res.status} ${res.text.slice(0, 300)}`,
-    });
-  }
+/** Refused (expectForeignSessionRefused: 403, or 404 noted) and nothing of the session shown. */
+async function expectRefused(q: Qod, op: string, res: ApiResponse, rule: string, values: Values, whose: string, threeLegged: boolean): Promise<void> {
+  await expectForeignSessionRefused(q, op, res, rule, whose, threeLegged);
   expectNoLeak(q, op, res, rule, values, { sessionId: true, device: false });
 }
 
@@ -63,7 +46,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
   const whose = caller.threeLegged ? "a session of another device to a 3-legged token" : 'a session of another API client';
 
   if (ops.getSession) {
-    steps.push({ label: 'getSession', run: async () => expectRefused(q, 'getSession', await getSession(q, id, caller.token), rule('getSession'), values, whose) });
+    steps.push({ label: 'getSession', run: async () => expectRefused(q, 'getSession', await getSession(q, id, caller.token), rule('getSession'), values, whose, caller.threeLegged) });
   }
   if (ops.retrieveSessionsByDevice) {
     steps.push({
@@ -89,7 +72,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
       run: async () => {
         const r = rule('extendQosSessionDuration');
         const before = await sessionBefore(q, id);
-        await expectRefused(q, 'extendQosSessionDuration', await extendSession(q, id, { requestedAdditionalDuration: 60 }, caller.token), r, values, whose);
+        await expectRefused(q, 'extendQosSessionDuration', await extendSession(q, id, { requestedAdditionalDuration: 60 }, caller.token), r, values, whose, caller.threeLegged);
         await expectSessionUnchanged(q, id, before, `${r} (extendQosSessionDuration by a caller that may not changes nothing)`);
       },
     });
@@ -100,7 +83,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
       run: async () => {
         const r = rule('deleteSession');
         const before = await sessionBefore(q, id);
-        await expectRefused(q, 'deleteSession', await deleteSession(q, id, caller.token), r, values, whose);
+        await expectRefused(q, 'deleteSession', await deleteSession(q, id, caller.token), r, values, whose, caller.threeLegged);
         await expectSessionUnchanged(q, id, before, `${r} (deleteSession by a caller that may not deletes nothing)`);
       },
     });

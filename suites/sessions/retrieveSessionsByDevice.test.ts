@@ -18,6 +18,8 @@ import {
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { createSession, retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { BUSY_DEVICE_SKIP } from '../../src/suite/busy-device.js';
+import { classifyListed, FOREIGN_SETTLE_MS, retrieveSettled } from '../../src/suite/foreign-sessions.js';
 
 const ID = {
   s01: 'quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
@@ -96,10 +98,12 @@ describe('retrieveSessionsByDevice', () => {
         expected: `an item with ${q.rules.sessionIdField} ${idA}`,
         actual: `ids ${JSON.stringify(ids)}`,
       });
-      q.check(!ids.includes(idB), 'a session of another device is listed', {
+      // Sessions from outside this check are tolerated only for deviceA (another run's, same client).
+      const { otherDevice } = classifyListed(q, res.json, deviceA!, [idB], [idA]);
+      q.check(otherDevice.length === 0, 'a session of another device is listed', {
         rule,
         expected: `only sessions of ${JSON.stringify(deviceA)}`,
-        actual: `session ${idB} of ${JSON.stringify(deviceB)} is in ${JSON.stringify(ids)}`,
+        actual: `sessions of another device ${JSON.stringify(otherDevice)} (this check's session on ${JSON.stringify(deviceB)} is ${idB}) in ${JSON.stringify(ids)}`,
       });
       const itemA = (res.json as SessionView[]).find((s) => s[q.rules.sessionIdField] === idA)!;
       await checkSessionAsCreated(q, itemA, bodyA, res, ID.s01);
@@ -138,15 +142,21 @@ describe('retrieveSessionsByDevice', () => {
     async (q: Qod) => {
       // A session of this client on another device, so that a listing ignoring the device shows.
       const [empty, busy] = await q.devices(2);
-      await createSession(q, await validCreateBody(q, busy!));
-      const res = await retrieveSessions(q, { device: empty! });
+      const { id: busyId } = await createSession(q, await validCreateBody(q, busy!));
+      // Another run with the same client may hold sessions on `empty`: re-read while it does.
+      const { res, listed } = await retrieveSettled(q, empty!, [busyId]);
       q.expectStatus(res, 200, ID.s02);
       expectCorrelatorEcho(q, res, ID.s02);
-      q.check(Array.isArray(res.json) && res.json.length === 0, 'a device without sessions does not get []', {
-        rule: `${ID.s02}; ${q.cite('retrieveSessionsByDevice: [] when the device has no session')}`,
-        expected: `[] for ${JSON.stringify(empty)} (no session of this run; if the device has sessions from elsewhere, configure a device that has none)`,
-        actual: res.text.slice(0, 300),
+      const rule = `${ID.s02}; ${q.cite('retrieveSessionsByDevice: [] when the device has no session')}`;
+      q.check(Array.isArray(res.json), 'the answer is not a list', { rule, expected: '[]', actual: res.text.slice(0, 300) });
+      q.check(listed.otherDevice.length === 0, 'sessions of another device are listed', {
+        rule,
+        expected: `[] for ${JSON.stringify(empty)} (this run holds no session on it)`,
+        actual: `sessions of another device ${JSON.stringify(listed.otherDevice)} (this check's session on ${JSON.stringify(busy)} is ${busyId}) in ${res.text.slice(0, 300)}`,
       });
+      if (listed.foreign.length > 0) {
+        q.ctx.skip(`${BUSY_DEVICE_SKIP} (sessions ${JSON.stringify(listed.foreign)} on ${JSON.stringify(empty)} were not created by this check and stayed listed for ${FOREIGN_SETTLE_MS / 1000} s)`);
+      }
     },
     OPTS,
   );

@@ -119,6 +119,12 @@ const PROBES: Record<FaultName, Probe> = {
     return (await call(p, 'getSession', `/sessions/${id}`, { ...opts, token: FIX.second })).status !== 403;
   },
   'wrong-401-code': async (p) => code(await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: null })) !== 'UNAUTHENTICATED',
+  'wrong-429-code': async (p) => {
+    // fixtures/embedded.json: tokens.rateLimited may send 2 requests a second.
+    let last: CallResult | undefined;
+    for (let i = 0; i < 4; i++) last = await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: 'qodtok-rate-limited-7a90c3e1' });
+    return last?.status === 429 && code(last) !== 'TOO_MANY_REQUESTS';
+  },
   'malformed-auth-accepted': async (p) => {
     const { request } = await import('undici');
     const res = await request(`${p.profilesUrl}/qos-profiles/QOS_E`, { headers: { authorization: 'Basic xyz' } });

@@ -50,7 +50,7 @@ describe('self-test against the reference provider', () => {
   });
 
   describe.concurrent('each fault is caught by the check it names', () => {
-    for (const [name, info] of Object.entries(FAULTS)) {
+    for (const [name, info] of Object.entries(FAULTS) as Array<[string, FaultInfo]>) {
       it(`${name} → ${info.catches}`, { timeout: 240_000 }, async () => {
         const catcher = faithful.tests.find(catchesTest(info.catches));
         expect(catcher, `no test is named ${info.catches}`).toBeDefined();
@@ -61,7 +61,8 @@ describe('self-test against the reference provider', () => {
         const dir = tempDir(`qod-fault-${name}-`);
         // Only the suite file that holds the catching check: each fault run stays short.
         const suiteFile = catcher!.file.replace(/^.*\/suites\//, 'suites/');
-        const r = await runCli(['--fault', name, '--suite', suiteFile, '--runs', '10', '--seed', '1', '--report-dir', dir]);
+        const version = info.version ? ['--api-version', info.version] : [];
+        const r = await runCli(['--fault', name, ...version, '--suite', suiteFile, '--runs', '10', '--seed', '1', '--report-dir', dir]);
         const report = readReport(dir);
         const failedNames = report.tests.filter((t) => t.state === 'failed').map((t) => t.name);
         expect(r.code, `exit code with fault ${name}; failed: ${failedNames.join(', ')}`).toBe(1);
