@@ -16,6 +16,7 @@ import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
+import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
 import { createSession, durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 
@@ -72,7 +73,10 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
       },
       afterAll: async () => {
         if (!q.rules.hasRetrieveSessions) return undefined;
-        const now = await sessionIds(q, device);
+        // Another run with the same credentials may hold a session on the device for a moment:
+        // re-read until sessions from outside this check are gone (bounded), then judge.
+        const { res } = await retrieveSettled(q, device, [], before ?? []);
+        const now = res.status === 200 ? idsOf(q, res.json) : [];
         const added = now.filter((id) => !(before ?? []).includes(id));
         return added.length ? `retrieveSessionsByDevice lists ${added.length} session(s) created by refused requests: ${added.join(', ')}` : undefined;
       },
