@@ -10,6 +10,9 @@ import { buildRoutes, matchRoute, type Route } from './router.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
 import { renderError } from './versions/compat.js';
 
+/** The only Authorization header shape the API uses (RFC 6750 bearer credentials). */
+const BEARER = /^Bearer +[\x21-\x7e]+ *$/i;
+
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createRequestListener(ctx: ProviderContext): RequestListener {
@@ -73,7 +76,12 @@ function runOperation(
   const handler = ctx.strategy.handlers?.[operationId] ?? HANDLERS[operationId]!;
   // A malformed header is a malformed request: refused before the token is even looked at.
   if (correlatorError) throw correlatorError;
-  const caller = ctx.auth.authenticate(headerValue(req, 'authorization'));
+  const authorization = headerValue(req, 'authorization');
+  // Variant malformed-auth-400: a header that is not "Bearer <token>" is a malformed request (400), where the operation documents one.
+  if (ctx.variants.has('malformed-auth-400') && authorization !== undefined && !BEARER.test(authorization) && operation.responses['400']) {
+    throw invalidArgument('The Authorization header is malformed: expected "Bearer <token>".');
+  }
+  const caller = ctx.auth.authenticate(authorization);
   if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
   else ctx.auth.requireScopes(caller, operation.scopes);
   try {

@@ -72,6 +72,10 @@ export const VARIANTS = {
     description: 'applicationServer.ipv6Address comes back in canonical form (RFC 5952: lower case, zeros compressed); the device is echoed as given',
     freedom: 'ApplicationServer has no echo-as-given rule (an equal address is the same server); SessionInfo.device must keep "the original value provided in createSession", so it is never normalised',
   },
+  'malformed-auth-400': {
+    description: 'an Authorization header that is not "Bearer <token>" is refused as a malformed request (400 INVALID_ARGUMENT) instead of 401',
+    freedom: 'a syntactically malformed header is a bad request (RFC 6750 §3.1 invalid_request → 400) as much as missing credentials (401); the spec documents both statuses for every operation',
+  },
   'no-profiles-api': {
     description: 'the QoS Profiles API is not offered (its routes answer 404): the profiles are agreed during onboarding (declare them: profilesApi false, qosProfiles.agreed)',
     freedom: 'QoD description, QoS profiles: the set offered "may be retrieved via the qos-profiles API ... or will be agreed during the onboarding" (0.11.1 and later)',

@@ -196,6 +196,19 @@ describe('normalised-addresses', () => {
   });
 });
 
+describe('malformed-auth-400', () => {
+  it('a header that is not "Bearer <token>" is 400 INVALID_ARGUMENT; a well-formed unknown token is still 401', async () => {
+    const p = await provider(['malformed-auth-400']);
+    const get = (authorization: string) => fetch(`${p.baseUrl}/sessions/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`, { headers: { authorization } });
+    for (const header of ['Bearer', 'Basic eHl6', 'garbage']) {
+      const res = await get(header);
+      expect(res.status, header).toBe(400);
+      expect(((await res.json()) as { code: string }).code).toBe('INVALID_ARGUMENT');
+    }
+    expect((await get('Bearer not-a-token-anyone-issued')).status).toBe(401);
+  });
+});
+
 describe('no-profiles-api', () => {
   it('the QoS Profiles API is not there (404) while sessions work with the agreed profile', async () => {
     const p = await provider(['no-profiles-api']);

@@ -46,6 +46,7 @@ const CASES: Case[] = [
   { variants: ['swapped-events'] },
   { variants: ['purge-expired'], mayBlock: [PURGED] },
   { variants: ['foreign-session-404'] },
+  { variants: ['malformed-auth-400'] },
   { variants: ['normalised-addresses'] },
   { variants: ['busy-devices=1000'] },
   // The operator declares what the missing profiles API would have said.
