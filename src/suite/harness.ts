@@ -225,10 +225,11 @@ export class Qod {
     const violations = req.operationId ? await this.violationsOf(req.operationId, res) : [];
     if (expect && !expect.status.includes(res.status)) {
       const bodyProblems = violations.length ? `; the answer also breaks its spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` : '';
-      fail(`expected HTTP ${expect.status.join(' or ')}, got ${res.status}`, {
+      const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
+      fail(`expected HTTP ${expect.status.join(' or ')}, got ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}`, {
         rule: expect.rule,
         expected: `HTTP ${expect.status.join(' or ')}`,
-        actual: `HTTP ${res.status} ${truncate(res.text)}${bodyProblems}`,
+        actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}${bodyProblems}`,
       });
     }
     if (req.operationId) this.failOnViolations(req.operationId, res, violations);

@@ -64,8 +64,9 @@ describe('auth: every operation refuses missing, malformed, unknown and expired 
         async (q) => {
           const credentials = variant.apply(q);
           const req = await authorisableRequest(q, op);
-          const res = await q.call({ ...req, ...credentials });
           const rule = rule401(q, op, variant.extraRule);
+          // The status is what this check is about: a wrong one is said before any body problem.
+          const res = await q.call({ ...req, ...credentials }, { status: variant.malformed ? [401, 400] : [401], rule });
           if (variant.malformed) await expectMalformedAuthRefused(q, res, rule, () => expect401(q, op, res, rule));
           else await expect401(q, op, res, rule);
         },
