@@ -41,6 +41,8 @@ export interface VersionRules {
   createMayBeUnavailable: boolean;
   /** Error bodies carry `status` (every version but 0.8.1, whose ErrorInfo is {code, message}). */
   errorBodyHasStatus: boolean;
+  /** ErrorInfo.code is an enum per response (1.0.0+); before, a plain string whose values are examples. */
+  errorCodesEnumerated: boolean;
   /** A QoS Profiles API exists (0.10.1: in the same document and base path; 0.11.1+: its own API). */
   hasProfilesApi: boolean;
   /** The device object of createSession: `ueId` {msisdn, ipv4addr, ...} (0.8.1) or `device`. */
@@ -91,6 +93,7 @@ const v1Common = {
   portMin: 0,
   eventType: 'org.camaraproject.quality-on-demand.v1.qos-status-changed',
   errorBodyHasStatus: true,
+  errorCodesEnumerated: true,
   hasProfilesApi: true,
   deviceField: 'device',
   deviceOptional: true,
@@ -114,6 +117,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
   '0.8.1': {
     ...v1Common,
     version: '0.8.1',
+    errorCodesEnumerated: false,
     release: 'v0.8.1',
     eventType: undefined,
     durationRequired: false,
@@ -142,6 +146,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
   '0.10.1': {
     ...v1Common,
     version: '0.10.1',
+    errorCodesEnumerated: false,
     release: 'v0.10.1',
     eventType: 'org.camaraproject.qod.v0.qos-status-changed',
     durationRequired: false,
@@ -166,6 +171,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
   '0.11.1': {
     ...v1Common,
     version: '0.11.1',
+    errorCodesEnumerated: false,
     release: 'r1.3',
     eventType: 'org.camaraproject.quality-on-demand.v0.qos-status-changed',
     strictDeviceTokenRule: false,
