@@ -12,6 +12,7 @@ import type { runConformance as RunConformance } from '../runner/run.js';
 import { sweepLedger } from '../runner/sweep.js';
 import { listBundledSpecs } from '../spec/list.js';
 import { toolVersion } from '../util/package-root.js';
+import { exitQuietlyOnClosedPipe } from './pipes.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -25,7 +26,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.conformant; // --help, --version
-      err(`${error.message.replace(/^error: /, '')} (see --help)`);
+      // One line: commander puts its "(Did you mean --x?)" on a line of its own.
+      err(`${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see --help)`);
       return EXIT.usage;
     }
     throw error;
@@ -135,6 +137,7 @@ async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode>
   return result.leftover.length ? EXIT.notConformant : EXIT.conformant;
 }
 
+exitQuietlyOnClosedPipe();
 main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;
