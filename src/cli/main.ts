@@ -5,7 +5,7 @@ import { CommanderError } from 'commander';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
 import { buildPlan } from '../config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
-import type { ApiVersion } from '../config/types.js';
+import { DEFAULT_API_VERSION, type ApiVersion } from '../config/types.js';
 import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
 import { FAULTS, VARIANTS, startProvider, type VariantInfo } from '../provider/index.js';
 import type { runConformance as RunConformance } from '../runner/run.js';
@@ -14,6 +14,7 @@ import { listBundledSpecs } from '../spec/list.js';
 import { toolVersion } from '../util/package-root.js';
 import { exitQuietlyOnClosedPipe } from './pipes.js';
 import { buildProgram, type ParsedCommand } from './program.js';
+import { writeServeConfig } from './serve-config.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`qod-conformance: ${line}\n`);
@@ -86,6 +87,7 @@ function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[]; v
 async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const fromEnv = serveEnv(process.env);
   flags = { ...flags, fault: flags.fault ?? fromEnv.faults, variant: flags.variant ?? fromEnv.variants };
+  const writeConfig = flags.writeConfig as string | undefined;
   const provider = await startProvider({
     host: (flags.host as string | undefined) ?? '127.0.0.1',
     port: (flags.port as number | undefined) ?? fromEnv.port ?? 9091,
@@ -93,7 +95,8 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
     faults: (flags.fault as string[] | undefined) ?? [],
     variants: (flags.variant as string[] | undefined) ?? [],
     availabilityDelayMs: flags.availabilityDelay as number | undefined,
-    insecureSinkTls: flags.insecureSinkTls === true,
+    // A written config is for a run of this tool, whose sink is self-signed: trust it, as the image does.
+    insecureSinkTls: flags.insecureSinkTls === true || writeConfig !== undefined,
     dialect: flags.dialect as string | undefined,
   });
   const f = provider.fixtures;
@@ -105,6 +108,12 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   out(`  tokens:           ${Object.entries(f.tokens).map(([k, v]) => `${k}=${v}`).join('  ')}`);
   out(`  devices:          known=${JSON.stringify(f.devices.known)}  unknown=${JSON.stringify(f.devices.unknown)}`);
   out(`  QoS profiles:     ${f.provider.qosProfiles.map((p) => `${p.profile.name}(${p.profile.status})`).join(' ')}`);
+  if (writeConfig) {
+    const apiVersion = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+    writeServeConfig(writeConfig, { baseUrl: provider.baseUrl, profilesUrl: provider.profilesUrl, apiVersion, dialect: (flags.dialect as string | undefined) ?? 'camara' });
+    out(`  config file:      ${writeConfig} (tokens, devices, profiles; callbacks to a self-signed sink accepted)`);
+    out(`  run against it:   qod-conformance --config ${writeConfig}`);
+  }
   out('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

@@ -86,6 +86,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--availability-delay <ms>', 'delay between REQUESTED and AVAILABLE', (v) => parseIntStrict(v, '--availability-delay'))
     .option('--insecure-sink-tls', 'post callbacks to sinks without verifying their certificate')
     .option('--dialect <name>', 'operator dialect of the error bodies (camara, orange, tmobile; fixtures/dialects/<name>.json)')
+    .option('--write-config <file>', 'write a config file for a run against this provider (URLs, version, dialect, tokens, devices, profiles): qod-conformance --config <file>')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'serve', flags: opts }));
 
   program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));
