@@ -3,7 +3,9 @@
 // a few deliberately invalid requests (0.8.1 says INVALID_INPUT, 0.10.1 INVALID_ARGUMENT, 0.11.1
 // UNIDENTIFIABLE_DEVICE where 1.x says MISSING_IDENTIFIER), the 1.2.0-rc.3 rule that an unknown
 // body property is 400, and the x-correlator pattern (1.0.0 rejects ':' which 1.1.0 allows).
-// The base path segment (/qod/v0, /v0.11, /v1, /v1rc3) is used only when the answers do not decide.
+// The dialect is read from the error bodies' shape (sniff-dialect.ts). Every answer narrows the
+// possible versions; the base path segment (/qod/v0, /v0.11, /v1, /v1rc3) only breaks a tie they
+// leave. Contradicting or undecided signals are a refusal (exit 2), never a guess.
 import { randomUUID } from 'node:crypto';
 import type { RunPlan } from '../config/plan.js';
 import { deriveProfilesUrl } from '../config/plan.js';
