@@ -5,14 +5,16 @@ import { CommanderError } from 'commander';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
 import { buildPlan } from '../config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
-import type { ApiVersion } from '../config/types.js';
+import { DEFAULT_API_VERSION, type ApiVersion } from '../config/types.js';
 import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
 import { FAULTS, VARIANTS, startProvider, type VariantInfo } from '../provider/index.js';
 import type { runConformance as RunConformance } from '../runner/run.js';
 import { sweepLedger } from '../runner/sweep.js';
 import { listBundledSpecs } from '../spec/list.js';
 import { toolVersion } from '../util/package-root.js';
+import { exitQuietlyOnClosedPipe } from './pipes.js';
 import { buildProgram, type ParsedCommand } from './program.js';
+import { writeServeConfig } from './serve-config.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`qod-conformance: ${line}\n`);
@@ -25,7 +27,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT.conformant; // --help, --version
-      err(`${error.message.replace(/^error: /, '')} (see --help)`);
+      // One line: commander puts its "(Did you mean --x?)" on a line of its own.
+      err(`${error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see --help)`);
       return EXIT.usage;
     }
     throw error;
@@ -84,6 +87,7 @@ function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[]; v
 async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const fromEnv = serveEnv(process.env);
   flags = { ...flags, fault: flags.fault ?? fromEnv.faults, variant: flags.variant ?? fromEnv.variants };
+  const writeConfig = flags.writeConfig as string | undefined;
   const provider = await startProvider({
     host: (flags.host as string | undefined) ?? '127.0.0.1',
     port: (flags.port as number | undefined) ?? fromEnv.port ?? 9091,
@@ -91,7 +95,8 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
     faults: (flags.fault as string[] | undefined) ?? [],
     variants: (flags.variant as string[] | undefined) ?? [],
     availabilityDelayMs: flags.availabilityDelay as number | undefined,
-    insecureSinkTls: flags.insecureSinkTls === true,
+    // A written config is for a run of this tool, whose sink is self-signed: trust it, as the image does.
+    insecureSinkTls: flags.insecureSinkTls === true || writeConfig !== undefined,
     dialect: flags.dialect as string | undefined,
   });
   const f = provider.fixtures;
@@ -103,6 +108,12 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   out(`  tokens:           ${Object.entries(f.tokens).map(([k, v]) => `${k}=${v}`).join('  ')}`);
   out(`  devices:          known=${JSON.stringify(f.devices.known)}  unknown=${JSON.stringify(f.devices.unknown)}`);
   out(`  QoS profiles:     ${f.provider.qosProfiles.map((p) => `${p.profile.name}(${p.profile.status})`).join(' ')}`);
+  if (writeConfig) {
+    const apiVersion = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+    writeServeConfig(writeConfig, { baseUrl: provider.baseUrl, profilesUrl: provider.profilesUrl, apiVersion, dialect: (flags.dialect as string | undefined) ?? 'camara' });
+    out(`  config file:      ${writeConfig} (tokens, devices, profiles; callbacks to a self-signed sink accepted)`);
+    out(`  run against it:   qod-conformance --config ${writeConfig}`);
+  }
   out('Press Ctrl-C to stop.');
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -135,6 +146,7 @@ async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode>
   return result.leftover.length ? EXIT.notConformant : EXIT.conformant;
 }
 
+exitQuietlyOnClosedPipe();
 main(process.argv.slice(2))
   .then((code) => {
     process.exitCode = code;

@@ -1,6 +1,6 @@
 // The command line: `qod-conformance [run]`, `serve`, `specs`, `faults`, `variants`, `cleanup`. Parsing only;
 // each command hands a plain object to the layer that does the work.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import { API_VERSIONS } from '../config/types.js';
 import { EXIT } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
@@ -44,12 +44,21 @@ Exit codes:
 Reports go to --report-dir (default ./qod-conformance-report): junit.xml, report.html,
 report.json, badge.svg and sessions-ledger.jsonl.`;
 
+/** The run command's options, formatted like commander's own Options section. */
+function runOptionsSection(run: Command, helper: Help): string {
+  const options = helper.visibleOptions(run).filter((o) => o.long !== '--help');
+  const width = Math.max(...options.map((o) => helper.optionTerm(o).length));
+  const items = options.map((o) => helper.formatItem(helper.optionTerm(o), width, helper.optionDescription(o), helper));
+  return `Run options (the default command: qod-conformance [options], or qod-conformance run [options]):\n${items.join('\n')}\n`;
+}
+
 export function buildProgram(version: string, onCommand: (parsed: ParsedCommand) => void): Command {
   const program = new Command('qod-conformance')
     .description('Conformance test suite for CAMARA Quality on Demand (QoD) endpoints.\nWithout --base-url it runs against the built-in reference provider.')
     .version(version, '--version', 'print the version')
     .helpOption('-h, --help', 'show help')
-    .showSuggestionAfterError(false)
+    // An unknown flag names the closest known one (commander's own edit-distance suggestion).
+    .showSuggestionAfterError(true)
     .exitOverride()
     .configureOutput({ writeErr: () => {}, outputError: () => {} })
     .addHelpText('after', EXIT_CODES_HELP);
@@ -58,6 +67,13 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
   for (const def of RUN_OPTIONS) run.addOption(toOption(def));
   run.action((opts: Record<string, unknown>) => onCommand({ command: 'run', flags: opts }));
   run.addHelpText('after', EXIT_CODES_HELP);
+  // run is the default command, so the top-level --help lists its options too (before the subcommands).
+  program.configureHelp({
+    formatHelp: (cmd, helper) => {
+      const text = Help.prototype.formatHelp.call(helper, cmd, helper);
+      return cmd === program ? text.replace(/\nCommands:\n/, `\n${runOptionsSection(run, helper)}\nCommands:\n`) : text;
+    },
+  });
 
   program
     .command('serve')
@@ -70,6 +86,7 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--availability-delay <ms>', 'delay between REQUESTED and AVAILABLE', (v) => parseIntStrict(v, '--availability-delay'))
     .option('--insecure-sink-tls', 'post callbacks to sinks without verifying their certificate')
     .option('--dialect <name>', 'operator dialect of the error bodies (camara, orange, tmobile; fixtures/dialects/<name>.json)')
+    .option('--write-config <file>', 'write a config file for a run against this provider (URLs, version, dialect, tokens, devices, profiles): qod-conformance --config <file>')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'serve', flags: opts }));
 
   program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));

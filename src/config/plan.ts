@@ -42,6 +42,8 @@ export interface RunPlan extends SharedRunOptions {
   /** User-given spec files (absolute); empty = bundled. */
   specFiles: string[];
   dialect: string;
+  /** --dialect (or its env/config key) was given: --api-version auto then checks it instead of detecting one. */
+  dialectGiven?: boolean;
   target: TargetPlan;
   auth: AuthPlan;
   operator: OperatorData;
@@ -183,6 +185,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     apiVersion,
     specFiles: list(values.spec).map(abs),
     dialect: str(values.dialect) ?? 'camara',
+    dialectGiven: str(values.dialect) !== undefined,
     target,
     auth,
     operator,

@@ -42,10 +42,12 @@ export const VERDICT_EXIT: Record<Verdict, ExitCode> = {
 
 export async function runConformance(plan: RunPlan, io: { stderr: (line: string) => void }): Promise<RunOutcome> {
   // An unknown dialect is a usage error before anything starts; auto asks the endpoint (versions/detect.ts).
+  loadDialect(plan.dialect);
+  // auto detects the dialect with the version (unless --dialect names it).
+  const detected = plan.apiVersion === 'auto' ? await detectForRun(plan, io) : undefined;
+  if (detected) plan = detected.plan;
   const dialect = loadDialect(plan.dialect);
   if (dialect.relaxes.length) io.stderr(`dialect ${dialect.name} (${dialect.title}) relaxes: ${dialect.relaxes.map((r) => r.check).join(', ')}`);
-  const detected = plan.apiVersion === 'auto' ? await detectForRun(plan, dialect, io) : undefined;
-  if (detected) plan = detected.plan;
   const apiVersion: ApiVersion = plan.apiVersion as ApiVersion;
   const teardowns = new Teardowns();
   const startedAt = new Date().toISOString();

@@ -3,19 +3,25 @@
 // a few deliberately invalid requests (0.8.1 says INVALID_INPUT, 0.10.1 INVALID_ARGUMENT, 0.11.1
 // UNIDENTIFIABLE_DEVICE where 1.x says MISSING_IDENTIFIER), the 1.2.0-rc.3 rule that an unknown
 // body property is 400, and the x-correlator pattern (1.0.0 rejects ':' which 1.1.0 allows).
-// The base path segment (/qod/v0, /v0.11, /v1, /v1rc3) is used only when the answers do not decide.
+// The dialect is read from the error bodies' shape (sniff-dialect.ts). Every answer narrows the
+// possible versions; the base path segment (/qod/v0, /v0.11, /v1, /v1rc3) only breaks a tie they
+// leave. Contradicting or undecided signals are a refusal (exit 2), never a guess.
 import { randomUUID } from 'node:crypto';
 import type { RunPlan } from '../config/plan.js';
 import { deriveProfilesUrl } from '../config/plan.js';
-import type { ApiVersion } from '../config/types.js';
+import { API_VERSIONS, type ApiVersion } from '../config/types.js';
 import { dialectRequestHeaders, dialectSecrets } from '../dialects/errors.js';
+import { DEFAULT_DIALECT, knownDialects, loadDialect } from '../dialects/load.js';
 import type { Dialect } from '../dialects/types.js';
 import { UnreachableError, UsageError } from '../errors.js';
 import { HttpClient, TransportError, type ApiResponse } from '../http/client.js';
 import { fetchClientCredentialsToken } from '../runner/token.js';
+import { sniffDialect } from './sniff-dialect.js';
 
 export interface Detection {
   version: ApiVersion;
+  /** The dialect of the error bodies: the one --dialect named, or the one they showed. */
+  dialect: string;
   /** Why, one clause per observation, in the order they were made. */
   reasons: string[];
 }
@@ -27,7 +33,7 @@ export interface DetectInput {
   timeoutMs: number;
   insecure: boolean;
   secrets: string[];
-  /** Where the error code is in an error body (dialects move it). */
+  /** The dialect --dialect named; undefined: read it from the error bodies. */
   dialect?: Dialect;
 }
 
@@ -50,14 +56,12 @@ function codeOf(res: ApiResponse, dialect?: Dialect): string | undefined {
   return code === undefined ? undefined : String(code);
 }
 
-const said = (res: ApiResponse, dialect?: Dialect) => `${res.status}${codeOf(res, dialect) ? ` ${codeOf(res, dialect)}` : ''}`;
-
 /** Detects the version of the endpoint at input.baseUrl. */
 export async function detectVersion(input: DetectInput): Promise<Detection> {
   const client = new HttpClient({ baseUrl: input.baseUrl, profilesUrl: input.profilesUrl, token: input.token, timeoutMs: input.timeoutMs, insecure: input.insecure, secrets: input.secrets, maxRps: 0, concurrency: 1 });
   const probe: Probe = async (req) => {
     try {
-      return await client.send({ ...req, noRetry: true, headers: { ...(input.dialect ? dialectRequestHeaders(input.dialect) : {}), ...req.headers } });
+      return await client.send({ ...req, noRetry: true });
     } catch (error) {
       if (error instanceof TransportError) throw new UnreachableError(`endpoint unreachable while detecting its version: ${error.message}`);
       throw error;
@@ -70,69 +74,124 @@ export async function detectVersion(input: DetectInput): Promise<Detection> {
   }
 }
 
-async function decide(probe: Probe, input: DetectInput): Promise<Detection> {
-  const { dialect } = input;
-  const reasons: string[] = [];
-  const hint = versionHintOfPath(input.baseUrl);
-  const withHint = (fallback: ApiVersion, among: ApiVersion[]): ApiVersion => {
-    const hinted = hint?.versions.filter((v) => among.includes(v)) ?? [];
-    if (hinted.length === 1) {
-      reasons.push(`base path segment /${hint!.segment}`);
-      return hinted[0]!;
+/** The versions still possible: each observation narrows them; an empty or ambiguous end is a refusal. */
+class Candidates {
+  private left: ApiVersion[] = [...API_VERSIONS];
+  readonly reasons: string[] = [];
+
+  get remaining(): readonly ApiVersion[] {
+    return this.left;
+  }
+
+  saw(reason: string): void {
+    this.reasons.push(reason);
+  }
+
+  narrow(allowed: readonly ApiVersion[], reason: string): void {
+    this.reasons.push(reason);
+    this.left = this.left.filter((v) => allowed.includes(v));
+    if (!this.left.length) refuse(this.reasons, 'the signals disagree');
+  }
+}
+
+/** Exit 2 with one line: what was seen, and the flags that decide instead of a guess. */
+function refuse(reasons: string[], what: string, versions: readonly ApiVersion[] = API_VERSIONS, dialect?: string): never {
+  const dialectFlag = dialect ? ` --dialect ${dialect}` : ` (and --dialect ${knownDialects().join('|')} for an operator dialect)`;
+  throw new UsageError(`--api-version auto: ${what}, so nothing is certified (saw: ${reasons.join('; ')}); give --api-version ${versions.join('|')}${dialectFlag}`);
+}
+
+const absent = (res: ApiResponse) => res.status === 404 || res.status === 405 || res.status === 501;
+const before0111: readonly ApiVersion[] = ['0.8.1', '0.10.1'];
+
+async function decide(send: Probe, input: DetectInput): Promise<Detection> {
+  const c = new Candidates();
+  let seen: Dialect | undefined;
+  const dialect = () => input.dialect ?? seen;
+  const probe: Probe = (req) => send({ ...req, headers: { ...(dialect() ? dialectRequestHeaders(dialect()!) : {}), ...req.headers } });
+  const said = (res: ApiResponse) => `${res.status}${codeOf(res, dialect()) ? ` ${codeOf(res, dialect())}` : ''}`;
+
+  // Every error body says which dialect it is written in: it must agree with --dialect and with the others.
+  const observeDialect = (res: ApiResponse) => {
+    if (res.status < 400) return;
+    const shape = sniffDialect(res.json);
+    if (!shape) return;
+    if (input.dialect) {
+      if (shape.name !== input.dialect.name) refuse([...c.reasons, `error body ${JSON.stringify(res.json)}`], `the error bodies are in the ${shape.name} shape, not the ${input.dialect.name} one --dialect names`, API_VERSIONS, shape.name);
+      return;
     }
-    reasons.push(`nothing told ${among.join(' and ')} apart: assumed ${fallback}`);
-    return fallback;
+    if (seen && seen.name !== shape.name) refuse(c.reasons, `the error bodies mix the ${seen.name} and ${shape.name} shapes`);
+    if (seen) return;
+    seen = shape;
+    const why = `error body in the ${shape.name} shape`;
+    if (shape.versions?.length) c.narrow(shape.versions as ApiVersion[], `${why} (documented for ${shape.versions.join(', ')})`);
+    else c.saw(why);
   };
 
   const retrieve = await probe({ method: 'POST', path: '/retrieve-sessions', body: {}, xCorrelator: null });
   if (retrieve.status === 401) {
     throw new UsageError(`cannot detect the QoD version: ${input.baseUrl} refused the credentials (HTTP 401); check --token or the client credentials`);
   }
-  const hasRetrieve = retrieve.status !== 404 && retrieve.status !== 405 && retrieve.status !== 501;
-  reasons.push(`POST /retrieve-sessions {} → ${said(retrieve, dialect)} (${hasRetrieve ? 'exists: 0.11.1 or later' : 'no such operation: before 0.11.1'})`);
+  observeDialect(retrieve);
+  const hasRetrieve = !absent(retrieve);
+  c.narrow(hasRetrieve ? API_VERSIONS.filter((v) => !before0111.includes(v)) : before0111, `POST /retrieve-sessions {} → ${said(retrieve)} (${hasRetrieve ? 'exists: 0.11.1 or later' : 'no such operation: before 0.11.1'})`);
 
   if (!hasRetrieve) {
-    // 0.8.1 or 0.10.1: the code of a schema-invalid create tells (INVALID_INPUT was renamed in 0.10.1).
+    // 0.8.1 or 0.10.1: the code of a schema-invalid create (INVALID_INPUT was renamed in 0.10.1), the
+    // shape of a CAMARA error body (0.8.1's has no status), and whether a QoS profile list exists.
     const create = await probe({ method: 'POST', path: '/sessions', body: {}, xCorrelator: null });
-    const code = codeOf(create, dialect);
-    reasons.push(`POST /sessions {} → ${said(create, dialect)}`);
-    if (code === 'INVALID_INPUT') return { version: '0.8.1', reasons: [...reasons, 'INVALID_INPUT is the 0.8.1 code (0.10.1 renamed it INVALID_ARGUMENT)'] };
-    if (code === 'INVALID_ARGUMENT') return { version: '0.10.1', reasons: [...reasons, 'INVALID_ARGUMENT is the 0.10.1 code (0.8.1 said INVALID_INPUT)'] };
+    observeDialect(create);
+    const code = codeOf(create, dialect());
+    c.saw(`POST /sessions {} → ${said(create)}`);
+    if (code === 'INVALID_INPUT') c.narrow(['0.8.1'], 'INVALID_INPUT is the 0.8.1 code (0.10.1 renamed it INVALID_ARGUMENT)');
+    if (code === 'INVALID_ARGUMENT') c.narrow(['0.10.1'], 'INVALID_ARGUMENT is the 0.10.1 code (0.8.1 said INVALID_INPUT)');
     const body = create.json as Record<string, unknown> | undefined;
-    if ((!dialect || dialect.name === 'camara') && body && typeof body === 'object' && 'code' in body) {
-      const legacy = !('status' in body);
-      reasons.push(legacy ? 'error body {code, message} without status: 0.8.1 ErrorInfo' : 'error body with status: 0.10.1 ErrorInfo');
-      return { version: legacy ? '0.8.1' : '0.10.1', reasons };
+    if (dialect()?.name === DEFAULT_DIALECT && body && typeof body === 'object' && typeof body.code === 'string' && !('status' in body)) {
+      c.narrow(['0.8.1'], 'CAMARA error body {code, message} without status: 0.8.1 ErrorInfo');
     }
     const profiles = await probe({ api: input.profilesUrl ? 'profiles' : 'qod', method: 'GET', path: '/qos-profiles', xCorrelator: null });
-    reasons.push(`GET /qos-profiles → ${said(profiles, dialect)}`);
-    if (profiles.status === 200 || profiles.status === 403) return { version: '0.10.1', reasons: [...reasons, 'the QoS profile list exists (0.10.1)'] };
-    return { version: withHint('0.8.1', ['0.8.1', '0.10.1']), reasons };
+    observeDialect(profiles);
+    if (profiles.status === 200 || profiles.status === 403) c.narrow(['0.10.1'], `GET /qos-profiles → ${said(profiles)}: the QoS profile list exists (0.10.1; 0.8.1 has none)`);
+    else if (absent(profiles)) c.narrow(['0.8.1'], `GET /qos-profiles → ${said(profiles)}: no QoS profile list (0.8.1)`);
+    else c.saw(`GET /qos-profiles → ${said(profiles)}`);
+  } else {
+    const code = codeOf(retrieve, dialect());
+    if (code === 'UNIDENTIFIABLE_DEVICE') c.narrow(['0.11.1'], 'UNIDENTIFIABLE_DEVICE is the 0.11.1 code (1.0.0 renamed it MISSING_IDENTIFIER)');
+    if (code === 'MISSING_IDENTIFIER') c.narrow(['1.0.0', '1.1.0', '1.2.0-rc.3'], 'MISSING_IDENTIFIER: 1.0.0 or later');
+    if (c.remaining.length > 1 && retrieve.status !== 400) {
+      // 1.2.0-rc.3: "a property the spec does not declare must make the request fail with 400 INVALID_ARGUMENT".
+      const strict = await probe({ method: 'POST', path: '/retrieve-sessions', body: { qodConformanceProbe: true }, xCorrelator: null });
+      observeDialect(strict);
+      const what = `POST /retrieve-sessions {"qodConformanceProbe": true} → ${said(strict)}`;
+      if (strict.status === 400) c.narrow(['1.2.0-rc.3'], `${what}: an unknown property is refused with 400 (the 1.2.0-rc.3 strictness rule)`);
+      else c.narrow(API_VERSIONS.filter((v) => v !== '1.2.0-rc.3'), `${what}: an unknown property is not refused (before 1.2.0-rc.3)`);
+    }
+    if (c.remaining.includes('1.0.0') && c.remaining.includes('1.1.0')) {
+      // 1.0.0's x-correlator pattern ^[a-zA-Z0-9-]{0,55}$ rejects ':', which 1.1.0's allows.
+      const correlator = await probe({ method: 'GET', path: `/sessions/${randomUUID()}`, xCorrelator: 'qod-conformance:probe' });
+      observeDialect(correlator);
+      const what = `GET /sessions/{random} with x-correlator "qod-conformance:probe" → ${said(correlator)}`;
+      if (correlator.status === 400) c.narrow(API_VERSIONS.filter((v) => v !== '1.1.0'), `${what}: ':' refused (the 1.0.0 pattern)`);
+      else if (correlator.status === 404) c.narrow(API_VERSIONS.filter((v) => v !== '1.0.0'), `${what}: ':' accepted (1.0.0 refuses it)`);
+      else c.saw(what);
+    }
   }
 
-  const code = codeOf(retrieve, dialect);
-  if (code === 'UNIDENTIFIABLE_DEVICE') return { version: '0.11.1', reasons: [...reasons, 'UNIDENTIFIABLE_DEVICE is the 0.11.1 code (1.0.0 renamed it MISSING_IDENTIFIER)'] };
-  if (code === 'MISSING_IDENTIFIER') reasons.push('MISSING_IDENTIFIER: 1.0.0 or later');
-
-  // 1.2.0-rc.3: "a property the spec does not declare must make the request fail with 400 INVALID_ARGUMENT".
-  const strict = await probe({ method: 'POST', path: '/retrieve-sessions', body: { qodConformanceProbe: true }, xCorrelator: null });
-  reasons.push(`POST /retrieve-sessions {"qodConformanceProbe": true} → ${said(strict, dialect)}`);
-  if (strict.status === 400 && retrieve.status !== 400) {
-    return { version: '1.2.0-rc.3', reasons: [...reasons, 'an unknown property is refused with 400 (the 1.2.0-rc.3 strictness rule)'] };
+  if (!input.dialect && !seen) refuse(c.reasons, 'no error body showed a known shape (CAMARA ErrorInfo or an operator dialect)', c.remaining);
+  const dialectName = (input.dialect ?? seen)!.name;
+  if (c.remaining.length > 1) {
+    // The base path segment only breaks a tie the answers left; it never overrides them.
+    const hint = versionHintOfPath(input.baseUrl);
+    const hinted = c.remaining.filter((v) => hint?.versions.includes(v));
+    if (hint && hinted.length === 1) c.narrow(hinted, `base path segment /${hint.segment}`);
+    else refuse(c.reasons, `the answers do not tell ${c.remaining.join(' and ')} apart`, c.remaining, dialectName);
   }
-  if (code !== 'MISSING_IDENTIFIER' && hint?.segment === 'v0.11') return { version: withHint('0.11.1', ['0.11.1']), reasons };
-  if (hint?.segment === 'v1rc3') return { version: withHint('1.2.0-rc.3', ['1.2.0-rc.3']), reasons };
-
-  // 1.0.0's x-correlator pattern ^[a-zA-Z0-9-]{0,55}$ rejects ':', which 1.1.0's allows.
-  const correlator = await probe({ method: 'GET', path: `/sessions/${randomUUID()}`, xCorrelator: 'qod-conformance:probe' });
-  reasons.push(`GET /sessions/{random} with x-correlator "qod-conformance:probe" → ${said(correlator, dialect)}`);
-  if (correlator.status === 400) return { version: '1.0.0', reasons: [...reasons, "x-correlator with ':' refused: the 1.0.0 pattern"] };
-  if (correlator.status === 404) return { version: '1.1.0', reasons: [...reasons, "x-correlator with ':' accepted: the 1.1.0 pattern (1.0.0 refuses it)"] };
-  return { version: withHint('1.1.0', ['1.0.0', '1.1.0']), reasons };
+  return { version: c.remaining[0]!, dialect: dialectName, reasons: c.reasons };
 }
 
 /** For the runner: detection against --base-url (auto makes no sense for the built-in provider). */
-export async function detectForRun(plan: RunPlan, dialect: Dialect, io: { stderr: (line: string) => void }): Promise<{ plan: RunPlan; detection: Detection }> {
+export async function detectForRun(plan: RunPlan, io: { stderr: (line: string) => void }): Promise<{ plan: RunPlan; detection: Detection }> {
+  // Only a dialect the user named binds the detection; the default one is read from the answers.
+  const given = plan.dialectGiven ? loadDialect(plan.dialect) : undefined;
   if (plan.target.embedded) {
     throw new UsageError('--api-version auto detects the version of an endpoint given with --base-url; the built-in provider serves the version you name (e.g. --api-version 1.1.0)');
   }
@@ -140,13 +199,13 @@ export async function detectForRun(plan: RunPlan, dialect: Dialect, io: { stderr
   if (plan.auth.tokenUrl) {
     token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs)).accessToken;
   }
-  const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens), ...dialectSecrets(dialect)].filter((s): s is string => Boolean(s));
-  const detection = await detectVersion({ baseUrl: plan.target.baseUrl, profilesUrl: plan.target.profilesUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets, dialect });
-  io.stderr(`--api-version auto: detected QoD ${detection.version} (${detection.reasons.join('; ')})`);
+  const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens), ...knownDialects().flatMap((name) => dialectSecrets(loadDialect(name)))].filter((s): s is string => Boolean(s));
+  const detection = await detectVersion({ baseUrl: plan.target.baseUrl, profilesUrl: plan.target.profilesUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets, dialect: given });
+  io.stderr(`--api-version auto: detected QoD ${detection.version}, dialect ${detection.dialect} (${detection.reasons.join('; ')})`);
   let target = plan.target;
   if (!target.profilesUrl) {
     const derived = deriveProfilesUrl(target.baseUrl, detection.version);
     target = { ...target, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason };
   }
-  return { plan: { ...plan, apiVersion: detection.version, target }, detection };
+  return { plan: { ...plan, apiVersion: detection.version, dialect: detection.dialect, target }, detection };
 }

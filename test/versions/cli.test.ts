@@ -113,12 +113,39 @@ describe('--api-version auto', () => {
   it('detects the version of a --base-url endpoint, says why on stderr and in the run record, and runs it', { timeout: 120_000 }, async () => {
     const dir = tempDir('qod-auto-');
     const r = await runCli(['--api-version', 'auto', '--base-url', p.baseUrl, '--config', operatorConfig(), '--only', 'headers', '--runs', '5', '--report-dir', dir]);
-    expect(r.stderr).toMatch(/--api-version auto: detected QoD 1\.0\.0 \(.*x-correlator.*\)/);
+    expect(r.stderr).toMatch(/--api-version auto: detected QoD 1\.0\.0, dialect camara \(.*x-correlator.*\)/);
     const report = readReport(dir);
     expect(r.code, report.tests.filter((t) => t.state === 'failed').map((t) => `${t.name}: ${t.failure?.message}`).join('\n')).toBe(0);
     expect(report.run.apiVersion).toBe('1.0.0');
     expect(report.run.apiVersionDetection?.version).toBe('1.0.0');
     expect(report.run.apiVersionDetection?.reasons.length).toBeGreaterThan(1);
+  });
+
+  // Issue 19: an Orange 0.10.1 endpoint, auto and no --dialect, was read as 0.8.1 and failed 17 auth checks.
+  it('detects the Orange dialect with 0.10.1 without --dialect, and the run is CONFORMANT', { timeout: 180_000 }, async () => {
+    const orange = await start('0.10.1', { dialect: 'orange', insecureSinkTls: true });
+    try {
+      const dir = tempDir('qod-auto-orange-');
+      const r = await runCli(['--api-version', 'auto', '--base-url', orange.baseUrl, '--config', operatorConfig(), '--runs', '5', '--seed', '1', '--report-dir', dir], { timeoutMs: 170_000 });
+      expect(r.stderr).toMatch(/detected QoD 0\.10\.1, dialect orange \(.*QoS profile list exists/);
+      const report = readReport(dir);
+      expect(r.code, failed(report).map((t) => `${t.name}: ${t.failure?.message}`).join('\n')).toBe(0);
+      expect(report.run).toMatchObject({ apiVersion: '0.10.1', dialect: 'orange' });
+    } finally {
+      await orange.close();
+    }
+  });
+
+  it('refuses with exit 2 and one line when --dialect contradicts the error bodies', async () => {
+    const orange = await start('0.10.1', { dialect: 'orange' });
+    try {
+      const r = await runCli(['--api-version', 'auto', '--dialect', 'tmobile', '--base-url', orange.baseUrl, '--token', 'x', '--report-dir', tempDir()]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/orange shape, not the tmobile one.*give --api-version .*--dialect orange/);
+    } finally {
+      await orange.close();
+    }
   });
 
   it('without --base-url is a usage error (the built-in provider serves the version you name)', async () => {

@@ -1,15 +1,21 @@
 // --api-version auto: the version is told from what the endpoint answers, for every version the
-// reference provider serves (and through an operator dialect that hides the CAMARA codes).
+// reference provider serves, in every dialect it speaks that version in: the dialect is detected too,
+// and contradicting signals are refused (exit 2), never guessed.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { API_VERSIONS, type ApiVersion } from '../../src/config/types.js';
-import { loadDialect } from '../../src/dialects/index.js';
+import { knownDialects, loadDialect } from '../../src/dialects/index.js';
+import { UsageError } from '../../src/errors.js';
 import { detectVersion, versionHintOfPath } from '../../src/versions/detect.js';
 import { start, TOKENS } from './helpers.js';
 
-async function detect(version: ApiVersion, dialect?: string) {
+/** given: false = detect the dialect; true = --dialect names the served one; a name = --dialect names that one. */
+async function detect(version: ApiVersion, dialect?: string, given: boolean | string = true) {
   const p = await start(version, { dialect });
+  const named = typeof given === 'string' ? given : given ? dialect : undefined;
   try {
-    return await detectVersion({ baseUrl: p.baseUrl, profilesUrl: version === '0.8.1' ? undefined : p.profilesUrl, token: TOKENS.default, timeoutMs: 5000, insecure: false, secrets: [TOKENS.default], dialect: dialect ? loadDialect(dialect) : undefined });
+    return await detectVersion({ baseUrl: p.baseUrl, profilesUrl: version === '0.8.1' ? undefined : p.profilesUrl, token: TOKENS.default, timeoutMs: 5000, insecure: false, secrets: [TOKENS.default], dialect: named ? loadDialect(named) : undefined });
   } finally {
     await p.close();
   }
@@ -22,9 +28,45 @@ describe('version detection', () => {
     expect(d.reasons.join('; ')).not.toMatch(/base path segment|assumed/);
   });
 
-  it('picks 0.10.1 behind the Orange dialect (numeric codes) and 0.8.1 behind T-Mobile\'s', async () => {
-    expect((await detect('0.10.1', 'orange')).version).toBe('0.10.1');
-    expect((await detect('0.8.1', 'tmobile')).version).toBe('0.8.1');
+  // Every version x dialect pair the reference provider serves (a dialect's file names its versions).
+  const pairs = knownDialects().flatMap((d) => ((loadDialect(d).versions as ApiVersion[] | undefined) ?? [...API_VERSIONS]).map((v) => [v, d] as const));
+
+  it.each(pairs)('detects %s and the %s dialect without --dialect', async (version, dialect) => {
+    const d = await detect(version, dialect, false);
+    expect(d).toMatchObject({ version, dialect });
+    expect(d.reasons.join('; ')).not.toMatch(/base path segment|assumed/);
+  });
+
+  it.each(pairs)('detects %s with --dialect %s given', async (version, dialect) => {
+    expect(await detect(version, dialect, true)).toMatchObject({ version, dialect });
+  });
+
+  it('refuses, naming the shape it saw, when --dialect contradicts the error bodies', async () => {
+    await expect(detect('0.10.1', 'orange', 'tmobile')).rejects.toThrow(/in the orange shape, not the tmobile one.*give --api-version .* --dialect orange/);
+    await expect(detect('1.1.0', 'camara', 'orange')).rejects.toThrow(UsageError);
+  });
+
+  it('refuses when the answers disagree: a 0.8.1 error code next to a QoS profile list', async () => {
+    const server = createServer((req, res) => {
+      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url?.endsWith('/qos-profiles')) return send(200, []);
+      if (req.url?.endsWith('/sessions') && req.method === 'POST') return send(400, { code: 'INVALID_INPUT', message: 'bad' });
+      return send(404, { status: 404, code: 'NOT_FOUND', message: 'no' });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const error = await detectVersion({ baseUrl: `http://127.0.0.1:${port}/qod/v0`, token: 't', timeoutMs: 5000, insecure: false, secrets: ['t'] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      const line = (error as Error).message;
+      expect(line).toMatch(/signals disagree/);
+      expect(line).toMatch(/INVALID_INPUT/);
+      expect(line).toMatch(/QoS profile list exists/);
+      expect(line).toMatch(/give --api-version/);
+      expect(line).not.toContain('\n');
+    } finally {
+      server.close();
+    }
   });
 
   it('reads the base path segment only as a hint', () => {

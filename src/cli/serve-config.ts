@@ -1,0 +1,35 @@
+// serve --write-config FILE: a config file for a run against this serve world, so that serve-then-run
+// needs no retyping. The operator data is the same the embedded run uses (loadEmbeddedOperatorData):
+// one source, so both always agree with the provider's fixtures.
+import { writeFileSync } from 'node:fs';
+import { loadEmbeddedOperatorData } from '../config/plan.js';
+import type { ApiVersion } from '../config/types.js';
+import { UsageError } from '../errors.js';
+
+export interface ServeWorld {
+  baseUrl: string;
+  profilesUrl: string;
+  apiVersion: ApiVersion;
+  dialect: string;
+}
+
+/** The config file's content (README "Config file"): the target, the version, the dialect and the operator data. */
+export function serveConfig(world: ServeWorld): Record<string, unknown> {
+  return {
+    baseUrl: world.baseUrl,
+    // 0.8.1 has no QoS Profiles API; 0.10.1 serves it under the QoD base.
+    ...(world.apiVersion === '0.8.1' ? {} : { profilesUrl: world.profilesUrl }),
+    apiVersion: world.apiVersion,
+    ...(world.dialect === 'camara' ? {} : { dialect: world.dialect }),
+    ...loadEmbeddedOperatorData(),
+  };
+}
+
+/** Writes it readable by the owner only: it holds the serve world's (test) tokens. */
+export function writeServeConfig(path: string, world: ServeWorld): void {
+  try {
+    writeFileSync(path, `${JSON.stringify(serveConfig(world), null, 2)}\n`, { mode: 0o600 });
+  } catch (error) {
+    throw new UsageError(`cannot write config file ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
