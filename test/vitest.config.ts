@@ -10,5 +10,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxConcurrency: 2,
+    // Most files spawn the CLI and wait on it: two at once, even on a 2-CPU machine (vitest's default is CPUs - 1).
+    maxWorkers: 2,
   },
 });

@@ -19,6 +19,7 @@ import {
 } from './model.js';
 import { addTo, emptyCount, type SkipCounts } from './areas.js';
 import { redactDeep, type RunRecord } from './run-record.js';
+import { rootCauses, type RootCause } from './root-causes.js';
 
 /** Options every reporter takes. */
 export interface ReporterOptions {
@@ -52,6 +53,8 @@ export interface ReportData {
   /** Errors outside tests: unhandled errors and failing hooks / modules. */
   unhandledErrors: FailureInfo[];
   groupErrors: GroupError[];
+  /** Rules that several failed checks share, most failures first (a defect behind many failures). */
+  rootCauses: RootCause[];
   tests: TestOutcome[];
 }
 
@@ -81,6 +84,7 @@ export function buildReportData(
     },
     unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),
     groupErrors: results.groupErrors,
+    rootCauses: rootCauses(results.tests),
     tests: results.tests,
   };
   return redactDeep(data, secrets);

@@ -31,6 +31,11 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   lines.push(`  ${data.coverageLine}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
   const failed = data.tests.filter((t) => t.state === 'failed');
+  const causes = data.rootCauses;
+  if (causes.length > 0) {
+    const shared = causes.reduce((n, g) => n + g.count, 0);
+    lines.push(`  Root causes (${shared} of ${failed.length} failures share a rule):`, ...limited(causes.map((g) => `    ${String(g.count).padStart(3)} × ${g.rule} — ${g.example}`)));
+  }
   if (failed.length > 0) lines.push('  Failures:', ...limited(failed.map((t) => `    x ${t.name}`)));
   const broken = data.tests.filter((t) => t.state === 'error').length + data.groupErrors.length + data.unhandledErrors.length;
   if (broken > 0) lines.push(`  Tool errors: ${broken} (problems in qod-conformance, not the endpoint; details in the HTML report)`);

@@ -135,8 +135,14 @@ ${testEvidence(t)}
     (g) => `<div class="card failure"><h3>${esc(g.suite || g.file)} (setup)</h3><div class="muted">${esc(g.file)}</div>${failureDetails(g.error)}</div>`,
   );
   const total = cards.length + hooks.length;
+  const causes = data.rootCauses;
+  const causeTable = causes.length
+    ? `<h3>Root causes</h3><p class="muted">Rules that several failed checks share: one defect behind many failures.</p><table class="root-causes"><tr><th>Failures</th><th>Rule</th><th>First seen as</th></tr>${causes
+        .map((g) => `<tr><td>${esc(g.count)}</td><td>${esc(g.rule)}</td><td>${esc(g.example)}</td></tr>`)
+        .join('')}</table>`
+    : '';
   const logsLink = total && data.run.container?.logs ? `<p>The implementation's own log: <a href="#container-logs">container logs</a> (${esc(data.run.container.image)}).</p>` : '';
-  return `<section id="failures"><h2>Failures (${esc(total)})</h2>${logsLink}${total ? cards.join('') + hooks.join('') : '<p class="muted">No check failed.</p>'}</section>`;
+  return `<section id="failures"><h2>Failures (${esc(total)})</h2>${logsLink}${causeTable}${total ? cards.join('') + hooks.join('') : '<p class="muted">No check failed.</p>'}</section>`;
 }
 
 export function toolErrorsSection(data: ReportData): string {
