@@ -41,6 +41,10 @@ export const ANNOTATION = {
   advisory: 'qod:advisory',
   counterexample: 'qod:counterexample',
   standardNote: 'qod:standard-note',
+  /** Inventory rules (src/rules) the check exercised in this run, beyond its meta's `covers`. */
+  covers: 'qod:covers',
+  /** What of each answer and callback the check validated against the spec (src/rules/exercised.ts). */
+  validated: 'qod:validated',
   meta: 'qod:meta',
 } as const;
 
@@ -52,6 +56,7 @@ export interface TestMeta {
   scenarioId?: string;
   /** Spec location or rule the test checks. */
   rule: string;
+  covers?: string[];
 }
 
 export interface Advisory {

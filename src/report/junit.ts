@@ -19,7 +19,8 @@ export function renderJunit(data: ReportData): string {
       .property('qod.toolVersion', data.run.tool.version)
       .property('qod.dialect', data.run.dialect)
       .property('qod.verdict', data.verdict)
-      .property('qod.coverage', data.coverageLine);
+      .property('qod.coverage', data.coverageLine)
+      .property('qod.ruleCoverage', data.ruleCoverageLine);
     const count = data.areas.find((a) => a.area === area);
     if (count) suite.property('qod.notApplicable', String(count.notApplicable)).property('qod.skippedOther', String(skippedBesidesNotApplicable(count)));
     for (const test of data.tests.filter((t) => t.area === area)) addCase(suite.testCase(), test);

@@ -54,6 +54,10 @@ export interface TestOutcome {
   advisories: Advisory[];
   counterexample?: Counterexample;
   standardNotes: string[];
+  /** Inventory rules the test names (meta `covers`) or said it exercised at run time (src/rules). */
+  covers?: string[];
+  /** What of the answers and callbacks it validated against the spec (src/rules/exercised.ts). */
+  validated?: string[];
   /** Evidence annotations that could not be read (reported, never fatal). */
   evidenceProblems?: string[];
 }
@@ -133,6 +137,7 @@ function outcomeOf(testCase: TestCase, file: string): TestOutcome {
     advisories: [],
     standardNotes: [],
   };
+  if (meta?.covers?.length) outcome.covers = [...meta.covers];
   const scenarioId = meta?.scenarioId?.replace(/^@/, '') ?? scenarioIdFromName(testCase.name);
   if (scenarioId) outcome.scenarioId = scenarioId;
 
@@ -205,6 +210,15 @@ function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutco
       case ANNOTATION.standardNote:
         outcome.standardNotes.push(annotation.message);
         break;
+      case ANNOTATION.covers:
+      case ANNOTATION.validated: {
+        const value = attachmentJson(annotation);
+        const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : undefined;
+        if (!list) problems.push(`unreadable ${annotation.type} list: ${annotation.message}`);
+        else if (annotation.type === ANNOTATION.covers) outcome.covers = [...new Set([...(outcome.covers ?? []), ...list])];
+        else outcome.validated = [...new Set([...(outcome.validated ?? []), ...list])];
+        break;
+      }
       default:
         break;
     }

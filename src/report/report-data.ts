@@ -20,6 +20,7 @@ import {
 import { addTo, emptyCount, type SkipCounts } from './areas.js';
 import { redactDeep, type RunRecord } from './run-record.js';
 import { rootCauses, type RootCause } from './root-causes.js';
+import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../rules/coverage.js';
 
 /** Options every reporter takes. */
 export interface ReporterOptions {
@@ -48,6 +49,10 @@ export interface ReportData {
   areas: AreaCount[];
   coverage: ScenarioCoverage | undefined;
   coverageLine: string;
+  /** The spec rule inventory of the version (src/rules): which rules a check exercised in this run. */
+  ruleCoverage: RuleCoverage | undefined;
+  /** "spec rules: N/M covered", shown next to the scenario line. */
+  ruleCoverageLine: string;
   /** Notes on the standard: the catalogue's conflicts for this version plus what tests emitted. */
   standardNotes: { catalogue: string[]; fromTests: Array<{ note: string; tests: string[] }> };
   /** Errors outside tests: unhandled errors and failing hooks / modules. */
@@ -69,6 +74,9 @@ export function buildReportData(
   const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
   const version = asApiVersion(run.apiVersion);
   const coverage = version ? computeCoverage(results.tests, version) : undefined;
+  const ruleCoverage = version ? computeRuleCoverage(results.tests, version) : undefined;
+  // The validated-node lists only feed the rule coverage; report.json keeps the result, not them.
+  for (const test of results.tests) delete test.validated;
   const data: ReportData = {
     reportVersion: 1,
     run,
@@ -78,6 +86,8 @@ export function buildReportData(
     areas: areaCounts(results.tests),
     coverage,
     coverageLine: coverageLine(coverage, run.apiVersion),
+    ruleCoverage,
+    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion),
     standardNotes: {
       catalogue: version ? standardNotesFor(version) : [],
       fromTests: notesFromTests(results.tests),

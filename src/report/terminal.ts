@@ -28,7 +28,7 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   const lines = ['', `${paint.verdict(data.verdict, data.verdict)}  ${paint.dim(`QoD ${data.run.apiVersion} at ${data.run.endpoint.baseUrl}`)}`];
   const skipped = skipSummary(c);
   lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
-  lines.push(`  ${data.coverageLine}`);
+  lines.push(`  ${data.coverageLine}`, `  ${data.ruleCoverageLine}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
   const failed = data.tests.filter((t) => t.state === 'failed');
   const causes = data.rootCauses;

@@ -7,6 +7,7 @@ import type { Violation } from '../spec/types.js';
 import { checkDeviceEcho, checkEchoed, createOk, sendCreate } from './create-cases.js';
 import { allowed400Codes, portFields, specWhere } from './generated-requests.js';
 import type { Qod } from './harness.js';
+import { singleBrokenRule } from '../rules/request-coverage.js';
 import { checkSessionTimes } from './lifecycle-checks.js';
 import { deleteCreated } from './property-cases.js';
 import type { Json, SessionView } from './sessions.js';
@@ -34,6 +35,8 @@ export async function expectRefused(q: Qod, body: unknown, what: string): Promis
   const violations = await violationsOf(q, body);
   if (violations.length === 0) throw new Error(`test bug: the body for "${what}" is valid against the QoD ${q.version} CreateSession schema`);
   const codes = await codesFor(q, violations);
+  const broken = singleBrokenRule('createSession', violations);
+  if (broken) q.covers([broken]);
   const res = await sendCreate(q, body);
   q.expectError(res, { status: 400, codes, rule: `${what}: ${await violationRule(q, violations)}; ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
   return res;

@@ -34,6 +34,7 @@ import {
 import { deviceCount, lendable, leaseDevices, type DeviceWant } from './devices.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
+import { callbackKeys, responseKeys } from '../rules/exercised.js';
 
 export interface QodTestOptions {
   timeout?: number;
@@ -167,6 +168,10 @@ export class Qod {
   private readonly pending: Array<Promise<unknown>> = [];
   /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
   private busyWaitedMs = 0;
+  /** What this check validated against the spec (src/rules/exercised.ts), for the rule coverage. */
+  private readonly validated = new Set<string>();
+  /** Inventory rules this check exercised, said at run time (q.covers). */
+  private readonly coveredRules = new Set<string>();
   /** Work figures for the benchmark: requests sent, generated cases, time spent on endpoint timers. */
   readonly stats = { requests: 0, cases: 0, timerWaitMs: 0 };
 
@@ -213,7 +218,26 @@ export class Qod {
 
   /** The spec's validators; in a dialect that relaxes error bodies, validateResponse applies it (src/dialects). */
   async validators(): Promise<SpecValidators> {
-    return validatorsInDialect(await validatorsFor(this.config), this.dialect);
+    const v = validatorsInDialect(await validatorsFor(this.config), this.dialect);
+    // Every answer and callback judged against the spec counts towards the rule coverage.
+    return {
+      ...v,
+      validateResponse: (operationId, response) => {
+        // A dialect that relaxes error bodies does not judge them against the spec's schema.
+        const bodyJudged = response.status < 400 || !this.dialect.relaxed('error-body-schema');
+        for (const key of responseKeys(operationId, response.status, bodyJudged ? response.body : undefined, Object.keys(response.headers))) this.validated.add(key);
+        return v.validateResponse(operationId, response);
+      },
+      validateCallbackBody: (operationId, body) => {
+        for (const key of callbackKeys(operationId, body)) this.validated.add(key);
+        return v.validateCallbackBody(operationId, body);
+      },
+    };
+  }
+
+  /** Declares inventory rules (src/rules, specs/rules) this check exercised, when only the run knows them. */
+  covers(ruleIds: Iterable<string>): void {
+    for (const id of ruleIds) this.coveredRules.add(id);
   }
 
   /** Sends a request; the response must conform to the spec (status documented, headers, body). */
@@ -524,6 +548,8 @@ export class Qod {
       }
     }
     if (this.dropped) await this.ctx.annotate(`${this.dropped} further exchanges not kept`, 'qod:info');
+    if (this.coveredRules.size) await this.ctx.annotate(`${this.coveredRules.size} inventory rules exercised`, ANNOTATION.covers, { contentType: 'application/json', body: JSON.stringify([...this.coveredRules]) });
+    if (this.validated.size) await this.ctx.annotate(`${this.validated.size} parts validated`, ANNOTATION.validated, { contentType: 'application/json', body: JSON.stringify([...this.validated]) });
     for (const ex of this.exchanges) {
       await this.ctx.annotate(`${ex.request.method} ${ex.request.url} → ${ex.response?.status ?? ex.error}`, ANNOTATION.exchange, {
         contentType: 'application/json',

@@ -56,12 +56,12 @@ describe('section order', () => {
   const ids = (verdict: ReportData['verdict']): string[] => sectionOrder({ verdict } as ReportData).map(([id]) => id);
 
   it('puts the failures first when the verdict is NOT CONFORMANT', () => {
-    expect(ids('NOT CONFORMANT')).toEqual(['failures', 'run', 'areas', 'coverage', 'advisories', 'standard-notes', 'tool-errors', 'tests']);
+    expect(ids('NOT CONFORMANT')).toEqual(['failures', 'run', 'areas', 'coverage', 'rule-coverage', 'advisories', 'standard-notes', 'tool-errors', 'tests']);
   });
 
   it('keeps the run record first otherwise', () => {
     for (const verdict of ['CONFORMANT', 'INCOMPLETE', 'TOOL ERROR'] as const) {
-      expect(ids(verdict)).toEqual(['run', 'areas', 'coverage', 'advisories', 'standard-notes', 'failures', 'tool-errors', 'tests']);
+      expect(ids(verdict)).toEqual(['run', 'areas', 'coverage', 'rule-coverage', 'advisories', 'standard-notes', 'failures', 'tool-errors', 'tests']);
     }
   });
 });

@@ -12,6 +12,7 @@ import {
   standardNotesSection,
   toolErrorsSection,
 } from './sections.js';
+import { ruleCoverageSection } from './rule-coverage.js';
 import { CSS } from './style.js';
 
 type Section = readonly [string, string, (data: ReportData) => string];
@@ -23,6 +24,7 @@ export function sectionOrder(data: ReportData): Section[] {
     ['run', 'Run record', runRecord],
     ['areas', 'Areas', areaTable],
     ['coverage', 'Scenario coverage', coverageSection],
+    ['rule-coverage', 'Spec rules', ruleCoverageSection],
     ['advisories', 'Advisories', advisoriesSection],
     ['standard-notes', 'Notes on the standard', standardNotesSection],
   ];

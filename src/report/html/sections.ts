@@ -25,7 +25,7 @@ export function banner(data: ReportData): string {
   return `<section class="banner ${VERDICT_CLASS[data.verdict]}" id="verdict">
 <div class="verdict">${esc(data.verdict)}</div>
 <p>${esc(VERDICT_MEANING[data.verdict])}</p>
-<p>QoD ${esc(data.run.apiVersion)} · ${esc(c.passed)} passed · ${esc(c.failed)} failed${skips ? ` · ${esc(skips)}` : ''} · ${esc(c.toolErrors)} tool errors · ${esc(data.coverageLine)}</p>
+<p>QoD ${esc(data.run.apiVersion)} · ${esc(c.passed)} passed · ${esc(c.failed)} failed${skips ? ` · ${esc(skips)}` : ''} · ${esc(c.toolErrors)} tool errors · ${esc(data.coverageLine)} · ${esc(data.ruleCoverageLine)}</p>
 </section>`;
 }
 
