@@ -40,19 +40,22 @@ interface Variant {
   extraRule?: string;
   /** The header is malformed: 400 is as defensible as 401 (expectMalformedAuthRefused). */
   malformed?: boolean;
+  /** The inventory rule (specs/rules/prose.json) the variant checks. */
+  covers: string;
   apply: (q: Qod) => { token?: string | null; authorization?: string };
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'no Authorization header', apply: () => ({ token: null }) },
+  { label: 'no Authorization header', covers: 'auth.no-credentials-401', apply: () => ({ token: null }) },
   ...MALFORMED_AUTHORIZATION.map((m) => ({
     label: `a malformed Authorization header: ${m.label}`,
     extraRule: ' (RFC 6750 §2.1 Bearer credentials; anything else is no valid credential)',
     malformed: true,
+    covers: 'auth.malformed-credentials-401',
     apply: () => ({ authorization: m.value }),
   })),
-  { label: 'an access token nobody issued', apply: () => ({ token: unknownToken() }) },
-  { label: 'an expired access token', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
+  { label: 'an access token nobody issued', covers: 'auth.invalid-token-401', apply: () => ({ token: unknownToken() }) },
+  { label: 'an expired access token', covers: 'auth.expired-token-401', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
 ];
 
 describe('auth: every operation refuses missing, malformed, unknown and expired credentials', () => {
@@ -60,7 +63,7 @@ describe('auth: every operation refuses missing, malformed, unknown and expired 
     for (const variant of VARIANTS) {
       qodTest(
         `auth: ${op.operationId} with ${variant.label} is ${variant.malformed ? '401 (or 400)' : '401'}`,
-        { area: 'auth', operation: op.operationId, rule: `${op.operationId} security + responses.401` },
+        { area: 'auth', operation: op.operationId, rule: `${op.operationId} security + responses.401`, covers: [variant.covers, 'errors.errorinfo-body'] },
         async (q) => {
           const credentials = variant.apply(q);
           const req = await authorisableRequest(q, op);

@@ -94,7 +94,7 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
 describe('auth: sessions are visible to their owner only', () => {
   qodTest(
     "auth: another API client's token is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data",
-    { area: 'auth', operation: OPERATIONS, rule: 'ownership: the session must have been created by the same API client given in the access token' },
+    { area: 'auth', operation: OPERATIONS, rule: 'ownership: the session must have been created by the same API client given in the access token', covers: ['auth.other-client-session'] },
     async (q) => {
       const token = q.need('tokens.secondClient', q.operator.tokens.secondClient);
       await ownershipChecks(q, { token, threeLegged: false, retrieveBody: (device) => ({ device }) });
@@ -104,7 +104,7 @@ describe('auth: sessions are visible to their owner only', () => {
 
   qodTest(
     'auth: a 3-legged token of another device is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data',
-    { area: 'auth', operation: OPERATIONS, rule: 'ownership: with a 3-legged token the device of the session must be the token’s' },
+    { area: 'auth', operation: OPERATIONS, rule: 'ownership: with a 3-legged token the device of the session must be the token’s', covers: ['auth.three-legged-other-device'] },
     async (q) => {
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
       const tokenDevice = q.need('threeLeggedDevice', q.operator.threeLeggedDevice);

@@ -15,7 +15,7 @@ const OPTS = { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'wa
 describe('session expiry', () => {
   qodTest(
     'a session turns UNAVAILABLE with statusInfo DURATION_EXPIRED when its duration is over',
-    { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.qosStatus UNAVAILABLE + statusInfo DURATION_EXPIRED at expiresAt' },
+    { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.qosStatus UNAVAILABLE + statusInfo DURATION_EXPIRED at expiresAt', covers: ['lifecycle.expires-after-duration'] },
     async (q: Qod) => {
       const expired = await expiredSession(q);
       if (expired.gone) return expiredSessionRemoved(q, expired, 'as soon as it ended');
@@ -78,7 +78,7 @@ describe('session expiry', () => {
 
   qodTest(
     'a session that is no longer AVAILABLE cannot be extended, and the refusal changes nothing',
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: only AVAILABLE sessions (409 SESSION_EXTENSION_NOT_ALLOWED; 0.10.1: 400)' },
+    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: only AVAILABLE sessions (409 SESSION_EXTENSION_NOT_ALLOWED; 0.10.1: 400)', covers: ['lifecycle.extend-only-available', 'lifecycle.refused-changes-nothing'] },
     async (q: Qod) => {
       if (!q.rules.hasExtend) q.ctx.skip(`not applicable to QoD ${q.version} (no extension)`);
       const expired = await expiredSession(q);

@@ -18,7 +18,7 @@ import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 describe('session life cycle', () => {
   qodTest(
     'startedAt/expiresAt: absent while REQUESTED, expiresAt = startedAt + duration otherwise; the granted duration reads back unchanged',
-    { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.startedAt / SessionInfo.expiresAt / SessionInfo.duration' },
+    { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.startedAt / SessionInfo.expiresAt / SessionInfo.duration', covers: ['lifecycle.started-at-when-available', 'lifecycle.expires-after-duration', 'lifecycle.duration-within-profile'] },
     async (q: Qod) => {
       const { duration, min, max, source } = await workingDuration(q);
       const device = await q.device();
@@ -107,7 +107,7 @@ describe('session life cycle', () => {
 
   qodTest(
     "extensions are capped at the profile's maxDuration on the total duration, across several extensions",
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'QosProfile.maxDuration caps the overall duration including all extensions' },
+    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'QosProfile.maxDuration caps the overall duration including all extensions', covers: ['lifecycle.extend-capped-at-max-duration'] },
     async (q: Qod) => {
       if (q.rules.extendCap !== 'profile-max-total') q.ctx.skip(`not applicable to QoD ${q.version} (extension cap: ${q.rules.extendCap})`);
       const { duration, max, profile, source } = await workingDuration(q);
@@ -136,7 +136,7 @@ describe('session life cycle', () => {
 
   qodTest(
     'a deleted session is gone (404 on get, extend, delete; not listed) and its device gets a new session at once',
-    { area: 'lifecycle', operation: 'deleteSession', rule: 'deleteSession: the session resource is removed' },
+    { area: 'lifecycle', operation: 'deleteSession', rule: 'deleteSession: the session resource is removed', covers: ['lifecycle.delete-204-then-gone'] },
     async (q: Qod) => {
       const device = await q.device();
       const body = await validCreateBody(q, device);

@@ -66,7 +66,7 @@ async function expectRefused(q: Qod, extra: Json, expectation: { codes: readonly
 describe('sink and sinkCredential validation (createSession 400)', () => {
   qodTest(
     'sink not https — a plain-http sink is refused (400 INVALID_ARGUMENT or INVALID_SINK)',
-    { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink pattern ^https:\\/\\/.+$' },
+    { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink pattern ^https:\\/\\/.+$', covers: ['notify.sink-https'] },
     async (q) => {
       await expectRefused(q, { sink: httpSink(q) }, {
         codes: ['INVALID_ARGUMENT', 'INVALID_SINK'],
@@ -79,7 +79,7 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
   for (const row of ['PLAIN', 'REFRESHTOKEN'] as const) {
     qodTest(
       `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL or INVALID_ARGUMENT) [${row}]`,
-      { area: 'notifications', operation: 'createSession', rule: 'SinkCredential.credentialType: only ACCESSTOKEN usable' },
+      { area: 'notifications', operation: 'createSession', rule: 'SinkCredential.credentialType: only ACCESSTOKEN usable', covers: ['notify.sink-credential-accesstoken-only'] },
       async (q) => {
         const sink = validSink(q);
         const credential: Json =
@@ -136,21 +136,21 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
 describe('notification callbacks', () => {
   qodTest(
     'AVAILABLE event — CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
-    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)' },
+    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)', covers: ['notify.available-event.createSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'] },
     async (q) => availableEventFlow(q),
     { versions: V1_VERSIONS, concurrent: true, ...WAITS.available },
   );
 
   qodTest(
     'deletion event — UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
-    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)' },
+    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)', covers: ['notify.deleted-event.deleteSession'] },
     async (q) => deleteEventFlow(q),
     { versions: V1_VERSIONS, concurrent: true, ...WAITS.deletion },
   );
 
   qodTest(
     'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
-    { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED' },
+    { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED', covers: ['notify.expired-event'] },
     async (q) => expiryEventFlow(q),
     { versions: V1_VERSIONS, concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
@@ -166,21 +166,21 @@ describe('notification callbacks', () => {
 describe('notification callbacks (0.10.1 webhook)', () => {
   qodTest(
     'webhook AVAILABLE event — CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
-    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})' },
+    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})', covers: ['notify.available-event.createSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'] },
     async (q) => availableEventFlow(q),
     { versions: ['0.10.1'], concurrent: true, ...WAITS.available },
   );
 
   qodTest(
     'webhook deletion event — UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
-    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED' },
+    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED', covers: ['notify.deleted-event.deleteSession'] },
     async (q) => deleteEventFlow(q),
     { versions: ['0.10.1'], concurrent: true, ...WAITS.deletion },
   );
 
   qodTest(
     'webhook expiry event — UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
-    { area: 'notifications', operation: 'createSession', rule: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry' },
+    { area: 'notifications', operation: 'createSession', rule: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry', covers: ['notify.expired-event'] },
     async (q) => expiryEventFlow(q),
     { versions: ['0.10.1'], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );

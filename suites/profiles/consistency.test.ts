@@ -29,7 +29,7 @@ describe('QoS profiles: consistency', () => {
 
   qodTest(
     'profiles: every listed profile reads back by name (getQosProfile) with the same content',
-    { area: 'profiles', operation: 'getQosProfile', rule: 'getQosProfile returns the QoS Profile matching the name; list items and getQosProfile are the same QosProfile' },
+    { area: 'profiles', operation: 'getQosProfile', rule: 'getQosProfile returns the QoS Profile matching the name; list items and getQosProfile are the same QosProfile', covers: ['profiles.read-back-consistent', 'profiles.list-all'] },
     async (q: Qod) => {
       q.needProfilesApi();
       const all = await listedProfiles(q);

@@ -121,7 +121,7 @@ describe('createSession: device identification', () => {
 
   qodTest(
     'check: several identifiers → exactly one echoed (DeviceResponse maxProperties 1) — createSession with two identifier types',
-    { area: 'devices', operation: 'createSession', rule: 'DeviceResponse: with several identifiers the provider returns the single one it used, no error' },
+    { area: 'devices', operation: 'createSession', rule: 'DeviceResponse: with several identifiers the provider returns the single one it used, no error', covers: ['device.one-identifier-echoed'] },
     async (q: Qod) => {
       const device = await severalIdentifiers(q);
       const body = await createBody(q, device);

@@ -42,6 +42,7 @@ describe('properties: valid bodies generated from the spec', () => {
       area: 'validation',
       operation: 'createSession',
       rule: 'CreateSession request schema; SessionInfo echoes the request (createSession_01); expiresAt = startedAt + duration',
+      covers: ['lifecycle.create-201-session-info'],
     },
     async (q: Qod) => {
       needPropertyRuns(q);
@@ -72,7 +73,7 @@ describe('properties: valid bodies generated from the spec', () => {
 
   qodTest(
     "property: every duration outside the QoS profile's limits (but allowed by the schema) is refused with 400 and a duration/range code, or granted within the limits",
-    { area: 'duration', operation: 'createSession', rule: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE' },
+    { area: 'duration', operation: 'createSession', rule: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', covers: ['lifecycle.duration-within-profile'] },
     async (q: Qod) => {
       needPropertyRuns(q);
       const device = await q.device();
@@ -110,7 +111,7 @@ describe('properties: valid bodies generated from the spec', () => {
 
   qodTest(
     'property: every valid extendQosSessionDuration body extends an AVAILABLE session to min(duration + requestedAdditionalDuration, the profile maxDuration)',
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: the overall duration is capped at the profile maxDuration; expiresAt follows' },
+    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: the overall duration is capped at the profile maxDuration; expiresAt follows', covers: ['lifecycle.extend-capped-at-max-duration'] },
     async (q: Qod) => {
       needPropertyRuns(q);
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
