@@ -1,0 +1,136 @@
+// The rule inventory (specs/rules/, src/rules/): the schema part is what the generator makes of our
+// spec files, the prose part is well-formed, every `covers` names a rule, every written reason still
+// matches a rule, and in an embedded run of each inventoried version every rule is covered by a
+// check that ran, is validated wherever it can appear, or has a written reason.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { API_VERSIONS, type ApiVersion } from '../../src/config/types.js';
+import type { TestOutcome } from '../../src/report/model.js';
+import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../../src/rules/coverage.js';
+import { globMatcher, inventoryFor, readProse, schemaInventoryPath } from '../../src/rules/inventory.js';
+import { schemaInventoryText } from '../../src/rules/schema-rules.js';
+import { rulesOfScenario } from '../../src/rules/scenario-rules.js';
+import { INVENTORIED_VERSIONS } from '../../src/rules/types.js';
+import { REPO, runCli, tempDir } from '../support/cli.js';
+
+const allIds = new Set(INVENTORIED_VERSIONS.flatMap((v) => inventoryFor(v)!.rules.map((r) => r.id)));
+
+/** Every string literal given as `covers` in the suites (meta arrays and per-variant fields). */
+function coversInSuites(): Array<{ file: string; id: string }> {
+  const out: Array<{ file: string; id: string }> = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts')) {
+        const text = readFileSync(path, 'utf8');
+        for (const m of text.matchAll(/covers:\s*(\[[^\]]*\]|'[^']*')/g)) {
+          for (const lit of m[1]!.matchAll(/'([^']+)'/g)) out.push({ file: path.slice(REPO.length), id: lit[1]! });
+        }
+      }
+    }
+  };
+  walk(join(REPO, 'suites'));
+  return out;
+}
+
+describe('rule inventory data', () => {
+  for (const version of INVENTORIED_VERSIONS) {
+    it(`specs/rules/${version}.schema.json is what \`npm run rules\` generates`, async () => {
+      expect(readFileSync(schemaInventoryPath(version), 'utf8')).toBe(await schemaInventoryText(version));
+    });
+  }
+
+  it('prose rules are well-formed, unique and apart from the schema rules', () => {
+    const prose = readProse();
+    const ids = prose.rules.map((r) => r.id);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (const rule of prose.rules) {
+      expect(rule.id).toMatch(/^(?!schema\.)[a-z]+\.[a-z0-9-]+(\.[A-Za-z]+)?$/);
+      expect(['failure', 'advisory']).toContain(rule.kind);
+      expect(rule.source.length).toBeGreaterThan(5);
+      expect(rule.statement.length).toBeGreaterThan(10);
+      for (const v of rule.versions ?? []) expect(API_VERSIONS).toContain(v);
+    }
+  });
+
+  it('every written reason still matches a rule of a version it applies to', () => {
+    const stale = readProse().uncovered.filter((u) => {
+      const re = globMatcher(u.match);
+      return !(u.versions ?? INVENTORIED_VERSIONS).some((v) => inventoryFor(v as ApiVersion)?.rules.some((r) => re.test(r.id)));
+    });
+    expect(stale.map((u) => u.match)).toEqual([]);
+  });
+
+  it('every `covers` in the suites names an inventory rule', () => {
+    const found = coversInSuites();
+    expect(found.length).toBeGreaterThan(10);
+    expect(found.filter((c) => !allIds.has(c.id))).toEqual([]);
+  });
+
+  it('the scenario table names inventory rules', () => {
+    expect(rulesOfScenario('quality_on_demand_getSession_400.1_invalid_session_id')).toEqual([
+      'errors.errorinfo-body',
+      'errors.code-per-status',
+      'errors.documented-status',
+      'schema.getSession.request.param/sessionId.format',
+      'lookup.malformed-session-id.getSession',
+    ]);
+    expect(rulesOfScenario('qos_profiles_getQosProfile_400.02_invalid_name_length')).toContain('schema.getQosProfile.request.param/name.maxLength');
+    for (const id of rulesOfScenario('quality_on_demand_deleteSession_02_event_notification')) expect(allIds).toContain(id);
+  });
+});
+
+describe('rule coverage of a run', () => {
+  const base = { id: 't', fullName: 't', file: 'f', area: 'lifecycle', operation: 'getSession', rule: '', durationMs: 1, exchanges: [], callbacks: [], advisories: [], standardNotes: [] };
+  const outcome = (o: Partial<TestOutcome>): TestOutcome => ({ ...base, name: 'a check', state: 'passed', ...o });
+
+  it('a rule counts when a check that ran validated its field or names it; skipped checks and absent fields do not', () => {
+    const tests = [
+      outcome({ validated: ['getSession response 200', 'getSession response 200 body ', 'getSession response 200 body /qosStatus'] }),
+      outcome({ name: 'failing', state: 'failed', covers: ['auth.other-client-session'] }),
+      outcome({ name: 'skipped', state: 'skipped', skipNote: 'needs operator data: tokens.expired', covers: ['auth.expired-token-401'] }),
+    ];
+    const cov = computeRuleCoverage(tests, '1.1.0')!;
+    expect(cov.coveredBy['schema.getSession.response.200./qosStatus.enum']).toEqual(['a check']);
+    expect(cov.coveredBy['schema.getSession.response.200./qosStatus.required']).toEqual(['a check']);
+    expect(cov.coveredBy['auth.other-client-session']).toEqual(['failing']);
+    expect(cov.failed).toBe(1);
+    const why = (id: string) => cov.uncovered.find((u) => u.id === id);
+    expect(why('schema.getSession.response.200./sink.pattern')).toMatchObject({ basis: 'absent' });
+    expect(why('auth.expired-token-401')).toMatchObject({ basis: 'not-run', reason: 'its check did not run: needs operator data: tokens.expired' });
+    expect(why('schema.getQosProfile.response.200./name.type')).toMatchObject({ basis: 'none' });
+    expect(why('schema.getSession.response.429./code.enum')).toMatchObject({ basis: 'written' });
+    expect(ruleCoverageLine(cov, '1.1.0')).toBe(`spec rules: ${cov.covered}/${cov.total} covered, 1 with a failed check`);
+    expect(computeRuleCoverage(tests, '1.0.0')).toBeUndefined();
+    expect(ruleCoverageLine(undefined, '1.0.0')).toBe('spec rules: no rule inventory for QoD 1.0.0');
+  });
+
+  it('a covers ID of no rule is shown, not counted', () => {
+    const cov = computeRuleCoverage([outcome({ covers: ['auth.no-such-rule'] })], '1.1.0')!;
+    expect(cov.unknownIds).toEqual(['auth.no-such-rule']);
+  });
+});
+
+interface Report {
+  verdict: string;
+  ruleCoverage: RuleCoverage;
+  ruleCoverageLine: string;
+}
+
+describe('every rule has a check or a written reason (embedded runs)', () => {
+  for (const version of INVENTORIED_VERSIONS) {
+    it(`QoD ${version}`, { timeout: 240_000 }, async () => {
+      const dir = tempDir('qod-rules-');
+      const res = await runCli(['--api-version', version, '--runs', '5', '--seed', '1', '--report-dir', dir], { timeoutMs: 230_000 });
+      expect(res.code, res.stderr).toBe(0);
+      const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+      expect(res.stdout).toContain(report.ruleCoverageLine);
+      expect(report.ruleCoverage.unknownIds).toEqual([]);
+      // written: the inventory says why; absent: validated wherever it appears, the field never came.
+      const unexplained = report.ruleCoverage.uncovered.filter((u) => u.basis !== 'written' && u.basis !== 'absent');
+      expect(unexplained.map((u) => `${u.id}: ${u.reason}`)).toEqual([]);
+    });
+  }
+});
