@@ -150,7 +150,7 @@ describe('notification callbacks', () => {
 
   qodTest(
     'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
-    { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED', covers: ['notify.expired-event'] },
+    { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED', covers: ['notify.expired-event', 'notify.no-authorization-without-credential'] },
     async (q) => expiryEventFlow(q),
     { versions: V1_VERSIONS, concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );

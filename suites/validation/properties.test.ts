@@ -73,7 +73,7 @@ describe('properties: valid bodies generated from the spec', () => {
 
   qodTest(
     "property: every duration outside the QoS profile's limits (but allowed by the schema) is refused with 400 and a duration/range code, or granted within the limits",
-    { area: 'duration', operation: 'createSession', rule: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', covers: ['lifecycle.duration-within-profile'] },
+    { area: 'duration', operation: 'createSession', rule: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', covers: ['lifecycle.duration-within-profile', 'lifecycle.other-duration-granted'] },
     async (q: Qod) => {
       needPropertyRuns(q);
       const device = await q.device();
