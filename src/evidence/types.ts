@@ -52,6 +52,7 @@ export interface TestMeta {
   scenarioId?: string;
   /** Spec location or rule the test checks. */
   rule: string;
+  covers?: string[];
 }
 
 export interface Advisory {

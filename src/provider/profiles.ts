@@ -26,7 +26,9 @@ export class ProfileCatalog {
   ) {}
 
   find(name: string): ProfileEntry | undefined {
-    return this.entries.find((e) => e.profile.name === name);
+    // Names are matched exactly (fault profile-name-case-insensitive: as some providers do, ignoring case).
+    const same = this.faults.has('profile-name-case-insensitive') ? (a: string) => a.toLowerCase() === name.toLowerCase() : (a: string) => a === name;
+    return this.entries.find((e) => same(e.profile.name));
   }
 
   /** Unrestricted profiles are offered to every device; restricted ones only to their devices. */

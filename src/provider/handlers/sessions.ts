@@ -69,7 +69,8 @@ export const getSession: OperationHandler = {
 export const deleteSession: OperationHandler = {
   handle(ctx, req): ApiResult {
     const session = ownedSession(ctx, req);
-    const wasAvailable = session.status === 'AVAILABLE';
+    // Fault notify-delete-when-unavailable: a session that already said goodbye reports its deletion too.
+    const wasAvailable = session.status === 'AVAILABLE' || (session.status === 'UNAVAILABLE' && ctx.faults.has('notify-delete-when-unavailable'));
     if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');
     else ctx.sessions.remove(session.id);
     // Only an AVAILABLE session reports the deletion; an UNAVAILABLE one already said goodbye.
