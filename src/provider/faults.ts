@@ -496,9 +496,9 @@ export const FAULTS = {
   'extend-duration-unchecked': {
     area: 'validation',
     description: 'extendQosSessionDuration does not check requestedAdditionalDuration against its schema (type, minimum, maximum): out-of-range values are accepted',
-    catches: 'extendQosSessionDuration: every body breaking `maximum`',
+    catches: 'extendQosSessionDuration: every body breaking `minimum`',
     collateral: {
-      checks: ['extendQosSessionDuration: every body breaking `minimum`', 'extendQosSessionDuration: every body breaking `type`'],
+      checks: ['extendQosSessionDuration: every body breaking `type`', 'extendQosSessionDuration: every body breaking `format`'],
       why: 'the fault lets every constraint of requestedAdditionalDuration through: each keyword family of that field fails',
     },
   },
