@@ -552,11 +552,11 @@ export const FAULTS = {
   },
   'profile-name-case-insensitive': {
     area: 'profiles',
-    description: 'QoS profile names are matched without regard to case: getQosProfile and createSession accept a name that differs from a profile only in case',
+    description: 'QoS profile names are matched without regard to case: getQosProfile, the retrieveQoSProfiles name filter and createSession accept a name that differs from a profile only in case',
     catches: 'exact match — getQosProfile: a name differing only in case is not the profile',
     collateral: {
-      checks: ['exact match — createSession: a qosProfile differing only in case is not the profile'],
-      why: 'one catalogue lookup serves both operations: the case-blind match shows on each',
+      checks: ['exact match — createSession: a qosProfile differing only in case is not the profile', 'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case'],
+      why: 'one catalogue match serves the three operations: the case-blind match shows on each',
     },
   },
 } as const satisfies Record<string, FaultInfo>;

@@ -7,6 +7,7 @@ import { servedOperations } from '../../src/suite/auth-requests.js';
 import { expectAuthFirst, pathParams, unauthenticatedInvalidRequest, unauthenticatedUnknownRequest } from '../../src/suite/check-order.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
+import { NOT_APPLICABLE_SKIP } from '../../src/report/skip-kind.js';
 
 const operations = servedOperations((await validatorsFor(runConfig())).spec.operations);
 
@@ -17,7 +18,7 @@ describe('check order: authentication before validation and lookup', () => {
       { area: 'auth', operation: op.operationId, rule: 'CAMARA API Design Guide: authentication before validation', covers: [`order.auth-before-validation.${op.operationId}`] },
       async (q: Qod) => {
         const sent = await unauthenticatedInvalidRequest(q, op);
-        if (!sent) return q.ctx.skip(`not applicable: ${op.operationId} in QoD ${q.version} has no path parameter or body the spec constrains`);
+        if (!sent) return q.ctx.skip(`${NOT_APPLICABLE_SKIP}QoD ${q.version}: ${op.operationId} has no path parameter or body the spec constrains`);
         await expectAuthFirst(q, op, 'validation', sent);
       },
       { concurrent: true },
