@@ -232,14 +232,16 @@ export async function deleteWhenUnavailableFlow(q: Qod): Promise<void> {
   const { records, timedOut } = await q.waitCallbacks(c.sub.path, (rs) => rs.some((r) => isStatus(r, 'UNAVAILABLE')), Math.max(0, deadline - Date.now()));
   // The expiry event itself is the expiry checks' rule; without it there is no UNAVAILABLE session to delete here.
   if (timedOut) q.ctx.skip(`${BLOCKED_SKIP}no UNAVAILABLE event arrived for the session (duration ${granted} s) within ${Math.round((deadline - c.answeredAt) / 1000)} s: nothing to delete while UNAVAILABLE (${describeArrivals(records)})`);
+  // An expired session may also be gone already (deleted automatically at its limit): deleting it is then a 404, silent all the same.
   const read = await getSession(q, c.id);
   const status = read.status === 200 ? (read.json as SessionView | undefined)?.qosStatus : undefined;
-  if (status !== 'UNAVAILABLE') q.ctx.skip(`${BLOCKED_SKIP}after its UNAVAILABLE event the session reads ${read.status === 200 ? `qosStatus ${String(status)}` : `HTTP ${read.status}`}: not an UNAVAILABLE session to delete`);
+  if (read.status !== 404 && status !== 'UNAVAILABLE') q.ctx.skip(`${BLOCKED_SKIP}after its UNAVAILABLE event the session reads ${read.status === 200 ? `qosStatus ${String(status)}` : `HTTP ${read.status}`}: not an UNAVAILABLE session to delete`);
   const before = (await q.waitCallbacks(c.sub.path, () => true, 0)).records;
   const lastBefore = before.reduce((max, r) => Math.max(max, r.seq), 0);
 
   const res = await deleteSession(q, c.id);
-  q.expectStatus(res, 204, q.cite('deleteSession responses.204'));
+  if (read.status === 404) q.untrack(c.id);
+  q.expectStatus(res, read.status === 404 ? 404 : 204, q.cite(read.status === 404 ? 'deleteSession responses.404 (the session was already gone)' : 'deleteSession responses.204'));
   const deletedAt = Date.now();
   const quietMs = q.config.notificationTimeoutMs;
   const seen: SinkRecord[] = [...before];
