@@ -8,3 +8,4 @@ export { mergeAllOf, patternsOf, typesOf, alternative, discriminatorOf, resolveD
 export { mutations, mutationKeywords, isCollateral, MUTATION_KEYWORDS, RANGE_KEYWORDS, type Mutation, type MutationOptions } from './violations.js';
 export { getAt, setAt, removeAt, childPointer, isWithin, splitPointer } from './pointer.js';
 export { schemaRuleId, requestBodyRuleId, requestParamRuleId } from './rule-ids.js';
+export { edges, EDGE_KEYWORDS, type Edge } from './edges.js';

@@ -520,6 +520,11 @@ export const FAULTS = {
       why: 'the fault lets every constraint of the name and status filters through: each keyword family of those fields fails',
     },
   },
+  'extend-minimum-off-by-one': {
+    area: 'validation',
+    description: 'extendQosSessionDuration refuses requestedAdditionalDuration 1 (its schema minimum, read as exclusive) with 400 OUT_OF_RANGE',
+    catches: 'schema boundary — extendQosSessionDuration: every value at a bound',
+  },
   'notify-delete-when-unavailable': {
     area: 'notifications',
     description: 'deleteSession of a session that is already UNAVAILABLE still sends a QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED)',

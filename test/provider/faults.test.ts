@@ -213,6 +213,10 @@ const PROBES: Record<FaultName, Probe> = {
     (await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { ...opts, body: { device: { phoneNumber: '12' } } })).status !== 400,
   'profile-filter-unchecked': async (p) =>
     (await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'RETIRED' } })).status !== 400,
+  'extend-minimum-off-by-one': async (p) => {
+    const id = await createdId(p);
+    return (await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 1 } })).status !== 200;
+  },
   'notify-delete-when-unavailable': async (p) => {
     const id = await createdId(p, { ...withSink(), duration: 1 });
     await sleep(1300); // expired: AVAILABLE then UNAVAILABLE + DURATION_EXPIRED

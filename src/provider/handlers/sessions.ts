@@ -94,6 +94,8 @@ export const extendQosSessionDuration: OperationHandler = {
       );
     }
     const { requestedAdditionalDuration } = req.body as { requestedAdditionalDuration: number };
+    // Fault extend-minimum-off-by-one: the schema's minimum 1 read as exclusive.
+    if (requestedAdditionalDuration <= 1 && ctx.faults.has('extend-minimum-off-by-one')) throw outOfRange('requestedAdditionalDuration must be greater than 1.');
     const entry = ctx.profiles.find(session.qosProfile);
     const max = entry && !ctx.faults.has('extend-uncapped') ? ctx.profiles.durationLimits(entry).max : INT32_MAX;
     // The total is capped silently at the profile's maxDuration (spec), and never shortened.
