@@ -5,7 +5,7 @@ import type { ApiResult, ProviderContext } from './context.js';
 import { ApiError, invalidArgument, notFound } from './errors.js';
 import { HANDLERS } from './handlers/index.js';
 import { BodyTooLargeError, headerValue, readRawBody, sendEmpty, sendJson } from './http-io.js';
-import { lookupBeforeAuth } from './fault-order.js';
+import { lookUpEarly } from './fault-order.js';
 import { checkBody, checkCorrelator, checkPathParams, parseJsonBody } from './request-validation.js';
 import { buildRoutes, matchRoute, type Route } from './router.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
@@ -96,13 +96,22 @@ function runOperation(
     checkBody(ctx.validators, operationId, parsed, ctx.faults);
     return parsed;
   };
+  // The check-order faults move validation or the lookup before authentication, or the scopes after both.
   const validateFirst = ctx.faults.has('validate-before-auth');
+  const scopesLast = ctx.faults.has('scope-checked-last');
   const early = validateFirst ? validate() : undefined;
-  if (ctx.faults.has('lookup-before-auth')) lookupBeforeAuth(ctx, operationId, params);
+  if (ctx.faults.has('lookup-before-auth')) lookUpEarly(ctx, operationId, params);
   const caller = ctx.auth.authenticate(authorization);
-  if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
-  else ctx.auth.requireScopes(caller, operation.scopes);
+  const checkScopes = (): void => {
+    if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
+    else ctx.auth.requireScopes(caller, operation.scopes);
+  };
+  if (!scopesLast) checkScopes();
   const body = validateFirst ? early : validate();
+  if (scopesLast) {
+    lookUpEarly(ctx, operationId, params);
+    checkScopes();
+  }
   const query = search ? Object.fromEntries(search) : undefined;
   return handler.handle(ctx, { operationId, params, caller, body, query });
 }

@@ -53,9 +53,13 @@ async function requestFor(q: Qod, op: Operation): Promise<(body: unknown) => Api
 }
 
 describe('schema boundaries: values at the bounds of the request schemas are accepted', () => {
-  for (const op of OPERATIONS) {
+  const withBounds = OPERATIONS.filter((op) => edgeCases(validators, op, 1).length > 0);
+  // A version without such operations (0.8.1) still declares the check, as not applicable.
+  if (withBounds.length === 0) {
+    qodTest('schema boundary — operations other than createSession: values at the bounds of their request schemas are accepted', { area: 'validation', operation: 'extendQosSessionDuration', rule: 'request schema bounds' }, async () => undefined, { versions: [] });
+  }
+  for (const op of withBounds) {
     const cases = edgeCases(validators, op, 1);
-    if (cases.length === 0) continue;
     qodTest(
       `schema boundary — ${op}: every value at a bound of its request schema (${cases.map((c) => `${c.pointer} ${c.keyword}`).join(', ')}) is accepted`,
       { area: 'validation', operation: op, rule: `${op} request schema: numeric and length bounds`, covers: cases.map((c) => requestBodyRuleId(op, c.pointer, c.keyword)) },

@@ -226,6 +226,8 @@ const PROBES: Record<FaultName, Probe> = {
   'validate-before-auth': async (p) => (await call(p, 'createSession', '/sessions', { ...opts, token: null, body: {} })).status !== 401,
   'lookup-before-auth': async (p) =>
     (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: null })).status !== 401,
+  'scope-checked-last': async (p) =>
+    (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: FIX.missingScope })).status !== 403,
   'profile-name-case-insensitive': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/qos_e', opts)).status !== 404,
   'profile-unknown-200': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)).status !== 404,
   'inactive-profile-accepted': async (p) => (await create(p, { qosProfile: 'QOS_LEGACY' })).status !== 422,
