@@ -491,6 +491,114 @@ export const FAULTS = {
     description: 'an AVAILABLE session carries statusInfo DURATION_EXPIRED (only allowed when UNAVAILABLE)',
     catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.statusInfo]',
   },
+  // Rule classes the official scenarios leave out (issue 18): schema constraints on the operations
+  // other than createSession, silence, check order and exact matching.
+  'extend-duration-unchecked': {
+    area: 'validation',
+    description: 'extendQosSessionDuration does not check requestedAdditionalDuration against its schema (type, minimum, maximum): out-of-range values are accepted',
+    catches: 'extendQosSessionDuration: every body breaking `minimum`',
+    collateral: {
+      checks: ['extendQosSessionDuration: every body breaking `type`', 'extendQosSessionDuration: every body breaking `format`'],
+      why: 'the fault lets every constraint of requestedAdditionalDuration through: each keyword family of that field fails',
+    },
+  },
+  'retrieve-device-unchecked': {
+    area: 'validation',
+    description: 'retrieveSessionsByDevice does not check the device object against its schema (identifier patterns and formats, minProperties, additionalProperties)',
+    catches: 'retrieveSessionsByDevice: every body breaking `pattern`',
+    collateral: {
+      checks: '*',
+      why: 'every constraint the negative properties of retrieveSessionsByDevice break lies in the device object the fault leaves unchecked',
+    },
+  },
+  'profile-filter-unchecked': {
+    area: 'validation',
+    description: 'retrieveQoSProfiles does not check its name and status filters against the schema (pattern, length, enum): an empty list instead of 400',
+    catches: 'retrieveQoSProfiles: every body breaking `enum`',
+    collateral: {
+      checks: ['retrieveQoSProfiles: every body breaking `pattern`', 'retrieveQoSProfiles: every body breaking `minLength`', 'retrieveQoSProfiles: every body breaking `maxLength`', 'retrieveQoSProfiles: every body breaking `type`'],
+      why: 'the fault lets every constraint of the name and status filters through: each keyword family of those fields fails',
+    },
+  },
+  'extend-minimum-off-by-one': {
+    area: 'validation',
+    description: 'extendQosSessionDuration refuses requestedAdditionalDuration 1 (its schema minimum, read as exclusive) with 400 OUT_OF_RANGE',
+    catches: 'schema boundary — extendQosSessionDuration: every value at a bound',
+  },
+  'notify-delete-when-unavailable': {
+    area: 'notifications',
+    description: 'deleteSession of a session that is already UNAVAILABLE still sends a QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED)',
+    catches: 'silence — deleteSession: no event when the session was already UNAVAILABLE',
+  },
+  'validate-before-auth': {
+    area: 'auth',
+    description: 'path parameters and the request body are validated before the access token: an unauthenticated invalid request gets 400 instead of 401',
+    catches: 'check order — createSession: authentication before validation',
+    collateral: {
+      checks: [
+        'check order — getSession: authentication before validation',
+        'check order — deleteSession: authentication before validation',
+        'check order — extendQosSessionDuration: authentication before validation',
+        'check order — retrieveSessionsByDevice: authentication before validation',
+        'check order — retrieveQoSProfiles: authentication before validation',
+        'check order — getQosProfile: authentication before validation',
+        'check order — createSession: authorization before validation',
+        'check order — getSession: authorization before validation',
+        'check order — deleteSession: authorization before validation',
+        'check order — extendQosSessionDuration: authorization before validation',
+        'check order — retrieveSessionsByDevice: authorization before validation',
+        'check order — retrieveQoSProfiles: authorization before validation',
+        'check order — getQosProfile: authorization before validation',
+      ],
+      why: 'the fault moves validation before the token and its scopes are checked, for every operation: the same rule fails on each, for both callers',
+    },
+  },
+  'lookup-before-auth': {
+    area: 'auth',
+    description: 'a well-formed but unknown session id or profile name is looked up before the access token: an unauthenticated request for it gets 404 instead of 401',
+    catches: 'check order — getSession: authentication before lookup',
+    collateral: {
+      checks: [
+        'check order — deleteSession: authentication before lookup',
+        'check order — extendQosSessionDuration: authentication before lookup',
+        'check order — getQosProfile: authentication before lookup',
+        'check order — getSession: authorization before lookup',
+        'check order — deleteSession: authorization before lookup',
+        'check order — extendQosSessionDuration: authorization before lookup',
+        'check order — getQosProfile: authorization before lookup',
+      ],
+      why: 'the fault moves the lookup before the token and its scopes are checked, for every operation with a resource in its path: the same rule fails on each, for both callers',
+    },
+  },
+  'scope-checked-last': {
+    area: 'auth',
+    description: 'the scopes of a (valid) token are checked after validation and after the lookup: a token without the scope gets 400 for an invalid request and 404 for an unknown session, instead of 403',
+    catches: 'check order — getSession: authorization before lookup',
+    collateral: {
+      checks: [
+        'check order — deleteSession: authorization before lookup',
+        'check order — extendQosSessionDuration: authorization before lookup',
+        'check order — getQosProfile: authorization before lookup',
+        'check order — createSession: authorization before validation',
+        'check order — getSession: authorization before validation',
+        'check order — deleteSession: authorization before validation',
+        'check order — extendQosSessionDuration: authorization before validation',
+        'check order — retrieveSessionsByDevice: authorization before validation',
+        'check order — retrieveQoSProfiles: authorization before validation',
+        'check order — getQosProfile: authorization before validation',
+      ],
+      why: 'the fault moves the scope check after validation and lookup for every operation: the same rule fails on each',
+    },
+  },
+  'profile-name-case-insensitive': {
+    area: 'profiles',
+    description: 'QoS profile names are matched without regard to case: getQosProfile, the retrieveQoSProfiles name filter and createSession accept a name that differs from a profile only in case',
+    catches: 'exact match — getQosProfile: a name differing only in case is not the profile',
+    collateral: {
+      checks: ['exact match — createSession: a qosProfile differing only in case is not the profile', 'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case'],
+      why: 'one catalogue match serves the three operations: the case-blind match shows on each',
+    },
+  },
 } as const satisfies Record<string, FaultInfo>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -26,7 +26,12 @@ export class ProfileCatalog {
   ) {}
 
   find(name: string): ProfileEntry | undefined {
-    return this.entries.find((e) => e.profile.name === name);
+    return this.entries.find((e) => this.sameName(e.profile.name, name));
+  }
+
+  /** Names are matched exactly (fault profile-name-case-insensitive: ignoring case, as some providers do). */
+  private sameName(a: string, b: string): boolean {
+    return this.faults.has('profile-name-case-insensitive') ? a.toLowerCase() === b.toLowerCase() : a === b;
   }
 
   /** Unrestricted profiles are offered to every device; restricted ones only to their devices. */
@@ -45,7 +50,7 @@ export class ProfileCatalog {
     const ignoreStatus = this.faults.has('profile-filter-ignored');
     const leakRestricted = this.faults.has('restricted-profile-leaked') && filter.deviceId === undefined;
     return this.entries
-      .filter((e) => filter.name === undefined || e.profile.name === filter.name)
+      .filter((e) => filter.name === undefined || this.sameName(e.profile.name, filter.name))
       .filter((e) => ignoreStatus || filter.status === undefined || e.profile.status === filter.status)
       .filter((e) => leakRestricted || this.offeredTo(e, filter.deviceId))
       .map((e) => this.view(e));

@@ -11,13 +11,17 @@ const PORT_POINTER = /^\/(devicePorts|applicationServerPorts)\/|\/publicPort$/;
 const isPortRange = (v: Violation): boolean => RANGE_RULES.has(v.rule) && PORT_POINTER.test(v.pointer);
 
 /** Violations a fault deliberately lets through (each matches exactly one rule). */
-const IGNORED_BY_FAULT: Array<[FaultName, (v: Violation) => boolean]> = [
+const IGNORED_BY_FAULT: Array<[FaultName, (v: Violation, operationId: string) => boolean]> = [
   ['port-out-of-range-accepted', isPortRange],
   ['duration-zero-accepted', (v) => v.pointer === '/duration' && v.rule === 'minimum'],
   ['invalid-phone-accepted', (v) => v.pointer.endsWith('/phoneNumber') && v.rule === 'pattern'],
   ['sink-http-accepted', (v) => v.pointer === '/sink' && v.rule === 'pattern'],
   ['sink-token-type-accepted', (v) => v.pointer === '/sinkCredential/accessTokenType' && v.rule === 'enum'],
   ['empty-sink-credential-accepted', (v) => v.pointer === '/sinkCredential' && v.rule === 'required'],
+  // The same kinds of constraint on the operations other than createSession (issue 18).
+  ['extend-duration-unchecked', (v, op) => op === 'extendQosSessionDuration' && v.pointer === '/requestedAdditionalDuration'],
+  ['retrieve-device-unchecked', (v, op) => op === 'retrieveSessionsByDevice' && (v.pointer === '/device' || v.pointer.startsWith('/device/'))],
+  ['profile-filter-unchecked', (v, op) => op === 'retrieveQoSProfiles' && (v.pointer === '/name' || v.pointer === '/status')],
 ];
 
 export interface CorrelatorCheck {
@@ -75,7 +79,7 @@ export function checkBody(validators: SpecValidators, operationId: string, body:
   if (faults.has('request-schema-unchecked')) return;
   const violations = validators
     .validateRequestBody(operationId, body)
-    .filter((v) => !IGNORED_BY_FAULT.some(([fault, matches]) => faults.has(fault) && matches(v)));
+    .filter((v) => !IGNORED_BY_FAULT.some(([fault, matches]) => faults.has(fault) && matches(v, operationId)));
   if (violations.length === 0) return;
   const first = violations[0]!;
   const where = first.pointer === '' ? 'request body' : first.pointer;

@@ -5,6 +5,7 @@ import type { ApiResult, ProviderContext } from './context.js';
 import { ApiError, invalidArgument, notFound } from './errors.js';
 import { HANDLERS } from './handlers/index.js';
 import { BodyTooLargeError, headerValue, readRawBody, sendEmpty, sendJson } from './http-io.js';
+import { lookUpEarly } from './fault-order.js';
 import { checkBody, checkCorrelator, checkPathParams, parseJsonBody } from './request-validation.js';
 import { buildRoutes, matchRoute, type Route } from './router.js';
 import { handleTokenRequest, TOKEN_PATH } from './token-endpoint.js';
@@ -81,21 +82,35 @@ function runOperation(
   if (ctx.variants.has('malformed-auth-400') && authorization !== undefined && !BEARER.test(authorization) && operation.responses['400']) {
     throw invalidArgument('The Authorization header is malformed: expected "Bearer <token>".');
   }
+  const validate = (): unknown => {
+    try {
+      checkPathParams(ctx.validators, operationId, params);
+    } catch (error) {
+      // Where the version documents no 400 for the operation (0.8.1 get/delete), a malformed id names no resource.
+      if (error instanceof ApiError && !operation.responses['400'] && operation.responses['404']) throw notFound();
+      throw error;
+    }
+    if (!operation.requestBody) return undefined;
+    const parsed = parseJsonBody(raw, headerValue(req, 'content-type'), ctx.faults);
+    handler.precheck?.(ctx, parsed);
+    checkBody(ctx.validators, operationId, parsed, ctx.faults);
+    return parsed;
+  };
+  // The check-order faults move validation or the lookup before authentication, or the scopes after both.
+  const validateFirst = ctx.faults.has('validate-before-auth');
+  const scopesLast = ctx.faults.has('scope-checked-last');
+  const early = validateFirst ? validate() : undefined;
+  if (ctx.faults.has('lookup-before-auth')) lookUpEarly(ctx, operationId, params);
   const caller = ctx.auth.authenticate(authorization);
-  if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
-  else ctx.auth.requireScopes(caller, operation.scopes);
-  try {
-    checkPathParams(ctx.validators, operationId, params);
-  } catch (error) {
-    // Where the version documents no 400 for the operation (0.8.1 get/delete), a malformed id names no resource.
-    if (error instanceof ApiError && !operation.responses['400'] && operation.responses['404']) throw notFound();
-    throw error;
-  }
-  let body: unknown;
-  if (operation.requestBody) {
-    body = parseJsonBody(raw, headerValue(req, 'content-type'), ctx.faults);
-    handler.precheck?.(ctx, body);
-    checkBody(ctx.validators, operationId, body, ctx.faults);
+  const checkScopes = (): void => {
+    if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
+    else ctx.auth.requireScopes(caller, operation.scopes);
+  };
+  if (!scopesLast) checkScopes();
+  const body = validateFirst ? early : validate();
+  if (scopesLast) {
+    lookUpEarly(ctx, operationId, params);
+    checkScopes();
   }
   const query = search ? Object.fromEntries(search) : undefined;
   return handler.handle(ctx, { operationId, params, caller, body, query });

@@ -50,6 +50,25 @@ export function allowed401Codes(q: Qod, op: OperationSpec): { codes: string[]; f
   return { codes: EXAMPLE_401_CODES[q.version] ?? ['UNAUTHENTICATED'], fromEnum: false };
 }
 
+/** A 401 as `op` documents it: the code from its enum, or (where the version only gives an example code) any code, with an advisory. */
+export async function expectUnauthenticated(q: Qod, op: OperationSpec, res: ApiResponse, rule: string): Promise<void> {
+  const { codes, fromEnum } = allowed401Codes(q, op);
+  if (fromEnum) {
+    q.expectError(res, { status: 401, codes, rule });
+    return;
+  }
+  // The version gives the code only as an example: the status is the rule, the code a hint.
+  q.expectError(res, { status: 401, rule });
+  const code = (res.json as { code?: unknown } | undefined)?.code;
+  if (!codes.includes(String(code))) {
+    await q.advise({
+      title: `${op.operationId}: 401 with code ${JSON.stringify(code)}`,
+      whyItMatters: `QoD ${q.version} shows ${codes.join(' or ')} as the 401 code (an example, not an enum); clients that branch on the code will not recognise ${JSON.stringify(code)}.`,
+      detail: `HTTP 401 body: ${res.text.slice(0, 300)}`,
+    });
+  }
+}
+
 /** A bearer token nobody issued (well formed, random). */
 export function unknownToken(): string {
   return `qodconf-unknown-${randomUUID().replace(/-/g, '')}`;

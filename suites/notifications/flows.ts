@@ -19,7 +19,7 @@ import {
 } from '../../src/suite/callbacks.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecycle-checks.js';
-import { createSession, deleteSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { createSession, deleteSession, getSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
@@ -211,6 +211,57 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
       detail: `The expiry event arrived ${early} ms before create-request time + ${granted} s (duration granted).`,
     });
   }
+}
+
+/**
+ * Silence: "There will be no notification event if the qosStatus was already UNAVAILABLE"
+ * (deleteSession). The session expires (the shortest duration its profile allows), its UNAVAILABLE
+ * event is awaited, then it is deleted: nothing new may reach the sink for as long as a late
+ * event may take. Redeliveries of earlier events and a late AVAILABLE event (the spec sets no
+ * delivery order) are not events of the deletion.
+ */
+export async function deleteWhenUnavailableFlow(q: Qod): Promise<void> {
+  needHttpsSink(q);
+  const requested = Math.max(1, await shortestDuration(q));
+  const c = await createWithSink(q, { credential: true, duration: requested });
+  const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
+  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for a session to become UNAVAILABLE`);
+  // A REQUESTED session starts later: one more notification wait for it to become AVAILABLE.
+  const provisioning = c.session.qosStatus === 'REQUESTED' ? q.config.notificationTimeoutMs : 0;
+  const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + provisioning + q.config.notificationTimeoutMs;
+  const { records, timedOut } = await q.waitCallbacks(c.sub.path, (rs) => rs.some((r) => isStatus(r, 'UNAVAILABLE')), Math.max(0, deadline - Date.now()));
+  // The expiry event itself is the expiry checks' rule; without it there is no UNAVAILABLE session to delete here.
+  if (timedOut) q.ctx.skip(`${BLOCKED_SKIP}no UNAVAILABLE event arrived for the session (duration ${granted} s) within ${Math.round((deadline - c.answeredAt) / 1000)} s: nothing to delete while UNAVAILABLE (${describeArrivals(records)})`);
+  // An expired session may also be gone already (deleted automatically at its limit): deleting it is then a 404, silent all the same.
+  const read = await getSession(q, c.id);
+  const status = read.status === 200 ? (read.json as SessionView | undefined)?.qosStatus : undefined;
+  if (read.status !== 404 && status !== 'UNAVAILABLE') q.ctx.skip(`${BLOCKED_SKIP}after its UNAVAILABLE event the session reads ${read.status === 200 ? `qosStatus ${String(status)}` : `HTTP ${read.status}`}: not an UNAVAILABLE session to delete`);
+  const before = (await q.waitCallbacks(c.sub.path, () => true, 0)).records;
+  const lastBefore = before.reduce((max, r) => Math.max(max, r.seq), 0);
+
+  const res = await deleteSession(q, c.id);
+  if (read.status === 404) q.untrack(c.id);
+  q.expectStatus(res, read.status === 404 ? 404 : 204, q.cite(read.status === 404 ? 'deleteSession responses.404 (the session was already gone)' : 'deleteSession responses.204'));
+  const deletedAt = Date.now();
+  const quietMs = q.config.notificationTimeoutMs;
+  const seen: SinkRecord[] = [...before];
+  const fresh: SinkRecord[] = [];
+  // Watched for the whole window: an ignored arrival (a redelivery, a late AVAILABLE) does not end it.
+  const end = deletedAt + quietMs;
+  for (let after = lastBefore; Date.now() < end; ) {
+    const arrived = await q.quiet(c.sub.path, end - Date.now(), after);
+    if (arrived.length === 0) break;
+    for (const r of arrived) {
+      if (!seen.some((x) => sameEvent(x, r)) && !isStatus(r, 'AVAILABLE')) fresh.push(r);
+      seen.push(r);
+      after = Math.max(after, r.seq);
+    }
+  }
+  q.check(fresh.length === 0, `deleting a session that was already UNAVAILABLE sent ${fresh.length} event${fresh.length > 1 ? 's' : ''}`, {
+    rule: q.cite('deleteSession description: "There will be no notification event if the qosStatus was already UNAVAILABLE"'),
+    expected: `no new event at the sink within ${quietMs} ms (the notification timeout) after deleting the UNAVAILABLE session`,
+    actual: `${describeArrivals(fresh)} (seen ${Date.now() - deletedAt} ms after the 204)`,
+  });
 }
 
 /** Events reach only the sink of the session they are about, with that session's credential. */

@@ -10,13 +10,14 @@ import type { ApiVersion, DeviceId } from '../../src/config/types.js';
 import { subschemaAt } from '../../src/gen/index.js';
 import { errorEquivalents, errorTableBasis, rulesFor, translateErrorExpectation } from '../../src/versions/rules.js';
 import { expectAccepted, expectRefused, violationsOf } from '../../src/suite/boundary-cases.js';
-import { checkDeviceEcho, identifierKinds, noteConflict, sendCreate } from '../../src/suite/create-cases.js';
+import { checkDeviceEcho, identifierKinds, sendCreate } from '../../src/suite/create-cases.js';
 import { allowed400Codes, portFields, requestSchema } from '../../src/suite/generated-requests.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { deleteCreated, sendJudged } from '../../src/suite/property-cases.js';
-import { durationLimits, postSession, readProfile, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { durationLimits, postSession, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
+import { expectUnknownProfile } from '../../src/suite/unknown-profile.js';
 
 const config = runConfig();
 const rules = rulesFor(config.apiVersion);
@@ -366,32 +367,6 @@ const unknownName = (length: number): string => {
   const stem = `QODCONF_${randomBytes(16).toString('hex').toUpperCase()}`;
   return length <= 3 ? `Z${randomBytes(2).toString('hex').slice(0, length - 1).toUpperCase()}` : stem.padEnd(length, 'X').slice(0, length);
 };
-
-/** A pattern- and length-valid name no profile has: 400 INVALID_ARGUMENT (scenario 400.8) or 404 NOT_FOUND (advisory). */
-async function expectUnknownProfile(q: Qod, name: string): Promise<void> {
-  const device = await q.device();
-  const body = await validCreateBody(q, device, { qosProfile: name });
-  if ((await violationsOf(q, body)).length > 0) throw new Error(`test bug: qosProfile of length ${name.length} breaks the schema`);
-  await noteConflict(q, 5, 'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (scenario 400.8) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.');
-  const res = await sendCreate(q, body);
-  const rule = `@quality_on_demand_createSession_400.8_non_existent_qos_profile; ${q.cite('createSession responses.400 INVALID_ARGUMENT / responses.404 NOT_FOUND')}`;
-  if (res.status === 201 && (await readProfile(q, name)) !== null) {
-    const id = sessionIdOf(q, res.json);
-    if (id) await deleteCreated(q, id);
-    return; // the name exists after all
-  }
-  if (res.status === 404) {
-    q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
-    await q.advise({
-      title: 'unknown qosProfile answered 404 NOT_FOUND instead of 400 INVALID_ARGUMENT',
-      whyItMatters: 'the official scenario 400.8 expects 400 INVALID_ARGUMENT; clients written against it will not recognise the 404',
-      detail: `createSession with a ${name.length}-character qosProfile that does not exist gave 404 NOT_FOUND; the spec names no dedicated code`,
-    });
-    return;
-  }
-  const exp = translateErrorExpectation(q.version, { status: 400, codes: ['INVALID_ARGUMENT'] });
-  q.expectError(res, { status: 400, codes: exp.codes, rule });
-}
 
 describe('boundaries: qosProfile, sink and malformed requests', () => {
   for (const c of [

@@ -9,7 +9,7 @@ import { describe } from 'vitest';
 import { fail, isConformanceError } from '../../src/checks/failure.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
-import { mutationKeywords, mutations, pin, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
+import { mutationKeywords, mutations, pin, requestBodyRuleId, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
 import type { SpecValidators, Violation } from '../../src/spec/types.js';
 import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, requestSchema, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
@@ -27,15 +27,21 @@ type Operation = (typeof OPERATIONS)[number];
 const config = runConfig();
 const validators = await validatorsFor(config);
 
-/** Keyword families of an operation's request schema (with their mutation counts), from a generated body with every optional part. */
-function familiesOf(v: SpecValidators, op: Operation): Map<string, number> {
+/** Keyword families of an operation's request schema (with their mutation counts and the inventory
+ *  rules they break), from a generated body with every optional part. */
+function familiesOf(v: SpecValidators, op: Operation): Map<string, { count: number; covers: string[] }> {
   const schema = requestSchema(v, op)!;
   const arb = schemaArbitrary(schema, { schemas: v.spec.schemas, optional: 'all' });
   for (let seed = 1; seed <= 20; seed++) {
     const [body] = fc.sample(arb, { seed, numRuns: 1 });
     if (v.validateRequestBody(op, body).length > 0) continue;
     const list = mutations(schema, body, { validate: (b) => v.validateRequestBody(op, b), seed, schemas: v.spec.schemas });
-    return new Map(mutationKeywords(list).map((k) => [k, list.filter((m) => m.keyword === k).length]));
+    return new Map(
+      mutationKeywords(list).map((k) => {
+        const family = list.filter((m) => m.keyword === k);
+        return [k, { count: family.length, covers: [...new Set(family.map((m) => requestBodyRuleId(op, m.pointer, k)))].sort() }];
+      }),
+    );
   }
   throw new Error(`generator bug: no valid ${op} body for QoD ${config.apiVersion}`);
 }
@@ -136,10 +142,10 @@ interface Miss {
 
 describe('negative properties: bodies breaking one constraint of the request schema', () => {
   for (const op of OPERATIONS.filter((op) => hasOperationBody(validators, op))) {
-    for (const [keyword, count] of familiesOf(validators, op)) {
+    for (const [keyword, { count, covers }] of familiesOf(validators, op)) {
       qodTest(
         `${op}: every body breaking \`${keyword}\` (one mutation per constrained pointer, from the spec) is refused with 400 and an allowed code`,
-        { area: 'validation', operation: op, rule: `${op} request schema: ${keyword}` },
+        { area: 'validation', operation: op, rule: `${op} request schema: ${keyword}`, covers },
         async (q: Qod) => {
           needPropertyRuns(q);
           if (op === 'retrieveQoSProfiles') q.needProfilesApi();

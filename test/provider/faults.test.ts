@@ -205,6 +205,30 @@ const PROBES: Record<FaultName, Probe> = {
     const r = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'INACTIVE' } });
     return (r.body as Array<{ status: string }>).some((x) => x.status !== 'INACTIVE');
   },
+  'extend-duration-unchecked': async (p) => {
+    const id = await createdId(p);
+    return (await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 0 } })).status !== 400;
+  },
+  'retrieve-device-unchecked': async (p) =>
+    (await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { ...opts, body: { device: { phoneNumber: '12' } } })).status !== 400,
+  'profile-filter-unchecked': async (p) =>
+    (await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'RETIRED' } })).status !== 400,
+  'extend-minimum-off-by-one': async (p) => {
+    const id = await createdId(p);
+    return (await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 1 } })).status !== 200;
+  },
+  'notify-delete-when-unavailable': async (p) => {
+    const id = await createdId(p, { ...withSink(), duration: 1 });
+    await sleep(1300); // expired: AVAILABLE then UNAVAILABLE + DURATION_EXPIRED
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    return (await events(10, 500)).length > 2;
+  },
+  'validate-before-auth': async (p) => (await call(p, 'createSession', '/sessions', { ...opts, token: null, body: {} })).status !== 401,
+  'lookup-before-auth': async (p) =>
+    (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: null })).status !== 401,
+  'scope-checked-last': async (p) =>
+    (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: FIX.missingScope })).status !== 403,
+  'profile-name-case-insensitive': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/qos_e', opts)).status !== 404,
   'profile-unknown-200': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)).status !== 404,
   'inactive-profile-accepted': async (p) => (await create(p, { qosProfile: 'QOS_LEGACY' })).status !== 422,
   'unknown-qos-profile-accepted': async (p) => (await create(p, { qosProfile: 'QOS_NONE' })).status !== 400,

@@ -69,7 +69,8 @@ export const getSession: OperationHandler = {
 export const deleteSession: OperationHandler = {
   handle(ctx, req): ApiResult {
     const session = ownedSession(ctx, req);
-    const wasAvailable = session.status === 'AVAILABLE';
+    // Fault notify-delete-when-unavailable: a session that already said goodbye reports its deletion too.
+    const wasAvailable = session.status === 'AVAILABLE' || (session.status === 'UNAVAILABLE' && ctx.faults.has('notify-delete-when-unavailable'));
     if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');
     else ctx.sessions.remove(session.id);
     // Only an AVAILABLE session reports the deletion; an UNAVAILABLE one already said goodbye.
@@ -93,6 +94,8 @@ export const extendQosSessionDuration: OperationHandler = {
       );
     }
     const { requestedAdditionalDuration } = req.body as { requestedAdditionalDuration: number };
+    // Fault extend-minimum-off-by-one: the schema's minimum 1 read as exclusive.
+    if (requestedAdditionalDuration <= 1 && ctx.faults.has('extend-minimum-off-by-one')) throw outOfRange('requestedAdditionalDuration must be greater than 1.');
     const entry = ctx.profiles.find(session.qosProfile);
     const max = entry && !ctx.faults.has('extend-uncapped') ? ctx.profiles.durationLimits(entry).max : INT32_MAX;
     // The total is capped silently at the profile's maxDuration (spec), and never shortened.

@@ -1,0 +1,66 @@
+// Exact match of QoS profile names: a name that differs from a profile's only in case is not that
+// profile. getQosProfile answers 404 NOT_FOUND (the variant still fits the name pattern, so 400 is
+// not allowed), retrieveQoSProfiles lists no profile under another name, createSession refuses it as
+// an unknown profile (src/suite/unknown-profile.ts) and creates nothing. Where a profile with that
+// very name exists, the endpoint may serve it: then the answer must carry that exact name.
+import { describe } from 'vitest';
+import { exactNameRule, profileAndCaseVariant } from '../../src/suite/exact-match.js';
+import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { getQosProfile, listProfiles, PROFILE_API_VERSIONS, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
+import { expectUnknownProfile } from '../../src/suite/unknown-profile.js';
+import { subschemaAt } from '../../src/gen/index.js';
+import { requestSchema } from '../../src/suite/generated-requests.js';
+import { validatorsFor } from '../../src/suite/spec-cache.js';
+
+const createSchema = requestSchema(await validatorsFor(runConfig()), 'createSession');
+const HAS_QOS_PROFILE = createSchema !== undefined && subschemaAt(createSchema, '/qosProfile') !== undefined;
+
+describe('exact match: QoS profile names', () => {
+  qodTest(
+    'exact match — getQosProfile: a name differing only in case is not the profile (404 NOT_FOUND)',
+    { area: 'profiles', operation: 'getQosProfile', rule: 'QosProfileName: exact match; getQosProfile 404 NOT_FOUND', covers: ['match.profile-name-exact.getQosProfile'] },
+    async (q: Qod) => {
+      q.needProfilesApi();
+      const { name, variant } = profileAndCaseVariant(q);
+      const rule = exactNameRule(q, `getQosProfile: the profile "for a given name", else responses.404 NOT_FOUND (asked for ${JSON.stringify(variant)}, a profile is named ${JSON.stringify(name)})`);
+      const res = await getQosProfile(q, variant);
+      const served = res.status === 200 ? (res.json as ProfileView | undefined) : undefined;
+      if (served?.name === variant) return; // a profile with exactly that name exists: served rightly
+      q.check(res.status !== 200, `getQosProfile served profile ${JSON.stringify(served?.name)} for the name ${JSON.stringify(variant)}`, {
+        rule,
+        expected: `HTTP 404 NOT_FOUND (no profile is named ${JSON.stringify(variant)}), or the profile with exactly that name`,
+        actual: `HTTP 200 ${truncate(res.text)}`,
+      });
+      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
+    },
+    { versions: PROFILE_API_VERSIONS },
+  );
+
+  qodTest(
+    'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case',
+    { area: 'profiles', operation: 'retrieveQoSProfiles', rule: 'QosProfileName: exact match; retrieveQoSProfiles name filter', covers: ['match.profile-name-exact.retrieveQoSProfiles'] },
+    async (q: Qod) => {
+      q.needProfilesApi();
+      const { name, variant } = profileAndCaseVariant(q);
+      const rule = exactNameRule(q, `${q.rules.profilesListOperation ?? 'retrieveQoSProfiles'} name filter: only profiles with that name are listed (filtered by ${JSON.stringify(variant)}, a profile is named ${JSON.stringify(name)})`);
+      const listed = await listProfiles(q, { name: variant }, rule);
+      const others = listed.filter((p) => p.name !== variant);
+      q.check(others.length === 0, `filtering by the name ${JSON.stringify(variant)} listed ${others.length} profile(s) with another name`, {
+        rule,
+        expected: `no profile, or only profiles named exactly ${JSON.stringify(variant)}`,
+        actual: `listed: ${others.map((p) => JSON.stringify(p.name)).join(', ')}`,
+      });
+    },
+    { versions: PROFILE_API_VERSIONS },
+  );
+
+  qodTest(
+    'exact match — createSession: a qosProfile differing only in case is not the profile (refused as unknown: 400 INVALID_ARGUMENT or 404)',
+    { area: 'profiles', operation: 'createSession', rule: 'QosProfileName: exact match; createSession with an unknown qosProfile', covers: ['match.profile-name-exact.createSession'] },
+    async (q: Qod) => {
+      const { name, variant } = profileAndCaseVariant(q);
+      await expectUnknownProfile(q, variant, exactNameRule(q, `createSession qosProfile (sent ${JSON.stringify(variant)}, a profile is named ${JSON.stringify(name)})`));
+    },
+    { versions: HAS_QOS_PROFILE ? undefined : [] },
+  );
+});
