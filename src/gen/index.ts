@@ -7,5 +7,5 @@ export { formatArbitrary, integerFormatBounds, ipv6Text } from './format-arbitra
 export { mergeAllOf, patternsOf, typesOf, alternative, discriminatorOf, resolveDiscriminator, subschemaAt } from './merge.js';
 export { mutations, mutationKeywords, isCollateral, MUTATION_KEYWORDS, RANGE_KEYWORDS, type Mutation, type MutationOptions } from './violations.js';
 export { getAt, setAt, removeAt, childPointer, isWithin, splitPointer } from './pointer.js';
-export { schemaRuleId, requestBodyRuleId, requestParamRuleId } from './rule-ids.js';
+export { schemaRuleId, requestBodyRuleId, requestParamRuleId } from '../rules/rule-ids.js';
 export { edges, EDGE_KEYWORDS, type Edge } from './edges.js';

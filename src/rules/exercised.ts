@@ -2,7 +2,7 @@
 // callback, the body nodes that were present (a constraint on a node is only checked when the node
 // is there) and the headers. The harness records these keys; coverage.ts maps them to schema rules.
 import { escapeSegment, isObject } from '../spec/json.js';
-import { ITEM } from './schema-rules.js';
+import { ITEM } from './rule-ids.js';
 
 const MAX_DEPTH = 24;
 

@@ -1,12 +1,8 @@
 // Request-schema rules a check exercised: the spec validator never judges what the suite sends, so
 // a check that sends a body breaking a constraint, and judges the refusal, says which rule it was.
+import { escapeSegment } from '../spec/json.js';
 import type { Violation } from '../spec/types.js';
-import { ITEM, schemaRuleId } from './schema-rules.js';
-
-/** The inventory ID of the request rule at a body pointer (array indexes written as items). */
-export function requestRuleId(operationId: string, pointer: string, keyword: string): string {
-  return schemaRuleId(operationId, 'request', pointer.replace(/\/\d+(?=\/|$)/g, `/${ITEM}`), keyword);
-}
+import { requestBodyRuleId } from './rule-ids.js';
 
 /**
  * The rule a request body breaks, when it breaks exactly one (a body breaking several proves
@@ -17,6 +13,6 @@ export function singleBrokenRule(operationId: string, violations: readonly Viola
   if (violations.length !== 1) return undefined;
   const v = violations[0]!;
   const missing = v.rule === 'required' ? /'([^']+)'/.exec(v.message)?.[1] : undefined;
-  const pointer = missing === undefined ? v.pointer : `${v.pointer}/${missing.replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  return requestRuleId(operationId, pointer, v.rule);
+  const pointer = missing === undefined ? v.pointer : `${v.pointer}/${escapeSegment(missing)}`;
+  return requestBodyRuleId(operationId, pointer, v.rule);
 }

@@ -8,16 +8,11 @@ import { loadSpec } from '../spec/load.js';
 import { specsDir } from '../spec/manifest.js';
 import { escapeSegment, isObject } from '../spec/json.js';
 import type { JsonSchema, OperationSpec } from '../spec/types.js';
+import { ITEM, schemaRuleId } from './rule-ids.js';
 import type { Rule, SchemaInventoryFile } from './types.js';
 
 /** Array items are written `*`, values of a free-form map `{key}`, the body root `/`. */
-export const ITEM = '*';
 export const MAP_VALUE = '{key}';
-
-/** The ID of a schema rule; `part` is `request`, `response.<status>` or `callback`. */
-export function schemaRuleId(operationId: string, part: string, pointer: string, keyword: string): string {
-  return `schema.${operationId}.${part}.${pointer === '' ? '/' : pointer}.${keyword}`;
-}
 
 const SIMPLE = ['format', 'pattern', 'minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems', 'minProperties', 'maxProperties'] as const;
 

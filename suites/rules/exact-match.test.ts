@@ -38,11 +38,14 @@ describe('exact match: QoS profile names', () => {
 
   qodTest(
     'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case',
-    { area: 'profiles', operation: 'retrieveQoSProfiles', rule: 'QosProfileName: exact match; retrieveQoSProfiles name filter', covers: ['match.profile-name-exact.retrieveQoSProfiles'] },
+    { area: 'profiles', operation: 'retrieveQoSProfiles', rule: 'QosProfileName: exact match; retrieveQoSProfiles name filter' },
     async (q: Qod) => {
       q.needProfilesApi();
       const { name, variant } = profileAndCaseVariant(q);
-      const rule = exactNameRule(q, `${q.rules.profilesListOperation ?? 'retrieveQoSProfiles'} name filter: only profiles with that name are listed (filtered by ${JSON.stringify(variant)}, a profile is named ${JSON.stringify(name)})`);
+      // The list operation is getQosProfiles in 0.10.1: the rule is named after the version's operation.
+      const listOperation = q.rules.profilesListOperation ?? 'retrieveQoSProfiles';
+      q.covers([`match.profile-name-exact.${listOperation}`]);
+      const rule = exactNameRule(q, `${listOperation} name filter: only profiles with that name are listed (filtered by ${JSON.stringify(variant)}, a profile is named ${JSON.stringify(name)})`);
       const listed = await listProfiles(q, { name: variant }, rule);
       const others = listed.filter((p) => p.name !== variant);
       q.check(others.length === 0, `filtering by the name ${JSON.stringify(variant)} listed ${others.length} profile(s) with another name`, {

@@ -19,7 +19,6 @@ import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-chec
 import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
 import { createSession, durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
-import { requestRuleId } from '../../src/rules/request-coverage.js';
 
 const OPERATIONS = ['createSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles'] as const;
 type Operation = (typeof OPERATIONS)[number];
@@ -153,7 +152,7 @@ describe('negative properties: bodies breaking one constraint of the request sch
           const target = await targetFor(q, op);
           const validate = (b: unknown): Violation[] => v.validateRequestBody(op, b);
           const list = mutations(target.plan.schema, target.base, { validate, seed: q.config.seed, schemas: v.spec.schemas, keywords: [keyword], generator: target.plan.gen });
-          q.covers(list.map((m) => requestRuleId(op, m.pointer, m.keyword)));
+          q.covers(list.map((m) => requestBodyRuleId(op, m.pointer, m.keyword)));
           if (list.length === 0 && mismatchIsBadRequest(q)) {
             // Only the leased device's own identifiers are sent in these versions (identifiers of two devices are a 400).
             q.need(`a test device whose identifiers carry a \`${keyword}\` constraint (in QoD ${q.version} identifiers of different devices are a 400, so only the leased device's own are sent)`, undefined);
