@@ -42,6 +42,8 @@ export const ANNOTATION = {
   counterexample: 'qod:counterexample',
   standardNote: 'qod:standard-note',
   meta: 'qod:meta',
+  /** What a test cost the endpoint: requests sent, sessions created (src/report/economy.ts). */
+  stats: 'qod:stats',
 } as const;
 
 /** Per-test metadata (annotation qod:meta) used to group results in reports. */

@@ -54,8 +54,16 @@ export interface TestOutcome {
   advisories: Advisory[];
   counterexample?: Counterexample;
   standardNotes: string[];
+  /** What the test cost the endpoint (absent when the test never started). */
+  work?: TestWork;
   /** Evidence annotations that could not be read (reported, never fatal). */
   evidenceProblems?: string[];
+}
+
+/** Requests a test sent and sessions it created (every answer 2xx to a create, counted as sent). */
+export interface TestWork {
+  requests: number;
+  sessionsCreated: number;
 }
 
 /** An error outside any test: a suite's hook or a module that failed to load. */
@@ -205,6 +213,13 @@ function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutco
       case ANNOTATION.standardNote:
         outcome.standardNotes.push(annotation.message);
         break;
+      case ANNOTATION.stats: {
+        const value = attachmentJson(annotation);
+        if (isRecord(value) && typeof value.requests === 'number' && typeof value.sessionsCreated === 'number') {
+          outcome.work = { requests: value.requests, sessionsCreated: value.sessionsCreated };
+        } else problems.push(`unreadable work figures: ${annotation.message}`);
+        break;
+      }
       default:
         break;
     }

@@ -20,6 +20,7 @@ import {
 import { addTo, emptyCount, type SkipCounts } from './areas.js';
 import { redactDeep, type RunRecord } from './run-record.js';
 import { rootCauses, type RootCause } from './root-causes.js';
+import { runWork, type RunWork } from './economy.js';
 
 /** Options every reporter takes. */
 export interface ReporterOptions {
@@ -46,6 +47,8 @@ export interface ReportData {
   /** `skipped` counts every skip; the kinds below it add up to it (notApplicable apart from the rest). */
   counts: RunCounts;
   areas: AreaCount[];
+  /** What the run cost the endpoint: sessions created and requests sent, per area and in total. */
+  work: RunWork;
   coverage: ScenarioCoverage | undefined;
   coverageLine: string;
   /** Notes on the standard: the catalogue's conflicts for this version plus what tests emitted. */
@@ -76,6 +79,7 @@ export function buildReportData(
     runEnd: reason,
     counts: countAll(results.tests),
     areas: areaCounts(results.tests),
+    work: runWork(results.tests, run.propertySessions),
     coverage,
     coverageLine: coverageLine(coverage, run.apiVersion),
     standardNotes: {

@@ -167,8 +167,9 @@ export class Qod {
   private readonly pending: Array<Promise<unknown>> = [];
   /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
   private busyWaitedMs = 0;
-  /** Work figures for the benchmark: requests sent, generated cases, time spent on endpoint timers. */
-  readonly stats = { requests: 0, cases: 0, timerWaitMs: 0 };
+  /** Work figures for the reports and the benchmark: requests sent, sessions created (any 2xx to a
+   *  create: whatever created one counts), generated cases, time spent on endpoint timers. */
+  readonly stats = { requests: 0, sessionsCreated: 0, cases: 0, timerWaitMs: 0 };
 
   constructor(
     readonly ctx: TestContext,
@@ -307,6 +308,7 @@ export class Qod {
       // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
       if (settle && res.status >= 200 && res.status < 300) {
         created = true;
+        this.stats.sessionsCreated++;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
@@ -516,6 +518,7 @@ export class Qod {
     await Promise.allSettled(this.pending);
     await this.deleteTracked();
     writeStats(this.config, this.ctx.task.name, this.stats);
+    await this.ctx.annotate('work', ANNOTATION.stats, { contentType: 'application/json', body: JSON.stringify({ requests: this.stats.requests, sessionsCreated: this.stats.sessionsCreated }) });
     for (const fn of this.cleanups.reverse()) {
       try {
         await fn();
