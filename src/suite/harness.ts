@@ -457,6 +457,12 @@ export class Qod {
     recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
   }
 
+  /** Hands a session this check created over to a longer-lived owner (src/suite/shared-session.ts):
+   *  not deleted when the check ends; the ledger keeps it, so the exit sweep still covers it. */
+  handOver(sessionId: string): void {
+    this.liveSessions.delete(sessionId);
+  }
+
   /** Marks a session as deleted by the test itself. */
   untrack(sessionId: string): void {
     if (this.liveSessions.delete(sessionId)) recordDeleted(this.config.ledgerFile, this.config.baseUrl, sessionId);
@@ -538,6 +544,22 @@ export class Qod {
       const shown = { ...cb, path: redactText(cb.path, this.config.secrets), headers: redactHeaders(cb.headers, this.config.secrets), body: redactText(cb.body, this.config.secrets) };
       await this.ctx.annotate(`callback ${shown.method} ${shown.path}`, ANNOTATION.callback, { contentType: 'application/json', body: JSON.stringify(shown) });
     }
+  }
+}
+
+/**
+ * Deletes a session outside any check (the owner of a shared session, after its checks). Never
+ * throws; false when it could not be deleted, which leaves it in the ledger for the exit sweep.
+ */
+export async function deleteOutsideCheck(config: RunConfig, sessionId: string, token?: string): Promise<boolean> {
+  try {
+    const headers = dialectRequestHeaders(loadDialect(config.dialect));
+    const res = await clientFor(config).send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(sessionId)}`, token, ...(Object.keys(headers).length ? { headers } : {}) });
+    if (res.status !== 204 && res.status !== 404) return false;
+    recordDeleted(config.ledgerFile, config.baseUrl, sessionId);
+    return true;
+  } catch {
+    return false;
   }
 }
 
