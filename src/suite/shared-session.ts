@@ -116,27 +116,53 @@ export interface SharedCreate {
   answer(q: Qod, make: (q: Qod, device: DeviceId) => Promise<Omit<CreatedAnswer, 'device'>>): Promise<CreatedAnswer>;
 }
 
+/**
+ * One outcome several checks read, made by the first that asks: the endpoint's failure (a
+ * ConformanceFailure) is kept for every reader; anything else (a skip, no answer) was the maker's
+ * own, and the next reader tries again.
+ */
+export function sharedResult<T>(): { get(make: () => Promise<T>): Promise<T> } {
+  let kept: Promise<T> | undefined;
+  return {
+    async get(make) {
+      const mine = (kept ??= make());
+      try {
+        return await mine;
+      } catch (error) {
+        if (!(error instanceof ConformanceFailure) && kept === mine) kept = undefined;
+        throw error;
+      }
+    },
+  };
+}
+
 /** One create whose answer several checks read (call at a describe block's or file's top level). */
 export function sharedCreate(): SharedCreate {
-  let kept: Promise<CreatedAnswer> | undefined;
+  const kept = sharedResult<CreatedAnswer>();
   return {
-    async answer(q, make) {
-      const mine = (kept ??= (async () => {
+    answer(q, make) {
+      return kept.get(async () => {
         const device = await q.device();
         const created = await make(q, device);
         // Only the answer is needed: the session goes now (by this check's cleanup if this fails).
         const res = await q.send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(created.id)}` });
         if (res.status === 204 || res.status === 404) q.untrack(created.id);
         return { ...created, device };
-      })());
-      try {
-        return await mine;
-      } catch (error) {
-        // The endpoint's failure is every reader's; anything else (a skip, no answer) was this
-        // check's own: the next reader tries again.
-        if (!(error instanceof ConformanceFailure) && kept === mine) kept = undefined;
-        throw error;
-      }
+      });
     },
   };
+}
+
+/**
+ * A check that may pass on a shared answer: `viaShared` reads it; when that does not pass (or says
+ * false: nothing to share), `own` (the check as it would run alone, on a session of its own) gives
+ * the verdict. So sharing never changes a verdict, and costs a session only where it did not do.
+ */
+export async function sharedOrOwn(viaShared: () => Promise<boolean | void>, own: () => Promise<void>): Promise<void> {
+  try {
+    if ((await viaShared()) !== false) return;
+  } catch (error) {
+    if (!(error instanceof ConformanceFailure)) throw error;
+  }
+  await own();
 }

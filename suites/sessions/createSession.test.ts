@@ -27,7 +27,7 @@ import {
   watchedSink,
 } from '../../src/suite/create-cases.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
-import { sharedCreate } from '../../src/suite/shared-session.js';
+import { sharedCreate, sharedOrOwn } from '../../src/suite/shared-session.js';
 import type { DeviceId } from '../../src/config/types.js';
 
 const S01 = '01_generic_success_scenario';
@@ -54,22 +54,47 @@ async function plainCreated(q: Qod): Promise<Created> {
   });
 }
 
-/** Row of an optional request field: absent when not sent (the shared plain session), equal when sent (a session of its own). */
+/** Every optional field of the rows at once: the rows (and 02_1) read one create that sends them all. */
+const optional = sharedCreate();
+
+function optionalFields(q: Qod): Json {
+  const sink = watchedSink(q);
+  return { devicePorts: DEVICE_PORTS, applicationServerPorts: SERVER_PORTS, sink: sink.url, sinkCredential: sink.credential };
+}
+
+async function optionalCreated(q: Qod): Promise<Created> {
+  return optional.answer(q, async (q, device) => {
+    const body = await createBody(q, device, optionalFields(q));
+    await assertValidBody(q, body);
+    return { ...(await createOk(q, body, ruleOf(q, S01))), body };
+  });
+}
+
+/**
+ * Row of an optional request field: absent when not sent (the shared plain session), equal when
+ * sent: read from the shared create of every optional field, else (sharedOrOwn) from a session of
+ * its own that sends only this field, which gives the verdict.
+ */
 function optionalFieldRow(property: string, area: Area, extra: (q: Qod) => Json): SuccessRow {
   return {
     property: `$.${property}`,
     area,
     rule: 'exists only if provided in the request body and with the same value',
     async run(q, rule) {
-      const fields = extra(q);
       const without = await plainCreated(q);
       checkEchoed(q, without.session, property, undefined, rule);
-      const device = await q.device();
-      const body = await createBody(q, device, fields);
-      await assertValidBody(q, body);
-      const { session } = await createOk(q, body, rule);
-      checkEchoed(q, session, property, fields[property], rule);
-      if (property === 'sink') await adviseIfCredentialEchoed(q, session);
+      const echoed = async ({ session, body }: { session: SessionView; body: Json }) => {
+        checkEchoed(q, session, property, body[property], rule);
+        if (property === 'sink') await adviseIfCredentialEchoed(q, session);
+      };
+      await sharedOrOwn(
+        async () => echoed(await optionalCreated(q)),
+        async () => {
+          const body = await createBody(q, await q.device(), extra(q));
+          await assertValidBody(q, body);
+          await echoed({ ...(await createOk(q, body, rule)), body });
+        },
+      );
     },
   };
 }
@@ -146,11 +171,17 @@ describe('createSession: success', () => {
     `${CS}02_1_sinkcredential_provided — sink plus an ACCESSTOKEN credential: 201`,
     { area: 'notifications', operation: 'createSession', scenarioId: `${CS}02_1_sinkcredential_provided`, rule: 'createSession 201 with sink and sinkCredential' },
     async (q) => {
-      const device = await q.device();
-      const sink = watchedSink(q);
-      const body = await createBody(q, device, { sink: sink.url, sinkCredential: sink.credential });
-      await assertValidBody(q, body);
-      await createOk(q, body, ruleOf(q, '02_1_sinkcredential_provided'));
+      // Answered by the shared create that sends a sink and credential among every optional field; else by its own.
+      await sharedOrOwn(
+        async () => void (await optionalCreated(q)),
+        async () => {
+          const device = await q.device();
+          const sink = watchedSink(q);
+          const body = await createBody(q, device, { sink: sink.url, sinkCredential: sink.credential });
+          await assertValidBody(q, body);
+          await createOk(q, body, ruleOf(q, '02_1_sinkcredential_provided'));
+        },
+      );
     },
     { versions: R3_2_VERSIONS },
   );
