@@ -1,6 +1,6 @@
 // One typed table of the run options: the CLI flags, their QOD_* environment variables, the
 // config-file keys and the --help text all come from here.
-import { AREAS, API_VERSIONS } from '../config/types.js';
+import { AREAS, API_VERSIONS, DEFAULT_PROPERTY_SESSIONS } from '../config/types.js';
 
 export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'enum';
 
@@ -46,6 +46,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'max-rps', key: 'maxRps', kind: 'int', valueName: 'n', description: 'at most this many requests per second (default: unlimited)' },
   { flag: 'workers', key: 'workers', kind: 'int', valueName: 'n', description: 'suite files run in this many worker processes at once (default: one per CPU, 2 to 4; at most --concurrency); --concurrency and --max-rps are shared among them' },
   { flag: 'max-sessions', key: 'maxSessions', kind: 'int', valueName: 'n', description: 'create at most this many sessions in the run (default 1000); checks needing more are skipped' },
+  { flag: 'property-sessions', key: 'propertySessions', kind: 'int', valueName: 'n', description: `sessions the generated cases of one property check may create (default ${DEFAULT_PROPERTY_SESSIONS}); cases that need none keep --runs` },
   { flag: 'profile', key: 'profile', kind: 'enum', choices: ['full', 'safe'], valueName: 'name', description: 'full (default) or safe: for production, no property runs, fewest sessions, no long waits' },
   { flag: 'sink-host', key: 'sinkHost', kind: 'string', valueName: 'host', description: 'address the webhook sink binds to (default 127.0.0.1)' },
   { flag: 'sink-port', key: 'sinkPort', kind: 'int', valueName: 'port', description: 'port of the webhook sink (default: a free port)' },

@@ -10,7 +10,7 @@ import { manifestFor } from '../spec/manifest.js';
 import { packageRoot } from '../util/package-root.js';
 import type { ConfigFile } from './file.js';
 import type { OptionValues } from './sources.js';
-import { AREAS, DEFAULT_API_VERSION, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
+import { AREAS, DEFAULT_API_VERSION, DEFAULT_PROPERTY_SESSIONS, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
 
 export type TargetPlan =
   | { embedded: true; faults: string[]; variants: string[] }
@@ -34,7 +34,7 @@ export interface SinkPlan {
 /** Run options the plan hands to the run configuration unchanged. */
 type SharedRunOptions = Pick<
   RunConfig,
-  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'workers' | 'insecure' | 'verbose' | 'profile' | 'areas'
+  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'propertySessions' | 'workers' | 'insecure' | 'verbose' | 'profile' | 'areas'
 >;
 
 export interface RunPlan extends SharedRunOptions {
@@ -199,6 +199,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     // Each worker gets its share of --concurrency (at least one request), so no more than that.
     workers: Math.min(positive('workers', DEFAULT_WORKERS), concurrency),
     maxSessions: positive('maxSessions', 1000),
+    propertySessions: positive('propertySessions', DEFAULT_PROPERTY_SESSIONS),
     insecure: values.insecure === true,
     verbose: values.verbose === true,
     profile: (str(values.profile) ?? 'full') as RunProfile,

@@ -4,6 +4,9 @@
 export const API_VERSIONS = ['0.8.1', '0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 export const DEFAULT_API_VERSION: ApiVersion = '1.1.0';
+/** Sessions one property check's generated cases may create unless --property-sessions says otherwise:
+ *  each accepted case is a real session on the network (issue 17: sessions are the real cost). */
+export const DEFAULT_PROPERTY_SESSIONS = 5;
 
 /** Report areas: every check belongs to exactly one. */
 export const AREAS = [
@@ -120,6 +123,8 @@ export interface RunConfig {
   /** Requests per second, run-wide (shared among the workers); 0 = unlimited. */
   maxRps: number;
   maxSessions: number;
+  /** Most sessions the generated cases of one property check may create (--property-sessions). */
+  propertySessions: number;
   /** Worker processes running suite files at once (at most `concurrency`). */
   workers: number;
   insecure: boolean;

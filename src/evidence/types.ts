@@ -46,6 +46,8 @@ export const ANNOTATION = {
   /** What of each answer and callback the check validated against the spec (src/rules/exercised.ts). */
   validated: 'qod:validated',
   meta: 'qod:meta',
+  /** What a test cost the endpoint: requests sent, sessions created (src/report/economy.ts). */
+  stats: 'qod:stats',
 } as const;
 
 /** Per-test metadata (annotation qod:meta) used to group results in reports. */

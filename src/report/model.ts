@@ -58,8 +58,16 @@ export interface TestOutcome {
   covers?: string[];
   /** What of the answers and callbacks it validated against the spec (src/rules/exercised.ts). */
   validated?: string[];
+  /** What the test cost the endpoint (absent when the test never started). */
+  work?: TestWork;
   /** Evidence annotations that could not be read (reported, never fatal). */
   evidenceProblems?: string[];
+}
+
+/** Requests a test sent and sessions it created (every answer 2xx to a create, counted as sent). */
+export interface TestWork {
+  requests: number;
+  sessionsCreated: number;
 }
 
 /** An error outside any test: a suite's hook or a module that failed to load. */
@@ -217,6 +225,13 @@ function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutco
         if (!list) problems.push(`unreadable ${annotation.type} list: ${annotation.message}`);
         else if (annotation.type === ANNOTATION.covers) outcome.covers = [...new Set([...(outcome.covers ?? []), ...list])];
         else outcome.validated = [...new Set([...(outcome.validated ?? []), ...list])];
+        break;
+      }
+      case ANNOTATION.stats: {
+        const value = attachmentJson(annotation);
+        if (isRecord(value) && typeof value.requests === 'number' && typeof value.sessionsCreated === 'number') {
+          outcome.work = { requests: value.requests, sessionsCreated: value.sessionsCreated };
+        } else problems.push(`unreadable work figures: ${annotation.message}`);
         break;
       }
       default:

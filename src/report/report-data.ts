@@ -21,6 +21,7 @@ import { addTo, emptyCount, type SkipCounts } from './areas.js';
 import { redactDeep, type RunRecord } from './run-record.js';
 import { rootCauses, type RootCause } from './root-causes.js';
 import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../rules/coverage.js';
+import { runWork, type RunWork } from './economy.js';
 
 /** Options every reporter takes. */
 export interface ReporterOptions {
@@ -47,6 +48,8 @@ export interface ReportData {
   /** `skipped` counts every skip; the kinds below it add up to it (notApplicable apart from the rest). */
   counts: RunCounts;
   areas: AreaCount[];
+  /** What the run cost the endpoint: sessions created and requests sent, per area and in total. */
+  work: RunWork;
   coverage: ScenarioCoverage | undefined;
   coverageLine: string;
   /** The spec rule inventory of the version (src/rules): which rules a check exercised in this run. */
@@ -84,6 +87,7 @@ export function buildReportData(
     runEnd: reason,
     counts: countAll(results.tests),
     areas: areaCounts(results.tests),
+    work: runWork(results.tests, run.propertySessions),
     coverage,
     coverageLine: coverageLine(coverage, run.apiVersion),
     ruleCoverage,

@@ -23,6 +23,8 @@ export interface RunRecord {
   endedAt: string;
   seed: number;
   runs: number;
+  /** Sessions one property check's generated cases may create (absent when no property runs). */
+  propertySessions?: number;
   /** The run configuration after redactConfig. */
   config: object;
   /** Sessions this run created and deleted (the cleanup guarantee); undefined when unknown. */

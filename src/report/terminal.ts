@@ -1,6 +1,7 @@
 // Text for the CLI's terminal: the short final summary (progress lines: progress.ts).
 import { skipSummary } from './areas.js';
 import { advisoriesOf, type ReportData } from './report-data.js';
+import { workLine } from './economy.js';
 import type { Verdict } from './verdict.js';
 
 export interface Paint {
@@ -29,6 +30,7 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   const skipped = skipSummary(c);
   lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
   lines.push(`  ${data.coverageLine}`, `  ${data.ruleCoverageLine}`);
+  lines.push(`  Cost: ${workLine(data.work)}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
   const failed = data.tests.filter((t) => t.state === 'failed');
   const causes = data.rootCauses;

@@ -172,8 +172,9 @@ export class Qod {
   private readonly validated = new Set<string>();
   /** Inventory rules this check exercised, said at run time (q.covers). */
   private readonly coveredRules = new Set<string>();
-  /** Work figures for the benchmark: requests sent, generated cases, time spent on endpoint timers. */
-  readonly stats = { requests: 0, cases: 0, timerWaitMs: 0 };
+  /** Work figures for the reports and the benchmark: requests sent, sessions created (any 2xx to a
+   *  create: whatever created one counts), generated cases, time spent on endpoint timers. */
+  readonly stats = { requests: 0, sessionsCreated: 0, cases: 0, timerWaitMs: 0 };
 
   constructor(
     readonly ctx: TestContext,
@@ -331,6 +332,7 @@ export class Qod {
       // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
       if (settle && res.status >= 200 && res.status < 300) {
         created = true;
+        this.stats.sessionsCreated++;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
@@ -479,6 +481,12 @@ export class Qod {
     recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
   }
 
+  /** Hands a session this check created over to a longer-lived owner (src/suite/shared-session.ts):
+   *  not deleted when the check ends; the ledger keeps it, so the exit sweep still covers it. */
+  handOver(sessionId: string): void {
+    this.liveSessions.delete(sessionId);
+  }
+
   /** Marks a session as deleted by the test itself. */
   untrack(sessionId: string): void {
     if (this.liveSessions.delete(sessionId)) recordDeleted(this.config.ledgerFile, this.config.baseUrl, sessionId);
@@ -540,6 +548,7 @@ export class Qod {
     await Promise.allSettled(this.pending);
     await this.deleteTracked();
     writeStats(this.config, this.ctx.task.name, this.stats);
+    await this.ctx.annotate('work', ANNOTATION.stats, { contentType: 'application/json', body: JSON.stringify({ requests: this.stats.requests, sessionsCreated: this.stats.sessionsCreated }) });
     for (const fn of this.cleanups.reverse()) {
       try {
         await fn();
@@ -561,6 +570,22 @@ export class Qod {
       const shown = { ...cb, path: redactText(cb.path, this.config.secrets), headers: redactHeaders(cb.headers, this.config.secrets), body: redactText(cb.body, this.config.secrets) };
       await this.ctx.annotate(`callback ${shown.method} ${shown.path}`, ANNOTATION.callback, { contentType: 'application/json', body: JSON.stringify(shown) });
     }
+  }
+}
+
+/**
+ * Deletes a session outside any check (the owner of a shared session, after its checks). Never
+ * throws; false when it could not be deleted, which leaves it in the ledger for the exit sweep.
+ */
+export async function deleteOutsideCheck(config: RunConfig, sessionId: string, token?: string): Promise<boolean> {
+  try {
+    const headers = dialectRequestHeaders(loadDialect(config.dialect));
+    const res = await clientFor(config).send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(sessionId)}`, token, ...(Object.keys(headers).length ? { headers } : {}) });
+    if (res.status !== 204 && res.status !== 404) return false;
+    recordDeleted(config.ledgerFile, config.baseUrl, sessionId);
+    return true;
+  } catch {
+    return false;
   }
 }
 

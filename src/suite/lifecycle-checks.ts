@@ -10,6 +10,7 @@ import { checkEchoed } from './create-cases.js';
 import { notificationWaitMs, type Qod } from './harness.js';
 import { createSession, durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
+import type { SharedSession } from './shared-session.js';
 
 /** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
 export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
@@ -102,6 +103,12 @@ export async function availableSession(q: Qod, extra: Json = {}, opts: { device?
   const { id, session } = await createSession(q, body, { token: opts.token });
   const view = await untilAvailable(q, id, session, opts.token);
   return { id, body, session: view, device };
+}
+
+/** `shared`'s session once it is AVAILABLE (skips like availableSession when it never is). */
+async function availableShared(q: Qod, shared: SharedSession): Promise<{ id: string; body: Json; session: SessionView }> {
+  const lent = await shared.use(q);
+  return { ...lent, session: await untilAvailable(q, lent.id, lent.session) };
 }
 
 /** A session of this client in whatever state the create answer gives (the scenarios' default sessionId). */
@@ -504,11 +511,12 @@ export async function expectForeignSessionRefused(q: Qod, op: string, res: ApiRe
 
 /**
  * 403.2_session_token_mismatch: another API client must not reach the session
- * (expectForeignSessionRefused), sees none of its data and changes nothing.
+ * (expectForeignSessionRefused), sees none of its data and changes nothing. On `shared`'s session
+ * when given (once AVAILABLE), else on a session of its own.
  */
-export async function otherClientRefused(q: Qod, op: SessionOperation, scenarioId: string): Promise<void> {
+export async function otherClientRefused(q: Qod, op: SessionOperation, scenarioId: string, shared?: SharedSession): Promise<void> {
   const other = q.need('tokens.secondClient', q.operator.tokens.secondClient);
-  const { id, session, body } = await availableSession(q);
+  const { id, session, body } = shared ? await availableShared(q, shared) : await availableSession(q);
   const res = await q.call(sessionRequest(op, id, { token: other }));
   const rule = `${scenarioId}; ${q.cite('ownership: only the API client that created a session may read, delete or extend it')}`;
   await expectForeignSessionRefused(q, op, res, rule, 'a session of another API client');

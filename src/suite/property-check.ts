@@ -31,6 +31,32 @@ export interface PropertyOutcome {
   seed: number;
 }
 
+/**
+ * The session budget of one property check (--property-sessions): every generated case that
+ * created a session counts (q.stats.sessionsCreated); once it is spent, later cases are not sent.
+ * Cases that create none (refusals, reads) keep the full --runs depth until then.
+ */
+class SessionAllowance {
+  private readonly start: number;
+  /** Cases not sent because the budget was spent. */
+  held = 0;
+
+  constructor(private readonly q: Qod) {
+    this.start = q.stats.sessionsCreated;
+  }
+
+  get spent(): number {
+    return this.q.stats.sessionsCreated - this.start;
+  }
+
+  /** May the next case be sent? (false counts it as held back) */
+  allows(): boolean {
+    if (this.spent < this.q.config.propertySessions) return true;
+    this.held++;
+    return false;
+  }
+}
+
 /** Skips the test in --profile safe (runs = 0), with the note the report shows. */
 export function needPropertyRuns(q: Qod): number {
   if (q.config.runs <= 0) q.ctx.skip(SAFE_PROFILE_SKIP);
@@ -57,8 +83,9 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
   const seed = q.config.seed;
   let aborted: unknown;
   let failingExchange: RecordedExchange | undefined;
+  const allowance = new SessionAllowance(q);
   const property = fc.asyncProperty(spec.arbitrary, async (value) => {
-    if (aborted !== undefined) return;
+    if (aborted !== undefined || !allowance.allows()) return;
     try {
       await spec.check(value);
     } catch (error) {
@@ -73,8 +100,11 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
   // Shrinking stops before the test's own timeout so the counterexample still gets reported.
   const budget = Math.floor(propertyTimeout(q.config, spec.requestsPerCase) * 0.7);
   const details = await fc.check(property, { seed, numRuns, interruptAfterTimeLimit: budget, markInterruptAsFailure: false });
-  q.stats.cases += details.numRuns + details.numShrinks;
+  q.stats.cases += details.numRuns + details.numShrinks - allowance.held;
   if (aborted !== undefined) throw aborted;
+  if (allowance.held > 0) {
+    await q.ctx.annotate(`session budget: ${allowance.spent} generated case(s) created sessions (--property-sessions ${q.config.propertySessions}); the ${allowance.held} case(s) after them were not sent`, 'qod:info');
+  }
   if (details.interrupted) await q.ctx.annotate(`${details.numRuns} of ${numRuns} cases ran within the time budget (${budget} ms); raise the test timeout or --max-rps for all`, 'qod:info');
   if (!details.failed) return { numRuns: details.numRuns, seed };
 

@@ -9,7 +9,8 @@ import type { ApiResponse } from '../../src/http/client.js';
 import { allChecks, leakedValues, OWNERSHIP_VERSIONS, sessionValues } from '../../src/suite/auth-requests.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import { expectForeignSessionRefused, expectSessionUnchanged, sessionBefore } from '../../src/suite/lifecycle-checks.js';
-import { createSession, deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf } from '../../src/suite/sessions.js';
+import { sharedSession, type SharedSession } from '../../src/suite/shared-session.js';
 
 const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retrieveSessionsByDevice';
 
@@ -36,9 +37,10 @@ function ownershipRule(q: Qod, op: string, threeLegged: boolean): string {
     : q.cite(`${op} description NOTES: the session must have been created by the same API client (consumer) given in the access token`);
 }
 
-async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boolean; retrieveBody: (device: DeviceId) => unknown }): Promise<void> {
-  const device = await q.device();
-  const { id, session } = await createSession(q, await validCreateBody(q, device));
+/** On the session both checks share (src/suite/shared-session.ts): every request here must be refused. */
+async function ownershipChecks(q: Qod, shared: SharedSession, caller: { token: string; threeLegged: boolean; retrieveBody: (device: DeviceId) => unknown }): Promise<void> {
+  const { id, session, body } = await shared.use(q);
+  const device = body[q.rules.deviceField] as DeviceId;
   const values = sessionValues(q, session, { device });
   const ops = (await q.validators()).spec.operations;
   const steps: Array<{ label: string; run: () => Promise<void> }> = [];
@@ -92,12 +94,14 @@ async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boo
 }
 
 describe('auth: sessions are visible to their owner only', () => {
+  const shared = sharedSession();
+
   qodTest(
     "auth: another API client's token is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data",
     { area: 'auth', operation: OPERATIONS, rule: 'ownership: the session must have been created by the same API client given in the access token', covers: ['auth.other-client-session'] },
     async (q) => {
       const token = q.need('tokens.secondClient', q.operator.tokens.secondClient);
-      await ownershipChecks(q, { token, threeLegged: false, retrieveBody: (device) => ({ device }) });
+      await ownershipChecks(q, shared, { token, threeLegged: false, retrieveBody: (device) => ({ device }) });
     },
     { versions: OWNERSHIP_VERSIONS },
   );
@@ -111,7 +115,7 @@ describe('auth: sessions are visible to their owner only', () => {
       const pool = [q.operator.devices.known, ...(q.operator.devices.pool ?? [])].map((d) => JSON.stringify(d));
       if (pool.includes(JSON.stringify(tokenDevice))) q.ctx.skip('needs operator data: threeLeggedDevice different from devices.known and devices.pool');
       // With a 3-legged token the device comes from the token: none in the body.
-      await ownershipChecks(q, { token, threeLegged: true, retrieveBody: () => ({}) });
+      await ownershipChecks(q, shared, { token, threeLegged: true, retrieveBody: () => ({}) });
     },
     { versions: OWNERSHIP_VERSIONS },
   );

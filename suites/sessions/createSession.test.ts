@@ -27,6 +27,8 @@ import {
   watchedSink,
 } from '../../src/suite/create-cases.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
+import { sharedCreate, sharedOrOwn } from '../../src/suite/shared-session.js';
+import type { DeviceId } from '../../src/config/types.js';
 
 const S01 = '01_generic_success_scenario';
 const DEVICE_PORTS = { ranges: [{ from: 5010, to: 5020 }], ports: [5060, 5070] };
@@ -39,23 +41,60 @@ interface SuccessRow {
   run(q: Qod, rule: string): Promise<void>;
 }
 
-/** Row of an optional request field: absent when not sent (first session), equal when sent (second). */
+/**
+ * The rows only read what a create answered: those about the plain session (no optional fields)
+ * read one shared create (src/suite/shared-session.ts), made by whichever row runs first.
+ */
+const plain = sharedCreate();
+
+async function plainCreated(q: Qod): Promise<Created> {
+  return plain.answer(q, async (q, device) => {
+    const body = await createBody(q, device);
+    return { ...(await createOk(q, body, ruleOf(q, S01))), body };
+  });
+}
+
+/** Every optional field of the rows at once: the rows (and 02_1) read one create that sends them all. */
+const optional = sharedCreate();
+
+function optionalFields(q: Qod): Json {
+  const sink = watchedSink(q);
+  return { devicePorts: DEVICE_PORTS, applicationServerPorts: SERVER_PORTS, sink: sink.url, sinkCredential: sink.credential };
+}
+
+async function optionalCreated(q: Qod): Promise<Created> {
+  return optional.answer(q, async (q, device) => {
+    const body = await createBody(q, device, optionalFields(q));
+    await assertValidBody(q, body);
+    return { ...(await createOk(q, body, ruleOf(q, S01))), body };
+  });
+}
+
+/**
+ * Row of an optional request field: absent when not sent (the shared plain session), equal when
+ * sent: read from the shared create of every optional field, else (sharedOrOwn) from a session of
+ * its own that sends only this field, which gives the verdict.
+ */
 function optionalFieldRow(property: string, area: Area, extra: (q: Qod) => Json): SuccessRow {
   return {
     property: `$.${property}`,
     area,
     rule: 'exists only if provided in the request body and with the same value',
     async run(q, rule) {
-      const fields = extra(q);
-      const device = await q.device();
-      const without = await createOk(q, await createBody(q, device), rule);
+      const without = await plainCreated(q);
       checkEchoed(q, without.session, property, undefined, rule);
-      q.expectStatus(await deleteSession(q, without.id), 204, q.cite('deleteSession 204'));
-      const body = await createBody(q, device, fields);
-      await assertValidBody(q, body);
-      const { session } = await createOk(q, body, rule);
-      checkEchoed(q, session, property, fields[property], rule);
-      if (property === 'sink') await adviseIfCredentialEchoed(q, session);
+      const echoed = async ({ session, body }: { session: SessionView; body: Json }) => {
+        checkEchoed(q, session, property, body[property], rule);
+        if (property === 'sink') await adviseIfCredentialEchoed(q, session);
+      };
+      await sharedOrOwn(
+        async () => echoed(await optionalCreated(q)),
+        async () => {
+          const body = await createBody(q, await q.device(), extra(q));
+          await assertValidBody(q, body);
+          await echoed({ ...(await createOk(q, body, rule)), body });
+        },
+      );
     },
   };
 }
@@ -71,19 +110,16 @@ async function adviseIfCredentialEchoed(q: Qod, session: SessionView): Promise<v
   });
 }
 
-type Created = Awaited<ReturnType<typeof createOk>> & { body: Json };
+type Created = Awaited<ReturnType<typeof createOk>> & { body: Json; device?: DeviceId };
 
-/** Row of a property of the plain session (no optional fields). */
+/** Row of a property of the plain session (no optional fields): reads the shared plain create. */
 function plainRow(property: string, area: Area, rule: string, check: (q: Qod, created: Created, rule: string) => Promise<void> | void): SuccessRow {
   return {
     property: `$.${property}`,
     area,
     rule,
     async run(q, ruleText) {
-      const device = await q.device();
-      const body = await createBody(q, device);
-      const created = await createOk(q, body, ruleText);
-      await check(q, { ...created, body }, ruleText);
+      await check(q, await plainCreated(q), ruleText);
     },
   };
 }
@@ -94,8 +130,7 @@ const ROWS: SuccessRow[] = [
     area: 'devices',
     rule: 'exists only if provided in the request body and with the same value',
     async run(q, rule) {
-      const device = await q.device();
-      const { session } = await createOk(q, await createBody(q, device), rule);
+      const { session, device } = await plainCreated(q);
       if (q.rules.echoesSingleIdentifier) {
         await noteConflict(q, 6, `followed QoD ${q.version}: SessionInfo.device is a DeviceResponse (one identifier among those sent, may be omitted when one was sent), not necessarily the device object as sent. "Absent when not sent" is checked by 03_3_legged_missing_device.`);
       }
@@ -136,11 +171,17 @@ describe('createSession: success', () => {
     `${CS}02_1_sinkcredential_provided — sink plus an ACCESSTOKEN credential: 201`,
     { area: 'notifications', operation: 'createSession', scenarioId: `${CS}02_1_sinkcredential_provided`, rule: 'createSession 201 with sink and sinkCredential' },
     async (q) => {
-      const device = await q.device();
-      const sink = watchedSink(q);
-      const body = await createBody(q, device, { sink: sink.url, sinkCredential: sink.credential });
-      await assertValidBody(q, body);
-      await createOk(q, body, ruleOf(q, '02_1_sinkcredential_provided'));
+      // Answered by the shared create that sends a sink and credential among every optional field; else by its own.
+      await sharedOrOwn(
+        async () => void (await optionalCreated(q)),
+        async () => {
+          const device = await q.device();
+          const sink = watchedSink(q);
+          const body = await createBody(q, device, { sink: sink.url, sinkCredential: sink.credential });
+          await assertValidBody(q, body);
+          await createOk(q, body, ruleOf(q, '02_1_sinkcredential_provided'));
+        },
+      );
     },
     { versions: R3_2_VERSIONS },
   );

@@ -21,6 +21,7 @@ import {
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession } from '../../src/suite/sessions.js';
+import { sharedSession, type SharedSession } from '../../src/suite/shared-session.js';
 
 const ID = {
   s01: 'quality_on_demand_deleteSession_01_delete_existing_qod_session',
@@ -40,10 +41,10 @@ type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'notifications';
 const meta = (scenarioId: string, rule: string, area: Area = 'lifecycle') => ({ area, operation: 'deleteSession', scenarioId, rule });
 
 /** A refused deletion: the expected error, and the session is still there afterwards. */
-async function refusedDelete(q: Qod, which: AuthCase, scenarioId: string): Promise<void> {
+async function refusedDelete(q: Qod, shared: SharedSession, which: AuthCase, scenarioId: string): Promise<void> {
   if (which === 'expired') q.need('tokens.expired', q.operator.tokens.expired);
   if (which === 'missing-scope') q.need('tokens.missingScope', q.operator.tokens.missingScope);
-  const { id, session } = await existingSession(q);
+  const { id, session } = await shared.use(q);
   await authRefused(q, sessionRequest('deleteSession', id), which, scenarioId);
   await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused deletion must not delete)`);
 }
@@ -120,61 +121,67 @@ describe('deleteSession', () => {
     async (q: Qod) => malformedSessionId(q, 'deleteSession', ID.s400_1),
   );
 
-  qodTest(
-    `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing`,
-    meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
-    async (q: Qod) => {
-      const { id, session } = await existingSession(q);
-      await invalidCorrelator(q, sessionRequest('deleteSession', id), ID.s400_2);
-      await expectSessionUnchanged(q, id, session, `${ID.s400_2} (a refused deletion must not delete)`);
-    },
-    { versions: R4_1 },
-  );
+  // Requests the endpoint must refuse, sent on one live session of this client that these checks
+  // share (src/suite/shared-session.ts): deleted, and its device freed, after this block.
+  describe('refused requests on a shared session', () => {
+    const shared = sharedSession();
 
-  qodTest(
-    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED and deletes nothing`,
-    meta(ID.s401_1, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => refusedDelete(q, 'no-authorization', ID.s401_1),
-  );
+    qodTest(
+      `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing`,
+      meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+      async (q: Qod) => {
+        const { id, session } = await shared.use(q);
+        await invalidCorrelator(q, sessionRequest('deleteSession', id), ID.s400_2);
+        await expectSessionUnchanged(q, id, session, `${ID.s400_2} (a refused deletion must not delete)`);
+      },
+      { versions: R4_1 },
+    );
 
-  qodTest(
-    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED and deletes nothing`,
-    meta(ID.s401_2, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => refusedDelete(q, 'expired', ID.s401_2),
-  );
+    qodTest(
+      `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED and deletes nothing`,
+      meta(ID.s401_1, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => refusedDelete(q, shared, 'no-authorization', ID.s401_1),
+    );
 
-  qodTest(
-    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED and deletes nothing`,
-    meta(ID.s401_3, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => refusedDelete(q, 'invalid', ID.s401_3),
-  );
+    qodTest(
+      `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED and deletes nothing`,
+      meta(ID.s401_2, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => refusedDelete(q, shared, 'expired', ID.s401_2),
+    );
 
-  qodTest(
-    `${ID.s403_1} — a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing`,
-    meta(ID.s403_1, 'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED', 'auth'),
-    async (q: Qod) => refusedDelete(q, 'missing-scope', ID.s403_1),
-  );
+    qodTest(
+      `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED and deletes nothing`,
+      meta(ID.s401_3, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => refusedDelete(q, shared, 'invalid', ID.s401_3),
+    );
 
-  qodTest(
-    `${ID.s403_2} — another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)`,
-    meta(ID.s403_2, 'ownership: only the API client that created a session may delete it', 'auth'),
-    async (q: Qod) => otherClientRefused(q, 'deleteSession', ID.s403_2),
-  );
+    qodTest(
+      `${ID.s403_1} — a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing`,
+      meta(ID.s403_1, 'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED', 'auth'),
+      async (q: Qod) => refusedDelete(q, shared, 'missing-scope', ID.s403_1),
+    );
 
-  qodTest(
-    `${ID.s404_1} — a random UUID is 404 NOT_FOUND`,
-    meta(ID.s404_1, 'deleteSession 404 NOT_FOUND'),
-    async (q: Qod) => {
-      const res = await q.call(sessionRequest('deleteSession', randomUUID()));
-      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
-    },
-  );
+    qodTest(
+      `${ID.s403_2} — another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)`,
+      meta(ID.s403_2, 'ownership: only the API client that created a session may delete it', 'auth'),
+      async (q: Qod) => otherClientRefused(q, 'deleteSession', ID.s403_2, shared),
+    );
 
-  qodTest(
-    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-    meta(ID.s429_1, 'deleteSession 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) =>
-      expectTooManyRequests(q, { method: 'DELETE', path: `/sessions/${randomUUID()}`, operationId: 'deleteSession' }, ID.s429_1),
-    { versions: R4_1 },
-  );
+    qodTest(
+      `${ID.s404_1} — a random UUID is 404 NOT_FOUND`,
+      meta(ID.s404_1, 'deleteSession 404 NOT_FOUND'),
+      async (q: Qod) => {
+        const res = await q.call(sessionRequest('deleteSession', randomUUID()));
+        q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
+      },
+    );
+
+    qodTest(
+      `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
+      meta(ID.s429_1, 'deleteSession 429 TOO_MANY_REQUESTS', 'headers'),
+      async (q: Qod) =>
+        expectTooManyRequests(q, { method: 'DELETE', path: `/sessions/${randomUUID()}`, operationId: 'deleteSession' }, ID.s429_1),
+      { versions: R4_1 },
+    );
+  });
 });

@@ -9,7 +9,6 @@ import {
   availableSession,
   checkSessionAsCreated,
   codesFor,
-  existingSession,
   expectCorrelatorEcho,
   expectSessionUnchanged,
   EXPIRY_WAITS,
@@ -27,6 +26,7 @@ import {
 } from '../../src/suite/lifecycle-checks.js';
 import { durationLimits, extendSession, getSession, testDuration, type SessionView } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
+import { sharedSession, type SharedSession } from '../../src/suite/shared-session.js';
 
 const ID = {
   s01: 'quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
@@ -51,17 +51,17 @@ const meta = (scenarioId: string, rule: string, area: Area = 'duration') => ({ a
 const OPTS = { versions: EXTEND_VERSIONS };
 
 /** A request the endpoint must refuse with 400 INVALID_ARGUMENT, leaving the session as it was. */
-async function refusedBody(q: Qod, extra: { body?: unknown; contentType?: string }, scenarioId: string): Promise<void> {
-  const { id, session } = await existingSession(q);
+async function refusedBody(q: Qod, shared: SharedSession, extra: { body?: unknown; contentType?: string }, scenarioId: string): Promise<void> {
+  const { id, session } = await shared.use(q);
   const res = await q.call(sessionRequest('extendQosSessionDuration', id, extra));
   q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('ExtendSessionDuration (request body, required)')}` });
   await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
 }
 
-async function refusedAuth(q: Qod, which: AuthCase, scenarioId: string): Promise<void> {
+async function refusedAuth(q: Qod, shared: SharedSession, which: AuthCase, scenarioId: string): Promise<void> {
   if (which === 'expired') q.need('tokens.expired', q.operator.tokens.expired);
   if (which === 'missing-scope') q.need('tokens.missingScope', q.operator.tokens.missingScope);
-  const { id, session } = await existingSession(q);
+  const { id, session } = await shared.use(q);
   await authRefused(q, sessionRequest('extendQosSessionDuration', id), which, scenarioId);
   await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
 }
@@ -129,130 +129,136 @@ describe('extendQosSessionDuration', () => {
     { versions: PROFILE_CAP_VERSIONS },
   );
 
-  qodTest(
-    `${ID.s400_1} — a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_1, 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation'),
-    async (q: Qod) => refusedBody(q, { body: { requestedAdditionalDuration: 'ten seconds' } }, ID.s400_1),
-    OPTS,
-  );
+  // Requests the endpoint must refuse, sent on one live session of this client that these checks
+  // share (src/suite/shared-session.ts): deleted, and its device freed, after this block.
+  describe('refused requests on a shared session', () => {
+    const shared = sharedSession();
 
-  qodTest(
-    `${ID.s400_2} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
-    meta(ID.s400_2, 'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
-    async (q: Qod) => malformedSessionId(q, 'extendQosSessionDuration', ID.s400_2),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s400_1} — a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT`,
+      meta(ID.s400_1, 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation'),
+      async (q: Qod) => refusedBody(q, shared, { body: { requestedAdditionalDuration: 'ten seconds' } }, ID.s400_1),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s400_3} — no request body is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_3, 'requestBody required → 400 INVALID_ARGUMENT', 'validation'),
-    async (q: Qod) => refusedBody(q, { body: undefined, contentType: 'application/json' }, ID.s400_3),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s400_2} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
+      meta(ID.s400_2, 'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
+      async (q: Qod) => malformedSessionId(q, 'extendQosSessionDuration', ID.s400_2),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s400_4} — an empty body {} is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_4, 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation'),
-    async (q: Qod) => refusedBody(q, { body: {} }, ID.s400_4),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s400_3} — no request body is 400 INVALID_ARGUMENT`,
+      meta(ID.s400_3, 'requestBody required → 400 INVALID_ARGUMENT', 'validation'),
+      async (q: Qod) => refusedBody(q, shared, { body: undefined, contentType: 'application/json' }, ID.s400_3),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s400_5} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_5, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
-    async (q: Qod) => {
-      const { id, session } = await existingSession(q);
-      await invalidCorrelator(q, sessionRequest('extendQosSessionDuration', id), ID.s400_5);
-      await expectSessionUnchanged(q, id, session, `${ID.s400_5} (a refused extension changes nothing)`);
-    },
-    { versions: R4_1 },
-  );
+    qodTest(
+      `${ID.s400_4} — an empty body {} is 400 INVALID_ARGUMENT`,
+      meta(ID.s400_4, 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation'),
+      async (q: Qod) => refusedBody(q, shared, { body: {} }, ID.s400_4),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
-    meta(ID.s401_1, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => refusedAuth(q, 'no-authorization', ID.s401_1),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s400_5} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
+      meta(ID.s400_5, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+      async (q: Qod) => {
+        const { id, session } = await shared.use(q);
+        await invalidCorrelator(q, sessionRequest('extendQosSessionDuration', id), ID.s400_5);
+        await expectSessionUnchanged(q, id, session, `${ID.s400_5} (a refused extension changes nothing)`);
+      },
+      { versions: R4_1 },
+    );
 
-  qodTest(
-    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
-    meta(ID.s401_2, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => refusedAuth(q, 'expired', ID.s401_2),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
+      meta(ID.s401_1, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => refusedAuth(q, shared, 'no-authorization', ID.s401_1),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
-    meta(ID.s401_3, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => refusedAuth(q, 'invalid', ID.s401_3),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
+      meta(ID.s401_2, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => refusedAuth(q, shared, 'expired', ID.s401_2),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s403_1} — a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED`,
-    meta(ID.s403_1, 'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED', 'auth'),
-    async (q: Qod) => refusedAuth(q, 'missing-scope', ID.s403_1),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
+      meta(ID.s401_3, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => refusedAuth(q, shared, 'invalid', ID.s401_3),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s403_2} — another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)`,
-    meta(ID.s403_2, 'ownership: only the API client that created a session may extend it', 'auth'),
-    async (q: Qod) => otherClientRefused(q, 'extendQosSessionDuration', ID.s403_2),
-    OPTS,
-  );
+    qodTest(
+      `${ID.s403_1} — a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED`,
+      meta(ID.s403_1, 'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED', 'auth'),
+      async (q: Qod) => refusedAuth(q, shared, 'missing-scope', ID.s403_1),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s404_1} — a random UUID with a valid body is 404 NOT_FOUND`,
-    meta(ID.s404_1, 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle'),
-    async (q: Qod) => {
-      const res = await q.call(sessionRequest('extendQosSessionDuration', randomUUID()));
-      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
-    },
-    OPTS,
-  );
+    qodTest(
+      `${ID.s403_2} — another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)`,
+      meta(ID.s403_2, 'ownership: only the API client that created a session may extend it', 'auth'),
+      async (q: Qod) => otherClientRefused(q, 'extendQosSessionDuration', ID.s403_2, shared),
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s409_1} — a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED`,
-    meta(ID.s409_1, 'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)', 'lifecycle'),
-    async (q: Qod) => {
-      const expired = await expiredSession(q);
-      if (expired.gone) {
-        await expiredSessionRemoved(q, expired, 'as soon as it ended', ID.s409_1);
-        q.ctx.skip(`${BLOCKED_SKIP}no session that is not AVAILABLE but still kept: the expired session was removed at once, which the spec allows (advisory)`);
-      }
-      const res = await extendSession(q, expired.id, { requestedAdditionalDuration: 60 });
-      if (res.status === 404 && (await getSession(q, expired.id)).status === 404) {
-        // Removed between the read and the extension: allowed, and nothing left to extend.
-        await expiredSessionRemoved(q, expired, 'right after it ended', ID.s409_1);
-        q.ctx.skip(`${BLOCKED_SKIP}no session that is not AVAILABLE but still kept: the expired session was removed right after it ended, which the spec allows (advisory)`);
-      }
-      const status = q.rules.extendNotAvailableStatus;
-      const rule = `${ID.s409_1}; ${q.cite(`extendQosSessionDuration: only AVAILABLE sessions can be extended (responses.${status})`)}`;
-      q.expectError(res, { status, codes: status === 409 ? ['QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED'] : codesFor(q, 'invalid'), rule });
-      const after = await getSession(q, expired.id);
-      if (after.status === 200) {
-        const view = after.json as SessionView;
-        q.check(view.qosStatus !== 'AVAILABLE', 'the refused extension revived the session', {
-          rule,
-          expected: `qosStatus ${String(expired.after?.qosStatus)}`,
-          actual: `qosStatus ${String(view.qosStatus)}`,
-        });
-      }
-    },
-    { ...OPTS, concurrent: true, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS },
-  );
+    qodTest(
+      `${ID.s404_1} — a random UUID with a valid body is 404 NOT_FOUND`,
+      meta(ID.s404_1, 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle'),
+      async (q: Qod) => {
+        const res = await q.call(sessionRequest('extendQosSessionDuration', randomUUID()));
+        q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
+      },
+      OPTS,
+    );
 
-  qodTest(
-    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-    meta(ID.s429_1, 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) =>
-      expectTooManyRequests(
-        q,
-        { method: 'POST', path: `/sessions/${randomUUID()}/extend`, operationId: 'extendQosSessionDuration', body: { requestedAdditionalDuration: 60 } },
-        ID.s429_1,
-      ),
-    { versions: R4_1 },
-  );
+    qodTest(
+      `${ID.s409_1} — a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED`,
+      meta(ID.s409_1, 'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)', 'lifecycle'),
+      async (q: Qod) => {
+        const expired = await expiredSession(q);
+        if (expired.gone) {
+          await expiredSessionRemoved(q, expired, 'as soon as it ended', ID.s409_1);
+          q.ctx.skip(`${BLOCKED_SKIP}no session that is not AVAILABLE but still kept: the expired session was removed at once, which the spec allows (advisory)`);
+        }
+        const res = await extendSession(q, expired.id, { requestedAdditionalDuration: 60 });
+        if (res.status === 404 && (await getSession(q, expired.id)).status === 404) {
+          // Removed between the read and the extension: allowed, and nothing left to extend.
+          await expiredSessionRemoved(q, expired, 'right after it ended', ID.s409_1);
+          q.ctx.skip(`${BLOCKED_SKIP}no session that is not AVAILABLE but still kept: the expired session was removed right after it ended, which the spec allows (advisory)`);
+        }
+        const status = q.rules.extendNotAvailableStatus;
+        const rule = `${ID.s409_1}; ${q.cite(`extendQosSessionDuration: only AVAILABLE sessions can be extended (responses.${status})`)}`;
+        q.expectError(res, { status, codes: status === 409 ? ['QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED'] : codesFor(q, 'invalid'), rule });
+        const after = await getSession(q, expired.id);
+        if (after.status === 200) {
+          const view = after.json as SessionView;
+          q.check(view.qosStatus !== 'AVAILABLE', 'the refused extension revived the session', {
+            rule,
+            expected: `qosStatus ${String(expired.after?.qosStatus)}`,
+            actual: `qosStatus ${String(view.qosStatus)}`,
+          });
+        }
+      },
+      { ...OPTS, concurrent: true, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS },
+    );
+
+    qodTest(
+      `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
+      meta(ID.s429_1, 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers'),
+      async (q: Qod) =>
+        expectTooManyRequests(
+          q,
+          { method: 'POST', path: `/sessions/${randomUUID()}/extend`, operationId: 'extendQosSessionDuration', body: { requestedAdditionalDuration: 60 } },
+          ID.s429_1,
+        ),
+      { versions: R4_1 },
+    );
+  });
 });

@@ -10,7 +10,6 @@ import {
   callWithoutEcho,
   checkSessionAsCreated,
   codesFor,
-  existingSession,
   expectCorrelatorEcho,
   EXPIRY_WAITS,
   expiredSession,
@@ -25,6 +24,7 @@ import {
   sessionRequest,
 } from '../../src/suite/lifecycle-checks.js';
 import { getSession, type SessionView } from '../../src/suite/sessions.js';
+import { sharedSession } from '../../src/suite/shared-session.js';
 
 const ID = {
   s01: 'quality_on_demand_getSession_01_get_existing_session',
@@ -101,94 +101,100 @@ describe('getSession', () => {
     async (q: Qod) => malformedSessionId(q, 'getSession', ID.s400_1),
   );
 
-  qodTest(
-    `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
-    async (q: Qod) => {
-      const { id } = await existingSession(q);
-      await invalidCorrelator(q, sessionRequest('getSession', id), ID.s400_2);
-    },
-    { versions: R4_1 },
-  );
+  // Requests the endpoint must refuse, sent on one live session of this client that these checks
+  // share (src/suite/shared-session.ts): deleted, and its device freed, after this block.
+  describe('refused requests on a shared session', () => {
+    const shared = sharedSession();
 
-  qodTest(
-    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
-    meta(ID.s401_1, 'getSession 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => {
-      const { id } = await existingSession(q);
-      await authRefused(q, sessionRequest('getSession', id), 'no-authorization', ID.s401_1);
-    },
-  );
+    qodTest(
+      `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
+      meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+      async (q: Qod) => {
+        const { id } = await shared.use(q);
+        await invalidCorrelator(q, sessionRequest('getSession', id), ID.s400_2);
+      },
+      { versions: R4_1 },
+    );
 
-  qodTest(
-    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
-    meta(ID.s401_2, 'getSession 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => {
-      q.need('tokens.expired', q.operator.tokens.expired);
-      const { id } = await existingSession(q);
-      await authRefused(q, sessionRequest('getSession', id), 'expired', ID.s401_2);
-    },
-  );
+    qodTest(
+      `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
+      meta(ID.s401_1, 'getSession 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => {
+        const { id } = await shared.use(q);
+        await authRefused(q, sessionRequest('getSession', id), 'no-authorization', ID.s401_1);
+      },
+    );
 
-  qodTest(
-    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
-    meta(ID.s401_3, 'getSession 401 UNAUTHENTICATED', 'auth'),
-    async (q: Qod) => {
-      const { id } = await existingSession(q);
-      await authRefused(q, sessionRequest('getSession', id), 'invalid', ID.s401_3);
-    },
-  );
+    qodTest(
+      `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
+      meta(ID.s401_2, 'getSession 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => {
+        q.need('tokens.expired', q.operator.tokens.expired);
+        const { id } = await shared.use(q);
+        await authRefused(q, sessionRequest('getSession', id), 'expired', ID.s401_2);
+      },
+    );
 
-  qodTest(
-    `${ID.s403_1} — a token without quality-on-demand:sessions:read is 403 PERMISSION_DENIED`,
-    meta(ID.s403_1, 'getSession security scope quality-on-demand:sessions:read → 403 PERMISSION_DENIED', 'auth'),
-    async (q: Qod) => {
-      q.need('tokens.missingScope', q.operator.tokens.missingScope);
-      const { id } = await existingSession(q);
-      await authRefused(q, sessionRequest('getSession', id), 'missing-scope', ID.s403_1);
-    },
-  );
+    qodTest(
+      `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
+      meta(ID.s401_3, 'getSession 401 UNAUTHENTICATED', 'auth'),
+      async (q: Qod) => {
+        const { id } = await shared.use(q);
+        await authRefused(q, sessionRequest('getSession', id), 'invalid', ID.s401_3);
+      },
+    );
 
-  qodTest(
-    `${ID.s403_2} — another API client cannot read the session: 403 PERMISSION_DENIED (404 accepted)`,
-    meta(ID.s403_2, 'ownership: a session is visible only to the API client that created it', 'auth'),
-    async (q: Qod) => otherClientRefused(q, 'getSession', ID.s403_2),
-  );
+    qodTest(
+      `${ID.s403_1} — a token without quality-on-demand:sessions:read is 403 PERMISSION_DENIED`,
+      meta(ID.s403_1, 'getSession security scope quality-on-demand:sessions:read → 403 PERMISSION_DENIED', 'auth'),
+      async (q: Qod) => {
+        q.need('tokens.missingScope', q.operator.tokens.missingScope);
+        const { id } = await shared.use(q);
+        await authRefused(q, sessionRequest('getSession', id), 'missing-scope', ID.s403_1);
+      },
+    );
 
-  qodTest(
-    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-    meta(ID.s429_1, 'getSession 429 TOO_MANY_REQUESTS', 'headers'),
-    async (q: Qod) =>
-      expectTooManyRequests(q, { method: 'GET', path: `/sessions/${randomUUID()}`, operationId: 'getSession' }, ID.s429_1),
-    { versions: R4_1 },
-  );
+    qodTest(
+      `${ID.s403_2} — another API client cannot read the session: 403 PERMISSION_DENIED (404 accepted)`,
+      meta(ID.s403_2, 'ownership: a session is visible only to the API client that created it', 'auth'),
+      async (q: Qod) => otherClientRefused(q, 'getSession', ID.s403_2, shared),
+    );
 
-  qodTest(
-    'x-correlator breaking the XCorrelator pattern is refused (400 INVALID_ARGUMENT) or at least never echoed',
-    {
-      area: 'headers',
-      operation: 'getSession',
-      rule: 'XCorrelator pattern (request header and x-correlator response header schema)',
-    },
-    async (q: Qod) => {
-      const { id } = await existingSession(q);
-      const res = await callWithoutEcho(q, sessionRequest('getSession', id, { xCorrelator: INVALID_CORRELATOR }));
-      const rule = q.cite('x-correlator header parameter and response header (XCorrelator schema)');
-      q.check(res.headers['x-correlator'] !== INVALID_CORRELATOR, 'an x-correlator breaking the XCorrelator pattern is echoed back', {
-        rule,
-        expected: 'the value is refused (400 INVALID_ARGUMENT) or at least not echoed (the response header must match XCorrelator)',
-        actual: `HTTP ${res.status}, x-correlator: ${res.headers['x-correlator']}`,
-      });
-      if (res.status >= 400) {
-        q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule });
-        return;
-      }
-      await q.advise({
-        title: 'an x-correlator breaking the XCorrelator pattern is accepted',
-        whyItMatters: 'From 1.2.0-rc.3 the official scenarios require 400 INVALID_ARGUMENT for it; accepting it silently loses the correlation.',
-        detail: `getSession answered ${res.status} to x-correlator ${JSON.stringify(INVALID_CORRELATOR)} (not echoed). ${q.version} gives only the pattern, not the answer to a value that breaks it.`,
-      });
-    },
-    { versions: ['1.0.0', '1.1.0'] },
-  );
+    qodTest(
+      `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
+      meta(ID.s429_1, 'getSession 429 TOO_MANY_REQUESTS', 'headers'),
+      async (q: Qod) =>
+        expectTooManyRequests(q, { method: 'GET', path: `/sessions/${randomUUID()}`, operationId: 'getSession' }, ID.s429_1),
+      { versions: R4_1 },
+    );
+
+    qodTest(
+      'x-correlator breaking the XCorrelator pattern is refused (400 INVALID_ARGUMENT) or at least never echoed',
+      {
+        area: 'headers',
+        operation: 'getSession',
+        rule: 'XCorrelator pattern (request header and x-correlator response header schema)',
+      },
+      async (q: Qod) => {
+        const { id } = await shared.use(q);
+        const res = await callWithoutEcho(q, sessionRequest('getSession', id, { xCorrelator: INVALID_CORRELATOR }));
+        const rule = q.cite('x-correlator header parameter and response header (XCorrelator schema)');
+        q.check(res.headers['x-correlator'] !== INVALID_CORRELATOR, 'an x-correlator breaking the XCorrelator pattern is echoed back', {
+          rule,
+          expected: 'the value is refused (400 INVALID_ARGUMENT) or at least not echoed (the response header must match XCorrelator)',
+          actual: `HTTP ${res.status}, x-correlator: ${res.headers['x-correlator']}`,
+        });
+        if (res.status >= 400) {
+          q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule });
+          return;
+        }
+        await q.advise({
+          title: 'an x-correlator breaking the XCorrelator pattern is accepted',
+          whyItMatters: 'From 1.2.0-rc.3 the official scenarios require 400 INVALID_ARGUMENT for it; accepting it silently loses the correlation.',
+          detail: `getSession answered ${res.status} to x-correlator ${JSON.stringify(INVALID_CORRELATOR)} (not echoed). ${q.version} gives only the pattern, not the answer to a value that breaks it.`,
+        });
+      },
+      { versions: ['1.0.0', '1.1.0'] },
+    );
+  });
 });

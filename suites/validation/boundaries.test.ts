@@ -18,6 +18,7 @@ import { durationLimits, postSession, sessionIdOf, validCreateBody, type Json, t
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
 import { expectUnknownProfile } from '../../src/suite/unknown-profile.js';
+import { sharedOrOwn, sharedResult } from '../../src/suite/shared-session.js';
 
 const config = runConfig();
 const rules = rulesFor(config.apiVersion);
@@ -143,28 +144,53 @@ describe('boundaries: duration', () => {
 // ---------------------------------------------------------------------------------------------
 // ports
 
-function portsTest(label: string, ports: (q: Qod) => Json, area: 'ports' = 'ports'): void {
+/** Port values the ports tests send alone; those valid for the version are also sent together. */
+const EDGE_PORTS = [0, 1, 65535];
+const SAME_RANGE = { [PORTS_A]: { ranges: [{ from: 5000, to: 5000 }] }, [PORTS_B]: { ranges: [{ from: 443, to: 443 }] } };
+const together = sharedResult<boolean>();
+
+/** Every valid edge port and from = to range in one create (accepted, echoed, deleted): read first by each accepting ports test. */
+async function acceptedTogether(q: Qod, device: DeviceId): Promise<boolean> {
+  return together.get(async () => {
+    const valid: number[] = [];
+    for (const p of EDGE_PORTS) if ((await violationsOf(q, await validCreateBody(q, device, portValue(p)()))).length === 0) valid.push(p);
+    const body = await validCreateBody(q, device, {
+      [PORTS_A]: { ports: valid, ranges: SAME_RANGE[PORTS_A]!.ranges },
+      [PORTS_B]: { ranges: [...valid.map((p) => ({ from: p, to: p })), ...SAME_RANGE[PORTS_B]!.ranges] },
+    });
+    // A version whose port fields take no such body: nothing to share, each test sends its own.
+    if ((await violationsOf(q, body)).length > 0) return false;
+    await expectAccepted(q, body, 'valid edge ports and from = to ranges, sent together', { device });
+    return true;
+  });
+}
+
+/** `joins`: a value among EDGE_PORTS / SAME_RANGE, so the shared create answers for it when it passes (sharedOrOwn). */
+function portsTest(label: string, ports: (q: Qod) => Json, area: 'ports' = 'ports', joins = false): void {
   qodTest(
     `boundary: ${label}`,
     { area, operation: 'createSession', rule: `Port minimum ${rules.portMin}, maximum 65535 (PortsSpec)` },
     async (q: Qod) => {
       const { body, device } = await bodyWith(q, (b) => ({ ...b, ...ports(q) }));
       if ((await violationsOf(q, body)).length > 0) await expectRefused(q, body, label);
+      else if (joins) await sharedOrOwn(() => acceptedTogether(q, device), async () => void (await expectAccepted(q, body, label, { device })));
       else await expectAccepted(q, body, label, { device });
     },
   );
 }
 
-const portValue = (p: number) => () => ({ [PORTS_A]: { ports: [p] }, [PORTS_B]: { ranges: [{ from: p, to: p }] } });
+function portValue(p: number): () => Json {
+  return () => ({ [PORTS_A]: { ports: [p] }, [PORTS_B]: { ranges: [{ from: p, to: p }] } });
+}
 const silent = (what: string) => `${what}: no version of the spec forbids it (advisory if accepted)`;
 
 describe('boundaries: ports', () => {
   portsTest(`port -1 in ${PORTS_A}.ports and ${PORTS_B}.ranges is refused`, portValue(-1));
-  portsTest(`port 0 ${rules.portMin === 0 ? 'is accepted (Port minimum 0 up to 1.1.0)' : 'is refused (Port minimum 1 from 1.2.0-rc.3)'}`, portValue(0));
-  portsTest('port 1 is accepted', portValue(1));
-  portsTest('port 65535 is accepted (Port maximum)', portValue(65535));
+  portsTest(`port 0 ${rules.portMin === 0 ? 'is accepted (Port minimum 0 up to 1.1.0)' : 'is refused (Port minimum 1 from 1.2.0-rc.3)'}`, portValue(0), 'ports', true);
+  portsTest('port 1 is accepted', portValue(1), 'ports', true);
+  portsTest('port 65535 is accepted (Port maximum)', portValue(65535), 'ports', true);
   portsTest('port 65536 is refused (Port maximum 65535)', portValue(65536));
-  portsTest('a range with from = to is accepted and echoed', () => ({ [PORTS_A]: { ranges: [{ from: 5000, to: 5000 }] }, [PORTS_B]: { ranges: [{ from: 443, to: 443 }] } }));
+  portsTest('a range with from = to is accepted and echoed', () => SAME_RANGE, 'ports', true);
 
   qodTest(
     `boundary: empty ports objects (${PORTS_A} = {}, ${PORTS_B} = {}) are refused (PortsSpec minProperties 1)`,
@@ -193,6 +219,8 @@ describe('boundaries: ports', () => {
           await q.advise({ title: `${c.label} is accepted`, whyItMatters: c.why, detail: `createSession with ${PORTS_A} ${JSON.stringify(c.ports)} answered 201; the spec is silent, so this is not a failure.` });
         }
       },
+      // It can only advise, never fail: not worth a real session in production.
+      { fullProfileOnly: 'advisory only: spends a session on a question the spec leaves open' },
     );
   }
 });

@@ -123,6 +123,7 @@ export function runRecordFor(reportDir: string): RunRecord {
     workers: 1,
     maxRps: 5,
     maxSessions: 3,
+    propertySessions: 5,
     insecure: false,
     verbose: false,
     profile: 'full',

@@ -3,6 +3,7 @@ import { skipBreakdown, skippedBesidesNotApplicable, skipSummary } from '../area
 import { advisoriesOf, type ReportData } from '../report-data.js';
 import type { TestOutcome, Verdict } from '../model.js';
 import { anchor, esc } from './escape.js';
+import { workLine } from '../economy.js';
 import { failureDetails, testEvidence } from './evidence.js';
 
 const VERDICT_CLASS: Record<Verdict, string> = {
@@ -44,6 +45,7 @@ export function runRecord(data: ReportData): string {
     ['Seed', `<code>${esc(r.seed)}</code>`],
     ['Runs per property', esc(r.runs)],
     ['Sessions', r.sessions ? `${esc(r.sessions.created)} created, ${esc(r.sessions.deleted)} deleted` : '<span class="muted">not recorded</span>'],
+    ['Cost to the endpoint', esc(workLine(data.work))],
   ];
   if (r.container) rows.push(['Container image', `<code>${esc(r.container.image)}</code>`]);
   const specs = r.specFiles.map((s) => `<tr><td><code>${esc(s.path)}</code></td><td><code>${esc(s.sha256)}</code></td></tr>`).join('');
@@ -60,15 +62,17 @@ ${logs}
 }
 
 export function areaTable(data: ReportData): string {
+  const work = new Map(data.work.byArea.map((w) => [w.area, w]));
   const rows = data.areas.map((a) => {
+    const cost = work.get(a.area);
     const cls = a.total === 0 ? ' class="zero"' : '';
     const kinds = skipBreakdown(a);
     const why = kinds.length > 0 ? ` <span class="muted">(${esc(kinds.join(', '))})</span>` : '';
-    return `<tr${cls}><td>${esc(a.area)}</td><td class="num">${esc(a.total)}</td><td class="num">${esc(a.passed)}</td><td class="num">${esc(a.failed)}</td><td class="num">${esc(a.notApplicable)}</td><td class="num">${esc(skippedBesidesNotApplicable(a))}${why}</td><td class="num">${esc(a.errors)}</td></tr>`;
+    return `<tr${cls}><td>${esc(a.area)}</td><td class="num">${esc(a.total)}</td><td class="num">${esc(a.passed)}</td><td class="num">${esc(a.failed)}</td><td class="num">${esc(a.notApplicable)}</td><td class="num">${esc(skippedBesidesNotApplicable(a))}${why}</td><td class="num">${esc(a.errors)}</td><td class="num">${esc(cost?.sessionsCreated ?? 0)}</td><td class="num">${esc(cost?.requests ?? 0)}</td></tr>`;
   });
   return `<section id="areas"><h2>Results by area</h2>
 <p class="muted">Not applicable: the check's rule does not exist in QoD ${esc(data.run.apiVersion)}. Skipped: the check applies but did not run, and why.</p>
-<table><tr><th>Area</th><th class="num">Tests</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Not applicable</th><th class="num">Skipped</th><th class="num">Tool errors</th></tr>${rows.join('')}</table>
+<table><tr><th>Area</th><th class="num">Tests</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Not applicable</th><th class="num">Skipped</th><th class="num">Tool errors</th><th class="num">Sessions created</th><th class="num">Requests</th></tr>${rows.join('')}</table>
 </section>`;
 }
 

@@ -1,0 +1,46 @@
+// What a run cost the endpoint: requests sent and sessions created, per area and in total. Each
+// session reconfigures a real network (and may be billed), so every report shows these figures.
+// The counts come from each test's work figures (qod:stats, counted where every request is sent:
+// Qod.send), not from the kept exchanges, which property runs trim.
+import { AREAS } from '../config/types.js';
+import type { TestOutcome } from './model.js';
+
+export interface AreaWork {
+  area: string;
+  requests: number;
+  sessionsCreated: number;
+}
+
+export interface RunWork {
+  requests: number;
+  sessionsCreated: number;
+  /** Areas in the fixed AREAS order (then any other), only those that sent something. */
+  byArea: AreaWork[];
+  /** Sessions one property check's generated cases may create (--property-sessions); absent without property runs. */
+  propertySessions?: number;
+}
+
+export function runWork(tests: ReadonlyArray<Pick<TestOutcome, 'area' | 'work'>>, propertySessions?: number): RunWork {
+  const byArea = new Map<string, AreaWork>(AREAS.map((area) => [area, { area, requests: 0, sessionsCreated: 0 }]));
+  for (const test of tests) {
+    if (!test.work) continue;
+    const entry = byArea.get(test.area) ?? { area: test.area, requests: 0, sessionsCreated: 0 };
+    entry.requests += test.work.requests;
+    entry.sessionsCreated += test.work.sessionsCreated;
+    byArea.set(test.area, entry);
+  }
+  const areas = [...byArea.values()].filter((a) => a.requests > 0);
+  return {
+    requests: areas.reduce((n, a) => n + a.requests, 0),
+    sessionsCreated: areas.reduce((n, a) => n + a.sessionsCreated, 0),
+    byArea: areas,
+    ...(propertySessions === undefined ? {} : { propertySessions }),
+  };
+}
+
+/** e.g. "72 sessions created (sessions 30, auth 12, ...), 1,234 requests sent; property checks: at most 5 sessions each". */
+export function workLine(work: RunWork): string {
+  const areas = work.byArea.filter((a) => a.sessionsCreated > 0).map((a) => `${a.area} ${a.sessionsCreated}`);
+  const budget = work.propertySessions === undefined ? '' : `; property checks: at most ${work.propertySessions} session${work.propertySessions === 1 ? '' : 's'} each (--property-sessions)`;
+  return `${work.sessionsCreated} session${work.sessionsCreated === 1 ? '' : 's'} created${areas.length ? ` (${areas.join(', ')})` : ''}, ${work.requests} requests sent${budget}`;
+}

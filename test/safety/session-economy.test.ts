@@ -1,0 +1,44 @@
+// Sessions are the real cost of a run against an operator: the property checks spend at most
+// --property-sessions each, refused requests share one live session per block, and the report's
+// count of sessions created agrees with the ledger.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDir } from '../support/cli.js';
+
+interface Report {
+  verdict: string;
+  run: { sessions?: { created: number; deleted: number } };
+  work: { sessionsCreated: number; requests: number; propertySessions?: number };
+  tests: Array<{ name: string; state: string; work?: { sessionsCreated: number; requests: number } }>;
+}
+
+async function run(args: string[]): Promise<Report> {
+  const dir = tempDir('qod-economy-');
+  const r = await runCli([...args, '--seed', '1', '--report-dir', dir], { timeoutMs: 120_000 });
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+  expect(r.code, `exit code (${report.verdict})`).toBe(0);
+  expect(report.work.sessionsCreated).toBe(report.run.sessions?.created);
+  expect(report.run.sessions?.deleted).toBe(report.run.sessions?.created);
+  return report;
+}
+
+const created = (report: Report, match: (name: string) => boolean) =>
+  report.tests.filter((t) => match(t.name)).reduce((n, t) => n + (t.work?.sessionsCreated ?? 0), 0);
+
+describe('session economy', () => {
+  it('a property check creates at most --property-sessions sessions in its generated cases', async () => {
+    const report = await run(['--suite', 'validation/properties', '--runs', '30', '--property-sessions', '2']);
+    expect(report.work.propertySessions).toBe(2);
+    expect(created(report, (n) => n.startsWith('property: every valid createSession body'))).toBe(2);
+    expect(created(report, (n) => n.startsWith('property: valid devicePorts'))).toBe(2);
+    for (const t of report.tests) expect(t.work?.sessionsCreated ?? 0, t.name).toBeLessThanOrEqual(3);
+  }, 150_000);
+
+  it('the refused requests of extendQosSessionDuration share one session', async () => {
+    const report = await run(['--suite', 'sessions/extendQosSessionDuration', '--profile', 'safe']);
+    const refused = /_(400\.[1345]|401\.[123]|403\.[12])_/;
+    expect(report.tests.filter((t) => refused.test(t.name) && t.state === 'passed').length).toBeGreaterThanOrEqual(8);
+    expect(created(report, (n) => refused.test(n))).toBe(1);
+  }, 150_000);
+});
