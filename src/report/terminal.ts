@@ -43,6 +43,8 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   if (needs.length > 0) lines.push('  Could not run (missing configuration):', ...limited(needs.map((n) => `    - ${n}`)));
   const blocked = [...new Set(data.tests.filter((t) => t.skipKind === 'blocked').map((t) => t.skipNote ?? ''))];
   if (blocked.length > 0) lines.push("  Could not check (the endpoint's state or an allowed choice of it; no blame):", ...limited(blocked.map((n) => `    - ${n}`)));
+  const unexercised = [...new Set(data.tests.filter((t) => t.skipKind === 'not-exercised').map((t) => t.skipNote ?? ''))];
+  if (unexercised.length > 0) lines.push('  Not exercised (a setup step failed; the check whose subject it is judges it):', ...limited(unexercised.map((n) => `    - ${n}`)));
   lines.push(`  HTML report: ${htmlPath}`, '');
   return lines;
 }

@@ -8,8 +8,9 @@ import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { describeViolation } from '../spec/validators.js';
 import { checkEchoed } from './create-cases.js';
 import { notificationWaitMs, type Qod } from './harness.js';
-import { createSession, durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
+import { durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
+import { setupSession } from './precondition.js';
 
 /** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
 export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
@@ -99,7 +100,7 @@ export function sessionRequest(op: SessionOperation, id: string, extra: Partial<
 export async function availableSession(q: Qod, extra: Json = {}, opts: { device?: DeviceId; token?: string } = {}): Promise<{ id: string; body: Json; session: SessionView; device: DeviceId }> {
   const device = opts.device ?? (await q.device());
   const body = await validCreateBody(q, device, extra);
-  const { id, session } = await createSession(q, body, { token: opts.token });
+  const { id, session } = await setupSession(q, body, { token: opts.token });
   const view = await untilAvailable(q, id, session, opts.token);
   return { id, body, session: view, device };
 }
@@ -108,7 +109,7 @@ export async function availableSession(q: Qod, extra: Json = {}, opts: { device?
 export async function existingSession(q: Qod, extra: Json = {}): Promise<{ id: string; body: Json; session: SessionView }> {
   const device = await q.device();
   const body = await validCreateBody(q, device, extra);
-  const { id, session } = await createSession(q, body);
+  const { id, session } = await setupSession(q, body);
   return { id, body, session };
 }
 
@@ -176,7 +177,7 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
   const durationS = await shortestDuration(q);
   const device = await q.device();
   const body = await validCreateBody(q, device, { duration: durationS, ...extra });
-  const { id, session } = await createSession(q, body);
+  const { id, session } = await setupSession(q, body);
   const created = await untilAvailable(q, id, session);
   const availableAtMs = Date.now();
   const granted = typeof created.duration === 'number' ? created.duration : durationS;

@@ -7,9 +7,10 @@ import { describe } from 'vitest';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiResponse } from '../../src/http/client.js';
 import { allChecks, leakedValues, OWNERSHIP_VERSIONS, sessionValues } from '../../src/suite/auth-requests.js';
+import { setupSession } from '../../src/suite/precondition.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import { expectForeignSessionRefused, expectSessionUnchanged, sessionBefore } from '../../src/suite/lifecycle-checks.js';
-import { createSession, deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 
 const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retrieveSessionsByDevice';
 
@@ -38,7 +39,7 @@ function ownershipRule(q: Qod, op: string, threeLegged: boolean): string {
 
 async function ownershipChecks(q: Qod, caller: { token: string; threeLegged: boolean; retrieveBody: (device: DeviceId) => unknown }): Promise<void> {
   const device = await q.device();
-  const { id, session } = await createSession(q, await validCreateBody(q, device));
+  const { id, session } = await setupSession(q, await validCreateBody(q, device));
   const values = sessionValues(q, session, { device });
   const ops = (await q.validators()).spec.operations;
   const steps: Array<{ label: string; run: () => Promise<void> }> = [];
