@@ -31,9 +31,11 @@ import {
   markDeviceStuck,
   type DeviceKeys,
 } from './busy-device.js';
-import { deviceCount, lendable, leaseDevices, type DeviceWant } from './devices.js';
+import { describeDevice, deviceCount, DeviceLeftPoolError, lendable, leaseDevices, retireDevice, type DeviceWant } from './devices.js';
+import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
+import { absentRouteEvidence } from './absent-operation.js';
 
 export interface QodTestOptions {
   timeout?: number;
@@ -165,6 +167,10 @@ export class Qod {
   private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys }>();
   /** Annotations started where the caller cannot wait (expectError is synchronous): awaited by finish(). */
   private readonly pending: Array<Promise<unknown>> = [];
+  /** Device slots this check leased (a failed cleanup of a session naming no device retires them). */
+  private readonly leasedSlots: number[] = [];
+  /** Sessions whose cleanup failed once (their device already left the pool). */
+  private readonly failedCleanups = new Set<string>();
   /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
   private busyWaitedMs = 0;
   /** Work figures for the benchmark: requests sent, generated cases, time spent on endpoint timers. */
@@ -224,6 +230,7 @@ export class Qod {
    */
   async call(req: ApiRequest, expect?: { status: readonly number[]; rule: string }): Promise<ApiResponse> {
     const res = await this.send(req);
+    if (req.operationId) this.failIfAbsent(req.operationId, res);
     const violations = req.operationId ? await this.violationsOf(req.operationId, res) : [];
     if (expect && !expect.status.includes(res.status)) {
       const bodyProblems = violations.length ? `; the answer also breaks its spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` : '';
@@ -251,8 +258,23 @@ export class Qod {
     });
   }
 
+  /**
+   * Fails as the one root cause when the answer shows the operation is not there at all (a router's
+   * 404, a 405 or 501: src/suite/absent-operation.ts), rather than as whatever the check expected.
+   */
+  failIfAbsent(operationId: string, res: ApiResponse): void {
+    const evidence = absentRouteEvidence(res, this.dialect.errorBody.codeField);
+    if (!evidence) return;
+    fail(`operation ${operationId} not implemented (the route answered ${evidence})`, {
+      rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
+      expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
+      actual: `${evidence}: a router's answer for a path or method it has no route for, not an error of the API`,
+    });
+  }
+
   /** Fails the test with the first violations, citing where the spec says so. */
   failOnViolations(operationId: string, res: ApiResponse, violations: Violation[]): void {
+    this.failIfAbsent(operationId, res);
     if (!violations.length) return;
     const first = violations[0]!;
     if (first.rule === 'undocumented-status') {
@@ -362,6 +384,15 @@ export class Qod {
     // Expectations are written in 1.1.0 codes: checked as this version's equivalents
     // (versions/rules.ts) in the body shape and code table of the run's dialect (src/dialects).
     const dialect = this.dialect;
+    // A router's "no such route" is never the API's 404 for an unknown resource.
+    const absent = (typeof exp.status === 'number' ? [exp.status] : exp.status).includes(404) ? absentRouteEvidence(res, dialect.errorBody.codeField) : undefined;
+    if (absent) {
+      fail(`the route answered like a missing operation (${absent}), not with the API's 404`, {
+        rule: exp.rule,
+        expected: `the API's own error answer (HTTP ${typeof exp.status === 'number' ? exp.status : exp.status.join(' or ')}, an error body with a code)`,
+        actual: `${absent}: a router's answer for a path or method it has no route for`,
+      });
+    }
     const plan = planErrorCheck(this.version, dialect, exp);
     const problem = checkErrorBody(this.version, dialect, plan, res);
     if (!problem) return;
@@ -441,7 +472,15 @@ export class Qod {
   }
 
   private async lease(want: DeviceWant): Promise<DeviceId[]> {
-    const lease = await leaseDevices(this.config, want, this.ctx.signal);
+    let lease;
+    try {
+      lease = await leaseDevices(this.config, want, this.ctx.signal);
+    } catch (error) {
+      // The devices this check could use left the pool (a failed cleanup, busy at preflight).
+      if (error instanceof DeviceLeftPoolError) this.ctx.skip(`${BLOCKED_SKIP}${error.message}`);
+      throw error;
+    }
+    this.leasedSlots.push(...lease.slots);
     this.cleanups.push(async () => lease.release());
     return lease.devices;
   }
@@ -488,16 +527,38 @@ export class Qod {
     for (const r of records) if (!this.callbacks.some((c) => c.seq === r.seq)) this.callbacks.push(r);
   }
 
-  /** Deletes the sessions still tracked. Never throws. */
+  /**
+   * Deletes the sessions still tracked. Never throws. A session that cannot be deleted stays in
+   * the ledger (the exit sweep retries it) and its device leaves the pool for the rest of the run.
+   */
   async deleteTracked(): Promise<void> {
-    for (const [sessionId, { token }] of this.liveSessions) {
+    for (const [sessionId, { token, device }] of this.liveSessions) {
+      let answer: string;
       try {
         const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
-        if (res.status === 204 || res.status === 404) this.untrack(sessionId);
-      } catch {
-        // Left in the ledger: the CLI's exit sweep and `cleanup --ledger` retry it.
+        if (res.status === 204 || res.status === 404) {
+          this.untrack(sessionId);
+          continue;
+        }
+        answer = `HTTP ${res.status}`;
+      } catch (error) {
+        answer = error instanceof Error ? error.message : String(error);
       }
+      await this.cleanupFailed(sessionId, device, answer).catch(() => undefined);
     }
+  }
+
+  /** A session left live: its device leaves the pool; later checks that would use it skip, linked here. */
+  private async cleanupFailed(sessionId: string, device: DeviceKeys, answer: string): Promise<void> {
+    if (this.failedCleanups.has(sessionId)) return;
+    this.failedCleanups.add(sessionId);
+    const all = lendable(this.operator);
+    const named = all.flatMap((d, slot) => ([...deviceKeysOf({ device: d }, [])].some((k) => device.has(k)) ? [slot] : []));
+    const slots = named.length ? named : this.leasedSlots;
+    for (const slot of new Set(slots)) {
+      await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: cleanup of session ${sessionId} failed in ${this.ctx.task.name} (DELETE answered ${answer})`);
+    }
+    await this.ctx.annotate(`cleanup of session ${sessionId} failed (DELETE answered ${answer}); its test device left the pool for the rest of the run`, 'qod:info');
   }
 
   onCleanup(fn: () => Promise<void>): void {
