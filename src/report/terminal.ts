@@ -30,6 +30,7 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
   lines.push(`  ${data.coverageLine}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
+  for (const note of data.run.preflightNotes ?? []) lines.push(`  Preflight: ${note}`);
   const failed = data.tests.filter((t) => t.state === 'failed');
   const causes = data.rootCauses;
   if (causes.length > 0) {
