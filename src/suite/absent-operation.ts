@@ -15,15 +15,17 @@ const ROUTER_TEXT = /cannot (get|post|put|patch|delete) \/|^\s*(404 )?(page )?no
  * "Not Found"}"); undefined when it is an answer of the API itself (an error body with a code).
  */
 export function absentRouteEvidence(res: ApiResponse, codeField = 'code'): string | undefined {
-  const shown = `HTTP ${res.status} ${res.text.length > 120 ? `${res.text.slice(0, 120)}…` : res.text || '(empty body)'}`;
+  // One line: the router's own words when it said them in HTML ("Cannot POST /..."), else the body.
+  const said = (/cannot (get|post|put|patch|delete) [^<\s]+/i.exec(res.text)?.[0] ?? res.text).replace(/\s+/g, ' ').trim();
+  const shown = `HTTP ${res.status} ${said.length > 120 ? `${said.slice(0, 120)}…` : said || '(empty body)'}`;
   if (res.status === 405 || res.status === 501) return shown;
   if (res.status !== 404) return undefined;
   const json = res.json;
   if (typeof json === 'object' && json !== null && !Array.isArray(json)) {
     const body = json as Record<string, unknown>;
     if (body[codeField] !== undefined) return undefined;
-    const said = [body.detail, body.error, body.message].find((v) => typeof v === 'string');
-    return typeof said === 'string' && ROUTER_MESSAGE.test(said.trim()) ? shown : undefined;
+    const message = [body.detail, body.error, body.message].find((v) => typeof v === 'string');
+    return typeof message === 'string' && ROUTER_MESSAGE.test(message.trim()) ? shown : undefined;
   }
   return json === undefined && ROUTER_TEXT.test(res.text) ? shown : undefined;
 }

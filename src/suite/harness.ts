@@ -556,7 +556,7 @@ export class Qod {
     const named = all.flatMap((d, slot) => ([...deviceKeysOf({ device: d }, [])].some((k) => device.has(k)) ? [slot] : []));
     const slots = named.length ? named : this.leasedSlots;
     for (const slot of new Set(slots)) {
-      await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: cleanup of session ${sessionId} failed in ${this.ctx.task.name} (DELETE answered ${answer})`);
+      await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: cleanup of session ${sessionId} failed in ${this.ctx.task.name.split(" — ")[0]} (DELETE answered ${answer})`);
     }
     await this.ctx.annotate(`cleanup of session ${sessionId} failed (DELETE answered ${answer}); its test device left the pool for the rest of the run`, 'qod:info');
   }

@@ -69,6 +69,8 @@ export const getSession: OperationHandler = {
 export const deleteSession: OperationHandler = {
   handle(ctx, req): ApiResult {
     const session = ownedSession(ctx, req);
+    // A provider that refuses to delete a session (here: every one).
+    if (ctx.faults.has('delete-refused')) throw new ApiError(409, 'CONFLICT', 'The session cannot be deleted in its current state.');
     const wasAvailable = session.status === 'AVAILABLE';
     if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');
     else ctx.sessions.remove(session.id);
