@@ -48,6 +48,12 @@ export interface QodTestOptions {
   waitMs?: number;
   /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 2: a status change, then a callback). */
   notificationWaits?: number;
+  /**
+   * Deletion is this check's subject: when every device it could use left the pool because a
+   * cleanup DELETE failed, that failed DELETE is its evidence and it fails (else a refused delete
+   * would end as nothing but skips).
+   */
+  judgesCleanup?: true;
 }
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
@@ -126,7 +132,7 @@ export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<vo
     if (options.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof options.fullProfileOnly === 'string' ? ` (${options.fullProfileOnly})` : ''}`);
     }
-    const q = new Qod(ctx, config, meta);
+    const q = new Qod(ctx, config, meta, options.judgesCleanup === true);
     // A test that times out is reported at once while its body may still run: its sessions are
     // deleted now, not only when (if ever) the body reaches its finally.
     ctx.onTestFinished(() => q.deleteTracked());
@@ -180,6 +186,7 @@ export class Qod {
     readonly ctx: TestContext,
     readonly config: RunConfig,
     readonly meta: TestMeta,
+    private readonly judgesCleanup = false,
   ) {
     this.version = config.apiVersion;
     this.rules = rulesFor(config.apiVersion);
@@ -477,7 +484,17 @@ export class Qod {
       lease = await leaseDevices(this.config, want, this.ctx.signal);
     } catch (error) {
       // The devices this check could use left the pool (a failed cleanup, busy at preflight).
-      if (error instanceof DeviceLeftPoolError) this.ctx.skip(`${BLOCKED_SKIP}${error.message}`);
+      if (error instanceof DeviceLeftPoolError) {
+        const cleanup = /cleanup of session \S+ failed in .*\(DELETE answered (.*)\)$/.exec(error.message);
+        if (cleanup && this.judgesCleanup) {
+          fail(`deleteSession did not delete a session of this client (seen in another check's cleanup; no test device is left to repeat it here)`, {
+            rule: this.cite('deleteSession: a session of this client is deleted (204)'),
+            expected: 'HTTP 204 to DELETE /sessions/{sessionId} of a session this client created',
+            actual: `${cleanup[1]}: ${error.message}`,
+          });
+        }
+        this.ctx.skip(`${BLOCKED_SKIP}${error.message}`);
+      }
       throw error;
     }
     this.leasedSlots.push(...lease.slots);
