@@ -96,7 +96,8 @@ export const FAULTS = {
   'session-schema-violation': {
     area: 'lifecycle',
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
-    catches: 'quality_on_demand_getSession_01_get_existing_session',
+    // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives the SessionInfo that breaks the schema',
@@ -114,7 +115,8 @@ export const FAULTS = {
   'session-id-field-wrong': {
     area: 'lifecycle',
     description: 'SessionInfo names the session id `id` (0.10.1+: must be `sessionId`) or `sessionId` (0.8.1: must be `id`)',
-    catches: '@quality_on_demand_getSession_01_get_existing_session',
+    // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives a SessionInfo without its required id',

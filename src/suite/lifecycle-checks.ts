@@ -10,7 +10,10 @@ import { checkEchoed } from './create-cases.js';
 import { notificationWaitMs, type Qod } from './harness.js';
 import { durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
-import { setupSession } from './precondition.js';
+import { notExercisedNote, setupSession } from './precondition.js';
+
+/** QosStatus values (the same in every version that has the field, 0.10.1 on). */
+const QOS_STATUSES = ['REQUESTED', 'AVAILABLE', 'UNAVAILABLE'];
 
 /** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
 export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
@@ -123,6 +126,10 @@ export async function untilAvailable(q: Qod, id: string, session: SessionView, t
     const res = await getSession(q, id, token);
     q.expectStatus(res, 200, q.cite('getSession: an existing session reads back (200)'));
     view = res.json as SessionView;
+  }
+  // A status outside QosStatus is a broken answer, not a network state: the setup failed.
+  if (!QOS_STATUSES.includes(String(view.qosStatus))) {
+    q.ctx.skip(notExercisedNote('waiting for the session it works on to become AVAILABLE', `qosStatus ${JSON.stringify(view.qosStatus)} is not a QosStatus value (${QOS_STATUSES.join(', ')})`));
   }
   if (view.qosStatus !== 'AVAILABLE') {
     q.ctx.skip(`${BLOCKED_SKIP}the network did not make the session AVAILABLE (it stayed ${String(view.qosStatus)}${view.statusInfo ? ` / ${view.statusInfo}` : ''})`);
