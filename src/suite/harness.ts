@@ -49,11 +49,12 @@ export interface QodTestOptions {
   /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 2: a status change, then a callback). */
   notificationWaits?: number;
   /**
-   * Deletion is this check's subject: when every device it could use left the pool because a
-   * cleanup DELETE failed, that failed DELETE is its evidence and it fails (else a refused delete
-   * would end as nothing but skips).
+   * What left a device out of the pool that is this check's subject: 'cleanup' (a DELETE that
+   * failed), 'create' (a 201 without the session id, so the session cannot be deleted). When every
+   * device the check could use left the pool for that reason, the other check's answer is its
+   * evidence and it fails (else the defect would end as nothing but skips).
    */
-  judgesCleanup?: true;
+  judges?: PoolExit;
 }
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
@@ -72,6 +73,12 @@ export function testTimeoutMs(config: RunConfig, options: QodTestOptions): numbe
   const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 2) * notificationWaitMs(config) + BUSY_WAIT_MS;
   return Math.max(30_000, config.timeoutMs * 4 + waits);
 }
+
+/** Why a device left the pool that a check may judge (QodTestOptions.judges). */
+export type PoolExit = 'cleanup' | 'create';
+
+/** Words of the reason a device leaves the pool after a 201 without the session id. */
+const NO_ID_EXIT = 'came without its id';
 
 /** Most exchanges kept per test: the first few and the last ones (property runs send many). */
 const KEEP_FIRST = 10;
@@ -132,7 +139,7 @@ export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<vo
     if (options.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof options.fullProfileOnly === 'string' ? ` (${options.fullProfileOnly})` : ''}`);
     }
-    const q = new Qod(ctx, config, meta, options.judgesCleanup === true);
+    const q = new Qod(ctx, config, meta, options.judges);
     // A test that times out is reported at once while its body may still run: its sessions are
     // deleted now, not only when (if ever) the body reaches its finally.
     ctx.onTestFinished(() => q.deleteTracked());
@@ -186,7 +193,7 @@ export class Qod {
     readonly ctx: TestContext,
     readonly config: RunConfig,
     readonly meta: TestMeta,
-    private readonly judgesCleanup = false,
+    private readonly judges?: PoolExit,
   ) {
     this.version = config.apiVersion;
     this.rules = rulesFor(config.apiVersion);
@@ -338,6 +345,8 @@ export class Qod {
         created = true;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
+        // A session whose id never came back cannot be deleted: its device is occupied for good.
+        else await this.leavePool(deviceKeysOf(req.body, lendable(this.operator)), `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${this.rules.sessionIdField}), so it cannot be deleted`).catch(() => undefined);
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
@@ -486,11 +495,18 @@ export class Qod {
       // The devices this check could use left the pool (a failed cleanup, busy at preflight).
       if (error instanceof DeviceLeftPoolError) {
         const cleanup = /cleanup of session \S+ failed in .*\(DELETE answered (.*)\)$/.exec(error.message);
-        if (cleanup && this.judgesCleanup) {
+        if (cleanup && this.judges === 'cleanup') {
           fail(`deleteSession did not delete a session of this client (seen in another check's cleanup; no test device is left to repeat it here)`, {
             rule: this.cite('deleteSession: a session of this client is deleted (204)'),
             expected: 'HTTP 204 to DELETE /sessions/{sessionId} of a session this client created',
             actual: `${cleanup[1]}: ${error.message}`,
+          });
+        }
+        if (error.message.includes(NO_ID_EXIT) && this.judges === 'create') {
+          fail(`createSession answered a created session without its ${this.rules.sessionIdField} (seen in another check; no test device is left to repeat it here)`, {
+            rule: this.cite(`SessionInfo required ${this.rules.sessionIdField}`),
+            expected: `a ${this.rules.sessionIdField} in the 201 answer`,
+            actual: error.message,
           });
         }
         this.ctx.skip(`${BLOCKED_SKIP}${error.message}`);
@@ -569,13 +585,25 @@ export class Qod {
   private async cleanupFailed(sessionId: string, device: DeviceKeys, answer: string): Promise<void> {
     if (this.failedCleanups.has(sessionId)) return;
     this.failedCleanups.add(sessionId);
+    await this.leavePool(device, `cleanup of session ${sessionId} failed in ${this.checkName} (DELETE answered ${answer})`);
+  }
+
+  /** The check's name up to its description: the link a skip elsewhere gives. */
+  private get checkName(): string {
+    return this.ctx.task.name.split(' — ')[0]!;
+  }
+
+  /**
+   * Takes the test device(s) `device` names (else the ones this check leased) out of the pool for
+   * the rest of the run: a session that cannot be deleted occupies them (src/suite/devices.ts).
+   */
+  private async leavePool(device: DeviceKeys, why: string): Promise<void> {
     const all = lendable(this.operator);
     const named = all.flatMap((d, slot) => ([...deviceKeysOf({ device: d }, [])].some((k) => device.has(k)) ? [slot] : []));
-    const slots = named.length ? named : this.leasedSlots;
-    for (const slot of new Set(slots)) {
-      await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: cleanup of session ${sessionId} failed in ${this.ctx.task.name.split(" — ")[0]} (DELETE answered ${answer})`);
+    for (const slot of new Set(named.length ? named : this.leasedSlots)) {
+      await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: ${why}`);
     }
-    await this.ctx.annotate(`cleanup of session ${sessionId} failed (DELETE answered ${answer}); its test device left the pool for the rest of the run`, 'qod:info');
+    await this.ctx.annotate(`${why}; its test device left the pool for the rest of the run`, 'qod:info');
   }
 
   onCleanup(fn: () => Promise<void>): void {
