@@ -11,8 +11,6 @@ export { DeviceLeftPoolError } from '../coordination/client.js';
 
 export interface DeviceLease {
   devices: DeviceId[];
-  /** Their slots in lendable(): what retireDevice takes. */
-  slots: number[];
   release: () => Promise<void>;
 }
 
@@ -61,7 +59,7 @@ export async function leaseDevices(config: Pick<RunConfig, 'operator' | 'coordin
   const coordinator = coordinatorOf(config);
   if (coordinator) {
     const lease = await coordinator.lease({ count, among: want.among }, signal);
-    return { devices: lease.slots.map((slot) => all[slot]!), slots: lease.slots, release: lease.release };
+    return { devices: lease.slots.map((slot) => all[slot]!), release: lease.release };
   }
   busy ??= all.map(() => false);
   for (;;) {
@@ -74,7 +72,6 @@ export async function leaseDevices(config: Pick<RunConfig, 'operator' | 'coordin
       let released = false;
       return {
         devices: slots.map((slot) => all[slot]!),
-        slots,
         release: async () => {
           if (released) return;
           released = true;

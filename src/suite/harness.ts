@@ -180,8 +180,6 @@ export class Qod {
   private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys }>();
   /** Annotations started where the caller cannot wait (expectError is synchronous): awaited by finish(). */
   private readonly pending: Array<Promise<unknown>> = [];
-  /** Device slots this check leased (a failed cleanup of a session naming no device retires them). */
-  private readonly leasedSlots: number[] = [];
   /** Sessions whose cleanup failed once (their device already left the pool). */
   private readonly failedCleanups = new Set<string>();
   /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
@@ -513,7 +511,6 @@ export class Qod {
       }
       throw error;
     }
-    this.leasedSlots.push(...lease.slots);
     this.cleanups.push(async () => lease.release());
     return lease.devices;
   }
@@ -594,13 +591,14 @@ export class Qod {
   }
 
   /**
-   * Takes the test device(s) `device` names (else the ones this check leased) out of the pool for
-   * the rest of the run: a session that cannot be deleted occupies them (src/suite/devices.ts).
+   * Takes the test device `device` names out of the pool for the rest of the run: a session that
+   * cannot be deleted occupies it (src/suite/devices.ts). A session naming no device (a 3-legged
+   * token's) is on the token's device, which is not lent from the pool.
    */
   private async leavePool(device: DeviceKeys, why: string): Promise<void> {
     const all = lendable(this.operator);
     const named = all.flatMap((d, slot) => ([...deviceKeysOf({ device: d }, [])].some((k) => device.has(k)) ? [slot] : []));
-    for (const slot of new Set(named.length ? named : this.leasedSlots)) {
+    for (const slot of named) {
       await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: ${why}`);
     }
     await this.ctx.annotate(`${why}; its test device left the pool for the rest of the run`, 'qod:info');
