@@ -5,7 +5,7 @@ import type { OperatorData } from '../../src/config/types.js';
 import { DeviceLeftPoolError, leaseDevices, retireDevice } from '../../src/suite/devices.js';
 
 const operator = { devices: { known: { phoneNumber: '+34600000001' }, pool: [{ phoneNumber: '+34600000011' }] }, tokens: {}, qosProfiles: {} } as unknown as OperatorData;
-const config = { operator };
+const config = { operator, coordinator: undefined };
 
 describe('device pool without a coordinator', () => {
   it('a retired device is lent to no one; the others still are', async () => {
