@@ -10,6 +10,11 @@ declare module '../config/types.js' {
   }
 }
 
+/** A lease that can never be granted: the devices it may get left the pool (the reason says why). */
+export class DeviceLeftPoolError extends Error {
+  override readonly name = 'DeviceLeftPoolError';
+}
+
 export class CoordinatorClient {
   // Keep-alive: a run asks several times per created session; the worker closes it after each file.
   private readonly agent = new Agent({ keepAliveTimeout: 1000, keepAliveMaxTimeout: 1000 });
@@ -26,6 +31,7 @@ export class CoordinatorClient {
     const query = new URLSearchParams({ count: String(want.count ?? 1) });
     if (want.among) query.set('among', want.among.join(','));
     const { status, body } = await this.ask('POST', `/leases?${query}`, 0, signal);
+    if (status === 410) throw new DeviceLeftPoolError(String(body?.reason ?? 'a test device left the pool'));
     if (status !== 200) throw new Error(`the run's device coordinator refused a lease: ${String(body?.error ?? status)}`);
     const lease = String(body!.lease);
     let released = false;
@@ -37,6 +43,11 @@ export class CoordinatorClient {
         await this.ask('DELETE', `/leases/${lease}`);
       },
     };
+  }
+
+  /** Takes a device slot out of the pool for the rest of the run, for every worker. */
+  async retire(slot: number, reason: string): Promise<void> {
+    await this.ask('POST', `/retirements?${new URLSearchParams({ slot: String(slot), reason })}`);
   }
 
   /** A slot for one create request, or undefined when the run's --max-sessions budget is spent. */

@@ -18,6 +18,8 @@ export interface CoordinatorAccess {
 export interface CoordinatorState {
   /** Device slots in use (index into [devices.known, ...devices.pool]). */
   busy: number[];
+  /** Device slots out of the pool for the rest of the run, with why (a failed cleanup, a busy device at preflight). */
+  retired: Record<number, string>;
   /** Lease requests waiting for a device. */
   waiting: number;
   /** Sessions created so far, as reported by the workers. */
@@ -29,6 +31,8 @@ export interface CoordinatorState {
 
 export interface RunningCoordinator {
   access: CoordinatorAccess;
+  /** Takes a device slot out of the pool for the rest of the run (from the CLI process: the preflight). */
+  retire(slot: number, reason: string): void;
   state(): CoordinatorState;
   close(): Promise<void>;
 }
@@ -39,6 +43,8 @@ interface Waiter {
   /** The slots it may get (default: any). */
   among?: number[];
   grant(slots: number[]): void;
+  /** The lease can never be granted: too many of the slots it may get left the pool. */
+  refuse(reason: string): void;
 }
 
 export async function startCoordinator(opts: { devices: number; maxSessions: number }): Promise<RunningCoordinator> {
@@ -48,13 +54,27 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
   const leases = new Map<string, number[]>();
   const waiters: Waiter[] = [];
   const reservations = new Set<string>();
+  const retired = new Map<number, string>();
   let created = 0;
+
+  /** Why a lease of `count` among `among` can never be granted (too few slots left in the pool), or undefined. */
+  const never = (count: number, among: readonly number[]): string | undefined => {
+    const out = among.filter((slot) => retired.has(slot));
+    return among.length - out.length < count && out.length > 0 ? retired.get(out[0]!) : undefined;
+  };
 
   /** Hands free slots to the oldest waiters that can take all they asked for at once (FIFO). */
   const dispatch = () => {
     for (let i = 0; i < waiters.length; ) {
       const w = waiters[i]!;
-      const free = (w.among ?? busy.map((_, slot) => slot)).filter((slot) => !busy[slot]);
+      const among = w.among ?? busy.map((_, slot) => slot);
+      const reason = never(w.count, among);
+      if (reason !== undefined) {
+        waiters.splice(i, 1);
+        w.refuse(reason);
+        continue;
+      }
+      const free = among.filter((slot) => !busy[slot] && !retired.has(slot));
       if (free.length >= w.count) {
         waiters.splice(i, 1);
         w.grant(free.slice(0, w.count));
@@ -100,6 +120,7 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
           }
           send(200, { lease, slots });
         },
+        refuse: (reason) => send(410, { error: 'device left the pool', reason }),
       };
       res.on('close', () => {
         const at = waiters.indexOf(waiter);
@@ -107,6 +128,12 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
       });
       waiters.push(waiter);
       return dispatch();
+    }
+    if (req.method === 'POST' && kind === 'retirements' && !id) {
+      const slot = Number(url.searchParams.get('slot'));
+      if (!(Number.isInteger(slot) && slot >= 0 && slot < busy.length)) return send(400, { error: `no device slot ${url.searchParams.get('slot')}` });
+      retire(slot, url.searchParams.get('reason') ?? 'left the pool');
+      return send(204);
     }
     if (req.method === 'DELETE' && kind === 'leases' && id) {
       release(id);
@@ -125,6 +152,12 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
     return send(404, { error: 'not found' });
   });
 
+  /** The first reason given for a slot stays (the root of the cascade). */
+  function retire(slot: number, reason: string): void {
+    if (!retired.has(slot)) retired.set(slot, reason);
+    dispatch();
+  }
+
   function release(lease: string): void {
     const slots = leases.get(lease);
     if (slots === undefined) return;
@@ -140,8 +173,10 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
   const { port } = server.address() as AddressInfo;
   return {
     access: { url: `http://127.0.0.1:${port}`, secret },
+    retire,
     state: () => ({
       busy: busy.flatMap((b, i) => (b ? [i] : [])),
+      retired: Object.fromEntries(retired),
       waiting: waiters.length,
       created,
       inFlight: reservations.size,

@@ -56,6 +56,33 @@ export const FAULTS = {
     description: 'deleteSession answers 204 but the session stays readable (get → 200)',
     catches: 'a deleted session is gone',
   },
+  'delete-refused': {
+    area: 'lifecycle',
+    description: 'deleteSession refuses every deletion (409 CONFLICT): sessions stay live, as with a provider whose delete is broken',
+    catches: '@quality_on_demand_deleteSession_01_delete_existing_qod_session',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file deletes a session or depends on a deleted one; the devices whose cleanup failed leave the pool, so the rest skip',
+    },
+  },
+  'no-extend-route': {
+    area: 'lifecycle',
+    description: 'the extend route is missing: POST /sessions/{id}/extend answers an Express-style 404 "Cannot POST ..." HTML page',
+    catches: '@quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file calls the missing operation: each fails as "operation extendQosSessionDuration not implemented"',
+    },
+  },
+  'fastapi-errors': {
+    area: 'lifecycle',
+    description: 'error answers carry FastAPI\'s {"detail": message} instead of ErrorInfo (and {"detail": "Not Found"} for an unknown path)',
+    catches: '@quality_on_demand_getSession_404.1_not_found',
+    collateral: {
+      checks: '*',
+      why: 'every error answer of the file has the FastAPI body',
+    },
+  },
   'extend-unavailable-allowed': {
     area: 'lifecycle',
     description: 'a session that is not AVAILABLE can be extended (200 instead of 409)',
@@ -69,7 +96,8 @@ export const FAULTS = {
   'session-schema-violation': {
     area: 'lifecycle',
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
-    catches: 'quality_on_demand_getSession_01_get_existing_session',
+    // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives the SessionInfo that breaks the schema',
@@ -87,7 +115,8 @@ export const FAULTS = {
   'session-id-field-wrong': {
     area: 'lifecycle',
     description: 'SessionInfo names the session id `id` (0.10.1+: must be `sessionId`) or `sessionId` (0.8.1: must be `id`)',
-    catches: '@quality_on_demand_getSession_01_get_existing_session',
+    // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
+    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives a SessionInfo without its required id',

@@ -20,6 +20,8 @@ export function createRequestListener(ctx: ProviderContext): RequestListener {
   const implemented = new Set([...Object.keys(HANDLERS), ...Object.keys(ctx.strategy.handlers ?? {})]);
   // Variant no-profiles-api: the optional QoS Profiles API is simply not there.
   if (ctx.variants.has('no-profiles-api')) for (const op of Object.values(ctx.spec.operations)) if (op.api === 'profiles') implemented.delete(op.operationId);
+  // Fault no-extend-route: the extend operation is missing from the router, as in a real server that never built it.
+  if (ctx.faults.has('no-extend-route')) implemented.delete('extendQosSessionDuration');
   const routes: Route[] = buildRoutes(ctx.spec, ctx.strategy, implemented);
   return (req, res) => {
     handle(ctx, routes, req, res).catch(() => {
@@ -49,7 +51,11 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
   }
 
   if (pathname === TOKEN_PATH) return handleTokenRequest(ctx.auth, req, raw, res);
-  if (match.kind === 'not-found') return sendError(ctx, res, headers, notFound(`No resource at ${pathname}.`));
+  if (match.kind === 'not-found') {
+    if (ctx.faults.has('no-extend-route')) return sendRouterNotFound(res, req.method ?? 'GET', pathname);
+    if (ctx.faults.has('fastapi-errors')) return sendJson(res, 404, { detail: 'Not Found' }, headers);
+    return sendError(ctx, res, headers, notFound(`No resource at ${pathname}.`));
+  }
   if (match.kind === 'method-not-allowed') {
     const error = new ApiError(405, 'METHOD_NOT_ALLOWED', 'The requested method is not allowed/supported on the target resource.');
     return sendError(ctx, res, { ...headers, allow: match.allowed.join(', ') }, error);
@@ -131,8 +137,18 @@ function sendResult(ctx: ProviderContext, res: ServerResponse, headers: Record<s
   else sendJson(res, result.status, result.body, headers, contentType(ctx));
 }
 
+/** What an Express app answers for a path it has no route for (fault no-extend-route). */
+function sendRouterNotFound(res: ServerResponse, method: string, pathname: string): void {
+  const escaped = pathname.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const html = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${method} ${escaped}</pre>\n</body>\n</html>\n`;
+  res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html) });
+  res.end(html);
+}
+
 function sendError(ctx: ProviderContext, res: ServerResponse, headers: Record<string, string>, error: ApiError): void {
   // The version's codes and body shape, in the dialect the provider speaks (errorBody + faults inside).
   const rendered = renderError(ctx, error);
-  sendJson(res, rendered.status, rendered.body, headers, contentType(ctx));
+  // Fault fastapi-errors: FastAPI's HTTPException body, {"detail": message}, instead of ErrorInfo.
+  const body = ctx.faults.has('fastapi-errors') ? { detail: error.message } : rendered.body;
+  sendJson(res, rendered.status, body, headers, contentType(ctx));
 }

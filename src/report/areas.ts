@@ -13,6 +13,8 @@ export interface SkipCounts {
   missingData: number;
   /** The endpoint's state left nothing to check ("cannot check: ..."): the run is INCOMPLETE. */
   blocked: number;
+  /** A setup step failed ("not exercised: ..."): the subject was not tested; the run is INCOMPLETE. */
+  notExercised: number;
   /** Deselected by the user (--only/--skip, --profile safe). */
   deselected: number;
   /** Interrupted before it finished. */
@@ -44,13 +46,14 @@ export function areaCounts(tests: ReadonlyArray<TestOutcome>): AreaCount[] {
 }
 
 export function emptyCount(area: string): AreaCount {
-  return { area, total: 0, passed: 0, failed: 0, errors: 0, skipped: 0, notApplicable: 0, missingData: 0, blocked: 0, deselected: 0, notRun: 0, other: 0 };
+  return { area, total: 0, passed: 0, failed: 0, errors: 0, skipped: 0, notApplicable: 0, missingData: 0, blocked: 0, notExercised: 0, deselected: 0, notRun: 0, other: 0 };
 }
 
 const SKIP_FIELD = {
   'not-applicable': 'notApplicable',
   needs: 'missingData',
   blocked: 'blocked',
+  'not-exercised': 'notExercised',
   deselected: 'deselected',
   'not-run': 'notRun',
   other: 'other',
@@ -77,6 +80,7 @@ export function skipBreakdown(c: SkipCounts): string[] {
   const parts: Array<[number, string]> = [
     [c.missingData, 'missing operator data'],
     [c.blocked, 'could not be checked'],
+    [c.notExercised, 'not exercised'],
     [c.deselected, 'not selected'],
     [c.notRun, 'did not finish'],
     [c.other, 'other'],

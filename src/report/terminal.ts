@@ -32,6 +32,7 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   lines.push(`  ${data.coverageLine}`, `  ${data.ruleCoverageLine}`);
   lines.push(`  Cost: ${workLine(data.work)}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
+  for (const note of data.run.preflightNotes ?? []) lines.push(`  Preflight: ${note}`);
   const failed = data.tests.filter((t) => t.state === 'failed');
   const causes = data.rootCauses;
   if (causes.length > 0) {
@@ -45,6 +46,8 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   if (needs.length > 0) lines.push('  Could not run (missing configuration):', ...limited(needs.map((n) => `    - ${n}`)));
   const blocked = [...new Set(data.tests.filter((t) => t.skipKind === 'blocked').map((t) => t.skipNote ?? ''))];
   if (blocked.length > 0) lines.push("  Could not check (the endpoint's state or an allowed choice of it; no blame):", ...limited(blocked.map((n) => `    - ${n}`)));
+  const unexercised = [...new Set(data.tests.filter((t) => t.skipKind === 'not-exercised').map((t) => t.skipNote ?? ''))];
+  if (unexercised.length > 0) lines.push('  Not exercised (a setup step failed; the check whose subject it is judges it):', ...limited(unexercised.map((n) => `    - ${n}`)));
   lines.push(`  HTML report: ${htmlPath}`, '');
   return lines;
 }

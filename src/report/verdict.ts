@@ -17,7 +17,7 @@ export function computeVerdict(results: RunResults, run: RunFacts): Verdict {
     return 'TOOL ERROR';
   }
   if (tests.some((t) => t.state === 'failed') || groupErrors.some((g) => g.conformance)) return 'NOT CONFORMANT';
-  const missing = tests.some((t) => t.skipKind === 'needs' || t.skipKind === 'blocked' || t.skipKind === 'not-run');
+  const missing = tests.some((t) => t.skipKind === 'needs' || t.skipKind === 'blocked' || t.skipKind === 'not-exercised' || t.skipKind === 'not-run');
   // A run in which no check ran proves nothing, so it cannot be called conformant.
   const nothingRan = !tests.some((t) => t.state === 'passed');
   if (run.interrupted || missing || nothingRan) return 'INCOMPLETE';

@@ -9,7 +9,7 @@ import type { ApiVersion, RunConfig } from '../config/types.js';
 import { EXIT, type ExitCode } from '../errors.js';
 import { startCoordinator } from '../coordination/service.js';
 import { startProvider } from '../provider/index.js';
-import { deviceCount } from '../suite/devices.js';
+import { deviceCount, lendable } from '../suite/devices.js';
 import { collectResults, computeVerdict, type Verdict } from '../report/model.js';
 import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
@@ -21,6 +21,7 @@ import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
 import { toolVersion } from '../util/package-root.js';
 import { preflight } from './preflight.js';
+import { busyTestDevices } from './device-preflight.js';
 import { sweepLedger } from './sweep.js';
 import { Teardowns } from './tasks.js';
 import { fetchClientCredentialsToken } from './token.js';
@@ -148,6 +149,12 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     };
 
     await preflight({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
+    // Test devices that already hold a session leave the pool before any check (one line each).
+    const busyDevices = await busyTestDevices({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList, spec, dialect, devices: lendable(plan.operator) });
+    for (const busy of busyDevices) {
+      io.stderr(`preflight: ${busy.reason}`);
+      coordinator.retire(busy.slot, busy.reason);
+    }
 
     const config: RunConfig = {
       toolVersion: toolVersion(),
@@ -195,6 +202,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       sessions: undefined,
       dialectRelaxations: describeRelaxations(dialect),
       apiVersionDetection: detected?.detection,
+      preflightNotes: busyDevices.length ? busyDevices.map((b) => b.reason) : undefined,
     };
     const getRunRecord = (): RunRecord => {
       const { created, deleted } = summarize(readLedger(ledgerFile));

@@ -5,7 +5,9 @@
 // With the run's coordinator (every CLI run) the leases hold across worker processes; without it
 // (a harness used on its own) they hold within this process.
 import type { DeviceId, OperatorData, RunConfig } from '../config/types.js';
-import { coordinatorOf } from '../coordination/client.js';
+import { coordinatorOf, DeviceLeftPoolError } from '../coordination/client.js';
+
+export { DeviceLeftPoolError } from '../coordination/client.js';
 
 export interface DeviceLease {
   devices: DeviceId[];
@@ -20,6 +22,24 @@ export interface DeviceWant {
 
 let busy: boolean[] | undefined;
 const waiters: Array<() => void> = [];
+/** Without a coordinator: slots out of the pool in this process, with why. */
+const retired = new Map<number, string>();
+
+/** A device as people name it in a report line: its first identifier. */
+export function describeDevice(d: DeviceId): string {
+  return d.phoneNumber ?? d.networkAccessIdentifier ?? d.ipv4Address?.publicAddress ?? d.ipv6Address ?? JSON.stringify(d);
+}
+
+/**
+ * Takes a test device out of the pool for the rest of the run (every worker): a session left live
+ * on it (a cleanup that failed) would turn every later create on it into an unrelated 409.
+ */
+export async function retireDevice(config: Pick<RunConfig, 'coordinator'>, slot: number, reason: string): Promise<void> {
+  const coordinator = coordinatorOf(config);
+  if (coordinator) return coordinator.retire(slot, reason);
+  if (!retired.has(slot)) retired.set(slot, reason);
+  for (const wake of waiters.splice(0)) wake();
+}
 
 /** The devices the operator data lends to tests: the coordinator's slots, in this order. */
 export function lendable(operator: OperatorData): DeviceId[] {
@@ -43,7 +63,9 @@ export async function leaseDevices(config: Pick<RunConfig, 'operator' | 'coordin
   }
   busy ??= all.map(() => false);
   for (;;) {
-    const free = among.filter((slot) => !busy![slot]);
+    const out = among.filter((slot) => retired.has(slot));
+    if (among.length - out.length < count && out.length > 0) throw new DeviceLeftPoolError(retired.get(out[0]!)!);
+    const free = among.filter((slot) => !busy![slot] && !retired.has(slot));
     if (free.length >= count) {
       const slots = free.slice(0, count);
       for (const slot of slots) busy[slot] = true;

@@ -31,10 +31,12 @@ import {
   markDeviceStuck,
   type DeviceKeys,
 } from './busy-device.js';
-import { deviceCount, lendable, leaseDevices, type DeviceWant } from './devices.js';
+import { describeDevice, deviceCount, DeviceLeftPoolError, lendable, leaseDevices, retireDevice, type DeviceWant } from './devices.js';
+import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
+import { absentRouteEvidence } from './absent-operation.js';
 
 export interface QodTestOptions {
   timeout?: number;
@@ -47,6 +49,13 @@ export interface QodTestOptions {
   waitMs?: number;
   /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 2: a status change, then a callback). */
   notificationWaits?: number;
+  /**
+   * What left a device out of the pool that is this check's subject: 'cleanup' (a DELETE that
+   * failed), 'create' (a 201 without the session id, so the session cannot be deleted). When every
+   * device the check could use left the pool for that reason, the other check's answer is its
+   * evidence and it fails (else the defect would end as nothing but skips).
+   */
+  judges?: PoolExit;
 }
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
@@ -65,6 +74,12 @@ export function testTimeoutMs(config: RunConfig, options: QodTestOptions): numbe
   const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 2) * notificationWaitMs(config) + BUSY_WAIT_MS;
   return Math.max(30_000, config.timeoutMs * 4 + waits);
 }
+
+/** Why a device left the pool that a check may judge (QodTestOptions.judges). */
+export type PoolExit = 'cleanup' | 'create';
+
+/** Words of the reason a device leaves the pool after a 201 without the session id. */
+const NO_ID_EXIT = 'came without its id';
 
 /** Most exchanges kept per test: the first few and the last ones (property runs send many). */
 const KEEP_FIRST = 10;
@@ -125,7 +140,7 @@ export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<vo
     if (options.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof options.fullProfileOnly === 'string' ? ` (${options.fullProfileOnly})` : ''}`);
     }
-    const q = new Qod(ctx, config, meta);
+    const q = new Qod(ctx, config, meta, options.judges);
     // A test that times out is reported at once while its body may still run: its sessions are
     // deleted now, not only when (if ever) the body reaches its finally.
     ctx.onTestFinished(() => q.deleteTracked());
@@ -166,6 +181,8 @@ export class Qod {
   private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys }>();
   /** Annotations started where the caller cannot wait (expectError is synchronous): awaited by finish(). */
   private readonly pending: Array<Promise<unknown>> = [];
+  /** Sessions whose cleanup failed once (their device already left the pool). */
+  private readonly failedCleanups = new Set<string>();
   /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
   private busyWaitedMs = 0;
   /** What this check validated against the spec (src/rules/exercised.ts), for the rule coverage. */
@@ -180,6 +197,7 @@ export class Qod {
     readonly ctx: TestContext,
     readonly config: RunConfig,
     readonly meta: TestMeta,
+    private readonly judges?: PoolExit,
   ) {
     this.version = config.apiVersion;
     this.rules = rulesFor(config.apiVersion);
@@ -249,6 +267,7 @@ export class Qod {
    */
   async call(req: ApiRequest, expect?: { status: readonly number[]; rule: string }): Promise<ApiResponse> {
     const res = await this.send(req);
+    if (req.operationId) this.failIfAbsent(req.operationId, res);
     const violations = req.operationId ? await this.violationsOf(req.operationId, res) : [];
     if (expect && !expect.status.includes(res.status)) {
       const bodyProblems = violations.length ? `; the answer also breaks its spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` : '';
@@ -276,8 +295,23 @@ export class Qod {
     });
   }
 
+  /**
+   * Fails as the one root cause when the answer shows the operation is not there at all (a router's
+   * 404, a 405 or 501: src/suite/absent-operation.ts), rather than as whatever the check expected.
+   */
+  failIfAbsent(operationId: string, res: ApiResponse): void {
+    const evidence = absentRouteEvidence(res, this.dialect.errorBody.codeField);
+    if (!evidence) return;
+    fail(`operation ${operationId} not implemented (the route answered ${evidence})`, {
+      rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
+      expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
+      actual: `${evidence}: a router's answer for a path or method it has no route for, not an error of the API`,
+    });
+  }
+
   /** Fails the test with the first violations, citing where the spec says so. */
   failOnViolations(operationId: string, res: ApiResponse, violations: Violation[]): void {
+    this.failIfAbsent(operationId, res);
     if (!violations.length) return;
     const first = violations[0]!;
     if (first.rule === 'undocumented-status') {
@@ -335,6 +369,8 @@ export class Qod {
         this.stats.sessionsCreated++;
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
+        // A session whose id never came back cannot be deleted: its device is occupied for good.
+        else await this.leavePool(deviceKeysOf(req.body, lendable(this.operator)), `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${this.rules.sessionIdField}), so it cannot be deleted`).catch(() => undefined);
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
@@ -388,6 +424,15 @@ export class Qod {
     // Expectations are written in 1.1.0 codes: checked as this version's equivalents
     // (versions/rules.ts) in the body shape and code table of the run's dialect (src/dialects).
     const dialect = this.dialect;
+    // A router's "no such route" is never the API's 404 for an unknown resource.
+    const absent = (typeof exp.status === 'number' ? [exp.status] : exp.status).includes(404) ? absentRouteEvidence(res, dialect.errorBody.codeField) : undefined;
+    if (absent) {
+      fail(`the route answered like a missing operation (${absent}), not with the API's 404`, {
+        rule: exp.rule,
+        expected: `the API's own error answer (HTTP ${typeof exp.status === 'number' ? exp.status : exp.status.join(' or ')}, an error body with a code)`,
+        actual: `${absent}: a router's answer for a path or method it has no route for`,
+      });
+    }
     const plan = planErrorCheck(this.version, dialect, exp);
     const problem = checkErrorBody(this.version, dialect, plan, res);
     if (!problem) return;
@@ -467,7 +512,31 @@ export class Qod {
   }
 
   private async lease(want: DeviceWant): Promise<DeviceId[]> {
-    const lease = await leaseDevices(this.config, want, this.ctx.signal);
+    let lease;
+    try {
+      lease = await leaseDevices(this.config, want, this.ctx.signal);
+    } catch (error) {
+      // The devices this check could use left the pool (a failed cleanup, busy at preflight).
+      if (error instanceof DeviceLeftPoolError) {
+        const cleanup = /cleanup of session \S+ failed in .*\(DELETE answered (.*)\)$/.exec(error.message);
+        if (cleanup && this.judges === 'cleanup') {
+          fail(`deleteSession did not delete a session of this client (seen in another check's cleanup; no test device is left to repeat it here)`, {
+            rule: this.cite('deleteSession: a session of this client is deleted (204)'),
+            expected: 'HTTP 204 to DELETE /sessions/{sessionId} of a session this client created',
+            actual: `${cleanup[1]}: ${error.message}`,
+          });
+        }
+        if (error.message.includes(NO_ID_EXIT) && this.judges === 'create') {
+          fail(`createSession answered a created session without its ${this.rules.sessionIdField} (seen in another check; no test device is left to repeat it here)`, {
+            rule: this.cite(`SessionInfo required ${this.rules.sessionIdField}`),
+            expected: `a ${this.rules.sessionIdField} in the 201 answer`,
+            actual: error.message,
+          });
+        }
+        this.ctx.skip(`${BLOCKED_SKIP}${error.message}`);
+      }
+      throw error;
+    }
     this.cleanups.push(async () => lease.release());
     return lease.devices;
   }
@@ -520,16 +589,51 @@ export class Qod {
     for (const r of records) if (!this.callbacks.some((c) => c.seq === r.seq)) this.callbacks.push(r);
   }
 
-  /** Deletes the sessions still tracked. Never throws. */
+  /**
+   * Deletes the sessions still tracked. Never throws. A session that cannot be deleted stays in
+   * the ledger (the exit sweep retries it) and its device leaves the pool for the rest of the run.
+   */
   async deleteTracked(): Promise<void> {
-    for (const [sessionId, { token }] of this.liveSessions) {
+    for (const [sessionId, { token, device }] of this.liveSessions) {
+      let answer: string;
       try {
         const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
-        if (res.status === 204 || res.status === 404) this.untrack(sessionId);
-      } catch {
-        // Left in the ledger: the CLI's exit sweep and `cleanup --ledger` retry it.
+        if (res.status === 204 || res.status === 404) {
+          this.untrack(sessionId);
+          continue;
+        }
+        answer = `HTTP ${res.status}`;
+      } catch (error) {
+        answer = error instanceof Error ? error.message : String(error);
       }
+      await this.cleanupFailed(sessionId, device, answer).catch(() => undefined);
     }
+  }
+
+  /** A session left live: its device leaves the pool; later checks that would use it skip, linked here. */
+  private async cleanupFailed(sessionId: string, device: DeviceKeys, answer: string): Promise<void> {
+    if (this.failedCleanups.has(sessionId)) return;
+    this.failedCleanups.add(sessionId);
+    await this.leavePool(device, `cleanup of session ${sessionId} failed in ${this.checkName} (DELETE answered ${answer})`);
+  }
+
+  /** The check's name up to its description: the link a skip elsewhere gives. */
+  private get checkName(): string {
+    return this.ctx.task.name.split(' — ')[0]!;
+  }
+
+  /**
+   * Takes the test device `device` names out of the pool for the rest of the run: a session that
+   * cannot be deleted occupies it (src/suite/devices.ts). A session naming no device (a 3-legged
+   * token's) is on the token's device, which is not lent from the pool.
+   */
+  private async leavePool(device: DeviceKeys, why: string): Promise<void> {
+    const all = lendable(this.operator);
+    const named = all.flatMap((d, slot) => ([...deviceKeysOf({ device: d }, [])].some((k) => device.has(k)) ? [slot] : []));
+    for (const slot of named) {
+      await retireDevice(this.config, slot, `test device ${describeDevice(all[slot]!)} left the pool: ${why}`);
+    }
+    await this.ctx.annotate(`${why}; its test device left the pool for the rest of the run`, 'qod:info');
   }
 
   onCleanup(fn: () => Promise<void>): void {

@@ -8,9 +8,13 @@ import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { describeViolation } from '../spec/validators.js';
 import { checkEchoed } from './create-cases.js';
 import { notificationWaitMs, type Qod } from './harness.js';
-import { createSession, durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
+import { durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import type { SharedSession } from './shared-session.js';
+import { notExercisedNote, setupSession } from './precondition.js';
+
+/** QosStatus values (the same in every version that has the field, 0.10.1 on). */
+const QOS_STATUSES = ['REQUESTED', 'AVAILABLE', 'UNAVAILABLE'];
 
 /** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
 export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
@@ -100,7 +104,7 @@ export function sessionRequest(op: SessionOperation, id: string, extra: Partial<
 export async function availableSession(q: Qod, extra: Json = {}, opts: { device?: DeviceId; token?: string } = {}): Promise<{ id: string; body: Json; session: SessionView; device: DeviceId }> {
   const device = opts.device ?? (await q.device());
   const body = await validCreateBody(q, device, extra);
-  const { id, session } = await createSession(q, body, { token: opts.token });
+  const { id, session } = await setupSession(q, body, { token: opts.token });
   const view = await untilAvailable(q, id, session, opts.token);
   return { id, body, session: view, device };
 }
@@ -115,7 +119,7 @@ async function availableShared(q: Qod, shared: SharedSession): Promise<{ id: str
 export async function existingSession(q: Qod, extra: Json = {}): Promise<{ id: string; body: Json; session: SessionView }> {
   const device = await q.device();
   const body = await validCreateBody(q, device, extra);
-  const { id, session } = await createSession(q, body);
+  const { id, session } = await setupSession(q, body);
   return { id, body, session };
 }
 
@@ -129,6 +133,10 @@ export async function untilAvailable(q: Qod, id: string, session: SessionView, t
     const res = await getSession(q, id, token);
     q.expectStatus(res, 200, q.cite('getSession: an existing session reads back (200)'));
     view = res.json as SessionView;
+  }
+  // A status outside QosStatus is a broken answer, not a network state: the setup failed.
+  if (!QOS_STATUSES.includes(String(view.qosStatus))) {
+    q.ctx.skip(notExercisedNote('waiting for the session it works on to become AVAILABLE', `qosStatus ${JSON.stringify(view.qosStatus)} is not a QosStatus value (${QOS_STATUSES.join(', ')})`));
   }
   if (view.qosStatus !== 'AVAILABLE') {
     q.ctx.skip(`${BLOCKED_SKIP}the network did not make the session AVAILABLE (it stayed ${String(view.qosStatus)}${view.statusInfo ? ` / ${view.statusInfo}` : ''})`);
@@ -183,7 +191,7 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
   const durationS = await shortestDuration(q);
   const device = await q.device();
   const body = await validCreateBody(q, device, { duration: durationS, ...extra });
-  const { id, session } = await createSession(q, body);
+  const { id, session } = await setupSession(q, body);
   const created = await untilAvailable(q, id, session);
   const availableAtMs = Date.now();
   const granted = typeof created.duration === 'number' ? created.duration : durationS;

@@ -17,6 +17,8 @@ import { sessionIdOf, type Json, type SessionView } from './sessions.js';
 /** Sends; the response's conformance to the spec is returned, not thrown (so cleanup comes first). */
 export async function sendJudged(q: Qod, req: ApiRequest): Promise<{ res: ApiResponse; violations: Violation[] }> {
   const res = await q.send(req);
+  // An operation that is not there at all is the one root cause, whatever the case was about.
+  if (req.operationId) q.failIfAbsent(req.operationId, res);
   return { res, violations: req.operationId ? await q.violationsOf(req.operationId, res) : [] };
 }
 

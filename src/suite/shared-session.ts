@@ -16,7 +16,8 @@ import type { DeviceId } from '../config/types.js';
 import type { ApiResponse } from '../http/client.js';
 import { deleteOutsideCheck, runConfig, type Qod } from './harness.js';
 import { leaseDevices, type DeviceLease } from './devices.js';
-import { createSession, sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
+import { setupSession } from './precondition.js';
+import { sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
 
 export interface LentSession {
   id: string;
@@ -81,7 +82,8 @@ export function sharedSession(): SharedSession {
 async function create(q: Qod, lease: DeviceLease): Promise<Held> {
   try {
     const body = await validCreateBody(q, lease.devices[0] as DeviceId);
-    const { id, session } = await createSession(q, body);
+    // A setup step: a refused create leaves the borrowing check not exercised, never failed.
+    const { id, session } = await setupSession(q, body);
     q.handOver(id);
     return { id, body, lease, fresh: session };
   } catch (error) {

@@ -4,8 +4,9 @@
 // UNIDENTIFIABLE_DEVICE where 1.x says MISSING_IDENTIFIER), the 1.2.0-rc.3 rule that an unknown
 // body property is 400, and the x-correlator pattern (1.0.0 rejects ':' which 1.1.0 allows).
 // The dialect is read from the error bodies' shape (sniff-dialect.ts). Every answer narrows the
-// possible versions; the base path segment (/qod/v0, /v0.11, /v1, /v1rc3) only breaks a tie they
-// leave. Contradicting or undecided signals are a refusal (exit 2), never a guess.
+// possible versions; a base path /quality-on-demand/vN rules out 0.8.1 and 0.10.1;
+// the base path segment (/qod/v0, /v0.11, /v1, /v1rc3) otherwise only breaks a tie they leave.
+// Contradicting or undecided signals are a refusal (exit 2), never a guess.
 import { randomUUID } from 'node:crypto';
 import type { RunPlan } from '../config/plan.js';
 import { deriveProfilesUrl } from '../config/plan.js';
@@ -102,9 +103,16 @@ function refuse(reasons: string[], what: string, versions: readonly ApiVersion[]
 
 const absent = (res: ApiResponse) => res.status === 404 || res.status === 405 || res.status === 501;
 const before0111: readonly ApiVersion[] = ['0.8.1', '0.10.1'];
+/** The base path of 0.11.1 and later ({apiRoot}/quality-on-demand/v0.11, /v1, /v1rc3). */
+const QOD_BASE_PATH = /\/quality-on-demand\/v[0-9][0-9a-z.]*$/;
 
 async function decide(send: Probe, input: DetectInput): Promise<Detection> {
   const c = new Candidates();
+  // A filter, not only a tie-breaker: 0.8.1 and 0.10.1 serve under /qod/v0 (or a path of the
+  // operator's), never /quality-on-demand/vN, the base path of 0.11.1 and later.
+  if (QOD_BASE_PATH.test(new URL(input.baseUrl).pathname.replace(/\/+$/, ''))) {
+    c.narrow(API_VERSIONS.filter((v) => !before0111.includes(v)), 'base path /quality-on-demand/vN (0.11.1 or later: 0.8.1 and 0.10.1 serve elsewhere)');
+  }
   let seen: Dialect | undefined;
   const dialect = () => input.dialect ?? seen;
   const probe: Probe = (req) => send({ ...req, headers: { ...(dialect() ? dialectRequestHeaders(dialect()!) : {}), ...req.headers } });

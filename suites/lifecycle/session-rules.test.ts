@@ -55,6 +55,7 @@ describe('session life cycle', () => {
         });
       }
     },
+    { judges: 'create' },
   );
 
   qodTest(

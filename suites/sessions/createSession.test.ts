@@ -163,7 +163,7 @@ describe('createSession: success', () => {
       `${CS}${S01} [${row.property}] — 201 SessionInfo; ${row.property} ${row.rule}`,
       { area: row.area, operation: 'createSession', scenarioId: `${CS}${S01}`, rule: `${row.property} ${row.rule}` },
       async (q) => row.run(q, ruleOf(q, `${S01} [${row.property}]`)),
-      { versions: R3_2_VERSIONS },
+      { versions: R3_2_VERSIONS, judges: 'create' },
     );
   }
 

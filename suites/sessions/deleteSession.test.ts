@@ -67,6 +67,7 @@ describe('deleteSession', () => {
       expectCorrelatorEcho(q, res, ID.s01);
       await noteConflict(q, 8, 'Content-Type is not required on the 204 of deleteSession (no body; the spec documents no content for it), although the scenario asks for application/json.');
     },
+    { judges: 'cleanup' },
   );
 
   qodTest(

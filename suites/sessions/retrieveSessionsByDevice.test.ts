@@ -3,6 +3,7 @@ import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { describe } from 'vitest';
 import { deviceCount } from '../../src/suite/devices.js';
 import type { DeviceId } from '../../src/config/types.js';
+import { setupSession } from '../../src/suite/precondition.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
@@ -17,7 +18,7 @@ import {
   RETRIEVE_VERSIONS,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
-import { createSession, retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BUSY_DEVICE_SKIP } from '../../src/suite/busy-device.js';
 import { classifyListed, FOREIGN_SETTLE_MS, retrieveSettled } from '../../src/suite/foreign-sessions.js';
 
@@ -86,8 +87,8 @@ describe('retrieveSessionsByDevice', () => {
       // Leased together; a third one for another client's session when the run has that client.
       const [deviceA, deviceB, deviceC] = await q.devices(other && deviceCount(q.operator) >= 3 ? 3 : 2);
       const bodyA = await validCreateBody(q, deviceA!);
-      const { id: idA } = await createSession(q, bodyA);
-      const { id: idB } = await createSession(q, await validCreateBody(q, deviceB!));
+      const { id: idA } = await setupSession(q, bodyA);
+      const { id: idB } = await setupSession(q, await validCreateBody(q, deviceB!));
       const res = await retrieveSessions(q, { device: deviceA });
       q.expectStatus(res, 200, ID.s01);
       expectCorrelatorEcho(q, res, ID.s01);
@@ -117,7 +118,7 @@ describe('retrieveSessionsByDevice', () => {
         return;
       }
       // Another client's session on a device of ours must not be listed for us, nor ours for it.
-      const { id: idC } = await createSession(q, await validCreateBody(q, deviceC), { token: other });
+      const { id: idC } = await setupSession(q, await validCreateBody(q, deviceC), { token: other });
       const ours = await retrieveSessions(q, { device: deviceC });
       q.expectStatus(ours, 200, ID.s01);
       q.check(!idsOf(q, ours.json).includes(idC), "a session of another API client is listed", {
@@ -142,7 +143,7 @@ describe('retrieveSessionsByDevice', () => {
     async (q: Qod) => {
       // A session of this client on another device, so that a listing ignoring the device shows.
       const [empty, busy] = await q.devices(2);
-      const { id: busyId } = await createSession(q, await validCreateBody(q, busy!));
+      const { id: busyId } = await setupSession(q, await validCreateBody(q, busy!));
       // Another run with the same client may hold sessions on `empty`: re-read while it does.
       const { res, listed } = await retrieveSettled(q, empty!, [busyId]);
       q.expectStatus(res, 200, ID.s02);

@@ -11,11 +11,12 @@ import { isObject } from '../../src/spec/json.js';
 import { identifierKinds } from '../../src/suite/create-cases.js';
 import { arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
+import { setupSession } from '../../src/suite/precondition.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
-import { createSession, durationLimits, getSession, sessionIdOf, testDuration, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
+import { durationLimits, getSession, sessionIdOf, testDuration, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { translateErrorExpectation } from '../../src/versions/rules.js';
 
 const config = runConfig();
@@ -118,7 +119,7 @@ describe('properties: valid bodies generated from the spec', () => {
       const limits = await durationLimits(q, profile);
       const device = await q.device();
       const start = Math.min(Math.max(600, limits.min), limits.max ?? 600);
-      const created = await createSession(q, await validCreateBody(q, device, { duration: start }));
+      const created = await setupSession(q, await validCreateBody(q, device, { duration: start }));
       let current = (await untilAvailable(q, created.id, created.session)).duration ?? start;
       const cap = q.rules.extendCap === 'profile-max-total' ? limits.max : undefined;
       const plan = await extendPlan(q, 'random');

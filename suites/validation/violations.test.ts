@@ -12,12 +12,13 @@ import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
 import { mutationKeywords, mutations, pin, requestBodyRuleId, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
 import type { SpecValidators, Violation } from '../../src/spec/types.js';
 import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, requestSchema, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
+import { setupSession } from '../../src/suite/precondition.js';
 import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
 import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
-import { createSession, durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 
 const OPERATIONS = ['createSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles'] as const;
@@ -92,7 +93,7 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
     const device = await q.device();
     // Long enough to outlast the mutations on a slow, paced run.
     const limits = await durationLimits(q, q.need('qosProfiles.valid', q.operator.qosProfiles.valid));
-    const created = await createSession(q, await validCreateBody(q, device, { duration: Math.min(Math.max(600, limits.min), limits.max ?? 600) }));
+    const created = await setupSession(q, await validCreateBody(q, device, { duration: Math.min(Math.max(600, limits.min), limits.max ?? 600) }));
     await untilAvailable(q, created.id, created.session);
     const plan = await extendPlan(q, 'all', 3600);
     const base = await sampleValid(q, plan, seed);

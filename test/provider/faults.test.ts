@@ -47,6 +47,19 @@ const PROBES: Record<FaultName, Probe> = {
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
     return (await call(p, 'getSession', `/sessions/${id}`, opts)).status !== 404;
   },
+  'delete-refused': async (p) => {
+    const id = await createdId(p);
+    return (await call(p, 'deleteSession', `/sessions/${id}`, opts)).status !== 204;
+  },
+  'no-extend-route': async (p) => {
+    const id = await createdId(p);
+    const r = await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 5 } });
+    return r.status === 404 && code(r) === undefined;
+  },
+  'fastapi-errors': async (p) => {
+    const r = await call(p, 'getSession', '/sessions/00000000-0000-4000-8000-000000000000', opts);
+    return code(r) === undefined && typeof field(r, 'detail') === 'string';
+  },
   'extend-unavailable-allowed': async (p) => {
     const id = await createdId(p, { duration: 1 });
     await sleep(1300);

@@ -49,12 +49,20 @@ describe('verdict', () => {
     expect(computeVerdict(run([deselected]), { unhandledErrors: 0 })).toBe('INCOMPLETE');
   });
 
+  it('never calls a run CONFORMANT when a check was not exercised (a setup step failed), and failures still win', () => {
+    const pass = outcome({});
+    const unexercised = outcome({ state: 'skipped', skipKind: 'not-exercised', skipNote: 'not exercised: creating the session the check works on (createSession) failed: expected HTTP 201, got 200' });
+    expect(computeVerdict(run([pass, unexercised]), { unhandledErrors: 0 })).toBe('INCOMPLETE');
+    expect(computeVerdict(run([pass, unexercised, outcome({ state: 'failed', failure })]), { unhandledErrors: 0 })).toBe('NOT CONFORMANT');
+  });
+
   it('classifies skip notes', () => {
     expect(skipKindOf('not selected: --only auth')).toBe('deselected');
     expect(skipKindOf('needs operator data: tokens.expired')).toBe('needs');
     expect(skipKindOf('not applicable to QoD 1.1.0')).toBe('not-applicable');
     expect(skipKindOf('not applicable to QoD 0.8.1 (no extension)')).toBe('not-applicable');
     expect(skipKindOf('cannot check: the device stayed busy')).toBe('blocked');
+    expect(skipKindOf('not exercised: creating the session the check works on (createSession) failed: expected HTTP 201, got 200')).toBe('not-exercised');
     expect(skipKindOf('no QoS profile with a duration limit')).toBe('other');
     expect(skipKindOf(undefined)).toBe('other');
   });

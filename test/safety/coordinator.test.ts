@@ -2,7 +2,7 @@
 // of a run shares (a device never holds sessions of two files at once; --max-sessions is run-wide).
 import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CoordinatorClient } from '../../src/coordination/client.js';
+import { CoordinatorClient, DeviceLeftPoolError } from '../../src/coordination/client.js';
 import { startCoordinator, type RunningCoordinator } from '../../src/coordination/service.js';
 import { workerShare } from '../../src/config/worker-share.js';
 
@@ -23,6 +23,26 @@ afterEach(async () => {
 });
 
 describe('device leases across workers', () => {
+  it('a device retired by one worker (its cleanup failed) is lent to no one; a lease that can never be granted is refused with the reason', async () => {
+    const { service, a, b } = await coordinator(2);
+    const held = await a.lease({ among: [1] });
+    // Waits for slot 1 (held); refused as soon as slot 1 leaves the pool.
+    const waiting = b.lease({ among: [1] }).catch((e: unknown) => e);
+    await sleep(50);
+    await a.retire(1, 'test device B left the pool: cleanup of session s1 failed in check X');
+    const refused = await waiting;
+    expect(refused).toBeInstanceOf(DeviceLeftPoolError);
+    expect((refused as Error).message).toBe('test device B left the pool: cleanup of session s1 failed in check X');
+    await held.release();
+    // The rest of the pool still lends; two at once cannot be had any more.
+    expect((await b.lease()).slots).toEqual([0]);
+    await expect(a.lease({ count: 2 })).rejects.toThrow(/cleanup of session s1 failed/);
+    // The first reason stays (the root of the cascade); the CLI process retires slots too (preflight).
+    service.retire(1, 'another reason');
+    service.retire(0, 'test device A left the pool: it already had session s0 before the run');
+    expect(service.state().retired).toEqual({ 0: 'test device A left the pool: it already had session s0 before the run', 1: 'test device B left the pool: cleanup of session s1 failed in check X' });
+  });
+
   it('a device is lent to one worker at a time; the next waits until it is released', async () => {
     const { service, a, b } = await coordinator(2);
     const first = await a.lease();

@@ -69,6 +69,27 @@ describe('version detection', () => {
     }
   });
 
+  it('takes a base path /quality-on-demand/vN as a filter: it rules out 0.8.1 and 0.10.1', async () => {
+    // Answers like a 0.10.1 endpoint (no retrieve-sessions, INVALID_ARGUMENT, a QoS profile list).
+    const server = createServer((req, res) => {
+      const send = (status: number, body: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      if (req.url?.endsWith('/qos-profiles')) return send(200, []);
+      if (req.url?.endsWith('/sessions') && req.method === 'POST') return send(400, { status: 400, code: 'INVALID_ARGUMENT', message: 'bad' });
+      return send(404, { status: 404, code: 'NOT_FOUND', message: 'no' });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const at = (path: string) => detectVersion({ baseUrl: `http://127.0.0.1:${port}${path}`, token: 't', timeoutMs: 5000, insecure: false, secrets: ['t'] });
+      expect((await at('/qod/v0')).version).toBe('0.10.1');
+      const error = await at('/quality-on-demand/v1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UsageError);
+      expect((error as Error).message).toMatch(/base path \/quality-on-demand\/vN.*signals disagree|signals disagree.*base path \/quality-on-demand\/vN/);
+    } finally {
+      server.close();
+    }
+  });
+
   it('reads the base path segment only as a hint', () => {
     expect(versionHintOfPath('https://x.example/qod/v0')?.versions).toEqual(['0.8.1', '0.10.1']);
     expect(versionHintOfPath('https://x.example/quality-on-demand/v0.11/')?.versions).toEqual(['0.11.1']);

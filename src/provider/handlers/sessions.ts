@@ -69,6 +69,8 @@ export const getSession: OperationHandler = {
 export const deleteSession: OperationHandler = {
   handle(ctx, req): ApiResult {
     const session = ownedSession(ctx, req);
+    // A provider that refuses to delete a session (here: every one).
+    if (ctx.faults.has('delete-refused')) throw new ApiError(409, 'CONFLICT', 'The session cannot be deleted in its current state.');
     // Fault notify-delete-when-unavailable: a session that already said goodbye reports its deletion too.
     const wasAvailable = session.status === 'AVAILABLE' || (session.status === 'UNAVAILABLE' && ctx.faults.has('notify-delete-when-unavailable'));
     if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');

@@ -16,7 +16,7 @@ const VERDICT_CLASS: Record<Verdict, string> = {
 const VERDICT_MEANING: Record<Verdict, string> = {
   CONFORMANT: 'Every check that applies passed.',
   'NOT CONFORMANT': 'The endpoint failed at least one check (see "Failures").',
-  INCOMPLETE: 'No check failed, but some could not run (missing configuration or operator data, a state of the endpoint that left nothing to check, such as a busy test device, or the run was cut short).',
+  INCOMPLETE: 'No check failed, but some could not run (missing configuration or operator data, a state of the endpoint that left nothing to check, such as a busy test device, a setup step that failed (not exercised), or the run was cut short).',
   'TOOL ERROR': 'The conformance tool itself broke; the results below cannot be trusted either way. This is not the endpoint\'s fault.',
 };
 
@@ -47,6 +47,7 @@ export function runRecord(data: ReportData): string {
     ['Sessions', r.sessions ? `${esc(r.sessions.created)} created, ${esc(r.sessions.deleted)} deleted` : '<span class="muted">not recorded</span>'],
     ['Cost to the endpoint', esc(workLine(data.work))],
   ];
+  if (r.preflightNotes?.length) rows.push(['Preflight', r.preflightNotes.map(esc).join('<br>')]);
   if (r.container) rows.push(['Container image', `<code>${esc(r.container.image)}</code>`]);
   const specs = r.specFiles.map((s) => `<tr><td><code>${esc(s.path)}</code></td><td><code>${esc(s.sha256)}</code></td></tr>`).join('');
   // Open when something went wrong: the implementation's own log is the first place to look.
