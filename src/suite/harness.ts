@@ -31,7 +31,7 @@ import {
   markDeviceStuck,
   type DeviceKeys,
 } from './busy-device.js';
-import { describeDevice, deviceCount, DeviceLeftPoolError, lendable, leaseDevices, retireDevice, type DeviceWant } from './devices.js';
+import { describeDevice, deviceCount, DeviceLeftPoolError, lendable, leaseDevices, retireDevice, type DeviceLease, type DeviceWant } from './devices.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
@@ -512,9 +512,16 @@ export class Qod {
   }
 
   private async lease(want: DeviceWant): Promise<DeviceId[]> {
-    let lease;
+    const lease = await this.leaseOutlasting(want);
+    this.cleanups.push(async () => lease.release());
+    return lease.devices;
+  }
+
+  /** Leases devices the caller releases itself (a block's shared session outlives this check); a
+   *  device that left the pool ends the check the same way as for q.device(). */
+  async leaseOutlasting(want: DeviceWant): Promise<DeviceLease> {
     try {
-      lease = await leaseDevices(this.config, want, this.ctx.signal);
+      return await leaseDevices(this.config, want, this.ctx.signal);
     } catch (error) {
       // The devices this check could use left the pool (a failed cleanup, busy at preflight).
       if (error instanceof DeviceLeftPoolError) {
@@ -537,8 +544,6 @@ export class Qod {
       }
       throw error;
     }
-    this.cleanups.push(async () => lease.release());
-    return lease.devices;
   }
 
   /** Registers a session the test created so it is deleted at the end whatever happens. */
@@ -682,14 +687,19 @@ export class Qod {
  * throws; false when it could not be deleted, which leaves it in the ledger for the exit sweep.
  */
 export async function deleteOutsideCheck(config: RunConfig, sessionId: string, token?: string): Promise<boolean> {
+  return (await deleteOutsideCheckAnswer(config, sessionId, token)) === undefined;
+}
+
+/** The same delete; undefined when the session is gone, else what the endpoint answered instead. */
+export async function deleteOutsideCheckAnswer(config: RunConfig, sessionId: string, token?: string): Promise<string | undefined> {
   try {
     const headers = dialectRequestHeaders(loadDialect(config.dialect));
     const res = await clientFor(config).send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(sessionId)}`, token, ...(Object.keys(headers).length ? { headers } : {}) });
-    if (res.status !== 204 && res.status !== 404) return false;
+    if (res.status !== 204 && res.status !== 404) return `HTTP ${res.status}`;
     recordDeleted(config.ledgerFile, config.baseUrl, sessionId);
-    return true;
-  } catch {
-    return false;
+    return undefined;
+  } catch (error) {
+    return `no answer: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 

@@ -14,8 +14,9 @@ import { afterAll } from 'vitest';
 import { ConformanceFailure } from '../checks/failure.js';
 import type { DeviceId } from '../config/types.js';
 import type { ApiResponse } from '../http/client.js';
-import { deleteOutsideCheck, runConfig, type Qod } from './harness.js';
-import { leaseDevices, type DeviceLease } from './devices.js';
+import type { RunConfig } from '../config/types.js';
+import { deleteOutsideCheckAnswer, runConfig, type Qod } from './harness.js';
+import { describeDevice, lendable, retireDevice, type DeviceLease } from './devices.js';
 import { setupSession } from './precondition.js';
 import { sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
 
@@ -37,7 +38,12 @@ interface Held {
   body: Json;
   lease: DeviceLease;
   fresh: SessionView | undefined;
+  /** The check that created it: named when its cleanup fails. */
+  owner: string;
 }
+
+/** How long a shared session may wait for its next borrower before it is deleted. */
+const IDLE_DROP_MS = 500;
 
 /** A live session shared by the checks of the enclosing describe block (call at its top level). */
 export function sharedSession(): SharedSession {
@@ -45,11 +51,30 @@ export function sharedSession(): SharedSession {
   let queue: Promise<void> = Promise.resolve();
 
   const drop = async (h: Held): Promise<void> => {
-    await deleteOutsideCheck(runConfig(), h.id);
+    await deleteOrRetire(runConfig(), h, `the shared session of the block of ${h.owner}`);
     await h.lease.release();
   };
 
+  // Borrowers queued or holding the session. With none for IDLE_DROP_MS the session is deleted and
+  // its device given back: a block must not sit on a device while other checks (of this block or
+  // another file) wait for one; with few test devices that would be a deadlock. The next borrower
+  // creates a new one.
+  let borrowers = 0;
+  let idle: ReturnType<typeof setTimeout> | undefined;
+  const dropWhenIdle = (): void => {
+    clearTimeout(idle);
+    idle = setTimeout(() => {
+      const h = held;
+      if (borrowers > 0 || !h) return;
+      held = undefined;
+      queue = queue.then(() => drop(h)).catch(() => undefined);
+    }, IDLE_DROP_MS);
+    idle.unref();
+  };
+
   afterAll(async () => {
+    clearTimeout(idle);
+    await queue;
     const h = held;
     held = undefined;
     if (h) await drop(h);
@@ -62,15 +87,20 @@ export function sharedSession(): SharedSession {
       let release!: () => void;
       const previous = queue;
       queue = new Promise<void>((resolve) => (release = resolve));
-      q.ctx.onTestFinished(() => release());
+      borrowers++;
+      clearTimeout(idle);
+      q.ctx.onTestFinished(() => {
+        release();
+        if (--borrowers === 0) dropWhenIdle();
+      });
       await previous;
       if (held && !(await stillUsable(q, held))) {
         const stale = held;
         held = undefined;
-        await deleteOutsideCheck(q.config, stale.id);
-        held = await create(q, stale.lease);
+        if (await deleteOrRetire(q.config, stale, q.ctx.task.name)) held = await create(q, stale.lease);
+        else await stale.lease.release();
       }
-      held ??= await create(q, await leaseDevices(q.config, { count: 1 }, q.ctx.signal));
+      held ??= await create(q, await q.leaseOutlasting({ count: 1 }));
       const session = held.fresh!;
       held.fresh = undefined;
       return { id: held.id, body: held.body, session };
@@ -85,7 +115,7 @@ async function create(q: Qod, lease: DeviceLease): Promise<Held> {
     // A setup step: a refused create leaves the borrowing check not exercised, never failed.
     const { id, session } = await setupSession(q, body);
     q.handOver(id);
-    return { id, body, lease, fresh: session };
+    return { id, body, lease, fresh: session, owner: q.ctx.task.name };
   } catch (error) {
     // A failed (or skipped) create leaves no session: the device goes back at once.
     await lease.release();
@@ -97,6 +127,17 @@ async function create(q: Qod, lease: DeviceLease): Promise<Held> {
  * The session is still this client's and alive (read without judging the answer: a precondition,
  * the checks judge what they are about). Leaves the answer as the baseline of the next loan.
  */
+/** Deletes the held session; if the endpoint keeps it, its device leaves the pool (like a failed
+ *  cleanup in a check: src/suite/harness.ts), so later checks skip instead of meeting a 409. */
+async function deleteOrRetire(config: RunConfig, h: Held, where: string): Promise<boolean> {
+  const refused = await deleteOutsideCheckAnswer(config, h.id);
+  if (refused === undefined) return true;
+  const device = h.lease.devices[0]!;
+  const slot = lendable(config.operator).findIndex((d) => JSON.stringify(d) === JSON.stringify(device));
+  if (slot >= 0) await retireDevice(config, slot, `test device ${describeDevice(device)} left the pool: cleanup of session ${h.id} failed in ${where} (DELETE answered ${refused})`);
+  return false;
+}
+
 async function stillUsable(q: Qod, h: Held): Promise<boolean> {
   const res = await q.send({ method: 'GET', path: `/sessions/${encodeURIComponent(h.id)}`, operationId: 'getSession' });
   const view = res.json as SessionView | undefined;
