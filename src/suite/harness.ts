@@ -37,6 +37,9 @@ import { validatorsFor } from './spec-cache.js';
 
 export interface QodTestOptions {
   timeout?: number;
+  /** Runs alongside the file's other checks (default true: they wait on round trips and timers,
+   *  devices are leased and requests paced run-wide). false only for a check that relies on
+   *  running alone in its file. */
   concurrent?: boolean;
   /** Versions the test applies to (default: all). */
   versions?: readonly ApiVersion[];
@@ -116,7 +119,7 @@ export function runConfig(): RunConfig {
 export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<void>, options: QodTestOptions = {}): void {
   const config = runConfig();
   const timeout = testTimeoutMs(config, options);
-  test(name, { meta: { qod: meta }, timeout, concurrent: options.concurrent }, async (ctx) => {
+  test(name, { meta: { qod: meta }, timeout, concurrent: options.concurrent ?? true }, async (ctx) => {
     if (!config.areas.includes(meta.area as RunConfig['areas'][number])) ctx.skip(`not selected: area ${meta.area}`);
     if (options.versions && !options.versions.includes(config.apiVersion)) {
       ctx.skip(`not applicable to QoD ${config.apiVersion}`);
