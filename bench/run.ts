@@ -114,7 +114,8 @@ async function main(): Promise<void> {
   const repeat = Number(args.repeat);
   const field = await fieldSpeed(args.quick ? 1 : repeat, Number(args.latency));
   if (args['field-only']) {
-    writeResults({ ...readPrevious(), date: new Date().toISOString(), machine: machine(), fieldSpeed: field });
+    // The loopback figures above stay as last measured (with their own date and machine).
+    writeResults({ ...readPrevious(), fieldSpeed: field });
     printField(field);
     return;
   }
@@ -230,6 +231,8 @@ interface FieldRun {
 }
 
 interface FieldSpeed {
+  date: string;
+  machine: ReturnType<typeof machine>;
   latencyMs: number;
   runs: FieldRun[];
   /** Wall at latencyMs / wall at 0 ms, with the same devices. */
@@ -249,12 +252,16 @@ function sessionsCreated(reportDir: string): number | null {
 
 /** The full default run at 0 ms and at `latency` ms, with the fixture's test devices and with 2. */
 async function fieldSpeed(repeat: number, latency: number): Promise<FieldSpeed> {
-  const fixture = JSON.parse(readFileSync(join(packageRoot(), 'fixtures/embedded.json'), 'utf8')) as { devices: { known?: unknown; pool?: unknown[] } };
-  const fixtureDevices = (fixture.devices.known ? 1 : 0) + (fixture.devices.pool?.length ?? 0);
-  // Operator data with 2 test devices: the known one and the first of the pool (README "Config file").
+  const fixture = JSON.parse(readFileSync(join(packageRoot(), 'fixtures/embedded.json'), 'utf8')) as { devices: { known?: Record<string, unknown>; pool?: Array<Record<string, unknown>> } };
+  const pool = fixture.devices.pool ?? [];
+  const fixtureDevices = (fixture.devices.known ? 1 : 0) + pool.length;
+  // Operator data with 2 test devices (README "Config file"): the known one and a pool device of
+  // another identifier type, so that the checks needing two identifier types still run.
+  const knownKinds = Object.keys(fixture.devices.known ?? {});
+  const second = pool.find((d) => Object.keys(d).some((k) => !knownKinds.includes(k))) ?? pool[0];
   const twoDir = mkdtempSync(join(tmpdir(), 'qod-bench-2dev-'));
   const twoConfig = join(twoDir, 'two-devices.json');
-  writeFileSync(twoConfig, JSON.stringify({ devices: { pool: (fixture.devices.pool ?? []).slice(0, 1) } }));
+  writeFileSync(twoConfig, JSON.stringify({ devices: { pool: second ? [second] : [] } }));
   const configs = [
     { devices: fixtureDevices, args: [] as string[] },
     { devices: 2, args: ['--config', twoConfig] },
@@ -285,7 +292,7 @@ async function fieldSpeed(repeat: number, latency: number): Promise<FieldSpeed> 
   }
   const wallOf = (devices: number, ms: number) => runs.find((r) => r.devices === devices && r.latencyMs === ms)!.medianWallMs;
   const latencyRatio = Object.fromEntries(configs.map((c) => [`${c.devices} devices`, round(wallOf(c.devices, latency) / wallOf(c.devices, 0), 2)]));
-  return { latencyMs: latency, runs, latencyRatio, twoDevicesOverLoopback: round(wallOf(2, latency) / wallOf(fixtureDevices, 0), 2) };
+  return { date: new Date().toISOString(), machine: machine(), latencyMs: latency, runs, latencyRatio, twoDevicesOverLoopback: round(wallOf(2, latency) / wallOf(fixtureDevices, 0), 2) };
 }
 
 function printField(field: FieldSpeed): void {
