@@ -43,6 +43,10 @@ const { values: args } = parseArgs({
     'small-runs': { type: 'string', default: '100' },
     'large-runs': { type: 'string', default: '1000' },
     quick: { type: 'boolean', default: false },
+    /** Answer delay of the field-speed runs (ms). */
+    latency: { type: 'string', default: '100' },
+    /** Only the field-speed runs (latency × devices), not the loopback figures above them. */
+    'field-only': { type: 'boolean', default: false },
   },
 });
 
@@ -58,8 +62,7 @@ function childrenCpuMs(): number | undefined {
   }
 }
 
-async function runCli(cliArgs: string[]): Promise<{ wallMs: number; cpuMs?: number; code: number | null; reportDir: string }> {
-  const reportDir = mkdtempSync(join(tmpdir(), 'qod-bench-'));
+async function runCli(cliArgs: string[], reportDir = mkdtempSync(join(tmpdir(), 'qod-bench-'))): Promise<{ wallMs: number; cpuMs?: number; code: number | null; reportDir: string }> {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
@@ -109,6 +112,13 @@ const pad = (s: string, n: number) => s.padEnd(n);
 
 async function main(): Promise<void> {
   const repeat = Number(args.repeat);
+  const field = await fieldSpeed(args.quick ? 1 : repeat, Number(args.latency));
+  if (args['field-only']) {
+    // The loopback figures above stay as last measured (with their own date and machine).
+    writeResults({ ...readPrevious(), fieldSpeed: field });
+    printField(field);
+    return;
+  }
   const runs: RunFigures[] = [];
   for (let i = 0; i < repeat; i++) {
     const r = await fullRun();
@@ -138,7 +148,7 @@ async function main(): Promise<void> {
 
   const results = {
     date: new Date().toISOString(),
-    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version },
+    machine: machine(),
     fullRun: {
       repeats: repeat,
       medianWallMs: wall,
@@ -168,8 +178,9 @@ async function main(): Promise<void> {
       largeCases: large.cases,
       wallRatio: round(large.wallMs / small.wallMs, 2),
     },
+    fieldSpeed: field,
   };
-  writeFileSync(join(packageRoot(), 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeResults(results);
 
   const rows: Array<[string, string]> = [
     ['full run, median wall time', `${wall} ms (${repeat} runs)`],
@@ -185,8 +196,113 @@ async function main(): Promise<void> {
   ];
   process.stdout.write('\nqod-conformance benchmark\n');
   for (const [k, v] of rows) process.stdout.write(`  ${pad(k, 46)} ${v}\n`);
+  printField(field);
   process.stdout.write(`  machine: ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}\n`);
   process.stdout.write('  written to bench/results.json\n');
+}
+
+function machine() {
+  return { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version };
+}
+
+function readPrevious(): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(join(packageRoot(), 'bench/results.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+function writeResults(results: object): void {
+  writeFileSync(join(packageRoot(), 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+/** One full default run as the field sees it: figures of the median of `repeat` runs. */
+interface FieldRun {
+  devices: number;
+  latencyMs: number;
+  repeats: number;
+  medianWallMs: number;
+  requests: number;
+  sessionsCreated: number | null;
+  /** Requests × latency / wall: how many round trips were in flight on average. */
+  effectiveConcurrency: number | null;
+  exitCodes: Array<number | null>;
+}
+
+interface FieldSpeed {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  latencyMs: number;
+  runs: FieldRun[];
+  /** Wall at latencyMs / wall at 0 ms, with the same devices. */
+  latencyRatio: Record<string, number>;
+  /** Wall with 2 devices at latencyMs / wall with the fixture's devices at 0 ms. */
+  twoDevicesOverLoopback: number;
+}
+
+function sessionsCreated(reportDir: string): number | null {
+  try {
+    const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as { run?: { sessions?: { created?: number } } };
+    return report.run?.sessions?.created ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The full default run at 0 ms and at `latency` ms, with the fixture's test devices and with 2. */
+async function fieldSpeed(repeat: number, latency: number): Promise<FieldSpeed> {
+  const fixture = JSON.parse(readFileSync(join(packageRoot(), 'fixtures/embedded.json'), 'utf8')) as { devices: { known?: Record<string, unknown>; pool?: Array<Record<string, unknown>> } };
+  const pool = fixture.devices.pool ?? [];
+  const fixtureDevices = (fixture.devices.known ? 1 : 0) + pool.length;
+  // Operator data with 2 test devices (README "Config file"): the known one and a pool device of
+  // another identifier type, so that the checks needing two identifier types still run.
+  const knownKinds = Object.keys(fixture.devices.known ?? {});
+  const second = pool.find((d) => Object.keys(d).some((k) => !knownKinds.includes(k))) ?? pool[0];
+  const twoDir = mkdtempSync(join(tmpdir(), 'qod-bench-2dev-'));
+  const twoConfig = join(twoDir, 'two-devices.json');
+  writeFileSync(twoConfig, JSON.stringify({ devices: { pool: second ? [second] : [] } }));
+  const configs = [
+    { devices: fixtureDevices, args: [] as string[] },
+    { devices: 2, args: ['--config', twoConfig] },
+  ];
+  const runs: FieldRun[] = [];
+  for (const config of configs) {
+    for (const ms of [0, latency]) {
+      const figures: Array<{ wallMs: number; requests: number; sessions: number | null; code: number | null }> = [];
+      for (let i = 0; i < repeat; i++) {
+        const { wallMs, code, reportDir } = await runCli([...config.args, ...(ms > 0 ? ['--provider-latency', String(ms)] : [])]);
+        const requests = readStats(reportDir).reduce((n, s) => n + s.requests, 0);
+        figures.push({ wallMs: Math.round(wallMs), requests, sessions: sessionsCreated(reportDir), code });
+        process.stdout.write(`  field run, ${config.devices} devices, latency ${ms} ms, ${i + 1}/${repeat}: ${Math.round(wallMs)} ms (exit ${code})\n`);
+      }
+      const wall = median(figures.map((f) => f.wallMs));
+      const mid = figures.find((f) => f.wallMs === wall) ?? figures[0]!;
+      runs.push({
+        devices: config.devices,
+        latencyMs: ms,
+        repeats: repeat,
+        medianWallMs: wall,
+        requests: mid.requests,
+        sessionsCreated: mid.sessions,
+        effectiveConcurrency: ms > 0 ? round((mid.requests * ms) / wall, 2) : null,
+        exitCodes: figures.map((f) => f.code),
+      });
+    }
+  }
+  const wallOf = (devices: number, ms: number) => runs.find((r) => r.devices === devices && r.latencyMs === ms)!.medianWallMs;
+  const latencyRatio = Object.fromEntries(configs.map((c) => [`${c.devices} devices`, round(wallOf(c.devices, latency) / wallOf(c.devices, 0), 2)]));
+  return { date: new Date().toISOString(), machine: machine(), latencyMs: latency, runs, latencyRatio, twoDevicesOverLoopback: round(wallOf(2, latency) / wallOf(fixtureDevices, 0), 2) };
+}
+
+function printField(field: FieldSpeed): void {
+  process.stdout.write(`\nfield speed: the full default run at ${field.latencyMs} ms answer latency (median of ${field.runs[0]?.repeats ?? 0})\n`);
+  process.stdout.write(`  ${pad('devices', 8)} ${pad('latency', 8)} ${pad('wall', 10)} ${pad('requests', 9)} ${pad('sessions', 9)} ${pad('eff. concurrency', 17)} exit codes\n`);
+  for (const r of field.runs) {
+    process.stdout.write(`  ${pad(String(r.devices), 8)} ${pad(`${r.latencyMs} ms`, 8)} ${pad(`${r.medianWallMs} ms`, 10)} ${pad(String(r.requests), 9)} ${pad(String(r.sessionsCreated ?? 'n/a'), 9)} ${pad(r.effectiveConcurrency === null ? '-' : String(r.effectiveConcurrency), 17)} ${r.exitCodes.join(',')}\n`);
+  }
+  for (const [devices, ratio] of Object.entries(field.latencyRatio)) process.stdout.write(`  latency ratio (wall at ${field.latencyMs} ms / at 0 ms), ${devices}: ${ratio}\n`);
+  process.stdout.write(`  2 devices at ${field.latencyMs} ms / fixture devices at 0 ms: ${field.twoDevicesOverLoopback}\n`);
 }
 
 main().catch((error: unknown) => {

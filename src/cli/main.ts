@@ -87,6 +87,13 @@ function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[]; v
 async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const fromEnv = serveEnv(process.env);
   flags = { ...flags, fault: flags.fault ?? fromEnv.faults, variant: flags.variant ?? fromEnv.variants };
+  // --latency MS is the latency variant (one implementation of the delay).
+  const latency = flags.latency as number | undefined;
+  if (latency !== undefined && latency > 0) {
+    const variants = (flags.variant as string[] | undefined) ?? [];
+    if (variants.some((v) => /^latency(=|$)/.test(v.trim()))) throw new UsageError('--latency and --variant latency both set the answer delay: give one');
+    flags.variant = [...variants, `latency=${latency}`];
+  }
   const writeConfig = flags.writeConfig as string | undefined;
   const provider = await startProvider({
     host: (flags.host as string | undefined) ?? '127.0.0.1',

@@ -57,6 +57,18 @@ export interface RunPlan extends SharedRunOptions {
  *  overlap with the rest), at most 4 (each worker costs a start-up; see bench/results.json). */
 export const DEFAULT_WORKERS = Math.min(4, Math.max(2, availableParallelism()));
 
+/** Requests in flight by default: enough for the checks to overlap their round trips to a remote
+ *  endpoint (tens to hundreds of ms away), few enough for a gateway's per-client limits. */
+export const DEFAULT_CONCURRENCY = 16;
+
+/** --provider-latency MS is the latency variant of the embedded provider (one implementation). */
+function withProviderLatency(variants: string[], latency: unknown): string[] {
+  if (latency === undefined) return variants;
+  if (typeof latency !== 'number' || !Number.isInteger(latency) || latency < 0) throw new UsageError(`--provider-latency must be ≥ 0, got ${String(latency)}`);
+  if (variants.some((v) => /^latency(=|$)/.test(v.trim()))) throw new UsageError('--provider-latency and --variant latency both set the answer delay: give one');
+  return latency > 0 ? [...variants, `latency=${latency}`] : variants;
+}
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown, fallback: number): number => (typeof v === 'number' ? v : fallback);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
@@ -128,9 +140,10 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
   const apiVersion = (str(values.apiVersion) ?? DEFAULT_API_VERSION) as ApiVersion | 'auto';
   const baseUrl = str(values.baseUrl);
   const faults = list(values.fault);
-  const variants = list(values.variant);
+  const variants = withProviderLatency(list(values.variant), values.providerLatency);
 
   const container = containerPlanFrom(values, { baseUrlGiven: baseUrl !== undefined });
+  if ((container || baseUrl) && values.providerLatency !== undefined) throw new UsageError('--provider-latency only applies to the built-in provider (drop --base-url / --image)');
   if (container && faults.length) throw new UsageError('--fault only applies to the built-in provider (with --image, pass the container its own switches with --env)');
   if (container && variants.length) throw new UsageError('--variant only applies to the built-in provider (with --image, pass the container its own switches with --env)');
   if (container && apiVersion === 'auto') throw new UsageError('--api-version auto does not work with --image (it asks the endpoint before the container starts): name the version');
@@ -180,7 +193,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     return v;
   };
 
-  const concurrency = positive('concurrency', 4);
+  const concurrency = positive('concurrency', DEFAULT_CONCURRENCY);
   return {
     apiVersion,
     specFiles: list(values.spec).map(abs),

@@ -63,8 +63,11 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
     return among.length - out.length < count && out.length > 0 ? retired.get(out[0]!) : undefined;
   };
 
-  /** Hands free slots to the oldest waiters that can take all they asked for at once (FIFO). */
+  /** Hands free slots to the oldest waiters that can take all they asked for at once (FIFO). A
+   *  waiter that cannot be served yet keeps the free slots it could use from younger waiters, so
+   *  a check that needs two devices is not starved by a stream of checks that need one. */
   const dispatch = () => {
+    const kept = new Set<number>();
     for (let i = 0; i < waiters.length; ) {
       const w = waiters[i]!;
       const among = w.among ?? busy.map((_, slot) => slot);
@@ -74,11 +77,14 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
         w.refuse(reason);
         continue;
       }
-      const free = among.filter((slot) => !busy[slot] && !retired.has(slot));
+      const free = among.filter((slot) => !busy[slot] && !retired.has(slot) && !kept.has(slot));
       if (free.length >= w.count) {
         waiters.splice(i, 1);
         w.grant(free.slice(0, w.count));
-      } else i++;
+      } else {
+        for (const slot of free) kept.add(slot);
+        i++;
+      }
     }
   };
 

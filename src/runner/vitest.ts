@@ -53,7 +53,9 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       // through the run's coordinator, so two files never create sessions on one device at once.
       fileParallelism: config.workers > 1,
       maxWorkers: config.workers,
-      // Concurrent tests of a file mostly wait on timers; the pacer bounds their requests.
+      // Checks of a file run concurrently (qodTest): against a remote endpoint they mostly wait on
+      // round trips, leases and timers. --concurrency checks at once per worker; the pacer bounds
+      // their requests run-wide, the coordinator their devices and sessions.
       maxConcurrency: Math.max(1, config.concurrency),
       // Files that wait on endpoint timers start first, so their waits overlap with the rest.
       sequence: { sequencer: WaitingFirstSequencer },

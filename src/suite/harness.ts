@@ -37,9 +37,13 @@ import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
 import { absentRouteEvidence } from './absent-operation.js';
+import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 
 export interface QodTestOptions {
   timeout?: number;
+  /** Runs alongside the file's other checks (default true: they wait on round trips and timers,
+   *  devices are leased and requests paced run-wide). false only for a check that relies on
+   *  running alone in its file. */
   concurrent?: boolean;
   /** Versions the test applies to (default: all). */
   versions?: readonly ApiVersion[];
@@ -132,7 +136,9 @@ export function runConfig(): RunConfig {
 export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<void>, options: QodTestOptions = {}): void {
   const config = runConfig();
   const timeout = testTimeoutMs(config, options);
-  test(name, { meta: { qod: meta }, timeout, concurrent: options.concurrent }, async (ctx) => {
+  // The time limit is the check's own (CheckDeadline): it stands still while the check waits for
+  // test devices, so vitest's own timeout is off.
+  test(name, { meta: { qod: meta }, timeout: 0, concurrent: options.concurrent ?? true }, async (ctx) => {
     if (!config.areas.includes(meta.area as RunConfig['areas'][number])) ctx.skip(`not selected: area ${meta.area}`);
     if (options.versions && !options.versions.includes(config.apiVersion)) {
       ctx.skip(`not applicable to QoD ${config.apiVersion}`);
@@ -140,12 +146,27 @@ export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<vo
     if (options.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof options.fullProfileOnly === 'string' ? ` (${options.fullProfileOnly})` : ''}`);
     }
-    const q = new Qod(ctx, config, meta, options.judges);
+    const deadline = new CheckDeadline(timeout);
+    const q = new Qod(ctx, config, meta, options.judges, deadline);
     // A test that times out is reported at once while its body may still run: its sessions are
     // deleted now, not only when (if ever) the body reaches its finally.
     ctx.onTestFinished(() => q.deleteTracked());
+    const body = (async () => {
+      try {
+        await fn(q);
+      } finally {
+        deadline.stop();
+      }
+    })();
+    let expired = false;
     try {
-      await fn(q);
+      await Promise.race([
+        body,
+        deadline.expired.catch((error: unknown) => {
+          expired = true;
+          throw error;
+        }),
+      ]);
     } catch (error) {
       if (error instanceof TransportError) {
         throw new ConformanceFailure(`the endpoint did not answer: ${error.message}`, {
@@ -156,7 +177,9 @@ export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<vo
       }
       throw error;
     } finally {
-      await q.finish();
+      // Timed out: reported now; the body still runs and cleans up (leases, evidence) when it ends.
+      if (expired) void body.catch(() => undefined).then(() => q.finish());
+      else await q.finish();
     }
   });
 }
@@ -198,6 +221,8 @@ export class Qod {
     readonly config: RunConfig,
     readonly meta: TestMeta,
     private readonly judges?: PoolExit,
+    /** The check's time limit, paused while it waits for devices (none for a Qod used on its own). */
+    private readonly deadline?: CheckDeadline,
   ) {
     this.version = config.apiVersion;
     this.rules = rulesFor(config.apiVersion);
@@ -512,16 +537,27 @@ export class Qod {
   }
 
   private async lease(want: DeviceWant): Promise<DeviceId[]> {
-    const lease = await this.leaseOutlasting(want);
-    this.cleanups.push(async () => lease.release());
-    return lease.devices;
+    // Queueing for a device is not the endpoint's time: the check's clock stands still meanwhile,
+    // and the wait has its own bound (MAX_DEVICE_WAIT_MS over the check).
+    const waitLimit = AbortSignal.timeout(Math.max(1, MAX_DEVICE_WAIT_MS - (this.deadline?.waitedMs ?? 0)));
+    this.deadline?.pause();
+    try {
+      const lease = await this.leaseOutlasting(want, AbortSignal.any([this.ctx.signal, waitLimit]));
+      this.cleanups.push(async () => lease.release());
+      return lease.devices;
+    } catch (error) {
+      if (waitLimit.aborted) throw new Error(`waited ${MAX_DEVICE_WAIT_MS / 60_000} min for ${want.count ?? 1} free test device(s): other checks of the run held them all along`);
+      throw error;
+    } finally {
+      this.deadline?.resume();
+    }
   }
 
   /** Leases devices the caller releases itself (a block's shared session outlives this check); a
    *  device that left the pool ends the check the same way as for q.device(). */
-  async leaseOutlasting(want: DeviceWant): Promise<DeviceLease> {
+  async leaseOutlasting(want: DeviceWant, signal: AbortSignal = this.ctx.signal): Promise<DeviceLease> {
     try {
-      return await leaseDevices(this.config, want, this.ctx.signal);
+      return await leaseDevices(this.config, want, signal);
     } catch (error) {
       // The devices this check could use left the pool (a failed cleanup, busy at preflight).
       if (error instanceof DeviceLeftPoolError) {

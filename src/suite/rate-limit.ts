@@ -6,21 +6,34 @@
 import { randomUUID } from 'node:crypto';
 import { fail } from '../checks/failure.js';
 import { documentedErrorCodes } from './generated-requests.js';
-import type { ApiRequest } from '../http/client.js';
+import type { ApiRequest, ApiResponse } from '../http/client.js';
 import type { Qod } from './harness.js';
 
 /** Most requests sent to reach the threshold before giving up. */
 const MAX_BURST = 50;
+/** Bursts tried: the client may fall back under its threshold before the operation's own request
+ *  arrives (a busy run can delay it past the endpoint's window); the threshold is then reached again. */
+const MAX_ROUNDS = 3;
 
 export async function expectTooManyRequests(q: Qod, request: ApiRequest, rule: string): Promise<void> {
   const token = q.need('tokens.rateLimited (a token of a client with a low request threshold)', q.operator.tokens.rateLimited);
-  // Cheap, harmless requests (a session that cannot exist) until the endpoint starts refusing.
+  let attempt = await overThreshold(q, token, request);
+  for (let round = 1; attempt.reached && attempt.answer.status !== 429 && round < MAX_ROUNDS; round++) attempt = await overThreshold(q, token, request);
+  await judge(q, attempt.answer, attempt.reached, request, rule);
+}
+
+/** Cheap, harmless requests (a session that cannot exist) until the endpoint starts refusing, then
+ *  the operation's own request. */
+async function overThreshold(q: Qod, token: string, request: ApiRequest): Promise<{ reached: boolean; answer: ApiResponse }> {
   let reached = false;
   for (let i = 0; i < MAX_BURST && !reached; i++) {
     const probe = await q.send({ method: 'GET', path: `/sessions/${randomUUID()}`, token, noRetry: true });
     reached = probe.status === 429;
   }
-  const res = await q.call({ ...request, token, noRetry: true });
+  return { reached, answer: await q.call({ ...request, token, noRetry: true }) };
+}
+
+async function judge(q: Qod, res: ApiResponse, reached: boolean, request: ApiRequest, rule: string): Promise<void> {
   if (res.status !== 429 && !reached) {
     fail(`no 429 after ${MAX_BURST} requests with tokens.rateLimited`, {
       rule,

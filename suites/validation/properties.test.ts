@@ -1,3 +1,4 @@
+// qod-chains: each property sends its --runs cases one after another
 // Positive properties: request bodies generated from the run's spec (src/gen) with the network's
 // fields pinned (leased device, operator profile and application server, durations within the
 // profile's limits, our sink) are accepted or refused only with documented business errors, and

@@ -31,6 +31,15 @@ describe('option precedence', () => {
     expect(() => plan({ workers: 0 }, {}, {})).toThrow(/--workers must be ≥ 1/);
   });
 
+  it('--provider-latency is the latency variant of the embedded provider, and only of it', () => {
+    expect(plan({}, {}, {}).concurrency).toBe(16);
+    expect(plan({ providerLatency: 100 }, {}, {}).target).toMatchObject({ embedded: true, variants: ['latency=100'] });
+    expect(plan({}, { QOD_PROVIDER_LATENCY: '50' }, {}).target).toMatchObject({ variants: ['latency=50'] });
+    expect(plan({ providerLatency: 0 }, {}, {}).target).toMatchObject({ variants: [] });
+    expect(() => plan({ providerLatency: 100, variant: ['latency=20'] }, {}, {})).toThrow(UsageError);
+    expect(() => plan({ providerLatency: 100, baseUrl: 'https://api.example.com/quality-on-demand/v1' }, {}, {})).toThrow(/only applies to the built-in provider/);
+  });
+
   it('lists and booleans come from env too', () => {
     const p = plan({}, { QOD_ONLY: 'auth,headers', QOD_INSECURE: 'true' }, {});
     expect(p.areas).toEqual(['auth', 'headers']);

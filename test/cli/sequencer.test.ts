@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { TestSpecification } from 'vitest/node';
-import { waitsOnTimers, WaitingFirstSequencer } from '../../src/runner/sequencer.js';
+import { runsLongChains, waitsOnTimers, WaitingFirstSequencer } from '../../src/runner/sequencer.js';
 import { REPO } from '../support/cli.js';
 
 const suiteFiles = (dir = join(REPO, 'suites')): string[] =>
@@ -27,10 +27,16 @@ describe('files that wait on timers start first', () => {
     const ctx = { config: { sequence: { shuffle: false } }, cache: { getFileTestResults: () => undefined, getFileStats: () => undefined } };
     const sorted = await new WaitingFirstSequencer(ctx as never).sort(specs);
     expect(sorted).toHaveLength(specs.length);
-    const flags = sorted.map((s) => waitsOnTimers(s.moduleId));
+    expect(runsLongChains(sorted[0]!.moduleId)).toBe(true);
+    const flags = sorted.slice(1).map((s) => waitsOnTimers(s.moduleId));
     const marked = flags.filter(Boolean).length;
     expect(marked).toBe(5);
     expect(flags.slice(0, marked).every(Boolean)).toBe(true);
     expect(flags.slice(marked).every((f) => !f)).toBe(true);
+  });
+
+  it('the property runs (long chains of sequential requests) carry the chains marker and start first', () => {
+    const marked = suiteFiles().filter(runsLongChains).map((f) => f.slice(REPO.length));
+    expect(marked).toEqual(['suites/validation/properties.test.ts']);
   });
 });

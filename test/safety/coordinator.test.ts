@@ -87,6 +87,30 @@ describe('device leases across workers', () => {
     expect(service.state().busy).toEqual([]);
   });
 
+  it('a check waiting for two devices is not starved by later checks that need one', async () => {
+    const { a, b } = await coordinator(2);
+    const first = await a.lease();
+    const second = await a.lease();
+    let pair: { slots: number[]; release: () => Promise<void> } | undefined;
+    const pairWaits = b.lease({ count: 2 }).then((l) => (pair = l));
+    await sleep(50);
+    let single: { slots: number[]; release: () => Promise<void> } | undefined;
+    const singleWaits = a.lease().then((l) => (single = l));
+    await sleep(50);
+    // The freed device stays with the older pair request instead of going to the younger single one.
+    await first.release();
+    await sleep(100);
+    expect(single).toBeUndefined();
+    expect(pair).toBeUndefined();
+    await second.release();
+    await pairWaits;
+    expect(pair!.slots.sort()).toEqual([0, 1]);
+    expect(single).toBeUndefined();
+    await pair!.release();
+    await singleWaits;
+    expect(single!.slots).toHaveLength(1);
+  });
+
   it('a request that could never be granted is refused at once instead of waiting forever', async () => {
     const { a } = await coordinator(2);
     await expect(a.lease({ count: 3 })).rejects.toThrow(/3 device\(s\) asked, 2 can be lent/);
