@@ -1,13 +1,13 @@
 // The fullest session a version allows, for the read-back check: every optional field of
 // CreateSession the operator data can fill (device, both application server addresses, port ranges
-// and ports on both sides, sink and sink credential), so that every field of SessionInfo has a
+// and ports on both sides, sink and sink credential or 0.10.1's webhook), so that every field of SessionInfo has a
 // chance to come back in getSession, extendQosSessionDuration and retrieveSessionsByDevice.
 import type { DeviceId } from '../config/types.js';
 import { accessTokenCredential } from './create-cases.js';
 import type { Qod } from './harness.js';
 import type { Json } from './sessions.js';
 
-/** Both port forms on both sides: a range and single ports (all valid in every 1.x-style version). */
+/** Both port forms on both sides: a range and single ports (valid from 0.10.1 on). */
 export function fullPorts(): Json {
   return {
     devicePorts: { ranges: [{ from: 5010, to: 5020 }], ports: [5060, 5061] },
@@ -15,12 +15,15 @@ export function fullPorts(): Json {
   };
 }
 
-/** Sink and credential when the run has a sink this version accepts (https where required); else none. */
+/** Where the notifications go, with their credential, when the run has a sink this version
+ *  accepts (https where required): 0.10.1's webhook, later sink and sinkCredential; else none. */
 export function fullSink(q: Qod): Json {
   if (!q.config.sink) return {};
   const { url } = q.sinkEndpoint();
   if (q.rules.sinkMustBeHttps && !url.startsWith('https://')) return {};
-  return { sink: url, sinkCredential: accessTokenCredential() };
+  const credential = accessTokenCredential();
+  if (q.version === '0.10.1') return { webhook: { notificationUrl: url, notificationAuthToken: credential.accessToken } };
+  return { sink: url, sinkCredential: credential };
 }
 
 /**
@@ -47,10 +50,12 @@ export async function richestDevice(q: Qod): Promise<DeviceId> {
  * like any field).
  */
 export async function adviseCredentialEcho(q: Qod, where: string, view: Json): Promise<void> {
-  if (view.sinkCredential === undefined) return;
+  const webhook = view.webhook as Json | undefined;
+  const field = view.sinkCredential !== undefined ? 'sinkCredential' : webhook?.notificationAuthToken !== undefined ? 'webhook.notificationAuthToken' : undefined;
+  if (!field) return;
   await q.advise({
     title: 'the sink credential is read back',
-    whyItMatters: 'SessionInfo may carry sinkCredential, but it holds the access token the consumer gave for its notification endpoint: anyone who can read the session learns it.',
-    detail: `${where} returned sinkCredential (credentialType ${JSON.stringify((view.sinkCredential as Json).credentialType)}).`,
+    whyItMatters: `SessionInfo may carry ${field}, but it holds the access token the consumer gave for its notification endpoint: anyone who can read the session learns it.`,
+    detail: `${where} returned ${field}.`,
   });
 }

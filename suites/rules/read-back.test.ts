@@ -4,7 +4,7 @@
 // the session as it was created (the one property-echo rule, checkSessionAsCreated).
 import { describe } from 'vitest';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
-import { availableSession, checkSessionAsCreated, RETRIEVE_VERSIONS, SINK_VERSIONS } from '../../src/suite/lifecycle-checks.js';
+import { availableSession, checkSessionAsCreated, EXTEND_VERSIONS, RETRIEVE_VERSIONS } from '../../src/suite/lifecycle-checks.js';
 import { adviseCredentialEcho, fullPorts, fullSink, richestDevice } from '../../src/suite/read-back.js';
 import { durationLimits, extendSession, getSession, retrieveSessions, type Json, type SessionView } from '../../src/suite/sessions.js';
 
@@ -55,6 +55,6 @@ describe('read-back of every field', () => {
       await checkSessionAsCreated(q, view, body, listed, `${LABEL} (retrieveSessionsByDevice)`);
       await adviseCredentialEcho(q, 'retrieveSessionsByDevice', view);
     },
-    { versions: SINK_VERSIONS, concurrent: true },
+    { versions: EXTEND_VERSIONS, concurrent: true },
   );
 });
