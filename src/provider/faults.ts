@@ -172,6 +172,11 @@ export const FAULTS = {
     description: 'devicePorts and applicationServerPorts are dropped from SessionInfo',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario',
   },
+  'readback-drops-ports': {
+    area: 'ports',
+    description: 'the create answer carries devicePorts and applicationServerPorts, but getSession, extend and retrieve drop them',
+    catches: 'read-back — a session created with every optional field',
+  },
   // devices
   'invalid-phone-accepted': {
     area: 'devices',
@@ -305,6 +310,15 @@ export const FAULTS = {
     area: 'headers',
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
     catches: 'x-correlator breaking the XCorrelator pattern',
+  },
+  'invalid-correlator-ignored': {
+    area: 'headers',
+    description: 'an x-correlator violating the XCorrelator pattern is neither refused nor echoed: the request goes through',
+    catches: 'x-correlator pattern — the QoD operations refuse a value breaking it',
+    collateral: {
+      checks: ['x-correlator pattern — the QoS Profiles operations refuse a value breaking it'],
+      why: 'the header is checked the same way on both APIs',
+    },
   },
   'json-content-type-wrong': {
     area: 'headers',

@@ -42,6 +42,8 @@ export function checkCorrelator(
     ? validators.validateParameter(operationId, 'x-correlator', value)
     : validators.validateSchema('XCorrelator', value);
   if (violations.length === 0 || faults.has('invalid-correlator-accepted')) return { echo: value };
+  // Fault invalid-correlator-ignored: the value is neither refused nor echoed.
+  if (faults.has('invalid-correlator-ignored')) return {};
   return { error: invalidArgument(`Invalid x-correlator header: ${violations[0]!.message}`) };
 }
 

@@ -4,14 +4,15 @@ import type { FaultSet } from './faults.js';
 import type { Session } from './sessions.js';
 import { rfc3339Seconds } from './time.js';
 
-export function sessionInfo(session: Session, faults: FaultSet): Record<string, unknown> {
+/** `read`: the session read back after its creation (getSession, extend, retrieve), not the create answer. */
+export function sessionInfo(session: Session, faults: FaultSet, read = true): Record<string, unknown> {
   const info: Record<string, unknown> = {};
   if (session.deviceEcho) info.device = session.deviceEcho;
   info.applicationServer = session.applicationServer;
   if (faults.has('app-server-echo-partial') && session.applicationServer.ipv4Address && session.applicationServer.ipv6Address) {
     info.applicationServer = { ipv4Address: session.applicationServer.ipv4Address };
   }
-  if (!faults.has('ports-not-echoed')) {
+  if (!faults.has('ports-not-echoed') && !(read && faults.has('readback-drops-ports'))) {
     if (session.devicePorts) info.devicePorts = session.devicePorts;
     if (session.applicationServerPorts) info.applicationServerPorts = session.applicationServerPorts;
   }

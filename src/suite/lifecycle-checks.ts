@@ -452,7 +452,11 @@ export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioI
 
 /** 400.x_invalid_x-correlator (r4.1): 400 INVALID_ARGUMENT, and the invalid value is not echoed. */
 export async function invalidCorrelator(q: Qod, req: ApiRequest, scenarioId: string): Promise<void> {
-  const res = await callWithoutEcho(q, { ...req, xCorrelator: INVALID_CORRELATOR });
+  expectCorrelatorRefused(q, await callWithoutEcho(q, { ...req, xCorrelator: INVALID_CORRELATOR }), scenarioId);
+}
+
+/** The answer to a request carrying INVALID_CORRELATOR: 400 INVALID_ARGUMENT, the value not echoed. */
+export function expectCorrelatorRefused(q: Qod, res: ApiResponse, scenarioId: string): void {
   q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${scenarioId}; ${q.cite('XCorrelator pattern')}` });
   q.check(res.headers['x-correlator'] !== INVALID_CORRELATOR, 'the invalid x-correlator is echoed back', {
     rule: q.cite('x-correlator response header (XCorrelator schema)'),

@@ -105,6 +105,10 @@ const PROBES: Record<FaultName, Probe> = {
     return field(r, 'qosStatus') === 'AVAILABLE' && field(r, 'statusInfo') !== undefined;
   },
   'ports-not-echoed': async (p) => field(await create(p, { devicePorts: { ports: [5060] } }), 'devicePorts') === undefined,
+  'readback-drops-ports': async (p) => {
+    const id = await createdId(p, { devicePorts: { ports: [5060] } });
+    return field(await call(p, 'getSession', `/sessions/${id}`, opts), 'devicePorts') === undefined;
+  },
   'invalid-phone-accepted': async (p) => (await create(p, { device: { phoneNumber: '12' } })).status !== 400,
   'missing-device-accepted': async (p) => (await create(p, { device: undefined })).status !== 422,
   'unnecessary-device-accepted': async (p) => (await create(p, {}, FIX.threeLegged)).status !== 422,
@@ -157,6 +161,8 @@ const PROBES: Record<FaultName, Probe> = {
   'no-correlator-echo': async (p) =>
     (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'c-1' })).headers['x-correlator'] !== 'c-1',
   'invalid-correlator-accepted': async (p) =>
+    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
+  'invalid-correlator-ignored': async (p) =>
     (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
   'json-content-type-wrong': async (p) =>
     (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts)).headers['content-type'] !== 'application/json',

@@ -56,7 +56,7 @@ export const createSession: OperationHandler = {
       duration,
     });
     ctx.stats.created++;
-    return { status: ctx.faults.has('wrong-success-status') ? 200 : 201, body: sessionInfo(session, ctx.faults) };
+    return { status: ctx.faults.has('wrong-success-status') ? 200 : 201, body: sessionInfo(session, ctx.faults, false) };
   },
 };
 

@@ -1,0 +1,57 @@
+// The x-correlator pattern before r4.1: 1.0.0 and 1.1.0 constrain the request header with the
+// XCorrelator pattern as well, and document 400 INVALID_ARGUMENT for an invalid argument, so a value
+// breaking it is refused there too (1.2.0-rc.3 runs the official 400.x_invalid_x-correlator scenarios).
+import { describe } from 'vitest';
+import type { ApiVersion } from '../../src/config/types.js';
+import type { ApiRequest } from '../../src/http/client.js';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { callWithoutEcho, existingSession, expectCorrelatorRefused, INVALID_CORRELATOR, invalidCorrelator, sessionRequest } from '../../src/suite/lifecycle-checks.js';
+import { validCreateBody } from '../../src/suite/sessions.js';
+
+/** Versions whose XCorrelator has a pattern but whose scenarios have no invalid-x-correlator case. */
+const PATTERN_VERSIONS: readonly ApiVersion[] = ['1.0.0', '1.1.0'];
+const RULE = 'x-correlator request header: XCorrelator pattern, a value breaking it is an invalid argument (400 INVALID_ARGUMENT)';
+const SESSION_OPS = ['createSession', 'getSession', 'extendQosSessionDuration', 'deleteSession', 'retrieveSessionsByDevice'] as const;
+const PROFILE_OPS = ['getQosProfile', 'retrieveQoSProfiles'] as const;
+const patternRule = (op: string) => `schema.${op}.request.param/x-correlator.pattern`;
+
+/** The value the checks send must really break the version's pattern: else the check is wrong, not the endpoint. */
+async function assertBreaksPattern(q: Qod, op: string): Promise<void> {
+  const violations = (await q.validators()).validateParameter(op, 'x-correlator', INVALID_CORRELATOR);
+  if (violations.length === 0) throw new Error(`test bug: x-correlator ${JSON.stringify(INVALID_CORRELATOR)} is valid for ${op} in QoD ${q.version}`);
+}
+
+describe('x-correlator pattern (1.0.0, 1.1.0)', () => {
+  qodTest(
+    'x-correlator pattern — the QoD operations refuse a value breaking it (400 INVALID_ARGUMENT, not echoed)',
+    { area: 'headers', operation: 'createSession', rule: RULE, covers: SESSION_OPS.map(patternRule) },
+    async (q: Qod) => {
+      for (const op of SESSION_OPS) await assertBreaksPattern(q, op);
+      const device = await q.device();
+      // createSession first: refused, it leaves the device free for the session the others need.
+      const created = await callWithoutEcho(q, { method: 'POST', path: '/sessions', operationId: 'createSession', body: await validCreateBody(q, device), xCorrelator: INVALID_CORRELATOR });
+      const accidental = created.status === 201 ? (created.json as Record<string, unknown> | undefined)?.[q.rules.sessionIdField] : undefined;
+      if (typeof accidental === 'string') q.track(accidental);
+      expectCorrelatorRefused(q, created, 'createSession');
+      const retrieve: ApiRequest = { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device } };
+      await invalidCorrelator(q, retrieve, 'retrieveSessionsByDevice');
+      // One session for the operations on a session; deleteSession last (accepted, it would end it).
+      const { id } = await existingSession(q);
+      for (const op of ['getSession', 'extendQosSessionDuration', 'deleteSession'] as const) await invalidCorrelator(q, sessionRequest(op, id), op);
+    },
+    { versions: PATTERN_VERSIONS },
+  );
+
+  qodTest(
+    'x-correlator pattern — the QoS Profiles operations refuse a value breaking it (400 INVALID_ARGUMENT, not echoed)',
+    { area: 'headers', operation: 'getQosProfile', rule: RULE, covers: PROFILE_OPS.map(patternRule) },
+    async (q: Qod) => {
+      q.needProfilesApi();
+      for (const op of PROFILE_OPS) await assertBreaksPattern(q, op);
+      const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+      await invalidCorrelator(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' }, 'getQosProfile');
+      await invalidCorrelator(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }, 'retrieveQoSProfiles');
+    },
+    { versions: PATTERN_VERSIONS },
+  );
+});
