@@ -539,7 +539,7 @@ export class Qod {
   private async lease(want: DeviceWant): Promise<DeviceId[]> {
     // Queueing for a device is not the endpoint's time: the check's clock stands still meanwhile,
     // and the wait has its own bound (MAX_DEVICE_WAIT_MS over the check).
-    const waitLimit = AbortSignal.timeout(Math.max(1, MAX_DEVICE_WAIT_MS - (this.deadline?.waitedMs ?? 0)));
+    const waitLimit = AbortSignal.timeout(Math.max(1, Math.ceil(MAX_DEVICE_WAIT_MS - (this.deadline?.waitedMs ?? 0))));
     this.deadline?.pause();
     try {
       const lease = await this.leaseOutlasting(want, AbortSignal.any([this.ctx.signal, waitLimit]));

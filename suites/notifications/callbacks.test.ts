@@ -14,6 +14,7 @@ import { sessionIdOf, validCreateBody, type Json } from '../../src/suite/session
 import {
   availableEventFlow,
   deleteEventFlow,
+  deleteWhenUnavailableFlow,
   expiryEventFlow,
   legacyTerminationFlow,
   ownSinkOnlyFlow,
@@ -160,6 +161,23 @@ describe('notification callbacks', () => {
     { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId' },
     async (q) => ownSinkOnlyFlow(q),
     { versions: V1_VERSIONS, concurrent: true, ...WAITS.routing },
+  );
+
+  // Silence rules: sentences of the spec that promise NO notification, turned into bounded quiet
+  // periods on the sink (as long as the notification wait, no fixed sleep). One rule so far: deleting
+  // a session that is already UNAVAILABLE sends no event (deleteSession, 0.10.1 and later). The spec
+  // promises no other silence a check can observe: a session without a sink has nowhere to send to.
+  // Among the callback checks so that its waits overlap with theirs.
+  qodTest(
+    'silence — deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
+    {
+      area: 'notifications',
+      operation: 'deleteSession',
+      rule: 'deleteSession: "There will be no notification event if the qosStatus was already UNAVAILABLE"',
+      covers: ['notify.none-if-already-unavailable.deleteSession'],
+    },
+    async (q) => deleteWhenUnavailableFlow(q),
+    { versions: ['0.10.1', ...V1_VERSIONS], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 });
 
