@@ -417,6 +417,10 @@ export const FAULTS = {
     area: 'notifications',
     description: 'an extra UNAVAILABLE event arrives after the DELETE_REQUESTED one',
     catches: 'deletion event',
+    collateral: {
+      checks: ['silence — deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)'],
+      why: 'the extra event follows every delete, also of a session already UNAVAILABLE, where the spec promises no event at all',
+    },
   },
   'notification-wrong-session-id': {
     area: 'notifications',

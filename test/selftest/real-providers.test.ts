@@ -6,16 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../../src/provider/index.js';
+import type { ReportTest } from '../support/report-test.js';
 import { runCli, tempDir, type CliResult } from '../support/cli.js';
 import { writeFileSync } from 'node:fs';
 
-interface ReportTest {
-  name: string;
-  state: string;
-  skipNote?: string;
-  skipKind?: string;
-  failure?: { message: string };
-}
 interface Report {
   verdict: string;
   counts: { failed: number; notExercised: number; blocked: number };

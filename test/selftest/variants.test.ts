@@ -7,15 +7,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VARIANT_NAMES } from '../../src/provider/variants.js';
+import type { ReportTest } from '../support/report-test.js';
 import { runCli, tempDir } from '../support/cli.js';
 
-interface ReportTest {
-  name: string;
-  state: string;
-  skipNote?: string;
-  skipKind?: string;
-  failure?: { message: string };
-}
 interface Report {
   verdict: string;
   tests: ReportTest[];

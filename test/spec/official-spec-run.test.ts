@@ -30,7 +30,7 @@ describe.skipIf(!hasOfficial)('official spec files (needs ../shared/camara/specs
 
   it('a schema-violating response is named by its JSON pointer under the official files', { timeout: 120_000 }, async () => {
     const dir = tempDir();
-    const r = await runCli([...officialFlags, '--suite', 'sessions/getSession', '--fault', 'session-schema-violation', '--report-dir', dir]);
+    const r = await runCli([...officialFlags, '--suite', 'sessions/createSession.test', '--fault', 'session-schema-violation', '--report-dir', dir]);
     expect(r.code).toBe(1);
     const messages = report(dir).tests.filter((t) => t.state === 'failed').map((t) => t.failure?.message ?? '');
     expect(messages.some((m) => m.includes('/qosStatus') && m.includes('#/components/schemas/QosStatus'))).toBe(true);
