@@ -309,7 +309,11 @@ export const FAULTS = {
   'invalid-correlator-accepted': {
     area: 'headers',
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
-    catches: 'x-correlator breaking the XCorrelator pattern',
+    catches: 'x-correlator pattern — the QoD operations refuse a value breaking it',
+    collateral: {
+      checks: ['x-correlator pattern — the QoS Profiles operations refuse a value breaking it'],
+      why: 'the header is checked the same way on both APIs',
+    },
   },
   'invalid-correlator-ignored': {
     area: 'headers',

@@ -37,7 +37,7 @@ const FAULT_RUNS: Array<{ version: ApiVersion; fault: string; area: string; catc
   { version: '0.8.1', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'startedAt/expiresAt: absent while REQUESTED' },
   { version: '0.10.1', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
   { version: '0.11.1', fault: 'session-schema-violation', area: 'lifecycle', catcher: 'startedAt/expiresAt: absent while REQUESTED' },
-  { version: '1.0.0', fault: 'invalid-correlator-accepted', area: 'headers', catcher: 'x-correlator breaking the XCorrelator pattern' },
+  { version: '1.0.0', fault: 'invalid-correlator-accepted', area: 'headers', catcher: 'x-correlator pattern — the QoD operations refuse a value breaking it' },
   { version: '1.1.0', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
   { version: '1.2.0-rc.3', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'startedAt/expiresAt: absent while REQUESTED' },
 ];
