@@ -24,6 +24,8 @@ interface Case {
   mayBlock?: RegExp[];
   /** Operator data the variant's operator would give (written to a config file). */
   config?: Record<string, unknown>;
+  /** --notification-timeout: an operator whose callbacks come this late sets the wait to cover them. */
+  notificationTimeoutMs?: number;
 }
 
 /** An expired session removed at once leaves no kept, non-AVAILABLE session to extend. */
@@ -47,7 +49,9 @@ const CASES: Case[] = [
   { variants: ['no-profiles-api'], config: { profilesApi: false, qosProfiles: { agreed: { QOS_E: { minDuration: 1, maxDuration: 86400 } } } } },
   { variants: ['no-profiles-api', 'high-min-duration=5', 'provisioning-delay=300'], config: { profilesApi: false, qosProfiles: { agreed: { QOS_E: { minDuration: 5, maxDuration: 86400 } } } } },
   // A remote gateway: slow answers, slow provisioning, late and reordered callbacks.
-  { variants: ['provisioning-delay=1000', 'latency=150', 'late-callbacks=2000', 'swapped-events'] },
+  // Its first event can come 1 s (provisioning) + 2 s (late) + the swap's hold after the create,
+  // close to the default 5 s wait on a loaded machine: such an operator sets a longer wait.
+  { variants: ['provisioning-delay=1000', 'latency=150', 'late-callbacks=2000', 'swapped-events'], notificationTimeoutMs: 10_000 },
   { variants: ['provisioning-delay=800', 'latency=100', 'swapped-events'], version: '1.2.0-rc.3' },
   // Allowed choices together, with a minimum short enough to still watch expiries.
   { variants: ['duration-cap', 'high-min-duration=5', 'purge-expired', 'foreign-session-404', 'normalised-addresses'], mayBlock: [PURGED] },
@@ -71,6 +75,7 @@ describe('self-test: conforming variants of the reference provider', () => {
         const dir = tempDir('qod-variant-');
         const args = ['--runs', '5', '--seed', '1', '--report-dir', dir, ...c.variants.flatMap((v) => ['--variant', v])];
         if (c.version) args.push('--api-version', c.version);
+        if (c.notificationTimeoutMs) args.push('--notification-timeout', String(c.notificationTimeoutMs));
         if (c.config) {
           const file = join(tempDir('qod-variant-config-'), 'operator.json');
           writeFileSync(file, JSON.stringify(c.config));
