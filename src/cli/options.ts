@@ -36,6 +36,7 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
   { flag: 'config', key: 'config', kind: 'string', valueName: 'file', description: 'JSON config file (every flag, plus operator data: tokens, devices, ...)' },
   { flag: 'report-dir', key: 'reportDir', kind: 'string', valueName: 'dir', description: 'where reports go (default ./qod-conformance-report)' },
   { flag: 'suite', key: 'suite', kind: 'list', valueName: 'text', description: 'run only the suite files whose path contains this text (repeatable, e.g. createSession)' },
+  { flag: 'check', key: 'check', kind: 'list', valueName: 'id', description: 'run only the check with this ID (repeatable; `qod-conformance checks` lists them)' },
   { flag: 'only', key: 'only', kind: 'list', choices: AREAS, valueName: 'area', description: `run only these areas (${AREAS.join(', ')})` },
   { flag: 'skip', key: 'skip', kind: 'list', choices: AREAS, valueName: 'area', description: 'skip these areas' },
   { flag: 'seed', key: 'seed', kind: 'int', valueName: 'n', description: 'seed for generated cases (default: random, printed in the report)' },

@@ -34,7 +34,7 @@ export interface SinkPlan {
 /** Run options the plan hands to the run configuration unchanged. */
 type SharedRunOptions = Pick<
   RunConfig,
-  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'propertySessions' | 'workers' | 'insecure' | 'verbose' | 'profile' | 'areas'
+  'seed' | 'runs' | 'timeoutMs' | 'notificationTimeoutMs' | 'concurrency' | 'maxRps' | 'maxSessions' | 'propertySessions' | 'workers' | 'insecure' | 'verbose' | 'profile' | 'areas' | 'checks'
 >;
 
 export interface RunPlan extends SharedRunOptions {
@@ -217,6 +217,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     verbose: values.verbose === true,
     profile: (str(values.profile) ?? 'full') as RunProfile,
     areas: resolveAreas(list(values.only), list(values.skip)),
+    checks: list(values.check),
     suites: list(values.suite),
     reportDir: abs(str(values.reportDir) ?? 'qod-conformance-report'),
   };

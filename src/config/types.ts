@@ -131,6 +131,8 @@ export interface RunConfig {
   verbose: boolean;
   profile: RunProfile;
   areas: Area[];
+  /** --check: run only the checks with these registry IDs (empty: every check). */
+  checks: string[];
   reportDir: string;
   /** Ledger of sessions this run created (JSON lines), for the cleanup guarantee. */
   ledgerFile: string;

@@ -52,6 +52,8 @@ export const ANNOTATION = {
 
 /** Per-test metadata (annotation qod:meta) used to group results in reports. */
 export interface TestMeta {
+  /** The check's registry ID (src/checks/spec.ts). */
+  checkId: string;
   area: string;
   operation: string;
   /** Official CAMARA scenario ID (without the leading @) when the test implements one. */

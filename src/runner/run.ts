@@ -180,6 +180,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       verbose: plan.verbose,
       profile: plan.profile,
       areas: plan.areas,
+      checks: plan.checks,
       reportDir: plan.reportDir,
       ledgerFile,
       secrets: secretList,

@@ -38,29 +38,8 @@ import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
 import { absentRouteEvidence } from './absent-operation.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
-
-export interface QodTestOptions {
-  timeout?: number;
-  /** Runs alongside the file's other checks (default true: they wait on round trips and timers,
-   *  devices are leased and requests paced run-wide). false only for a check that relies on
-   *  running alone in its file. */
-  concurrent?: boolean;
-  /** Versions the test applies to (default: all). */
-  versions?: readonly ApiVersion[];
-  /** Not run with --profile safe (long waits, many sessions): true or the reason. */
-  fullProfileOnly?: true | string;
-  /** Fixed waits the check makes on top of the others (e.g. a session's duration), in ms. */
-  waitMs?: number;
-  /** How many bounded waits for a callback, a status change or a quiet sink the check makes (default 2: a status change, then a callback). */
-  notificationWaits?: number;
-  /**
-   * What left a device out of the pool that is this check's subject: 'cleanup' (a DELETE that
-   * failed), 'create' (a 201 without the session id, so the session cannot be deleted). When every
-   * device the check could use left the pool for that reason, the other check's answer is its
-   * evidence and it fails (else the defect would end as nothing but skips).
-   */
-  judges?: PoolExit;
-}
+import { collectingConfig, notApplicableReason } from '../checks/registry.js';
+import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
 export function notificationWaitMs(config: RunConfig): number {
@@ -72,15 +51,14 @@ export function notificationWaitMs(config: RunConfig): number {
  * scaled by --notification-timeout, so a long timeout turns a missing event into a failure of
  * the check (its own bounded wait) rather than a test timeout (a tool error).
  */
-export function testTimeoutMs(config: RunConfig, options: QodTestOptions): number {
-  if (options.timeout !== undefined) return options.timeout;
+export function testTimeoutMs(config: RunConfig, spec: Pick<CheckSpec, 'timeout' | 'cost'>): number {
+  if (spec.timeout !== undefined) return spec.timeout;
   // A check may also wait BUSY_WAIT_MS for test devices another client holds.
-  const waits = (options.waitMs ?? 0) + (options.notificationWaits ?? 2) * notificationWaitMs(config) + BUSY_WAIT_MS;
+  const waits = (spec.cost?.waitMs ?? 0) + (spec.cost?.notificationWaits ?? 2) * notificationWaitMs(config) + BUSY_WAIT_MS;
   return Math.max(30_000, config.timeoutMs * 4 + waits);
 }
 
-/** Why a device left the pool that a check may judge (QodTestOptions.judges). */
-export type PoolExit = 'cleanup' | 'create';
+export type { PoolExit };
 
 /** Words of the reason a device leaves the pool after a 201 without the session id. */
 const NO_ID_EXIT = 'came without its id';
@@ -93,10 +71,6 @@ let client: HttpClient | undefined;
 /** One pacer for the whole run: the client is renewed per file, the request rate is not reset. */
 let pacer: Pacer | undefined;
 
-// Ctrl-C in a terminal reaches the whole process group, this worker included. The CLI process
-// handles it (cancels the run: running checks end and delete their sessions, then it sweeps);
-// the worker must not die on the spot in the middle of a check.
-if (process.listenerCount('SIGINT') === 0) process.on('SIGINT', () => {});
 function clientFor(config: RunConfig): HttpClient {
   if (client) return client;
   // A renewed token is a secret too: added to this worker's redaction list as it arrives.
@@ -128,26 +102,35 @@ export async function closeHarnessClients(): Promise<void> {
   await Promise.all([open?.close(), closeSinkClients(), closeCoordinatorClient()]);
 }
 
+/** The run's configuration: the one the CLI provided, or the one checks are collected for (src/checks/registry.ts). */
 export function runConfig(): RunConfig {
-  return inject('qodConfig');
+  return collectingConfig() ?? inject('qodConfig');
 }
 
-/** Declares one conformance check. The name starts with the official scenario ID when there is one. */
-export function qodTest(name: string, meta: TestMeta, fn: (q: Qod) => Promise<void>, options: QodTestOptions = {}): void {
+/** Declares one check as a vitest test (suites call check() of src/checks/declare.ts). */
+export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): void {
   const config = runConfig();
-  const timeout = testTimeoutMs(config, options);
+  const timeout = testTimeoutMs(config, spec);
+  const meta: TestMeta = {
+    checkId: spec.id,
+    area: spec.area,
+    operation: spec.operation,
+    rule: spec.cites,
+    ...(spec.scenarioId ? { scenarioId: spec.scenarioId } : {}),
+    ...(spec.rules.length ? { covers: [...spec.rules] } : {}),
+  };
   // The time limit is the check's own (CheckDeadline): it stands still while the check waits for
   // test devices, so vitest's own timeout is off.
-  test(name, { meta: { qod: meta }, timeout: 0, concurrent: options.concurrent ?? true }, async (ctx) => {
-    if (!config.areas.includes(meta.area as RunConfig['areas'][number])) ctx.skip(`not selected: area ${meta.area}`);
-    if (options.versions && !options.versions.includes(config.apiVersion)) {
-      ctx.skip(`not applicable to QoD ${config.apiVersion}`);
-    }
-    if (options.fullProfileOnly && config.profile === 'safe') {
-      ctx.skip(`not selected: --profile safe${typeof options.fullProfileOnly === 'string' ? ` (${options.fullProfileOnly})` : ''}`);
+  test(checkName(spec), { meta: { qod: meta }, timeout: 0, concurrent: spec.concurrent ?? true }, async (ctx) => {
+    if (config.checks.length && !config.checks.includes(spec.id)) ctx.skip(`not selected: --check ${config.checks.join(', ')}`);
+    if (!config.areas.includes(spec.area)) ctx.skip(`not selected: area ${spec.area}`);
+    const notApplicable = notApplicableReason(spec, config.apiVersion);
+    if (notApplicable) ctx.skip(notApplicable);
+    if (spec.fullProfileOnly && config.profile === 'safe') {
+      ctx.skip(`not selected: --profile safe${typeof spec.fullProfileOnly === 'string' ? ` (${spec.fullProfileOnly})` : ''}`);
     }
     const deadline = new CheckDeadline(timeout);
-    const q = new Qod(ctx, config, meta, options.judges, deadline);
+    const q = new Qod(ctx, config, meta, spec.judges, deadline);
     // A test that times out is reported at once while its body may still run: its sessions are
     // deleted now, not only when (if ever) the body reaches its finally.
     ctx.onTestFinished(() => q.deleteTracked());
@@ -658,9 +641,9 @@ export class Qod {
     await this.leavePool(device, `cleanup of session ${sessionId} failed in ${this.checkName} (DELETE answered ${answer})`);
   }
 
-  /** The check's name up to its description: the link a skip elsewhere gives. */
+  /** The check's ID: the link a skip elsewhere gives. */
   private get checkName(): string {
-    return this.ctx.task.name.split(' — ')[0]!;
+    return this.meta.checkId;
   }
 
   /**

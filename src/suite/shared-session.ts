@@ -10,7 +10,7 @@
 // - sharedCreate(): the answer of one create that several checks only read (createSession_01 rows).
 //   The first check that asks creates the session, keeps the answer and deletes the session at once;
 //   the others read the kept answer (or meet the same failure).
-import { afterAll } from 'vitest';
+import { afterGroup } from '../checks/declare.js';
 import { ConformanceFailure } from '../checks/failure.js';
 import type { DeviceId } from '../config/types.js';
 import type { ApiResponse } from '../http/client.js';
@@ -72,7 +72,7 @@ export function sharedSession(): SharedSession {
     idle.unref();
   };
 
-  afterAll(async () => {
+  afterGroup(async () => {
     clearTimeout(idle);
     await queue;
     const h = held;

@@ -73,6 +73,17 @@ export interface VersionRules {
   profilesEmptyIs404: boolean;
   /** Body of a createSession that names an existing profile that cannot be used (INACTIVE / DEPRECATED). */
   profileNotApplicable: { status: number; codes: readonly string[] };
+  /**
+   * The official test definitions whose scenarios the suite runs for this version: r3.2 for 1.1.0
+   * and 1.0.0 (the same operations and code enums), r4.1 for 1.2.0-rc.3; none before 1.0.0.
+   */
+  scenarioRelease?: 'r3.2' | 'r4.1';
+  /** Sessions carry qosStatus (REQUESTED / AVAILABLE / UNAVAILABLE): from 0.10.1. */
+  hasQosStatus: boolean;
+  /** The spec says a client reaches only its own sessions (403/404 for another's): from 0.11.1. */
+  ownSessionsOnly: boolean;
+  /** The spec refers to the CAMARA design guide (auth before validation, error order): from 0.11.1. */
+  followsDesignGuide: boolean;
 }
 
 const v1Common = {
@@ -107,6 +118,10 @@ const v1Common = {
   extendMax: undefined,
   profilesEmptyIs404: false,
   profileNotApplicable: { status: 422, codes: ['QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'] },
+  scenarioRelease: undefined,
+  hasQosStatus: true,
+  ownSessionsOnly: true,
+  followsDesignGuide: true,
 } as const;
 
 // Before 1.1.0 no code names "profile exists but cannot be used"; the spec is silent, the reference
@@ -142,6 +157,9 @@ const RULES: Record<ApiVersion, VersionRules> = {
     twoLeggedScopes: false,
     durationMax: 86400,
     profileNotApplicable: { status: 400, codes: ['INVALID_INPUT'] },
+    hasQosStatus: false,
+    ownSessionsOnly: false,
+    followsDesignGuide: false,
   },
   '0.10.1': {
     ...v1Common,
@@ -167,6 +185,8 @@ const RULES: Record<ApiVersion, VersionRules> = {
     extendMax: 86399,
     profilesEmptyIs404: true,
     profileNotApplicable: profileNotApplicableBefore110,
+    ownSessionsOnly: false,
+    followsDesignGuide: false,
   },
   '0.11.1': {
     ...v1Common,
@@ -179,8 +199,8 @@ const RULES: Record<ApiVersion, VersionRules> = {
     threeLeggedDevice: 'must-match',
     profileNotApplicable: profileNotApplicableBefore110,
   },
-  '1.0.0': { ...v1Common, version: '1.0.0', release: 'r2.2', identifiersCrossChecked: true, profileNotApplicable: profileNotApplicableBefore110 },
-  '1.1.0': { ...v1Common, version: '1.1.0', release: 'r3.2', sinkMustBeHttps: true, echoesSingleIdentifier: true },
+  '1.0.0': { ...v1Common, version: '1.0.0', release: 'r2.2', identifiersCrossChecked: true, profileNotApplicable: profileNotApplicableBefore110, scenarioRelease: 'r3.2' },
+  '1.1.0': { ...v1Common, version: '1.1.0', release: 'r3.2', sinkMustBeHttps: true, echoesSingleIdentifier: true, scenarioRelease: 'r3.2' },
   '1.2.0-rc.3': {
     ...v1Common,
     version: '1.2.0-rc.3',
@@ -192,6 +212,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
     createMayBeUnavailable: true,
     durationMax: 2_147_483_647,
     extendMax: 2_147_483_647,
+    scenarioRelease: 'r4.1',
   },
 };
 

@@ -2,8 +2,10 @@
 // qod-waits: getSession_02 waits for a session to expire
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { hasQosStatus, r41Scenarios } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
+import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
   availableSession,
@@ -16,8 +18,6 @@ import {
   malformedSessionId,
   otherClientRefused,
   portsExtra,
-  R4_1,
-  STATUS_VERSIONS,
   sessionRequest,
 } from '../../src/suite/lifecycle-checks.js';
 import { getSession, type SessionView } from '../../src/suite/sessions.js';
@@ -37,26 +37,30 @@ const ID = {
   s429_1: 'quality_on_demand_getSession_429.1_too_many_requests',
 } as const;
 
-const meta = (scenarioId: string, rule: string, area: 'lifecycle' | 'auth' | 'headers' | 'validation' = 'lifecycle') => ({
-  area,
-  operation: 'getSession',
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** The identity of a getSession check of an official scenario. */
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
+  id: scenarioId,
   scenarioId,
-  rule,
+  title,
+  operation: 'getSession',
+  area,
+  cites,
+  rules,
 });
 
-describe('getSession', () => {
-  qodTest(
-    `${ID.s404_1} — a random UUID is 404 NOT_FOUND`,
-    meta(ID.s404_1, 'getSession 404 NOT_FOUND'),
+group('getSession', () => {
+  check(
+    scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'getSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.getSession']),
     async (q: Qod) => {
       const res = await getSession(q, randomUUID());
       q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
     },
   );
 
-  qodTest(
-    `${ID.s01} — the session reads back as created`,
-    meta(ID.s01, 'getSession 200 SessionInfo: properties as created, time fields consistent'),
+  check(
+    scenario(ID.s01, 'the session reads back as created', 'getSession 200 SessionInfo: properties as created, time fields consistent', 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json']),
     async (q: Qod) => {
       const { id, body } = await availableSession(q, portsExtra(q));
       const res = await getSession(q, id);
@@ -72,9 +76,13 @@ describe('getSession', () => {
     },
   );
 
-  qodTest(
-    `${ID.s02} — a session that just became UNAVAILABLE (expired) reads back 200 UNAVAILABLE, or is gone (allowed: advisory)`,
-    meta(ID.s02, 'getSession 200 SessionInfo qosStatus UNAVAILABLE for a session that became UNAVAILABLE within the last 360 s'),
+  check(
+    {
+      ...scenario(ID.s02, 'a session that just became UNAVAILABLE (expired) reads back 200 UNAVAILABLE, or is gone (allowed: advisory)', 'getSession 200 SessionInfo qosStatus UNAVAILABLE for a session that became UNAVAILABLE within the last 360 s', 'lifecycle', ['lifecycle.network-terminated-kept-360s']),
+      appliesTo: hasQosStatus,
+      fullProfileOnly: 'waits for a session to expire',
+      cost: EXPIRY_WAITS,
+    },
     async (q: Qod) => {
       const expired = await expiredSession(q);
       // Kept or removed, both conform to the spec: removal passes with the advisory and the note.
@@ -89,42 +97,43 @@ describe('getSession', () => {
         actual: `qosStatus ${String(view.qosStatus)}`,
       });
     },
-    { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS },
   );
 
-  qodTest(
-    `${ID.s400_1} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
-    meta(ID.s400_1, 'getSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
+  check(
+    scenario(ID.s400_1, 'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)', 'getSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation', [
+      ...ERRORS,
+      'schema.getSession.request.param/sessionId.format',
+      'lookup.malformed-session-id.getSession',
+    ]),
     async (q: Qod) => malformedSessionId(q, 'getSession', ID.s400_1),
   );
 
   // Requests the endpoint must refuse, sent on one live session of this client that these checks
   // share (src/suite/shared-session.ts): deleted, and its device freed, after this block.
-  describe('refused requests on a shared session', () => {
+  group('refused requests on a shared session', () => {
     const shared = sharedSession();
 
-    qodTest(
-      `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
-      meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+    check(
+      {
+        ...scenario(ID.s400_2, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.getSession.request.param/x-correlator.pattern']),
+        appliesTo: r41Scenarios,
+      },
       async (q: Qod) => {
         const { id } = await shared.use(q);
         await invalidCorrelator(q, sessionRequest('getSession', id), ID.s400_2);
       },
-      { versions: R4_1 },
     );
 
-    qodTest(
-      `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
-      meta(ID.s401_1, 'getSession 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401']),
       async (q: Qod) => {
         const { id } = await shared.use(q);
         await authRefused(q, sessionRequest('getSession', id), 'no-authorization', ID.s401_1);
       },
     );
 
-    qodTest(
-      `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
-      meta(ID.s401_2, 'getSession 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401']),
       async (q: Qod) => {
         q.need('tokens.expired', q.operator.tokens.expired);
         const { id } = await shared.use(q);
@@ -132,18 +141,16 @@ describe('getSession', () => {
       },
     );
 
-    qodTest(
-      `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
-      meta(ID.s401_3, 'getSession 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401']),
       async (q: Qod) => {
         const { id } = await shared.use(q);
         await authRefused(q, sessionRequest('getSession', id), 'invalid', ID.s401_3);
       },
     );
 
-    qodTest(
-      `${ID.s403_1} — a token without quality-on-demand:sessions:read is 403 PERMISSION_DENIED`,
-      meta(ID.s403_1, 'getSession security scope quality-on-demand:sessions:read → 403 PERMISSION_DENIED', 'auth'),
+    check(
+      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:read is 403 PERMISSION_DENIED', 'getSession security scope quality-on-demand:sessions:read → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403']),
       async (q: Qod) => {
         q.need('tokens.missingScope', q.operator.tokens.missingScope);
         const { id } = await shared.use(q);
@@ -151,18 +158,15 @@ describe('getSession', () => {
       },
     );
 
-    qodTest(
-      `${ID.s403_2} — another API client cannot read the session: 403 PERMISSION_DENIED (404 accepted)`,
-      meta(ID.s403_2, 'ownership: a session is visible only to the API client that created it', 'auth'),
+    check(
+      scenario(ID.s403_2, 'another API client cannot read the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: a session is visible only to the API client that created it', 'auth', [...ERRORS, 'auth.other-client-session']),
       async (q: Qod) => otherClientRefused(q, 'getSession', ID.s403_2, shared),
     );
 
-    qodTest(
-      `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-      meta(ID.s429_1, 'getSession 429 TOO_MANY_REQUESTS', 'headers'),
+    check(
+      { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'getSession 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
       async (q: Qod) =>
         expectTooManyRequests(q, { method: 'GET', path: `/sessions/${randomUUID()}`, operationId: 'getSession' }, ID.s429_1),
-      { versions: R4_1 },
     );
   });
 });

@@ -128,6 +128,7 @@ export function runRecordFor(reportDir: string): RunRecord {
     verbose: false,
     profile: 'full',
     areas: ['lifecycle'],
+    checks: [],
     reportDir,
     ledgerFile: join(reportDir, 'ledger.jsonl'),
     secrets: SECRET_VALUES,

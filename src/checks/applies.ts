@@ -1,0 +1,41 @@
+// Where checks apply, as predicates on a version's rules (src/versions/rules.ts): a check says
+// which property of the spec it needs, never which version numbers have it.
+import type { VersionRules } from '../versions/rules.js';
+
+export type Applies = (v: VersionRules) => boolean;
+
+/** Versions whose operations the official r3.2 / r4.1 scenarios were written for (1.0.0 and later). */
+export const officialScenarios: Applies = (v) => v.scenarioRelease !== undefined;
+/** Scenarios first published in r4.1 (1.2.0-rc.3): x-correlator pattern, 429, filters, ... */
+export const r41Scenarios: Applies = (v) => v.scenarioRelease === 'r4.1';
+/** Sessions have qosStatus (REQUESTED / AVAILABLE / UNAVAILABLE). */
+export const hasQosStatus: Applies = (v) => v.hasQosStatus;
+/** createSession takes `sink` + `sinkCredential` and events are CloudEvents. */
+export const sinkCallbacks: Applies = (v) => v.notificationTarget === 'sink' && v.notificationFormat === 'cloudevent';
+/** createSession takes `webhook` {notificationUrl, notificationAuthToken} (0.10.1). */
+export const webhookCallbacks: Applies = (v) => v.notificationTarget === 'webhook';
+/** Plain JSON events posted to notificationUrl (0.8.1). */
+export const legacyCallbacks: Applies = (v) => v.notificationFormat === 'legacy-json';
+export const hasExtend: Applies = (v) => v.hasExtend;
+export const hasRetrieveSessions: Applies = (v) => v.hasRetrieveSessions;
+/** 2-legged: the device MUST be sent; 3-legged: MUST NOT (1.0.0+). */
+export const strictDeviceTokenRule: Applies = (v) => v.strictDeviceTokenRule;
+/** Extensions are capped by the profile's maxDuration over the session's total duration. */
+export const profileCapOnTotal: Applies = (v) => v.extendCap === 'profile-max-total';
+export const ownSessionsOnly: Applies = (v) => v.ownSessionsOnly;
+export const followsDesignGuide: Applies = (v) => v.followsDesignGuide;
+export const hasXCorrelator: Applies = (v) => v.hasXCorrelator;
+/** Several identifiers: the provider picks one and echoes exactly one (1.1.0+). */
+export const echoesSingleIdentifier: Applies = (v) => v.echoesSingleIdentifier;
+/** A QoS profile list operation exists (GET /qos-profiles in 0.10.1, POST /retrieve-qos-profiles from 0.11.1). */
+export const hasProfilesList: Applies = (v) => v.profilesListOperation !== undefined;
+export const retrievesProfiles: Applies = (v) => v.profilesListOperation === 'retrieveQoSProfiles';
+export const listsProfilesByGet: Applies = (v) => v.profilesListOperation === 'getQosProfiles';
+/** ErrorInfo.code is an enum per response (1.0.0+). */
+export const enumeratedCodes: Applies = (v) => v.errorCodesEnumerated;
+
+/** Both predicates hold. */
+export const both =
+  (a: Applies, b: Applies): Applies =>
+  (v) =>
+    a(v) && b(v);
