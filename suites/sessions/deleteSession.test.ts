@@ -1,10 +1,12 @@
 // deleteSession: official scenarios of quality-on-demand-deleteSession.feature (r3.2 / r4.1).
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
-import { describe } from 'vitest';
+import { r41Scenarios, sinkCallbacks } from '../../src/checks/applies.js';
 import { checkQosStatusEvent, parseRecordBody, uniqueIds } from '../../src/checks/cloudevent.js';
 import type { SinkRecord } from '../../src/evidence/types.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
+import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
   availableSession,
@@ -15,9 +17,7 @@ import {
   malformedSessionId,
   noteConflict,
   otherClientRefused,
-  R4_1,
   sessionRequest,
-  SINK_VERSIONS,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession } from '../../src/suite/sessions.js';
@@ -37,8 +37,18 @@ const ID = {
   s429_1: 'quality_on_demand_deleteSession_429.1_too_many_requests',
 } as const;
 
-type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'notifications';
-const meta = (scenarioId: string, rule: string, area: Area = 'lifecycle') => ({ area, operation: 'deleteSession', scenarioId, rule });
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** The identity of a deleteSession check of an official scenario. */
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
+  id: scenarioId,
+  scenarioId,
+  title,
+  operation: 'deleteSession',
+  area,
+  cites,
+  rules,
+});
 
 /** A refused deletion: the expected error, and the session is still there afterwards. */
 async function refusedDelete(q: Qod, shared: SharedSession, which: AuthCase, scenarioId: string): Promise<void> {
@@ -56,10 +66,12 @@ function isDeletionEvent(record: SinkRecord): boolean {
   return data?.statusInfo === 'DELETE_REQUESTED';
 }
 
-describe('deleteSession', () => {
-  qodTest(
-    `${ID.s01} — deleting an existing session is 204 with the x-correlator echoed`,
-    meta(ID.s01, 'deleteSession 204 (no body), x-correlator echoed'),
+group('deleteSession', () => {
+  check(
+    {
+      ...scenario(ID.s01, 'deleting an existing session is 204 with the x-correlator echoed', 'deleteSession 204 (no body), x-correlator echoed', 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json', 'lifecycle.delete-204-then-gone']),
+      judges: 'cleanup',
+    },
     async (q: Qod) => {
       const { id } = await existingSession(q);
       const res = await deleteSession(q, id);
@@ -67,12 +79,14 @@ describe('deleteSession', () => {
       expectCorrelatorEcho(q, res, ID.s01);
       await noteConflict(q, 8, 'Content-Type is not required on the 204 of deleteSession (no body; the spec documents no content for it), although the scenario asks for application/json.');
     },
-    { judges: 'cleanup' },
   );
 
-  qodTest(
-    `${ID.s02} — deleting an AVAILABLE session with a sink sends UNAVAILABLE + DELETE_REQUESTED with the bearer credential`,
-    meta(ID.s02, 'QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED) to the sink with Authorization: Bearer <accessToken>', 'notifications'),
+  check(
+    {
+      ...scenario(ID.s02, 'deleting an AVAILABLE session with a sink sends UNAVAILABLE + DELETE_REQUESTED with the bearer credential', 'QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED) to the sink with Authorization: Bearer <accessToken>', 'notifications', ['notify.deleted-event.deleteSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer']),
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+    },
     async (q: Qod) => {
       const eventType = q.rules.eventType;
       if (!eventType) q.ctx.skip(`not applicable to QoD ${q.version} (no CloudEvents)`);
@@ -113,76 +127,67 @@ describe('deleteSession', () => {
       });
       await noteConflict(q, 1, `event type checked against the spec value ${eventType}, not the scenarios' org.camaraproject.qod.v1.qos-status-changed.`);
     },
-    { versions: SINK_VERSIONS, concurrent: true },
   );
 
-  qodTest(
-    `${ID.s400_1} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
-    meta(ID.s400_1, 'deleteSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
+  check(
+    scenario(ID.s400_1, 'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)', 'deleteSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation', [...ERRORS, 'schema.deleteSession.request.param/sessionId.format', 'lookup.malformed-session-id.deleteSession']),
     async (q: Qod) => malformedSessionId(q, 'deleteSession', ID.s400_1),
   );
 
   // Requests the endpoint must refuse, sent on one live session of this client that these checks
   // share (src/suite/shared-session.ts): deleted, and its device freed, after this block.
-  describe('refused requests on a shared session', () => {
+  group('refused requests on a shared session', () => {
     const shared = sharedSession();
 
-    qodTest(
-      `${ID.s400_2} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing`,
-      meta(ID.s400_2, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+    check(
+      {
+        ...scenario(ID.s400_2, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.deleteSession.request.param/x-correlator.pattern', 'lifecycle.refused-changes-nothing']),
+        appliesTo: r41Scenarios,
+      },
       async (q: Qod) => {
         const { id, session } = await shared.use(q);
         await invalidCorrelator(q, sessionRequest('deleteSession', id), ID.s400_2);
         await expectSessionUnchanged(q, id, session, `${ID.s400_2} (a refused deletion must not delete)`);
       },
-      { versions: R4_1 },
     );
 
-    qodTest(
-      `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED and deletes nothing`,
-      meta(ID.s401_1, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedDelete(q, shared, 'no-authorization', ID.s401_1),
     );
 
-    qodTest(
-      `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED and deletes nothing`,
-      meta(ID.s401_2, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedDelete(q, shared, 'expired', ID.s401_2),
     );
 
-    qodTest(
-      `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED and deletes nothing`,
-      meta(ID.s401_3, 'deleteSession 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedDelete(q, shared, 'invalid', ID.s401_3),
     );
 
-    qodTest(
-      `${ID.s403_1} — a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing`,
-      meta(ID.s403_1, 'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED', 'auth'),
+    check(
+      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing', 'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedDelete(q, shared, 'missing-scope', ID.s403_1),
     );
 
-    qodTest(
-      `${ID.s403_2} — another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)`,
-      meta(ID.s403_2, 'ownership: only the API client that created a session may delete it', 'auth'),
+    check(
+      scenario(ID.s403_2, 'another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: only the API client that created a session may delete it', 'auth', [...ERRORS, 'auth.other-client-session', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => otherClientRefused(q, 'deleteSession', ID.s403_2, shared),
     );
 
-    qodTest(
-      `${ID.s404_1} — a random UUID is 404 NOT_FOUND`,
-      meta(ID.s404_1, 'deleteSession 404 NOT_FOUND'),
+    check(
+      scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'deleteSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.deleteSession']),
       async (q: Qod) => {
         const res = await q.call(sessionRequest('deleteSession', randomUUID()));
         q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
       },
     );
 
-    qodTest(
-      `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-      meta(ID.s429_1, 'deleteSession 429 TOO_MANY_REQUESTS', 'headers'),
+    check(
+      { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'deleteSession 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
       async (q: Qod) =>
         expectTooManyRequests(q, { method: 'DELETE', path: `/sessions/${randomUUID()}`, operationId: 'deleteSession' }, ID.s429_1),
-      { versions: R4_1 },
     );
   });
 });
