@@ -50,6 +50,8 @@ export async function main(argv: string[]): Promise<ExitCode> {
       return EXIT.conformant;
     case 'cleanup':
       return cleanupCommand(parsed.flags);
+    case 'checks':
+      return checksCommand(parsed.flags);
   }
 }
 
@@ -128,6 +130,24 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   });
   await provider.close();
   out('stopped');
+  return EXIT.conformant;
+}
+
+/** `checks`: the registry for one version (collected without running anything). */
+async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> {
+  const version = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+  const { collectChecks, notApplicableReason } = await import('../checks/registry.js');
+  const { collectionConfig } = await import('../checks/collect-config.js');
+  const records = (await collectChecks(collectionConfig(version))).filter((r) => flags.all === true || notApplicableReason(r, version) === undefined);
+  if (flags.json === true) {
+    out(JSON.stringify(records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version) === undefined })), null, 2));
+    return EXIT.conformant;
+  }
+  for (const r of records) {
+    const na = notApplicableReason(r, version);
+    out(`${r.id}${na ? ' (not applicable)' : ''}\n  ${r.area} · ${r.operation} · ${r.title}\n  rules: ${r.rules.join(', ') || '(none)'}`);
+  }
+  out(`${records.length} checks for QoD ${version}`);
   return EXIT.conformant;
 }
 

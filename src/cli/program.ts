@@ -1,11 +1,11 @@
-// The command line: `qod-conformance [run]`, `serve`, `specs`, `faults`, `variants`, `cleanup`. Parsing only;
+// The command line: `qod-conformance [run]`, `serve`, `specs`, `checks`, `faults`, `variants`, `cleanup`. Parsing only;
 // each command hands a plain object to the layer that does the work.
 import { Command, CommanderError, Help, Option } from 'commander';
 import { API_VERSIONS } from '../config/types.js';
 import { EXIT } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
 
-export type CommandName = 'run' | 'serve' | 'specs' | 'faults' | 'variants' | 'cleanup';
+export type CommandName = 'run' | 'serve' | 'specs' | 'faults' | 'variants' | 'cleanup' | 'checks';
 
 export interface ParsedCommand {
   command: CommandName;
@@ -91,6 +91,13 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .action((opts: Record<string, unknown>) => onCommand({ command: 'serve', flags: opts }));
 
   program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));
+  program
+    .command('checks')
+    .description('list the checks of the suites (ID, area, operation, the rules each judges) for one QoD version')
+    .addOption(new Option('--api-version <version>', 'QoD version (default 1.1.0)').choices([...API_VERSIONS]))
+    .option('--all', 'also list the checks that do not apply to that version')
+    .option('--json', 'print JSON records instead of lines')
+    .action((opts: Record<string, unknown>) => onCommand({ command: 'checks', flags: opts }));
   program.command('faults').description('list the fault switches of the reference provider').action(() => onCommand({ command: 'faults', flags: {} }));
   program.command('variants').description('list the conforming variants of the reference provider').action(() => onCommand({ command: 'variants', flags: {} }));
 

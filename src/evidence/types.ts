@@ -45,12 +45,11 @@ export const ANNOTATION = {
   covers: 'qod:covers',
   /** What of each answer and callback the check validated against the spec (src/rules/exercised.ts). */
   validated: 'qod:validated',
-  meta: 'qod:meta',
   /** What a test cost the endpoint: requests sent, sessions created (src/report/economy.ts). */
   stats: 'qod:stats',
 } as const;
 
-/** Per-test metadata (annotation qod:meta) used to group results in reports. */
+/** A check's identity as its test carries it (vitest task meta `qod`), read by the reports. */
 export interface TestMeta {
   /** The check's registry ID (src/checks/spec.ts). */
   checkId: string;

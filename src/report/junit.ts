@@ -39,6 +39,7 @@ export function renderJunit(data: ReportData): string {
 
 function addCase(c: JunitCase, test: TestOutcome): void {
   c.className(`${test.area}/${test.operation || 'unknown'}`).name(xmlSafe(test.name)).file(test.file).time(test.durationMs / 1000);
+  if (test.checkId) c.property('qod.check', test.checkId);
   if (test.scenarioId) c.property('camara.scenario', test.scenarioId);
   if (test.rule) c.property('qod.rule', xmlSafe(test.rule));
   const failure = test.failure;

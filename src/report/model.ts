@@ -2,7 +2,6 @@
 import type { TestCase, TestModule, TestSuite } from 'vitest/node';
 import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord } from '../evidence/types.js';
 import { isConformanceError } from '../checks/failure.js';
-import { ALL_SCENARIO_IDS } from '../scenarios/catalogue.js';
 import { attachmentJson, type Annotation } from './attachment.js';
 import { readMeta } from './meta.js';
 import { skipKindOf, type SkipKind } from './skip-kind.js';
@@ -34,6 +33,8 @@ export interface Counterexample {
 
 export interface TestOutcome {
   id: string;
+  /** The check's registry ID (src/checks); absent only for a test that is not a registered check. */
+  checkId?: string;
   name: string;
   /** Suite path and name ("describe > test"). */
   fullName: string;
@@ -146,8 +147,8 @@ function outcomeOf(testCase: TestCase, file: string): TestOutcome {
     standardNotes: [],
   };
   if (meta?.covers?.length) outcome.covers = [...meta.covers];
-  const scenarioId = meta?.scenarioId?.replace(/^@/, '') ?? scenarioIdFromName(testCase.name);
-  if (scenarioId) outcome.scenarioId = scenarioId;
+  if (meta?.checkId) outcome.checkId = meta.checkId;
+  if (meta?.scenarioId) outcome.scenarioId = meta.scenarioId;
 
   switch (result.state) {
     case 'passed':
@@ -178,11 +179,6 @@ function outcomeOf(testCase: TestCase, file: string): TestOutcome {
   return outcome;
 }
 
-/** The official ID a test name starts with, when the suite left it out of the meta. */
-function scenarioIdFromName(name: string): string | undefined {
-  const first = name.trim().split(/\s/, 1)[0]?.replace(/^@/, '');
-  return first && ALL_SCENARIO_IDS.has(first) ? first : undefined;
-}
 
 
 function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutcome): void {

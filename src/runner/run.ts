@@ -27,6 +27,9 @@ import { Teardowns } from './tasks.js';
 import { fetchClientCredentialsToken } from './token.js';
 import { Timeline } from './timeline.js';
 import { createSuiteRun, type VitestHandle } from './vitest.js';
+import { collectChecks } from '../checks/registry.js';
+import { collectionConfig } from '../checks/collect-config.js';
+import { filesOfChecks } from '../checks/select.js';
 
 export interface RunOutcome {
   exitCode: ExitCode;
@@ -78,6 +81,8 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     rmSync(join(plan.reportDir, 'timings.json'), { force: true });
 
     const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
+    // --check: the registry names the suite files that hold the checks (an unknown ID stops here).
+    const checkFiles = plan.checks.length ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name }))).map((f) => f.replace(/\.ts$/, '')) : undefined;
 
     const sink = await startSink({ host: plan.sink.host, port: plan.sink.port, publicUrl: plan.sink.publicUrl, http: plan.sink.http });
     teardowns.add('webhook sink', () => sink.close());
@@ -233,7 +238,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     if (!aborted) {
       const ours = { SIGINT: new Set(process.listeners('SIGINT')), SIGTERM: new Set(process.listeners('SIGTERM')) };
       timeline.mark('servicesReady');
-      vitestHandle = await createSuiteRun(config, [timeline, ...reporters], plan.suites.length ? plan.suites : undefined);
+      vitestHandle = await createSuiteRun(config, [timeline, ...reporters], checkFiles ?? (plan.suites.length ? plan.suites : undefined));
       timeline.mark('suitesCreated');
       teardowns.add('vitest', () => vitestHandle!.close());
       // vitest's logger exits the process on SIGINT/SIGTERM (after a 1 ms flush), which would skip

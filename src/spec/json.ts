@@ -45,7 +45,3 @@ export function pointerSegments(pointer: string): string[] {
       return unescapeSegment(decoded);
     });
 }
-
-export function joinPointer(base: string, ...segments: string[]): string {
-  return base + segments.map((s) => '/' + escapeSegment(s)).join('');
-}

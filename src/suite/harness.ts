@@ -703,13 +703,9 @@ export class Qod {
 
 /**
  * Deletes a session outside any check (the owner of a shared session, after its checks). Never
- * throws; false when it could not be deleted, which leaves it in the ledger for the exit sweep.
+ * throws: undefined when the session is gone, else what the endpoint answered instead (the session
+ * then stays in the ledger for the exit sweep).
  */
-export async function deleteOutsideCheck(config: RunConfig, sessionId: string, token?: string): Promise<boolean> {
-  return (await deleteOutsideCheckAnswer(config, sessionId, token)) === undefined;
-}
-
-/** The same delete; undefined when the session is gone, else what the endpoint answered instead. */
 export async function deleteOutsideCheckAnswer(config: RunConfig, sessionId: string, token?: string): Promise<string | undefined> {
   try {
     const headers = dialectRequestHeaders(loadDialect(config.dialect));
