@@ -1,17 +1,15 @@
 // createSession success scenarios of quality-on-demand-createSession.feature (r3.2 / r4.1):
 // 01 (one test per Examples row), 02_1, 02_2, 03, 04_1, 04_2, and the session-state errors
 // 409.1, 422.1, 422.2. Device, validation and auth scenarios live in createSession.*.test.ts.
-import { describe } from 'vitest';
 import { checkQosStatusEvent, parseRecordBody } from '../../src/checks/cloudevent.js';
 import type { Area } from '../../src/config/types.js';
+import { both, officialScenarios, r41Scenarios } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { qodTest } from '../../src/suite/harness.js';
 import { deleteSession, getSession, testDuration, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
-  FROM_1_1_0,
-  R3_2_VERSIONS,
-  R4_1_VERSIONS,
   assertValidBody,
   checkDeviceEcho,
   checkEchoed,
@@ -31,6 +29,11 @@ import { sharedCreate, sharedOrOwn } from '../../src/suite/shared-session.js';
 import type { DeviceId } from '../../src/config/types.js';
 
 const S01 = '01_generic_success_scenario';
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+/** What every 201 of scenario 01 judges: the scenario's rules and the created SessionInfo. */
+const CREATED = ['headers.x-correlator-echo', 'headers.content-type-json', 'lifecycle.create-201-session-info'];
+/** QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE exists: the version answers an unusable profile with 422. */
+const profileNotApplicable422 = both(officialScenarios, (v) => v.profileNotApplicable.status === 422);
 const DEVICE_PORTS = { ranges: [{ from: 5010, to: 5020 }], ports: [5060, 5070] };
 const SERVER_PORTS = { ranges: [{ from: 8000, to: 8010 }], ports: [443] };
 
@@ -38,6 +41,8 @@ interface SuccessRow {
   property: string;
   area: Area;
   rule: string;
+  /** Inventory rules the row judges beyond those of every row (CREATED). */
+  rules?: string[];
   run(q: Qod, rule: string): Promise<void>;
 }
 
@@ -110,16 +115,28 @@ async function adviseIfCredentialEchoed(q: Qod, session: SessionView): Promise<v
   });
 }
 
+/** The identity of a check of an official createSession scenario (`part`: the name after `${CS}`). */
+const scenario = (part: string, title: string, area: Area, cites: string, rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
+  id: `${CS}${part}`,
+  scenarioId: `${CS}${part}`,
+  title,
+  operation: 'createSession',
+  area,
+  cites,
+  rules,
+});
+
 type Created = Awaited<ReturnType<typeof createOk>> & { body: Json; device?: DeviceId };
 
 /** Row of a property of the plain session (no optional fields): reads the shared plain create. */
-function plainRow(property: string, area: Area, rule: string, check: (q: Qod, created: Created, rule: string) => Promise<void> | void): SuccessRow {
+function plainRow(property: string, area: Area, rule: string, judge: (q: Qod, created: Created, rule: string) => Promise<void> | void, rules: string[] = []): SuccessRow {
   return {
     property: `$.${property}`,
     area,
     rule,
+    rules,
     async run(q, ruleText) {
-      await check(q, await plainCreated(q), ruleText);
+      await judge(q, await plainCreated(q), ruleText);
     },
   };
 }
@@ -152,24 +169,29 @@ const ROWS: SuccessRow[] = [
   plainRow('startedAt', 'lifecycle', 'exists only if "$.qosStatus" is "AVAILABLE" and value is in the past', async (q, { session, res }, rule) => {
     await noteConflict(q, 7, 'followed the spec: startedAt must be absent while REQUESTED and not in the future; an UNAVAILABLE session may carry it.');
     await checkStartedAt(q, session, res, rule);
-  }),
-  plainRow('expiresAt', 'lifecycle', 'exists only if "$.qosStatus" is not "REQUESTED" and later than "$.startedAt"', (q, { session }, rule) => checkExpiresAt(q, session, rule)),
+  }, ['lifecycle.started-at-when-available']),
+  plainRow('expiresAt', 'lifecycle', 'exists only if "$.qosStatus" is not "REQUESTED" and later than "$.startedAt"', (q, { session }, rule) => checkExpiresAt(q, session, rule), ['lifecycle.expires-after-duration']),
   plainRow('statusInfo', 'lifecycle', 'exists only if "$.qosStatus" is "UNAVAILABLE"', (q, { session }, rule) => checkStatusInfo(q, session, rule)),
 ];
 
-describe('createSession: success', () => {
+group('createSession: success', () => {
   for (const row of ROWS) {
-    qodTest(
-      `${CS}${S01} [${row.property}] — 201 SessionInfo; ${row.property} ${row.rule}`,
-      { area: row.area, operation: 'createSession', scenarioId: `${CS}${S01}`, rule: `${row.property} ${row.rule}` },
+    check(
+      {
+        ...scenario(S01, `201 SessionInfo; ${row.property} ${row.rule}`, row.area, `${row.property} ${row.rule}`, [...CREATED, ...(row.rules ?? [])]),
+        id: `${CS}${S01}:${row.property.replace(/^\$\./, '')}`,
+        appliesTo: officialScenarios,
+        judges: 'create',
+      },
       async (q) => row.run(q, ruleOf(q, `${S01} [${row.property}]`)),
-      { versions: R3_2_VERSIONS, judges: 'create' },
     );
   }
 
-  qodTest(
-    `${CS}02_1_sinkcredential_provided — sink plus an ACCESSTOKEN credential: 201`,
-    { area: 'notifications', operation: 'createSession', scenarioId: `${CS}02_1_sinkcredential_provided`, rule: 'createSession 201 with sink and sinkCredential' },
+  check(
+    {
+      ...scenario('02_1_sinkcredential_provided', 'sink plus an ACCESSTOKEN credential: 201', 'notifications', 'createSession 201 with sink and sinkCredential', ['notify.sink-credential-bearer', 'lifecycle.create-201-session-info']),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       // Answered by the shared create that sends a sink and credential among every optional field; else by its own.
       await sharedOrOwn(
@@ -183,12 +205,20 @@ describe('createSession: success', () => {
         },
       );
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}02_2_event_received — the status event reaches the sink as a valid CloudEvent with the Bearer credential`,
-    { area: 'notifications', operation: 'createSession', scenarioId: `${CS}02_2_event_received`, rule: 'createSession callback: EventQosStatusChanged CloudEvent with Authorization: Bearer <accessToken>' },
+  check(
+    {
+      ...scenario(
+        '02_2_event_received',
+        'the status event reaches the sink as a valid CloudEvent with the Bearer credential',
+        'notifications',
+        'createSession callback: EventQosStatusChanged CloudEvent with Authorization: Bearer <accessToken>',
+        ['notify.available-event.createSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'],
+      ),
+      appliesTo: officialScenarios,
+      concurrent: true,
+    },
     async (q: Qod) => {
       const rule = ruleOf(q, '02_2_event_received', 'createSession callbacks.notifications (EventQosStatusChanged)');
       const eventType = q.need('the CloudEvent type of this version', q.rules.eventType);
@@ -224,24 +254,29 @@ describe('createSession: success', () => {
         actual: problems.join('; '),
       });
     },
-    { versions: R3_2_VERSIONS, concurrent: true },
   );
 
-  qodTest(
-    `${CS}03_3_legged_missing_device — 3-legged token, no device: 201 and no device in the response`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}03_3_legged_missing_device`, rule: 'SessionInfo.device only returned when given in the request' },
+  check(
+    {
+      ...scenario('03_3_legged_missing_device', '3-legged token, no device: 201 and no device in the response', 'devices', 'SessionInfo.device only returned when given in the request', [
+        'device.missing-identifier-422',
+        'lifecycle.create-201-session-info',
+      ]),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
       const rule = ruleOf(q, '03_3_legged_missing_device');
       const { session } = await createOk(q, await createBody(q, undefined), rule, { token });
       checkDeviceEcho(q, session, undefined, rule);
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}04_1_application_server_subnets_provided — applicationServer given as subnets: 201`,
-    { area: 'validation', operation: 'createSession', scenarioId: `${CS}04_1_application_server_subnets_provided`, rule: 'ApplicationServerIpAddressSubnets' },
+  check(
+    {
+      ...scenario('04_1_application_server_subnets_provided', 'applicationServer given as subnets: 201', 'validation', 'ApplicationServerIpAddressSubnets', ['lifecycle.create-201-session-info']),
+      appliesTo: r41Scenarios,
+    },
     async (q) => {
       const server = q.need('applicationServer', q.operator.applicationServer);
       const subnets: Json = {};
@@ -254,12 +289,13 @@ describe('createSession: success', () => {
       const { session } = await createOk(q, body, rule);
       checkEchoed(q, session, 'applicationServer', subnets, rule);
     },
-    { versions: R4_1_VERSIONS },
   );
 
-  qodTest(
-    `${CS}04_2_application_server_list_provided — applicationServer given as an ipAddresses list: 201`,
-    { area: 'validation', operation: 'createSession', scenarioId: `${CS}04_2_application_server_list_provided`, rule: 'ApplicationServerIpAddressList' },
+  check(
+    {
+      ...scenario('04_2_application_server_list_provided', 'applicationServer given as an ipAddresses list: 201', 'validation', 'ApplicationServerIpAddressList', ['lifecycle.create-201-session-info']),
+      appliesTo: r41Scenarios,
+    },
     async (q) => {
       const server = q.need('applicationServer', q.operator.applicationServer);
       const ipAddresses = [server.ipv4Address, server.ipv6Address].filter((a): a is string => a !== undefined).map((a) => a.split('/')[0]!);
@@ -270,14 +306,15 @@ describe('createSession: success', () => {
       const { session } = await createOk(q, body, rule);
       checkEchoed(q, session, 'applicationServer', { ipAddresses }, rule);
     },
-    { versions: R4_1_VERSIONS },
   );
 });
 
-describe('createSession: session state errors', () => {
-  qodTest(
-    `${CS}409.1_session_conflict — a second session for a device with an active one: 409 CONFLICT`,
-    { area: 'lifecycle', operation: 'createSession', scenarioId: `${CS}409.1_session_conflict`, rule: 'createSession 409 CONFLICT' },
+group('createSession: session state errors', () => {
+  check(
+    {
+      ...scenario('409.1_session_conflict', 'a second session for a device with an active one: 409 CONFLICT', 'lifecycle', 'createSession 409 CONFLICT', [...ERRORS, 'lifecycle.one-session-per-device']),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const rule = ruleOf(q, '409.1_session_conflict', 'createSession responses.409 CONFLICT');
       const device = await q.device();
@@ -285,12 +322,19 @@ describe('createSession: session state errors', () => {
       await createOk(q, body, rule);
       await expectRefused(q, body, { status: 409, codes: ['CONFLICT'], rule });
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}422.1_session_qos_profile_not_applicable — a profile that exists but cannot be used: 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE`,
-    { area: 'profiles', operation: 'createSession', scenarioId: `${CS}422.1_session_qos_profile_not_applicable`, rule: 'createSession 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE' },
+  check(
+    {
+      ...scenario(
+        '422.1_session_qos_profile_not_applicable',
+        'a profile that exists but cannot be used: 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+        'profiles',
+        'createSession 422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+        [...ERRORS, 'lifecycle.profile-not-applicable-422.createSession'],
+      ),
+      appliesTo: profileNotApplicable422,
+    },
     async (q) => {
       const profile = q.need('qosProfiles.notApplicable', q.operator.qosProfiles.notApplicable);
       const device = await q.device();
@@ -298,12 +342,19 @@ describe('createSession: session state errors', () => {
       const rule = ruleOf(q, '422.1_session_qos_profile_not_applicable', 'createSession responses.422 QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE');
       await expectRefused(q, body, { status: 422, codes: ['QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'], rule });
     },
-    { versions: FROM_1_1_0 },
   );
 
-  qodTest(
-    `${CS}422.2_private_key_jwt_not_configured — PRIVATE_KEY_JWT without a pre-shared key set: 422 PRIVATE_KEY_JWT_NOT_CONFIGURED`,
-    { area: 'notifications', operation: 'createSession', scenarioId: `${CS}422.2_private_key_jwt_not_configured`, rule: 'createSession 422 PRIVATE_KEY_JWT_NOT_CONFIGURED' },
+  check(
+    {
+      ...scenario(
+        '422.2_private_key_jwt_not_configured',
+        'PRIVATE_KEY_JWT without a pre-shared key set: 422 PRIVATE_KEY_JWT_NOT_CONFIGURED',
+        'notifications',
+        'createSession 422 PRIVATE_KEY_JWT_NOT_CONFIGURED',
+        [...ERRORS],
+      ),
+      appliesTo: r41Scenarios,
+    },
     async (q) => {
       const device = await q.device();
       const body = await createBody(q, device, { sink: refusedRequestSink(q), sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } });
@@ -311,6 +362,5 @@ describe('createSession: session state errors', () => {
       const rule = ruleOf(q, '422.2_private_key_jwt_not_configured', 'createSession responses.422 PRIVATE_KEY_JWT_NOT_CONFIGURED (the conformance client has no key set agreed)');
       await expectRefused(q, body, { status: 422, codes: ['PRIVATE_KEY_JWT_NOT_CONFIGURED'], rule });
     },
-    { versions: R4_1_VERSIONS },
   );
 });
