@@ -3,22 +3,34 @@
 // not allowed), retrieveQoSProfiles lists no profile under another name, createSession refuses it as
 // an unknown profile (src/suite/unknown-profile.ts) and creates nothing. Where a profile with that
 // very name exists, the endpoint may serve it: then the answer must carry that exact name.
-import { describe } from 'vitest';
+import { hasProfilesList } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
 import { exactNameRule, profileAndCaseVariant } from '../../src/suite/exact-match.js';
-import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
-import { getQosProfile, listProfiles, PROFILE_API_VERSIONS, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
+import { runConfig, type Qod } from '../../src/suite/harness.js';
+import { getQosProfile, listProfiles, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
 import { expectUnknownProfile } from '../../src/suite/unknown-profile.js';
 import { subschemaAt } from '../../src/gen/index.js';
 import { requestSchema } from '../../src/suite/generated-requests.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
+import { rulesFor } from '../../src/versions/rules.js';
 
-const createSchema = requestSchema(await validatorsFor(runConfig()), 'createSession');
+const config = runConfig();
+const createSchema = requestSchema(await validatorsFor(config), 'createSession');
 const HAS_QOS_PROFILE = createSchema !== undefined && subschemaAt(createSchema, '/qosProfile') !== undefined;
+/** The list operation is getQosProfiles in 0.10.1: its rule is named after the version's operation. */
+const LIST_OPERATION = rulesFor(config.apiVersion).profilesListOperation ?? 'retrieveQoSProfiles';
 
-describe('exact match: QoS profile names', () => {
-  qodTest(
-    'exact match — getQosProfile: a name differing only in case is not the profile (404 NOT_FOUND)',
-    { area: 'profiles', operation: 'getQosProfile', rule: 'QosProfileName: exact match; getQosProfile 404 NOT_FOUND', covers: ['match.profile-name-exact.getQosProfile'] },
+group('exact match: QoS profile names', () => {
+  check(
+    {
+      id: 'getQosProfile.exact-name-match',
+      title: 'getQosProfile: a name differing only in case is not the profile (404 NOT_FOUND)',
+      area: 'profiles',
+      operation: 'getQosProfile',
+      cites: 'QosProfileName: exact match; getQosProfile 404 NOT_FOUND',
+      rules: ['match.profile-name-exact.getQosProfile'],
+      appliesTo: hasProfilesList,
+    },
     async (q: Qod) => {
       q.needProfilesApi();
       const { name, variant } = profileAndCaseVariant(q);
@@ -33,12 +45,18 @@ describe('exact match: QoS profile names', () => {
       });
       q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
     },
-    { versions: PROFILE_API_VERSIONS },
   );
 
-  qodTest(
-    'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case',
-    { area: 'profiles', operation: 'retrieveQoSProfiles', rule: 'QosProfileName: exact match; retrieveQoSProfiles name filter' },
+  check(
+    {
+      id: 'retrieveQoSProfiles.exact-name-match',
+      title: 'retrieveQoSProfiles: the name filter lists no profile whose name differs in case',
+      area: 'profiles',
+      operation: 'retrieveQoSProfiles',
+      cites: 'QosProfileName: exact match; retrieveQoSProfiles name filter',
+      rules: [`match.profile-name-exact.${LIST_OPERATION}`],
+      appliesTo: hasProfilesList,
+    },
     async (q: Qod) => {
       q.needProfilesApi();
       const { name, variant } = profileAndCaseVariant(q);
@@ -54,16 +72,22 @@ describe('exact match: QoS profile names', () => {
         actual: `listed: ${others.map((p) => JSON.stringify(p.name)).join(', ')}`,
       });
     },
-    { versions: PROFILE_API_VERSIONS },
   );
 
-  qodTest(
-    'exact match — createSession: a qosProfile differing only in case is not the profile (refused as unknown: 400 INVALID_ARGUMENT or 404)',
-    { area: 'profiles', operation: 'createSession', rule: 'QosProfileName: exact match; createSession with an unknown qosProfile', covers: ['match.profile-name-exact.createSession'] },
+  check(
+    {
+      id: 'createSession.exact-profile-name-match',
+      title: 'createSession: a qosProfile differing only in case is not the profile (refused as unknown: 400 INVALID_ARGUMENT or 404)',
+      area: 'profiles',
+      operation: 'createSession',
+      cites: 'QosProfileName: exact match; createSession with an unknown qosProfile',
+      rules: ['match.profile-name-exact.createSession'],
+      // The run's spec decides: a createSession without qosProfile has no name to match.
+      ...(HAS_QOS_PROFILE ? {} : { appliesTo: () => false }),
+    },
     async (q: Qod) => {
       const { name, variant } = profileAndCaseVariant(q);
       await expectUnknownProfile(q, variant, exactNameRule(q, `createSession qosProfile (sent ${JSON.stringify(variant)}, a profile is named ${JSON.stringify(name)})`));
     },
-    { versions: HAS_QOS_PROFILE ? undefined : [] },
   );
 });
