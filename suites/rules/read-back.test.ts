@@ -2,9 +2,10 @@
 // read back by getSession, extendQosSessionDuration and retrieveSessionsByDevice. Each answer is
 // validated against the spec (so every SessionInfo field's schema rules are exercised) and must show
 // the session as it was created (the one property-echo rule, checkSessionAsCreated).
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
-import { availableSession, checkSessionAsCreated, EXTEND_VERSIONS, RETRIEVE_VERSIONS } from '../../src/suite/lifecycle-checks.js';
+import { hasExtend } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { Qod } from '../../src/suite/harness.js';
+import { availableSession, checkSessionAsCreated } from '../../src/suite/lifecycle-checks.js';
 import { adviseCredentialEcho, fullPorts, fullSink, richestDevice } from '../../src/suite/read-back.js';
 import { durationLimits, extendSession, getSession, retrieveSessions, type Json, type SessionView } from '../../src/suite/sessions.js';
 
@@ -19,10 +20,18 @@ async function extension(q: Qod, body: Json): Promise<number> {
   return Math.min(PREFERRED_EXTENSION_S, (max ?? Number.POSITIVE_INFINITY) - duration);
 }
 
-describe('read-back of every field', () => {
-  qodTest(
-    'read-back — a session created with every optional field (device, both server addresses, port ranges and ports, sink and credential) reads back as created in getSession, extendQosSessionDuration and retrieveSessionsByDevice',
-    { area: 'lifecycle', operation: 'getSession', rule: RULE },
+group('read-back of every field', () => {
+  check(
+    {
+      id: 'lifecycle.read-back-every-field',
+      title: 'a session created with every optional field (device, both server addresses, port ranges and ports, sink and credential) reads back as created in getSession, extendQosSessionDuration and retrieveSessionsByDevice',
+      area: 'lifecycle',
+      operation: 'getSession',
+      cites: RULE,
+      rules: [],
+      appliesTo: hasExtend,
+      concurrent: true,
+    },
     async (q: Qod) => {
       const device = await richestDevice(q);
       const { id, body } = await availableSession(q, { ...fullPorts(), ...fullSink(q) }, { device });
@@ -42,7 +51,7 @@ describe('read-back of every field', () => {
         await q.ctx.annotate(`extendQosSessionDuration not read back: the session already has the profile's maxDuration (${String(body.duration)} s)`, 'qod:info');
       }
 
-      if (!RETRIEVE_VERSIONS.includes(q.version)) return;
+      if (!q.rules.hasRetrieveSessions) return;
       const listed = await retrieveSessions(q, { device });
       q.expectStatus(listed, 200, q.cite('retrieveSessionsByDevice: the sessions of a device (200)'));
       const list = Array.isArray(listed.json) ? (listed.json as SessionView[]) : [];
@@ -55,6 +64,5 @@ describe('read-back of every field', () => {
       await checkSessionAsCreated(q, view, body, listed, `${LABEL} (retrieveSessionsByDevice)`);
       await adviseCredentialEcho(q, 'retrieveSessionsByDevice', view);
     },
-    { versions: EXTEND_VERSIONS, concurrent: true },
   );
 });
