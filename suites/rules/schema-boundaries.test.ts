@@ -5,14 +5,14 @@
 // included: one request per bound. The device object is left out: its identifiers are the leased
 // device's, and another value names another device (a business error, not a schema verdict).
 import fc from 'fast-check';
-import { describe } from 'vitest';
+import { check, group } from '../../src/checks/declare.js';
 import { fail } from '../../src/checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
 import { edges, removeAt, requestBodyRuleId, schemaArbitrary, type Edge } from '../../src/gen/index.js';
 import type { SpecValidators } from '../../src/spec/types.js';
 import { describeViolation } from '../../src/spec/validators.js';
 import { requestSchema, specWhere } from '../../src/suite/generated-requests.js';
-import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { sendJudged } from '../../src/suite/property-cases.js';
 import { createSession, durationLimits, validCreateBody } from '../../src/suite/sessions.js';
@@ -52,17 +52,35 @@ async function requestFor(q: Qod, op: Operation): Promise<(body: unknown) => Api
   return (body) => ({ method, path: `/sessions/${encodeURIComponent(created.id)}/extend`, operationId: op, body });
 }
 
-describe('schema boundaries: values at the bounds of the request schemas are accepted', () => {
+group('schema boundaries: values at the bounds of the request schemas are accepted', () => {
   const withBounds = OPERATIONS.filter((op) => edgeCases(validators, op, 1).length > 0);
   // A version without such operations (0.8.1) still declares the check, as not applicable.
   if (withBounds.length === 0) {
-    qodTest('schema boundary — operations other than createSession: values at the bounds of their request schemas are accepted', { area: 'validation', operation: 'extendQosSessionDuration', rule: 'request schema bounds' }, async () => undefined, { versions: [] });
+    check(
+      {
+        id: 'validation.schema-boundaries',
+        title: 'operations other than createSession: values at the bounds of their request schemas are accepted',
+        area: 'validation',
+        operation: 'extendQosSessionDuration',
+        cites: 'request schema bounds',
+        rules: [],
+        appliesTo: () => false,
+      },
+      async () => undefined,
+    );
   }
   for (const op of withBounds) {
     const cases = edgeCases(validators, op, 1);
-    qodTest(
-      `schema boundary — ${op}: every value at a bound of its request schema (${cases.map((c) => `${c.pointer} ${c.keyword}`).join(', ')}) is accepted`,
-      { area: 'validation', operation: op, rule: `${op} request schema: numeric and length bounds`, covers: cases.map((c) => requestBodyRuleId(op, c.pointer, c.keyword)) },
+    check(
+      {
+        id: `${op}.schema-boundaries`,
+        title: `${op}: every value at a bound of its request schema (${cases.map((c) => `${c.pointer} ${c.keyword}`).join(', ')}) is accepted`,
+        area: 'validation',
+        operation: op,
+        cites: `${op} request schema: numeric and length bounds`,
+        rules: cases.map((c) => requestBodyRuleId(op, c.pointer, c.keyword)),
+        concurrent: true,
+      },
       async (q: Qod) => {
         const v = await q.validators();
         const request = await requestFor(q, op);
@@ -80,7 +98,6 @@ describe('schema boundaries: values at the bounds of the request schemas are acc
           actual: `${misses.map((m) => `${m.edge.description} → ${m.reason}`).join('; ')}\n  reproduce: ${first.res.exchange.curl}`,
         });
       },
-      { concurrent: true },
     );
   }
 });
