@@ -1,15 +1,17 @@
 // The x-correlator pattern before r4.1: 1.0.0 and 1.1.0 constrain the request header with the
 // XCorrelator pattern as well, and document 400 INVALID_ARGUMENT for an invalid argument, so a value
 // breaking it is refused there too (1.2.0-rc.3 runs the official 400.x_invalid_x-correlator scenarios).
-import { describe } from 'vitest';
-import type { ApiVersion } from '../../src/config/types.js';
+import { officialScenarios, r41Scenarios, type Applies } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
 import type { ApiRequest } from '../../src/http/client.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import type { Qod } from '../../src/suite/harness.js';
 import { callWithoutEcho, existingSession, expectCorrelatorRefused, INVALID_CORRELATOR, invalidCorrelator, sessionRequest } from '../../src/suite/lifecycle-checks.js';
 import { validCreateBody } from '../../src/suite/sessions.js';
 
-/** Versions whose XCorrelator has a pattern but whose scenarios have no invalid-x-correlator case. */
-const PATTERN_VERSIONS: readonly ApiVersion[] = ['1.0.0', '1.1.0'];
+/** Versions whose XCorrelator has a pattern (1.0.0+, the versions of the official scenarios) but
+ *  whose scenarios have no invalid-x-correlator case (r4.1 has them). */
+const PATTERN_WITHOUT_SCENARIO: Applies = (v) => officialScenarios(v) && !r41Scenarios(v);
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 const RULE = 'x-correlator request header: XCorrelator pattern, a value breaking it is an invalid argument (400 INVALID_ARGUMENT)';
 const SESSION_OPS = ['createSession', 'getSession', 'extendQosSessionDuration', 'deleteSession', 'retrieveSessionsByDevice'] as const;
 const PROFILE_OPS = ['getQosProfile', 'retrieveQoSProfiles'] as const;
@@ -21,10 +23,17 @@ async function assertBreaksPattern(q: Qod, op: string): Promise<void> {
   if (violations.length === 0) throw new Error(`test bug: x-correlator ${JSON.stringify(INVALID_CORRELATOR)} is valid for ${op} in QoD ${q.version}`);
 }
 
-describe('x-correlator pattern (1.0.0, 1.1.0)', () => {
-  qodTest(
-    'x-correlator pattern — the QoD operations refuse a value breaking it (400 INVALID_ARGUMENT, not echoed)',
-    { area: 'headers', operation: 'createSession', rule: RULE, covers: SESSION_OPS.map(patternRule) },
+group('x-correlator pattern (1.0.0, 1.1.0)', () => {
+  check(
+    {
+      id: 'x-correlator-pattern.sessions',
+      title: 'the QoD operations refuse a value breaking it (400 INVALID_ARGUMENT, not echoed)',
+      area: 'headers',
+      operation: 'createSession',
+      cites: RULE,
+      rules: [...ERRORS, ...SESSION_OPS.map(patternRule)],
+      appliesTo: PATTERN_WITHOUT_SCENARIO,
+    },
     async (q: Qod) => {
       for (const op of SESSION_OPS) await assertBreaksPattern(q, op);
       const device = await q.device();
@@ -39,12 +48,18 @@ describe('x-correlator pattern (1.0.0, 1.1.0)', () => {
       const { id } = await existingSession(q);
       for (const op of ['getSession', 'extendQosSessionDuration', 'deleteSession'] as const) await invalidCorrelator(q, sessionRequest(op, id), op);
     },
-    { versions: PATTERN_VERSIONS },
   );
 
-  qodTest(
-    'x-correlator pattern — the QoS Profiles operations refuse a value breaking it (400 INVALID_ARGUMENT, not echoed)',
-    { area: 'headers', operation: 'getQosProfile', rule: RULE, covers: PROFILE_OPS.map(patternRule) },
+  check(
+    {
+      id: 'x-correlator-pattern.profiles',
+      title: 'the QoS Profiles operations refuse a value breaking it (400 INVALID_ARGUMENT, not echoed)',
+      area: 'headers',
+      operation: 'getQosProfile',
+      cites: RULE,
+      rules: [...ERRORS, ...PROFILE_OPS.map(patternRule)],
+      appliesTo: PATTERN_WITHOUT_SCENARIO,
+    },
     async (q: Qod) => {
       q.needProfilesApi();
       for (const op of PROFILE_OPS) await assertBreaksPattern(q, op);
@@ -52,6 +67,5 @@ describe('x-correlator pattern (1.0.0, 1.1.0)', () => {
       await invalidCorrelator(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' }, 'getQosProfile');
       await invalidCorrelator(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }, 'retrieveQoSProfiles');
     },
-    { versions: PATTERN_VERSIONS },
   );
 });
