@@ -2,8 +2,10 @@
 // qod-waits: 409.1 waits for a session to expire
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { hasExtend, profileCapOnTotal, r41Scenarios } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
+import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
   availableSession,
@@ -14,13 +16,10 @@ import {
   EXPIRY_WAITS,
   expiredSession,
   expiredSessionRemoved,
-  EXTEND_VERSIONS,
   invalidCorrelator,
   malformedSessionId,
   otherClientRefused,
   portsExtra,
-  PROFILE_CAP_VERSIONS,
-  R4_1,
   sessionRequest,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
@@ -46,9 +45,19 @@ const ID = {
   s429_1: 'quality_on_demand_extendQosSessionDuration_429.1_too_many_requests',
 } as const;
 
-type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'duration';
-const meta = (scenarioId: string, rule: string, area: Area = 'duration') => ({ area, operation: 'extendQosSessionDuration', scenarioId, rule });
-const OPTS = { versions: EXTEND_VERSIONS };
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** The identity of an extendQosSessionDuration check of an official scenario (default: where the operation exists). */
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
+  id: scenarioId,
+  scenarioId,
+  title,
+  operation: 'extendQosSessionDuration',
+  area,
+  cites,
+  rules,
+  appliesTo: hasExtend,
+});
 
 /** A request the endpoint must refuse with 400 INVALID_ARGUMENT, leaving the session as it was. */
 async function refusedBody(q: Qod, shared: SharedSession, extra: { body?: unknown; contentType?: string }, scenarioId: string): Promise<void> {
@@ -66,10 +75,9 @@ async function refusedAuth(q: Qod, shared: SharedSession, which: AuthCase, scena
   await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
 }
 
-describe('extendQosSessionDuration', () => {
-  qodTest(
-    `${ID.s01} — an AVAILABLE session is extended: 200, properties as created, duration not shortened`,
-    meta(ID.s01, 'extendQosSessionDuration 200 SessionInfo with the new overall duration'),
+group('extendQosSessionDuration', () => {
+  check(
+    scenario(ID.s01, 'an AVAILABLE session is extended: 200, properties as created, duration not shortened', 'extendQosSessionDuration 200 SessionInfo with the new overall duration', 'duration', ['headers.x-correlator-echo', 'headers.content-type-json']),
     async (q: Qod) => {
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       const limits = await durationLimits(q, profile);
@@ -97,12 +105,13 @@ describe('extendQosSessionDuration', () => {
         });
       }
     },
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s02} — an extension beyond the profile's maxDuration is capped: 200, duration ≤ maxDuration`,
-    meta(ID.s02, "extension capped at the profile's maxDuration (total)"),
+  check(
+    {
+      ...scenario(ID.s02, "an extension beyond the profile's maxDuration is capped: 200, duration ≤ maxDuration", "extension capped at the profile's maxDuration (total)", 'duration', ['lifecycle.extend-capped-at-max-duration']),
+      appliesTo: profileCapOnTotal,
+    },
     async (q: Qod) => {
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       const limits = await durationLimits(q, profile);
@@ -126,101 +135,85 @@ describe('extendQosSessionDuration', () => {
         actual: `duration ${view.duration}`,
       });
     },
-    { versions: PROFILE_CAP_VERSIONS },
   );
 
   // Requests the endpoint must refuse, sent on one live session of this client that these checks
   // share (src/suite/shared-session.ts): deleted, and its device freed, after this block.
-  describe('refused requests on a shared session', () => {
+  group('refused requests on a shared session', () => {
     const shared = sharedSession();
 
-    qodTest(
-      `${ID.s400_1} — a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT`,
-      meta(ID.s400_1, 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation'),
+    check(
+      scenario(ID.s400_1, 'a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT', 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.type', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedBody(q, shared, { body: { requestedAdditionalDuration: 'ten seconds' } }, ID.s400_1),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s400_2} — a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`,
-      meta(ID.s400_2, 'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation'),
+    check(
+      scenario(ID.s400_2, 'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)', 'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request.param/sessionId.format', 'lookup.malformed-session-id.extendQosSessionDuration']),
       async (q: Qod) => malformedSessionId(q, 'extendQosSessionDuration', ID.s400_2),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s400_3} — no request body is 400 INVALID_ARGUMENT`,
-      meta(ID.s400_3, 'requestBody required → 400 INVALID_ARGUMENT', 'validation'),
+    check(
+      scenario(ID.s400_3, 'no request body is 400 INVALID_ARGUMENT', 'requestBody required → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request./.required', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedBody(q, shared, { body: undefined, contentType: 'application/json' }, ID.s400_3),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s400_4} — an empty body {} is 400 INVALID_ARGUMENT`,
-      meta(ID.s400_4, 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation'),
+    check(
+      scenario(ID.s400_4, 'an empty body {} is 400 INVALID_ARGUMENT', 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.required', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedBody(q, shared, { body: {} }, ID.s400_4),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s400_5} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
-      meta(ID.s400_5, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+    check(
+      {
+        ...scenario(ID.s400_5, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.extendQosSessionDuration.request.param/x-correlator.pattern', 'lifecycle.refused-changes-nothing']),
+        appliesTo: r41Scenarios,
+      },
       async (q: Qod) => {
         const { id, session } = await shared.use(q);
         await invalidCorrelator(q, sessionRequest('extendQosSessionDuration', id), ID.s400_5);
         await expectSessionUnchanged(q, id, session, `${ID.s400_5} (a refused extension changes nothing)`);
       },
-      { versions: R4_1 },
     );
 
-    qodTest(
-      `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
-      meta(ID.s401_1, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedAuth(q, shared, 'no-authorization', ID.s401_1),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
-      meta(ID.s401_2, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedAuth(q, shared, 'expired', ID.s401_2),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
-      meta(ID.s401_3, 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth'),
+    check(
+      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedAuth(q, shared, 'invalid', ID.s401_3),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s403_1} — a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED`,
-      meta(ID.s403_1, 'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED', 'auth'),
+    check(
+      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED', 'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => refusedAuth(q, shared, 'missing-scope', ID.s403_1),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s403_2} — another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)`,
-      meta(ID.s403_2, 'ownership: only the API client that created a session may extend it', 'auth'),
+    check(
+      scenario(ID.s403_2, 'another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: only the API client that created a session may extend it', 'auth', [...ERRORS, 'auth.other-client-session', 'lifecycle.refused-changes-nothing']),
       async (q: Qod) => otherClientRefused(q, 'extendQosSessionDuration', ID.s403_2, shared),
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s404_1} — a random UUID with a valid body is 404 NOT_FOUND`,
-      meta(ID.s404_1, 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle'),
+    check(
+      scenario(ID.s404_1, 'a random UUID with a valid body is 404 NOT_FOUND', 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.extendQosSessionDuration']),
       async (q: Qod) => {
         const res = await q.call(sessionRequest('extendQosSessionDuration', randomUUID()));
         q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
       },
-      OPTS,
     );
 
-    qodTest(
-      `${ID.s409_1} — a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED`,
-      meta(ID.s409_1, 'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)', 'lifecycle'),
+    check(
+      {
+        ...scenario(ID.s409_1, 'a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED', 'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)', 'lifecycle', [...ERRORS, 'lifecycle.extend-only-available']),
+        concurrent: true,
+        fullProfileOnly: 'waits for a session to expire',
+        cost: EXPIRY_WAITS,
+      },
       async (q: Qod) => {
         const expired = await expiredSession(q);
         if (expired.gone) {
@@ -246,19 +239,16 @@ describe('extendQosSessionDuration', () => {
           });
         }
       },
-      { ...OPTS, concurrent: true, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS },
     );
 
-    qodTest(
-      `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-      meta(ID.s429_1, 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers'),
+    check(
+      { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
       async (q: Qod) =>
         expectTooManyRequests(
           q,
           { method: 'POST', path: `/sessions/${randomUUID()}/extend`, operationId: 'extendQosSessionDuration', body: { requestedAdditionalDuration: 60 } },
           ID.s429_1,
         ),
-      { versions: R4_1 },
     );
   });
 });
