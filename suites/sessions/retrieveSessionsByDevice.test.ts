@@ -1,21 +1,20 @@
 // retrieveSessionsByDevice: official scenarios of quality-on-demand-retrieveSessionsByDevice.feature (r3.2 / r4.1).
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
-import { describe } from 'vitest';
+import { both, hasRetrieveSessions, r41Scenarios, strictDeviceTokenRule } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
 import { deviceCount } from '../../src/suite/devices.js';
 import type { DeviceId } from '../../src/config/types.js';
 import { setupSession } from '../../src/suite/precondition.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
   checkSessionAsCreated,
   codesFor,
-  DEVICE_RULE_VERSIONS,
   expectCorrelatorEcho,
   idsOf,
   invalidCorrelator,
   noteConflict,
-  R4_1,
-  RETRIEVE_VERSIONS,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
 import { retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
@@ -42,10 +41,22 @@ const ID = {
   s429_1: 'quality_on_demand_retrieveSessionsByDevice_429.1_too_many_requests',
 } as const;
 
-type Area = 'lifecycle' | 'auth' | 'headers' | 'validation' | 'devices';
-const meta = (scenarioId: string, rule: string, area: Area = 'devices') => ({ area, operation: 'retrieveSessionsByDevice', scenarioId, rule });
-const OPTS = { versions: RETRIEVE_VERSIONS };
-const DEVICE_OPTS = { versions: DEVICE_RULE_VERSIONS };
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** The identity of a retrieveSessionsByDevice check of an official scenario (default: where the operation exists). */
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
+  id: scenarioId,
+  scenarioId,
+  title,
+  operation: 'retrieveSessionsByDevice',
+  area,
+  cites,
+  rules,
+  appliesTo: hasRetrieveSessions,
+});
+
+/** The 2-legged / 3-legged device rules (C01.03-07) exist from 1.0.0. */
+const deviceRules = both(hasRetrieveSessions, strictDeviceTokenRule);
 
 /** The device of the scenarios that only need the request to be valid (no session is created). */
 function anyKnownDevice(q: Qod): DeviceId {
@@ -60,13 +71,13 @@ const SAMPLE: Required<DeviceId> = {
   ipv6Address: '2001:db8:85a3:8d3:1319:8a2e:370:7344',
 };
 
-/** One identifier breaking its schema per C01.02 row. */
-const NOT_COMPLIANT: Array<{ row: keyof DeviceId; device: Record<string, unknown> }> = [
-  { row: 'phoneNumber', device: { phoneNumber: 'not-a-phone-number' } },
-  { row: 'ipv4Address', device: { ipv4Address: { publicAddress: '203.0.113.999', publicPort: 59999 } } },
-  { row: 'ipv6Address', device: { ipv6Address: '2001:db8::zz::1' } },
+/** One identifier breaking its schema per C01.02 row, and the schema rule it breaks. */
+const NOT_COMPLIANT: Array<{ row: keyof DeviceId; device: Record<string, unknown>; broken: string }> = [
+  { row: 'phoneNumber', device: { phoneNumber: 'not-a-phone-number' }, broken: 'phoneNumber.pattern' },
+  { row: 'ipv4Address', device: { ipv4Address: { publicAddress: '203.0.113.999', publicPort: 59999 } }, broken: 'ipv4Address/publicAddress.format' },
+  { row: 'ipv6Address', device: { ipv6Address: '2001:db8::zz::1' }, broken: 'ipv6Address.format' },
   // Unconstrained string up to 1.1.0 (≤ 2048 in 1.2.0-rc.3): only a non-string breaks it everywhere (conflicts #15).
-  { row: 'networkAccessIdentifier', device: { networkAccessIdentifier: 1234567890 } },
+  { row: 'networkAccessIdentifier', device: { networkAccessIdentifier: 1234567890 }, broken: 'networkAccessIdentifier.type' },
 ];
 
 async function expectRetrieveError(q: Qod, body: unknown, exp: { status: number; codes: string[]; rule: string }, token?: string): Promise<void> {
@@ -78,10 +89,9 @@ async function refusedAuth(q: Qod, which: AuthCase, scenarioId: string): Promise
   await authRefused(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: anyKnownDevice(q) } }, which, scenarioId);
 }
 
-describe('retrieveSessionsByDevice', () => {
-  qodTest(
-    `${ID.s01} — a device with a session: exactly its sessions of this client (none of another device or client)`,
-    meta(ID.s01, "retrieveSessionsByDevice 200: the device's sessions created by the same API client", 'lifecycle'),
+group('retrieveSessionsByDevice', () => {
+  check(
+    scenario(ID.s01, 'a device with a session: exactly its sessions of this client (none of another device or client)', "retrieveSessionsByDevice 200: the device's sessions created by the same API client", 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json', 'sessions.retrieve-lists-device-sessions']),
     async (q: Qod) => {
       const other = q.operator.tokens.secondClient;
       // Leased together; a third one for another client's session when the run has that client.
@@ -134,12 +144,10 @@ describe('retrieveSessionsByDevice', () => {
         actual: `ids ${JSON.stringify(idsOf(q, theirs.json))}`,
       });
     },
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s02} — a device without sessions: exactly []`,
-    meta(ID.s02, 'retrieveSessionsByDevice 200 [] when the device has no session', 'lifecycle'),
+  check(
+    scenario(ID.s02, 'a device without sessions: exactly []', 'retrieveSessionsByDevice 200 [] when the device has no session', 'lifecycle', ['sessions.retrieve-empty-list']),
     async (q: Qod) => {
       // A session of this client on another device, so that a listing ignoring the device shows.
       const [empty, busy] = await q.devices(2);
@@ -159,61 +167,67 @@ describe('retrieveSessionsByDevice', () => {
         q.ctx.skip(`${BUSY_DEVICE_SKIP} (sessions ${JSON.stringify(listed.foreign)} on ${JSON.stringify(empty)} were not created by this check and stayed listed for ${FOREIGN_SETTLE_MS / 1000} s)`);
       }
     },
-    OPTS,
   );
 
-  qodTest(
-    `${ID.c01_01} — device {} is 400 INVALID_ARGUMENT`,
-    meta(ID.c01_01, 'Device minProperties 1 → 400 INVALID_ARGUMENT'),
+  check(
+    scenario(ID.c01_01, 'device {} is 400 INVALID_ARGUMENT', 'Device minProperties 1 → 400 INVALID_ARGUMENT', 'devices', [...ERRORS, 'schema.retrieveSessionsByDevice.request./device.minProperties']),
     async (q: Qod) => expectRetrieveError(q, { device: {} }, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${ID.c01_01}; ${q.cite('Device minProperties 1')}` }),
-    OPTS,
   );
 
-  for (const { row, device } of NOT_COMPLIANT) {
-    qodTest(
-      `${ID.c01_02} — a ${row} breaking its schema is 400 INVALID_ARGUMENT [${row}]`,
-      meta(ID.c01_02, `Device.${row} schema → 400 INVALID_ARGUMENT`),
+  for (const { row, device, broken } of NOT_COMPLIANT) {
+    check(
+      {
+        ...scenario(ID.c01_02, `a ${row} breaking its schema is 400 INVALID_ARGUMENT [${row}]`, `Device.${row} schema → 400 INVALID_ARGUMENT`, 'devices', [
+          ...ERRORS,
+          `schema.retrieveSessionsByDevice.request./device/${broken}`,
+        ]),
+        id: `${ID.c01_02}:${row}`,
+      },
       async (q: Qod) => {
         await expectRetrieveError(q, { device }, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${ID.c01_02}; ${q.cite(`Device.${row} schema`)}` });
         if (row === 'networkAccessIdentifier') {
           await noteConflict(q, 15, 'networkAccessIdentifier is an unconstrained string up to 1.1.0 (only maxLength 2048 in 1.2.0-rc.3): a non-string value was sent to break its schema.');
         }
       },
-      OPTS,
     );
   }
 
-  qodTest(
-    `${ID.c01_03} — a schema-valid device the network does not know is 404 IDENTIFIER_NOT_FOUND`,
-    meta(ID.c01_03, 'retrieveSessionsByDevice 404 IDENTIFIER_NOT_FOUND'),
+  check(
+    {
+      ...scenario(ID.c01_03, 'a schema-valid device the network does not know is 404 IDENTIFIER_NOT_FOUND', 'retrieveSessionsByDevice 404 IDENTIFIER_NOT_FOUND', 'devices', [...ERRORS, 'device.unknown-404']),
+      appliesTo: deviceRules,
+    },
     async (q: Qod) => {
       const device = q.need('devices.unknown', q.operator.devices.unknown);
       await expectRetrieveError(q, { device }, { status: 404, codes: ['IDENTIFIER_NOT_FOUND'], rule: ID.c01_03 });
     },
-    DEVICE_OPTS,
   );
 
-  qodTest(
-    `${ID.c01_04} — a device-identifying (3-legged) token plus device is 422 UNNECESSARY_IDENTIFIER`,
-    meta(ID.c01_04, '3-legged token: device MUST NOT be sent → 422 UNNECESSARY_IDENTIFIER'),
+  check(
+    {
+      ...scenario(ID.c01_04, 'a device-identifying (3-legged) token plus device is 422 UNNECESSARY_IDENTIFIER', '3-legged token: device MUST NOT be sent → 422 UNNECESSARY_IDENTIFIER', 'devices', [...ERRORS, 'device.unnecessary-identifier-422']),
+      appliesTo: deviceRules,
+    },
     async (q: Qod) => {
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
       const device = q.operator.threeLeggedDevice ?? anyKnownDevice(q);
       await expectRetrieveError(q, { device }, { status: 422, codes: ['UNNECESSARY_IDENTIFIER'], rule: ID.c01_04 }, token);
     },
-    DEVICE_OPTS,
   );
 
-  qodTest(
-    `${ID.c01_05} — a 2-legged token without device is 422 MISSING_IDENTIFIER`,
-    meta(ID.c01_05, '2-legged token: device MUST be sent → 422 MISSING_IDENTIFIER'),
+  check(
+    {
+      ...scenario(ID.c01_05, 'a 2-legged token without device is 422 MISSING_IDENTIFIER', '2-legged token: device MUST be sent → 422 MISSING_IDENTIFIER', 'devices', [...ERRORS, 'device.missing-identifier-422']),
+      appliesTo: deviceRules,
+    },
     async (q: Qod) => expectRetrieveError(q, {}, { status: 422, codes: ['MISSING_IDENTIFIER'], rule: ID.c01_05 }),
-    DEVICE_OPTS,
   );
 
-  qodTest(
-    `${ID.c01_06} — only identifier types the endpoint does not support is 422 UNSUPPORTED_IDENTIFIER`,
-    meta(ID.c01_06, 'retrieveSessionsByDevice 422 UNSUPPORTED_IDENTIFIER'),
+  check(
+    {
+      ...scenario(ID.c01_06, 'only identifier types the endpoint does not support is 422 UNSUPPORTED_IDENTIFIER', 'retrieveSessionsByDevice 422 UNSUPPORTED_IDENTIFIER', 'devices', [...ERRORS, 'device.unsupported-identifier-422']),
+      appliesTo: deviceRules,
+    },
     async (q: Qod) => {
       const kinds = q.need('unsupportedIdentifiers', q.operator.unsupportedIdentifiers);
       const known = q.operator.devices.known ?? {};
@@ -221,82 +235,69 @@ describe('retrieveSessionsByDevice', () => {
       for (const kind of kinds) device[kind] = known[kind] ?? SAMPLE[kind];
       await expectRetrieveError(q, { device }, { status: 422, codes: ['UNSUPPORTED_IDENTIFIER'], rule: ID.c01_06 });
     },
-    DEVICE_OPTS,
   );
 
-  qodTest(
-    `${ID.c01_07} — a device the service does not apply to is 422 SERVICE_NOT_APPLICABLE`,
-    meta(ID.c01_07, 'retrieveSessionsByDevice 422 SERVICE_NOT_APPLICABLE'),
+  check(
+    {
+      ...scenario(ID.c01_07, 'a device the service does not apply to is 422 SERVICE_NOT_APPLICABLE', 'retrieveSessionsByDevice 422 SERVICE_NOT_APPLICABLE', 'devices', [...ERRORS, 'device.service-not-applicable-422']),
+      appliesTo: deviceRules,
+    },
     async (q: Qod) => {
       const device = q.need('devices.unsupported', q.operator.devices.unsupported);
       await expectRetrieveError(q, { device }, { status: 422, codes: ['SERVICE_NOT_APPLICABLE'], rule: ID.c01_07 });
     },
-    DEVICE_OPTS,
   );
 
-  qodTest(
-    `${ID.s400_1} — a body not valid against RetrieveSessionsInput is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_1, 'RetrieveSessionsInput schema → 400 INVALID_ARGUMENT', 'validation'),
+  check(
+    scenario(ID.s400_1, 'a body not valid against RetrieveSessionsInput is 400 INVALID_ARGUMENT', 'RetrieveSessionsInput schema → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.retrieveSessionsByDevice.request./device.type']),
     async (q: Qod) =>
       expectRetrieveError(q, { device: 'not-a-device-object' }, { status: 400, codes: codesFor(q, 'invalid'), rule: `${ID.s400_1}; ${q.cite('RetrieveSessionsInput')}` }),
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s400_2} — no request body is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_2, 'requestBody required → 400 INVALID_ARGUMENT', 'validation'),
+  check(
+    scenario(ID.s400_2, 'no request body is 400 INVALID_ARGUMENT', 'requestBody required → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.retrieveSessionsByDevice.request./.required']),
     async (q: Qod) => {
       const res = await q.call({ method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', contentType: 'application/json' });
       q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule: ID.s400_2 });
     },
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s400_3} — an x-correlator breaking its pattern is 400 INVALID_ARGUMENT`,
-    meta(ID.s400_3, 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers'),
+  check(
+    {
+      ...scenario(ID.s400_3, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern']),
+      appliesTo: r41Scenarios,
+    },
     async (q: Qod) =>
       invalidCorrelator(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: anyKnownDevice(q) } }, ID.s400_3),
-    { versions: R4_1 },
   );
 
-  qodTest(
-    `${ID.s401_1} — no Authorization header is 401 UNAUTHENTICATED`,
-    meta(ID.s401_1, 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth'),
+  check(
+    scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401']),
     async (q: Qod) => refusedAuth(q, 'no-authorization', ID.s401_1),
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s401_2} — an expired access token is 401 UNAUTHENTICATED`,
-    meta(ID.s401_2, 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth'),
+  check(
+    scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401']),
     async (q: Qod) => refusedAuth(q, 'expired', ID.s401_2),
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s401_3} — an invalid access token is 401 UNAUTHENTICATED`,
-    meta(ID.s401_3, 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth'),
+  check(
+    scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401']),
     async (q: Qod) => refusedAuth(q, 'invalid', ID.s401_3),
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s403_1} — a token without quality-on-demand:sessions:retrieve-by-device is 403 PERMISSION_DENIED`,
-    meta(ID.s403_1, 'retrieveSessionsByDevice security scope quality-on-demand:sessions:retrieve-by-device → 403 PERMISSION_DENIED', 'auth'),
+  check(
+    scenario(ID.s403_1, 'a token without quality-on-demand:sessions:retrieve-by-device is 403 PERMISSION_DENIED', 'retrieveSessionsByDevice security scope quality-on-demand:sessions:retrieve-by-device → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403']),
     async (q: Qod) => refusedAuth(q, 'missing-scope', ID.s403_1),
-    OPTS,
   );
 
-  qodTest(
-    `${ID.s429_1} — over the request threshold: 429 TOO_MANY_REQUESTS`,
-    meta(ID.s429_1, 'retrieveSessionsByDevice 429 TOO_MANY_REQUESTS', 'headers'),
+  check(
+    { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'retrieveSessionsByDevice 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
     async (q: Qod) =>
       expectTooManyRequests(
         q,
         { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: q.need('devices.known', q.operator.devices.known) } },
         ID.s429_1,
       ),
-    { versions: R4_1 },
   );
 });
