@@ -1,16 +1,22 @@
 // QoS profiles beyond the official scenarios: rules the spec states that no scenario checks.
-import { describe } from 'vitest';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { hasProfilesList } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { Qod } from '../../src/suite/harness.js';
 import { durationSeconds } from '../../src/suite/sessions.js';
-import { differingFields, getQosProfile, listedProfiles, listProfiles, namesOf, PROFILE_API_VERSIONS, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
+import { differingFields, getQosProfile, listedProfiles, listProfiles, namesOf, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
 
-const onProfileApi = { versions: PROFILE_API_VERSIONS };
-
-describe('QoS profiles: consistency', () => {
-  qodTest(
-    'profiles: no listed profile has a maxDuration below its minDuration',
-    { area: 'profiles', operation: 'retrieveQoSProfiles', rule: 'QosProfile.minDuration (shortest deployable period) ≤ QosProfile.maxDuration (maximum deployable period)' },
+group('QoS profiles: consistency', () => {
+  check(
+    {
+      id: 'retrieveQoSProfiles.max-duration-not-below-min',
+      title: 'profiles: no listed profile has a maxDuration below its minDuration',
+      operation: 'retrieveQoSProfiles',
+      area: 'profiles',
+      rules: [],
+      cites: 'QosProfile.minDuration (shortest deployable period) ≤ QosProfile.maxDuration (maximum deployable period)',
+      appliesTo: hasProfilesList,
+    },
     async (q: Qod) => {
       q.needProfilesApi();
       const all = await listedProfiles(q);
@@ -24,12 +30,18 @@ describe('QoS profiles: consistency', () => {
         actual: inverted.map(({ p }) => `${String(p.name)}: minDuration ${JSON.stringify(p.minDuration)}, maxDuration ${JSON.stringify(p.maxDuration)}`).join('; '),
       });
     },
-    onProfileApi,
   );
 
-  qodTest(
-    'profiles: every listed profile reads back by name (getQosProfile) with the same content',
-    { area: 'profiles', operation: 'getQosProfile', rule: 'getQosProfile returns the QoS Profile matching the name; list items and getQosProfile are the same QosProfile', covers: ['profiles.read-back-consistent', 'profiles.list-all'] },
+  check(
+    {
+      id: 'getQosProfile.listed-profiles-read-back',
+      title: 'profiles: every listed profile reads back by name (getQosProfile) with the same content',
+      operation: 'getQosProfile',
+      area: 'profiles',
+      rules: ['profiles.read-back-consistent', 'profiles.list-all'],
+      cites: 'getQosProfile returns the QoS Profile matching the name; list items and getQosProfile are the same QosProfile',
+      appliesTo: hasProfilesList,
+    },
     async (q: Qod) => {
       q.needProfilesApi();
       const all = await listedProfiles(q);
@@ -51,12 +63,18 @@ describe('QoS profiles: consistency', () => {
         });
       }
     },
-    onProfileApi,
   );
 
-  qodTest(
-    'profiles: an INACTIVE profile is still readable by name (200, status INACTIVE)',
-    { area: 'profiles', operation: 'getQosProfile', rule: 'QosProfileStatusEnum INACTIVE: the profile exists but is not currently available to be deployed' },
+  check(
+    {
+      id: 'getQosProfile.inactive-profile-readable',
+      title: 'profiles: an INACTIVE profile is still readable by name (200, status INACTIVE)',
+      operation: 'getQosProfile',
+      area: 'profiles',
+      rules: [],
+      cites: 'QosProfileStatusEnum INACTIVE: the profile exists but is not currently available to be deployed',
+      appliesTo: hasProfilesList,
+    },
     async (q: Qod) => {
       q.needProfilesApi();
       const inactive = (await listProfiles(q, { status: 'INACTIVE' })).filter((p) => p.status === 'INACTIVE');
@@ -73,6 +91,5 @@ describe('QoS profiles: consistency', () => {
         actual: `name ${JSON.stringify(read.name)}, status ${JSON.stringify(read.status)}`,
       });
     },
-    onProfileApi,
   );
 });
