@@ -2,17 +2,16 @@
 // error tags renumbered to two digits). Test names carry the ID of the release matching the run.
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { hasProfilesList, r41Scenarios, retrievesProfiles, type Applies } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
+import type { Qod } from '../../src/suite/harness.js';
 import {
   assertInvalidParameter,
   bogusToken,
   getQosProfile,
-  PROFILE_API_VERSIONS,
   profileScenarioId,
-  R4_1_VERSIONS,
   r41ScenarioId,
-  SCOPED_VERSIONS,
   sendWithInvalidCorrelator,
   truncate,
   unauthenticatedCodes,
@@ -21,8 +20,19 @@ import {
 
 const OP = 'getQosProfile' as const;
 const id = (tail: string) => profileScenarioId(OP, tail);
-const meta = (scenarioId: string, rule: string) => ({ area: 'profiles', operation: OP, scenarioId, rule });
-const onProfileApi = { versions: PROFILE_API_VERSIONS };
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** A getQosProfile check of an official scenario; by default wherever a QoS profile list exists (0.10.1 on). */
+const scenario = (scenarioId: string, title: string, cites: string, rules: readonly string[], appliesTo: Applies = hasProfilesList): CheckSpec => ({
+  id: scenarioId,
+  scenarioId,
+  title,
+  operation: OP,
+  area: 'profiles',
+  cites,
+  rules,
+  appliesTo,
+});
 
 /** r3.2 only (IDs used up to 1.1.0): its 401 scenarios send a body on a GET. */
 async function noteGetBody(q: Qod): Promise<void> {
@@ -30,11 +40,10 @@ async function noteGetBody(q: Qod): Promise<void> {
   await q.noteStandard('SCENARIOS.md conflict #13: the r3.2 getQosProfile 401 scenarios put a request body on a GET; the spec defines no body for getQosProfile, so none is sent.');
 }
 
-describe('getQosProfile', () => {
+group('getQosProfile', () => {
   const s01 = id('01_generic_success_scenario');
-  qodTest(
-    `${s01} — an existing profile reads back as one QosProfile with the requested name`,
-    meta(s01, 'getQosProfile 200 QosProfile'),
+  check(
+    scenario(s01, 'an existing profile reads back as one QosProfile with the requested name', 'getQosProfile 200 QosProfile', ['headers.x-correlator-echo', 'headers.content-type-json']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -57,13 +66,11 @@ describe('getQosProfile', () => {
         actual: `name ${JSON.stringify(profile.name)}`,
       });
     },
-    onProfileApi,
   );
 
   const s400a = id('400.1_name_does_not_match_regex');
-  qodTest(
-    `${s400a} — a name outside ^[a-zA-Z0-9_.-]+$ is 400 INVALID_ARGUMENT`,
-    meta(s400a, 'getQosProfile name pattern ^[a-zA-Z0-9_.-]+$'),
+  check(
+    scenario(s400a, 'a name outside ^[a-zA-Z0-9_.-]+$ is 400 INVALID_ARGUMENT', 'getQosProfile name pattern ^[a-zA-Z0-9_.-]+$', [...ERRORS, 'schema.getQosProfile.request.param/name.pattern']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = 'QOS@E#invalid!';
@@ -71,13 +78,11 @@ describe('getQosProfile', () => {
       const res = await getQosProfile(q, name);
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400a} / ${q.cite('QosProfileName pattern')}` });
     },
-    onProfileApi,
   );
 
   const s400b = id('400.2_invalid_name_length');
-  qodTest(
-    `${s400b} — names shorter than 3 or longer than 256 characters are 400 INVALID_ARGUMENT`,
-    meta(s400b, 'getQosProfile name minLength 3, maxLength 256'),
+  check(
+    scenario(s400b, 'names shorter than 3 or longer than 256 characters are 400 INVALID_ARGUMENT', 'getQosProfile name minLength 3, maxLength 256', [...ERRORS, 'schema.getQosProfile.request.param/name.minLength', 'schema.getQosProfile.request.param/name.maxLength']),
     async (q: Qod) => {
       q.needProfilesApi();
       for (const name of ['QO', 'Q'.repeat(257)]) {
@@ -86,13 +91,11 @@ describe('getQosProfile', () => {
         q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400b} / ${q.cite(`QosProfileName minLength 3, maxLength 256 (name of ${name.length} characters)`)}` });
       }
     },
-    onProfileApi,
   );
 
   const s400c = r41ScenarioId(OP, '400.03_invalid_x-correlator');
-  qodTest(
-    `${s400c} — an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT`,
-    meta(s400c, 'x-correlator header schema XCorrelator'),
+  check(
+    scenario(s400c, 'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT', 'x-correlator header schema XCorrelator', [...ERRORS, 'schema.getQosProfile.request.param/x-correlator.pattern'], r41Scenarios),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -101,13 +104,11 @@ describe('getQosProfile', () => {
       const res = await sendWithInvalidCorrelator(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: OP, xCorrelator: correlator });
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400c} / ${q.cite('getQosProfile parameter x-correlator (XCorrelator pattern)')}` });
     },
-    { versions: R4_1_VERSIONS },
   );
 
   const s401a = id('401.1_no_authorization_header');
-  qodTest(
-    `${s401a} — no Authorization header is 401 UNAUTHENTICATED`,
-    meta(s401a, 'getQosProfile security openId'),
+  check(
+    scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.no-credentials-401']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -115,13 +116,11 @@ describe('getQosProfile', () => {
       const res = await getQosProfile(q, name, { token: null });
       q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401a });
     },
-    onProfileApi,
   );
 
   const s401b = id('401.2_expired_access_token');
-  qodTest(
-    `${s401b} — an expired access token is 401 UNAUTHENTICATED`,
-    meta(s401b, 'getQosProfile security openId'),
+  check(
+    scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.expired-token-401']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -130,13 +129,11 @@ describe('getQosProfile', () => {
       const res = await getQosProfile(q, name, { token: expired });
       q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401b });
     },
-    onProfileApi,
   );
 
   const s401c = id('401.3_invalid_access_token');
-  qodTest(
-    `${s401c} — an access token nobody issued is 401 UNAUTHENTICATED`,
-    meta(s401c, 'getQosProfile security openId'),
+  check(
+    scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.invalid-token-401']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -144,13 +141,11 @@ describe('getQosProfile', () => {
       const res = await getQosProfile(q, name, { token: bogusToken() });
       q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401c });
     },
-    onProfileApi,
   );
 
   const s403 = id('403.1_missing_access_token_scope');
-  qodTest(
-    `${s403} — a token without qos-profiles:read is 403 PERMISSION_DENIED`,
-    meta(s403, 'getQosProfile security openId: qos-profiles:read'),
+  check(
+    scenario(s403, 'a token without qos-profiles:read is 403 PERMISSION_DENIED', 'getQosProfile security openId: qos-profiles:read', [...ERRORS, 'auth.missing-scope-403'], retrievesProfiles),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -158,30 +153,25 @@ describe('getQosProfile', () => {
       const res = await getQosProfile(q, name, { token });
       q.expectError(res, { status: 403, codes: ['PERMISSION_DENIED'], rule: `${s403} / ${q.cite('getQosProfile security openId: qos-profiles:read')}` });
     },
-    { versions: SCOPED_VERSIONS },
   );
 
   const s404 = id('404.1_not_found');
-  qodTest(
-    `${s404} — a well-formed name of no profile is 404 NOT_FOUND`,
-    meta(s404, 'getQosProfile 404 NOT_FOUND'),
+  check(
+    scenario(s404, 'a well-formed name of no profile is 404 NOT_FOUND', 'getQosProfile 404 NOT_FOUND', [...ERRORS, 'match.unknown-profile-404.getQosProfile']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = `QOS_CONFORMANCE_${randomUUID().replaceAll('-', '').toUpperCase()}`;
       const res = await getQosProfile(q, name);
       q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: s404 });
     },
-    onProfileApi,
   );
 
   const s429 = r41ScenarioId(OP, '429.01_too_many_requests');
-  qodTest(
-    `${s429} — reaching the request threshold is 429 TOO_MANY_REQUESTS`,
-    meta(s429, 'getQosProfile 429 TOO_MANY_REQUESTS'),
+  check(
+    scenario(s429, 'reaching the request threshold is 429 TOO_MANY_REQUESTS', 'getQosProfile 429 TOO_MANY_REQUESTS', [...ERRORS], r41Scenarios),
     async (q: Qod) => {
       q.needProfilesApi();
       await expectTooManyRequests(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(q.need('qosProfiles.valid', q.operator.qosProfiles.valid))}`, operationId: 'getQosProfile' }, s429);
     },
-    { versions: R4_1_VERSIONS },
   );
 });
