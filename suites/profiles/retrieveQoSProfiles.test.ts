@@ -2,39 +2,50 @@
 // scenarios / 23 cases; r4.1: 20 / 25, error tags renumbered to two digits). Test names carry the
 // ID of the release matching the run.
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
-import { describe } from 'vitest';
 import type { DeviceId } from '../../src/config/types.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { both, r41Scenarios, retrievesProfiles, strictDeviceTokenRule, type Applies } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
+import type { Qod } from '../../src/suite/harness.js';
 import {
   assertInvalidBody,
   bogusToken,
-  DEVICE_RULE_VERSIONS,
   expectNotEligible,
   listProfiles,
   namesOf,
   PROFILE_STATUSES,
   profilesOf,
   profileScenarioId,
-  R4_1_VERSIONS,
   r41ScenarioId,
   retrieveQosProfiles,
-  RETRIEVE_VERSIONS,
   sendWithInvalidCorrelator,
   unauthenticatedCodes,
 } from '../../src/suite/profile-checks.js';
 
 const OP = 'retrieveQoSProfiles' as const;
 const id = (tail: string) => profileScenarioId(OP, tail);
-const meta = (scenarioId: string, rule: string) => ({ area: 'profiles', operation: OP, scenarioId, rule });
-const onRetrieve = { versions: RETRIEVE_VERSIONS };
-const onDeviceRules = { versions: DEVICE_RULE_VERSIONS };
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+/** The device scenarios need the 1.0.0 device rules and codes (0.11.1 used DEVICE_NOT_FOUND, ...). */
+const onDeviceRules = both(retrievesProfiles, strictDeviceTokenRule);
 
-/** One identifier per row that breaks its schema (C01.02 outline, 4 rows). */
-const INVALID_IDENTIFIERS: ReadonlyArray<{ row: string; device: Record<string, unknown> }> = [
-  { row: 'device.phoneNumber', device: { phoneNumber: 'not-a-phone-number' } },
-  { row: 'device.ipv4Address', device: { ipv4Address: { publicAddress: '203.0.113.999', publicPort: 1024 } } },
-  { row: 'device.ipv6Address', device: { ipv6Address: '2001:db8::zzzz' } },
-  { row: 'device.networkAccessIdentifier', device: { networkAccessIdentifier: 12345 } },
+/** A retrieveQoSProfiles check of an official scenario; by default wherever POST /retrieve-qos-profiles exists. */
+const scenario = (scenarioId: string, title: string, cites: string, rules: readonly string[], appliesTo: Applies = retrievesProfiles): CheckSpec => ({
+  id: scenarioId,
+  scenarioId,
+  title,
+  operation: OP,
+  area: 'profiles',
+  cites,
+  rules,
+  appliesTo,
+});
+
+/** One identifier per row that breaks its schema (C01.02 outline, 4 rows), and the schema rule it breaks. */
+const INVALID_IDENTIFIERS: ReadonlyArray<{ row: string; device: Record<string, unknown>; breaks: string }> = [
+  { row: 'device.phoneNumber', device: { phoneNumber: 'not-a-phone-number' }, breaks: 'schema.retrieveQoSProfiles.request./device/phoneNumber.pattern' },
+  { row: 'device.ipv4Address', device: { ipv4Address: { publicAddress: '203.0.113.999', publicPort: 1024 } }, breaks: 'schema.retrieveQoSProfiles.request./device/ipv4Address/publicAddress.format' },
+  { row: 'device.ipv6Address', device: { ipv6Address: '2001:db8::zzzz' }, breaks: 'schema.retrieveQoSProfiles.request./device/ipv6Address.format' },
+  { row: 'device.networkAccessIdentifier', device: { networkAccessIdentifier: 12345 }, breaks: 'schema.retrieveQoSProfiles.request./device/networkAccessIdentifier.type' },
 ];
 
 /** Schema-valid stand-ins when the operator data has no value of an identifier type. */
@@ -57,23 +68,20 @@ function unsupportedDevice(q: Qod, kinds: ReadonlyArray<keyof DeviceId>): Device
   return device;
 }
 
-describe('retrieveQoSProfiles', () => {
+group('retrieveQoSProfiles', () => {
   const s01 = id('01_generic_success_scenario');
-  qodTest(
-    `${s01} — a schema-valid filter lists valid QosProfile items`,
-    meta(s01, 'retrieveQoSProfiles 200 array of QosProfile'),
+  check(
+    scenario(s01, 'a schema-valid filter lists valid QosProfile items', 'retrieveQoSProfiles 200 array of QosProfile', ['headers.x-correlator-echo', 'headers.content-type-json']),
     async (q: Qod) => {
       q.needProfilesApi();
       const res = await retrieveQosProfiles(q, {});
       profilesOf(q, res, s01);
     },
-    onRetrieve,
   );
 
   const s02 = id('02_filter_by_name_only');
-  qodTest(
-    `${s02} — filtering by an existing name lists exactly that profile`,
-    meta(s02, 'retrieveQoSProfiles name filter'),
+  check(
+    scenario(s02, 'filtering by an existing name lists exactly that profile', 'retrieveQoSProfiles name filter', ['profiles.filter-by-name']),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -84,14 +92,12 @@ describe('retrieveQoSProfiles', () => {
         actual: `${list.length} profile(s): ${JSON.stringify(namesOf(list))}`,
       });
     },
-    onRetrieve,
   );
 
   const s03 = id('03_filter_by_status_only');
   for (const status of PROFILE_STATUSES) {
-    qodTest(
-      `${s03} — filtering by status lists only profiles in that status [${status}]`,
-      meta(s03, `retrieveQoSProfiles status filter ${status}`),
+    check(
+      { ...scenario(s03, `filtering by status lists only profiles in that status [${status}]`, `retrieveQoSProfiles status filter ${status}`, ['profiles.filter-by-status']), id: `${s03}:${status}` },
       async (q: Qod) => {
         q.needProfilesApi();
         const list = profilesOf(q, await retrieveQosProfiles(q, { status }), s03);
@@ -111,14 +117,12 @@ describe('retrieveQoSProfiles', () => {
           actual: `missing: ${namesOf(missing).join(', ')}`,
         });
       },
-      onRetrieve,
     );
   }
 
   const s04 = id('04_return_restricted_profiles');
-  qodTest(
-    `${s04} — a device eligible for a device-restricted profile gets it listed`,
-    meta(s04, 'retrieveQoSProfiles device filter'),
+  check(
+    scenario(s04, 'a device eligible for a device-restricted profile gets it listed', 'retrieveQoSProfiles device filter', ['profiles.device-filter-available-only'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const restricted = q.need('qosProfiles.restricted', q.operator.qosProfiles.restricted);
@@ -130,13 +134,11 @@ describe('retrieveQoSProfiles', () => {
         actual: `listed: ${namesOf(list).join(', ') || '(none)'}`,
       });
     },
-    onDeviceRules,
   );
 
   const s05 = id('05_not_return_restricted_profiles');
-  qodTest(
-    `${s05} — without a device (2-legged token) no device-restricted profile is listed`,
-    meta(s05, 'retrieveQoSProfiles without device filter'),
+  check(
+    scenario(s05, 'without a device (2-legged token) no device-restricted profile is listed', 'retrieveQoSProfiles without device filter', ['profiles.device-filter-available-only'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const restricted = q.need('qosProfiles.restricted', q.operator.qosProfiles.restricted);
@@ -147,25 +149,21 @@ describe('retrieveQoSProfiles', () => {
         actual: `listed: ${namesOf(list).join(', ')}`,
       });
     },
-    onDeviceRules,
   );
 
   const s06 = id('06_device_qos_profiles_not_found');
-  qodTest(
-    `${s06} — a device the service does not apply to gets no profile (200 [] or 422 SERVICE_NOT_APPLICABLE)`,
-    meta(s06, 'retrieveQoSProfiles non-eligible device'),
+  check(
+    scenario(s06, 'a device the service does not apply to gets no profile (200 [] or 422 SERVICE_NOT_APPLICABLE)', 'retrieveQoSProfiles non-eligible device', [], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const device = q.need('devices.unsupported', q.operator.devices.unsupported);
       await expectNotEligible(q, device, s06);
     },
-    onDeviceRules,
   );
 
   const c01 = id('C01.01_device_empty');
-  qodTest(
-    `${c01} — device {} is 400 INVALID_ARGUMENT`,
-    meta(c01, 'Device minProperties 1'),
+  check(
+    scenario(c01, 'device {} is 400 INVALID_ARGUMENT', 'Device minProperties 1', [...ERRORS, 'schema.retrieveQoSProfiles.request./device.minProperties'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const body = { device: {} };
@@ -173,14 +171,12 @@ describe('retrieveQoSProfiles', () => {
       const res = await retrieveQosProfiles(q, body);
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${c01} / ${q.cite('QosProfileDeviceRequest.device minProperties 1')}` });
     },
-    onDeviceRules,
   );
 
   const c02 = id('C01.02_device_identifiers_not_schema_compliant');
-  for (const { row, device } of INVALID_IDENTIFIERS) {
-    qodTest(
-      `${c02} — an identifier breaking its schema is 400 INVALID_ARGUMENT [${row}]`,
-      meta(c02, `${row} schema`),
+  for (const { row, device, breaks } of INVALID_IDENTIFIERS) {
+    check(
+      { ...scenario(c02, `an identifier breaking its schema is 400 INVALID_ARGUMENT [${row}]`, `${row} schema`, [...ERRORS, breaks], onDeviceRules), id: `${c02}:${row}` },
       async (q: Qod) => {
         q.needProfilesApi();
         if (row === 'device.networkAccessIdentifier') {
@@ -193,27 +189,23 @@ describe('retrieveQoSProfiles', () => {
         const res = await retrieveQosProfiles(q, body);
         q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${c02} / ${q.cite(`QosProfileDeviceRequest.${row} schema (${why})`)}` });
       },
-      onDeviceRules,
     );
   }
 
   const c03 = id('C01.03_device_not_found');
-  qodTest(
-    `${c03} — a schema-valid device unknown to the network is 404 IDENTIFIER_NOT_FOUND`,
-    meta(c03, 'retrieveQoSProfiles 404 IDENTIFIER_NOT_FOUND'),
+  check(
+    scenario(c03, 'a schema-valid device unknown to the network is 404 IDENTIFIER_NOT_FOUND', 'retrieveQoSProfiles 404 IDENTIFIER_NOT_FOUND', [...ERRORS, 'device.unknown-404'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const device = q.need('devices.unknown', q.operator.devices.unknown);
       const res = await retrieveQosProfiles(q, { device });
       q.expectError(res, { status: 404, codes: ['IDENTIFIER_NOT_FOUND'], rule: c03 });
     },
-    onDeviceRules,
   );
 
   const c04 = id('C01.04_unnecessary_device');
-  qodTest(
-    `${c04} — a device-identifying (3-legged) token plus a device is 422 UNNECESSARY_IDENTIFIER`,
-    meta(c04, 'retrieveQoSProfiles: with a 3-legged token the device MUST NOT be sent'),
+  check(
+    scenario(c04, 'a device-identifying (3-legged) token plus a device is 422 UNNECESSARY_IDENTIFIER', 'retrieveQoSProfiles: with a 3-legged token the device MUST NOT be sent', [...ERRORS, 'device.unnecessary-identifier-422'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
@@ -225,13 +217,11 @@ describe('retrieveQoSProfiles', () => {
         rule: `${c04} / ${q.cite('qos-profiles: identifying the device from the access token (422 UNNECESSARY_IDENTIFIER)')}`,
       });
     },
-    onDeviceRules,
   );
 
   const c06 = id('C01.06_unsupported_device');
-  qodTest(
-    `${c06} — a device named only by unsupported identifier types is 422 UNSUPPORTED_IDENTIFIER`,
-    meta(c06, 'retrieveQoSProfiles 422 UNSUPPORTED_IDENTIFIER'),
+  check(
+    scenario(c06, 'a device named only by unsupported identifier types is 422 UNSUPPORTED_IDENTIFIER', 'retrieveQoSProfiles 422 UNSUPPORTED_IDENTIFIER', [...ERRORS, 'device.unsupported-identifier-422'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const kinds = q.need('unsupportedIdentifiers', q.operator.unsupportedIdentifiers);
@@ -239,25 +229,21 @@ describe('retrieveQoSProfiles', () => {
       const res = await retrieveQosProfiles(q, { device });
       q.expectError(res, { status: 422, codes: ['UNSUPPORTED_IDENTIFIER'], rule: c06 });
     },
-    onDeviceRules,
   );
 
   const c07 = id('C01.07_device_not_supported');
-  qodTest(
-    `${c07} — a device the service does not apply to: 422 SERVICE_NOT_APPLICABLE (or 200 [], conflict #9)`,
-    meta(c07, 'retrieveQoSProfiles 422 SERVICE_NOT_APPLICABLE'),
+  check(
+    scenario(c07, 'a device the service does not apply to: 422 SERVICE_NOT_APPLICABLE (or 200 [], conflict #9)', 'retrieveQoSProfiles 422 SERVICE_NOT_APPLICABLE', ['device.service-not-applicable-422'], onDeviceRules),
     async (q: Qod) => {
       q.needProfilesApi();
       const device = q.need('devices.unsupported', q.operator.devices.unsupported);
       await expectNotEligible(q, device, c07);
     },
-    onDeviceRules,
   );
 
   const s400a = id('400.1_schema_not_compliant');
-  qodTest(
-    `${s400a} — a body not valid against QosProfileDeviceRequest is 400 INVALID_ARGUMENT`,
-    meta(s400a, 'QosProfileDeviceRequest schema'),
+  check(
+    scenario(s400a, 'a body not valid against QosProfileDeviceRequest is 400 INVALID_ARGUMENT', 'QosProfileDeviceRequest schema', [...ERRORS, 'schema.retrieveQoSProfiles.request./status.enum']),
     async (q: Qod) => {
       q.needProfilesApi();
       const body = { status: 'NOT_A_PROFILE_STATUS' };
@@ -265,26 +251,22 @@ describe('retrieveQoSProfiles', () => {
       const res = await retrieveQosProfiles(q, body);
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400a} / ${q.cite(`QosProfileDeviceRequest (${why})`)}` });
     },
-    onRetrieve,
   );
 
   const s400b = id('400.2_no_request_body');
-  qodTest(
-    `${s400b} — a request without body is 400 INVALID_ARGUMENT`,
-    meta(s400b, 'retrieveQoSProfiles requestBody required'),
+  check(
+    scenario(s400b, 'a request without body is 400 INVALID_ARGUMENT', 'retrieveQoSProfiles requestBody required', [...ERRORS, 'schema.retrieveQoSProfiles.request./.required']),
     async (q: Qod) => {
       q.needProfilesApi();
       await assertInvalidBody(q, OP, undefined);
       const res = await retrieveQosProfiles(q, undefined, { contentType: 'application/json' });
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400b} / ${q.cite('retrieveQoSProfiles requestBody required: true')}` });
     },
-    onRetrieve,
   );
 
   const s400c = r41ScenarioId(OP, '400.03_invalid_x-correlator');
-  qodTest(
-    `${s400c} — an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT`,
-    meta(s400c, 'x-correlator header schema XCorrelator'),
+  check(
+    scenario(s400c, 'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT', 'x-correlator header schema XCorrelator', [...ERRORS, 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern'], r41Scenarios),
     async (q: Qod) => {
       q.needProfilesApi();
       const correlator = 'not a valid correlator!';
@@ -293,67 +275,56 @@ describe('retrieveQoSProfiles', () => {
       const res = await sendWithInvalidCorrelator(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: OP, body: {}, xCorrelator: correlator });
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400c} / ${q.cite('retrieveQoSProfiles parameter x-correlator (XCorrelator pattern)')}` });
     },
-    { versions: R4_1_VERSIONS },
   );
 
   const s401a = id('401.1_no_authorization_header');
-  qodTest(
-    `${s401a} — no Authorization header is 401 UNAUTHENTICATED`,
-    meta(s401a, 'retrieveQoSProfiles security openId'),
+  check(
+    scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.no-credentials-401']),
     async (q: Qod) => {
       q.needProfilesApi();
       const res = await retrieveQosProfiles(q, {}, { token: null });
       q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401a });
     },
-    onRetrieve,
   );
 
   const s401b = id('401.2_expired_access_token');
-  qodTest(
-    `${s401b} — an expired access token is 401 UNAUTHENTICATED`,
-    meta(s401b, 'retrieveQoSProfiles security openId'),
+  check(
+    scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.expired-token-401']),
     async (q: Qod) => {
       q.needProfilesApi();
       const token = q.need('tokens.expired', q.operator.tokens.expired);
       const res = await retrieveQosProfiles(q, {}, { token });
       q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401b });
     },
-    onRetrieve,
   );
 
   const s401c = id('401.3_invalid_access_token');
-  qodTest(
-    `${s401c} — an access token nobody issued is 401 UNAUTHENTICATED`,
-    meta(s401c, 'retrieveQoSProfiles security openId'),
+  check(
+    scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.invalid-token-401']),
     async (q: Qod) => {
       q.needProfilesApi();
       const res = await retrieveQosProfiles(q, {}, { token: bogusToken() });
       q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401c });
     },
-    onRetrieve,
   );
 
   const s403 = id('403.1_missing_access_token_scope');
-  qodTest(
-    `${s403} — a token without qos-profiles:read is 403 PERMISSION_DENIED`,
-    meta(s403, 'retrieveQoSProfiles security openId: qos-profiles:read'),
+  check(
+    scenario(s403, 'a token without qos-profiles:read is 403 PERMISSION_DENIED', 'retrieveQoSProfiles security openId: qos-profiles:read', [...ERRORS, 'auth.missing-scope-403']),
     async (q: Qod) => {
       q.needProfilesApi();
       const token = q.need('tokens.missingScope', q.operator.tokens.missingScope);
       const res = await retrieveQosProfiles(q, {}, { token });
       q.expectError(res, { status: 403, codes: ['PERMISSION_DENIED'], rule: `${s403} / ${q.cite('retrieveQoSProfiles security openId: qos-profiles:read')}` });
     },
-    onRetrieve,
   );
 
   const s429 = r41ScenarioId(OP, '429.01_too_many_requests');
-  qodTest(
-    `${s429} — reaching the request threshold is 429 TOO_MANY_REQUESTS`,
-    meta(s429, 'retrieveQoSProfiles 429 TOO_MANY_REQUESTS'),
+  check(
+    scenario(s429, 'reaching the request threshold is 429 TOO_MANY_REQUESTS', 'retrieveQoSProfiles 429 TOO_MANY_REQUESTS', [...ERRORS], r41Scenarios),
     async (q: Qod) => {
       q.needProfilesApi();
       await expectTooManyRequests(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }, s429);
     },
-    { versions: R4_1_VERSIONS },
   );
 });
