@@ -6,9 +6,10 @@
 // 0.8.1 (notificationUrl) have their own tests. The waiting tests run concurrently, each on its own
 // leased device and sink path. One file on purpose: each suite file pays the spec load again.
 // qod-waits: callbacks, the expiry event and quiet periods on the sink
-import { describe } from 'vitest';
 import { accessTokenCredential, CREDENTIAL_REFUSAL_CODES, needHttpsSink, noteCredentialCodes, randomToken } from '../../src/suite/callbacks.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { hasQosStatus, legacyCallbacks, sinkCallbacks, webhookCallbacks } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { Qod } from '../../src/suite/harness.js';
 import { describeViolation } from '../../src/spec/validators.js';
 import { sessionIdOf, validCreateBody, type Json } from '../../src/suite/sessions.js';
 import {
@@ -18,13 +19,16 @@ import {
   expiryEventFlow,
   legacyTerminationFlow,
   ownSinkOnlyFlow,
-  V1_VERSIONS,
   WAITS,
 } from './flows.js';
 
 // Refused values: the createSession scenario tests cover some of these as scenarios 400.4 / 400.6 /
 // 400.7; here they are checked against the spec rule. A wrongly accepted request creates a session
 // on the leased device (tracked, deleted at the end of the test).
+
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+/** Events the AVAILABLE flows judge (CloudEvent to the sink with the credential given). */
+const AVAILABLE_EVENT = ['notify.available-event.createSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'];
 
 /** A sink that is valid in every respect, so only the credential can be wrong. */
 function validSink(q: Qod): string {
@@ -64,23 +68,36 @@ async function expectRefused(q: Qod, extra: Json, expectation: { codes: readonly
   });
 }
 
-describe('sink and sinkCredential validation (createSession 400)', () => {
-  qodTest(
-    'sink not https — a plain-http sink is refused (400 INVALID_ARGUMENT or INVALID_SINK)',
-    { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink pattern ^https:\\/\\/.+$', covers: ['notify.sink-https'] },
+group('sink and sinkCredential validation (createSession 400)', () => {
+  check(
+    {
+      id: 'createSession.sink-not-https-refused',
+      title: 'sink not https — a plain-http sink is refused (400 INVALID_ARGUMENT or INVALID_SINK)',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [...ERRORS, 'notify.sink-https', 'schema.createSession.request./sink.pattern'],
+      cites: 'BaseSessionInfo.sink pattern ^https:\\/\\/.+$',
+      appliesTo: (v) => v.sinkMustBeHttps,
+    },
     async (q) => {
       await expectRefused(q, { sink: httpSink(q) }, {
         codes: ['INVALID_ARGUMENT', 'INVALID_SINK'],
         rule: q.cite('BaseSessionInfo.sink pattern ^https:\\/\\/.+$ (schema violation: 400 INVALID_ARGUMENT; createSession 400 INVALID_SINK "sink not valid for the specified protocol")'),
       });
     },
-    { versions: ['1.1.0', '1.2.0-rc.3'] },
   );
 
   for (const row of ['PLAIN', 'REFRESHTOKEN'] as const) {
-    qodTest(
-      `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL or INVALID_ARGUMENT) [${row}]`,
-      { area: 'notifications', operation: 'createSession', rule: 'SinkCredential.credentialType: only ACCESSTOKEN usable', covers: ['notify.sink-credential-accesstoken-only'] },
+    check(
+      {
+        id: `createSession.sink-credential-type-refused.${row}`,
+        title: `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL or INVALID_ARGUMENT) [${row}]`,
+        operation: 'createSession',
+        area: 'notifications',
+        rules: [...ERRORS, 'notify.sink-credential-accesstoken-only'],
+        cites: 'SinkCredential.credentialType: only ACCESSTOKEN usable',
+        appliesTo: sinkCallbacks,
+      },
       async (q) => {
         const sink = validSink(q);
         const credential: Json =
@@ -102,13 +119,19 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
             : q.cite(`SinkCredential.credentialType "MUST be set to ACCESSTOKEN"; createSession 400 INVALID_CREDENTIAL "Only Access token is supported" or INVALID_ARGUMENT`),
         });
       },
-      { versions: V1_VERSIONS },
     );
   }
 
-  qodTest(
-    'sinkCredential.accessTokenType other than "bearer" — refused (400 INVALID_TOKEN or INVALID_ARGUMENT)',
-    { area: 'notifications', operation: 'createSession', rule: 'AccessTokenCredential.accessTokenType enum [bearer]' },
+  check(
+    {
+      id: 'createSession.sink-token-type-not-bearer-refused',
+      title: 'sinkCredential.accessTokenType other than "bearer" — refused (400 INVALID_TOKEN or INVALID_ARGUMENT)',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [...ERRORS, 'schema.createSession.request./sinkCredential/accessTokenType.enum'],
+      cites: 'AccessTokenCredential.accessTokenType enum [bearer]',
+      appliesTo: sinkCallbacks,
+    },
     async (q) => {
       const sink = validSink(q);
       await expectRefused(q, { sink, sinkCredential: { ...accessTokenCredential(randomToken()), accessTokenType: 'mac' } }, {
@@ -116,12 +139,18 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
         rule: q.cite('AccessTokenCredential.accessTokenType enum [bearer]; createSession 400 INVALID_TOKEN (example GENERIC_400_INVALID_TOKEN) or INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.7_sink_credential_invalid_token)'),
       });
     },
-    { versions: V1_VERSIONS },
   );
 
-  qodTest(
-    'sinkCredential {} — refused (400 INVALID_ARGUMENT: credentialType is required, or INVALID_CREDENTIAL)',
-    { area: 'notifications', operation: 'createSession', rule: 'SinkCredential required credentialType' },
+  check(
+    {
+      id: 'createSession.sink-credential-empty-refused',
+      title: 'sinkCredential {} — refused (400 INVALID_ARGUMENT: credentialType is required, or INVALID_CREDENTIAL)',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [...ERRORS, 'schema.createSession.request./sinkCredential/credentialType.required'],
+      cites: 'SinkCredential required credentialType',
+      appliesTo: sinkCallbacks,
+    },
     async (q) => {
       const sink = validSink(q);
       await noteCredentialCodes(q, 'quality_on_demand_createSession_400.4_empty_property [$.sinkCredential]', 'INVALID_ARGUMENT', 'sinkCredential {}');
@@ -130,37 +159,69 @@ describe('sink and sinkCredential validation (createSession 400)', () => {
         rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT; not a usable credential: 400 INVALID_CREDENTIAL)'),
       });
     },
-    { versions: V1_VERSIONS },
   );
 });
 
-describe('notification callbacks', () => {
-  qodTest(
-    'AVAILABLE event — CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
-    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)', covers: ['notify.available-event.createSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'] },
+group('notification callbacks', () => {
+  check(
+    {
+      id: 'createSession.available-event',
+      title: 'AVAILABLE event — CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: AVAILABLE_EVENT,
+      cites: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.available,
+    },
     async (q) => availableEventFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, ...WAITS.available },
   );
 
-  qodTest(
-    'deletion event — UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
-    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)', covers: ['notify.deleted-event.deleteSession'] },
+  check(
+    {
+      id: 'deleteSession.deletion-event',
+      title: 'deletion event — UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
+      operation: 'deleteSession',
+      area: 'notifications',
+      rules: ['notify.deleted-event.deleteSession'],
+      cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.deletion,
+    },
     async (q) => deleteEventFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, ...WAITS.deletion },
   );
 
-  qodTest(
-    'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
-    { area: 'notifications', operation: 'createSession', rule: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED', covers: ['notify.expired-event', 'notify.no-authorization-without-credential'] },
+  check(
+    {
+      id: 'createSession.expiry-event',
+      title: 'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: ['notify.expired-event', 'notify.no-authorization-without-credential'],
+      cites: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
     async (q) => expiryEventFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 
-  qodTest(
-    'event routing — two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
-    { area: 'notifications', operation: 'createSession', rule: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId' },
+  check(
+    {
+      id: 'createSession.event-routing',
+      title: 'event routing — two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [],
+      cites: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.routing,
+    },
     async (q) => ownSinkOnlyFlow(q),
-    { versions: V1_VERSIONS, concurrent: true, ...WAITS.routing },
   );
 
   // Silence rules: sentences of the spec that promise NO notification, turned into bounded quiet
@@ -168,47 +229,85 @@ describe('notification callbacks', () => {
   // a session that is already UNAVAILABLE sends no event (deleteSession, 0.10.1 and later). The spec
   // promises no other silence a check can observe: a session without a sink has nowhere to send to.
   // Among the callback checks so that its waits overlap with theirs.
-  qodTest(
-    'silence — deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
+  check(
     {
-      area: 'notifications',
+      id: 'deleteSession.no-event-if-already-unavailable',
+      title: 'silence — deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
       operation: 'deleteSession',
-      rule: 'deleteSession: "There will be no notification event if the qosStatus was already UNAVAILABLE"',
-      covers: ['notify.none-if-already-unavailable.deleteSession'],
+      area: 'notifications',
+      rules: ['notify.none-if-already-unavailable.deleteSession'],
+      cites: 'deleteSession: "There will be no notification event if the qosStatus was already UNAVAILABLE"',
+      appliesTo: hasQosStatus,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
     },
     async (q) => deleteWhenUnavailableFlow(q),
-    { versions: ['0.10.1', ...V1_VERSIONS], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 });
 
-describe('notification callbacks (0.10.1 webhook)', () => {
-  qodTest(
-    'webhook AVAILABLE event — CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
-    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})', covers: ['notify.available-event.createSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'] },
+group('notification callbacks (0.10.1 webhook)', () => {
+  check(
+    {
+      id: 'createSession.webhook-available-event',
+      title: 'webhook AVAILABLE event — CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: AVAILABLE_EVENT,
+      cites: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})',
+      appliesTo: webhookCallbacks,
+      concurrent: true,
+      cost: WAITS.available,
+    },
     async (q) => availableEventFlow(q),
-    { versions: ['0.10.1'], concurrent: true, ...WAITS.available },
   );
 
-  qodTest(
-    'webhook deletion event — UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
-    { area: 'notifications', operation: 'deleteSession', rule: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED', covers: ['notify.deleted-event.deleteSession'] },
+  check(
+    {
+      id: 'deleteSession.webhook-deletion-event',
+      title: 'webhook deletion event — UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
+      operation: 'deleteSession',
+      area: 'notifications',
+      rules: ['notify.deleted-event.deleteSession'],
+      cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED',
+      appliesTo: webhookCallbacks,
+      concurrent: true,
+      cost: WAITS.deletion,
+    },
     async (q) => deleteEventFlow(q),
-    { versions: ['0.10.1'], concurrent: true, ...WAITS.deletion },
   );
 
-  qodTest(
-    'webhook expiry event — UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
-    { area: 'notifications', operation: 'createSession', rule: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry', covers: ['notify.expired-event'] },
+  check(
+    {
+      id: 'createSession.webhook-expiry-event',
+      title: 'webhook expiry event — UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: ['notify.expired-event'],
+      cites: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry',
+      appliesTo: webhookCallbacks,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
     async (q) => expiryEventFlow(q),
-    { versions: ['0.10.1'], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 });
 
-describe('notification callbacks (0.8.1 notificationUrl)', () => {
-  qodTest(
-    'SESSION_TERMINATED notification — plain JSON to notificationUrl + /notifications with apikey, after expiry',
-    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications)' },
+group('notification callbacks (0.8.1 notificationUrl)', () => {
+  check(
+    {
+      id: 'createSession.legacy-termination-notification',
+      title: 'SESSION_TERMINATED notification — plain JSON to notificationUrl + /notifications with apikey, after expiry',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [],
+      cites: 'createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications)',
+      appliesTo: legacyCallbacks,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
     async (q) => legacyTerminationFlow(q),
-    { versions: ['0.8.1'], concurrent: true, ...WAITS.expiry, fullProfileOnly: 'waits for a session to expire' },
   );
 });

@@ -22,14 +22,12 @@ import { MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecyc
 import { createSession, deleteSession, getSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
-export const V1_VERSIONS = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
-
 /** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped): the lifecycle checks' bound. */
 const MAX_EXPIRY_WAIT_S = MAX_EXPIRY_DURATION_S;
 /** Slack after expiresAt for the provider to notice the expiry, before the delivery timeout. */
 const EXPIRY_SLACK_MS = 1_500;
 /**
- * The waits of each flow, for its test timeout (qodTest scales each notification wait by
+ * The waits of each flow (a check's `cost`), for its time limit (each notification wait scales with
  * --notification-timeout): the bounded waits it makes, one spare; expiry flows add the longest
  * session they wait for.
  */
