@@ -1,11 +1,10 @@
 // The QoS Profiles API for the suites: official scenario IDs per release (r3.2 one-digit error
 // tags, r4.1 two-digit), the two operations, listing across versions, and the checks shared by
 // the profile tests (profile lists, non-eligible devices, requests that must be invalid).
-import { API_VERSIONS, type ApiVersion, type DeviceId } from '../config/types.js';
+import type { ApiVersion, DeviceId } from '../config/types.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { scenarioIdsFor } from '../scenarios/catalogue.js';
 import { describeViolation } from '../spec/validators.js';
-import { rulesFor } from '../versions/rules.js';
 import { runConfig, type Qod } from './harness.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
 
@@ -21,18 +20,6 @@ export interface ProfileView {
 }
 
 export const PROFILE_STATUSES = ['ACTIVE', 'INACTIVE', 'DEPRECATED'] as const;
-
-/** Versions with a QoS Profiles API (0.10.1: inside the QoD file; separate API from 0.11.1). */
-export const PROFILE_API_VERSIONS: readonly ApiVersion[] = API_VERSIONS.filter((v) => rulesFor(v).profilesListOperation !== undefined);
-/** Versions with POST /retrieve-qos-profiles (0.11.1 on). */
-export const RETRIEVE_VERSIONS: readonly ApiVersion[] = API_VERSIONS.filter((v) => rulesFor(v).profilesListOperation === 'retrieveQoSProfiles');
-/** Versions whose profile operations are scoped (openId `qos-profiles:read`, 0.11.1 on; 0.10.1 declares no scope). */
-export const SCOPED_VERSIONS: readonly ApiVersion[] = RETRIEVE_VERSIONS;
-/** Versions with the 1.0.0 device rules and codes (IDENTIFIER_NOT_FOUND, SERVICE_NOT_APPLICABLE,
- *  UNSUPPORTED_IDENTIFIER, UNNECESSARY_IDENTIFIER); 0.11.1 used other codes (DEVICE_NOT_FOUND, ...). */
-export const DEVICE_RULE_VERSIONS: readonly ApiVersion[] = RETRIEVE_VERSIONS.filter((v) => rulesFor(v).strictDeviceTokenRule);
-/** r4.1 only (1.2.0-rc.3): invalid x-correlator and 429 scenarios. */
-export const R4_1_VERSIONS: readonly ApiVersion[] = ['1.2.0-rc.3'];
 
 const FEATURE_PREFIX: Record<ProfilesOperation, string> = {
   getQosProfile: 'qos_profiles_getQosProfile',
@@ -61,7 +48,7 @@ export function profileScenarioId(op: ProfilesOperation, tail: string, version: 
   return assertInCatalogue(`${FEATURE_PREFIX[op]}_${renumbered}`, target);
 }
 
-/** An ID that exists only at r4.1 (tests declared with `versions: R4_1_VERSIONS`). */
+/** An ID that exists only at r4.1 (checks that apply with r41Scenarios). */
 export function r41ScenarioId(op: ProfilesOperation, tail: string): string {
   return assertInCatalogue(`${FEATURE_PREFIX[op]}_${tail}`, '1.2.0-rc.3');
 }
