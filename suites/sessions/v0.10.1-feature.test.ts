@@ -2,12 +2,26 @@
 // implementation with 0.8-shaped bodies; we send what the 0.10.1 spec defines (the spec wins) and
 // record the disagreement.
 import { randomUUID } from 'node:crypto';
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { webhookCallbacks } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
+import type { Qod } from '../../src/suite/harness.js';
 import { createSession, deleteSession, getSession, postSession, validCreateBody } from '../../src/suite/sessions.js';
 
-const V = ['0.10.1'] as const;
-const meta = (scenarioId: string, rule: string) => ({ area: 'lifecycle', operation: 'createSession', scenarioId, rule });
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** The identity of a check of a scenario of the v0.10.1 test definition: it applies to 0.10.1 alone,
+ *  the one version whose callbacks are a `webhook`. */
+const scenario = (scenarioId: string, title: string, cites: string, rules: string[]): CheckSpec => ({
+  id: scenarioId,
+  scenarioId,
+  title,
+  operation: 'createSession',
+  area: 'lifecycle',
+  cites,
+  rules,
+  appliesTo: webhookCallbacks,
+});
 const SHAPE_NOTE =
   'v0.10.1 QoD_API_Test.feature sends 0.8-shaped bodies (ueId, asId, qos, notificationUri) and reads `id`; the 0.10.1 spec defines device, applicationServer, qosProfile, webhook and sessionId: we follow the spec';
 
@@ -19,17 +33,14 @@ async function createGetDelete(q: Qod, extra: Record<string, unknown>, rule: str
   q.expectStatus(await deleteSession(q, id), 204, rule);
 }
 
-describe('v0.10.1 QoD_API_Test.feature', () => {
-  qodTest(
-    'QQoDSessionCreateGetDelete — create with the mandatory fields (201), get (200), delete (204)',
-    meta('QQoDSessionCreateGetDelete', 'QoD 0.10.1 createSession 201, getSession 200, deleteSession 204'),
+group('v0.10.1 QoD_API_Test.feature', () => {
+  check(
+    scenario('QQoDSessionCreateGetDelete', 'create with the mandatory fields (201), get (200), delete (204)', 'QoD 0.10.1 createSession 201, getSession 200, deleteSession 204', ['lifecycle.create-201-session-info', 'lifecycle.delete-204-then-gone']),
     async (q) => createGetDelete(q, {}, 'QQoDSessionCreateGetDelete'),
-    { versions: V },
   );
 
-  qodTest(
-    'QoDSessionCreateGetDeleteAllparams — create with ports, webhook and token (201), get (200), delete (204)',
-    meta('QoDSessionCreateGetDeleteAllparams', 'QoD 0.10.1 createSession with every optional field'),
+  check(
+    scenario('QoDSessionCreateGetDeleteAllparams', 'create with ports, webhook and token (201), get (200), delete (204)', 'QoD 0.10.1 createSession with every optional field', ['lifecycle.create-201-session-info', 'lifecycle.delete-204-then-gone']),
     async (q) => {
       const { url } = q.sinkEndpoint();
       await createGetDelete(
@@ -42,40 +53,33 @@ describe('v0.10.1 QoD_API_Test.feature', () => {
         'QoDSessionCreateGetDeleteAllparams',
       );
     },
-    { versions: V },
   );
 
-  qodTest(
-    'QoDCreateSessionDeleteInvalidSession — deleting a session id that does not exist is 404',
-    meta('QoDCreateSessionDeleteInvalidSession', 'QoD 0.10.1 deleteSession 404'),
+  check(
+    scenario('QoDCreateSessionDeleteInvalidSession', 'deleting a session id that does not exist is 404', 'QoD 0.10.1 deleteSession 404', [...ERRORS, 'lookup.unknown-session-404.deleteSession']),
     async (q) => {
       const device = await q.device();
       await createSession(q, await validCreateBody(q, device), { rule: 'QoDCreateSessionDeleteInvalidSession' });
       const res = await deleteSession(q, randomUUID());
       q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: 'QoDCreateSessionDeleteInvalidSession' });
     },
-    { versions: V },
   );
 
-  qodTest(
-    'QoDInvalidCreateSession — a create while the network backend fails is 500',
-    meta('QoDInvalidCreateSession', 'QoD 0.10.1 createSession 500'),
+  check(
+    scenario('QoDInvalidCreateSession', 'a create while the network backend fails is 500', 'QoD 0.10.1 createSession 500', []),
     async (q) => {
       // The scenario forces the provider's network backend (a mocked NEF) to fail: nothing a
       // client can do from outside makes a healthy endpoint answer 500.
       q.ctx.skip('not reproducible from outside: the scenario needs the provider\'s network backend forced to fail');
     },
-    { versions: V },
   );
 
-  qodTest(
-    'QoDInvalidCreateSessionpayload — a create with an empty qosProfile is 400',
-    meta('QoDInvalidCreateSessionpayload', 'QoD 0.10.1 CreateSession.qosProfile minLength 3'),
+  check(
+    scenario('QoDInvalidCreateSessionpayload', 'a create with an empty qosProfile is 400', 'QoD 0.10.1 CreateSession.qosProfile minLength 3', [...ERRORS, 'schema.createSession.request./qosProfile.minLength']),
     async (q) => {
       const device = await q.device();
       const res = await postSession(q, await validCreateBody(q, device, { qosProfile: '' }));
       q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT', 'OUT_OF_RANGE'], rule: 'QoDInvalidCreateSessionpayload' });
     },
-    { versions: V },
   );
 });
