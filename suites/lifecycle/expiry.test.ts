@@ -3,19 +3,29 @@
 // creates a session with the profile's minimum duration (1 s on the embedded provider) and waits
 // for its end, so they run concurrently on leased devices.
 // qod-waits: sessions of the minimum duration until they expire, then 1 s more
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
-import { checkSessionTimes, codesFor, EXPIRY_WAITS, expiredSession, expiredSessionRemoved, hasStatusInfo, sameJson, serverNowMs, STATUS_VERSIONS, timeMs } from '../../src/suite/lifecycle-checks.js';
+import { both, hasExtend, hasQosStatus } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { Qod } from '../../src/suite/harness.js';
+import { checkSessionTimes, codesFor, EXPIRY_WAITS, expiredSession, expiredSessionRemoved, hasStatusInfo, sameJson, serverNowMs, timeMs } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession, extendSession, getSession, type SessionView } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 // Extra checks beyond the official scenarios that wait for a session to end: not in --profile safe.
-const OPTS = { concurrent: true, versions: STATUS_VERSIONS, fullProfileOnly: 'waits for a session to expire', ...EXPIRY_WAITS } as const;
+// A session ends UNAVAILABLE where sessions have a qosStatus.
+const EXPIRY = { concurrent: true, appliesTo: hasQosStatus, fullProfileOnly: 'waits for a session to expire', cost: EXPIRY_WAITS } as const;
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
-describe('session expiry', () => {
-  qodTest(
-    'a session turns UNAVAILABLE with statusInfo DURATION_EXPIRED when its duration is over',
-    { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.qosStatus UNAVAILABLE + statusInfo DURATION_EXPIRED at expiresAt', covers: ['lifecycle.expires-after-duration'] },
+group('session expiry', () => {
+  check(
+    {
+      ...EXPIRY,
+      id: 'lifecycle.expired-unavailable',
+      title: 'a session turns UNAVAILABLE with statusInfo DURATION_EXPIRED when its duration is over',
+      area: 'lifecycle',
+      operation: 'getSession',
+      cites: 'SessionInfo.qosStatus UNAVAILABLE + statusInfo DURATION_EXPIRED at expiresAt',
+      rules: ['lifecycle.expires-after-duration'],
+    },
     async (q: Qod) => {
       const expired = await expiredSession(q);
       if (expired.gone) return expiredSessionRemoved(q, expired, 'as soon as it ended');
@@ -42,12 +52,18 @@ describe('session expiry', () => {
         });
       }
     },
-    OPTS,
   );
 
-  qodTest(
-    'an expired session stays readable as UNAVAILABLE for a while and can still be deleted',
-    { area: 'lifecycle', operation: 'getSession', rule: 'retention of UNAVAILABLE sessions (≥ 360 s after NETWORK_TERMINATED; silent for DURATION_EXPIRED)' },
+  check(
+    {
+      ...EXPIRY,
+      id: 'lifecycle.expired-kept-then-deleted',
+      title: 'an expired session stays readable as UNAVAILABLE for a while and can still be deleted',
+      area: 'lifecycle',
+      operation: 'getSession',
+      cites: 'retention of UNAVAILABLE sessions (≥ 360 s after NETWORK_TERMINATED; silent for DURATION_EXPIRED)',
+      rules: [...ERRORS, 'lifecycle.delete-204-then-gone'],
+    },
     async (q: Qod) => {
       const expired = await expiredSession(q);
       if (expired.gone) return expiredSessionRemoved(q, expired, 'as soon as it ended');
@@ -73,12 +89,19 @@ describe('session expiry', () => {
       const gone = await getSession(q, expired.id);
       q.expectError(gone, { status: 404, codes: codesFor(q, 'notFound'), rule: q.cite('deleteSession: the session resource is removed') });
     },
-    OPTS,
   );
 
-  qodTest(
-    'a session that is no longer AVAILABLE cannot be extended, and the refusal changes nothing',
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: only AVAILABLE sessions (409 SESSION_EXTENSION_NOT_ALLOWED; 0.10.1: 400)', covers: ['lifecycle.extend-only-available', 'lifecycle.refused-changes-nothing'] },
+  check(
+    {
+      ...EXPIRY,
+      id: 'extendQosSessionDuration.expired-not-extended',
+      title: 'a session that is no longer AVAILABLE cannot be extended, and the refusal changes nothing',
+      area: 'duration',
+      operation: 'extendQosSessionDuration',
+      cites: 'extendQosSessionDuration: only AVAILABLE sessions (409 SESSION_EXTENSION_NOT_ALLOWED; 0.10.1: 400)',
+      rules: [...ERRORS, 'lifecycle.extend-only-available', 'lifecycle.refused-changes-nothing'],
+      appliesTo: both(hasQosStatus, hasExtend),
+    },
     async (q: Qod) => {
       if (!q.rules.hasExtend) q.ctx.skip(`not applicable to QoD ${q.version} (no extension)`);
       const expired = await expiredSession(q);
@@ -101,6 +124,5 @@ describe('session expiry', () => {
         actual: `qosStatus ${String(view.qosStatus)}, duration ${String(view.duration)}, expiresAt ${String(view.expiresAt)}`,
       });
     },
-    OPTS,
   );
 });
