@@ -1,8 +1,8 @@
 // Life-cycle rules the official scenarios leave implicit (no scenario ID): the time fields and the
 // granted duration, how an extension moves the end and where it is capped, and what a deletion
 // leaves behind. Each cites the spec location it checks.
-import { describe } from 'vitest';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, codesFor, idsOf, sameJson, timeMs, untilAvailable, workingDuration } from '../../src/suite/lifecycle-checks.js';
 import {
   createSession,
@@ -15,10 +15,19 @@ import {
 } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
-describe('session life cycle', () => {
-  qodTest(
-    'startedAt/expiresAt: absent while REQUESTED, expiresAt = startedAt + duration otherwise; the granted duration reads back unchanged',
-    { area: 'lifecycle', operation: 'getSession', rule: 'SessionInfo.startedAt / SessionInfo.expiresAt / SessionInfo.duration', covers: ['lifecycle.started-at-when-available', 'lifecycle.expires-after-duration', 'lifecycle.duration-within-profile'] },
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+group('session life cycle', () => {
+  check(
+    {
+      id: 'lifecycle.session-times',
+      title: 'startedAt/expiresAt: absent while REQUESTED, expiresAt = startedAt + duration otherwise; the granted duration reads back unchanged',
+      area: 'lifecycle',
+      operation: 'getSession',
+      cites: 'SessionInfo.startedAt / SessionInfo.expiresAt / SessionInfo.duration',
+      rules: ['lifecycle.started-at-when-available', 'lifecycle.expires-after-duration', 'lifecycle.duration-within-profile'],
+      judges: 'create',
+    },
     async (q: Qod) => {
       const { duration, min, max, source } = await workingDuration(q);
       const device = await q.device();
@@ -55,12 +64,17 @@ describe('session life cycle', () => {
         });
       }
     },
-    { judges: 'create' },
   );
 
-  qodTest(
-    'an extension moves expiresAt by exactly the time it granted; startedAt stays',
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'SessionInfo.duration / expiresAt after extendQosSessionDuration' },
+  check(
+    {
+      id: 'extendQosSessionDuration.moves-expires-at',
+      title: 'an extension moves expiresAt by exactly the time it granted; startedAt stays',
+      area: 'duration',
+      operation: 'extendQosSessionDuration',
+      cites: 'SessionInfo.duration / expiresAt after extendQosSessionDuration',
+      rules: ['lifecycle.expires-after-duration'],
+    },
     async (q: Qod) => {
       if (!q.rules.hasExtend) q.ctx.skip(`not applicable to QoD ${q.version} (no extension)`);
       const { duration, max, profile } = await workingDuration(q);
@@ -106,9 +120,15 @@ describe('session life cycle', () => {
     },
   );
 
-  qodTest(
-    "extensions are capped at the profile's maxDuration on the total duration, across several extensions",
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'QosProfile.maxDuration caps the overall duration including all extensions', covers: ['lifecycle.extend-capped-at-max-duration'] },
+  check(
+    {
+      id: 'extendQosSessionDuration.cap-across-extensions',
+      title: "extensions are capped at the profile's maxDuration on the total duration, across several extensions",
+      area: 'duration',
+      operation: 'extendQosSessionDuration',
+      cites: 'QosProfile.maxDuration caps the overall duration including all extensions',
+      rules: ['lifecycle.extend-capped-at-max-duration'],
+    },
     async (q: Qod) => {
       if (q.rules.extendCap !== 'profile-max-total') q.ctx.skip(`not applicable to QoD ${q.version} (extension cap: ${q.rules.extendCap})`);
       const { duration, max, profile, source } = await workingDuration(q);
@@ -135,9 +155,15 @@ describe('session life cycle', () => {
     },
   );
 
-  qodTest(
-    'a deleted session is gone (404 on get, extend, delete; not listed) and its device gets a new session at once',
-    { area: 'lifecycle', operation: 'deleteSession', rule: 'deleteSession: the session resource is removed', covers: ['lifecycle.delete-204-then-gone'] },
+  check(
+    {
+      id: 'deleteSession.deleted-session-gone',
+      title: 'a deleted session is gone (404 on get, extend, delete; not listed) and its device gets a new session at once',
+      area: 'lifecycle',
+      operation: 'deleteSession',
+      cites: 'deleteSession: the session resource is removed',
+      rules: [...ERRORS, 'lifecycle.delete-204-then-gone', 'lookup.unknown-session-404.getSession', 'lookup.unknown-session-404.deleteSession', 'lookup.unknown-session-404.extendQosSessionDuration'],
+    },
     async (q: Qod) => {
       const device = await q.device();
       const body = await validCreateBody(q, device);
