@@ -2,10 +2,10 @@
 // ones the scenarios name, refuses a request without credentials, with a malformed Authorization
 // header, with a token nobody issued and with an expired token: 401 with the version's code (a
 // malformed header may also be 400, see expectMalformedAuthRefused).
-import { describe } from 'vitest';
+import { check, group } from '../../src/checks/declare.js';
 import type { OperationSpec } from '../../src/spec/types.js';
 import { authorisableRequest, expectMalformedAuthRefused, expectUnauthenticated as expect401, MALFORMED_AUTHORIZATION, servedOperations, unknownToken } from '../../src/suite/auth-requests.js';
-import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 
 const operations = servedOperations((await validatorsFor(runConfig())).spec.operations);
@@ -16,7 +16,24 @@ function rule401(q: Qod, op: OperationSpec, extra = ''): string {
   return q.cite(`${op.operationId} security${scopes} + responses.401${extra}`);
 }
 
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+
+/** The ID part of each malformed header of MALFORMED_AUTHORIZATION, by the header's value. */
+const MALFORMED_KEY: Readonly<Record<string, string>> = {
+  Bearer: 'malformed-bearer-only',
+  'Basic xyz': 'malformed-basic-scheme',
+  'qod-conformance %%% not-a-credential': 'malformed-garbage',
+};
+
+function malformedKey(value: string): string {
+  const key = MALFORMED_KEY[value];
+  if (!key) throw new Error(`no check ID part for the malformed Authorization header ${JSON.stringify(value)}`);
+  return key;
+}
+
 interface Variant {
+  /** The variant's part of the check ID (`auth.<key>.<operationId>`). */
+  key: string;
   label: string;
   extraRule?: string;
   /** The header is malformed: 400 is as defensible as 401 (expectMalformedAuthRefused). */
@@ -27,24 +44,32 @@ interface Variant {
 }
 
 const VARIANTS: Variant[] = [
-  { label: 'no Authorization header', covers: 'auth.no-credentials-401', apply: () => ({ token: null }) },
+  { key: 'no-credentials', label: 'no Authorization header', covers: 'auth.no-credentials-401', apply: () => ({ token: null }) },
   ...MALFORMED_AUTHORIZATION.map((m) => ({
+    key: malformedKey(m.value),
     label: `a malformed Authorization header: ${m.label}`,
     extraRule: ' (RFC 6750 §2.1 Bearer credentials; anything else is no valid credential)',
     malformed: true,
     covers: 'auth.malformed-credentials-401',
     apply: () => ({ authorization: m.value }),
   })),
-  { label: 'an access token nobody issued', covers: 'auth.invalid-token-401', apply: () => ({ token: unknownToken() }) },
-  { label: 'an expired access token', covers: 'auth.expired-token-401', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
+  { key: 'invalid-token', label: 'an access token nobody issued', covers: 'auth.invalid-token-401', apply: () => ({ token: unknownToken() }) },
+  { key: 'expired-token', label: 'an expired access token', covers: 'auth.expired-token-401', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
 ];
 
-describe('auth: every operation refuses missing, malformed, unknown and expired credentials', () => {
+group('auth: every operation refuses missing, malformed, unknown and expired credentials', () => {
   for (const op of operations) {
     for (const variant of VARIANTS) {
-      qodTest(
-        `auth: ${op.operationId} with ${variant.label} is ${variant.malformed ? '401 (or 400)' : '401'}`,
-        { area: 'auth', operation: op.operationId, rule: `${op.operationId} security + responses.401`, covers: [variant.covers, 'errors.errorinfo-body'] },
+      check(
+        {
+          id: `auth.${variant.key}.${op.operationId}`,
+          title: `auth: ${op.operationId} with ${variant.label} is ${variant.malformed ? '401 (or 400)' : '401'}`,
+          area: 'auth',
+          operation: op.operationId,
+          cites: `${op.operationId} security + responses.401`,
+          rules: [variant.covers, ...ERRORS],
+          concurrent: true,
+        },
         async (q) => {
           const credentials = variant.apply(q);
           const req = await authorisableRequest(q, op);
@@ -54,7 +79,6 @@ describe('auth: every operation refuses missing, malformed, unknown and expired 
           if (variant.malformed) await expectMalformedAuthRefused(q, res, rule, () => expect401(q, op, res, rule));
           else await expect401(q, op, res, rule);
         },
-        { concurrent: true },
       );
     }
   }
