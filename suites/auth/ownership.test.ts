@@ -3,16 +3,19 @@
 // every operation that names the session (get, extend, delete) and do not find it through
 // retrieve-sessions; the refusals change nothing and show none of the session's data. One
 // session per test: every operation is tried on it, and each failure is reported.
-import { describe } from 'vitest';
+import { ownSessionsOnly } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiResponse } from '../../src/http/client.js';
-import { allChecks, leakedValues, OWNERSHIP_VERSIONS, sessionValues } from '../../src/suite/auth-requests.js';
-import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { allChecks, leakedValues, sessionValues } from '../../src/suite/auth-requests.js';
+import type { Qod } from '../../src/suite/harness.js';
 import { expectForeignSessionRefused, expectSessionUnchanged, sessionBefore } from '../../src/suite/lifecycle-checks.js';
 import { deleteSession, extendSession, getSession, retrieveSessions, sessionIdOf } from '../../src/suite/sessions.js';
 import { sharedSession, type SharedSession } from '../../src/suite/shared-session.js';
 
 const OPERATIONS = 'getSession, extendQosSessionDuration, deleteSession, retrieveSessionsByDevice';
+/** What every ownership check judges besides its own rule: the refusal's error body, and that it changes nothing. */
+const REFUSALS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status', 'lifecycle.refused-changes-nothing'];
 
 type Values = ReturnType<typeof sessionValues>;
 
@@ -93,22 +96,35 @@ async function ownershipChecks(q: Qod, shared: SharedSession, caller: { token: s
   await allChecks(steps, (failed, total) => `${failed.length} of ${total} operations broke the ownership rule: ${failed.join(', ')}`);
 }
 
-describe('auth: sessions are visible to their owner only', () => {
+group('auth: sessions are visible to their owner only', () => {
   const shared = sharedSession();
 
-  qodTest(
-    "auth: another API client's token is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data",
-    { area: 'auth', operation: OPERATIONS, rule: 'ownership: the session must have been created by the same API client given in the access token', covers: ['auth.other-client-session'] },
+  check(
+    {
+      id: 'auth.owner-only.other-client',
+      title: "auth: another API client's token is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data",
+      area: 'auth',
+      operation: OPERATIONS,
+      cites: 'ownership: the session must have been created by the same API client given in the access token',
+      rules: ['auth.other-client-session', ...REFUSALS],
+      appliesTo: ownSessionsOnly,
+    },
     async (q) => {
       const token = q.need('tokens.secondClient', q.operator.tokens.secondClient);
       await ownershipChecks(q, shared, { token, threeLegged: false, retrieveBody: (device) => ({ device }) });
     },
-    { versions: OWNERSHIP_VERSIONS },
   );
 
-  qodTest(
-    'auth: a 3-legged token of another device is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data',
-    { area: 'auth', operation: OPERATIONS, rule: 'ownership: with a 3-legged token the device of the session must be the token’s', covers: ['auth.three-legged-other-device'] },
+  check(
+    {
+      id: 'auth.owner-only.three-legged-other-device',
+      title: 'auth: a 3-legged token of another device is refused the session (get, extend, delete), does not find it (retrieve-sessions) and sees none of its data',
+      area: 'auth',
+      operation: OPERATIONS,
+      cites: 'ownership: with a 3-legged token the device of the session must be the token’s',
+      rules: ['auth.three-legged-other-device', ...REFUSALS],
+      appliesTo: ownSessionsOnly,
+    },
     async (q) => {
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
       const tokenDevice = q.need('threeLeggedDevice', q.operator.threeLeggedDevice);
@@ -117,6 +133,5 @@ describe('auth: sessions are visible to their owner only', () => {
       // With a 3-legged token the device comes from the token: none in the body.
       await ownershipChecks(q, shared, { token, threeLegged: true, retrieveBody: () => ({}) });
     },
-    { versions: OWNERSHIP_VERSIONS },
   );
 });
