@@ -7,6 +7,8 @@ export interface FailureDetails {
   rule: string;
   expected: string;
   actual: string;
+  /** Inventory IDs of every rule the answer broke (root causes group by them); default: the check's own rules. */
+  ruleIds?: readonly string[];
 }
 
 export class ConformanceFailure extends Error {
@@ -14,12 +16,14 @@ export class ConformanceFailure extends Error {
   readonly rule: string;
   readonly expected: string;
   readonly actual: string;
+  ruleIds: string[] | undefined;
 
   constructor(summary: string, details: FailureDetails) {
     super(`${summary}\n  rule: ${details.rule}\n  expected: ${details.expected}\n  actual: ${details.actual}`);
     this.rule = details.rule;
     this.expected = details.expected;
     this.actual = details.actual;
+    this.ruleIds = details.ruleIds ? [...new Set(details.ruleIds)] : undefined;
   }
 }
 

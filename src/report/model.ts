@@ -20,6 +20,8 @@ export interface FailureInfo {
   name: string;
   message: string;
   rule?: string;
+  /** Inventory IDs of the rules the failure broke (src/rules/violation-rules.ts). */
+  ruleIds?: string[];
   expected?: string;
   actual?: string;
   stack?: string;
@@ -124,6 +126,7 @@ function failureInfo(error: ErrorLike): FailureInfo {
     const value = error[key];
     if (typeof value === 'string') info[key] = value;
   }
+  if (Array.isArray(error.ruleIds)) info.ruleIds = error.ruleIds.filter((id): id is string => typeof id === 'string');
   if (error.stack && !isConformanceError(error)) info.stack = error.stack;
   return info;
 }

@@ -98,7 +98,7 @@ export function buildReportData(
     },
     unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),
     groupErrors: results.groupErrors,
-    rootCauses: rootCauses(results.tests),
+    rootCauses: rootCauses(results.tests, version),
     tests: results.tests,
   };
   return redactDeep(data, secrets);

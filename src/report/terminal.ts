@@ -36,8 +36,9 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   const failed = data.tests.filter((t) => t.state === 'failed');
   const causes = data.rootCauses;
   if (causes.length > 0) {
-    const shared = causes.reduce((n, g) => n + g.count, 0);
-    lines.push(`  Root causes (${shared} of ${failed.length} failures share a rule):`, ...limited(causes.map((g) => `    ${String(g.count).padStart(3)} × ${g.rule} — ${g.example}`)));
+    // Every distinct broken rule (a failure counts under each rule it broke), with one example.
+    lines.push(`  Rules broken (${causes.length}, by failures):`);
+    for (const g of causes) lines.push(`    ${String(g.count).padStart(3)} × ${g.title}${g.ruleId ? paint.dim(` [${g.ruleId}]`) : ''}`, `          e.g. ${g.example}`);
   }
   if (failed.length > 0) lines.push('  Failures:', ...limited(failed.map((t) => `    x ${t.name}`)));
   const broken = data.tests.filter((t) => t.state === 'error').length + data.groupErrors.length + data.unhandledErrors.length;

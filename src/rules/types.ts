@@ -11,6 +11,8 @@ export interface Rule {
   /** Where the rule is written: a JSON pointer into our spec file, or a location in our words. */
   source: string;
   kind: RuleKind;
+  /** The rule in a few plain words, as a root cause reads ("x-correlator not echoed"); prose rules. */
+  title?: string;
   /** What the rule requires, in our own words (schema rules: the keyword's value). */
   statement: string;
   /** Versions where the rule reads differently, and how (prose rules). */

@@ -40,6 +40,7 @@ import { absentRouteEvidence } from './absent-operation.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
+import { CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
 export function notificationWaitMs(config: RunConfig): number {
@@ -151,6 +152,8 @@ export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): vo
         }),
       ]);
     } catch (error) {
+      // A failure that names no rule broke the check's own (root causes group by rule ID).
+      if (error instanceof ConformanceFailure && !error.ruleIds?.length) error.ruleIds = ownRules(spec.rules);
       if (error instanceof TransportError) {
         throw new ConformanceFailure(`the endpoint did not answer: ${error.message}`, {
           rule: 'every operation must answer with an HTTP response (RFC 9110)',
@@ -284,6 +287,8 @@ export class Qod {
         rule: expect.rule,
         expected: `HTTP ${expect.status.join(' or ')}`,
         actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}${bodyProblems}`,
+        // The status is the check's own rule; what else the answer broke is named too.
+        ruleIds: [...ownRules(this.meta.covers ?? []), ...violations.map(ruleIdOfViolation)],
       });
     }
     if (req.operationId) this.failOnViolations(req.operationId, res, violations);
@@ -327,6 +332,7 @@ export class Qod {
       const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
       fail(`${operationId} answered HTTP ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}, a status its spec does not document`, {
         rule: this.cite(first.specLocation),
+        ruleIds: [CROSS_CUTTING.documentedStatus],
         expected: `one of the statuses documented for ${operationId}`,
         actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}`,
       });
@@ -335,6 +341,8 @@ export class Qod {
       rule: first.specLocation.startsWith(this.dialect.file) ? `${this.dialect.title}: ${first.specLocation}` : this.cite(`${first.specLocation}`),
       expected: `a response conforming to the ${operationId} ${first.where} definition`,
       actual: violations.slice(0, 5).map(describeViolation).join('; '),
+      // Every rule the answer broke, not only the first: no defect hides behind another.
+      ruleIds: violations.map(ruleIdOfViolation),
     });
   }
 
@@ -463,7 +471,8 @@ export class Qod {
       );
       return;
     }
-    fail(problem.summary, { rule, expected: problem.expected, actual: problem.actual });
+    const broken = problem.part === 'body' || problem.part === 'status-field' || problem.part === 'message' ? [CROSS_CUTTING.errorInfo] : undefined;
+    fail(problem.summary, { rule, expected: problem.expected, actual: problem.actual, ...(broken ? { ruleIds: broken } : {}) });
   }
 
 

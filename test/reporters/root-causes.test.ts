@@ -1,9 +1,9 @@
-// Failures grouped by the rule their first problem cites: the defects before the checks.
+// Failures grouped by the rules they broke: the defects before the checks, no defect behind another.
 import { describe, expect, it } from 'vitest';
 import type { TestOutcome } from '../../src/report/model.js';
 import { rootCauses } from '../../src/report/root-causes.js';
 
-function failedTest(name: string, message: string, rule?: string): TestOutcome {
+function failedTest(name: string, message: string, ruleIds?: string[], rule?: string): TestOutcome {
   return {
     id: name,
     name,
@@ -14,7 +14,7 @@ function failedTest(name: string, message: string, rule?: string): TestOutcome {
     rule: 'r',
     state: 'failed',
     durationMs: 1,
-    failure: { name: 'ConformanceFailure', message, ...(rule ? { rule } : {}) },
+    failure: { name: 'ConformanceFailure', message, ...(rule ? { rule } : {}), ...(ruleIds ? { ruleIds } : {}) },
     exchanges: [],
     callbacks: [],
     advisories: [],
@@ -23,23 +23,29 @@ function failedTest(name: string, message: string, rule?: string): TestOutcome {
 }
 
 describe('root causes', () => {
-  it('groups failures by the rule they cite, most first, and leaves single failures to the list', () => {
-    const echo = 'QoD 1.1.0 #/components/headers/x-correlator';
-    const body = 'QoD 1.1.0 ErrorInfo.status';
-    const causes = rootCauses([
-      failedTest('a', 'getSession answered 404 with a response that breaks its spec (1 violation)\n  rule: …', echo),
-      failedTest('b', 'deleteSession answered 204 with a response that breaks its spec (1 violation)', echo),
-      failedTest('c', 'createSession answered 400 with a response that breaks its spec (1 violation)', echo),
-      failedTest('d', 'error body `status` differs from the HTTP status', body),
-      failedTest('e', 'error body `status` differs from the HTTP status', body),
-      failedTest('f', 'expected HTTP 201, got 409', '@quality_on_demand_createSession_01'),
-      { ...failedTest('g', 'x', echo), state: 'passed' },
+  it('groups failures by rule ID, most first, with the title from the inventory; a failure counts under every rule it broke', () => {
+    const causes = rootCauses(
+      [
+        failedTest('a', 'getSession answered 404 with a response that breaks its spec (2 violations)', ['headers.x-correlator-echo', 'errors.errorinfo-body']),
+        failedTest('b', 'deleteSession answered 204 with a response that breaks its spec (1 violation)', ['headers.x-correlator-echo']),
+        failedTest('c', 'createSession answered 400 with a response that breaks its spec (1 violation)', ['headers.x-correlator-echo']),
+        failedTest('d', 'expected HTTP 400, got 201', ['schema.createSession.request./duration.minimum']),
+        failedTest('e', 'no rule ID', undefined, 'some spec text'),
+        { ...failedTest('g', 'x', ['headers.x-correlator-echo']), state: 'passed' },
+      ],
+      '1.1.0',
+    );
+    expect(causes.map((c) => [c.count, c.ruleId])).toEqual([
+      [3, 'headers.x-correlator-echo'],
+      [1, 'errors.errorinfo-body'],
+      [1, 'schema.createSession.request./duration.minimum'],
+      [1, undefined],
     ]);
-    expect(causes.map((c) => [c.count, c.rule])).toEqual([
-      [3, echo],
-      [2, body],
-    ]);
-    expect(causes[0]!.example).toBe('getSession answered 404 with a response that breaks its spec (1 violation)');
+    expect(causes[0]!.title).toBe('x-correlator not echoed');
+    expect(causes[0]!.example).toBe('getSession answered 404 with a response that breaks its spec (2 violations)');
     expect(causes[0]!.tests).toEqual(['a', 'b', 'c']);
+    // The duration defect is listed even though it shares no rule with the others.
+    expect(causes[2]!.title).toBe('createSession request: /duration breaks "minimum"');
+    expect(causes[3]!.title).toBe('some spec text');
   });
 });

@@ -141,10 +141,18 @@ ${testEvidence(t)}
   );
   const total = cards.length + hooks.length;
   const causes = data.rootCauses;
+  const byId = new Map(failed.map((t) => [t.id, t]));
+  // Each broken rule with the failures that broke it (a failure is under every rule it broke).
   const causeTable = causes.length
-    ? `<h3>Root causes</h3><p class="muted">Rules that several failed checks share: one defect behind many failures.</p><table class="root-causes"><tr><th>Failures</th><th>Rule</th><th>First seen as</th></tr>${causes
-        .map((g) => `<tr><td>${esc(g.count)}</td><td>${esc(g.rule)}</td><td>${esc(g.example)}</td></tr>`)
-        .join('')}</table>`
+    ? `<h3>Root causes</h3><p class="muted">Every rule the failed checks broke, most failures first: one defect behind many failures.</p>${causes
+        .map(
+          (g) => `<details class="root-cause"><summary><b>${esc(g.count)} ×</b> ${esc(g.title)}${g.ruleId ? ` <span class="muted">${esc(g.ruleId)}</span>` : ''}<div class="muted">e.g. ${esc(g.example)}</div></summary><ul>${g.tests
+            .map((id) => byId.get(id))
+            .filter((t): t is TestOutcome => t !== undefined)
+            .map((t) => `<li><a href="#${anchor('failure', t.id)}">${esc(t.name)}</a></li>`)
+            .join('')}</ul></details>`,
+        )
+        .join('')}`
     : '';
   const logsLink = total && data.run.container?.logs ? `<p>The implementation's own log: <a href="#container-logs">container logs</a> (${esc(data.run.container.image)}).</p>` : '';
   return `<section id="failures"><h2>Failures (${esc(total)})</h2>${logsLink}${causeTable}${total ? cards.join('') + hooks.join('') : '<p class="muted">No check failed.</p>'}</section>`;
