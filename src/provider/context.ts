@@ -1,15 +1,18 @@
-// What every operation handler gets: the provider's parts, the parsed request, and the result shape.
+// What every operation handler gets: the provider's parts, the parsed request, and the result shape;
+// and what a QoD version changes (VersionStrategy, one module per version in versions/). The types
+// refer to each other, so they live in this one leaf module.
 import type { Dialect } from '../dialects/types.js';
 import type { LoadedSpec, SpecValidators } from '../spec/types.js';
 import type { Caller, TokenAuthority } from './auth.js';
 import type { DeviceDirectory } from './devices.js';
 import type { FaultSet } from './faults.js';
 import type { ProviderFixtures } from './fixtures.js';
-import type { Notifier, ProviderStats } from './notifier.js';
+import type { Notifier, NotifierOptions, ProviderStats } from './notifier.js';
 import type { ProfileCatalog } from './profiles.js';
 import type { SessionStore } from './sessions.js';
 import type { VariantSet } from './variants.js';
-import type { VersionStrategy } from './versions/index.js';
+import type { ApiVersion } from '../config/types.js';
+import type { OperationSpec } from '../spec/types.js';
 
 export interface ProviderContext {
   strategy: VersionStrategy;
@@ -49,4 +52,28 @@ export interface OperationHandler {
   /** Rules that must win over schema validation (runs on the parsed body before it). */
   precheck?(ctx: ProviderContext, body: unknown): void;
   handle(ctx: ProviderContext, req: ApiRequest): ApiResult;
+}
+
+/**
+ * What differs between QoD versions, as data plus the few hooks where behaviour really differs.
+ * 1.1.0 is the reference implementation (handlers/); every other version is one module in
+ * versions/ that names its base paths and event type and, where needed, replaces or wraps handlers.
+ */
+export interface VersionStrategy {
+  apiVersion: ApiVersion;
+  /** Path of the QoD API below the origin. */
+  qodBasePath: string;
+  /** Path of the QoS Profiles API below the origin. */
+  profilesBasePath: string;
+  /** CloudEvent `type` of the status-change notification. */
+  eventType: string;
+  /** sinkCredential types the provider can use; the others give `unusableCredentialCode`. */
+  usableCredentialTypes: readonly string[];
+  unusableCredentialCode: string;
+  /** Handlers replacing (or adding to) the 1.1.0 ones, by operationId. */
+  handlers?: Readonly<Record<string, OperationHandler>>;
+  /** Scope check of the version (default: every scope the operation's security lists). */
+  checkScopes?(ctx: ProviderContext, caller: Caller, operation: OperationSpec): void;
+  /** Builds the notifier (default: CloudEvents posted to the sink). */
+  createNotifier?(options: NotifierOptions): Notifier;
 }

@@ -1,7 +1,7 @@
 // Per-area pass/fail/skip counts, in the fixed AREAS order (plus any unexpected area at the end).
 // Skips are counted by kind: a rule the version does not have is not work left undone.
 import { AREAS } from '../config/types.js';
-import type { TestOutcome } from './model.js';
+import type { TestOutcome } from './outcome.js';
 
 /** Skipped tests by why they were skipped (src/report/skip-kind.ts); together they make `skipped`. */
 export interface SkipCounts {

@@ -1,7 +1,7 @@
 // How much of the official CAMARA scenario set for the API version this run exercised.
 import type { ApiVersion } from '../config/types.js';
 import { scenarioIdsFor } from '../scenarios/catalogue.js';
-import type { TestOutcome } from './model.js';
+import type { TestOutcome } from './outcome.js';
 
 export interface ScenarioCoverage {
   /** Tag of the official test definitions ("r3.2", "r4.1", "v0.10.1"). */

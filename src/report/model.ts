@@ -4,89 +4,14 @@ import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord } fro
 import { isConformanceError } from '../checks/failure.js';
 import { attachmentJson, type Annotation } from './attachment.js';
 import { readMeta } from './meta.js';
-import { skipKindOf, type SkipKind } from './skip-kind.js';
+import { skipKindOf } from './skip-kind.js';
+import type { FailureInfo, GroupError, RunResults, TestOutcome } from './outcome.js';
 
 export { BLOCKED_SKIP, NOT_APPLICABLE_SKIP, skipKindOf, type SkipKind } from './skip-kind.js';
 export { computeVerdict, type Verdict, type RunFacts } from './verdict.js';
 export { areaCounts, type AreaCount } from './areas.js';
 export { computeCoverage, coverageLine, type ScenarioCoverage } from './coverage.js';
-
-/** 'error' = a harness error: our tool broke, the endpoint is not blamed. */
-export type TestState = 'passed' | 'failed' | 'skipped' | 'error';
-
-
-export interface FailureInfo {
-  /** Error name: ConformanceFailure / AssertionError for the endpoint, anything else for the tool. */
-  name: string;
-  message: string;
-  rule?: string;
-  /** Inventory IDs of the rules the failure broke (src/rules/violation-rules.ts). */
-  ruleIds?: string[];
-  expected?: string;
-  actual?: string;
-  stack?: string;
-}
-
-export interface Counterexample {
-  /** Shrunk counterexample, seed and path, as the suite wrote it. */
-  message: string;
-  data?: unknown;
-}
-
-export interface TestOutcome {
-  id: string;
-  /** The check's registry ID (src/checks); absent only for a test that is not a registered check. */
-  checkId?: string;
-  name: string;
-  /** Suite path and name ("describe > test"). */
-  fullName: string;
-  file: string;
-  area: string;
-  operation: string;
-  scenarioId?: string;
-  rule: string;
-  state: TestState;
-  durationMs: number;
-  skipNote?: string;
-  skipKind?: SkipKind;
-  failure?: FailureInfo;
-  /** Further errors of the same test (soft assertions, failing hooks). */
-  moreErrors?: FailureInfo[];
-  exchanges: RecordedExchange[];
-  callbacks: SinkRecord[];
-  advisories: Advisory[];
-  counterexample?: Counterexample;
-  standardNotes: string[];
-  /** Inventory rules the test names (meta `covers`) or said it exercised at run time (src/rules). */
-  covers?: string[];
-  /** What of the answers and callbacks it validated against the spec (src/rules/exercised.ts). */
-  validated?: string[];
-  /** What the test cost the endpoint (absent when the test never started). */
-  work?: TestWork;
-  /** Evidence annotations that could not be read (reported, never fatal). */
-  evidenceProblems?: string[];
-}
-
-/** Requests a test sent and sessions it created (every answer 2xx to a create, counted as sent). */
-export interface TestWork {
-  requests: number;
-  sessionsCreated: number;
-}
-
-/** An error outside any test: a suite's hook or a module that failed to load. */
-export interface GroupError {
-  file: string;
-  /** Suite name, or "" for the module itself. */
-  suite: string;
-  /** true when the error is the endpoint's (a ConformanceFailure in a beforeAll hook). */
-  conformance: boolean;
-  error: FailureInfo;
-}
-
-export interface RunResults {
-  tests: TestOutcome[];
-  groupErrors: GroupError[];
-}
+export type { Counterexample, FailureInfo, GroupError, RunResults, TestOutcome, TestState, TestWork } from './outcome.js';
 
 /** Area used for tests that carry no TestMeta (a suite bug, shown rather than hidden). */
 export const UNASSIGNED_AREA = 'unassigned';

@@ -1,6 +1,6 @@
 // The run's single verdict, in order of precedence: a broken tool trumps everything, because
 // then no other statement about the endpoint can be trusted.
-import type { RunResults } from './model.js';
+import type { RunResults } from './outcome.js';
 
 export type Verdict = 'CONFORMANT' | 'NOT CONFORMANT' | 'INCOMPLETE' | 'TOOL ERROR';
 
