@@ -1,13 +1,13 @@
 // createSession device scenarios of quality-on-demand-createSession.feature (C01.01 … C01.07,
 // r3.2 / r4.1), plus the 1.1.0 rule no scenario covers: several identifiers → exactly one echoed.
-import { describe } from 'vitest';
+import { echoesSingleIdentifier, officialScenarios } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
+import type { CheckSpec } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { qodTest } from '../../src/suite/harness.js';
 import type { Json } from '../../src/suite/sessions.js';
 import {
   CS,
-  R3_2_VERSIONS,
   assertBreaksSpec,
   assertValidBody,
   checkDeviceEcho,
@@ -18,36 +18,52 @@ import {
   noteConflict,
   ruleOf,
   sampleIdentifier,
-  versionsWhere,
 } from '../../src/suite/create-cases.js';
 
 const C0102 = 'C01.02_device_identifiers_not_schema_compliant';
+const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+const REQUEST = 'schema.createSession.request.';
 
-/** One identifier that breaks its schema in the run's version (C01.02 rows). */
-const NOT_COMPLIANT: Array<{ row: string; device: (q: Qod) => Json }> = [
-  { row: '$.device.phoneNumber', device: () => ({ phoneNumber: '0034600000001' }) },
-  { row: '$.device.ipv4Address', device: () => ({ ipv4Address: { publicAddress: '203.0.113.300', publicPort: 40001 } }) },
-  { row: '$.device.ipv6Address', device: () => ({ ipv6Address: '2001:db8::g1' }) },
+/** The identity of a device check of an official createSession scenario (`part`: the name after `${CS}`). */
+const scenario = (part: string, title: string, cites: string, rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
+  id: `${CS}${part}`,
+  scenarioId: `${CS}${part}`,
+  title,
+  operation: 'createSession',
+  area: 'devices',
+  cites,
+  rules,
+});
+
+/** One identifier that breaks its schema in the run's version (C01.02 rows), and the schema rule it breaks. */
+const NOT_COMPLIANT: Array<{ row: string; device: (q: Qod) => Json; breaks: string }> = [
+  { row: '$.device.phoneNumber', device: () => ({ phoneNumber: '0034600000001' }), breaks: '/device/phoneNumber.pattern' },
+  { row: '$.device.ipv4Address', device: () => ({ ipv4Address: { publicAddress: '203.0.113.300', publicPort: 40001 } }), breaks: '/device/ipv4Address/publicAddress.format' },
+  { row: '$.device.ipv6Address', device: () => ({ ipv6Address: '2001:db8::g1' }), breaks: '/device/ipv6Address.format' },
   // Up to 1.1.0 the identifier is an unconstrained string, so only a non-string breaks it.
-  { row: '$.device.networkAccessIdentifier', device: () => ({ networkAccessIdentifier: 12345 }) },
+  { row: '$.device.networkAccessIdentifier', device: () => ({ networkAccessIdentifier: 12345 }), breaks: '/device/networkAccessIdentifier.type' },
 ];
 
-describe('createSession: device identification', () => {
-  qodTest(
-    `${CS}C01.01_device_empty — device {} with a 2-legged token: 400 INVALID_ARGUMENT`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}C01.01_device_empty`, rule: 'Device minProperties 1' },
+group('createSession: device identification', () => {
+  check(
+    {
+      ...scenario('C01.01_device_empty', 'device {} with a 2-legged token: 400 INVALID_ARGUMENT', 'Device minProperties 1', [...ERRORS, `${REQUEST}/device.minProperties`]),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const body = await createBody(q, undefined, { device: {} });
       await assertBreaksSpec(q, body, 'Device minProperties 1');
       await expectRefused(q, body, { status: 400, codes: ['INVALID_ARGUMENT'], rule: ruleOf(q, 'C01.01_device_empty', 'Device minProperties: 1') });
     },
-    { versions: R3_2_VERSIONS },
   );
 
   for (const row of NOT_COMPLIANT) {
-    qodTest(
-      `${CS}${C0102} [${row.row}] — an identifier breaking its schema: 400 INVALID_ARGUMENT`,
-      { area: 'devices', operation: 'createSession', scenarioId: `${CS}${C0102}`, rule: `${row.row} schema` },
+    check(
+      {
+        ...scenario(C0102, 'an identifier breaking its schema: 400 INVALID_ARGUMENT', `${row.row} schema`, [...ERRORS, `${REQUEST}${row.breaks}`]),
+        id: `${CS}${C0102}:${row.row.replace(/^\$\.device\./, '')}`,
+        appliesTo: officialScenarios,
+      },
       async (q) => {
         if (row.row.endsWith('networkAccessIdentifier')) {
           await noteConflict(q, 15, 'networkAccessIdentifier has no format (1.2.0-rc.3 adds only maxLength 2048): a non-string value is what breaks its schema.');
@@ -56,25 +72,30 @@ describe('createSession: device identification', () => {
         await assertBreaksSpec(q, body, `${row.row} schema`);
         await expectRefused(q, body, { status: 400, codes: ['INVALID_ARGUMENT'], rule: ruleOf(q, `${C0102} [${row.row}]`, `${row.row} schema`) });
       },
-      { versions: R3_2_VERSIONS },
     );
   }
 
-  qodTest(
-    `${CS}C01.03_device_not_found — a schema-valid device the network does not know: 404 IDENTIFIER_NOT_FOUND`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}C01.03_device_not_found`, rule: 'createSession 404 IDENTIFIER_NOT_FOUND' },
+  check(
+    {
+      ...scenario('C01.03_device_not_found', 'a schema-valid device the network does not know: 404 IDENTIFIER_NOT_FOUND', 'createSession 404 IDENTIFIER_NOT_FOUND', [...ERRORS, 'device.unknown-404']),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const unknown = q.need('devices.unknown', q.operator.devices.unknown);
       const body = await createBody(q, unknown);
       await assertValidBody(q, body);
       await expectRefused(q, body, { status: 404, codes: ['IDENTIFIER_NOT_FOUND'], rule: ruleOf(q, 'C01.03_device_not_found', 'createSession responses.404 IDENTIFIER_NOT_FOUND') });
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}C01.04_unnecessary_device — a device-identifying token plus a device in the body: 422 UNNECESSARY_IDENTIFIER`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}C01.04_unnecessary_device`, rule: 'createSession 422 UNNECESSARY_IDENTIFIER' },
+  check(
+    {
+      ...scenario('C01.04_unnecessary_device', 'a device-identifying token plus a device in the body: 422 UNNECESSARY_IDENTIFIER', 'createSession 422 UNNECESSARY_IDENTIFIER', [
+        ...ERRORS,
+        'device.unnecessary-identifier-422',
+      ]),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
       // The token's own device when known (the spec: an error "even if the same device is identified").
@@ -82,22 +103,27 @@ describe('createSession: device identification', () => {
       const body = await createBody(q, device);
       await expectRefused(q, body, { status: 422, codes: ['UNNECESSARY_IDENTIFIER'], rule: ruleOf(q, 'C01.04_unnecessary_device', 'createSession responses.422 UNNECESSARY_IDENTIFIER') }, { token });
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}C01.05_missing_device — a 2-legged token and no device: 422 MISSING_IDENTIFIER`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}C01.05_missing_device`, rule: 'createSession 422 MISSING_IDENTIFIER' },
+  check(
+    {
+      ...scenario('C01.05_missing_device', 'a 2-legged token and no device: 422 MISSING_IDENTIFIER', 'createSession 422 MISSING_IDENTIFIER', [...ERRORS, 'device.missing-identifier-422']),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const body = await createBody(q, undefined);
       await expectRefused(q, body, { status: 422, codes: ['MISSING_IDENTIFIER'], rule: ruleOf(q, 'C01.05_missing_device', 'createSession responses.422 MISSING_IDENTIFIER') });
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}C01.06_unsupported_device — only identifier types the provider does not support: 422 UNSUPPORTED_IDENTIFIER`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}C01.06_unsupported_device`, rule: 'createSession 422 UNSUPPORTED_IDENTIFIER' },
+  check(
+    {
+      ...scenario('C01.06_unsupported_device', 'only identifier types the provider does not support: 422 UNSUPPORTED_IDENTIFIER', 'createSession 422 UNSUPPORTED_IDENTIFIER', [
+        ...ERRORS,
+        'device.unsupported-identifier-422',
+      ]),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const kinds = q.need('unsupportedIdentifiers', q.operator.unsupportedIdentifiers);
       const device: DeviceId = Object.assign({}, ...kinds.map((k) => sampleIdentifier(q, k))) as DeviceId;
@@ -105,23 +131,33 @@ describe('createSession: device identification', () => {
       await assertValidBody(q, body);
       await expectRefused(q, body, { status: 422, codes: ['UNSUPPORTED_IDENTIFIER'], rule: ruleOf(q, 'C01.06_unsupported_device', 'createSession responses.422 UNSUPPORTED_IDENTIFIER') });
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    `${CS}C01.07_device_not_supported — a device the service does not apply to: 422 SERVICE_NOT_APPLICABLE`,
-    { area: 'devices', operation: 'createSession', scenarioId: `${CS}C01.07_device_not_supported`, rule: 'createSession 422 SERVICE_NOT_APPLICABLE' },
+  check(
+    {
+      ...scenario('C01.07_device_not_supported', 'a device the service does not apply to: 422 SERVICE_NOT_APPLICABLE', 'createSession 422 SERVICE_NOT_APPLICABLE', [
+        ...ERRORS,
+        'device.service-not-applicable-422',
+      ]),
+      appliesTo: officialScenarios,
+    },
     async (q) => {
       const device = q.need('devices.unsupported', q.operator.devices.unsupported);
       const body = await createBody(q, device);
       await expectRefused(q, body, { status: 422, codes: ['SERVICE_NOT_APPLICABLE'], rule: ruleOf(q, 'C01.07_device_not_supported', 'createSession responses.422 SERVICE_NOT_APPLICABLE') });
     },
-    { versions: R3_2_VERSIONS },
   );
 
-  qodTest(
-    'check: several identifiers → exactly one echoed (DeviceResponse maxProperties 1) — createSession with two identifier types',
-    { area: 'devices', operation: 'createSession', rule: 'DeviceResponse: with several identifiers the provider returns the single one it used, no error', covers: ['device.one-identifier-echoed'] },
+  check(
+    {
+      id: 'createSession.one-identifier-echoed',
+      title: 'check: several identifiers → exactly one echoed (DeviceResponse maxProperties 1) — createSession with two identifier types',
+      operation: 'createSession',
+      area: 'devices',
+      cites: 'DeviceResponse: with several identifiers the provider returns the single one it used, no error',
+      rules: ['device.one-identifier-echoed', 'lifecycle.create-201-session-info'],
+      appliesTo: echoesSingleIdentifier,
+    },
     async (q: Qod) => {
       const device = await severalIdentifiers(q);
       const body = await createBody(q, device);
@@ -132,7 +168,6 @@ describe('createSession: device identification', () => {
       const echoed = checkDeviceEcho(q, session, device, rule);
       q.check(echoed, 'no device in the response although several identifiers were sent', { rule, expected: 'device with the single identifier used', actual: '(absent)' });
     },
-    { versions: versionsWhere((r) => r.echoesSingleIdentifier) },
   );
 });
 
