@@ -72,7 +72,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
   check(
     {
       id: 'createSession.sink-not-https-refused',
-      title: 'sink not https — a plain-http sink is refused (400 INVALID_ARGUMENT or INVALID_SINK)',
+      title: 'a plain-http sink is refused (400 INVALID_ARGUMENT or INVALID_SINK)',
       operation: 'createSession',
       area: 'notifications',
       rules: [...ERRORS, 'notify.sink-https', 'schema.createSession.request./sink.pattern'],
@@ -91,7 +91,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
     check(
       {
         id: `createSession.sink-credential-type-refused.${row}`,
-        title: `sinkCredential.credentialType ${row} — refused (400 INVALID_CREDENTIAL or INVALID_ARGUMENT) [${row}]`,
+        title: `refused (400 INVALID_CREDENTIAL or INVALID_ARGUMENT) [${row}]`,
         operation: 'createSession',
         area: 'notifications',
         rules: [...ERRORS, 'notify.sink-credential-accesstoken-only'],
@@ -125,7 +125,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
   check(
     {
       id: 'createSession.sink-token-type-not-bearer-refused',
-      title: 'sinkCredential.accessTokenType other than "bearer" — refused (400 INVALID_TOKEN or INVALID_ARGUMENT)',
+      title: 'refused (400 INVALID_TOKEN or INVALID_ARGUMENT)',
       operation: 'createSession',
       area: 'notifications',
       rules: [...ERRORS, 'schema.createSession.request./sinkCredential/accessTokenType.enum'],
@@ -144,7 +144,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
   check(
     {
       id: 'createSession.sink-credential-empty-refused',
-      title: 'sinkCredential {} — refused (400 INVALID_ARGUMENT: credentialType is required, or INVALID_CREDENTIAL)',
+      title: 'refused (400 INVALID_ARGUMENT: credentialType is required, or INVALID_CREDENTIAL)',
       operation: 'createSession',
       area: 'notifications',
       rules: [...ERRORS, 'schema.createSession.request./sinkCredential/credentialType.required'],
@@ -166,7 +166,7 @@ group('notification callbacks', () => {
   check(
     {
       id: 'createSession.available-event',
-      title: 'AVAILABLE event — CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
+      title: 'CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
       operation: 'createSession',
       area: 'notifications',
       rules: AVAILABLE_EVENT,
@@ -181,7 +181,7 @@ group('notification callbacks', () => {
   check(
     {
       id: 'deleteSession.deletion-event',
-      title: 'deletion event — UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
+      title: 'UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
       operation: 'deleteSession',
       area: 'notifications',
       rules: ['notify.deleted-event.deleteSession'],
@@ -196,7 +196,7 @@ group('notification callbacks', () => {
   check(
     {
       id: 'createSession.expiry-event',
-      title: 'expiry event — UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
+      title: 'UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
       operation: 'createSession',
       area: 'notifications',
       rules: ['notify.expired-event', 'notify.no-authorization-without-credential'],
@@ -212,7 +212,7 @@ group('notification callbacks', () => {
   check(
     {
       id: 'createSession.event-routing',
-      title: 'event routing — two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
+      title: 'two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
       operation: 'createSession',
       area: 'notifications',
       rules: [],
@@ -232,7 +232,7 @@ group('notification callbacks', () => {
   check(
     {
       id: 'deleteSession.no-event-if-already-unavailable',
-      title: 'silence — deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
+      title: 'deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
       operation: 'deleteSession',
       area: 'notifications',
       rules: ['notify.none-if-already-unavailable.deleteSession'],
@@ -250,7 +250,7 @@ group('notification callbacks (0.10.1 webhook)', () => {
   check(
     {
       id: 'createSession.webhook-available-event',
-      title: 'webhook AVAILABLE event — CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
+      title: 'CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
       operation: 'createSession',
       area: 'notifications',
       rules: AVAILABLE_EVENT,
@@ -265,7 +265,7 @@ group('notification callbacks (0.10.1 webhook)', () => {
   check(
     {
       id: 'deleteSession.webhook-deletion-event',
-      title: 'webhook deletion event — UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
+      title: 'UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
       operation: 'deleteSession',
       area: 'notifications',
       rules: ['notify.deleted-event.deleteSession'],
@@ -280,7 +280,7 @@ group('notification callbacks (0.10.1 webhook)', () => {
   check(
     {
       id: 'createSession.webhook-expiry-event',
-      title: 'webhook expiry event — UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
+      title: 'UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
       operation: 'createSession',
       area: 'notifications',
       rules: ['notify.expired-event'],
@@ -298,7 +298,7 @@ group('notification callbacks (0.8.1 notificationUrl)', () => {
   check(
     {
       id: 'createSession.legacy-termination-notification',
-      title: 'SESSION_TERMINATED notification — plain JSON to notificationUrl + /notifications with apikey, after expiry',
+      title: 'plain JSON to notificationUrl + /notifications with apikey, after expiry',
       operation: 'createSession',
       area: 'notifications',
       rules: [],
