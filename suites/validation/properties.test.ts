@@ -5,7 +5,8 @@
 // what comes back is what was sent. --runs cases per property, seeded with --seed; skipped in
 // --profile safe. A failure reports the shrunk counterexample, seed, path and curl.
 import fc from 'fast-check';
-import { describe } from 'vitest';
+import { hasExtend, hasRetrieveSessions, profileCapOnTotal } from '../../src/checks/applies.js';
+import { check, group } from '../../src/checks/declare.js';
 import type { DeviceId } from '../../src/config/types.js';
 import { pin, subschemaAt } from '../../src/gen/index.js';
 import { isObject } from '../../src/spec/json.js';
@@ -13,7 +14,7 @@ import { identifierKinds } from '../../src/suite/create-cases.js';
 import { arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
 import { setupSession } from '../../src/suite/precondition.js';
-import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { checkSessionTimes, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
@@ -37,14 +38,16 @@ async function leaseDevices(q: Qod): Promise<{ device: DeviceId; devices?: fc.Ar
   return { device, devices: fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId) };
 }
 
-describe('properties: valid bodies generated from the spec', () => {
-  qodTest(
-    'property: every valid createSession body (generated from CreateSession) is accepted, echoed and consistent, or refused only with a documented business error',
+group('properties: valid bodies generated from the spec', () => {
+  check(
     {
+      id: 'createSession.property.valid-bodies',
+      title: 'property: every valid createSession body (generated from CreateSession) is accepted, echoed and consistent, or refused only with a documented business error',
       area: 'validation',
       operation: 'createSession',
-      rule: 'CreateSession request schema; SessionInfo echoes the request (createSession_01); expiresAt = startedAt + duration',
-      covers: ['lifecycle.create-201-session-info'],
+      cites: 'CreateSession request schema; SessionInfo echoes the request (createSession_01); expiresAt = startedAt + duration',
+      rules: ['lifecycle.create-201-session-info'],
+      timeout,
     },
     async (q: Qod) => {
       needPropertyRuns(q);
@@ -54,12 +57,18 @@ describe('properties: valid bodies generated from the spec', () => {
       await runProperty(q, { name: 'valid createSession bodies are accepted and echoed', arbitrary: arbitraryOf(plan), check: (body) => createCase(q, body, ctx) });
       await adviseRefusals(q, 'createSession property', ctx);
     },
-    { timeout },
   );
 
-  qodTest(
-    'property: valid devicePorts / applicationServerPorts (random ports and ranges, edges of the Port range) are accepted and echoed as sent',
-    { area: 'ports', operation: 'createSession', rule: 'PortsSpec / Port (minimum..maximum); SessionInfo.devicePorts / applicationServerPorts echo the request (createSession_01)' },
+  check(
+    {
+      id: 'createSession.property.valid-ports',
+      title: 'property: valid devicePorts / applicationServerPorts (random ports and ranges, edges of the Port range) are accepted and echoed as sent',
+      area: 'ports',
+      operation: 'createSession',
+      cites: 'PortsSpec / Port (minimum..maximum); SessionInfo.devicePorts / applicationServerPorts echo the request (createSession_01)',
+      rules: [],
+      timeout,
+    },
     async (q: Qod) => {
       needPropertyRuns(q);
       const device = await q.device();
@@ -70,12 +79,20 @@ describe('properties: valid bodies generated from the spec', () => {
       await runProperty(q, { name: 'valid ports are accepted and echoed', arbitrary: arbitraryOf(plan), check: (body) => createCase(q, body, ctx) });
       await adviseRefusals(q, 'ports property', ctx);
     },
-    { timeout },
   );
 
-  qodTest(
-    "property: every duration outside the QoS profile's limits (but allowed by the schema) is refused with 400 and a duration/range code, or granted within the limits",
-    { area: 'duration', operation: 'createSession', rule: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', covers: ['lifecycle.duration-within-profile', 'lifecycle.other-duration-granted'] },
+  check(
+    {
+      id: 'createSession.property.duration-outside-profile',
+      title: "property: every duration outside the QoS profile's limits (but allowed by the schema) is refused with 400 and a duration/range code, or granted within the limits",
+      area: 'duration',
+      operation: 'createSession',
+      cites: 'QosProfile minDuration/maxDuration; createSession responses.400 QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+      rules: ['lifecycle.duration-within-profile', 'lifecycle.other-duration-granted'],
+      timeout,
+      // The profile's limits bound the session's duration from 0.11.1 (before: the API's 86400).
+      appliesTo: profileCapOnTotal,
+    },
     async (q: Qod) => {
       needPropertyRuns(q);
       const device = await q.device();
@@ -108,12 +125,19 @@ describe('properties: valid bodies generated from the spec', () => {
         },
       });
     },
-    { timeout, versions: ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] },
   );
 
-  qodTest(
-    'property: every valid extendQosSessionDuration body extends an AVAILABLE session to min(duration + requestedAdditionalDuration, the profile maxDuration)',
-    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: the overall duration is capped at the profile maxDuration; expiresAt follows', covers: ['lifecycle.extend-capped-at-max-duration'] },
+  check(
+    {
+      id: 'extendQosSessionDuration.property.valid-extensions',
+      title: 'property: every valid extendQosSessionDuration body extends an AVAILABLE session to min(duration + requestedAdditionalDuration, the profile maxDuration)',
+      area: 'duration',
+      operation: 'extendQosSessionDuration',
+      cites: 'extendQosSessionDuration: the overall duration is capped at the profile maxDuration; expiresAt follows',
+      rules: ['lifecycle.extend-capped-at-max-duration'],
+      timeout,
+      appliesTo: hasExtend,
+    },
     async (q: Qod) => {
       needPropertyRuns(q);
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -165,12 +189,19 @@ describe('properties: valid bodies generated from the spec', () => {
         },
       });
     },
-    { timeout, versions: ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] },
   );
 
-  qodTest(
-    'property: every valid retrieveSessionsByDevice body (the leased device or any schema-valid device) gets 200 or a documented business error',
-    { area: 'validation', operation: 'retrieveSessionsByDevice', rule: 'RetrieveSessionsInput request schema; 200 list, 404/422 business errors' },
+  check(
+    {
+      id: 'retrieveSessionsByDevice.property.valid-bodies',
+      title: 'property: every valid retrieveSessionsByDevice body (the leased device or any schema-valid device) gets 200 or a documented business error',
+      area: 'validation',
+      operation: 'retrieveSessionsByDevice',
+      cites: 'RetrieveSessionsInput request schema; 200 list, 404/422 business errors',
+      rules: [],
+      timeout,
+      appliesTo: hasRetrieveSessions,
+    },
     async (q: Qod) => {
       needPropertyRuns(q);
       const v = await q.validators();
@@ -200,6 +231,5 @@ describe('properties: valid bodies generated from the spec', () => {
         },
       });
     },
-    { timeout, versions: ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] },
   );
 });
