@@ -5,7 +5,7 @@
 // for that operation's 400, and nothing may be created or changed. One test per (operation,
 // keyword) family, iterating every pointer. Skipped in --profile safe (like every property test).
 import fc from 'fast-check';
-import { describe } from 'vitest';
+import { check, group } from '../../src/checks/declare.js';
 import { fail, isConformanceError } from '../../src/checks/failure.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
@@ -13,7 +13,7 @@ import { mutationKeywords, mutations, pin, requestBodyRuleId, schemaArbitrary, t
 import type { SpecValidators, Violation } from '../../src/spec/types.js';
 import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, requestSchema, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
 import { setupSession } from '../../src/suite/precondition.js';
-import { qodTest, runConfig, type Qod } from '../../src/suite/harness.js';
+import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
@@ -140,12 +140,21 @@ interface Miss {
 }
 
 
-describe('negative properties: bodies breaking one constraint of the request schema', () => {
+group('negative properties: bodies breaking one constraint of the request schema', () => {
   for (const op of OPERATIONS.filter((op) => hasOperationBody(validators, op))) {
     for (const [keyword, { count, covers }] of familiesOf(validators, op)) {
-      qodTest(
-        `${op}: every body breaking \`${keyword}\` (one mutation per constrained pointer, from the spec) is refused with 400 and an allowed code`,
-        { area: 'validation', operation: op, rule: `${op} request schema: ${keyword}`, covers },
+      check(
+        {
+          id: `${op}.schema-violation.${keyword}`,
+          title: `${op}: every body breaking \`${keyword}\` (one mutation per constrained pointer, from the spec) is refused with 400 and an allowed code`,
+          area: 'validation',
+          operation: op,
+          cites: `${op} request schema: ${keyword}`,
+          // createSession and extensions also judge that the refused requests created or changed nothing.
+          rules: op === 'createSession' || op === 'extendQosSessionDuration' ? [...covers, 'lifecycle.refused-changes-nothing'] : covers,
+          // one request per mutation, a control, a setup and the final check (paced by --max-rps)
+          timeout: propertyTimeout({ ...config, runs: count + 6 }, 1),
+        },
         async (q: Qod) => {
           needPropertyRuns(q);
           if (op === 'retrieveQoSProfiles') q.needProfilesApi();
@@ -218,8 +227,6 @@ describe('negative properties: bodies breaking one constraint of the request sch
             actual: `${lines.slice(0, 8).join('; ')}${lines.length > 8 ? `; … ${lines.length - 8} more` : ''}${first ? `\n  reproduce: ${first.res.exchange.curl}` : ''}`,
           });
         },
-        // one request per mutation, a control, a setup and the final check (paced by --max-rps)
-        { timeout: propertyTimeout({ ...config, runs: count + 6 }, 1) },
       );
     }
   }
