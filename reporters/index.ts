@@ -1,6 +1,5 @@
 // All report writers for one run, sharing the same options.
 import type { Reporter } from 'vitest/node';
-import type { ReporterOptions } from '../src/report/report-data.js';
 import { BadgeReporter } from './badge.js';
 import { HtmlReporter } from './html.js';
 import { JsonReporter } from './json.js';

@@ -11,7 +11,7 @@ import { describeViolation } from '../spec/validators.js';
 import { newSinkPath, sinkUrlFor } from '../sink/client.js';
 import { translateErrorExpectation } from '../versions/rules.js';
 import type { Qod } from './harness.js';
-import { durationLimits, readProfile, validCreateBody, type Json } from './sessions.js';
+import { durationLimits, validCreateBody, type Json } from './sessions.js';
 
 /** A body generator for one operation: its request schema and the generator options (pins). */
 export interface BodyPlan {

@@ -538,7 +538,7 @@ export class Qod {
       this.cleanups.push(async () => lease.release());
       return lease.devices;
     } catch (error) {
-      if (waitLimit.aborted) throw new Error(`waited ${MAX_DEVICE_WAIT_MS / 60_000} min for ${want.count ?? 1} free test device(s): other checks of the run held them all along`);
+      if (waitLimit.aborted) throw new Error(`waited ${MAX_DEVICE_WAIT_MS / 60_000} min for ${want.count ?? 1} free test device(s): other checks of the run held them all along`, { cause: error });
       throw error;
     } finally {
       this.deadline?.resume();

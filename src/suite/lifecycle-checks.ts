@@ -5,7 +5,6 @@
 import type { ApiVersion, DeviceId } from '../config/types.js';
 import { fail } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
-import { describeViolation } from '../spec/validators.js';
 import { checkEchoed } from './create-cases.js';
 import { notificationWaitMs, type Qod } from './harness.js';
 import { durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';

@@ -7,7 +7,7 @@ import { both, officialScenarios, r41Scenarios } from '../../src/checks/applies.
 import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { deleteSession, getSession, testDuration, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { getSession, testDuration, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
   assertValidBody,

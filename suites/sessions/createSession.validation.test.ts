@@ -7,7 +7,7 @@ import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { durationLimits, readProfile, type Json, type SessionView } from '../../src/suite/sessions.js';
+import { durationLimits, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
   accessTokenCredential,
