@@ -3,11 +3,10 @@
 // rule in its meta `covers` / q.covers, or by validating an answer or callback where the rule's
 // node was present (schema rules of responses and callbacks). Every other rule is listed with why.
 import type { ApiVersion } from '../config/types.js';
-import type { TestOutcome } from '../report/model.js';
+import type { TestOutcome } from '../report/outcome.js';
 import { exercisingKey, parseSchemaRuleId } from './exercised.js';
 import { inventoryFor, reasonFor } from './inventory.js';
-import { rulesOfScenario } from './scenario-rules.js';
-import type { Rule, RuleKind } from './types.js';
+import { INVENTORIED_VERSIONS, type Rule, type RuleKind } from './types.js';
 
 export interface UncoveredRule {
   id: string;
@@ -58,8 +57,9 @@ export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: 
     failed: 0,
     coveredBy: {},
     uncovered: [],
-    // A check not applicable to this version may name rules of other versions.
-    unknownIds: [...new Set(tests.filter((t) => t.skipKind !== 'not-applicable').flatMap((t) => t.covers ?? []))].filter((id) => !ids.has(id)).sort(),
+    // A check that runs at several versions may name a rule that only some of them have: unknown is
+    // an ID no inventoried version has (a typo in a check's rules).
+    unknownIds: [...new Set(tests.filter((t) => t.skipKind !== 'not-applicable').flatMap((t) => t.covers ?? []))].filter((id) => !ids.has(id) && !inAnyInventory(id)).sort(),
   };
   for (const rule of inventory.rules) {
     const checks = checksOf(rule, byKey, byCover);
@@ -76,9 +76,9 @@ export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: 
   return coverage;
 }
 
-/** The rules a test names: its `covers`, and those of the official scenario it implements. */
-export function coversOf(t: Pick<TestOutcome, 'covers' | 'scenarioId'>): string[] {
-  return [...new Set([...(t.covers ?? []), ...(t.scenarioId ? rulesOfScenario(t.scenarioId) : [])])];
+/** The rules a test names: the rules its check judges (src/checks) and those it said at run time. */
+export function coversOf(t: Pick<TestOutcome, 'covers'>): string[] {
+  return [...new Set(t.covers ?? [])];
 }
 
 function checksOf(rule: Rule, byKey: Map<string, TestOutcome[]>, byCover: Map<string, TestOutcome[]>): TestOutcome[] {
@@ -114,4 +114,9 @@ export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion:
   if (!coverage) return `spec rules: no rule inventory for QoD ${apiVersion}`;
   const failed = coverage.failed > 0 ? `, ${coverage.failed} with a failed check` : '';
   return `spec rules: ${coverage.covered}/${coverage.total} covered${failed}`;
+}
+
+/** Is `id` a rule of any inventoried version? */
+function inAnyInventory(id: string): boolean {
+  return INVENTORIED_VERSIONS.some((v) => inventoryFor(v)?.rules.some((r) => r.id === id));
 }

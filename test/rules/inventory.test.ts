@@ -1,8 +1,8 @@
 // The rule inventory (specs/rules/, src/rules/): the schema part is what the generator makes of our
-// spec files, the prose part is well-formed, every `covers` names a rule, every written reason still
+// spec files, the prose part is well-formed, every rule a check judges exists, every written reason still
 // matches a rule, and in an embedded run of each inventoried version every rule is covered by a
 // check that ran, is validated wherever it can appear, or has a written reason.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { API_VERSIONS, type ApiVersion } from '../../src/config/types.js';
@@ -10,30 +10,13 @@ import type { TestOutcome } from '../../src/report/model.js';
 import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../../src/rules/coverage.js';
 import { globMatcher, inventoryFor, readProse, schemaInventoryPath } from '../../src/rules/inventory.js';
 import { schemaInventoryText } from '../../src/rules/schema-rules.js';
-import { rulesOfScenario } from '../../src/rules/scenario-rules.js';
+import { applicable, collectChecks } from '../../src/checks/registry.js';
+import { collectionConfig } from '../../src/checks/collect-config.js';
 import { INVENTORIED_VERSIONS } from '../../src/rules/types.js';
 import { REPO, runCli, tempDir } from '../support/cli.js';
 
 const allIds = new Set(INVENTORIED_VERSIONS.flatMap((v) => inventoryFor(v)!.rules.map((r) => r.id)));
 
-/** Every string literal given as `covers` in the suites (meta arrays and per-variant fields). */
-function coversInSuites(): Array<{ file: string; id: string }> {
-  const out: Array<{ file: string; id: string }> = [];
-  const walk = (dir: string): void => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts')) {
-        const text = readFileSync(path, 'utf8');
-        for (const m of text.matchAll(/covers:\s*(\[[^\]]*\]|'[^']*')/g)) {
-          for (const lit of m[1]!.matchAll(/'([^']+)'/g)) out.push({ file: path.slice(REPO.length), id: lit[1]! });
-        }
-      }
-    }
-  };
-  walk(join(REPO, 'suites'));
-  return out;
-}
 
 describe('rule inventory data', () => {
   for (const version of INVENTORIED_VERSIONS) {
@@ -63,22 +46,12 @@ describe('rule inventory data', () => {
     expect(stale.map((u) => u.match)).toEqual([]);
   });
 
-  it('every `covers` in the suites names an inventory rule', () => {
-    const found = coversInSuites();
-    expect(found.length).toBeGreaterThan(10);
-    expect(found.filter((c) => !allIds.has(c.id))).toEqual([]);
-  });
-
-  it('the scenario table names inventory rules', () => {
-    expect(rulesOfScenario('quality_on_demand_getSession_400.1_invalid_session_id')).toEqual([
-      'errors.errorinfo-body',
-      'errors.code-per-status',
-      'errors.documented-status',
-      'schema.getSession.request.param/sessionId.format',
-      'lookup.malformed-session-id.getSession',
-    ]);
-    expect(rulesOfScenario('qos_profiles_getQosProfile_400.02_invalid_name_length')).toContain('schema.getQosProfile.request.param/name.maxLength');
-    for (const id of rulesOfScenario('quality_on_demand_deleteSession_02_event_notification')) expect(allIds).toContain(id);
+  it('every rule a registered check judges is an inventory rule (the registry: src/checks)', async () => {
+    for (const version of INVENTORIED_VERSIONS) {
+      const checks = applicable(await collectChecks(collectionConfig(version)), version);
+      expect(checks.filter((c) => c.rules.length > 0).length, `checks naming rules at ${version}`).toBeGreaterThan(50);
+      expect(checks.flatMap((c) => c.rules.filter((id) => !allIds.has(id)).map((id) => `${c.id}: ${id}`)), `at ${version}`).toEqual([]);
+    }
   });
 });
 
