@@ -17,9 +17,6 @@ export function servedOperations(operations: Record<string, OperationSpec>): Ope
   return Object.values(operations).filter((op) => op.operationId !== 'postNotification' && op.path !== '/notifications');
 }
 
-/** Versions whose spec states the ownership rule ("The session must have been created by the
- *  same API client given in the access token", get/delete/extend/retrieve-sessions; 0.11.1 on). */
-export const OWNERSHIP_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 
 /** 401 codes of versions whose spec only gives an example code (no enum): VERSIONS.md tables. */
 const EXAMPLE_401_CODES: Partial<Record<ApiVersion, string[]>> = {

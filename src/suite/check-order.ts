@@ -3,7 +3,6 @@
 // up, so a caller without credentials (or without the scope) learns nothing about its request. The
 // requests here lack credentials (401) or the scope (403) AND are wrong in one other way.
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { ApiVersion } from '../config/types.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import type { OperationSpec } from '../spec/types.js';
 import { NOT_APPLICABLE_SKIP } from '../report/skip-kind.js';
@@ -11,8 +10,6 @@ import { authorisableRequest, expectUnauthenticated } from './auth-requests.js';
 import type { Qod } from './harness.js';
 import { codesFor } from './lifecycle-checks.js';
 
-/** Versions whose spec refers to the CAMARA API Design Guide (x-camara-commonalities 0.4.0 on); before, a wrong order is an advisory. */
-export const CHECK_ORDER_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 
 export type OrderStep = 'validation' | 'lookup';
 
@@ -95,7 +92,8 @@ export async function expectAccessCheckedFirst(q: Qod, op: OperationSpec, step: 
     if (caller === 'unauthenticated') await expectUnauthenticated(q, op, res, rule);
     else q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule });
   };
-  if (!CHECK_ORDER_VERSIONS.includes(q.version)) {
+  // Before the spec refers to the CAMARA API Design Guide (x-camara-commonalities), a wrong order is an advisory.
+  if (!q.rules.followsDesignGuide) {
     const res = await q.send(sent.req);
     if (res.status === status) return judge(res);
     await q.advise({

@@ -4,32 +4,14 @@
 // scenario 01 (one function per rule, each failing with the rule it breaks).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
-import type { ApiVersion, DeviceId } from '../config/types.js';
+import type { DeviceId } from '../config/types.js';
 import { fail } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { newSinkPath, sinkUrlFor } from '../sink/client.js';
 import type { JsonSchema } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
-import { rulesFor, type VersionRules } from '../versions/rules.js';
 import type { ErrorExpectation, Qod } from './harness.js';
 import { sessionIdOf, validCreateBody, type Json, type SessionView } from './sessions.js';
-
-// ---------------------------------------------------------------------------------------------
-// Versions
-
-/** The r3.2 createSession scenarios: the 1.x line (1.0.0 brought the device/token rules they test). */
-export const R3_2_VERSIONS: readonly ApiVersion[] = ['1.0.0', '1.1.0', '1.2.0-rc.3'];
-/** Scenarios added at r4.1. */
-export const R4_1_VERSIONS: readonly ApiVersion[] = ['1.2.0-rc.3'];
-/** QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE and INVALID_SINK exist from 1.1.0. */
-export const FROM_1_1_0: readonly ApiVersion[] = ['1.1.0', '1.2.0-rc.3'];
-/** r3.2 400.6 (INVALID_CREDENTIAL for PLAIN/REFRESHTOKEN): the versions still listing them in the enum. */
-export const PLAIN_IN_ENUM: readonly ApiVersion[] = ['1.0.0', '1.1.0'];
-
-/** The r3.2 versions whose rules satisfy `pred` (e.g. port 0 valid, https sink required). */
-export function versionsWhere(pred: (rules: VersionRules) => boolean, among: readonly ApiVersion[] = R3_2_VERSIONS): ApiVersion[] {
-  return among.filter((v) => pred(rulesFor(v)));
-}
 
 export const CS = 'quality_on_demand_createSession_';
 

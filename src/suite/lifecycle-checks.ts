@@ -2,7 +2,7 @@
 // retrieveSessionsByDevice scenarios and the lifecycle rules: property echo against the create
 // body, the time fields (startedAt / expiresAt / duration), waiting (bounded) for a session to
 // leave AVAILABLE, version-dependent error codes, and calls whose x-correlator must NOT be echoed.
-import type { ApiVersion, DeviceId } from '../config/types.js';
+import type { DeviceId } from '../config/types.js';
 import { fail } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { checkEchoed } from './create-cases.js';
@@ -14,18 +14,6 @@ import { notExercisedNote, setupSession } from './precondition.js';
 
 /** QosStatus values (the same in every version that has the field, 0.10.1 on). */
 const QOS_STATUSES = ['REQUESTED', 'AVAILABLE', 'UNAVAILABLE'];
-
-/** Versions whose feature files / concepts the 1.x scenarios assume (sink, retrieve, strict device rule...). */
-export const SINK_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
-export const EXTEND_VERSIONS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
-export const RETRIEVE_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
-/** 1.0.0+: 2-legged MUST send the device, 3-legged MUST NOT; IDENTIFIER_* / *_IDENTIFIER codes. */
-export const DEVICE_RULE_VERSIONS: readonly ApiVersion[] = ['1.0.0', '1.1.0', '1.2.0-rc.3'];
-/** Extension capped at the profile's maxDuration on the total. */
-export const PROFILE_CAP_VERSIONS: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
-export const R4_1: readonly ApiVersion[] = ['1.2.0-rc.3'];
-/** SessionInfo.qosStatus exists (0.10.1+): the versions where a session can be seen to end. */
-export const STATUS_VERSIONS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 
 /** SessionInfo.statusInfo exists (0.11.1+). */
 export function hasStatusInfo(q: Qod): boolean {

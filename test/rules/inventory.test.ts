@@ -13,7 +13,7 @@ import { schemaInventoryText } from '../../src/rules/schema-rules.js';
 import { applicable, collectChecks } from '../../src/checks/registry.js';
 import { collectionConfig } from '../../src/checks/collect-config.js';
 import { INVENTORIED_VERSIONS } from '../../src/rules/types.js';
-import { REPO, runCli, tempDir } from '../support/cli.js';
+import { runCli, tempDir } from '../support/cli.js';
 
 const allIds = new Set(INVENTORIED_VERSIONS.flatMap((v) => inventoryFor(v)!.rules.map((r) => r.id)));
 
