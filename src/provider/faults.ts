@@ -27,39 +27,39 @@ export const FAULTS = {
   'wrong-success-status': {
     area: 'lifecycle',
     description: 'createSession answers 200 instead of 201',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
-      checks: ['@quality_on_demand_createSession_02_1_sinkcredential_provided', '@quality_on_demand_createSession_02_2_event_received', '@quality_on_demand_createSession_03_3_legged_missing_device', '@quality_on_demand_createSession_409.1_session_conflict'],
+      checks: ['quality_on_demand_createSession_02_1_sinkcredential_provided', 'quality_on_demand_createSession_02_2_event_received', 'quality_on_demand_createSession_03_3_legged_missing_device', 'quality_on_demand_createSession_409.1_session_conflict'],
       why: 'every scenario of the file that first creates a session expects that create to answer 201',
     },
   },
   'no-expiry': {
     area: 'lifecycle',
     description: 'sessions never expire: still AVAILABLE after `duration` seconds',
-    catches: 'a session turns UNAVAILABLE with statusInfo DURATION_EXPIRED',
+    catches: 'lifecycle.expired-unavailable',
     collateral: {
-      checks: ['an expired session stays readable', 'a session that is no longer AVAILABLE cannot be extended'],
+      checks: ['lifecycle.expired-kept-then-deleted', 'extendQosSessionDuration.expired-not-extended'],
       why: 'both need a session that expired: they report the missing expiry itself, under its rule',
     },
   },
   'expires-at-wrong': {
     area: 'lifecycle',
     description: 'expiresAt is one hour later than startedAt + duration',
-    catches: 'startedAt/expiresAt: absent while REQUESTED',
+    catches: 'lifecycle.session-times',
     collateral: {
-      checks: ['an extension moves expiresAt by exactly the time it granted', 'extensions are capped at the profile'],
+      checks: ['extendQosSessionDuration.moves-expires-at', 'extendQosSessionDuration.cap-across-extensions'],
       why: 'every extension answer repeats the wrong expiresAt, and these checks read it',
     },
   },
   'delete-leaves-session': {
     area: 'lifecycle',
     description: 'deleteSession answers 204 but the session stays readable (get → 200)',
-    catches: 'a deleted session is gone',
+    catches: 'deleteSession.deleted-session-gone',
   },
   'delete-refused': {
     area: 'lifecycle',
     description: 'deleteSession refuses every deletion (409 CONFLICT): sessions stay live, as with a provider whose delete is broken',
-    catches: '@quality_on_demand_deleteSession_01_delete_existing_qod_session',
+    catches: 'quality_on_demand_deleteSession_01_delete_existing_qod_session',
     collateral: {
       checks: '*',
       why: 'every check of the file deletes a session or depends on a deleted one; the devices whose cleanup failed leave the pool, so the rest skip',
@@ -68,7 +68,7 @@ export const FAULTS = {
   'no-extend-route': {
     area: 'lifecycle',
     description: 'the extend route is missing: POST /sessions/{id}/extend answers an Express-style 404 "Cannot POST ..." HTML page',
-    catches: '@quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
+    catches: 'quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file calls the missing operation: each fails as "operation extendQosSessionDuration not implemented"',
@@ -77,7 +77,7 @@ export const FAULTS = {
   'fastapi-errors': {
     area: 'lifecycle',
     description: 'error answers carry FastAPI\'s {"detail": message} instead of ErrorInfo (and {"detail": "Not Found"} for an unknown path)',
-    catches: '@quality_on_demand_getSession_404.1_not_found',
+    catches: 'quality_on_demand_getSession_404.1_not_found',
     collateral: {
       checks: '*',
       why: 'every error answer of the file has the FastAPI body',
@@ -86,18 +86,18 @@ export const FAULTS = {
   'extend-unavailable-allowed': {
     area: 'lifecycle',
     description: 'a session that is not AVAILABLE can be extended (200 instead of 409)',
-    catches: '@quality_on_demand_extendQosSessionDuration_409.1_session_not_available',
+    catches: 'quality_on_demand_extendQosSessionDuration_409.1_session_not_available',
   },
   'conflict-not-detected': {
     area: 'lifecycle',
     description: 'a second session for a device with an active session is created (201 instead of 409)',
-    catches: '@quality_on_demand_createSession_409.1_session_conflict',
+    catches: 'quality_on_demand_createSession_409.1_session_conflict',
   },
   'session-schema-violation': {
     area: 'lifecycle',
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
     // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives the SessionInfo that breaks the schema',
@@ -106,7 +106,7 @@ export const FAULTS = {
   'times-wrong-format': {
     area: 'lifecycle',
     description: "startedAt/expiresAt use the other version family's form (epoch seconds in 0.11.1+, RFC 3339 strings in 0.8.1/0.10.1)",
-    catches: '@quality_on_demand_getSession_01_get_existing_session',
+    catches: 'quality_on_demand_getSession_01_get_existing_session',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives the badly formatted startedAt/expiresAt',
@@ -116,7 +116,7 @@ export const FAULTS = {
     area: 'lifecycle',
     description: 'SessionInfo names the session id `id` (0.10.1+: must be `sessionId`) or `sessionId` (0.8.1: must be `id`)',
     // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
       checks: '*',
       why: 'every check of the file that creates a session receives a SessionInfo without its required id',
@@ -126,16 +126,16 @@ export const FAULTS = {
   'duration-zero-accepted': {
     area: 'duration',
     description: 'duration 0 (below the schema minimum 1) is accepted: 201',
-    catches: 'boundary: duration 0 is refused',
+    catches: 'createSession.boundary.duration-0',
     collateral: {
-      checks: ['boundary: duration -1 is refused'],
+      checks: ['createSession.boundary.duration-negative'],
       why: 'the fault lets the schema minimum 1 through, which -1 breaks as well as 0',
     },
   },
   'duration-over-max-accepted': {
     area: 'duration',
     description: "a duration above the profile's maxDuration is granted as requested: 201",
-    catches: '@quality_on_demand_createSession_400.9_invalid_duration',
+    catches: 'quality_on_demand_createSession_400.9_invalid_duration',
   },
   'duration-out-of-range-wrong-code': {
     area: 'duration',
@@ -145,14 +145,14 @@ export const FAULTS = {
   'extend-uncapped': {
     area: 'duration',
     description: "extension is not capped: the total duration may exceed the profile's maxDuration",
-    catches: '@quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
+    catches: 'quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
   },
   'extend-expiry-not-moved': {
     area: 'duration',
     description: 'an extension raises duration but leaves expiresAt (and the actual end of the session) where it was',
-    catches: 'an extension moves expiresAt by exactly the time it granted',
+    catches: 'extendQosSessionDuration.moves-expires-at',
     collateral: {
-      checks: ['extensions are capped at the profile'],
+      checks: ['extendQosSessionDuration.cap-across-extensions'],
       why: 'the capped extensions read expiresAt after each extension too',
     },
   },
@@ -160,12 +160,12 @@ export const FAULTS = {
   'port-out-of-range-accepted': {
     area: 'ports',
     description: 'ports outside 0..65535 (e.g. 65536) are accepted',
-    catches: '@quality_on_demand_createSession_400.5_out_of_range_port',
+    catches: 'quality_on_demand_createSession_400.5_out_of_range_port',
   },
   'port-zero-rejected': {
     area: 'ports',
     description: 'port 0 is refused with 400 OUT_OF_RANGE although 1.1.0 allows 0..65535',
-    catches: 'check: port 0 is valid in 1.1.0 (Port minimum 0)',
+    catches: 'createSession.port-zero-valid',
   },
   'ports-not-echoed': {
     area: 'ports',
@@ -175,55 +175,55 @@ export const FAULTS = {
   'readback-drops-ports': {
     area: 'ports',
     description: 'the create answer carries devicePorts and applicationServerPorts, but getSession, extend and retrieve drop them',
-    catches: 'read-back — a session created with every optional field',
+    catches: 'lifecycle.read-back-every-field',
   },
   // devices
   'invalid-phone-accepted': {
     area: 'devices',
     description: 'a phoneNumber violating its pattern passes validation (then 404 as an unknown device)',
-    catches: '@quality_on_demand_createSession_C01.02_device_identifiers_not_schema_compliant',
+    catches: 'quality_on_demand_createSession_C01.02_device_identifiers_not_schema_compliant',
   },
   'missing-device-accepted': {
     area: 'devices',
     description: '2-legged token without device creates a session (201 instead of 422 MISSING_IDENTIFIER)',
-    catches: '@quality_on_demand_createSession_C01.05_missing_device',
+    catches: 'quality_on_demand_createSession_C01.05_missing_device',
   },
   'unnecessary-device-accepted': {
     area: 'devices',
     description: '3-legged token plus device in the body is accepted (instead of 422 UNNECESSARY_IDENTIFIER)',
-    catches: '@quality_on_demand_createSession_C01.04_unnecessary_device',
+    catches: 'quality_on_demand_createSession_C01.04_unnecessary_device',
   },
   'unknown-device-201': {
     area: 'devices',
     description: 'a device unknown to the network gets a session (201 instead of 404 IDENTIFIER_NOT_FOUND)',
-    catches: '@quality_on_demand_createSession_C01.03_device_not_found',
+    catches: 'quality_on_demand_createSession_C01.03_device_not_found',
   },
   'unsupported-identifier-accepted': {
     area: 'devices',
     description: 'networkAccessIdentifier is treated as supported (no 422 UNSUPPORTED_IDENTIFIER)',
-    catches: '@quality_on_demand_createSession_C01.06_unsupported_device',
+    catches: 'quality_on_demand_createSession_C01.06_unsupported_device',
   },
   'ineligible-device-accepted': {
     area: 'devices',
     description: 'a device the service does not apply to gets a session (no 422 SERVICE_NOT_APPLICABLE)',
-    catches: '@quality_on_demand_createSession_C01.07_device_not_supported',
+    catches: 'quality_on_demand_createSession_C01.07_device_not_supported',
   },
   'device-echo-all-identifiers': {
     area: 'devices',
     description: 'every identifier sent is echoed in SessionInfo.device (DeviceResponse allows one)',
-    catches: 'check: several identifiers → exactly one echoed (DeviceResponse maxProperties 1)',
+    catches: 'createSession.one-identifier-echoed',
   },
   'device-echo-3legged': {
     area: 'devices',
     description: "with a 3-legged token the response carries the token's device",
-    catches: '@quality_on_demand_createSession_03_3_legged_missing_device',
+    catches: 'quality_on_demand_createSession_03_3_legged_missing_device',
   },
   'retrieve-leaks-other-devices': {
     area: 'devices',
     description: "retrieveSessionsByDevice returns every session of the client, not just the device's",
-    catches: '@quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
+    catches: 'quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
     collateral: {
-      checks: ['@quality_on_demand_retrieveSessionsByDevice_02_sessions_not_found'],
+      checks: ['quality_on_demand_retrieveSessionsByDevice_02_sessions_not_found'],
       why: 'retrieve_02 lists a device without sessions while another device of the client has one: the leaked session shows there too',
     },
   },
@@ -231,68 +231,68 @@ export const FAULTS = {
   'auth-missing-accepted': {
     area: 'auth',
     description: 'a request without Authorization is served as the default client',
-    catches: '@quality_on_demand_createSession_401.1_no_authorization_header',
+    catches: 'quality_on_demand_createSession_401.1_no_authorization_header',
   },
   'expired-token-accepted': {
     area: 'auth',
     description: 'an expired access token is accepted',
-    catches: '@quality_on_demand_createSession_401.2_expired_access_token',
+    catches: 'quality_on_demand_createSession_401.2_expired_access_token',
   },
   'missing-scope-accepted': {
     area: 'auth',
     description: "the operation's scope is not checked (no 403 PERMISSION_DENIED)",
-    catches: '@quality_on_demand_createSession_403.1_missing_access_token_scope',
+    catches: 'quality_on_demand_createSession_403.1_missing_access_token_scope',
   },
   'other-client-session-visible': {
     area: 'auth',
     description: 'get/delete/extend work on sessions of another API client',
-    catches: '@quality_on_demand_getSession_403.2_session_token_mismatch',
+    catches: 'quality_on_demand_getSession_403.2_session_token_mismatch',
   },
   'wrong-401-code': {
     area: 'auth',
     description: '401 carries code AUTHENTICATION_REQUIRED (dropped in 1.1.0) instead of UNAUTHENTICATED',
-    catches: '@quality_on_demand_getSession_401.1_no_authorization_header',
+    catches: 'quality_on_demand_getSession_401.1_no_authorization_header',
     collateral: {
-      checks: ['@quality_on_demand_getSession_401.2_expired_access_token', '@quality_on_demand_getSession_401.3_invalid_access_token'],
+      checks: ['quality_on_demand_getSession_401.2_expired_access_token', 'quality_on_demand_getSession_401.3_invalid_access_token'],
       why: 'every 401 of the operation carries the wrong code, whatever the credential problem',
     },
   },
   'malformed-auth-accepted': {
     area: 'auth',
     description: 'an Authorization header that is not "Bearer <token>" ("Bearer" alone, "Basic xyz", garbage) is served as the default client',
-    catches: 'auth: getSession with a malformed Authorization header',
+    catches: 'auth.malformed-bearer-only.getSession',
     collateral: {
-      checks: ['auth: createSession with a malformed Authorization header', 'auth: deleteSession with a malformed Authorization header', 'auth: extendQosSessionDuration with a malformed Authorization header', 'auth: retrieveSessionsByDevice with a malformed Authorization header', 'auth: retrieveQoSProfiles with a malformed Authorization header', 'auth: getQosProfile with a malformed Authorization header'],
+      checks: ['auth.malformed-bearer-only.createSession', 'auth.malformed-basic-scheme.createSession', 'auth.malformed-garbage.createSession', 'auth.malformed-bearer-only.deleteSession', 'auth.malformed-basic-scheme.deleteSession', 'auth.malformed-garbage.deleteSession', 'auth.malformed-bearer-only.extendQosSessionDuration', 'auth.malformed-basic-scheme.extendQosSessionDuration', 'auth.malformed-garbage.extendQosSessionDuration', 'auth.malformed-bearer-only.retrieveSessionsByDevice', 'auth.malformed-basic-scheme.retrieveSessionsByDevice', 'auth.malformed-garbage.retrieveSessionsByDevice', 'auth.malformed-bearer-only.retrieveQoSProfiles', 'auth.malformed-basic-scheme.retrieveQoSProfiles', 'auth.malformed-garbage.retrieveQoSProfiles', 'auth.malformed-bearer-only.getQosProfile', 'auth.malformed-basic-scheme.getQosProfile', 'auth.malformed-garbage.getQosProfile'],
       why: 'the same rule checked on every operation: the provider accepts malformed headers on all of them',
     },
   },
   'unknown-token-accepted': {
     area: 'auth',
     description: 'a well-formed bearer token nobody issued is accepted (served as the default client)',
-    catches: 'auth: getSession with an access token nobody issued',
+    catches: 'auth.invalid-token.getSession',
     collateral: {
-      checks: ['auth: createSession with an access token nobody issued', 'auth: deleteSession with an access token nobody issued', 'auth: extendQosSessionDuration with an access token nobody issued', 'auth: retrieveSessionsByDevice with an access token nobody issued', 'auth: retrieveQoSProfiles with an access token nobody issued', 'auth: getQosProfile with an access token nobody issued'],
+      checks: ['auth.invalid-token.createSession', 'auth.invalid-token.deleteSession', 'auth.invalid-token.extendQosSessionDuration', 'auth.invalid-token.retrieveSessionsByDevice', 'auth.invalid-token.retrieveQoSProfiles', 'auth.invalid-token.getQosProfile'],
       why: 'the same rule checked on every operation: the provider accepts unknown tokens on all of them',
     },
   },
   'retrieve-leaks-other-clients': {
     area: 'auth',
     description: "retrieveSessionsByDevice lists the device's sessions of every API client, not only the caller's",
-    catches: "auth: another API client's token",
+    catches: 'auth.owner-only.other-client',
   },
   'wrong-429-code': {
     area: 'headers',
     description: '429 carries code RATE_LIMITED (in no version\'s 429 enum) instead of TOO_MANY_REQUESTS / QUOTA_EXCEEDED',
-    catches: '@quality_on_demand_deleteSession_429.1_too_many_requests',
+    catches: 'quality_on_demand_deleteSession_429.1_too_many_requests',
     // The 429 scenarios are r4.1 ones: they run from 1.2.0-rc.3 on.
     version: '1.2.0-rc.3',
   },
   'ownership-error-leaks-session': {
     area: 'auth',
     description: "the 403 for another client's session names the session's device and application server in its message",
-    catches: "auth: another API client's token",
+    catches: 'auth.owner-only.other-client',
     collateral: {
-      checks: ['auth: a 3-legged token of another device is refused the session'],
+      checks: ['auth.owner-only.three-legged-other-device'],
       why: 'the 3-legged refusal is the same ownership error and leaks the session the same way',
     },
   },
@@ -309,18 +309,18 @@ export const FAULTS = {
   'invalid-correlator-accepted': {
     area: 'headers',
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
-    catches: 'x-correlator pattern — the QoD operations refuse a value breaking it',
+    catches: 'x-correlator-pattern.sessions',
     collateral: {
-      checks: ['x-correlator pattern — the QoS Profiles operations refuse a value breaking it'],
+      checks: ['x-correlator-pattern.profiles'],
       why: 'the header is checked the same way on both APIs',
     },
   },
   'invalid-correlator-ignored': {
     area: 'headers',
     description: 'an x-correlator violating the XCorrelator pattern is neither refused nor echoed: the request goes through',
-    catches: 'x-correlator pattern — the QoD operations refuse a value breaking it',
+    catches: 'x-correlator-pattern.sessions',
     collateral: {
-      checks: ['x-correlator pattern — the QoS Profiles operations refuse a value breaking it'],
+      checks: ['x-correlator-pattern.profiles'],
       why: 'the header is checked the same way on both APIs',
     },
   },
@@ -355,12 +355,12 @@ export const FAULTS = {
   'no-body-500': {
     area: 'validation',
     description: 'a POST without body crashes with 500 INTERNAL instead of 400 INVALID_ARGUMENT',
-    catches: '@quality_on_demand_createSession_400.2_no_request_body',
+    catches: 'quality_on_demand_createSession_400.2_no_request_body',
   },
   'request-schema-unchecked': {
     area: 'validation',
     description: 'request bodies are not checked against the request schema: invalid values reach the handlers (only JSON parsing is done)',
-    catches: 'createSession: every body breaking `required`',
+    catches: 'createSession.schema-violation.required',
     collateral: {
       checks: '*',
       why: 'the provider validates no request body at all, so every family of schema violations of the file is accepted',
@@ -370,59 +370,59 @@ export const FAULTS = {
   'notification-missing': {
     area: 'notifications',
     description: 'no notification is ever sent',
-    catches: '@quality_on_demand_createSession_02_2_event_received',
+    catches: 'quality_on_demand_createSession_02_2_event_received',
   },
   'notification-wrong-type': {
     area: 'notifications',
     description: 'events use type org.camaraproject.qod.v1.qos-status-changed (not the spec value)',
-    catches: 'AVAILABLE event',
+    catches: 'createSession.available-event',
     collateral: {
-      checks: ['deletion event', 'expiry event'],
+      checks: ['deleteSession.deletion-event', 'createSession.expiry-event'],
       why: 'every event of every session carries the wrong type, and these checks read their events',
     },
   },
   'notification-no-bearer': {
     area: 'notifications',
     description: 'events are posted without Authorization although sinkCredential was given',
-    catches: 'AVAILABLE event',
+    catches: 'createSession.available-event',
     collateral: {
-      checks: ['deletion event', 'event routing'],
+      checks: ['deleteSession.deletion-event', 'createSession.event-routing'],
       why: 'every event with a credential lacks the bearer token, and these checks read events sent with one',
     },
   },
   'notification-plain-json': {
     area: 'notifications',
     description: 'events are posted as application/json instead of application/cloudevents+json',
-    catches: 'AVAILABLE event',
+    catches: 'createSession.available-event',
     collateral: {
-      checks: ['deletion event', 'expiry event'],
+      checks: ['deleteSession.deletion-event', 'createSession.expiry-event'],
       why: 'every event is sent as plain JSON, and these checks read their events',
     },
   },
   'notification-duplicate-id': {
     area: 'notifications',
     description: 'every event carries the same CloudEvent id',
-    catches: 'deletion event',
+    catches: 'deleteSession.deletion-event',
     collateral: {
-      checks: ['expiry event', 'event routing'],
+      checks: ['createSession.expiry-event', 'createSession.event-routing'],
       why: 'every event carries the same id, so any check reading two events sees the duplicate',
     },
   },
   'notification-available-time-late': {
     area: 'notifications',
     description: 'AVAILABLE events carry a `time` one hour late, so they claim to follow the session\'s UNAVAILABLE event',
-    catches: 'deletion event',
+    catches: 'deleteSession.deletion-event',
     collateral: {
-      checks: ['expiry event'],
+      checks: ['createSession.expiry-event'],
       why: 'the expiry event follows an AVAILABLE event too, whose time is after it',
     },
   },
   'notification-after-delete': {
     area: 'notifications',
     description: 'an extra UNAVAILABLE event arrives after the DELETE_REQUESTED one',
-    catches: 'deletion event',
+    catches: 'deleteSession.deletion-event',
     collateral: {
-      checks: ['silence — deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)'],
+      checks: ['deleteSession.no-event-if-already-unavailable'],
       why: 'the extra event follows every delete, also of a session already UNAVAILABLE, where the spec promises no event at all',
     },
   },
@@ -434,22 +434,22 @@ export const FAULTS = {
   'notification-no-delete-event': {
     area: 'notifications',
     description: 'deleting an AVAILABLE session with a sink sends no DELETE_REQUESTED event',
-    catches: '@quality_on_demand_deleteSession_02_event_notification',
+    catches: 'quality_on_demand_deleteSession_02_event_notification',
   },
   'notification-status-info-on-available': {
     area: 'notifications',
     description: 'the AVAILABLE event carries statusInfo (only allowed with UNAVAILABLE)',
-    catches: 'AVAILABLE event',
+    catches: 'createSession.available-event',
   },
   'sink-http-accepted': {
     area: 'notifications',
     description: 'a plain-http sink is accepted although 1.1.0 requires https',
-    catches: 'check: sink must match ^https:// (400 INVALID_ARGUMENT or INVALID_SINK)',
+    catches: 'createSession.sink-https-only',
   },
   'plain-credential-accepted': {
     area: 'notifications',
     description: 'sinkCredential.credentialType PLAIN / REFRESHTOKEN is accepted',
-    catches: '@quality_on_demand_createSession_400.6_invalid_sink_credential',
+    catches: 'quality_on_demand_createSession_400.6_invalid_sink_credential',
   },
   'sink-token-type-accepted': {
     area: 'notifications',
@@ -465,27 +465,27 @@ export const FAULTS = {
   'profile-filter-ignored': {
     area: 'profiles',
     description: 'retrieveQoSProfiles ignores the status filter',
-    catches: '@qos_profiles_retrieveQoSProfiles_03_filter_by_status_only',
+    catches: 'qos_profiles_retrieveQoSProfiles_03_filter_by_status_only',
   },
   'profile-unknown-200': {
     area: 'profiles',
     description: 'getQosProfile answers 200 with an invented profile for an unknown name',
-    catches: '@qos_profiles_getQosProfile_404.1_not_found',
+    catches: 'qos_profiles_getQosProfile_404.1_not_found',
   },
   'inactive-profile-accepted': {
     area: 'profiles',
     description: 'an INACTIVE / DEPRECATED profile can be used for a new session',
-    catches: '@quality_on_demand_createSession_422.1_session_qos_profile_not_applicable',
+    catches: 'quality_on_demand_createSession_422.1_session_qos_profile_not_applicable',
   },
   'unknown-qos-profile-accepted': {
     area: 'profiles',
     description: 'createSession with a non-existent qosProfile succeeds (201 instead of 400)',
-    catches: '@quality_on_demand_createSession_400.8_non_existent_qos_profile',
+    catches: 'quality_on_demand_createSession_400.8_non_existent_qos_profile',
   },
   'restricted-profile-leaked': {
     area: 'profiles',
     description: 'device-restricted profiles are listed without a device filter',
-    catches: '@qos_profiles_retrieveQoSProfiles_05_not_return_restricted_profiles',
+    catches: 'qos_profiles_retrieveQoSProfiles_05_not_return_restricted_profiles',
   },
   'profile-schema-violation': {
     area: 'profiles',
@@ -495,68 +495,68 @@ export const FAULTS = {
   'profile-durations-inverted': {
     area: 'profiles',
     description: 'QoS profiles report minDuration and maxDuration swapped (minDuration above maxDuration)',
-    catches: 'profiles: no listed profile has a maxDuration below its minDuration',
+    catches: 'retrieveQoSProfiles.max-duration-not-below-min',
   },
   'inactive-profile-hidden': {
     area: 'profiles',
     description: 'getQosProfile answers 404 for a listed profile that is not ACTIVE (INACTIVE / DEPRECATED)',
-    catches: 'profiles: an INACTIVE profile is still readable',
+    catches: 'getQosProfile.inactive-profile-readable',
     collateral: {
-      checks: ['profiles: every listed profile reads back by name'],
+      checks: ['getQosProfile.listed-profiles-read-back'],
       why: 'the hidden INACTIVE profile is listed but cannot be read by name',
     },
   },
   'profile-get-differs': {
     area: 'profiles',
     description: 'getQosProfile reports a different priority than retrieveQoSProfiles lists for the same profile',
-    catches: 'profiles: every listed profile reads back by name',
+    catches: 'getQosProfile.listed-profiles-read-back',
   },
   // SessionInfo echo rules of createSession 01 (one fault per Examples row)
   'device-echo-other-identifier': {
     area: 'devices',
     description: 'SessionInfo.device echoes another identifier of the device than the one sent',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.device]',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario:device',
   },
   'app-server-echo-partial': {
     area: 'lifecycle',
     description: 'SessionInfo.applicationServer drops the ipv6Address that was sent with an ipv4Address',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.applicationServer]',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario:applicationServer',
   },
   'qos-profile-echo-wrong': {
     area: 'profiles',
     description: 'SessionInfo.qosProfile is returned in lower case, not as sent',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.qosProfile]',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario:qosProfile',
   },
   'sink-not-echoed': {
     area: 'notifications',
     description: 'SessionInfo.sink is dropped although the request gave one',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.sink]',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario:sink',
   },
   'started-at-future': {
     area: 'lifecycle',
     description: 'startedAt (and expiresAt with it) lies one hour in the future',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.startedAt]',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario:startedAt',
   },
   'status-info-on-available': {
     area: 'lifecycle',
     description: 'an AVAILABLE session carries statusInfo DURATION_EXPIRED (only allowed when UNAVAILABLE)',
-    catches: '@quality_on_demand_createSession_01_generic_success_scenario [$.statusInfo]',
+    catches: 'quality_on_demand_createSession_01_generic_success_scenario:statusInfo',
   },
   // Rule classes the official scenarios leave out (issue 18): schema constraints on the operations
   // other than createSession, silence, check order and exact matching.
   'extend-duration-unchecked': {
     area: 'validation',
     description: 'extendQosSessionDuration does not check requestedAdditionalDuration against its schema (type, minimum, maximum): out-of-range values are accepted',
-    catches: 'extendQosSessionDuration: every body breaking `minimum`',
+    catches: 'extendQosSessionDuration.schema-violation.minimum',
     collateral: {
-      checks: ['extendQosSessionDuration: every body breaking `type`', 'extendQosSessionDuration: every body breaking `format`'],
+      checks: ['extendQosSessionDuration.schema-violation.type', 'extendQosSessionDuration.schema-violation.format'],
       why: 'the fault lets every constraint of requestedAdditionalDuration through: each keyword family of that field fails',
     },
   },
   'retrieve-device-unchecked': {
     area: 'validation',
     description: 'retrieveSessionsByDevice does not check the device object against its schema (identifier patterns and formats, minProperties, additionalProperties)',
-    catches: 'retrieveSessionsByDevice: every body breaking `pattern`',
+    catches: 'retrieveSessionsByDevice.schema-violation.pattern',
     collateral: {
       checks: '*',
       why: 'every constraint the negative properties of retrieveSessionsByDevice break lies in the device object the fault leaves unchecked',
@@ -565,88 +565,55 @@ export const FAULTS = {
   'profile-filter-unchecked': {
     area: 'validation',
     description: 'retrieveQoSProfiles does not check its name and status filters against the schema (pattern, length, enum): an empty list instead of 400',
-    catches: 'retrieveQoSProfiles: every body breaking `enum`',
+    catches: 'retrieveQoSProfiles.schema-violation.enum',
     collateral: {
-      checks: ['retrieveQoSProfiles: every body breaking `pattern`', 'retrieveQoSProfiles: every body breaking `minLength`', 'retrieveQoSProfiles: every body breaking `maxLength`', 'retrieveQoSProfiles: every body breaking `type`'],
+      checks: ['retrieveQoSProfiles.schema-violation.pattern', 'retrieveQoSProfiles.schema-violation.minLength', 'retrieveQoSProfiles.schema-violation.maxLength', 'retrieveQoSProfiles.schema-violation.type'],
       why: 'the fault lets every constraint of the name and status filters through: each keyword family of those fields fails',
     },
   },
   'extend-minimum-off-by-one': {
     area: 'validation',
     description: 'extendQosSessionDuration refuses requestedAdditionalDuration 1 (its schema minimum, read as exclusive) with 400 OUT_OF_RANGE',
-    catches: 'schema boundary — extendQosSessionDuration: every value at a bound',
+    catches: 'extendQosSessionDuration.schema-boundaries',
   },
   'notify-delete-when-unavailable': {
     area: 'notifications',
     description: 'deleteSession of a session that is already UNAVAILABLE still sends a QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED)',
-    catches: 'silence — deleteSession: no event when the session was already UNAVAILABLE',
+    catches: 'deleteSession.no-event-if-already-unavailable',
   },
   'validate-before-auth': {
     area: 'auth',
     description: 'path parameters and the request body are validated before the access token: an unauthenticated invalid request gets 400 instead of 401',
-    catches: 'check order — createSession: authentication before validation',
+    catches: 'check-order.auth-before-validation.createSession',
     collateral: {
-      checks: [
-        'check order — getSession: authentication before validation',
-        'check order — deleteSession: authentication before validation',
-        'check order — extendQosSessionDuration: authentication before validation',
-        'check order — retrieveSessionsByDevice: authentication before validation',
-        'check order — retrieveQoSProfiles: authentication before validation',
-        'check order — getQosProfile: authentication before validation',
-        'check order — createSession: authorization before validation',
-        'check order — getSession: authorization before validation',
-        'check order — deleteSession: authorization before validation',
-        'check order — extendQosSessionDuration: authorization before validation',
-        'check order — retrieveSessionsByDevice: authorization before validation',
-        'check order — retrieveQoSProfiles: authorization before validation',
-        'check order — getQosProfile: authorization before validation',
-      ],
+      checks: ['check-order.auth-before-validation.getSession', 'check-order.auth-before-validation.deleteSession', 'check-order.auth-before-validation.extendQosSessionDuration', 'check-order.auth-before-validation.retrieveSessionsByDevice', 'check-order.auth-before-validation.retrieveQoSProfiles', 'check-order.auth-before-validation.getQosProfile', 'check-order.authz-before-validation.createSession', 'check-order.authz-before-validation.getSession', 'check-order.authz-before-validation.deleteSession', 'check-order.authz-before-validation.extendQosSessionDuration', 'check-order.authz-before-validation.retrieveSessionsByDevice', 'check-order.authz-before-validation.retrieveQoSProfiles', 'check-order.authz-before-validation.getQosProfile'],
       why: 'the fault moves validation before the token and its scopes are checked, for every operation: the same rule fails on each, for both callers',
     },
   },
   'lookup-before-auth': {
     area: 'auth',
     description: 'a well-formed but unknown session id or profile name is looked up before the access token: an unauthenticated request for it gets 404 instead of 401',
-    catches: 'check order — getSession: authentication before lookup',
+    catches: 'check-order.auth-before-lookup.getSession',
     collateral: {
-      checks: [
-        'check order — deleteSession: authentication before lookup',
-        'check order — extendQosSessionDuration: authentication before lookup',
-        'check order — getQosProfile: authentication before lookup',
-        'check order — getSession: authorization before lookup',
-        'check order — deleteSession: authorization before lookup',
-        'check order — extendQosSessionDuration: authorization before lookup',
-        'check order — getQosProfile: authorization before lookup',
-      ],
+      checks: ['check-order.auth-before-lookup.deleteSession', 'check-order.auth-before-lookup.extendQosSessionDuration', 'check-order.auth-before-lookup.getQosProfile', 'check-order.authz-before-lookup.getSession', 'check-order.authz-before-lookup.deleteSession', 'check-order.authz-before-lookup.extendQosSessionDuration', 'check-order.authz-before-lookup.getQosProfile'],
       why: 'the fault moves the lookup before the token and its scopes are checked, for every operation with a resource in its path: the same rule fails on each, for both callers',
     },
   },
   'scope-checked-last': {
     area: 'auth',
     description: 'the scopes of a (valid) token are checked after validation and after the lookup: a token without the scope gets 400 for an invalid request and 404 for an unknown session, instead of 403',
-    catches: 'check order — getSession: authorization before lookup',
+    catches: 'check-order.authz-before-lookup.getSession',
     collateral: {
-      checks: [
-        'check order — deleteSession: authorization before lookup',
-        'check order — extendQosSessionDuration: authorization before lookup',
-        'check order — getQosProfile: authorization before lookup',
-        'check order — createSession: authorization before validation',
-        'check order — getSession: authorization before validation',
-        'check order — deleteSession: authorization before validation',
-        'check order — extendQosSessionDuration: authorization before validation',
-        'check order — retrieveSessionsByDevice: authorization before validation',
-        'check order — retrieveQoSProfiles: authorization before validation',
-        'check order — getQosProfile: authorization before validation',
-      ],
+      checks: ['check-order.authz-before-lookup.deleteSession', 'check-order.authz-before-lookup.extendQosSessionDuration', 'check-order.authz-before-lookup.getQosProfile', 'check-order.authz-before-validation.createSession', 'check-order.authz-before-validation.getSession', 'check-order.authz-before-validation.deleteSession', 'check-order.authz-before-validation.extendQosSessionDuration', 'check-order.authz-before-validation.retrieveSessionsByDevice', 'check-order.authz-before-validation.retrieveQoSProfiles', 'check-order.authz-before-validation.getQosProfile'],
       why: 'the fault moves the scope check after validation and lookup for every operation: the same rule fails on each',
     },
   },
   'profile-name-case-insensitive': {
     area: 'profiles',
     description: 'QoS profile names are matched without regard to case: getQosProfile, the retrieveQoSProfiles name filter and createSession accept a name that differs from a profile only in case',
-    catches: 'exact match — getQosProfile: a name differing only in case is not the profile',
+    catches: 'getQosProfile.exact-name-match',
     collateral: {
-      checks: ['exact match — createSession: a qosProfile differing only in case is not the profile', 'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case'],
+      checks: ['createSession.exact-profile-name-match', 'retrieveQoSProfiles.exact-name-match'],
       why: 'one catalogue match serves the three operations: the case-blind match shows on each',
     },
   },
