@@ -317,6 +317,7 @@ export class Qod {
     if (!evidence) return;
     fail(`operation ${operationId} not implemented (the route answered ${evidence})`, {
       rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
+      ruleIds: ['errors.operation-served'],
       expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
       actual: `${evidence}: a router's answer for a path or method it has no route for, not an error of the API`,
     });

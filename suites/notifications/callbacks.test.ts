@@ -184,7 +184,7 @@ group('notification callbacks', () => {
       title: 'UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
       operation: 'deleteSession',
       area: 'notifications',
-      rules: ['notify.deleted-event.deleteSession'],
+      rules: ['notify.deleted-event.deleteSession', 'notify.cloudevent-attributes', 'notify.event-time-order'],
       cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)',
       appliesTo: sinkCallbacks,
       concurrent: true,

@@ -28,7 +28,7 @@ group('read-back of every field', () => {
       area: 'lifecycle',
       operation: 'getSession',
       cites: RULE,
-      rules: [],
+      rules: ['lifecycle.read-back-as-created'],
       appliesTo: hasExtend,
       concurrent: true,
     },

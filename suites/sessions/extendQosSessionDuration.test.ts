@@ -77,7 +77,7 @@ async function refusedAuth(q: Qod, shared: SharedSession, which: AuthCase, scena
 
 group('extendQosSessionDuration', () => {
   check(
-    scenario(ID.s01, 'an AVAILABLE session is extended: 200, properties as created, duration not shortened', 'extendQosSessionDuration 200 SessionInfo with the new overall duration', 'duration', ['headers.x-correlator-echo', 'headers.content-type-json']),
+    scenario(ID.s01, 'an AVAILABLE session is extended: 200, properties as created, duration not shortened', 'extendQosSessionDuration 200 SessionInfo with the new overall duration', 'duration', ['headers.x-correlator-echo', 'headers.content-type-json', 'errors.operation-served', 'lifecycle.read-back-as-created']),
     async (q: Qod) => {
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       const limits = await durationLimits(q, profile);

@@ -60,7 +60,7 @@ group('getSession', () => {
   );
 
   check(
-    scenario(ID.s01, 'the session reads back as created', 'getSession 200 SessionInfo: properties as created, time fields consistent', 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json']),
+    scenario(ID.s01, 'the session reads back as created', 'getSession 200 SessionInfo: properties as created, time fields consistent', 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json', 'lifecycle.read-back-as-created']),
     async (q: Qod) => {
       const { id, body } = await availableSession(q, portsExtra(q));
       const res = await getSession(q, id);
