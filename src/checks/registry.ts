@@ -17,17 +17,24 @@ interface Collecting {
   records: CheckRecord[];
 }
 
-let collecting: Collecting | undefined;
+/**
+ * The collection in progress lives on globalThis: the compiled suites import the compiled registry,
+ * while a caller may hold another instance of this module (the project's tests load the sources).
+ */
+const SLOT = Symbol.for('qod-conformance.collecting');
+type Slot = { [SLOT]?: Collecting };
+const slot = globalThis as Slot;
 /** Each collection imports the suite modules afresh (a query string defeats the module cache). */
 let generation = 0;
 
 /** The run configuration while checks are being collected (not run): suites read it at their top level. */
 export function collectingConfig(): RunConfig | undefined {
-  return collecting?.config;
+  return slot[SLOT]?.config;
 }
 
 /** Records a check declared while collecting. */
 export function registerCheck(spec: CheckSpec): void {
+  const collecting = slot[SLOT];
   if (!collecting) throw new Error('registerCheck outside a collection');
   const { appliesTo, ...identity } = spec;
   collecting.records.push({ ...identity, ...(appliesTo ? { appliesTo } : {}), file: collecting.file, groups: [...collecting.groups] });
@@ -35,6 +42,7 @@ export function registerCheck(spec: CheckSpec): void {
 
 /** Runs a group's body while collecting, so its checks record the group path. */
 export function collectGroup(name: string, body: () => void): void {
+  const collecting = slot[SLOT];
   if (!collecting) throw new Error('collectGroup outside a collection');
   collecting.groups.push(name);
   try {
@@ -65,17 +73,17 @@ export function sourceOf(distFile: string): string {
  * collection mode: nothing is sent.
  */
 export async function collectChecks(config: RunConfig, files: readonly string[] = suiteFiles()): Promise<CheckRecord[]> {
-  if (collecting) throw new Error('collectChecks is not reentrant');
+  if (slot[SLOT]) throw new Error('collectChecks is not reentrant');
   const root = packageRoot();
   const records: CheckRecord[] = [];
   generation++;
   try {
     for (const file of files) {
-      collecting = { config, file: sourceOf(file), groups: [], records };
+      slot[SLOT] = { config, file: sourceOf(file), groups: [], records };
       await import(`${pathToFileURL(join(root, file)).href}?collect=${generation}`);
     }
   } finally {
-    collecting = undefined;
+    delete slot[SLOT];
   }
   assertUniqueIds(records);
   return records;

@@ -1,18 +1,22 @@
-// Named fault switches of the reference provider. Each one breaks exactly one rule, so the
-// project's own tests can prove that the conformance check guarding that rule can fail.
-// `catches` names the official scenario (or our check) expected to turn red with the fault on.
+// Named fault switches of the reference provider. Each one breaks one rule (`breaks`: inventory
+// rule IDs), so the project's own tests can prove that the checks judging that rule can fail:
+// `catches` must turn red, and nothing else may but the checks that judge a broken rule
+// (the registry says which) and the declared collateral.
 import type { Area } from '../config/types.js';
 
 export interface FaultInfo {
   description: string;
   area: Area;
+  /** The inventory rules (specs/rules) the fault breaks: the checks that judge them may fail under it. */
+  breaks: readonly string[];
+  /** The check that must fail: its registry ID (src/checks), or an official scenario ID (any of its checks). */
   catches: string;
   /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0). */
   version?: string;
   /**
-   * The other checks of the catch's suite file the fault may fail too, and why (the fault self-test
-   * fails on any other): names or scenario IDs as in `catches`, or '*' when the broken rule is
-   * one every check of the file relies on.
+   * Checks of the catch's suite file that do not judge a broken rule but may fail too, and why (the
+   * fault self-test fails on any other): IDs as in `catches`, or '*' when the broken rule is one
+   * every check of the file relies on.
    */
   collateral?: Collateral;
 }
@@ -26,6 +30,7 @@ export const FAULTS = {
   // lifecycle
   'wrong-success-status': {
     area: 'lifecycle',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'createSession answers 200 instead of 201',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
@@ -35,6 +40,7 @@ export const FAULTS = {
   },
   'no-expiry': {
     area: 'lifecycle',
+    breaks: ['lifecycle.expires-after-duration'],
     description: 'sessions never expire: still AVAILABLE after `duration` seconds',
     catches: 'lifecycle.expired-unavailable',
     collateral: {
@@ -44,6 +50,7 @@ export const FAULTS = {
   },
   'expires-at-wrong': {
     area: 'lifecycle',
+    breaks: ['lifecycle.expires-after-duration'],
     description: 'expiresAt is one hour later than startedAt + duration',
     catches: 'lifecycle.session-times',
     collateral: {
@@ -53,11 +60,13 @@ export const FAULTS = {
   },
   'delete-leaves-session': {
     area: 'lifecycle',
+    breaks: ['lifecycle.delete-204-then-gone'],
     description: 'deleteSession answers 204 but the session stays readable (get → 200)',
     catches: 'deleteSession.deleted-session-gone',
   },
   'delete-refused': {
     area: 'lifecycle',
+    breaks: ['lifecycle.delete-204-then-gone'],
     description: 'deleteSession refuses every deletion (409 CONFLICT): sessions stay live, as with a provider whose delete is broken',
     catches: 'quality_on_demand_deleteSession_01_delete_existing_qod_session',
     collateral: {
@@ -67,6 +76,7 @@ export const FAULTS = {
   },
   'no-extend-route': {
     area: 'lifecycle',
+    breaks: ['errors.operation-served'],
     description: 'the extend route is missing: POST /sessions/{id}/extend answers an Express-style 404 "Cannot POST ..." HTML page',
     catches: 'quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
     collateral: {
@@ -76,6 +86,7 @@ export const FAULTS = {
   },
   'fastapi-errors': {
     area: 'lifecycle',
+    breaks: ['errors.errorinfo-body'],
     description: 'error answers carry FastAPI\'s {"detail": message} instead of ErrorInfo (and {"detail": "Not Found"} for an unknown path)',
     catches: 'quality_on_demand_getSession_404.1_not_found',
     collateral: {
@@ -85,16 +96,19 @@ export const FAULTS = {
   },
   'extend-unavailable-allowed': {
     area: 'lifecycle',
+    breaks: ['lifecycle.extend-only-available'],
     description: 'a session that is not AVAILABLE can be extended (200 instead of 409)',
     catches: 'quality_on_demand_extendQosSessionDuration_409.1_session_not_available',
   },
   'conflict-not-detected': {
     area: 'lifecycle',
+    breaks: ['lifecycle.one-session-per-device'],
     description: 'a second session for a device with an active session is created (201 instead of 409)',
     catches: 'quality_on_demand_createSession_409.1_session_conflict',
   },
   'session-schema-violation': {
     area: 'lifecycle',
+    breaks: ['schema.createSession.response.201./qosStatus.enum', 'lifecycle.create-201-session-info'],
     description: 'SessionInfo carries qosStatus "ACTIVE" (not in the QosStatus enum)',
     // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
     catches: 'quality_on_demand_createSession_01_generic_success_scenario',
@@ -105,6 +119,7 @@ export const FAULTS = {
   },
   'times-wrong-format': {
     area: 'lifecycle',
+    breaks: ['schema.getSession.response.200./startedAt.type', 'schema.getSession.response.200./expiresAt.type', 'schema.getSession.response.200./startedAt.format', 'schema.getSession.response.200./expiresAt.format'],
     description: "startedAt/expiresAt use the other version family's form (epoch seconds in 0.11.1+, RFC 3339 strings in 0.8.1/0.10.1)",
     catches: 'quality_on_demand_getSession_01_get_existing_session',
     collateral: {
@@ -114,6 +129,7 @@ export const FAULTS = {
   },
   'session-id-field-wrong': {
     area: 'lifecycle',
+    breaks: ['schema.createSession.response.201./sessionId.required', 'lifecycle.create-201-session-info'],
     description: 'SessionInfo names the session id `id` (0.10.1+: must be `sessionId`) or `sessionId` (0.8.1: must be `id`)',
     // The create answer is the createSession checks' subject; elsewhere a create is setup (not exercised).
     catches: 'quality_on_demand_createSession_01_generic_success_scenario',
@@ -125,6 +141,7 @@ export const FAULTS = {
   // duration
   'duration-zero-accepted': {
     area: 'duration',
+    breaks: ['schema.createSession.request./duration.minimum'],
     description: 'duration 0 (below the schema minimum 1) is accepted: 201',
     catches: 'createSession.boundary.duration-0',
     collateral: {
@@ -134,21 +151,25 @@ export const FAULTS = {
   },
   'duration-over-max-accepted': {
     area: 'duration',
+    breaks: ['lifecycle.duration-within-profile'],
     description: "a duration above the profile's maxDuration is granted as requested: 201",
     catches: 'quality_on_demand_createSession_400.9_invalid_duration',
   },
   'duration-out-of-range-wrong-code': {
     area: 'duration',
+    breaks: ['errors.code-per-status'],
     description: 'a duration outside the profile limits gives code DURATION_OUT_OF_RANGE (prefix missing)',
     catches: 'quality_on_demand_createSession_400.9_invalid_duration',
   },
   'extend-uncapped': {
     area: 'duration',
+    breaks: ['lifecycle.extend-capped-at-max-duration'],
     description: "extension is not capped: the total duration may exceed the profile's maxDuration",
     catches: 'quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
   },
   'extend-expiry-not-moved': {
     area: 'duration',
+    breaks: ['lifecycle.expires-after-duration'],
     description: 'an extension raises duration but leaves expiresAt (and the actual end of the session) where it was',
     catches: 'extendQosSessionDuration.moves-expires-at',
     collateral: {
@@ -159,67 +180,80 @@ export const FAULTS = {
   // ports
   'port-out-of-range-accepted': {
     area: 'ports',
+    breaks: ['schema.createSession.request./device/ipv4Address/publicPort.minimum', 'schema.createSession.request./device/ipv4Address/publicPort.maximum', 'schema.createSession.request./devicePorts/ranges/*/from.minimum', 'schema.createSession.request./devicePorts/ranges/*/from.maximum', 'schema.createSession.request./devicePorts/ranges/*/to.minimum', 'schema.createSession.request./devicePorts/ranges/*/to.maximum', 'schema.createSession.request./devicePorts/ports/*.minimum', 'schema.createSession.request./devicePorts/ports/*.maximum', 'schema.createSession.request./applicationServerPorts/ranges/*/from.minimum', 'schema.createSession.request./applicationServerPorts/ranges/*/from.maximum', 'schema.createSession.request./applicationServerPorts/ranges/*/to.minimum', 'schema.createSession.request./applicationServerPorts/ranges/*/to.maximum', 'schema.createSession.request./applicationServerPorts/ports/*.minimum', 'schema.createSession.request./applicationServerPorts/ports/*.maximum'],
     description: 'ports outside 0..65535 (e.g. 65536) are accepted',
     catches: 'quality_on_demand_createSession_400.5_out_of_range_port',
   },
   'port-zero-rejected': {
     area: 'ports',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'port 0 is refused with 400 OUT_OF_RANGE although 1.1.0 allows 0..65535',
     catches: 'createSession.port-zero-valid',
   },
   'ports-not-echoed': {
     area: 'ports',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'devicePorts and applicationServerPorts are dropped from SessionInfo',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario',
   },
   'readback-drops-ports': {
     area: 'ports',
+    breaks: ['lifecycle.read-back-as-created'],
     description: 'the create answer carries devicePorts and applicationServerPorts, but getSession, extend and retrieve drop them',
     catches: 'lifecycle.read-back-every-field',
   },
   // devices
   'invalid-phone-accepted': {
     area: 'devices',
+    breaks: ['schema.createSession.request./device/phoneNumber.pattern'],
     description: 'a phoneNumber violating its pattern passes validation (then 404 as an unknown device)',
     catches: 'quality_on_demand_createSession_C01.02_device_identifiers_not_schema_compliant',
   },
   'missing-device-accepted': {
     area: 'devices',
+    breaks: ['device.missing-identifier-422'],
     description: '2-legged token without device creates a session (201 instead of 422 MISSING_IDENTIFIER)',
     catches: 'quality_on_demand_createSession_C01.05_missing_device',
   },
   'unnecessary-device-accepted': {
     area: 'devices',
+    breaks: ['device.unnecessary-identifier-422'],
     description: '3-legged token plus device in the body is accepted (instead of 422 UNNECESSARY_IDENTIFIER)',
     catches: 'quality_on_demand_createSession_C01.04_unnecessary_device',
   },
   'unknown-device-201': {
     area: 'devices',
+    breaks: ['device.unknown-404'],
     description: 'a device unknown to the network gets a session (201 instead of 404 IDENTIFIER_NOT_FOUND)',
     catches: 'quality_on_demand_createSession_C01.03_device_not_found',
   },
   'unsupported-identifier-accepted': {
     area: 'devices',
+    breaks: ['device.unsupported-identifier-422'],
     description: 'networkAccessIdentifier is treated as supported (no 422 UNSUPPORTED_IDENTIFIER)',
     catches: 'quality_on_demand_createSession_C01.06_unsupported_device',
   },
   'ineligible-device-accepted': {
     area: 'devices',
+    breaks: ['device.service-not-applicable-422'],
     description: 'a device the service does not apply to gets a session (no 422 SERVICE_NOT_APPLICABLE)',
     catches: 'quality_on_demand_createSession_C01.07_device_not_supported',
   },
   'device-echo-all-identifiers': {
     area: 'devices',
+    breaks: ['device.one-identifier-echoed'],
     description: 'every identifier sent is echoed in SessionInfo.device (DeviceResponse allows one)',
     catches: 'createSession.one-identifier-echoed',
   },
   'device-echo-3legged': {
     area: 'devices',
+    breaks: ['lifecycle.create-201-session-info'],
     description: "with a 3-legged token the response carries the token's device",
     catches: 'quality_on_demand_createSession_03_3_legged_missing_device',
   },
   'retrieve-leaks-other-devices': {
     area: 'devices',
+    breaks: ['sessions.retrieve-lists-device-sessions'],
     description: "retrieveSessionsByDevice returns every session of the client, not just the device's",
     catches: 'quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device',
     collateral: {
@@ -230,26 +264,31 @@ export const FAULTS = {
   // auth
   'auth-missing-accepted': {
     area: 'auth',
+    breaks: ['auth.no-credentials-401'],
     description: 'a request without Authorization is served as the default client',
     catches: 'quality_on_demand_createSession_401.1_no_authorization_header',
   },
   'expired-token-accepted': {
     area: 'auth',
+    breaks: ['auth.expired-token-401'],
     description: 'an expired access token is accepted',
     catches: 'quality_on_demand_createSession_401.2_expired_access_token',
   },
   'missing-scope-accepted': {
     area: 'auth',
+    breaks: ['auth.missing-scope-403'],
     description: "the operation's scope is not checked (no 403 PERMISSION_DENIED)",
     catches: 'quality_on_demand_createSession_403.1_missing_access_token_scope',
   },
   'other-client-session-visible': {
     area: 'auth',
+    breaks: ['auth.other-client-session'],
     description: 'get/delete/extend work on sessions of another API client',
     catches: 'quality_on_demand_getSession_403.2_session_token_mismatch',
   },
   'wrong-401-code': {
     area: 'auth',
+    breaks: ['errors.code-per-status'],
     description: '401 carries code AUTHENTICATION_REQUIRED (dropped in 1.1.0) instead of UNAUTHENTICATED',
     catches: 'quality_on_demand_getSession_401.1_no_authorization_header',
     collateral: {
@@ -259,6 +298,7 @@ export const FAULTS = {
   },
   'malformed-auth-accepted': {
     area: 'auth',
+    breaks: ['auth.malformed-credentials-401'],
     description: 'an Authorization header that is not "Bearer <token>" ("Bearer" alone, "Basic xyz", garbage) is served as the default client',
     catches: 'auth.malformed-bearer-only.getSession',
     collateral: {
@@ -268,6 +308,7 @@ export const FAULTS = {
   },
   'unknown-token-accepted': {
     area: 'auth',
+    breaks: ['auth.invalid-token-401'],
     description: 'a well-formed bearer token nobody issued is accepted (served as the default client)',
     catches: 'auth.invalid-token.getSession',
     collateral: {
@@ -277,11 +318,13 @@ export const FAULTS = {
   },
   'retrieve-leaks-other-clients': {
     area: 'auth',
+    breaks: ['auth.other-client-session'],
     description: "retrieveSessionsByDevice lists the device's sessions of every API client, not only the caller's",
     catches: 'auth.owner-only.other-client',
   },
   'wrong-429-code': {
     area: 'headers',
+    breaks: ['errors.code-per-status'],
     description: '429 carries code RATE_LIMITED (in no version\'s 429 enum) instead of TOO_MANY_REQUESTS / QUOTA_EXCEEDED',
     catches: 'quality_on_demand_deleteSession_429.1_too_many_requests',
     // The 429 scenarios are r4.1 ones: they run from 1.2.0-rc.3 on.
@@ -289,6 +332,7 @@ export const FAULTS = {
   },
   'ownership-error-leaks-session': {
     area: 'auth',
+    breaks: ['auth.other-client-session'],
     description: "the 403 for another client's session names the session's device and application server in its message",
     catches: 'auth.owner-only.other-client',
     collateral: {
@@ -299,6 +343,7 @@ export const FAULTS = {
   // headers
   'no-correlator-echo': {
     area: 'headers',
+    breaks: ['headers.x-correlator-echo'],
     description: 'the x-correlator request header is not echoed on responses',
     catches: 'quality_on_demand_getSession_01_get_existing_session',
     collateral: {
@@ -308,6 +353,7 @@ export const FAULTS = {
   },
   'invalid-correlator-accepted': {
     area: 'headers',
+    breaks: ['schema.createSession.request.param/x-correlator.pattern', 'schema.getSession.request.param/x-correlator.pattern', 'schema.deleteSession.request.param/x-correlator.pattern', 'schema.extendQosSessionDuration.request.param/x-correlator.pattern', 'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern', 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern', 'schema.getQosProfile.request.param/x-correlator.pattern'],
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
     catches: 'x-correlator-pattern.sessions',
     collateral: {
@@ -317,6 +363,7 @@ export const FAULTS = {
   },
   'invalid-correlator-ignored': {
     area: 'headers',
+    breaks: ['schema.createSession.request.param/x-correlator.pattern', 'schema.getSession.request.param/x-correlator.pattern', 'schema.deleteSession.request.param/x-correlator.pattern', 'schema.extendQosSessionDuration.request.param/x-correlator.pattern', 'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern', 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern', 'schema.getQosProfile.request.param/x-correlator.pattern'],
     description: 'an x-correlator violating the XCorrelator pattern is neither refused nor echoed: the request goes through',
     catches: 'x-correlator-pattern.sessions',
     collateral: {
@@ -326,6 +373,7 @@ export const FAULTS = {
   },
   'json-content-type-wrong': {
     area: 'headers',
+    breaks: ['headers.content-type-json'],
     description: 'JSON responses are labelled text/plain',
     catches: 'quality_on_demand_getSession_01_get_existing_session',
     collateral: {
@@ -336,6 +384,7 @@ export const FAULTS = {
   // validation
   'error-body-missing-status': {
     area: 'validation',
+    breaks: ['errors.errorinfo-body'],
     description: 'error bodies lack the required `status` field',
     catches: 'quality_on_demand_getSession_404.1_not_found',
     collateral: {
@@ -345,6 +394,7 @@ export const FAULTS = {
   },
   'error-code-lowercase': {
     area: 'validation',
+    breaks: ['errors.code-per-status'],
     description: 'error codes are sent in lower case (invalid_argument)',
     catches: 'quality_on_demand_getSession_404.1_not_found',
     collateral: {
@@ -354,11 +404,13 @@ export const FAULTS = {
   },
   'no-body-500': {
     area: 'validation',
+    breaks: ['schema.createSession.request./.required'],
     description: 'a POST without body crashes with 500 INTERNAL instead of 400 INVALID_ARGUMENT',
     catches: 'quality_on_demand_createSession_400.2_no_request_body',
   },
   'request-schema-unchecked': {
     area: 'validation',
+    breaks: ['schema.createSession.request./applicationServer.required', 'schema.createSession.request./applicationServerPorts/ranges/*/from.required', 'schema.createSession.request./applicationServerPorts/ranges/*/to.required', 'schema.createSession.request./device/ipv4Address/publicAddress.required', 'schema.createSession.request./devicePorts/ranges/*/from.required', 'schema.createSession.request./devicePorts/ranges/*/to.required', 'schema.createSession.request./duration.required', 'schema.createSession.request./qosProfile.required', 'schema.createSession.request./sinkCredential/accessToken.required', 'schema.createSession.request./sinkCredential/accessTokenExpiresUtc.required', 'schema.createSession.request./sinkCredential/accessTokenType.required', 'schema.createSession.request./sinkCredential/credentialType.required', 'lifecycle.refused-changes-nothing'],
     description: 'request bodies are not checked against the request schema: invalid values reach the handlers (only JSON parsing is done)',
     catches: 'createSession.schema-violation.required',
     collateral: {
@@ -369,11 +421,13 @@ export const FAULTS = {
   // notifications
   'notification-missing': {
     area: 'notifications',
+    breaks: ['notify.available-event.createSession'],
     description: 'no notification is ever sent',
     catches: 'quality_on_demand_createSession_02_2_event_received',
   },
   'notification-wrong-type': {
     area: 'notifications',
+    breaks: ['notify.cloudevent-attributes'],
     description: 'events use type org.camaraproject.qod.v1.qos-status-changed (not the spec value)',
     catches: 'createSession.available-event',
     collateral: {
@@ -383,6 +437,7 @@ export const FAULTS = {
   },
   'notification-no-bearer': {
     area: 'notifications',
+    breaks: ['notify.sink-credential-bearer'],
     description: 'events are posted without Authorization although sinkCredential was given',
     catches: 'createSession.available-event',
     collateral: {
@@ -392,6 +447,7 @@ export const FAULTS = {
   },
   'notification-plain-json': {
     area: 'notifications',
+    breaks: ['notify.cloudevent-attributes', 'headers.content-type-json'],
     description: 'events are posted as application/json instead of application/cloudevents+json',
     catches: 'createSession.available-event',
     collateral: {
@@ -401,6 +457,7 @@ export const FAULTS = {
   },
   'notification-duplicate-id': {
     area: 'notifications',
+    breaks: ['notify.cloudevent-attributes'],
     description: 'every event carries the same CloudEvent id',
     catches: 'deleteSession.deletion-event',
     collateral: {
@@ -410,6 +467,7 @@ export const FAULTS = {
   },
   'notification-available-time-late': {
     area: 'notifications',
+    breaks: ['notify.event-time-order'],
     description: 'AVAILABLE events carry a `time` one hour late, so they claim to follow the session\'s UNAVAILABLE event',
     catches: 'deleteSession.deletion-event',
     collateral: {
@@ -419,6 +477,7 @@ export const FAULTS = {
   },
   'notification-after-delete': {
     area: 'notifications',
+    breaks: ['notify.deleted-event.deleteSession'],
     description: 'an extra UNAVAILABLE event arrives after the DELETE_REQUESTED one',
     catches: 'deleteSession.deletion-event',
     collateral: {
@@ -428,77 +487,92 @@ export const FAULTS = {
   },
   'notification-wrong-session-id': {
     area: 'notifications',
+    breaks: ['notify.deleted-event.deleteSession'],
     description: 'data.sessionId of events is a random UUID, not the session',
     catches: 'quality_on_demand_deleteSession_02_event_notification',
   },
   'notification-no-delete-event': {
     area: 'notifications',
+    breaks: ['notify.deleted-event.deleteSession'],
     description: 'deleting an AVAILABLE session with a sink sends no DELETE_REQUESTED event',
     catches: 'quality_on_demand_deleteSession_02_event_notification',
   },
   'notification-status-info-on-available': {
     area: 'notifications',
+    breaks: ['notify.available-event.createSession'],
     description: 'the AVAILABLE event carries statusInfo (only allowed with UNAVAILABLE)',
     catches: 'createSession.available-event',
   },
   'sink-http-accepted': {
     area: 'notifications',
+    breaks: ['notify.sink-https'],
     description: 'a plain-http sink is accepted although 1.1.0 requires https',
     catches: 'createSession.sink-https-only',
   },
   'plain-credential-accepted': {
     area: 'notifications',
+    breaks: ['notify.sink-credential-accesstoken-only'],
     description: 'sinkCredential.credentialType PLAIN / REFRESHTOKEN is accepted',
     catches: 'quality_on_demand_createSession_400.6_invalid_sink_credential',
   },
   'sink-token-type-accepted': {
     area: 'notifications',
+    breaks: ['schema.createSession.request./sinkCredential/accessTokenType.enum'],
     description: 'sinkCredential.accessTokenType other than "bearer" passes validation (201)',
     catches: 'quality_on_demand_createSession_400.7_sink_credential_invalid_token',
   },
   'empty-sink-credential-accepted': {
     area: 'notifications',
+    breaks: ['schema.createSession.request./sinkCredential/credentialType.required'],
     description: 'sinkCredential {} (no credentialType) passes validation (201)',
     catches: 'quality_on_demand_createSession_400.4_empty_property',
   },
   // profiles
   'profile-filter-ignored': {
     area: 'profiles',
+    breaks: ['profiles.filter-by-status'],
     description: 'retrieveQoSProfiles ignores the status filter',
     catches: 'qos_profiles_retrieveQoSProfiles_03_filter_by_status_only',
   },
   'profile-unknown-200': {
     area: 'profiles',
+    breaks: ['match.unknown-profile-404.getQosProfile'],
     description: 'getQosProfile answers 200 with an invented profile for an unknown name',
     catches: 'qos_profiles_getQosProfile_404.1_not_found',
   },
   'inactive-profile-accepted': {
     area: 'profiles',
+    breaks: ['lifecycle.profile-not-applicable-422.createSession'],
     description: 'an INACTIVE / DEPRECATED profile can be used for a new session',
     catches: 'quality_on_demand_createSession_422.1_session_qos_profile_not_applicable',
   },
   'unknown-qos-profile-accepted': {
     area: 'profiles',
+    breaks: ['match.unknown-profile.createSession'],
     description: 'createSession with a non-existent qosProfile succeeds (201 instead of 400)',
     catches: 'quality_on_demand_createSession_400.8_non_existent_qos_profile',
   },
   'restricted-profile-leaked': {
     area: 'profiles',
+    breaks: ['profiles.device-filter-available-only'],
     description: 'device-restricted profiles are listed without a device filter',
     catches: 'qos_profiles_retrieveQoSProfiles_05_not_return_restricted_profiles',
   },
   'profile-schema-violation': {
     area: 'profiles',
+    breaks: ['schema.getQosProfile.response.200./maxDuration/unit.enum'],
     description: 'QoS profiles carry maxDuration.unit "seconds" (not in TimeUnitEnum)',
     catches: 'qos_profiles_getQosProfile_01_generic_success_scenario',
   },
   'profile-durations-inverted': {
     area: 'profiles',
+    breaks: ['profiles.min-not-above-max'],
     description: 'QoS profiles report minDuration and maxDuration swapped (minDuration above maxDuration)',
     catches: 'retrieveQoSProfiles.max-duration-not-below-min',
   },
   'inactive-profile-hidden': {
     area: 'profiles',
+    breaks: ['profiles.any-status-readable'],
     description: 'getQosProfile answers 404 for a listed profile that is not ACTIVE (INACTIVE / DEPRECATED)',
     catches: 'getQosProfile.inactive-profile-readable',
     collateral: {
@@ -508,37 +582,44 @@ export const FAULTS = {
   },
   'profile-get-differs': {
     area: 'profiles',
+    breaks: ['profiles.read-back-consistent'],
     description: 'getQosProfile reports a different priority than retrieveQoSProfiles lists for the same profile',
     catches: 'getQosProfile.listed-profiles-read-back',
   },
   // SessionInfo echo rules of createSession 01 (one fault per Examples row)
   'device-echo-other-identifier': {
     area: 'devices',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'SessionInfo.device echoes another identifier of the device than the one sent',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario:device',
   },
   'app-server-echo-partial': {
     area: 'lifecycle',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'SessionInfo.applicationServer drops the ipv6Address that was sent with an ipv4Address',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario:applicationServer',
   },
   'qos-profile-echo-wrong': {
     area: 'profiles',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'SessionInfo.qosProfile is returned in lower case, not as sent',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario:qosProfile',
   },
   'sink-not-echoed': {
     area: 'notifications',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'SessionInfo.sink is dropped although the request gave one',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario:sink',
   },
   'started-at-future': {
     area: 'lifecycle',
+    breaks: ['lifecycle.started-at-when-available'],
     description: 'startedAt (and expiresAt with it) lies one hour in the future',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario:startedAt',
   },
   'status-info-on-available': {
     area: 'lifecycle',
+    breaks: ['lifecycle.create-201-session-info'],
     description: 'an AVAILABLE session carries statusInfo DURATION_EXPIRED (only allowed when UNAVAILABLE)',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario:statusInfo',
   },
@@ -546,6 +627,7 @@ export const FAULTS = {
   // other than createSession, silence, check order and exact matching.
   'extend-duration-unchecked': {
     area: 'validation',
+    breaks: ['schema.extendQosSessionDuration.request./requestedAdditionalDuration.minimum', 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.maximum', 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.type'],
     description: 'extendQosSessionDuration does not check requestedAdditionalDuration against its schema (type, minimum, maximum): out-of-range values are accepted',
     catches: 'extendQosSessionDuration.schema-violation.minimum',
     collateral: {
@@ -555,6 +637,7 @@ export const FAULTS = {
   },
   'retrieve-device-unchecked': {
     area: 'validation',
+    breaks: ['schema.retrieveSessionsByDevice.request./device/phoneNumber.pattern'],
     description: 'retrieveSessionsByDevice does not check the device object against its schema (identifier patterns and formats, minProperties, additionalProperties)',
     catches: 'retrieveSessionsByDevice.schema-violation.pattern',
     collateral: {
@@ -564,6 +647,7 @@ export const FAULTS = {
   },
   'profile-filter-unchecked': {
     area: 'validation',
+    breaks: ['schema.retrieveQoSProfiles.request./status.enum', 'schema.retrieveQoSProfiles.request./name.pattern'],
     description: 'retrieveQoSProfiles does not check its name and status filters against the schema (pattern, length, enum): an empty list instead of 400',
     catches: 'retrieveQoSProfiles.schema-violation.enum',
     collateral: {
@@ -573,16 +657,19 @@ export const FAULTS = {
   },
   'extend-minimum-off-by-one': {
     area: 'validation',
+    breaks: ['schema.extendQosSessionDuration.request./requestedAdditionalDuration.minimum'],
     description: 'extendQosSessionDuration refuses requestedAdditionalDuration 1 (its schema minimum, read as exclusive) with 400 OUT_OF_RANGE',
     catches: 'extendQosSessionDuration.schema-boundaries',
   },
   'notify-delete-when-unavailable': {
     area: 'notifications',
+    breaks: ['notify.none-if-already-unavailable.deleteSession'],
     description: 'deleteSession of a session that is already UNAVAILABLE still sends a QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED)',
     catches: 'deleteSession.no-event-if-already-unavailable',
   },
   'validate-before-auth': {
     area: 'auth',
+    breaks: ['order.auth-before-validation.createSession', 'order.auth-before-validation.getSession', 'order.auth-before-validation.deleteSession', 'order.auth-before-validation.extendQosSessionDuration', 'order.auth-before-validation.retrieveSessionsByDevice', 'order.auth-before-validation.retrieveQoSProfiles', 'order.auth-before-validation.getQosProfile'],
     description: 'path parameters and the request body are validated before the access token: an unauthenticated invalid request gets 400 instead of 401',
     catches: 'check-order.auth-before-validation.createSession',
     collateral: {
@@ -592,6 +679,7 @@ export const FAULTS = {
   },
   'lookup-before-auth': {
     area: 'auth',
+    breaks: ['order.auth-before-lookup.getSession', 'order.auth-before-lookup.deleteSession', 'order.auth-before-lookup.extendQosSessionDuration', 'order.auth-before-lookup.getQosProfile'],
     description: 'a well-formed but unknown session id or profile name is looked up before the access token: an unauthenticated request for it gets 404 instead of 401',
     catches: 'check-order.auth-before-lookup.getSession',
     collateral: {
@@ -601,6 +689,7 @@ export const FAULTS = {
   },
   'scope-checked-last': {
     area: 'auth',
+    breaks: ['order.authz-before-lookup.getSession', 'order.authz-before-lookup.deleteSession', 'order.authz-before-lookup.extendQosSessionDuration', 'order.authz-before-lookup.getQosProfile', 'order.authz-before-validation.createSession', 'order.authz-before-validation.getSession', 'order.authz-before-validation.deleteSession', 'order.authz-before-validation.extendQosSessionDuration', 'order.authz-before-validation.retrieveSessionsByDevice', 'order.authz-before-validation.retrieveQoSProfiles', 'order.authz-before-validation.getQosProfile'],
     description: 'the scopes of a (valid) token are checked after validation and after the lookup: a token without the scope gets 400 for an invalid request and 404 for an unknown session, instead of 403',
     catches: 'check-order.authz-before-lookup.getSession',
     collateral: {
@@ -610,6 +699,7 @@ export const FAULTS = {
   },
   'profile-name-case-insensitive': {
     area: 'profiles',
+    breaks: ['match.profile-name-exact.getQosProfile', 'match.profile-name-exact.retrieveQoSProfiles', 'match.profile-name-exact.createSession', 'match.profile-name-exact.getQosProfiles'],
     description: 'QoS profile names are matched without regard to case: getQosProfile, the retrieveQoSProfiles name filter and createSession accept a name that differs from a profile only in case',
     catches: 'getQosProfile.exact-name-match',
     collateral: {
