@@ -18,6 +18,9 @@ export function filesOfChecks(ids: readonly string[], records: readonly CheckRec
 function suggest(id: string, records: readonly CheckRecord[]): string {
   const needle = id.toLowerCase();
   const tail = needle.split(/[._:]/).filter(Boolean).pop() ?? needle;
-  const near = records.filter((r) => r.id.toLowerCase().includes(needle) || needle.includes(r.id.toLowerCase()) || r.id.toLowerCase().includes(tail));
-  return near.length ? `; did you mean ${near.slice(0, 3).map((r) => r.id).join(', ')}?` : '';
+  const ids = records.map((r) => r.id);
+  // The whole text inside an ID first, then its last part.
+  const whole = ids.filter((id) => id.toLowerCase().includes(needle) || needle.includes(id.toLowerCase()));
+  const near = [...whole, ...ids.filter((id) => !whole.includes(id) && id.toLowerCase().includes(tail))];
+  return near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : '';
 }
