@@ -276,10 +276,15 @@ export class Qod {
    * expect is said first ("expected HTTP 401, got 409"), the body's problems after it: the status
    * is what the check is about.
    */
-  async call(req: ApiRequest, expect?: { status: readonly number[]; rule: string }): Promise<ApiResponse> {
-    const res = await this.send(req);
+  async call(req: ApiRequest, expected?: { status: number | readonly number[]; rule: string }, opts: { checkEcho?: boolean } = {}): Promise<ApiResponse> {
+    return this.judge(req, await this.send(req), expected, opts);
+  }
+
+  /** call's judgement of an answer already received (a caller that must act on it first, e.g. track a session). */
+  async judge(req: ApiRequest, res: ApiResponse, expected?: { status: number | readonly number[]; rule: string }, opts: { checkEcho?: boolean } = {}): Promise<ApiResponse> {
     if (req.operationId) this.failIfAbsent(req.operationId, res);
-    const violations = req.operationId ? await this.violationsOf(req.operationId, res) : [];
+    const violations = req.operationId ? await this.violationsOf(req.operationId, res, opts) : [];
+    const expect = expected && { ...expected, status: typeof expected.status === 'number' ? [expected.status] : expected.status };
     if (expect && !expect.status.includes(res.status)) {
       const bodyProblems = violations.length ? `; the answer also breaks its spec: ${violations.slice(0, 3).map(describeViolation).join('; ')}` : '';
       const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
@@ -575,10 +580,12 @@ export class Qod {
     }
   }
 
-  /** Registers a session the test created so it is deleted at the end whatever happens. */
+  /** Registers a session the test created so it is deleted at the end whatever happens. Again with
+   *  another token: deleted with that one (created with a token that cannot delete it, e.g. expired). */
   track(sessionId: string, token?: string, body?: unknown): void {
-    if (this.liveSessions.has(sessionId)) return;
-    this.liveSessions.set(sessionId, { token, device: deviceKeysOf(body, lendable(this.operator)) });
+    const live = this.liveSessions.get(sessionId);
+    if (live && live.token === token) return;
+    this.liveSessions.set(sessionId, { token, device: live?.device ?? deviceKeysOf(body, lendable(this.operator)) });
     // The ledger names the token's role (so the exit sweep can use it), never the token.
     const role = token === undefined ? undefined : (Object.entries(this.operator.tokens).find(([, t]) => t === token)?.[0] ?? 'unconfigured');
     recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
