@@ -2,13 +2,14 @@
 // would succeed if it were authorised (path parameters filled, a valid body), the 401 codes the
 // version allows, and the values of a session that must never reach another API client.
 import { randomUUID } from 'node:crypto';
-import type { ApiVersion, DeviceId } from '../config/types.js';
+import type { DeviceId } from '../config/types.js';
 import { ConformanceFailure } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
-import type { JsonSchema, OperationSpec } from '../spec/types.js';
+import type { OperationSpec } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import type { Qod } from './harness.js';
 import { codesFor } from './lifecycle-checks.js';
+import { unauthenticatedCodes } from './auth-codes.js';
 import { validCreateBody, type SessionView } from './sessions.js';
 
 /** Operations the endpoint serves. 0.8.1 also declares `POST /notifications`, which the API
@@ -18,39 +19,11 @@ export function servedOperations(operations: Record<string, OperationSpec>): Ope
 }
 
 
-/** 401 codes of versions whose spec only gives an example code (no enum): VERSIONS.md tables. */
-const EXAMPLE_401_CODES: Partial<Record<ApiVersion, string[]>> = {
-  '0.8.1': ['UNAUTHORIZED'],
-  '0.10.1': ['UNAUTHENTICATED'],
-  '0.11.1': ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'],
-};
-
-function codeEnum(schema: JsonSchema | undefined): string[] | undefined {
-  if (!schema) return undefined;
-  const props = schema.properties as Record<string, JsonSchema> | undefined;
-  const own = props?.code?.enum;
-  if (Array.isArray(own)) return own.map(String);
-  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-    const parts = schema[key];
-    if (!Array.isArray(parts)) continue;
-    // allOf: the most specific part (the last one with an enum) decides.
-    const found = (parts as JsonSchema[]).map(codeEnum).filter((c): c is string[] => c !== undefined);
-    if (found.length) return found[found.length - 1];
-  }
-  return undefined;
-}
-
-/** The 401 codes the spec allows for `op`: its `code` enum, else the version's example codes. */
-export function allowed401Codes(q: Qod, op: OperationSpec): { codes: string[]; fromEnum: boolean } {
-  const fromSchema = codeEnum(op.responses['401']?.content['application/json']);
-  if (fromSchema) return { codes: fromSchema, fromEnum: true };
-  return { codes: EXAMPLE_401_CODES[q.version] ?? ['UNAUTHENTICATED'], fromEnum: false };
-}
-
 /** A 401 as `op` documents it: the code from its enum, or (where the version only gives an example code) any code, with an advisory. */
 export async function expectUnauthenticated(q: Qod, op: OperationSpec, res: ApiResponse, rule: string): Promise<void> {
-  const { codes, fromEnum } = allowed401Codes(q, op);
-  if (fromEnum) {
+  // The same codes for every operation of a version: an enum from 1.0.0 on, examples before.
+  const codes = unauthenticatedCodes(q);
+  if (q.rules.errorCodesEnumerated) {
     q.expectError(res, { status: 401, codes, rule });
     return;
   }
@@ -64,11 +37,6 @@ export async function expectUnauthenticated(q: Qod, op: OperationSpec, res: ApiR
       detail: `HTTP 401 body: ${res.text.slice(0, 300)}`,
     });
   }
-}
-
-/** A bearer token nobody issued (well formed, random). */
-export function unknownToken(): string {
-  return `qodconf-unknown-${randomUUID().replace(/-/g, '')}`;
 }
 
 /** Malformed Authorization values: each must be refused (expectMalformedAuthRefused). */

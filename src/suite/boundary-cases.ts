@@ -4,11 +4,11 @@
 import type { DeviceId } from '../config/types.js';
 import type { ApiResponse } from '../http/client.js';
 import type { Violation } from '../spec/types.js';
-import { checkDeviceEcho, checkEchoed, createOk, sendCreate } from './create-cases.js';
+import { checkDeviceEcho, checkEchoed, createOk, expectRefused as expectCreateRefused } from './create-cases.js';
 import { allowed400Codes, portFields, specWhere } from './generated-requests.js';
 import type { Qod } from './harness.js';
 import { singleBrokenRule } from '../rules/request-coverage.js';
-import { checkSessionTimes } from './lifecycle-checks.js';
+import { checkSessionTimes } from './session-times.js';
 import { deleteCreated } from './property-cases.js';
 import type { Json, SessionView } from './sessions.js';
 
@@ -30,16 +30,14 @@ export async function violationRule(q: Qod, violations: Violation[]): Promise<st
   return q.cite(`${specWhere(v, 'createSession', first.specLocation)} (${first.rule} at ${first.pointer || '/'})`);
 }
 
-/** An invalid body: 400, CAMARA error body, an allowed code; a wrongly created session is deleted (tracked). */
+/** An invalid body: 400 (judged first), CAMARA error body, an allowed code; a wrongly created session is deleted (tracked). */
 export async function expectRefused(q: Qod, body: unknown, what: string): Promise<ApiResponse> {
   const violations = await violationsOf(q, body);
   if (violations.length === 0) throw new Error(`test bug: the body for "${what}" is valid against the QoD ${q.version} CreateSession schema`);
   const codes = await codesFor(q, violations);
   const broken = singleBrokenRule('createSession', violations);
   if (broken) q.covers([broken]);
-  const res = await sendCreate(q, body);
-  q.expectError(res, { status: 400, codes, rule: `${what}: ${await violationRule(q, violations)}; ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
-  return res;
+  return expectCreateRefused(q, body, { status: 400, codes, rule: `${what}: ${await violationRule(q, violations)}; ${q.cite(`createSession responses.400 code ${codes.join(' / ')}`)}` });
 }
 
 export interface AcceptOptions {

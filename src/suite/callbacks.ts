@@ -46,12 +46,13 @@ export function notificationFields(q: Qod, url: string, token: string | undefine
   return { sink: url, ...(token === undefined ? {} : { sinkCredential: accessTokenCredential(token) }) };
 }
 
-/** A valid ACCESSTOKEN credential (0.11.1+) expiring well after any session of the suite. */
-export function accessTokenCredential(token: string): Json {
+/** A valid ACCESSTOKEN credential (0.11.1+), by default with a fresh random token (never a real secret). */
+export function accessTokenCredential(token = randomToken()): Json {
   return {
     credentialType: 'ACCESSTOKEN',
     accessToken: token,
-    accessTokenExpiresUtc: new Date(Date.now() + 3_600_000).toISOString(),
+    // "should lie after the end of the session": a day covers any test session.
+    accessTokenExpiresUtc: new Date(Date.now() + 86_400_000).toISOString(),
     accessTokenType: 'bearer',
   };
 }
@@ -193,11 +194,7 @@ export async function expectQosEvent(q: Qod, record: SinkRecord, exp: ExpectedEv
     statusInfo: exp.statusInfo,
     bearer: exp.credential === undefined ? undefined : exp.credential.token,
   });
-  const parsed = parseRecordBody(record);
-  if (parsed.ok) {
-    const violations = (await q.validators()).validateCallbackBody('createSession', parsed.value);
-    problems.push(...violations.map((v) => `callback schema: ${describeViolation(v)}`));
-  }
+  problems.push(...(await callbackSchemaProblems(q, record)));
   if (problems.length > 0) {
     fail(`the ${exp.label} breaks ${problems.length} rule${problems.length > 1 ? 's' : ''} of the notification contract`, {
       rule: citeProblems(q, problems, exp),
@@ -213,6 +210,13 @@ export async function expectQosEvent(q: Qod, record: SinkRecord, exp: ExpectedEv
       detail: `${exp.label} #${record.seq} carried an Authorization header (scheme ${JSON.stringify(record.headers['authorization'].split(' ', 1)[0]?.slice(0, 20))}). The callback's security allows anonymous delivery ({}) or notificationsBearerAuth carrying the sink credential (${q.cite('createSession callbacks.notifications security')}); the spec does not forbid other headers.`,
     });
   }
+}
+
+/** What in a callback's body breaks the createSession callback schema (nothing when it is not JSON: its own rule). */
+async function callbackSchemaProblems(q: Qod, record: SinkRecord): Promise<string[]> {
+  const parsed = parseRecordBody(record);
+  if (!parsed.ok) return [];
+  return (await q.validators()).validateCallbackBody('createSession', parsed.value).map((v) => `callback schema: ${describeViolation(v)}`);
 }
 
 /** The token of an `Authorization: Bearer <token>` header; the scheme name is case-insensitive (RFC 9110 §11.1). */
@@ -234,11 +238,7 @@ function withCanonicalBearer(record: SinkRecord): SinkRecord {
 /** 0.8.1: plain JSON {sessionId, event: SESSION_TERMINATED} to notificationUrl + /notifications. */
 export async function expectLegacyNotification(q: Qod, record: SinkRecord, exp: { sessionId: string; apiKey?: string; label: string }): Promise<void> {
   const problems = checkLegacyNotification(record, { sessionId: exp.sessionId, apiKey: exp.apiKey });
-  const parsed = parseRecordBody(record);
-  if (parsed.ok) {
-    const violations = (await q.validators()).validateCallbackBody('createSession', parsed.value);
-    problems.push(...violations.map((v) => `callback schema: ${describeViolation(v)}`));
-  }
+  problems.push(...(await callbackSchemaProblems(q, record)));
   if (problems.length > 0) {
     fail(`the ${exp.label} breaks ${problems.length} rule${problems.length > 1 ? 's' : ''} of the notification contract`, {
       rule: q.cite('createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications, postNotification: Notification, security apiKey in query "apikey")'),

@@ -5,12 +5,15 @@
 import type { DeviceId } from '../config/types.js';
 import { fail } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
-import { checkEchoed } from './create-cases.js';
+import { checkDeviceEcho, checkEchoed, checkStatusInfo, noteConflict } from './create-cases.js';
+import { noteExpiredTokenCodes, unauthenticatedCodes, unknownToken } from './auth-codes.js';
 import { notificationWaitMs, type Qod } from './harness.js';
 import { durationLimits, getSession, testDuration, validCreateBody, type Json, type SessionView } from './sessions.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import type { SharedSession } from './shared-session.js';
 import { notExercisedNote, setupSession } from './precondition.js';
+import { sameJson } from '../util/same-json.js';
+import { checkSessionTimes } from './session-times.js';
 
 /** QosStatus values (the same in every version that has the field, 0.10.1 on). */
 const QOS_STATUSES = ['REQUESTED', 'AVAILABLE', 'UNAVAILABLE'];
@@ -37,25 +40,12 @@ export function codesFor(q: Qod, kind: ErrorKind): string[] {
       return legacy ? ['INVALID_INPUT'] : ['INVALID_ARGUMENT'];
     case 'unauthenticated':
     case 'expired':
-      // 0.11.1 / 1.0.0 list AUTHENTICATION_REQUIRED next to UNAUTHENTICATED for every 401
-      // (conflict #12: removed in 1.1.0).
-      if (legacy) return ['UNAUTHORIZED'];
-      return q.version === '0.11.1' || q.version === '1.0.0' ? ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'] : ['UNAUTHENTICATED'];
+      return unauthenticatedCodes(q);
     case 'forbidden':
       return legacy ? ['FORBIDDEN'] : ['PERMISSION_DENIED'];
     case 'notFound':
       return ['NOT_FOUND'];
   }
-}
-
-/** A token no authorization server issued (random, well-formed). */
-export function invalidToken(): string {
-  return `invalid-token-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-}
-
-/** A place where the official scenarios and the spec disagree (SCENARIOS.md "Conflicts and gaps"). */
-export async function noteConflict(q: Qod, item: number, text: string): Promise<void> {
-  await q.noteStandard(`SCENARIOS.md conflict #${item}: ${text}`);
 }
 
 
@@ -68,9 +58,7 @@ export async function noteConflict(q: Qod, item: number, text: string): Promise<
  * header schema, so the echo is not expected (the header schema is still checked if one comes).
  */
 export async function callWithoutEcho(q: Qod, req: ApiRequest): Promise<ApiResponse> {
-  const res = await q.send(req);
-  if (req.operationId) q.failOnViolations(req.operationId, res, await q.violationsOf(req.operationId, res, { checkEcho: false }));
-  return res;
+  return q.call(req, undefined, { checkEcho: false });
 }
 
 export type SessionOperation = 'getSession' | 'deleteSession' | 'extendQosSessionDuration';
@@ -152,6 +140,18 @@ export async function shortestDuration(q: Qod): Promise<number> {
   return limits.min;
 }
 
+/**
+ * The duration the endpoint granted a short session it was asked for (its answer's, else the one
+ * asked); skips when that is longer than a check waits for an expiry (MAX_EXPIRY_DURATION_S).
+ */
+export function grantedForExpiry(q: Qod, session: SessionView, requestedS: number, waitsFor = 'an expiry'): number {
+  const granted = typeof session.duration === 'number' ? session.duration : requestedS;
+  if (granted > MAX_EXPIRY_DURATION_S) {
+    q.ctx.skip(`${BLOCKED_SKIP}a short session was asked (${requestedS} s), ${granted} s were granted: longer than the ${MAX_EXPIRY_DURATION_S} s this check waits for ${waitsFor}`);
+  }
+  return granted;
+}
+
 export interface ExpiredSession {
   id: string;
   body: Json;
@@ -181,10 +181,7 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
   const { id, session } = await setupSession(q, body);
   const created = await untilAvailable(q, id, session);
   const availableAtMs = Date.now();
-  const granted = typeof created.duration === 'number' ? created.duration : durationS;
-  if (granted > MAX_EXPIRY_DURATION_S) {
-    q.ctx.skip(`${BLOCKED_SKIP}a short session was asked (${durationS} s), ${granted} s were granted: longer than the ${MAX_EXPIRY_DURATION_S} s this check waits for an expiry`);
-  }
+  const granted = grantedForExpiry(q, created, durationS);
   const deadline = availableAtMs + granted * 1000 + slackMs(q);
   for (;;) {
     await q.timerWait(POLL_MS);
@@ -233,83 +230,6 @@ export async function expiredSessionRemoved(q: Qod, expired: ExpiredSession, whe
 // ---------------------------------------------------------------------------------------------
 // Property checks
 
-/** startedAt / expiresAt as epoch ms (RFC 3339 strings from 0.11.1, epoch seconds before). */
-export function timeMs(q: Qod, value: unknown): number | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (q.rules.timesAreEpochSeconds) return typeof value === 'number' ? value * 1000 : undefined;
-  if (typeof value !== 'string') return undefined;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : ms;
-}
-
-/** The endpoint's clock at the time of a response (Date header), else ours. */
-export function serverNowMs(res: ApiResponse): number {
-  const date = res.headers['date'] ? Date.parse(res.headers['date']) : Number.NaN;
-  return Number.isNaN(date) ? Date.now() : date;
-}
-
-const TIME_TOLERANCE_MS = 1_000;
-/** Clock skew allowed between the endpoint's startedAt and its Date header (1 s resolution). */
-const CLOCK_TOLERANCE_MS = 2_000;
-
-/**
- * The time rules of SessionInfo: no startedAt / expiresAt while REQUESTED; expiresAt = startedAt +
- * duration (±1 s) in every other state (planned end while AVAILABLE, actual end once UNAVAILABLE,
- * with duration the overall / effective value); startedAt not in the future.
- */
-export async function checkSessionTimes(q: Qod, view: SessionView, res: ApiResponse, what: string): Promise<void> {
-  const started = timeMs(q, view.startedAt);
-  const expires = timeMs(q, view.expiresAt);
-  if (!q.rules.timesAreEpochSeconds && view.qosStatus === 'REQUESTED') {
-    q.check(view.startedAt === undefined && view.expiresAt === undefined, `${what}: startedAt/expiresAt returned while REQUESTED`, {
-      rule: q.cite('SessionInfo.startedAt / SessionInfo.expiresAt (not returned while qosStatus is REQUESTED)'),
-      expected: 'no startedAt and no expiresAt while REQUESTED',
-      actual: `startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}`,
-    });
-    return;
-  }
-  if (view.startedAt !== undefined && view.expiresAt !== undefined && started !== undefined && expires !== undefined && typeof view.duration === 'number') {
-    const diff = expires - started - view.duration * 1000;
-    q.check(Math.abs(diff) <= TIME_TOLERANCE_MS, `${what}: expiresAt is not startedAt + duration`, {
-      rule: q.cite('SessionInfo.expiresAt (= startedAt + duration: planned end while AVAILABLE, actual end once UNAVAILABLE)'),
-      expected: `expiresAt = startedAt + ${view.duration} s (±1 s)`,
-      actual: `startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}: ${((expires - started) / 1000).toFixed(0)} s apart`,
-    });
-  }
-  if (started !== undefined) {
-    const now = serverNowMs(res);
-    q.check(started <= now + CLOCK_TOLERANCE_MS, `${what}: startedAt is in the future`, {
-      rule: q.cite('SessionInfo.startedAt (when the session became AVAILABLE)'),
-      expected: `startedAt not after the response time ${new Date(now).toISOString()}`,
-      actual: `startedAt ${String(view.startedAt)}`,
-    });
-  }
-  if (!q.rules.timesAreEpochSeconds && view.qosStatus === 'AVAILABLE' && (view.startedAt === undefined || view.expiresAt === undefined)) {
-    await q.advise({
-      title: `${what}: AVAILABLE session without startedAt/expiresAt`,
-      whyItMatters: 'Without expiresAt a consumer cannot tell when the QoS ends and when to extend.',
-      detail: `The schema makes both optional; the spec defines them for AVAILABLE sessions. Got startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}.`,
-    });
-  }
-}
-
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj)
-      .filter((k) => obj[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export function sameJson(a: unknown, b: unknown): boolean {
-  return canonical(a) === canonical(b);
-}
-
 const ECHOED = ['applicationServer', 'qosProfile', 'asId', 'qos'] as const;
 const ECHOED_IF_GIVEN = ['devicePorts', 'applicationServerPorts', 'uePorts', 'asPorts', 'sink'] as const;
 
@@ -333,50 +253,12 @@ export async function checkSessionAsCreated(q: Qod, view: SessionView, body: Jso
   // Ports and sink: present only if given, and then equal. A given value left out is a failure as
   // in createSession 01 (the same scenario wording; the spec does not say otherwise).
   for (const key of ECHOED_IF_GIVEN) checkEchoed(q, view, key, body[key], rule(`SessionInfo.${key}`));
-  checkDeviceEcho(q, view, body, rule);
-  q.check(view.statusInfo === undefined || view.qosStatus === 'UNAVAILABLE', 'statusInfo present while the session is not UNAVAILABLE', {
-    rule: rule('SessionInfo.statusInfo (reason of UNAVAILABLE)'),
-    expected: 'statusInfo only with qosStatus UNAVAILABLE',
-    actual: `qosStatus ${String(view.qosStatus)}, statusInfo ${String(view.statusInfo)}`,
-  });
-  const started = timeMs(q, view.startedAt);
-  const expires = timeMs(q, view.expiresAt);
-  if (started !== undefined && expires !== undefined) {
-    q.check(expires > started, 'expiresAt is not after startedAt', {
-      rule: rule('SessionInfo.expiresAt'),
-      expected: 'expiresAt after startedAt',
-      actual: `startedAt ${String(view.startedAt)}, expiresAt ${String(view.expiresAt)}`,
-    });
-  }
+  checkDeviceEcho(q, view, body[q.rules.deviceField] as DeviceId | undefined, scenarioId);
+  checkStatusInfo(q, view, scenarioId);
   if (view.qosStatus === 'UNAVAILABLE' && view.startedAt !== undefined) {
     await noteConflict(q, 7, 'followed the spec: startedAt on an UNAVAILABLE session is accepted (the scenarios want it only while AVAILABLE; the spec forbids it only while REQUESTED).');
   }
   await checkSessionTimes(q, view, res, 'SessionInfo');
-}
-
-function checkDeviceEcho(q: Qod, view: SessionView, body: Json, rule: (where: string) => string): void {
-  const key = q.version === '0.8.1' ? 'ueId' : 'device';
-  const echo = view[key] as Record<string, unknown> | undefined;
-  if (echo === undefined) return;
-  const sent = body[key] as Record<string, unknown> | undefined;
-  q.check(sent !== undefined, `${key} returned although none was given at creation`, {
-    rule: rule(`SessionInfo.${key} (only when given at creation)`),
-    expected: `no ${key}`,
-    actual: `${key} ${JSON.stringify(echo)}`,
-  });
-  const differing = Object.keys(echo).filter((k) => !sameJson(echo[k], sent[k]));
-  q.check(differing.length === 0, `${key} does not carry the identifier value given at creation`, {
-    rule: rule(`SessionInfo.${key} (the identifier given, with its original value)`),
-    expected: `identifiers taken from ${JSON.stringify(sent)}`,
-    actual: `${key} ${JSON.stringify(echo)}`,
-  });
-  if (q.rules.echoesSingleIdentifier) {
-    q.check(Object.keys(echo).length === 1, `${key} carries more than one identifier`, {
-      rule: rule('DeviceResponse (exactly one identifier)'),
-      expected: 'one identifier',
-      actual: `${key} ${JSON.stringify(echo)}`,
-    });
-  }
 }
 
 /** The session as its owner reads it right before a request that must be refused: the baseline
@@ -437,9 +319,10 @@ export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioI
   q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
 }
 
-/** 400.x_invalid_x-correlator (r4.1): 400 INVALID_ARGUMENT, and the invalid value is not echoed. */
+/** 400.x_invalid_x-correlator (r4.1): 400 INVALID_ARGUMENT (the status judged first), and the invalid value is not echoed. */
 export async function invalidCorrelator(q: Qod, req: ApiRequest, scenarioId: string): Promise<void> {
-  expectCorrelatorRefused(q, await callWithoutEcho(q, { ...req, xCorrelator: INVALID_CORRELATOR }), scenarioId);
+  const res = await q.call({ ...req, xCorrelator: INVALID_CORRELATOR }, { status: 400, rule: `${scenarioId}; ${q.cite('XCorrelator pattern')}` }, { checkEcho: false });
+  expectCorrelatorRefused(q, res, scenarioId);
 }
 
 /** The answer to a request carrying INVALID_CORRELATOR: 400 INVALID_ARGUMENT, the value not echoed. */
@@ -466,13 +349,11 @@ export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scen
       const token = q.need('tokens.expired', q.operator.tokens.expired);
       const res = await q.call({ ...req, token });
       q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), rule: scenarioId });
-      if (q.version === '0.11.1' || q.version === '1.0.0') {
-        await noteConflict(q, 12, `followed QoD ${q.version}: its 401 also has AUTHENTICATION_REQUIRED, accepted for an expired token (the scenario asserts UNAUTHENTICATED only).`);
-      }
+      await noteExpiredTokenCodes(q);
       return res;
     }
     case 'invalid': {
-      const res = await q.call({ ...req, token: invalidToken() });
+      const res = await q.call({ ...req, token: unknownToken() });
       q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
       return res;
     }

@@ -6,7 +6,7 @@ import { ConformanceFailure } from '../checks/failure.js';
 import { TransportError, type ApiResponse } from '../http/client.js';
 import { NOT_EXERCISED_SKIP } from '../report/skip-kind.js';
 import type { Qod } from './harness.js';
-import { sessionIdOf, type Json, type SessionView } from './sessions.js';
+import { requireSessionId, type Json, type SessionView } from './sessions.js';
 
 /** The skip note of a check whose setup `step` failed, with one line of evidence. */
 export function notExercisedNote(step: string, evidence: string): string {
@@ -41,8 +41,6 @@ export async function setupSession(q: Qod, body: Json, opts: { token?: string } 
     const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body, token: opts.token });
     q.expectStatus(res, 201, q.cite('createSession: a valid request creates a session (201)'));
     const session = res.json as SessionView;
-    const id = sessionIdOf(q, session);
-    q.check(id !== undefined, 'created session has no id', { rule: q.cite('SessionInfo required id'), expected: `a ${q.rules.sessionIdField}`, actual: JSON.stringify(session) });
-    return { res, session, id };
+    return { res, session, id: requireSessionId(q, session) };
   });
 }

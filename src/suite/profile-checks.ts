@@ -7,6 +7,7 @@ import { scenarioIdsFor } from '../scenarios/catalogue.js';
 import { describeViolation } from '../spec/validators.js';
 import { runConfig, type Qod } from './harness.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
+import { sameJson } from '../util/same-json.js';
 
 export type ProfilesOperation = 'getQosProfile' | 'retrieveQoSProfiles';
 
@@ -94,16 +95,6 @@ export function namesOf(profiles: readonly ProfileView[]): string[] {
   return profiles.map((p) => String(p.name));
 }
 
-/** 401 codes: UNAUTHENTICATED; 0.11.1 and 1.0.0 also list AUTHENTICATION_REQUIRED (gone from 1.1.0, VERSIONS.md). */
-export function unauthenticatedCodes(q: Qod): string[] {
-  return q.version === '0.11.1' || q.version === '1.0.0' ? ['UNAUTHENTICATED', 'AUTHENTICATION_REQUIRED'] : ['UNAUTHENTICATED'];
-}
-
-/** A bearer token no authorization server issued (well-formed, random). */
-export function bogusToken(): string {
-  return `qod-conformance-invalid-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-}
-
 /** Our own request must break the spec, else the test would prove nothing (a harness bug, not a finding). */
 export async function assertInvalidBody(q: Qod, op: ProfilesOperation, body: unknown): Promise<string> {
   const violations = (await q.validators()).validateRequestBody(op, body);
@@ -115,28 +106,6 @@ export async function assertInvalidParameter(q: Qod, op: ProfilesOperation, name
   const violations = (await q.validators()).validateParameter(op, name, value);
   if (violations.length === 0) throw new Error(`test bug: ${name}=${JSON.stringify(value)} is valid for ${op} in QoD ${q.version}`);
   return violations.map(describeViolation).join('; ');
-}
-
-/**
- * Sends a request carrying an invalid x-correlator and checks the answer against the spec except
- * for the x-correlator header rules (an invalid value can neither be echoed validly nor must it be).
- */
-export async function sendWithInvalidCorrelator(q: Qod, req: ApiRequest & { operationId: ProfilesOperation }): Promise<ApiResponse> {
-  const res = await q.send(req);
-  const { 'x-correlator': _echo, ...headers } = res.headers;
-  const violations = (await q.validators()).validateResponse(req.operationId, {
-    status: res.status,
-    contentType: res.headers['content-type'],
-    headers,
-    body: res.json,
-    bodyText: res.text,
-  });
-  q.check(violations.length === 0, `${req.operationId} answered ${res.status} with a response that breaks its spec`, {
-    rule: q.cite(violations[0]?.specLocation ?? ''),
-    expected: `a response conforming to the ${req.operationId} ${violations[0]?.where ?? ''} definition`,
-    actual: violations.slice(0, 5).map(describeViolation).join('; '),
-  });
-  return res;
 }
 
 /**
@@ -163,23 +132,10 @@ export async function expectNotEligible(q: Qod, device: DeviceId, scenarioId: st
   q.expectError(res, { status: [200, 422], codes: ['SERVICE_NOT_APPLICABLE'], rule });
 }
 
-/** Canonical JSON (object keys sorted) for comparing two bodies. */
-export function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const obj = value as Record<string, unknown>;
-    return `{${Object.keys(obj)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`)
-      .join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Top-level fields whose values differ between two profiles. */
 export function differingFields(a: ProfileView, b: ProfileView): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
-  return keys.filter((k) => canonical(a[k]) !== canonical(b[k]));
+  return keys.filter((k) => !sameJson(a[k], b[k]));
 }
 
 export function truncate(text: string, max = 300): string {

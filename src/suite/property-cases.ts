@@ -10,7 +10,8 @@ import { translateErrorExpectation } from '../versions/rules.js';
 import { checkDeviceEcho, checkEchoed } from './create-cases.js';
 import { portFields, type DurationRange } from './generated-requests.js';
 import type { Qod } from './harness.js';
-import { checkSessionTimes, sameJson } from './lifecycle-checks.js';
+import { checkSessionTimes } from './session-times.js';
+import { sameJson } from '../util/same-json.js';
 import { attachExchange } from './property-check.js';
 import { sessionIdOf, type Json, type SessionView } from './sessions.js';
 

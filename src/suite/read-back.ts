@@ -3,7 +3,7 @@
 // and ports on both sides, sink and sink credential or 0.10.1's webhook), so that every field of SessionInfo has a
 // chance to come back in getSession, extendQosSessionDuration and retrieveSessionsByDevice.
 import type { DeviceId } from '../config/types.js';
-import { accessTokenCredential } from './create-cases.js';
+import { accessTokenCredential } from './callbacks.js';
 import type { Qod } from './harness.js';
 import type { Json } from './sessions.js';
 

@@ -73,14 +73,9 @@ export function sessionIdOf(q: Qod, session: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** POST /sessions; a 201 is tracked for cleanup. Returns the raw response. */
+/** POST /sessions; a created session is tracked for cleanup (q.send). Returns the raw response. */
 export async function postSession(q: Qod, body: unknown, opts: { token?: string | null; rawBody?: string; contentType?: string | null } = {}): Promise<ApiResponse> {
-  const res = await q.call({ method: 'POST', path: '/sessions', operationId: 'createSession', body, ...opts });
-  if (res.status === 201) {
-    const id = sessionIdOf(q, res.json);
-    if (id) q.track(id, opts.token ?? undefined, body);
-  }
-  return res;
+  return q.call({ method: 'POST', path: '/sessions', operationId: 'createSession', body, ...opts });
 }
 
 /** Creates a session that must succeed (201) and returns it. */
@@ -88,9 +83,14 @@ export async function createSession(q: Qod, body: Json, opts: { token?: string |
   const res = await postSession(q, body, opts);
   q.expectStatus(res, 201, opts.rule ?? q.cite('createSession: a valid request creates a session (201)'));
   const session = res.json as SessionView;
+  return { res, session, id: requireSessionId(q, session) };
+}
+
+/** The id of a session a 201 created; fails when the answer has none (SessionInfo requires it). */
+export function requireSessionId(q: Qod, session: SessionView): string {
   const id = sessionIdOf(q, session);
-  q.check(id !== undefined, 'created session has no id', { rule: q.cite('SessionInfo required id'), expected: `a ${q.rules.sessionIdField}`, actual: JSON.stringify(session) });
-  return { res, session, id };
+  q.check(id !== undefined, 'created session has no id', { rule: q.cite(`SessionInfo required ${q.rules.sessionIdField}`), expected: `a ${q.rules.sessionIdField}`, actual: JSON.stringify(session) });
+  return id;
 }
 
 export async function getSession(q: Qod, id: string, token?: string | null): Promise<ApiResponse> {

@@ -4,7 +4,8 @@
 // malformed header may also be 400, see expectMalformedAuthRefused).
 import { check, group } from '../../src/checks/declare.js';
 import type { OperationSpec } from '../../src/spec/types.js';
-import { authorisableRequest, expectMalformedAuthRefused, expectUnauthenticated as expect401, MALFORMED_AUTHORIZATION, servedOperations, unknownToken } from '../../src/suite/auth-requests.js';
+import { authorisableRequest, expectMalformedAuthRefused, expectUnauthenticated as expect401, MALFORMED_AUTHORIZATION, servedOperations } from '../../src/suite/auth-requests.js';
+import { unknownToken } from '../../src/suite/auth-codes.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 

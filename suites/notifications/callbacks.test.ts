@@ -10,8 +10,8 @@ import { accessTokenCredential, CREDENTIAL_REFUSAL_CODES, needHttpsSink, noteCre
 import { hasQosStatus, legacyCallbacks, sinkCallbacks, webhookCallbacks } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { describeViolation } from '../../src/spec/validators.js';
-import { sessionIdOf, validCreateBody, type Json } from '../../src/suite/sessions.js';
+import { expectRefused } from '../../src/suite/create-cases.js';
+import { validCreateBody, type Json } from '../../src/suite/sessions.js';
 import {
   availableEventFlow,
   deleteEventFlow,
@@ -42,30 +42,10 @@ function httpSink(q: Qod): string {
   return url.replace(/^https:/i, 'http:');
 }
 
-/**
- * The create must be refused. The status is judged first, so an accepted request reads "expected
- * HTTP 400, got 201" (citing the refused rule) rather than as a 201 that breaks the response
- * schema; the 400 answer is then checked against the spec like every response.
- */
-async function expectRefused(q: Qod, extra: Json, expectation: { codes: readonly string[]; rule: string }): Promise<void> {
+/** The create must be refused with 400 and one of `codes` (judged as every create: status first). */
+async function expectSinkRefused(q: Qod, extra: Json, expectation: { codes: readonly string[]; rule: string }): Promise<void> {
   const device = await q.device();
-  const res = await q.send({ method: 'POST', path: '/sessions', operationId: 'createSession', body: await validCreateBody(q, device, extra) });
-  const created = res.status === 201 ? sessionIdOf(q, res.json) : undefined;
-  if (created) q.track(created);
-  q.expectError(res, { status: 400, codes: expectation.codes, rule: expectation.rule });
-  const violations = (await q.validators()).validateResponse('createSession', {
-    status: res.status,
-    contentType: res.headers['content-type'],
-    headers: res.headers,
-    body: res.json,
-    bodyText: res.text,
-    requestCorrelator: res.correlatorSent,
-  });
-  q.check(violations.length === 0, `createSession answered ${res.status} with a response that breaks its spec`, {
-    rule: q.cite(violations[0]?.specLocation ?? 'createSession responses'),
-    expected: 'a response conforming to the createSession 400 definition',
-    actual: violations.slice(0, 5).map(describeViolation).join('; '),
-  });
+  await expectRefused(q, await validCreateBody(q, device, extra), { status: 400, ...expectation });
 }
 
 group('sink and sinkCredential validation (createSession 400)', () => {
@@ -80,7 +60,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
       appliesTo: (v) => v.sinkMustBeHttps,
     },
     async (q) => {
-      await expectRefused(q, { sink: httpSink(q) }, {
+      await expectSinkRefused(q, { sink: httpSink(q) }, {
         codes: ['INVALID_ARGUMENT', 'INVALID_SINK'],
         rule: q.cite('BaseSessionInfo.sink pattern ^https:\\/\\/.+$ (schema violation: 400 INVALID_ARGUMENT; createSession 400 INVALID_SINK "sink not valid for the specified protocol")'),
       });
@@ -112,7 +92,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
         const removed = q.version === '1.2.0-rc.3';
         const scenario = removed ? 'quality_on_demand_createSession_400.6_unsupported_sink_credential_type' : 'quality_on_demand_createSession_400.6_invalid_sink_credential';
         await noteCredentialCodes(q, scenario, removed ? 'INVALID_ARGUMENT' : 'INVALID_CREDENTIAL', `credentialType ${row}`);
-        await expectRefused(q, { sink, sinkCredential: credential }, {
+        await expectSinkRefused(q, { sink, sinkCredential: credential }, {
           codes: CREDENTIAL_REFUSAL_CODES,
           rule: removed
             ? q.cite(`SinkCredential.credentialType enum (ACCESSTOKEN, PRIVATE_KEY_JWT): ${row} is a schema violation; createSession 400 INVALID_ARGUMENT or INVALID_CREDENTIAL "Only Access token is supported"`)
@@ -134,7 +114,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
     },
     async (q) => {
       const sink = validSink(q);
-      await expectRefused(q, { sink, sinkCredential: { ...accessTokenCredential(randomToken()), accessTokenType: 'mac' } }, {
+      await expectSinkRefused(q, { sink, sinkCredential: { ...accessTokenCredential(randomToken()), accessTokenType: 'mac' } }, {
         codes: ['INVALID_TOKEN', 'INVALID_ARGUMENT'],
         rule: q.cite('AccessTokenCredential.accessTokenType enum [bearer]; createSession 400 INVALID_TOKEN (example GENERIC_400_INVALID_TOKEN) or INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.7_sink_credential_invalid_token)'),
       });
@@ -154,7 +134,7 @@ group('sink and sinkCredential validation (createSession 400)', () => {
     async (q) => {
       const sink = validSink(q);
       await noteCredentialCodes(q, 'quality_on_demand_createSession_400.4_empty_property [$.sinkCredential]', 'INVALID_ARGUMENT', 'sinkCredential {}');
-      await expectRefused(q, { sink, sinkCredential: {} }, {
+      await expectSinkRefused(q, { sink, sinkCredential: {} }, {
         codes: CREDENTIAL_REFUSAL_CODES,
         rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT; not a usable credential: 400 INVALID_CREDENTIAL)'),
       });

@@ -18,14 +18,13 @@ import {
   type Subscription,
 } from '../../src/suite/callbacks.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecycle-checks.js';
+import { grantedForExpiry, MAX_EXPIRY_DURATION_S, shortestDuration } from '../../src/suite/lifecycle-checks.js';
+import { TOLERANCE_MS } from '../../src/suite/time-tolerances.js';
 import { createSession, deleteSession, getSession, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
-/** Longest expiry the suite waits for (a profile whose minDuration is longer is skipped): the lifecycle checks' bound. */
-const MAX_EXPIRY_WAIT_S = MAX_EXPIRY_DURATION_S;
 /** Slack after expiresAt for the provider to notice the expiry, before the delivery timeout. */
-const EXPIRY_SLACK_MS = 1_500;
+const EXPIRY_SLACK_MS = TOLERANCE_MS.expiryDetection;
 /**
  * The waits of each flow (a check's `cost`), for its time limit (each notification wait scales with
  * --notification-timeout): the bounded waits it makes, one spare; expiry flows add the longest
@@ -35,7 +34,7 @@ export const WAITS = {
   available: { notificationWaits: 2 },
   deletion: { notificationWaits: 4 },
   routing: { notificationWaits: 3 },
-  expiry: { waitMs: MAX_EXPIRY_WAIT_S * 1000 + EXPIRY_SLACK_MS, notificationWaits: 4 },
+  expiry: { waitMs: MAX_EXPIRY_DURATION_S * 1000 + EXPIRY_SLACK_MS, notificationWaits: 4 },
 } as const;
 
 export const citeCallback = (q: Qod): string => q.cite('createSession callbacks.notifications');
@@ -165,8 +164,7 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
   // One rule with the lifecycle expiry checks: the profile's shortest duration, skipped when too long to hold a device for.
   const requested = Math.max(1, await shortestDuration(q));
   const c = await createWithSink(q, { credential: false, duration: requested });
-  const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  const granted = grantedForExpiry(q, c.session, requested);
 
   // When the session became AVAILABLE, on our clock (the sink runs in this process's host).
   let startedLocal = c.answeredAt;
@@ -202,7 +200,7 @@ export async function expiryEventFlow(q: Qod): Promise<void> {
   expectDistinctEventIds(q, records);
   await expectAvailableBeforeUnavailable(q, records);
   const early = c.sentAt + granted * 1000 - Date.parse(expiry.receivedAt);
-  if (early > 1000) {
+  if (early > TOLERANCE_MS.earlyExpiryEvent) {
     await q.advise({
       title: 'DURATION_EXPIRED event before the session could have expired',
       whyItMatters: 'Consumers stop using the QoS flow on this event; an early one cuts the session short.',
@@ -222,8 +220,7 @@ export async function deleteWhenUnavailableFlow(q: Qod): Promise<void> {
   needHttpsSink(q);
   const requested = Math.max(1, await shortestDuration(q));
   const c = await createWithSink(q, { credential: true, duration: requested });
-  const granted = typeof c.session.duration === 'number' ? c.session.duration : requested;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested ${requested} s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for a session to become UNAVAILABLE`);
+  const granted = grantedForExpiry(q, c.session, requested, 'a session to become UNAVAILABLE');
   // A REQUESTED session starts later: one more notification wait for it to become AVAILABLE.
   const provisioning = c.session.qosStatus === 'REQUESTED' ? q.config.notificationTimeoutMs : 0;
   const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + provisioning + q.config.notificationTimeoutMs;
@@ -305,8 +302,7 @@ export async function ownSinkOnlyFlow(q: Qod): Promise<void> {
 /** 0.8.1: SESSION_TERMINATED, plain JSON, to notificationUrl + "/notifications" with apikey, after expiry. */
 export async function legacyTerminationFlow(q: Qod): Promise<void> {
   const c = await createWithSink(q, { credential: true, duration: 1 });
-  const granted = typeof c.session.duration === 'number' ? c.session.duration : 1;
-  if (granted > MAX_EXPIRY_WAIT_S) q.ctx.skip(`${BLOCKED_SKIP}the endpoint granted ${granted} s for a requested 1 s: longer than the ${MAX_EXPIRY_WAIT_S} s this check waits for an expiry`);
+  const granted = grantedForExpiry(q, c.session, 1);
   const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + q.config.notificationTimeoutMs;
   const records = await awaitCallbacks(q, c.sub.path, (rs) => rs.length > 0, {
     description: `SESSION_TERMINATED notification at <notificationUrl>/notifications after the session's expiry (duration ${granted} s)`,

@@ -5,18 +5,17 @@ import { randomUUID } from 'node:crypto';
 import { hasProfilesList, r41Scenarios, retrievesProfiles, type Applies } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
+import type { ApiRequest } from '../../src/http/client.js';
 import type { Qod } from '../../src/suite/harness.js';
 import {
   assertInvalidParameter,
-  bogusToken,
   getQosProfile,
   profileScenarioId,
   r41ScenarioId,
-  sendWithInvalidCorrelator,
   truncate,
-  unauthenticatedCodes,
   type ProfileView,
 } from '../../src/suite/profile-checks.js';
+import { authRefused, INVALID_CORRELATOR, invalidCorrelator } from '../../src/suite/lifecycle-checks.js';
 
 const OP = 'getQosProfile' as const;
 const id = (tail: string) => profileScenarioId(OP, tail);
@@ -35,6 +34,9 @@ const scenario = (scenarioId: string, title: string, cites: string, rules: reado
 });
 
 /** r3.2 only (IDs used up to 1.1.0): its 401 scenarios send a body on a GET. */
+/** GET /qos-profiles/{name}. */
+const getRequest = (name: string): ApiRequest => ({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: OP });
+
 async function noteGetBody(q: Qod): Promise<void> {
   if (q.version === '1.2.0-rc.3') return;
   await q.noteStandard('SCENARIOS.md conflict #13: the r3.2 getQosProfile 401 scenarios put a request body on a GET; the spec defines no body for getQosProfile, so none is sent.');
@@ -99,10 +101,8 @@ group('getQosProfile', () => {
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      const correlator = 'not a valid correlator!';
-      await assertInvalidParameter(q, OP, 'x-correlator', correlator);
-      const res = await sendWithInvalidCorrelator(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: OP, xCorrelator: correlator });
-      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400c} / ${q.cite('getQosProfile parameter x-correlator (XCorrelator pattern)')}` });
+      await assertInvalidParameter(q, OP, 'x-correlator', INVALID_CORRELATOR);
+      await invalidCorrelator(q, getRequest(name), s400c);
     },
   );
 
@@ -113,8 +113,7 @@ group('getQosProfile', () => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       await noteGetBody(q);
-      const res = await getQosProfile(q, name, { token: null });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401a });
+      await authRefused(q, getRequest(name), 'no-authorization', s401a);
     },
   );
 
@@ -124,10 +123,8 @@ group('getQosProfile', () => {
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      const expired = q.need('tokens.expired', q.operator.tokens.expired);
       await noteGetBody(q);
-      const res = await getQosProfile(q, name, { token: expired });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401b });
+      await authRefused(q, getRequest(name), 'expired', s401b);
     },
   );
 
@@ -138,8 +135,7 @@ group('getQosProfile', () => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       await noteGetBody(q);
-      const res = await getQosProfile(q, name, { token: bogusToken() });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401c });
+      await authRefused(q, getRequest(name), 'invalid', s401c);
     },
   );
 

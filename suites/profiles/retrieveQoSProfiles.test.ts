@@ -6,10 +6,11 @@ import type { DeviceId } from '../../src/config/types.js';
 import { both, r41Scenarios, retrievesProfiles, strictDeviceTokenRule, type Applies } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
+import type { ApiRequest } from '../../src/http/client.js';
 import type { Qod } from '../../src/suite/harness.js';
 import {
   assertInvalidBody,
-  bogusToken,
+  assertInvalidParameter,
   expectNotEligible,
   listProfiles,
   namesOf,
@@ -18,11 +19,12 @@ import {
   profileScenarioId,
   r41ScenarioId,
   retrieveQosProfiles,
-  sendWithInvalidCorrelator,
-  unauthenticatedCodes,
 } from '../../src/suite/profile-checks.js';
+import { authRefused, INVALID_CORRELATOR, invalidCorrelator } from '../../src/suite/lifecycle-checks.js';
 
 const OP = 'retrieveQoSProfiles' as const;
+/** POST /retrieve-qos-profiles without a filter. */
+const RETRIEVE_ALL: ApiRequest = { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: OP, body: {} };
 const id = (tail: string) => profileScenarioId(OP, tail);
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 /** The device scenarios need the 1.0.0 device rules and codes (0.11.1 used DEVICE_NOT_FOUND, ...). */
@@ -269,11 +271,8 @@ group('retrieveQoSProfiles', () => {
     scenario(s400c, 'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT', 'x-correlator header schema XCorrelator', [...ERRORS, 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern'], r41Scenarios),
     async (q: Qod) => {
       q.needProfilesApi();
-      const correlator = 'not a valid correlator!';
-      const violations = (await q.validators()).validateParameter(OP, 'x-correlator', correlator);
-      if (violations.length === 0) throw new Error(`test bug: x-correlator ${JSON.stringify(correlator)} is valid in QoD ${q.version}`);
-      const res = await sendWithInvalidCorrelator(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: OP, body: {}, xCorrelator: correlator });
-      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400c} / ${q.cite('retrieveQoSProfiles parameter x-correlator (XCorrelator pattern)')}` });
+      await assertInvalidParameter(q, OP, 'x-correlator', INVALID_CORRELATOR);
+      await invalidCorrelator(q, RETRIEVE_ALL, s400c);
     },
   );
 
@@ -282,8 +281,7 @@ group('retrieveQoSProfiles', () => {
     scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.no-credentials-401']),
     async (q: Qod) => {
       q.needProfilesApi();
-      const res = await retrieveQosProfiles(q, {}, { token: null });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401a });
+      await authRefused(q, RETRIEVE_ALL, 'no-authorization', s401a);
     },
   );
 
@@ -292,9 +290,7 @@ group('retrieveQoSProfiles', () => {
     scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.expired-token-401']),
     async (q: Qod) => {
       q.needProfilesApi();
-      const token = q.need('tokens.expired', q.operator.tokens.expired);
-      const res = await retrieveQosProfiles(q, {}, { token });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401b });
+      await authRefused(q, RETRIEVE_ALL, 'expired', s401b);
     },
   );
 
@@ -303,8 +299,7 @@ group('retrieveQoSProfiles', () => {
     scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.invalid-token-401']),
     async (q: Qod) => {
       q.needProfilesApi();
-      const res = await retrieveQosProfiles(q, {}, { token: bogusToken() });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401c });
+      await authRefused(q, RETRIEVE_ALL, 'invalid', s401c);
     },
   );
 

@@ -1,11 +1,11 @@
 // createSession authentication, authorisation and rate-limit scenarios of
 // quality-on-demand-createSession.feature: 401.1 … 401.3, 403.1 (r3.2 / r4.1), 429.1 (r4.1).
-import { randomBytes } from 'node:crypto';
 import { officialScenarios, r41Scenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { CS, createBody, documentedCodes, expectCreateTooManyRequests, expectRefused, noteConflict, ruleOf } from '../../src/suite/create-cases.js';
+import { CS, createBody, expectCreateTooManyRequests, expectRefused, ruleOf } from '../../src/suite/create-cases.js';
+import { noteExpiredTokenCodes, unauthenticatedCodes, unknownToken } from '../../src/suite/auth-codes.js';
 
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
@@ -32,7 +32,7 @@ group('createSession: authentication and authorisation', () => {
       appliesTo: officialScenarios,
     },
     async (q) => {
-      await expectRefused(q, await validBody(q), { status: 401, codes: ['UNAUTHENTICATED'], rule: ruleOf(q, '401.1_no_authorization_header', 'createSession responses.401 UNAUTHENTICATED') }, { token: null });
+      await expectRefused(q, await validBody(q), { status: 401, codes: unauthenticatedCodes(q), rule: ruleOf(q, '401.1_no_authorization_header', 'createSession responses.401 UNAUTHENTICATED') }, { token: null });
     },
   );
 
@@ -43,9 +43,9 @@ group('createSession: authentication and authorisation', () => {
     },
     async (q) => {
       const expired = q.need('tokens.expired', q.operator.tokens.expired);
-      // Where the version still documents AUTHENTICATION_REQUIRED (1.0.0) it fits an expired token too.
-      const codes = ['UNAUTHENTICATED', ...(await documentedCodes(q, 401)).filter((c) => c === 'AUTHENTICATION_REQUIRED')];
-      if (codes.length > 1) await noteConflict(q, 12, `followed QoD ${q.version}: its 401 enum also lists AUTHENTICATION_REQUIRED, accepted for an expired token (the scenario asserts UNAUTHENTICATED only).`);
+      // Where the version still documents AUTHENTICATION_REQUIRED (0.11.1, 1.0.0) it fits an expired token too.
+      const codes = unauthenticatedCodes(q);
+      await noteExpiredTokenCodes(q);
       await expectRefused(q, await validBody(q), { status: 401, codes, rule: ruleOf(q, '401.2_expired_access_token', `createSession responses.401 ${codes.join(' / ')}`) }, { token: expired, cleanupToken: q.operator.tokens.default });
     },
   );
@@ -56,8 +56,8 @@ group('createSession: authentication and authorisation', () => {
       appliesTo: officialScenarios,
     },
     async (q) => {
-      const invalid = `qodconf-invalid-${randomBytes(16).toString('hex')}`;
-      await expectRefused(q, await validBody(q), { status: 401, codes: ['UNAUTHENTICATED'], rule: ruleOf(q, '401.3_invalid_access_token', 'createSession responses.401 UNAUTHENTICATED') }, { token: invalid, cleanupToken: q.operator.tokens.default });
+      const invalid = unknownToken();
+      await expectRefused(q, await validBody(q), { status: 401, codes: unauthenticatedCodes(q), rule: ruleOf(q, '401.3_invalid_access_token', 'createSession responses.401 UNAUTHENTICATED') }, { token: invalid, cleanupToken: q.operator.tokens.default });
     },
   );
 

@@ -13,8 +13,6 @@ import {
   assertValidBody,
   checkDeviceEcho,
   checkEchoed,
-  checkExpiresAt,
-  checkStartedAt,
   checkStatusInfo,
   createBody,
   createOk,
@@ -24,6 +22,7 @@ import {
   ruleOf,
   watchedSink,
 } from '../../src/suite/create-cases.js';
+import { checkExpiresAt, checkStartedAt } from '../../src/suite/session-times.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 import { sharedCreate, sharedOrOwn } from '../../src/suite/shared-session.js';
 import type { DeviceId } from '../../src/config/types.js';

@@ -10,7 +10,6 @@ import type { Qod } from '../../src/suite/harness.js';
 import { durationLimits, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
   CS,
-  accessTokenCredential,
   assertBreaksSpec,
   assertValidBody,
   checkEchoed,
@@ -22,7 +21,7 @@ import {
   ruleOf,
   sendCreate,
 } from '../../src/suite/create-cases.js';
-import { CREDENTIAL_REFUSAL_CODES, noteCredentialCodes } from '../../src/suite/callbacks.js';
+import { accessTokenCredential, CREDENTIAL_REFUSAL_CODES, noteCredentialCodes } from '../../src/suite/callbacks.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
 import { deleteCreated } from '../../src/suite/property-cases.js';
 

@@ -15,11 +15,11 @@ import {
   expectSessionUnchanged,
   invalidCorrelator,
   malformedSessionId,
-  noteConflict,
   otherClientRefused,
   sessionRequest,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
+import { noteConflict } from '../../src/suite/create-cases.js';
 import { deleteSession } from '../../src/suite/sessions.js';
 import { sharedSession, type SharedSession } from '../../src/suite/shared-session.js';
 

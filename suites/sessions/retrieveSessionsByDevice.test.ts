@@ -14,9 +14,9 @@ import {
   expectCorrelatorEcho,
   idsOf,
   invalidCorrelator,
-  noteConflict,
   type AuthCase,
 } from '../../src/suite/lifecycle-checks.js';
+import { noteConflict } from '../../src/suite/create-cases.js';
 import { retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BUSY_DEVICE_SKIP } from '../../src/suite/busy-device.js';
 import { classifyListed, FOREIGN_SETTLE_MS, retrieveSettled } from '../../src/suite/foreign-sessions.js';

@@ -15,7 +15,8 @@ import { arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durat
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
 import { setupSession } from '../../src/suite/precondition.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
-import { checkSessionTimes, untilAvailable } from '../../src/suite/lifecycle-checks.js';
+import { untilAvailable } from '../../src/suite/lifecycle-checks.js';
+import { checkSessionTimes } from '../../src/suite/session-times.js';
 import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
 import { durationLimits, getSession, sessionIdOf, testDuration, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
