@@ -42,14 +42,29 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   if (failed.length > 0) lines.push('  Failures:', ...limited(failed.map((t) => `    x ${t.name}`)));
   const broken = data.tests.filter((t) => t.state === 'error').length + data.groupErrors.length + data.unhandledErrors.length;
   if (broken > 0) lines.push(`  Tool errors: ${broken} (problems in qod-conformance, not the endpoint; details in the HTML report)`);
-  const needs = [...new Set(data.tests.filter((t) => t.skipKind === 'needs').map((t) => t.skipNote ?? ''))];
-  if (needs.length > 0) lines.push('  Could not run (missing configuration):', ...limited(needs.map((n) => `    - ${n}`)));
+  const needs = counted(data.tests.filter((t) => t.skipKind === 'needs').map((t) => t.skipNote ?? ''));
+  // Every missing key (not "... and N more"): the list is what the operator has to fill in.
+  if (needs.length > 0) lines.push('  Could not run (missing configuration):', ...needs.map(([n, k]) => `    - ${n} (${k} ${k === 1 ? 'check' : 'checks'})`), ...CONFIG_HINT);
   const blocked = [...new Set(data.tests.filter((t) => t.skipKind === 'blocked').map((t) => t.skipNote ?? ''))];
   if (blocked.length > 0) lines.push("  Could not check (the endpoint's state or an allowed choice of it; no blame):", ...limited(blocked.map((n) => `    - ${n}`)));
   const unexercised = [...new Set(data.tests.filter((t) => t.skipKind === 'not-exercised').map((t) => t.skipNote ?? ''))];
   if (unexercised.length > 0) lines.push('  Not exercised (a setup step failed; the check whose subject it is judges it):', ...limited(unexercised.map((n) => `    - ${n}`)));
   lines.push(`  HTML report: ${htmlPath}`, '');
   return lines;
+}
+
+/** How to get the operator data the skipped checks name. */
+export const CONFIG_HINT = [
+  '  Give them in a config file (--config FILE): README "Config file" says what each key is for, and the',
+  '  schema is src/config/config.schema.json in the package; `qod-conformance serve --write-config FILE`',
+  '  writes a filled-in one for the built-in reference provider, a model to copy from.',
+];
+
+/** Distinct notes with how many checks gave each, most frequent first (first seen breaks ties). */
+function counted(notes: string[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const n of notes) counts.set(n, (counts.get(n) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
 function limited(lines: string[]): string[] {

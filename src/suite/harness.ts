@@ -511,8 +511,6 @@ export class Qod {
   /** `count` devices for this test alone, leased together (a check that needs two must not hold
    *  one while waiting for the other); skips naming the operator data when there are fewer. */
   async devices(count: number): Promise<DeviceId[]> {
-    this.need('devices.known', this.operator.devices.known);
-    if (deviceCount(this.operator) < count) this.ctx.skip(`needs operator data: devices.pool (${count} test devices for this check, ${deviceCount(this.operator)} given)`);
     return this.lease({ count });
   }
 
@@ -556,6 +554,12 @@ export class Qod {
   /** Leases devices the caller releases itself (a block's shared session outlives this check); a
    *  device that left the pool ends the check the same way as for q.device(). */
   async leaseOutlasting(want: DeviceWant, signal: AbortSignal = this.ctx.signal): Promise<DeviceLease> {
+    // Too few devices configured is missing operator data (a shared session asks here directly too).
+    if (want.among === undefined) {
+      const count = want.count ?? 1;
+      this.need('devices.known', this.operator.devices.known);
+      if (deviceCount(this.operator) < count) this.ctx.skip(`needs operator data: devices.pool (${count} test devices for this check, ${deviceCount(this.operator)} given)`);
+    }
     try {
       return await leaseDevices(this.config, want, signal);
     } catch (error) {
