@@ -13,7 +13,7 @@ import { deviceCount, lendable } from '../suite/devices.js';
 import { collectResults, computeVerdict, type Verdict } from '../report/model.js';
 import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
-import { describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
+import { checkServedPair, describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
 import { detectForRun } from '../versions/detect.js';
 import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
@@ -48,6 +48,8 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
   const detected = plan.apiVersion === 'auto' ? await detectForRun(plan, io) : undefined;
   if (detected) plan = detected.plan;
   const dialect = loadDialect(plan.dialect);
+  // The built-in provider serves a dialect only with its documented versions: said before anything starts.
+  if (plan.target.embedded) checkServedPair(dialect, plan.apiVersion);
   if (dialect.relaxes.length) io.stderr(`dialect ${dialect.name} (${dialect.title}) relaxes: ${dialect.relaxes.map((r) => r.check).join(', ')}`);
   const apiVersion: ApiVersion = plan.apiVersion as ApiVersion;
   const teardowns = new Teardowns();
