@@ -32,7 +32,7 @@ export interface RunRecord {
   container?: { image: string; logs?: string };
   /** Checks the operator dialect relaxes (empty for camara), each with what it means and why. */
   dialectRelaxations?: Array<{ check: string; meaning: string; why: string }>;
-  /** What the preflight found before any check, one line each (e.g. a test device already busy). */
+  /** What the preflight found before any check, one line each (a test device already busy, a dialect header left out). */
   preflightNotes?: string[];
   /** How `--api-version auto` chose the version (absent when the version was named). */
   apiVersionDetection?: { version: string; reasons: string[] };

@@ -2,6 +2,7 @@
 import { skipSummary } from './areas.js';
 import { advisoriesOf, type ReportData } from './report-data.js';
 import { workLine } from './economy.js';
+import { formatDuration } from './progress.js';
 import type { Verdict } from './verdict.js';
 
 export interface Paint {
@@ -27,6 +28,7 @@ const LIST_LIMIT = 10;
 export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): string[] {
   const c = data.counts;
   const lines = ['', `${paint.verdict(data.verdict, data.verdict)}  ${paint.dim(`QoD ${data.run.apiVersion} at ${data.run.endpoint.baseUrl}`)}`];
+  lines.push(`  ${targetLine(data.run)}`);
   const skipped = skipSummary(c);
   lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
   lines.push(`  ${data.coverageLine}`, `  ${data.ruleCoverageLine}`);
@@ -39,9 +41,14 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
     const shared = causes.reduce((n, g) => n + g.count, 0);
     lines.push(`  Root causes (${shared} of ${failed.length} failures share a rule):`, ...limited(causes.map((g) => `    ${String(g.count).padStart(3)} × ${g.rule} — ${g.example}`)));
   }
-  if (failed.length > 0) lines.push('  Failures:', ...limited(failed.map((t) => `    x ${t.name}`)));
-  const broken = data.tests.filter((t) => t.state === 'error').length + data.groupErrors.length + data.unhandledErrors.length;
-  if (broken > 0) lines.push(`  Tool errors: ${broken} (problems in qod-conformance, not the endpoint; details in the HTML report)`);
+  // Each failure with the one line that says what the endpoint did wrong (the evidence is in the HTML).
+  if (failed.length > 0) lines.push('  Failures:', ...failed.map((t) => `    x ${t.name}${t.failure ? `: ${oneLine(t.failure.message)}` : ''}`));
+  const broken = [
+    ...data.tests.filter((t) => t.state === 'error').map((t) => `${t.name}: ${oneLine(t.failure?.message ?? 'error')}`),
+    ...data.groupErrors.map((g) => `${g.file.replace(/^dist\//, '')}${g.suite ? ` > ${g.suite}` : ''} (setup): ${oneLine(g.error.message)}`),
+    ...data.unhandledErrors.map((e) => `unhandled: ${oneLine(e.message)}`),
+  ];
+  if (broken.length > 0) lines.push(`  Tool errors: ${broken.length} (problems in qod-conformance, not the endpoint; stacks in the HTML report):`, ...broken.map((b) => `    ! ${b}`));
   const needs = counted(data.tests.filter((t) => t.skipKind === 'needs').map((t) => t.skipNote ?? ''));
   // Every missing key (not "... and N more"): the list is what the operator has to fill in.
   if (needs.length > 0) lines.push('  Could not run (missing configuration):', ...needs.map(([n, k]) => `    - ${n} (${k} ${k === 1 ? 'check' : 'checks'})`), ...CONFIG_HINT);
@@ -51,6 +58,20 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   if (unexercised.length > 0) lines.push('  Not exercised (a setup step failed; the check whose subject it is judges it):', ...limited(unexercised.map((n) => `    - ${n}`)));
   lines.push(`  HTML report: ${htmlPath}`, '');
   return lines;
+}
+
+/** What was certified and how long it took, e.g. "QoD 0.10.1, dialect orange (detected: ...) · took 9.8s". */
+export function targetLine(run: ReportData['run']): string {
+  // The detection's reasons were printed when it ran, and are in report.json (run.apiVersionDetection).
+  const how = run.apiVersionDetection ? 'detected by --api-version auto' : 'as given';
+  const took = Date.parse(run.endedAt) - Date.parse(run.startedAt);
+  return `QoD ${run.apiVersion}, dialect ${run.dialect} (${how})${Number.isFinite(took) && took >= 0 ? ` · took ${formatDuration(took)}` : ''}`;
+}
+
+/** The first line of a message, cut to what a terminal line holds. */
+function oneLine(message: string): string {
+  const line = message.split('\n')[0]!.trim();
+  return line.length > 160 ? `${line.slice(0, 159)}…` : line;
 }
 
 /** How to get the operator data the skipped checks name. */

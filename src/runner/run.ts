@@ -13,7 +13,7 @@ import { deviceCount, lendable } from '../suite/devices.js';
 import { collectResults, computeVerdict, type Verdict } from '../report/model.js';
 import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
-import { checkServedPair, describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
+import { checkServedPair, describeRelaxations, dialectSecrets, loadDialect, unsentDialectHeaders } from '../dialects/index.js';
 import { detectForRun } from '../versions/detect.js';
 import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
@@ -51,6 +51,9 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
   // The built-in provider serves a dialect only with its documented versions: said before anything starts.
   if (plan.target.embedded) checkServedPair(dialect, plan.apiVersion);
   if (dialect.relaxes.length) io.stderr(`dialect ${dialect.name} (${dialect.title}) relaxes: ${dialect.relaxes.map((r) => r.check).join(', ')}`);
+  // A header the operator expects but whose value is not set is left out: said, never silently.
+  const unsent = unsentDialectHeaders(dialect);
+  for (const line of unsent) io.stderr(line);
   const apiVersion: ApiVersion = plan.apiVersion as ApiVersion;
   const teardowns = new Teardowns();
   const startedAt = new Date().toISOString();
@@ -204,7 +207,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       sessions: undefined,
       dialectRelaxations: describeRelaxations(dialect),
       apiVersionDetection: detected?.detection,
-      preflightNotes: busyDevices.length ? busyDevices.map((b) => b.reason) : undefined,
+      preflightNotes: busyDevices.length || unsent.length ? [...unsent, ...busyDevices.map((b) => b.reason)] : undefined,
     };
     const getRunRecord = (): RunRecord => {
       const { created, deleted } = summarize(readLedger(ledgerFile));

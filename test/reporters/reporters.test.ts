@@ -119,6 +119,14 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(run.terminal).toContain('Advisories: 1');
     expect(run.terminal).toContain(`HTML report: ${join(run.reportDir, 'report.html')}`);
   });
+
+  it('the summary says what was certified and how long it took, each failure with its reason, each tool error with its message', () => {
+    expect(run.terminal).toMatch(/^ {2}QoD 1\.1\.0, dialect camara \(as given\) · took \d/m);
+    expect(run.terminal).toContain('    x quality_on_demand_createSession_400.9_invalid_duration — duration outside the profile limits: duration beyond maxDuration was accepted');
+    expect(run.terminal).toMatch(/^ {2}Tool errors: 2 \(problems in qod-conformance, not the endpoint; stacks in the HTML report\):$/m);
+    expect(run.terminal).toMatch(/^ {4}! validation of applicationServer: TypeError|^ {4}! validation of applicationServer: Cannot read properties of undefined/m);
+    expect(run.terminal).toMatch(/^ {4}! .*broken\.test\.ts > callbacks \(setup\): sink did not start/m);
+  });
 });
 
 describe('verdicts of whole runs', () => {
