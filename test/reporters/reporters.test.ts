@@ -50,11 +50,19 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(skipped && findAll(skipped, 'skipped')[0]?.attributes.message).toBe('needs operator data: tokens.expired');
     const skipKind = (c: typeof skipped) => c && findAll(c, 'property').find((p) => p.attributes.name === 'qod.skip')?.attributes.value;
     expect(skipKind(skipped)).toBe('needs');
-    expect(skipKind(byName('0.10.1 only'))).toBe('not-applicable');
+    // Not applicable: no testcase (counted on its testsuite, listed in the HTML and JSON reports).
+    expect(byName('0.10.1 only')).toBeUndefined();
+    expect(json(run).tests.find((t) => t.name === '0.10.1 only')?.skipKind).toBe('not-applicable');
     expect(skipKind(byName('ports are checked'))).toBe('deselected');
     const headers = findAll(root, 'testsuite').find((s) => s.attributes.name === 'headers');
     const suiteProps = Object.fromEntries((headers ? findAll(headers, 'property') : []).map((p) => [p.attributes.name, p.attributes.value]));
     expect(suiteProps).toMatchObject({ 'qod.notApplicable': '1', 'qod.skippedOther': '0' });
+    // Every testsuite has its time: the sum of its testcases' times.
+    for (const suite of findAll(root, 'testsuite')) {
+      const sum = findAll(suite, 'testcase').reduce((n, c) => n + Number(c.attributes.time ?? 0), 0);
+      expect(suite.attributes.time, suite.attributes.name).toBeDefined();
+      expect(Number(suite.attributes.time)).toBeCloseTo(sum, 2);
+    }
 
     expect(findAll(root, 'failure')).toHaveLength(1);
     // The TypeError in a test, plus the broken beforeAll reported outside tests.
