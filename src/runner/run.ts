@@ -81,6 +81,8 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     rmSync(ledgerFile, { force: true });
     rmSync(join(plan.reportDir, 'stats.jsonl'), { force: true });
     rmSync(join(plan.reportDir, 'timings.json'), { force: true });
+    // A detection report is this run's only when it detected (versions/detect.ts wrote it just now).
+    if (!detected) rmSync(join(plan.reportDir, 'detection.json'), { force: true });
 
     const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
 
