@@ -36,7 +36,7 @@ import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
-import { absentRouteEvidence } from './absent-operation.js';
+import { absentOperationRemedy, absentRouteEvidence } from './absent-operation.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 
 export interface QodTestOptions {
@@ -327,7 +327,7 @@ export class Qod {
   failIfAbsent(operationId: string, res: ApiResponse): void {
     const evidence = absentRouteEvidence(res, this.dialect.errorBody.codeField);
     if (!evidence) return;
-    fail(`operation ${operationId} not implemented (the route answered ${evidence})`, {
+    fail(`operation ${operationId} not implemented (the route answered ${evidence})${absentOperationRemedy(operationId, this.rules)}`, {
       rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
       expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
       actual: `${evidence}: a router's answer for a path or method it has no route for, not an error of the API`,

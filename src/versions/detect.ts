@@ -20,6 +20,7 @@ import { UnreachableError, UsageError } from '../errors.js';
 import { HttpClient, TransportError, type ApiResponse } from '../http/client.js';
 import { redactText } from '../report/run-record.js';
 import { fetchClientCredentialsToken } from '../runner/token.js';
+import { rulesFor } from './rules.js';
 import { sniffDialect } from './sniff-dialect.js';
 
 export interface Detection {
@@ -168,8 +169,10 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
     const body = res.json as Record<string, unknown> | undefined;
     if (statusWeighed || dialect()?.name !== DEFAULT_DIALECT || !body || typeof body !== 'object' || typeof body.code !== 'string') return;
     statusWeighed = true;
-    if ('status' in body) c.narrow(API_VERSIONS.filter((v) => v !== '0.8.1'), `error body with status ${JSON.stringify(body.status)} (${res.status} ${body.code}): 0.10.1 or later (0.8.1 ErrorInfo has no status)`);
-    else c.narrow(['0.8.1'], `CAMARA error body {code, message} without status (${res.status} ${body.code}): 0.8.1 ErrorInfo`);
+    const withStatus = 'status' in body;
+    const fits = API_VERSIONS.filter((v) => rulesFor(v).errorBodyHasStatus === withStatus);
+    if (withStatus) c.narrow(fits, `error body with status ${JSON.stringify(body.status)} (${res.status} ${body.code}): 0.10.1 or later (0.8.1 ErrorInfo has no status)`);
+    else c.narrow(fits, `CAMARA error body {code, message} without status (${res.status} ${body.code}): 0.8.1 ErrorInfo`);
   };
 
   const retrieve = await probe({ method: 'POST', path: '/retrieve-sessions', body: {}, xCorrelator: null });
