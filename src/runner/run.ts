@@ -20,6 +20,7 @@ import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
 import { toolVersion } from '../util/package-root.js';
+import { wireRequestCount } from '../http/client.js';
 import { preflight } from './preflight.js';
 import { busyTestDevices } from './device-preflight.js';
 import { sweepLedger } from './sweep.js';
@@ -214,7 +215,9 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     const getRunRecord = (): RunRecord => {
       const { created, deleted } = summarize(readLedger(ledgerFile));
       const logs = container?.logs(secretList);
-      return { ...record, endedAt: new Date().toISOString(), sessions: { created, deleted }, ...(container ? { container: { image: container.image, logs: logs || undefined } } : {}) };
+      // This process's requests (detection, preflight, exit sweep) plus what the workers reported.
+      const requestsSent = wireRequestCount() + coordinator.state().workerRequests;
+      return { ...record, endedAt: new Date().toISOString(), sessions: { created, deleted }, requestsSent, ...(container ? { container: { image: container.image, logs: logs || undefined } } : {}) };
     };
 
     // The exit sweep runs before the reports are written, so that they count what it deleted.
