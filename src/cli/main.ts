@@ -66,6 +66,8 @@ async function runCommand(flags: OptionValues): Promise<ExitCode> {
   const file: ConfigFile = configPath ? readConfigFile(configPath) : {};
   const values = mergeOptions(flags, env, fromConfigFile(file, `config file ${configPath}`));
   const plan = buildPlan(values, file, process.cwd());
+  // Not an error (a config file may keep its --runs for full runs), but said: it changes nothing.
+  if (plan.profile === 'safe' && values.runs !== undefined) err(`note: --runs ${String(values.runs)} has no effect under --profile safe, which sends no generated cases`);
   // Loaded on demand: the runner pulls in vitest (seconds), which `serve` in a container does not need.
   const { runConformance }: { runConformance: typeof RunConformance } = await import('../runner/run.js');
   const outcome = await runConformance(plan, { stderr: err });

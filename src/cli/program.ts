@@ -42,6 +42,15 @@ function parseIntStrict(value: string, flag: string): number {
 }
 
 export const EXIT_CODES_HELP = `
+Examples:
+  qod-conformance                                    every suite against the built-in provider
+  qod-conformance --base-url https://api.example.com/quality-on-demand/v1 --token "$TOKEN" \\
+    --config operator.json                           certify an endpoint (operator data: README "Config file")
+  qod-conformance --base-url URL --token "$TOKEN" --api-version auto --profile safe --max-rps 5
+                                                     detect the version; production-friendly load
+  qod-conformance serve --port 9091 --write-config qod.json   a reference endpoint, and a config to run against it
+  qod-conformance cleanup --ledger qod-conformance-report/sessions-ledger.jsonl --token "$TOKEN"
+
 Exit codes:
   0  conformant: every applicable check passed
   1  not conformant: at least one check failed (the endpoint broke a rule)

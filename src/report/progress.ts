@@ -38,7 +38,7 @@ export function liveLine(state: ProgressState): string {
     `${state.failed} failed`,
     `${state.requests} requests`,
   ];
-  if (state.sessionsLive !== undefined) parts.push(`${state.sessionsLive} sessions live`);
+  if (state.sessionsLive !== undefined) parts.push(`${state.sessionsLive} session${state.sessionsLive === 1 ? '' : 's'} live`);
   parts.push(formatDuration(state.elapsedMs));
   const eta = etaMs(state);
   if (eta !== undefined) parts.push(`ETA ${formatDuration(eta)}`);

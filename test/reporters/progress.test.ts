@@ -13,12 +13,12 @@ const NEEDS = hasScript ? '' : ' (skipped: needs util-linux script for a pseudo-
 describe('progress text', () => {
   it('shows files, checks, requests, sessions and elapsed time, and an ETA once a third of the files are done', () => {
     const state = { filesDone: 0, filesTotal: 9, passed: 0, failed: 0, requests: 0, sessionsLive: 1, elapsedMs: 5_000, firstFileStartedMs: 2_000 };
-    expect(liveLine(state)).toBe('0/9 files · 0 passed · 0 failed · 0 requests · 1 sessions live · 5.0s');
+    expect(liveLine(state)).toBe('0/9 files · 0 passed · 0 failed · 0 requests · 1 session live · 5.0s');
     const early = { ...state, filesDone: 2, passed: 12, failed: 1, requests: 40, elapsedMs: 20_000 };
-    expect(liveLine(early)).toBe('2/9 files · 12 passed · 1 failed · 40 requests · 1 sessions live · 20.0s');
+    expect(liveLine(early)).toBe('2/9 files · 12 passed · 1 failed · 40 requests · 1 session live · 20.0s');
     // 30 s of suites (from the first file's start) for 3 files: 6 more take about 60 s.
     const later = { ...early, filesDone: 3, elapsedMs: 32_000 };
-    expect(liveLine(later)).toBe('3/9 files · 12 passed · 1 failed · 40 requests · 1 sessions live · 32.0s · ETA 1m00s');
+    expect(liveLine(later)).toBe('3/9 files · 12 passed · 1 failed · 40 requests · 1 session live · 32.0s · ETA 1m00s');
     expect(etaMs({ filesDone: 4, filesTotal: 4, elapsedMs: 1 })).toBeUndefined();
     expect(liveLine({ ...later, sessionsLive: undefined, filesTotal: 0 })).toBe('3/? files · 12 passed · 1 failed · 40 requests · 32.0s');
   });
