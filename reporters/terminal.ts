@@ -55,6 +55,7 @@ export class TerminalReporter implements Reporter {
 
   onTestModuleStart(module: TestModule): void {
     this.fileStarted.set(module.moduleId, performance.now());
+    this.state.firstFileStartedMs ??= performance.now() - this.started;
   }
 
   onTestCaseResult(testCase: TestCase): void {

@@ -12,6 +12,7 @@ import type { runConformance as RunConformance } from '../runner/run.js';
 import { sweepLedger } from '../runner/sweep.js';
 import { listBundledSpecs } from '../spec/list.js';
 import { toolVersion } from '../util/package-root.js';
+import { didYouMean } from '../util/suggest.js';
 import { exitQuietlyOnClosedPipe } from './pipes.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 import { writeServeConfig } from './serve-config.js';
@@ -22,6 +23,12 @@ const err = (line: string) => process.stderr.write(`qod-conformance: ${line}\n`)
 export async function main(argv: string[]): Promise<ExitCode> {
   let parsed: ParsedCommand | undefined;
   const program = buildProgram(toolVersion(), (p) => (parsed = p));
+  // run takes no arguments, so a first word that is no flag meant a command (`srve`).
+  const first = argv[0];
+  if (first !== undefined && !first.startsWith('-')) {
+    const commands = [...program.commands.map((c) => c.name()), 'help'];
+    if (!commands.includes(first)) throw new UsageError(`unknown command "${first}"${didYouMean(first, commands)}; commands: ${commands.join(', ')} (see --help)`);
+  }
   try {
     program.parse(argv, { from: 'user' });
   } catch (error) {
@@ -61,6 +68,8 @@ async function runCommand(flags: OptionValues): Promise<ExitCode> {
   const file: ConfigFile = configPath ? readConfigFile(configPath) : {};
   const values = mergeOptions(flags, env, fromConfigFile(file, `config file ${configPath}`));
   const plan = buildPlan(values, file, process.cwd());
+  // Not an error (a config file may keep its --runs for full runs), but said: it changes nothing.
+  if (plan.profile === 'safe' && values.runs !== undefined) err(`note: --runs ${String(values.runs)} has no effect under --profile safe, which sends no generated cases`);
   // Loaded on demand: the runner pulls in vitest (seconds), which `serve` in a container does not need.
   const { runConformance }: { runConformance: typeof RunConformance } = await import('../runner/run.js');
   const outcome = await runConformance(plan, { stderr: err });
@@ -97,9 +106,12 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
     flags.variant = [...variants, `latency=${latency}`];
   }
   const writeConfig = flags.writeConfig as string | undefined;
+  const host = (flags.host as string | undefined) ?? '127.0.0.1';
+  const port = (flags.port as number | undefined) ?? fromEnv.port ?? 9091;
+  if (port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535 (0: any free port), got ${port}`);
   const provider = await startProvider({
-    host: (flags.host as string | undefined) ?? '127.0.0.1',
-    port: (flags.port as number | undefined) ?? fromEnv.port ?? 9091,
+    host,
+    port,
     apiVersion: flags.apiVersion as ApiVersion | undefined,
     faults: (flags.fault as string[] | undefined) ?? [],
     variants: (flags.variant as string[] | undefined) ?? [],
@@ -107,8 +119,20 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
     // A written config is for a run of this tool, whose sink is self-signed: trust it, as the image does.
     insecureSinkTls: flags.insecureSinkTls === true || writeConfig !== undefined,
     dialect: flags.dialect as string | undefined,
+  }).catch((error: unknown) => {
+    throw listenError(error, host, port) ?? error;
   });
   const f = provider.fixtures;
+  if (writeConfig) {
+    const apiVersion = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+    try {
+      writeServeConfig(writeConfig, { baseUrl: provider.baseUrl, profilesUrl: provider.profilesUrl, apiVersion, dialect: (flags.dialect as string | undefined) ?? 'camara' });
+    } catch (error) {
+      // Asked for a config it could not write: stop, rather than serve a world nobody can run against.
+      await provider.close();
+      throw error;
+    }
+  }
   out(`QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`);
   out(`  QoD API:          ${provider.baseUrl}`);
   out(`  QoS Profiles API: ${provider.profilesUrl}`);
@@ -118,8 +142,6 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   out(`  devices:          known=${JSON.stringify(f.devices.known)}  unknown=${JSON.stringify(f.devices.unknown)}`);
   out(`  QoS profiles:     ${f.provider.qosProfiles.map((p) => `${p.profile.name}(${p.profile.status})`).join(' ')}`);
   if (writeConfig) {
-    const apiVersion = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
-    writeServeConfig(writeConfig, { baseUrl: provider.baseUrl, profilesUrl: provider.profilesUrl, apiVersion, dialect: (flags.dialect as string | undefined) ?? 'camara' });
     out(`  config file:      ${writeConfig} (tokens, devices, profiles; callbacks to a self-signed sink accepted)`);
     out(`  run against it:   qod-conformance --config ${writeConfig}`);
   }
@@ -149,6 +171,15 @@ async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> 
   }
   out(`${records.length} checks for QoD ${version}`);
   return EXIT.conformant;
+}
+
+/** A listen failure that is the user's to fix (a busy or privileged port, an address not of this host). */
+function listenError(error: unknown, host: string, port: number): UsageError | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') return new UsageError(`port ${port} on ${host} is in use: stop what holds it, or give another --port (0: any free port)`);
+  if (code === 'EACCES') return new UsageError(`no permission to listen on port ${port}: give a port above 1023 with --port (0: any free port)`);
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return new UsageError(`cannot listen on ${host}: not an address of this machine (see --host)`);
+  return undefined;
 }
 
 async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode> {

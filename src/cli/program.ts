@@ -2,6 +2,7 @@
 // each command hands a plain object to the layer that does the work.
 import { Command, CommanderError, Help, Option } from 'commander';
 import { API_VERSIONS } from '../config/types.js';
+import { checkChoice } from '../config/sources.js';
 import { EXIT } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
 
@@ -22,6 +23,14 @@ function toOption(def: OptionDef): Option {
   const value = def.kind === 'bool' ? '' : def.kind === 'list' ? ` <${def.valueName ?? 'value'}>` : ` <${def.valueName ?? 'value'}>`;
   const option = new Option(`--${def.flag}${value}`, `${def.description} [env ${envName(def)}]`);
   if (def.kind === 'list') option.argParser(def.wholeItems ? (v: string, prev: string[] | undefined) => [...(prev ?? []), v] : collect);
+  // A list with choices (--only, --skip) is checked item by item, as its environment variable is.
+  if (def.kind === 'list' && def.choices) {
+    option.argParser((v: string, prev: string[] | undefined) => {
+      const items = collect(v, prev);
+      for (const item of items) checkChoice(def, item, `--${def.flag}`);
+      return items;
+    });
+  }
   if (def.kind === 'int') option.argParser((v: string) => parseIntStrict(v, `--${def.flag}`));
   if (def.choices && def.kind === 'enum') option.choices(def.choices);
   return option;
@@ -33,13 +42,25 @@ function parseIntStrict(value: string, flag: string): number {
 }
 
 export const EXIT_CODES_HELP = `
+Examples:
+  qod-conformance                                    every suite against the built-in provider
+  qod-conformance --base-url https://api.example.com/quality-on-demand/v1 --token "$TOKEN" \\
+    --config operator.json                           certify an endpoint (operator data: README "Config file")
+  qod-conformance --base-url URL --token "$TOKEN" --api-version auto --profile safe --max-rps 5
+                                                     detect the version; production-friendly load
+  qod-conformance serve --port 9091 --write-config qod.json   a reference endpoint, and a config to run against it
+  qod-conformance cleanup --ledger qod-conformance-report/sessions-ledger.jsonl --token "$TOKEN"
+
 Exit codes:
   0  conformant: every applicable check passed
   1  not conformant: at least one check failed (the endpoint broke a rule)
-  2  usage or configuration error (unknown flag, bad value, unreadable spec or config file)
+  2  usage or configuration error (unknown flag, command or config key, bad value, unreadable
+     spec or config file, --suite matching no file, a token with a newline or non-ASCII character)
   3  endpoint unreachable before any check (DNS, refused, TLS), or the run was aborted
   4  tool error: qod-conformance itself failed (not your endpoint)
-  5  incomplete: nothing failed, but checks were skipped for missing operator data
+  5  incomplete: nothing failed, but checks were skipped for missing operator data ("needs ..."),
+     because the endpoint's state made them impossible ("cannot check: ..."), or because a setup
+     step failed ("not exercised: ...")
 
 Reports go to --report-dir (default ./qod-conformance-report): junit.xml, report.html,
 report.json, badge.svg and sessions-ledger.jsonl.`;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
+import { didYouMean } from '../util/suggest.js';
 import type { ApplicationServerId, DeviceId, DeviceSet, OperatorData, TokenSet } from './types.js';
 
 /** The config file: every run option (camelCase) plus operator data. */
@@ -25,7 +26,8 @@ let validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } |
 function validator() {
   if (!validate) {
     const schema = JSON.parse(readFileSync(join(packageRoot(), 'src/config/config.schema.json'), 'utf8')) as object;
-    validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+    // verbose: an error carries its schema, whose keys name the one a mistyped key meant.
+    validate = new Ajv({ allErrors: false, strict: false, verbose: true }).compile(schema);
   }
   return validate;
 }
@@ -34,7 +36,8 @@ export function describeConfigError(error: ErrorObject): string {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
   if (error.keyword === 'additionalProperties') {
     const key = (error.params as { additionalProperty: string }).additionalProperty;
-    return `unknown key "${path ? `${path}.` : ''}${key}"`;
+    const known = Object.keys((error.parentSchema as { properties?: Record<string, unknown> } | undefined)?.properties ?? {});
+    return `unknown key "${path ? `${path}.` : ''}${key}"${didYouMean(key, known)}`;
   }
   const where = path ? `"${path}"` : 'the configuration';
   if (error.keyword === 'enum') {

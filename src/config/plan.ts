@@ -6,6 +6,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { containerBaseUrl, containerPlanFrom } from '../container/plan.js';
 import type { ContainerPlan } from '../container/types.js';
 import { UsageError } from '../errors.js';
+import { checkSuiteFilters } from './suite-filter.js';
+import { checkTokenText } from './token-text.js';
 import { manifestFor } from '../spec/manifest.js';
 import { packageRoot } from '../util/package-root.js';
 import type { ConfigFile } from './file.js';
@@ -135,6 +137,11 @@ function readTokenFile(path: string): string {
   }
 }
 
+function checkedSuites(filters: string[]): string[] {
+  checkSuiteFilters(filters);
+  return filters;
+}
+
 export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): RunPlan {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
   const apiVersion = (str(values.apiVersion) ?? DEFAULT_API_VERSION) as ApiVersion | 'auto';
@@ -173,6 +180,8 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     clientSecret: str(values.clientSecret),
     scope: str(values.scope),
   };
+  if (auth.token !== undefined) checkTokenText(auth.token, tokenFile && str(values.token) === undefined ? `the token in ${tokenFile}` : 'the access token (--token, QOD_TOKEN or the config\'s "token")');
+  for (const [role, token] of Object.entries(fileOperator.tokens)) if (token !== undefined) checkTokenText(token, `config tokens.${role}`);
   if (auth.tokenUrl && !(auth.clientId && auth.clientSecret)) {
     throw new UsageError('--token-url needs --client-id and --client-secret');
   }
@@ -218,7 +227,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     profile: (str(values.profile) ?? 'full') as RunProfile,
     areas: resolveAreas(list(values.only), list(values.skip)),
     checks: list(values.check),
-    suites: list(values.suite),
+    suites: checkedSuites(list(values.suite)),
     reportDir: abs(str(values.reportDir) ?? 'qod-conformance-report'),
   };
 }

@@ -1,6 +1,7 @@
 // Option values from the three sources, merged with precedence flag > env > config file.
 import { UsageError } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from '../cli/options.js';
+import { didYouMean } from '../util/suggest.js';
 
 export type OptionValue = string | number | boolean | string[];
 export type OptionValues = Record<string, OptionValue | undefined>;
@@ -32,7 +33,7 @@ export function coerce(def: OptionDef, raw: string, source: string): OptionValue
 
 export function checkChoice(def: OptionDef, value: string, source: string): void {
   if (def.choices && !def.choices.includes(value)) {
-    throw new UsageError(`${source}: "${value}" is not one of ${def.choices.join(', ')}`);
+    throw new UsageError(`${source}: "${value}" is not one of ${def.choices.join(', ')}${didYouMean(value, def.choices)}`);
   }
 }
 

@@ -50,6 +50,11 @@ export class CoordinatorClient {
     await this.ask('POST', `/retirements?${new URLSearchParams({ slot: String(slot), reason })}`);
   }
 
+  /** Adds requests this worker sent (retries, cleanups and all) to the run's count. */
+  async countRequests(n: number): Promise<void> {
+    if (n > 0) await this.ask('POST', `/requests?n=${n}`);
+  }
+
   /** A slot for one create request, or undefined when the run's --max-sessions budget is spent. */
   async reserve(): Promise<((created: boolean) => Promise<void>) | undefined> {
     const { status, body } = await this.ask('POST', '/reservations');

@@ -27,6 +27,8 @@ export interface CoordinatorState {
   /** Create requests in flight (reserved, not settled). */
   inFlight: number;
   max: number;
+  /** Requests the workers put on the wire (retries included), as they reported after each file. */
+  workerRequests: number;
 }
 
 export interface RunningCoordinator {
@@ -56,6 +58,7 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
   const reservations = new Set<string>();
   const retired = new Map<number, string>();
   let created = 0;
+  let workerRequests = 0;
 
   /** Why a lease of `count` among `among` can never be granted (too few slots left in the pool), or undefined. */
   const never = (count: number, among: readonly number[]): string | undefined => {
@@ -151,6 +154,12 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
       reservations.add(reservation);
       return send(200, { reservation });
     }
+    if (req.method === 'POST' && kind === 'requests' && !id) {
+      const n = Number(url.searchParams.get('n'));
+      if (!(Number.isInteger(n) && n >= 0)) return send(400, { error: `not a request count: ${url.searchParams.get('n')}` });
+      workerRequests += n;
+      return send(204);
+    }
     if (req.method === 'DELETE' && kind === 'reservations' && id) {
       if (reservations.delete(id) && url.searchParams.get('created') === 'true') created++;
       return send(204);
@@ -187,6 +196,7 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
       created,
       inFlight: reservations.size,
       max: opts.maxSessions,
+      workerRequests,
     }),
     close: () =>
       new Promise<void>((resolve) => {

@@ -123,6 +123,14 @@ export function dialectRequestHeaders(d: Dialect, env: NodeJS.ProcessEnv = proce
   return out;
 }
 
+/** `${env:NAME}` headers left out of every request because NAME is unset, e.g. "x-authorization (QOD_X_AUTHORIZATION is unset)". */
+export function unsentDialectHeaders(d: Dialect, env: NodeJS.ProcessEnv = process.env): string[] {
+  return Object.entries(d.requestHeaders ?? {}).flatMap(([name, template]) => {
+    const ref = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}$/.exec(template)?.[1];
+    return ref && !env[ref] ? [`dialect ${d.name}: header ${name} is not sent (${ref} is unset)`] : [];
+  });
+}
+
 /** Values of `${env:NAME}` headers: secrets to redact. */
 export function dialectSecrets(d: Dialect, env: NodeJS.ProcessEnv = process.env): string[] {
   return Object.values(d.requestHeaders ?? {})

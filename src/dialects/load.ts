@@ -47,6 +47,20 @@ export function loadDialect(name: string = DEFAULT_DIALECT): Dialect {
   return dialect;
 }
 
+/**
+ * The built-in provider speaks a dialect only with the QoD versions its operator documents: another
+ * pair is a world no operator runs, which auto-detection rightly rejects. A dialect without
+ * `versions` (camara) goes with every version.
+ */
+export function checkServedPair(dialect: Dialect, apiVersion: string): void {
+  if (!dialect.versions || dialect.versions.includes(apiVersion)) return;
+  const pairs = knownDialects().map((name) => {
+    const versions = loadDialect(name).versions;
+    return `${name} with ${versions ? versions.join(' or ') : 'every version'}`;
+  });
+  throw new UsageError(`dialect ${dialect.name} is documented for QoD ${dialect.versions.join(', ')} only, not ${apiVersion}: give --api-version ${dialect.versions[0]} (the pairs the built-in provider serves: ${pairs.join('; ')})`);
+}
+
 /** What is wrong with a dialect file, or undefined. Relaxations and data must agree. */
 export function checkDialect(d: DialectFile, name: string): string | undefined {
   if (d.name !== name) return `"name" is "${d.name}", expected "${name}" (the file name)`;

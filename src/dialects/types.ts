@@ -52,7 +52,7 @@ export interface DialectFile {
   title: string;
   /** Where the operator documents what the file encodes. */
   sources: string[];
-  /** QoD versions the operator is known to run (informational). */
+  /** QoD versions the operator documents; the built-in provider serves the dialect with these only (absent: every version). */
   versions?: string[];
   errorBody: DialectErrorBody;
   /**

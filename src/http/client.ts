@@ -74,6 +74,13 @@ export interface HttpClientOptions {
 }
 
 const MAX_RETRY_AFTER_MS = 5_000;
+/** Requests this process put on the wire, every attempt (429 and stale-socket retries included). */
+let wireRequests = 0;
+
+/** How many requests this process has sent to endpoints so far (retries included). */
+export function wireRequestCount(): number {
+  return wireRequests;
+}
 const MAX_429_RETRIES = 2;
 let seq = 0;
 
@@ -135,6 +142,7 @@ export class HttpClient {
   }
 
   private async sendOnce(req: ApiRequest): Promise<ApiResponse> {
+    wireRequests++;
     if (req.token === undefined && req.authorization === undefined && this.options.tokenProvider) {
       req = { ...req, token: (await this.options.tokenProvider()) ?? undefined };
     }

@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from '../config/types.js';
-import { loadDialect } from '../dialects/load.js';
+import { checkServedPair, loadDialect } from '../dialects/load.js';
 import { loadSpec } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/types.js';
 import { createValidators } from '../spec/validators.js';
@@ -84,6 +84,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const variants = parseVariants(opts.variants, opts.apiVersion ?? '1.1.0');
   const strategy = versionStrategy(opts.apiVersion ?? '1.1.0');
   const dialect = loadDialect(opts.dialect ?? 'camara');
+  checkServedPair(dialect, strategy.apiVersion);
   const fixtures = withVariantFixtures(loadFixtures(opts.fixtures), variants);
   const spec = opts.spec ?? (await loadSpec({ version: strategy.apiVersion, files: opts.specFiles }));
   const validators = createValidators(spec);

@@ -18,9 +18,13 @@ export interface RunWork {
   byArea: AreaWork[];
   /** Sessions one property check's generated cases may create (--property-sessions); absent without property runs. */
   propertySessions?: number;
+  /** Every request the run sent, beyond the checks' own too (preflight, cleanup, retries); absent when not counted. */
+  requestsSent?: number;
+  /** Sessions the run's ledger recorded as created: also those of checks that never finished (Ctrl-C). */
+  sessionsInLedger?: number;
 }
 
-export function runWork(tests: ReadonlyArray<Pick<TestOutcome, 'area' | 'work'>>, propertySessions?: number): RunWork {
+export function runWork(tests: ReadonlyArray<Pick<TestOutcome, 'area' | 'work'>>, propertySessions?: number, requestsSent?: number, sessionsInLedger?: number): RunWork {
   const byArea = new Map<string, AreaWork>(AREAS.map((area) => [area, { area, requests: 0, sessionsCreated: 0 }]));
   for (const test of tests) {
     if (!test.work) continue;
@@ -35,6 +39,8 @@ export function runWork(tests: ReadonlyArray<Pick<TestOutcome, 'area' | 'work'>>
     sessionsCreated: areas.reduce((n, a) => n + a.sessionsCreated, 0),
     byArea: areas,
     ...(propertySessions === undefined ? {} : { propertySessions }),
+    ...(requestsSent === undefined ? {} : { requestsSent }),
+    ...(sessionsInLedger === undefined ? {} : { sessionsInLedger }),
   };
 }
 
@@ -42,5 +48,12 @@ export function runWork(tests: ReadonlyArray<Pick<TestOutcome, 'area' | 'work'>>
 export function workLine(work: RunWork): string {
   const areas = work.byArea.filter((a) => a.sessionsCreated > 0).map((a) => `${a.area} ${a.sessionsCreated}`);
   const budget = work.propertySessions === undefined ? '' : `; property checks: at most ${work.propertySessions} session${work.propertySessions === 1 ? '' : 's'} each (--property-sessions)`;
-  return `${work.sessionsCreated} session${work.sessionsCreated === 1 ? '' : 's'} created${areas.length ? ` (${areas.join(', ')})` : ''}, ${work.requests} requests sent${budget}`;
+  const beyond = work.requestsSent === undefined ? 0 : work.requestsSent - work.requests;
+  const requests = beyond > 0 ? `${work.requestsSent} requests sent (${work.requests} by the checks, ${beyond} for preflight, shared sessions, cleanup and retries)` : `${work.requests} requests sent`;
+  // The ledger knows the sessions of checks that never finished (an interrupted run); the areas are
+  // those of the checks that did.
+  const created = Math.max(work.sessionsCreated, work.sessionsInLedger ?? 0);
+  const unfinished = created > work.sessionsCreated ? `${work.sessionsCreated} by checks that finished${areas.length ? ': ' : ''}` : '';
+  const detail = unfinished || areas.length ? ` (${unfinished}${areas.join(', ')})` : '';
+  return `${created} session${created === 1 ? '' : 's'} created${detail}, ${requests}${budget}`;
 }

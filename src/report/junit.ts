@@ -1,4 +1,4 @@
-// junit.xml for CI: one testsuite per area, one testcase per test. Endpoint failures are
+// junit.xml for CI: one testsuite per area, one testcase per applicable test. Endpoint failures are
 // <failure>, tool (harness) errors are <error>, so CI dashboards never blame the endpoint for us.
 import junitModule, { type Builder, type TestCase as JunitCase } from 'junit-report-builder';
 import type { FailureInfo, TestOutcome } from './model.js';
@@ -13,7 +13,12 @@ export function renderJunit(data: ReportData): string {
   const builder = rootBuilder.newBuilder().name(`qod-conformance QoD ${data.run.apiVersion}`);
   const areas = data.areas.filter((a) => a.total > 0).map((a) => a.area);
   for (const area of areas) {
-    const suite = builder.testSuite().name(area).timestamp(data.run.startedAt);
+    // Not-applicable checks test a rule the version does not have: kept out of the testcases (a CI
+    // dashboard would show a conformant run as half skipped), counted in qod.notApplicable, listed in
+    // the HTML and JSON reports.
+    const cases = data.tests.filter((t) => t.area === area && t.skipKind !== 'not-applicable');
+    const seconds = cases.reduce((sum, t) => sum + t.durationMs, 0) / 1000;
+    const suite = builder.testSuite().name(area).timestamp(data.run.startedAt).time(seconds);
     suite
       .property('qod.apiVersion', data.run.apiVersion)
       .property('qod.toolVersion', data.run.tool.version)
@@ -23,12 +28,12 @@ export function renderJunit(data: ReportData): string {
       .property('qod.ruleCoverage', data.ruleCoverageLine);
     const count = data.areas.find((a) => a.area === area);
     if (count) suite.property('qod.notApplicable', String(count.notApplicable)).property('qod.skippedOther', String(skippedBesidesNotApplicable(count)));
-    for (const test of data.tests.filter((t) => t.area === area)) addCase(suite.testCase(), test);
+    for (const test of cases) addCase(suite.testCase(), test);
   }
   // Errors outside tests still have to show up in CI, as errors of a synthetic case.
   const outside = [...data.unhandledErrors, ...data.groupErrors.map((g) => g.error)];
   if (outside.length > 0) {
-    const suite = builder.testSuite().name('run').property('qod.verdict', data.verdict);
+    const suite = builder.testSuite().name('run').time(0).property('qod.verdict', data.verdict);
     outside.forEach((error, i) => {
       const c = suite.testCase().className('run/errors').name(`error outside tests #${i + 1}: ${error.name}`);
       c.error(xmlSafe(`tool error: ${firstLine(error.message)}`), error.name, xmlSafe(errorBody(error)));

@@ -87,7 +87,7 @@ export function buildReportData(
     runEnd: reason,
     counts: countAll(results.tests),
     areas: areaCounts(results.tests),
-    work: runWork(results.tests, run.propertySessions),
+    work: runWork(results.tests, run.propertySessions, run.requestsSent, run.sessions?.created),
     coverage,
     coverageLine: coverageLine(coverage, run.apiVersion),
     ruleCoverage,

@@ -32,8 +32,11 @@ export interface RunRecord {
   container?: { image: string; logs?: string };
   /** Checks the operator dialect relaxes (empty for camara), each with what it means and why. */
   dialectRelaxations?: Array<{ check: string; meaning: string; why: string }>;
-  /** What the preflight found before any check, one line each (e.g. a test device already busy). */
+  /** What the preflight found before any check, one line each (a test device already busy, a dialect header left out). */
   preflightNotes?: string[];
+  /** Requests sent to the endpoint in the whole run, every attempt: checks, preflight, detection,
+   *  shared sessions, cleanups, the exit sweep, retries (absent when not counted). */
+  requestsSent?: number;
   /** How `--api-version auto` chose the version (absent when the version was named). */
   apiVersionDetection?: { version: string; reasons: string[] };
 }

@@ -13,13 +13,14 @@ import { deviceCount, lendable } from '../suite/devices.js';
 import { collectResults, computeVerdict, type Verdict } from '../report/model.js';
 import { redactConfig, type RunRecord } from '../report/run-record.js';
 import { readLedger, summarize } from '../safety/ledger.js';
-import { describeRelaxations, dialectSecrets, loadDialect } from '../dialects/index.js';
+import { checkServedPair, describeRelaxations, dialectSecrets, loadDialect, unsentDialectHeaders } from '../dialects/index.js';
 import { detectForRun } from '../versions/detect.js';
 import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
 import { toolVersion } from '../util/package-root.js';
+import { wireRequestCount } from '../http/client.js';
 import { preflight } from './preflight.js';
 import { busyTestDevices } from './device-preflight.js';
 import { sweepLedger } from './sweep.js';
@@ -51,7 +52,12 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
   const detected = plan.apiVersion === 'auto' ? await detectForRun(plan, io) : undefined;
   if (detected) plan = detected.plan;
   const dialect = loadDialect(plan.dialect);
+  // The built-in provider serves a dialect only with its documented versions: said before anything starts.
+  if (plan.target.embedded) checkServedPair(dialect, plan.apiVersion);
   if (dialect.relaxes.length) io.stderr(`dialect ${dialect.name} (${dialect.title}) relaxes: ${dialect.relaxes.map((r) => r.check).join(', ')}`);
+  // A header the operator expects but whose value is not set is left out: said, never silently.
+  const unsent = unsentDialectHeaders(dialect);
+  for (const line of unsent) io.stderr(line);
   const apiVersion: ApiVersion = plan.apiVersion as ApiVersion;
   const teardowns = new Teardowns();
   const startedAt = new Date().toISOString();
@@ -79,6 +85,8 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     rmSync(ledgerFile, { force: true });
     rmSync(join(plan.reportDir, 'stats.jsonl'), { force: true });
     rmSync(join(plan.reportDir, 'timings.json'), { force: true });
+    // A detection report is this run's only when it detected (versions/detect.ts wrote it just now).
+    if (!detected) rmSync(join(plan.reportDir, 'detection.json'), { force: true });
 
     const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
     // --check: the registry names the suite files that hold the checks (an unknown ID stops here).
@@ -208,12 +216,14 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
       sessions: undefined,
       dialectRelaxations: describeRelaxations(dialect),
       apiVersionDetection: detected?.detection,
-      preflightNotes: busyDevices.length ? busyDevices.map((b) => b.reason) : undefined,
+      preflightNotes: busyDevices.length || unsent.length ? [...unsent, ...busyDevices.map((b) => b.reason)] : undefined,
     };
     const getRunRecord = (): RunRecord => {
       const { created, deleted } = summarize(readLedger(ledgerFile));
       const logs = container?.logs(secretList);
-      return { ...record, endedAt: new Date().toISOString(), sessions: { created, deleted }, ...(container ? { container: { image: container.image, logs: logs || undefined } } : {}) };
+      // This process's requests (detection, preflight, exit sweep) plus what the workers reported.
+      const requestsSent = wireRequestCount() + coordinator.state().workerRequests;
+      return { ...record, endedAt: new Date().toISOString(), sessions: { created, deleted }, requestsSent, ...(container ? { container: { image: container.image, logs: logs || undefined } } : {}) };
     };
 
     // The exit sweep runs before the reports are written, so that they count what it deleted.

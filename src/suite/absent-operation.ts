@@ -4,6 +4,7 @@
 // the operation at all. Such an answer must never pass as "404 for an unknown session", and every
 // check that calls the operation fails with the one root cause: "operation X not implemented".
 import type { ApiResponse } from '../http/client.js';
+import type { VersionRules } from '../versions/rules.js';
 
 /** A JSON body a router writes for a path it has no route for (no error code of the API). */
 const ROUTER_MESSAGE = /^(404 )?not found\.?$/i;
@@ -28,4 +29,16 @@ export function absentRouteEvidence(res: ApiResponse, codeField = 'code'): strin
     return typeof message === 'string' && ROUTER_MESSAGE.test(message.trim()) ? shown : undefined;
   }
   return json === undefined && ROUTER_TEXT.test(res.text) ? shown : undefined;
+}
+
+/** Operations of the QoS Profiles API (0.11.1 and later). */
+const PROFILES_API_OPERATIONS: ReadonlySet<string> = new Set(['getQosProfile', 'retrieveQoSProfiles']);
+
+/**
+ * What to do when an absent operation is a lawful choice: from 0.11.1 the QoS Profiles API is
+ * optional (profiles may be agreed during onboarding), and the config says so. '' otherwise.
+ */
+export function absentOperationRemedy(operationId: string, rules: Pick<VersionRules, 'profilesMayBeAgreed'>): string {
+  if (!PROFILES_API_OPERATIONS.has(operationId) || !rules.profilesMayBeAgreed) return '';
+  return '; if the endpoint offers no QoS Profiles API (QoD lets profiles be agreed during onboarding), say so in the config: "profilesApi": false with the agreed profiles in qosProfiles.agreed (README "Config file")';
 }

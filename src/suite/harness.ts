@@ -36,7 +36,7 @@ import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
-import { absentRouteEvidence } from './absent-operation.js';
+import { absentOperationRemedy, absentRouteEvidence } from './absent-operation.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
@@ -320,7 +320,7 @@ export class Qod {
   failIfAbsent(operationId: string, res: ApiResponse): void {
     const evidence = absentRouteEvidence(res, this.dialect.errorBody.codeField);
     if (!evidence) return;
-    fail(`operation ${operationId} not implemented (the route answered ${evidence})`, {
+    fail(`operation ${operationId} not implemented (the route answered ${evidence})${absentOperationRemedy(operationId, this.rules)}`, {
       rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
       ruleIds: ['errors.operation-served'],
       expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
@@ -509,8 +509,6 @@ export class Qod {
   /** `count` devices for this test alone, leased together (a check that needs two must not hold
    *  one while waiting for the other); skips naming the operator data when there are fewer. */
   async devices(count: number): Promise<DeviceId[]> {
-    this.need('devices.known', this.operator.devices.known);
-    if (deviceCount(this.operator) < count) this.ctx.skip(`needs operator data: devices.pool (${count} test devices for this check, ${deviceCount(this.operator)} given)`);
     return this.lease({ count });
   }
 
@@ -554,6 +552,12 @@ export class Qod {
   /** Leases devices the caller releases itself (a block's shared session outlives this check); a
    *  device that left the pool ends the check the same way as for q.device(). */
   async leaseOutlasting(want: DeviceWant, signal: AbortSignal = this.ctx.signal): Promise<DeviceLease> {
+    // Too few devices configured is missing operator data (a shared session asks here directly too).
+    if (want.among === undefined) {
+      const count = want.count ?? 1;
+      this.need('devices.known', this.operator.devices.known);
+      if (deviceCount(this.operator) < count) this.ctx.skip(`needs operator data: devices.pool (${count} test devices for this check, ${deviceCount(this.operator)} given)`);
+    }
     try {
       return await leaseDevices(this.config, want, signal);
     } catch (error) {

@@ -182,6 +182,22 @@ export interface RejectionVerdict {
 }
 
 /** A body breaking the spec: 400, CAMARA error body with status 400, an allowed code, a message; response conformant. */
+/**
+ * How the requests that should have been refused were answered, grouped, most frequent first:
+ * "6 answered HTTP 201, 2 HTTP 400 with code "invalid_argument"". A title that only said "not
+ * refused with 400" would be wrong for the ones that were refused with 400 and another code.
+ */
+export function describeAnswers(q: Pick<Qod, 'dialect'>, answers: ReadonlyArray<ApiResponse>): string {
+  const tally = new Map<string, number>();
+  for (const res of answers) {
+    const body = res.json as Record<string, unknown> | undefined;
+    const code = res.status >= 400 && body && typeof body === 'object' ? body[q.dialect.errorBody.codeField] : undefined;
+    const key = `HTTP ${res.status}${code === undefined ? '' : ` with code ${JSON.stringify(code)}`}`;
+    tally.set(key, (tally.get(key) ?? 0) + 1);
+  }
+  return [...tally].sort((a, b) => b[1] - a[1]).map(([key, n], i) => `${n} ${i === 0 ? 'answered ' : ''}${key}`).join(', ');
+}
+
 export function judgeRejection(q: Qod, res: ApiResponse, violations: Violation[], codes: readonly string[] | undefined): RejectionVerdict {
   if (res.status !== 400) return { ok: false, reason: `HTTP ${res.status} instead of 400` };
   if (q.dialect.name !== 'camara') {

@@ -8,6 +8,8 @@
 // the base path segment (/qod/v0, /v0.11, /v1, /v1rc3) otherwise only breaks a tie they leave.
 // Contradicting or undecided signals are a refusal (exit 2), never a guess.
 import { randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { RunPlan } from '../config/plan.js';
 import { deriveProfilesUrl } from '../config/plan.js';
 import { API_VERSIONS, type ApiVersion } from '../config/types.js';
@@ -16,7 +18,9 @@ import { DEFAULT_DIALECT, knownDialects, loadDialect } from '../dialects/load.js
 import type { Dialect } from '../dialects/types.js';
 import { UnreachableError, UsageError } from '../errors.js';
 import { HttpClient, TransportError, type ApiResponse } from '../http/client.js';
+import { redactText } from '../report/run-record.js';
 import { fetchClientCredentialsToken } from '../runner/token.js';
+import { rulesFor } from './rules.js';
 import { sniffDialect } from './sniff-dialect.js';
 
 export interface Detection {
@@ -80,6 +84,9 @@ class Candidates {
   private left: ApiVersion[] = [...API_VERSIONS];
   readonly reasons: string[] = [];
 
+  /** pathHint: the versions the base path segment suggests; on a disagreement they narrow what is named. */
+  constructor(private readonly pathHint: readonly ApiVersion[] = []) {}
+
   get remaining(): readonly ApiVersion[] {
     return this.left;
   }
@@ -90,15 +97,34 @@ class Candidates {
 
   narrow(allowed: readonly ApiVersion[], reason: string): void {
     this.reasons.push(reason);
+    const before = this.left;
     this.left = this.left.filter((v) => allowed.includes(v));
-    if (!this.left.length) refuse(this.reasons, 'the signals disagree');
+    // The earlier signals left `before`; this one rules them all out. Which is wrong is the user's
+    // call: say what remains of the earlier ones, never all six.
+    if (!this.left.length) {
+      const hinted = before.filter((v) => this.pathHint.includes(v));
+      const remain = hinted.length ? hinted : before;
+      refuse(this.reasons, `the signals disagree (the earlier ones leave ${remain.join(' or ')}${hinted.length && hinted.length < before.length ? ' by the base path' : ''}, the last one ${allowed.join(' or ')})`, remain);
+    }
+  }
+}
+
+/** --api-version auto refused to decide: what it saw and the versions that remain (exit 2). */
+export class DetectionRefused extends UsageError {
+  constructor(
+    message: string,
+    readonly reasons: string[],
+    readonly remaining: readonly ApiVersion[],
+  ) {
+    super(message);
+    this.name = 'DetectionRefused';
   }
 }
 
 /** Exit 2 with one line: what was seen, and the flags that decide instead of a guess. */
 function refuse(reasons: string[], what: string, versions: readonly ApiVersion[] = API_VERSIONS, dialect?: string): never {
   const dialectFlag = dialect ? ` --dialect ${dialect}` : ` (and --dialect ${knownDialects().join('|')} for an operator dialect)`;
-  throw new UsageError(`--api-version auto: ${what}, so nothing is certified (saw: ${reasons.join('; ')}); give --api-version ${versions.join('|')}${dialectFlag}`);
+  throw new DetectionRefused(`--api-version auto: ${what}, so nothing is certified (saw: ${reasons.join('; ')}); give --api-version ${versions.join('|')}${dialectFlag}`, [...reasons], versions);
 }
 
 const absent = (res: ApiResponse) => res.status === 404 || res.status === 405 || res.status === 501;
@@ -107,7 +133,7 @@ const before0111: readonly ApiVersion[] = ['0.8.1', '0.10.1'];
 const QOD_BASE_PATH = /\/quality-on-demand\/v[0-9][0-9a-z.]*$/;
 
 async function decide(send: Probe, input: DetectInput): Promise<Detection> {
-  const c = new Candidates();
+  const c = new Candidates(versionHintOfPath(input.baseUrl)?.versions);
   // A filter, not only a tie-breaker: 0.8.1 and 0.10.1 serve under /qod/v0 (or a path of the
   // operator's), never /quality-on-demand/vN, the base path of 0.11.1 and later.
   if (QOD_BASE_PATH.test(new URL(input.baseUrl).pathname.replace(/\/+$/, ''))) {
@@ -127,12 +153,26 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
       if (shape.name !== input.dialect.name) refuse([...c.reasons, `error body ${JSON.stringify(res.json)}`], `the error bodies are in the ${shape.name} shape, not the ${input.dialect.name} one --dialect names`, API_VERSIONS, shape.name);
       return;
     }
-    if (seen && seen.name !== shape.name) refuse(c.reasons, `the error bodies mix the ${seen.name} and ${shape.name} shapes`);
-    if (seen) return;
-    seen = shape;
-    const why = `error body in the ${shape.name} shape`;
-    if (shape.versions?.length) c.narrow(shape.versions as ApiVersion[], `${why} (documented for ${shape.versions.join(', ')})`);
-    else c.saw(why);
+    if (seen && seen.name !== shape.name) refuse(c.reasons, `the error bodies mix the ${seen.name} and ${shape.name} shapes`, c.remaining);
+    if (!seen) {
+      seen = shape;
+      const why = `error body in the ${shape.name} shape`;
+      if (shape.versions?.length) c.narrow(shape.versions as ApiVersion[], `${why} (documented for ${shape.versions.join(', ')})`);
+      else c.saw(why);
+    }
+    observeStatusField(res);
+  };
+  // CAMARA's ErrorInfo has carried `status` since 0.10.1; 0.8.1's is {code, message}. Weighed on
+  // the first CAMARA error body, whichever probe drew it.
+  let statusWeighed = false;
+  const observeStatusField = (res: ApiResponse) => {
+    const body = res.json as Record<string, unknown> | undefined;
+    if (statusWeighed || dialect()?.name !== DEFAULT_DIALECT || !body || typeof body !== 'object' || typeof body.code !== 'string') return;
+    statusWeighed = true;
+    const withStatus = 'status' in body;
+    const fits = API_VERSIONS.filter((v) => rulesFor(v).errorBodyHasStatus === withStatus);
+    if (withStatus) c.narrow(fits, `error body with status ${JSON.stringify(body.status)} (${res.status} ${body.code}): 0.10.1 or later (0.8.1 ErrorInfo has no status)`);
+    else c.narrow(fits, `CAMARA error body {code, message} without status (${res.status} ${body.code}): 0.8.1 ErrorInfo`);
   };
 
   const retrieve = await probe({ method: 'POST', path: '/retrieve-sessions', body: {}, xCorrelator: null });
@@ -152,10 +192,6 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
     c.saw(`POST /sessions {} → ${said(create)}`);
     if (code === 'INVALID_INPUT') c.narrow(['0.8.1'], 'INVALID_INPUT is the 0.8.1 code (0.10.1 renamed it INVALID_ARGUMENT)');
     if (code === 'INVALID_ARGUMENT') c.narrow(['0.10.1'], 'INVALID_ARGUMENT is the 0.10.1 code (0.8.1 said INVALID_INPUT)');
-    const body = create.json as Record<string, unknown> | undefined;
-    if (dialect()?.name === DEFAULT_DIALECT && body && typeof body === 'object' && typeof body.code === 'string' && !('status' in body)) {
-      c.narrow(['0.8.1'], 'CAMARA error body {code, message} without status: 0.8.1 ErrorInfo');
-    }
     const profiles = await probe({ api: input.profilesUrl ? 'profiles' : 'qod', method: 'GET', path: '/qos-profiles', xCorrelator: null });
     observeDialect(profiles);
     if (profiles.status === 200 || profiles.status === 403) c.narrow(['0.10.1'], `GET /qos-profiles → ${said(profiles)}: the QoS profile list exists (0.10.1; 0.8.1 has none)`);
@@ -208,7 +244,15 @@ export async function detectForRun(plan: RunPlan, io: { stderr: (line: string) =
     token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs)).accessToken;
   }
   const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens), ...knownDialects().flatMap((name) => dialectSecrets(loadDialect(name)))].filter((s): s is string => Boolean(s));
-  const detection = await detectVersion({ baseUrl: plan.target.baseUrl, profilesUrl: plan.target.profilesUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets, dialect: given });
+  let detection: Detection;
+  try {
+    detection = await detectVersion({ baseUrl: plan.target.baseUrl, profilesUrl: plan.target.profilesUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets, dialect: given });
+  } catch (error) {
+    if (!(error instanceof DetectionRefused)) throw error;
+    const file = writeDetectionReport(plan.reportDir, secrets, { baseUrl: plan.target.baseUrl, outcome: 'refused', remaining: error.remaining, reasons: error.reasons, message: error.message });
+    throw new DetectionRefused(`${error.message} (detection report: ${file})`, error.reasons, error.remaining);
+  }
+  writeDetectionReport(plan.reportDir, secrets, { baseUrl: plan.target.baseUrl, outcome: 'detected', version: detection.version, dialect: detection.dialect, reasons: detection.reasons });
   io.stderr(`--api-version auto: detected QoD ${detection.version}, dialect ${detection.dialect} (${detection.reasons.join('; ')})`);
   let target = plan.target;
   if (!target.profilesUrl) {
@@ -216,4 +260,23 @@ export async function detectForRun(plan: RunPlan, io: { stderr: (line: string) =
     target = { ...target, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason };
   }
   return { plan: { ...plan, apiVersion: detection.version, dialect: detection.dialect, target }, detection };
+}
+
+/** What --api-version auto saw and decided, refused or not: detection.json in the report folder. */
+export interface DetectionReport {
+  baseUrl: string;
+  outcome: 'detected' | 'refused';
+  version?: ApiVersion;
+  dialect?: string;
+  /** Refused: the versions the signals leave (give one with --api-version). */
+  remaining?: readonly ApiVersion[];
+  reasons: string[];
+  message?: string;
+}
+
+function writeDetectionReport(reportDir: string, secrets: string[], report: DetectionReport): string {
+  const file = join(reportDir, 'detection.json');
+  mkdirSync(reportDir, { recursive: true });
+  writeFileSync(file, redactText(`${JSON.stringify(report, null, 2)}\n`, secrets));
+  return file;
 }

@@ -45,6 +45,8 @@ export interface VersionRules {
   errorCodesEnumerated: boolean;
   /** A QoS Profiles API exists (0.10.1: in the same document and base path; 0.11.1+: its own API). */
   hasProfilesApi: boolean;
+  /** The profiles may be "agreed during the onboarding" instead of served by the QoS Profiles API (0.11.1+). */
+  profilesMayBeAgreed: boolean;
   /** The device object of createSession: `ueId` {msisdn, ipv4addr, ...} (0.8.1) or `device`. */
   deviceField: 'ueId' | 'device';
   /** `device` may be left out of createSession (0.11.1+: a 3-legged token can identify it). */
@@ -106,6 +108,7 @@ const v1Common = {
   errorBodyHasStatus: true,
   errorCodesEnumerated: true,
   hasProfilesApi: true,
+  profilesMayBeAgreed: true,
   deviceField: 'device',
   deviceOptional: true,
   identifiersCrossChecked: false,
@@ -147,6 +150,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
     extendCap: 'none',
     errorBodyHasStatus: false,
     hasProfilesApi: false,
+    profilesMayBeAgreed: false,
     deviceField: 'ueId',
     deviceOptional: false,
     identifiersCrossChecked: true,
@@ -164,6 +168,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
   '0.10.1': {
     ...v1Common,
     version: '0.10.1',
+    profilesMayBeAgreed: false,
     errorCodesEnumerated: false,
     release: 'v0.10.1',
     eventType: 'org.camaraproject.qod.v0.qos-status-changed',

@@ -15,7 +15,7 @@ import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperatio
 import { setupSession } from '../../src/suite/precondition.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
-import { deleteCreated, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
+import { deleteCreated, describeAnswers, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
 import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
 import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
@@ -219,7 +219,7 @@ group('negative properties: bodies breaking one constraint of the request schema
           }
           const lines = misses.map((x) => `${x.m.pointer || '/'}: ${x.m.description} → ${x.reason}`);
           if (leftover) lines.push(leftover);
-          fail(`${misses.length} of ${list.length} ${op} bodies breaking \`${keyword}\` were not refused with 400${leftover ? '; and refused requests left something behind' : ''}`, {
+          fail(`${misses.length} of ${list.length} ${op} bodies breaking \`${keyword}\` were not refused as the spec requires${misses.length ? ` (${describeAnswers(q, misses.map((x) => x.res))})` : ''}${leftover ? '; and refused requests left something behind' : ''}`, {
             rule: first
               ? `${q.cite(`${specWhere(v, op, first.m.specLocation)} (${keyword} at ${first.m.pointer || '/'})`)}; ${q.cite(`${op} responses.400 code ${first.codes.join(' / ')}`)}`
               : q.cite(`${op}: a refused request creates or changes nothing`),

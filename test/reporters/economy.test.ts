@@ -26,6 +26,12 @@ describe('run work', () => {
     expect(workLine(work)).toBe('4 sessions created (lifecycle 3, auth 1), 16 requests sent; property checks: at most 5 sessions each (--property-sessions)');
   });
 
+  it('counts every request and every session of the ledger, also those no finished check holds (issue 28: Ctrl-C)', () => {
+    const work = runWork([{ area: 'duration', work: { requests: 8, sessionsCreated: 2 } }], undefined, 36, 8);
+    expect(workLine(work)).toBe('8 sessions created (2 by checks that finished: duration 2), 36 requests sent (8 by the checks, 28 for preflight, shared sessions, cleanup and retries)');
+    expect(workLine(runWork([{ area: 'duration', work: { requests: 8, sessionsCreated: 2 } }], undefined, 8, 2))).toBe('2 sessions created (duration 2), 8 requests sent');
+  });
+
   it('says so when nothing was created and no property ran', () => {
     const work = runWork([{ area: 'profiles', work: { requests: 3, sessionsCreated: 0 } }]);
     expect(work.propertySessions).toBeUndefined();

@@ -11,13 +11,24 @@ const hasScript = spawnSync('script', ['--version']).status === 0;
 const NEEDS = hasScript ? '' : ' (skipped: needs util-linux script for a pseudo-terminal)';
 
 describe('progress text', () => {
-  it('shows files, checks, requests, sessions and elapsed time, and an ETA once a file is done', () => {
-    const state = { filesDone: 0, filesTotal: 4, passed: 0, failed: 0, requests: 0, sessionsLive: 1, elapsedMs: 5_000 };
-    expect(liveLine(state)).toBe('0/4 files · 0 passed · 0 failed · 0 requests · 1 sessions live · 5.0s');
-    const later = { ...state, filesDone: 1, passed: 12, failed: 1, requests: 40, elapsedMs: 30_000 };
-    expect(liveLine(later)).toBe('1/4 files · 12 passed · 1 failed · 40 requests · 1 sessions live · 30.0s · ETA 1m30s');
+  it('shows files, checks, requests, sessions and elapsed time, and an ETA once a third of the files are done', () => {
+    const state = { filesDone: 0, filesTotal: 9, passed: 0, failed: 0, requests: 0, sessionsLive: 1, elapsedMs: 5_000, firstFileStartedMs: 2_000 };
+    expect(liveLine(state)).toBe('0/9 files · 0 passed · 0 failed · 0 requests · 1 session live · 5.0s');
+    const early = { ...state, filesDone: 2, passed: 12, failed: 1, requests: 40, elapsedMs: 20_000 };
+    expect(liveLine(early)).toBe('2/9 files · 12 passed · 1 failed · 40 requests · 1 session live · 20.0s');
+    // 30 s of suites (from the first file's start) for 3 files: 6 more take about 60 s.
+    const later = { ...early, filesDone: 3, elapsedMs: 32_000 };
+    expect(liveLine(later)).toBe('3/9 files · 12 passed · 1 failed · 40 requests · 1 session live · 32.0s · ETA 1m00s');
     expect(etaMs({ filesDone: 4, filesTotal: 4, elapsedMs: 1 })).toBeUndefined();
-    expect(liveLine({ ...later, sessionsLive: undefined, filesTotal: 0 })).toBe('1/? files · 12 passed · 1 failed · 40 requests · 30.0s');
+    expect(liveLine({ ...later, sessionsLive: undefined, filesTotal: 0 })).toBe('3/? files · 12 passed · 1 failed · 40 requests · 32.0s');
+  });
+
+  it('gives no ETA from the first files of a run whose files run side by side (issue 28: 1m22s on a 9.8 s run)', () => {
+    // 26 files, 2 s of start-up, the first file done 0.3 s after it started.
+    expect(etaMs({ filesDone: 1, filesTotal: 26, elapsedMs: 2_300, firstFileStartedMs: 2_000 })).toBeUndefined();
+    expect(etaMs({ filesDone: 8, filesTotal: 26, elapsedMs: 4_000, firstFileStartedMs: 2_000 })).toBeUndefined();
+    // Nine done in 3 s of suites: 17 more, about 5.7 s; start-up time is not counted as pace.
+    expect(etaMs({ filesDone: 9, filesTotal: 26, elapsedMs: 5_000, firstFileStartedMs: 2_000 })).toBe(5_667);
   });
 
   it("gives a finished file's own counts, not applicable apart", () => {
@@ -52,7 +63,9 @@ describe('progress of a real run', () => {
     const redraws = output.split('\r\x1b[2K').slice(1);
     expect(redraws.length).toBeGreaterThan(2);
     expect(redraws[0]).toMatch(/^0\/3 files · 0 passed · 0 failed · 0 requests · 0 sessions live · /);
-    expect(output).toMatch(/\d\/3 files · \d+ passed · 0 failed · \d+ requests · 0 sessions live · [\d.]+s · ETA /);
+    expect(output).toMatch(/\d\/3 files · \d+ passed · 0 failed · \d+ requests · 0 sessions live · [\d.]+s/);
+    // Three files: no ETA before all are done (a third, at least 3, must be done for a pace).
+    expect(output).not.toContain('ETA');
     const last = redraws.at(-1) ?? '';
     expect(last).toMatch(/^3\/3 files · 34 passed · 0 failed · [1-9]\d* requests · 0 sessions live · /);
     // The summary follows the last status line; no per-file log lines in a terminal.

@@ -50,11 +50,19 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(skipped && findAll(skipped, 'skipped')[0]?.attributes.message).toBe('needs operator data: tokens.expired');
     const skipKind = (c: typeof skipped) => c && findAll(c, 'property').find((p) => p.attributes.name === 'qod.skip')?.attributes.value;
     expect(skipKind(skipped)).toBe('needs');
-    expect(skipKind(byName('0.10.1 only'))).toBe('not-applicable');
+    // Not applicable: no testcase (counted on its testsuite, listed in the HTML and JSON reports).
+    expect(byName('0.10.1 only')).toBeUndefined();
+    expect(json(run).tests.find((t) => t.name === '0.10.1 only')?.skipKind).toBe('not-applicable');
     expect(skipKind(byName('ports are checked'))).toBe('deselected');
     const headers = findAll(root, 'testsuite').find((s) => s.attributes.name === 'headers');
     const suiteProps = Object.fromEntries((headers ? findAll(headers, 'property') : []).map((p) => [p.attributes.name, p.attributes.value]));
     expect(suiteProps).toMatchObject({ 'qod.notApplicable': '1', 'qod.skippedOther': '0' });
+    // Every testsuite has its time: the sum of its testcases' times.
+    for (const suite of findAll(root, 'testsuite')) {
+      const sum = findAll(suite, 'testcase').reduce((n, c) => n + Number(c.attributes.time ?? 0), 0);
+      expect(suite.attributes.time, suite.attributes.name).toBeDefined();
+      expect(Number(suite.attributes.time)).toBeCloseTo(sum, 2);
+    }
 
     expect(findAll(root, 'failure')).toHaveLength(1);
     // The TypeError in a test, plus the broken beforeAll reported outside tests.
@@ -118,6 +126,14 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(run.terminal).toContain('CAMARA r3.2 scenarios: 2/98 executed, 1 passed, 1 failed');
     expect(run.terminal).toContain('Advisories: 1');
     expect(run.terminal).toContain(`HTML report: ${join(run.reportDir, 'report.html')}`);
+  });
+
+  it('the summary says what was certified and how long it took, each failure with its reason, each tool error with its message', () => {
+    expect(run.terminal).toMatch(/^ {2}QoD 1\.1\.0, dialect camara \(as given\) · took \d/m);
+    expect(run.terminal).toContain('    x quality_on_demand_createSession_400.9_invalid_duration — duration outside the profile limits: duration beyond maxDuration was accepted');
+    expect(run.terminal).toMatch(/^ {2}Tool errors: 2 \(problems in qod-conformance, not the endpoint; stacks in the HTML report\):$/m);
+    expect(run.terminal).toMatch(/^ {4}! validation of applicationServer: TypeError|^ {4}! validation of applicationServer: Cannot read properties of undefined/m);
+    expect(run.terminal).toMatch(/^ {4}! .*broken\.test\.ts > callbacks \(setup\): sink did not start/m);
   });
 });
 

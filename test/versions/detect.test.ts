@@ -61,8 +61,9 @@ describe('version detection', () => {
       const line = (error as Error).message;
       expect(line).toMatch(/signals disagree/);
       expect(line).toMatch(/INVALID_INPUT/);
-      expect(line).toMatch(/QoS profile list exists/);
-      expect(line).toMatch(/give --api-version/);
+      // The 404 body carries status (not 0.8.1), INVALID_INPUT is 0.8.1's: what remains is 0.10.1.
+      expect(line).toMatch(/error body with status 404/);
+      expect(line).toMatch(/give --api-version 0\.10\.1 /);
       expect(line).not.toContain('\n');
     } finally {
       server.close();
