@@ -83,6 +83,7 @@ export interface ReportJson {
   run: { sessions?: { created: number; deleted: number }; startedAt: string; endedAt: string };
   tests: Array<{
     name: string;
+    checkId?: string;
     area: string;
     operation: string;
     state: string;

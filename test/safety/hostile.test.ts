@@ -52,7 +52,7 @@ describe('hostile or broken endpoints', () => {
     expect(report.tests.filter((t) => t.state === 'error').map((t) => t.name)).toEqual([]);
 
     for (const [operation, behaviour] of Object.entries(MIXED_BEHAVIOUR)) {
-      const mine = report.tests.filter((t) => t.name.startsWith(`auth: ${operation} with `));
+      const mine = report.tests.filter((t) => t.checkId?.startsWith('auth.') && t.checkId.endsWith(`.${operation}`));
       expect(mine.length, `${operation}: checks`).toBeGreaterThan(0);
       for (const t of mine) {
         expect(t.state, `${t.name} (${BEHAVIOURS[behaviour]})`).toBe('failed');

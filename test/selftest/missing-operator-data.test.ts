@@ -45,13 +45,13 @@ describe('missing operator data', () => {
     expect(Date.now() - started).toBeLessThan(60_000);
     expect(r.code, r.stderr).toBe(5);
     const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')) as {
-      tests: Array<{ name: string; scenarioId?: string; state: string; skipNote?: string }>;
+      tests: Array<{ name: string; checkId?: string; scenarioId?: string; state: string; skipNote?: string }>;
     };
     expect(report.tests.find((t) => t.scenarioId === 'quality_on_demand_retrieveSessionsByDevice_01_get_existing_session_by_device')).toMatchObject({
       state: 'skipped',
       skipNote: 'needs operator data: devices.pool (2 test devices for this check, 1 given)',
     });
-    expect(report.tests.find((t) => t.name.startsWith('event routing'))?.skipNote).toMatch(/devices\.pool/);
+    expect(report.tests.find((t) => t.checkId === 'createSession.event-routing')?.skipNote).toMatch(/devices\.pool/);
     expect(report.tests.filter((t) => t.state === 'failed' || t.state === 'error').map((t) => t.name)).toEqual([]);
     expect(report.tests.filter((t) => t.state === 'passed').length).toBeGreaterThan(10);
   });

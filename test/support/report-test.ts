@@ -1,6 +1,8 @@
 // What the self-tests read of a test in report.json.
 export interface ReportTest {
   name: string;
+  /** The check's registry ID (src/checks). */
+  checkId?: string;
   state: string;
   skipNote?: string;
   skipKind?: string;
