@@ -9,6 +9,8 @@ export interface FaultInfo {
   catches: string;
   /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0). */
   version?: string;
+  /** The operator dialect of that run (default: camara). */
+  dialect?: string;
   /**
    * The other checks of the catch's suite file the fault may fail too, and why (the fault self-test
    * fails on any other): names or scenario IDs as in `catches`, or '*' when the broken rule is
@@ -648,6 +650,60 @@ export const FAULTS = {
     collateral: {
       checks: ['exact match — createSession: a qosProfile differing only in case is not the profile', 'exact match — retrieveQoSProfiles: the name filter lists no profile whose name differs in case'],
       why: 'one catalogue match serves the three operations: the case-blind match shows on each',
+    },
+  },
+  // QoD 0.10.1 behaviour (issue 29): rules of 0.10.1's own text that 1.x states differently or not at all.
+  'v010-phone-plus-required': {
+    area: 'devices',
+    version: '0.10.1',
+    description: 'a device phoneNumber without the leading "+" is refused (400 INVALID_ARGUMENT), although 0.10.1 PhoneNumber is ^\\+?[0-9]{5,15}$ ("optionally prefixed with \'+\'")',
+    catches: '0.10.1 devices — a phoneNumber without the leading + names the device',
+  },
+  'v010-conflict-by-identifier': {
+    area: 'lifecycle',
+    version: '0.10.1',
+    description: 'the one-session-per-device rule compares identifiers as sent: a second session for a device with an active session is created when another of its identifiers names it (201 instead of 409)',
+    catches: '0.10.1 conflicts — one session per device, whichever identifier names it',
+  },
+  'v010-three-legged-scope-unchecked': {
+    area: 'auth',
+    version: '0.10.1',
+    description: 'a 3-legged token without the qod-sessions-* scopes is served like a client-credentials token (no 403 PERMISSION_DENIED)',
+    catches: '0.10.1 auth — a 3-legged token without the qod-sessions-* scope is refused',
+  },
+  'v010-profile-status-filter-ignored': {
+    area: 'profiles',
+    version: '0.10.1',
+    description: 'GET /qos-profiles ignores its status query parameter: every profile is listed whatever status was asked for',
+    catches: '0.10.1 profiles — GET /qos-profiles?status= lists only profiles in that status',
+  },
+  'v010-extend-cap-on-total': {
+    area: 'duration',
+    version: '0.10.1',
+    description: 'extendQosSessionDuration caps the overall duration at 86400 s instead of the remaining duration (expiresAt minus the time of the request)',
+    catches: '0.10.1 extend — the 86400 s cap applies to the remaining duration',
+  },
+  'v010-correlator-required': {
+    area: 'headers',
+    version: '0.10.1',
+    description: 'a request without an x-correlator header is refused (400 INVALID_ARGUMENT), although 0.10.1 defines no such header',
+    catches: '0.10.1 headers — a request without x-correlator is served',
+  },
+  'v010-notification-url-suffixed': {
+    area: 'notifications',
+    version: '0.10.1',
+    description: 'events are posted to webhook.notificationUrl + "/notifications" (the 0.8.1 callback path), not to webhook.notificationUrl itself',
+    catches: '0.10.1 notifications — events go to webhook.notificationUrl itself',
+  },
+  'orange-401-code-meaning': {
+    area: 'auth',
+    version: '0.10.1',
+    dialect: 'orange',
+    description: 'in the Orange dialect, a request without credentials gets 401 code 42 ("Expired credentials": the right status row, the wrong meaning) instead of 40 ("Missing credentials")',
+    catches: 'auth: getSession with no Authorization header',
+    collateral: {
+      checks: ['auth: createSession with no Authorization header', 'auth: deleteSession with no Authorization header', 'auth: extendQosSessionDuration with no Authorization header', 'auth: getQosProfiles with no Authorization header', 'auth: getQosProfile with no Authorization header'],
+      why: 'the same rule checked on every operation: every request without credentials gets the wrong code',
     },
   },
 } as const satisfies Record<string, FaultInfo>;

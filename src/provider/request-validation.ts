@@ -37,7 +37,10 @@ export function checkCorrelator(
   value: string | undefined,
   faults: FaultSet,
 ): CorrelatorCheck {
-  if (value === undefined) return {}; // we do not invent one: nothing to correlate with
+  if (value === undefined) {
+    // Fault v010-correlator-required: the header is demanded although the version has none.
+    return faults.has('v010-correlator-required') ? { error: invalidArgument('Missing x-correlator header.') } : {}; // we do not invent one: nothing to correlate with
+  }
   const violations = operationId
     ? validators.validateParameter(operationId, 'x-correlator', value)
     : validators.validateSchema('XCorrelator', value);

@@ -92,7 +92,7 @@ export async function expectAccessCheckedFirst(q: Qod, op: OperationSpec, step: 
   const rule = checkOrderRule(q, op, step, caller);
   const status = caller === 'unauthenticated' ? 401 : 403;
   const judge = async (res: ApiResponse): Promise<void> => {
-    if (caller === 'unauthenticated') await expectUnauthenticated(q, op, res, rule);
+    if (caller === 'unauthenticated') await expectUnauthenticated(q, op, res, rule, 'missing-credentials');
     else q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule });
   };
   if (!CHECK_ORDER_VERSIONS.includes(q.version)) {

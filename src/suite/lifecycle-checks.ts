@@ -472,13 +472,13 @@ export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scen
   switch (which) {
     case 'no-authorization': {
       const res = await q.call({ ...req, token: null });
-      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), reason: 'missing-credentials', rule: scenarioId });
       return res;
     }
     case 'expired': {
       const token = q.need('tokens.expired', q.operator.tokens.expired);
       const res = await q.call({ ...req, token });
-      q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), rule: scenarioId });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), reason: 'expired-credentials', rule: scenarioId });
       if (q.version === '0.11.1' || q.version === '1.0.0') {
         await noteConflict(q, 12, `followed QoD ${q.version}: its 401 also has AUTHENTICATION_REQUIRED, accepted for an expired token (the scenario asserts UNAUTHENTICATED only).`);
       }
@@ -486,7 +486,7 @@ export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scen
     }
     case 'invalid': {
       const res = await q.call({ ...req, token: invalidToken() });
-      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), reason: 'invalid-credentials', rule: scenarioId });
       return res;
     }
     case 'missing-scope': {

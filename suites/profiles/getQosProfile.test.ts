@@ -113,7 +113,7 @@ describe('getQosProfile', () => {
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       await noteGetBody(q);
       const res = await getQosProfile(q, name, { token: null });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401a });
+      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), reason: 'missing-credentials', rule: s401a });
     },
     onProfileApi,
   );
@@ -128,7 +128,7 @@ describe('getQosProfile', () => {
       const expired = q.need('tokens.expired', q.operator.tokens.expired);
       await noteGetBody(q);
       const res = await getQosProfile(q, name, { token: expired });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401b });
+      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), reason: 'expired-credentials', rule: s401b });
     },
     onProfileApi,
   );
@@ -142,7 +142,7 @@ describe('getQosProfile', () => {
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       await noteGetBody(q);
       const res = await getQosProfile(q, name, { token: bogusToken() });
-      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), rule: s401c });
+      q.expectError(res, { status: 401, codes: unauthenticatedCodes(q), reason: 'invalid-credentials', rule: s401c });
     },
     onProfileApi,
   );
