@@ -1,0 +1,171 @@
+// QoD 0.10.1's behaviour where its own text says something 1.x says differently or not at all
+// (issue 29): the phone number's optional "+", one session per device whichever identifier names
+// it, the 3-legged scopes, the status filter of GET /qos-profiles, the 86400 s cap on the
+// *remaining* duration of an extension, no x-correlator, and events posted to
+// webhook.notificationUrl itself. Each rule has a named fault of the reference provider.
+import { describe } from 'vitest';
+import type { DeviceId } from '../../src/config/types.js';
+import { fail } from '../../src/checks/failure.js';
+import { awaitCallbacks, describeArrivals, subscribe } from '../../src/suite/callbacks.js';
+import { identifierKinds } from '../../src/suite/create-cases.js';
+import { qodTest, type Qod } from '../../src/suite/harness.js';
+import { availableSession, codesFor } from '../../src/suite/lifecycle-checks.js';
+import { createSession, extendSession, postSession, validCreateBody, type Json } from '../../src/suite/sessions.js';
+
+const V = ['0.10.1'] as const;
+
+/** The longest a remaining-duration measurement may be off: epoch seconds are whole seconds on both ends. */
+const SECOND_SLACK = 1;
+/** Time between the two extensions of the remaining-duration check: the overall duration must grow by it. */
+const EXTEND_GAP_MS = 3_000;
+
+describe('QoD 0.10.1 behaviour', () => {
+  qodTest(
+    '0.10.1 devices — a phoneNumber without the leading + names the device (PhoneNumber ^\\+?[0-9]{5,15}$): 201',
+    { area: 'devices', operation: 'createSession', rule: 'PhoneNumber: E.164 "optionally prefixed with \'+\'"', covers: ['devices.phone-plus-optional'] },
+    async (q: Qod) => {
+      const device = (await q.deviceWhere((d) => /^\+[0-9]{5,15}$/.test(d.phoneNumber ?? ''))) ?? q.need('a test device with a phoneNumber (devices.known / devices.pool)', undefined as DeviceId | undefined);
+      const plain: DeviceId = { phoneNumber: device.phoneNumber!.slice(1) };
+      const res = await postSession(q, await validCreateBody(q, plain));
+      q.expectStatus(res, 201, q.cite(`PhoneNumber pattern ^\\+?[0-9]{5,15}$: "${plain.phoneNumber}" is the subscription ${device.phoneNumber} "optionally prefixed with '+'"`));
+    },
+    { versions: V },
+  );
+
+  qodTest(
+    '0.10.1 conflicts — one session per device, whichever identifier names it: a create naming the device by another identifier is 409 CONFLICT',
+    { area: 'lifecycle', operation: 'createSession', rule: 'createSession 409 "Another session is created for the same device"', covers: ['lifecycle.conflict-any-identifier'] },
+    async (q: Qod) => {
+      const device =
+        (await q.deviceWhere((d) => identifierKinds(d).length > 1)) ??
+        q.need('a test device given with two identifiers (devices.known / devices.pool), e.g. phoneNumber and ipv4Address', undefined as DeviceId | undefined);
+      const [first, second] = identifierKinds(device) as [keyof DeviceId, keyof DeviceId];
+      const one = (kind: keyof DeviceId): DeviceId => ({ [kind]: device[kind] }) as DeviceId;
+      await createSession(q, await validCreateBody(q, one(first)));
+      const res = await postSession(q, await validCreateBody(q, one(second)));
+      q.expectError(res, {
+        status: 409,
+        codes: ['CONFLICT'],
+        rule: `${q.cite('createSession responses.409 "Another session is created for the same device"; Device: identifiers "MUST belong to the same device"')} (the first session named it by ${first}, the second create by ${second})`,
+      });
+    },
+    { versions: V },
+  );
+
+  qodTest(
+    '0.10.1 auth — a 3-legged token without the qod-sessions-* scope is refused: createSession 403 PERMISSION_DENIED',
+    { area: 'auth', operation: 'createSession', rule: 'createSession security: oAuth2ClientCredentials OR threeLegged [qod-sessions-write]', covers: ['auth.three-legged-scopes'] },
+    async (q: Qod) => {
+      const token = q.need('tokens.threeLeggedNoScope (a 3-legged token of the threeLeggedDevice without the qod-sessions-* scopes)', q.operator.tokens.threeLeggedNoScope);
+      const device = q.need('threeLeggedDevice', q.operator.threeLeggedDevice);
+      // The body names the token's own device (0.10.1 requires `device`): only the scope is missing.
+      const res = await postSession(q, await validCreateBody(q, device), { token });
+      q.expectError(res, {
+        status: 403,
+        codes: codesFor(q, 'forbidden'),
+        rule: q.cite('createSession security: a threeLegged token needs the scope qod-sessions-write (client credentials carry no scopes; a 3-legged token is not one)'),
+      });
+    },
+    { versions: V },
+  );
+
+  qodTest(
+    '0.10.1 profiles — GET /qos-profiles?status= lists only profiles in that status (404 NOT_FOUND when none)',
+    { area: 'profiles', operation: 'getQosProfiles', rule: 'getQosProfiles: "Returns all QoS Profiles that match the given criteria"', covers: ['profiles.status-filter.getQosProfiles'] },
+    async (q: Qod) => {
+      q.needProfilesApi();
+      const rule = q.cite('getQosProfiles: "Returns all QoS Profiles that match the given criteria" (query parameter status); responses.404 when none matches');
+      const list = async (query: string) => q.call({ api: 'profiles', method: 'GET', path: `/qos-profiles${query}`, operationId: 'getQosProfiles' });
+      const all = await list('');
+      q.expectStatus(all, 200, rule);
+      const profiles = (Array.isArray(all.json) ? all.json : []) as Json[];
+      for (const status of ['ACTIVE', 'INACTIVE', 'DEPRECATED']) {
+        const expected = profiles.filter((p) => p.status === status).map((p) => String(p.name)).sort();
+        const res = await list(`?status=${status}`);
+        if (expected.length === 0 && res.status === 404) {
+          q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
+          continue;
+        }
+        q.expectStatus(res, 200, rule);
+        const got = (Array.isArray(res.json) ? (res.json as Json[]) : []).map((p) => `${String(p.name)} (${String(p.status)})`);
+        const wrong = (res.json as Json[]).filter((p) => p.status !== status);
+        q.check(wrong.length === 0 && got.length === expected.length, `?status=${status} lists ${got.length} profile(s), ${wrong.length} of them in another status`, {
+          rule,
+          expected: `the ${expected.length} profile(s) of the unfiltered list in status ${status}: ${expected.join(', ') || '(none: 404 NOT_FOUND)'}`,
+          actual: got.join(', ') || '(empty list)',
+        });
+      }
+    },
+    { versions: V },
+  );
+
+  qodTest(
+    '0.10.1 extend — the 86400 s cap applies to the remaining duration: two capped extensions 3 s apart move expiresAt by those 3 s',
+    { area: 'duration', operation: 'extendQosSessionDuration', rule: 'extendQosSessionDuration: the remaining duration (expiresAt minus the time of the request) may not exceed 86400 s', covers: ['extend.remaining-cap'] },
+    async (q: Qod) => {
+      const rule = q.cite(
+        'extendQosSessionDuration: "the remaining duration is calculated as the difference between the expiresAt and current time when the request to extend the session duration is received. If this maximum limit would be exceeded, the overall duration shall be set such that the remaining duration is equal to this limit" (worked example: 80,000 s extended by 20,000 s after 10,000 s → 96,400 s overall)',
+      );
+      const { id } = await availableSession(q);
+      // Each extension asks for more than the cap leaves: both end with exactly 86400 s remaining,
+      // so the second expiresAt lies later than the first by the time between the two requests.
+      const extend = async () => {
+        const sent = Date.now();
+        const res = await extendSession(q, id, { requestedAdditionalDuration: 86_399 });
+        q.expectStatus(res, 200, rule);
+        return { sent, answered: Date.now(), view: res.json as Json };
+      };
+      const a = await extend();
+      await q.timerWait(EXTEND_GAP_MS);
+      const b = await extend();
+      const moved = Number(b.view.expiresAt) - Number(a.view.expiresAt);
+      const low = Math.floor((b.sent - a.answered) / 1000) - SECOND_SLACK;
+      const high = Math.ceil((b.answered - a.sent) / 1000) + SECOND_SLACK;
+      q.check(moved >= low && moved <= high, `the second capped extension moved expiresAt by ${moved} s, not by the ${low + SECOND_SLACK}..${high - SECOND_SLACK} s between the requests`, {
+        rule,
+        expected: `expiresAt = time of each request + 86400 s: the second ${low}..${high} s after the first`,
+        actual: `first extension: duration ${String(a.view.duration)}, expiresAt ${String(a.view.expiresAt)}; second (${Math.round((b.sent - a.sent) / 1000)} s later): duration ${String(b.view.duration)}, expiresAt ${String(b.view.expiresAt)}`,
+      });
+    },
+    { versions: V, waitMs: EXTEND_GAP_MS },
+  );
+
+  qodTest(
+    '0.10.1 headers — a request without x-correlator is served (0.10.1 defines no such header): createSession 201, getSession 200',
+    { area: 'headers', operation: 'createSession', rule: 'QoD 0.10.1 defines no x-correlator header', covers: ['headers.no-x-correlator'] },
+    async (q: Qod) => {
+      const rule = q.cite('parameters of createSession and getSession: no x-correlator (the header comes with 0.11.1); a request without it is complete');
+      const body = await validCreateBody(q, await q.device());
+      const res = await q.call({ method: 'POST', path: '/sessions', operationId: 'createSession', body, xCorrelator: null });
+      if (res.status === 201) {
+        const sessionId = (res.json as Json | undefined)?.sessionId;
+        if (typeof sessionId === 'string') {
+          q.track(sessionId, undefined, body);
+          q.expectStatus(await q.call({ method: 'GET', path: `/sessions/${encodeURIComponent(sessionId)}`, operationId: 'getSession', xCorrelator: null }), 200, rule);
+        }
+      }
+      q.expectStatus(res, 201, rule);
+    },
+    { versions: V },
+  );
+
+  qodTest(
+    '0.10.1 notifications — events go to webhook.notificationUrl itself (no suffix, unlike 0.8.1\'s /notifications)',
+    { area: 'notifications', operation: 'createSession', rule: 'createSession callbacks.notifications: {$request.body#/webhook/notificationUrl}', covers: ['notify.webhook-target'] },
+    async (q: Qod) => {
+      const rule = q.cite('createSession callbacks.notifications: POST {$request.body#/webhook/notificationUrl} (the URL itself; 0.8.1 appended /notifications)');
+      const sub = subscribe(q, { credential: false });
+      await createSession(q, await validCreateBody(q, await q.device(), sub.fields));
+      const records = await awaitCallbacks(q, sub.path, (rs) => rs.length > 0, { description: 'event for the session (any)', rule });
+      const elsewhere = records.filter((r) => r.path.split('?', 1)[0] !== sub.path);
+      if (elsewhere.length > 0) {
+        fail(`${elsewhere.length} event(s) posted to another URL than webhook.notificationUrl`, {
+          rule,
+          expected: `POST ${sub.url}`,
+          actual: describeArrivals(elsewhere),
+        });
+      }
+    },
+    { versions: V, notificationWaits: 1 },
+  );
+});
