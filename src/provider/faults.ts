@@ -58,6 +58,15 @@ export const FAULTS = {
     description: 'deleteSession answers 204 but the session stays readable (get → 200)',
     catches: 'a deleted session is gone',
   },
+  'device-blocked-after-delete': {
+    area: 'lifecycle',
+    description: 'deleteSession answers 204 and the session is gone, but its device stays blocked: every later create for it is 409 CONFLICT',
+    catches: 'a deleted session is gone',
+    collateral: {
+      checks: '*',
+      why: 'every device of the file is blocked after the first check that used it deleted its session: every later create for it is refused',
+    },
+  },
   'delete-refused': {
     area: 'lifecycle',
     description: 'deleteSession refuses every deletion (409 CONFLICT): sessions stay live, as with a provider whose delete is broken',

@@ -26,9 +26,12 @@ import {
   busyBackoffMs,
   busyWaitLimitMs,
   deviceKeysOf,
+  freedByOwnDelete,
   isBusyElsewhere,
   markDeviceFree,
   markDeviceStuck,
+  markFreedByDelete,
+  markSeenBusy,
   type DeviceKeys,
 } from './busy-device.js';
 import { describeDevice, deviceCount, DeviceLeftPoolError, lendable, leaseDevices, retireDevice, type DeviceLease, type DeviceWant } from './devices.js';
@@ -368,9 +371,19 @@ export class Qod {
       if (res.status !== 409 || !maySessionCreate(req)) return res;
       const device = deviceKeysOf(req.body, lendable(this.operator));
       if (!isBusyElsewhere(device, [...this.liveSessions.values()].map((s) => s.device))) return res;
+      // The run's own 204 DELETE freed this device last: a 409 that outlasts the wait is the endpoint's.
+      const ownDelete = freedByOwnDelete(device);
+      if (!ownDelete) markSeenBusy(device);
       const wait = busyBackoffMs(attempt, this.busyWaitedMs, Math.min(BUSY_WAIT_MS, busyWaitLimitMs(device)));
       if (wait === undefined) {
         markDeviceStuck(device);
+        if (ownDelete) {
+          fail(`the device stays blocked after its session was deleted: 409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s`, {
+            rule: `${this.cite('deleteSession 204: the session is deleted and its resources released; one session per device (createSession 409 only while another session exists for it)')} (only another client or run using the same test devices could hold it: give each run its own devices)`,
+            expected: 'a new session for the device (201) once the only session this run held on it was deleted with 204',
+            actual: `HTTP 409 ${truncate(res.text)}`,
+          });
+        }
         this.ctx.skip(`${BUSY_DEVICE_SKIP} (409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s for a device this check holds no session on)`);
       }
       const started = performance.now();
@@ -600,9 +613,13 @@ export class Qod {
     this.liveSessions.delete(sessionId);
   }
 
-  /** Marks a session as deleted by the test itself. */
-  untrack(sessionId: string): void {
-    if (this.liveSessions.delete(sessionId)) recordDeleted(this.config.ledgerFile, this.config.baseUrl, sessionId);
+  /** Marks a session as gone; `deleted`: the test's own DELETE answered 204 (its device is free now). */
+  untrack(sessionId: string, deleted = false): void {
+    const entry = this.liveSessions.get(sessionId);
+    if (!entry) return;
+    this.liveSessions.delete(sessionId);
+    recordDeleted(this.config.ledgerFile, this.config.baseUrl, sessionId);
+    if (deleted && isBusyElsewhere(entry.device, [...this.liveSessions.values()].map((s) => s.device))) markFreedByDelete(entry.device);
   }
 
   /** A fresh path on the webhook sink; skips when the run has no sink. */
@@ -643,7 +660,7 @@ export class Qod {
       try {
         const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
         if (res.status === 204 || res.status === 404) {
-          this.untrack(sessionId);
+          this.untrack(sessionId, res.status === 204);
           continue;
         }
         answer = `HTTP ${res.status}`;

@@ -60,6 +60,11 @@ const PROBES: Record<FaultName, Probe> = {
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
     return (await call(p, 'getSession', `/sessions/${id}`, opts)).status !== 404;
   },
+  'device-blocked-after-delete': async (p) => {
+    const id = await createdId(p);
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    return (await create(p)).status !== 201;
+  },
   'delete-refused': async (p) => {
     const id = await createdId(p);
     return (await call(p, 'deleteSession', `/sessions/${id}`, opts)).status !== 204;

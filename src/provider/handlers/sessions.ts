@@ -43,7 +43,7 @@ export const createSession: OperationHandler = {
     const active = ctx.sessions.activeForDevice(subject.device.id);
     // Fault v010-conflict-by-identifier: only a session named by the same identifier conflicts.
     const sameNaming = !ctx.faults.has('v010-conflict-by-identifier') || sharesIdentifier(active?.deviceEcho, body.device);
-    if (active && sameNaming && !ctx.faults.has('conflict-not-detected')) {
+    if (((active && sameNaming) || ctx.sessions.blockedAfterDelete.has(subject.device.id)) && !ctx.faults.has('conflict-not-detected')) {
       throw new ApiError(409, 'CONFLICT', 'Conflict with an existing session for the same device.');
     }
     const session = ctx.sessions.create({
@@ -76,6 +76,7 @@ export const deleteSession: OperationHandler = {
     if (ctx.faults.has('delete-refused')) throw new ApiError(409, 'CONFLICT', 'The session cannot be deleted in its current state.');
     // Fault notify-delete-when-unavailable: a session that already said goodbye reports its deletion too.
     const wasAvailable = session.status === 'AVAILABLE' || (session.status === 'UNAVAILABLE' && ctx.faults.has('notify-delete-when-unavailable'));
+    if (ctx.faults.has('device-blocked-after-delete')) ctx.sessions.blockedAfterDelete.add(session.deviceId);
     if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');
     else ctx.sessions.remove(session.id);
     // Only an AVAILABLE session reports the deletion; an UNAVAILABLE one already said goodbye.
