@@ -668,6 +668,12 @@ export const FAULTS = {
     description: 'a device phoneNumber without the leading "+" is refused (400 INVALID_ARGUMENT), although 0.10.1 PhoneNumber is ^\\+?[0-9]{5,15}$ ("optionally prefixed with \'+\'")',
     catches: '0.10.1 devices — a phoneNumber without the leading + names the device',
   },
+  'v010-identifiers-not-cross-checked': {
+    area: 'devices',
+    version: '0.10.1',
+    description: 'identifiers of two different devices in one device object are accepted (one of them is used: 201) instead of 400 INVALID_ARGUMENT',
+    catches: '0.10.1 devices — identifiers of two different devices are refused',
+  },
   'v010-conflict-by-identifier': {
     area: 'lifecycle',
     version: '0.10.1',

@@ -448,6 +448,11 @@ export class Qod {
     }
   }
 
+  /** The HTTP statuses `exp` (1.1.0 terms) stands for in this run's version. */
+  errorStatuses(exp: Omit<ErrorExpectation, 'rule'>): number[] {
+    return planErrorCheck(this.version, this.dialect, exp).statuses;
+  }
+
   /**
    * Does `res` answer as `exp` says (1.1.0 codes, checked as this version's equivalents in the run's
    * dialect)? For tests that accept one of several outcomes; expectError is the failing form.

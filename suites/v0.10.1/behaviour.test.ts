@@ -33,6 +33,28 @@ describe('QoD 0.10.1 behaviour', () => {
   );
 
   qodTest(
+    '0.10.1 devices — identifiers of two different devices are refused: 400 INVALID_ARGUMENT ("identifiers MUST belong to the same device")',
+    { area: 'devices', operation: 'createSession', rule: 'Device: "In this case the identifiers MUST belong to the same device"', covers: ['devices.identifiers-same-device'] },
+    async (q: Qod) => {
+      const pair =
+        (await q.devicePair((a, b) => identifierKinds(b).some((k) => k !== identifierKinds(a)[0]))) ??
+        q.need('two test devices with different identifier types (devices.known / devices.pool)', undefined as [DeviceId, DeviceId] | undefined);
+      const [a, b] = pair;
+      const kindA = identifierKinds(a)[0]!;
+      const kindB = identifierKinds(b).find((k) => k !== kindA)!;
+      const device = { [kindA]: a[kindA], [kindB]: b[kindB] } as DeviceId;
+      await q.noteStandard('QoD 0.10.1 gives the answer to identifiers of different devices only as a createSession 400 example InconsistentDeviceProperties (INVALID_ARGUMENT): accepted as shown.');
+      const res = await postSession(q, await validCreateBody(q, device));
+      q.expectError(res, {
+        status: 400,
+        codes: ['INVALID_ARGUMENT'],
+        rule: `${q.cite('Device: "The API invoker can provide multiple identifiers ... In this case the identifiers MUST belong to the same device"; createSession 400 example InconsistentDeviceProperties "Device parameters provided identify different devices" (INVALID_ARGUMENT)')} (${kindA} of one test device, ${kindB} of another)`,
+      });
+    },
+    { versions: V },
+  );
+
+  qodTest(
     '0.10.1 conflicts — one session per device, whichever identifier names it: a create naming the device by another identifier is 409 CONFLICT',
     { area: 'lifecycle', operation: 'createSession', rule: 'createSession 409 "Another session is created for the same device"', covers: ['lifecycle.conflict-any-identifier'] },
     async (q: Qod) => {

@@ -285,6 +285,8 @@ const PROBES: Record<FaultName, Probe> = {
   },
   // 0.10.1 (probe() starts the provider in the fault's version and dialect)
   'v010-phone-plus-required': async (p) => (await create010(p, { device: { phoneNumber: '34600000001' } })).status !== 201,
+  'v010-identifiers-not-cross-checked': async (p) =>
+    (await create010(p, { device: { phoneNumber: '+34600000001', ipv4Address: { publicAddress: '203.0.113.20', publicPort: 50020 } } })).status !== 400,
   'v010-conflict-by-identifier': async (p) => {
     await create010(p, { device: { phoneNumber: '+34600000001' } });
     return (await create010(p, { device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 50001 } } })).status !== 409;

@@ -82,7 +82,7 @@ export function applyDevicePolicy(ctx: ProviderContext, req: ApiRequest, policy:
   if (plusless && ctx.faults.has('v010-phone-plus-required')) throw invalidArgument('phoneNumber must start with "+".');
   const device = plusless ? { ...given, phoneNumber: `+${given.phoneNumber}` } : given;
   const body = device === given ? sent : { ...sent, device };
-  if (policy.crossCheck) crossCheck(ctx, caller, device);
+  if (policy.crossCheck && !ctx.faults.has('v010-identifiers-not-cross-checked')) crossCheck(ctx, caller, device);
   if (caller.deviceId !== undefined && policy.threeLegged === 'must-match') {
     // The token's device wins; a body device is allowed when it names the same device (0.11.1
     // "Handling of device information"), else 403 INVALID_TOKEN_CONTEXT.
