@@ -29,8 +29,8 @@ export function errorBody(error: ApiError, faults: FaultSet): ErrorBody {
 }
 
 // The errors used by more than one module, with the wording of the spec's examples.
-export const invalidArgument = (message = 'Client specified an invalid argument, request body or query param.') =>
-  new ApiError(400, 'INVALID_ARGUMENT', message);
+export const invalidArgument = (message = 'Client specified an invalid argument, request body or query param.', reason?: ErrorReason) =>
+  new ApiError(400, 'INVALID_ARGUMENT', message, reason);
 export const outOfRange = (message = 'Client specified an invalid range.') => new ApiError(400, 'OUT_OF_RANGE', message);
 export const unauthenticated = (code = 'UNAUTHENTICATED', reason?: ErrorReason) =>
   new ApiError(

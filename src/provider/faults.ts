@@ -666,7 +666,7 @@ export const FAULTS = {
     area: 'devices',
     version: '0.10.1',
     description: 'a device phoneNumber without the leading "+" is refused (400 INVALID_ARGUMENT), although 0.10.1 PhoneNumber is ^\\+?[0-9]{5,15}$ ("optionally prefixed with \'+\'")',
-    catches: '0.10.1 devices — a phoneNumber without the leading + names the device',
+    catches: 'devices (0.8.1, 0.10.1) — a phone number without the leading + names the device',
   },
   'v010-identifiers-not-cross-checked': {
     area: 'devices',
@@ -678,7 +678,7 @@ export const FAULTS = {
     area: 'lifecycle',
     version: '0.10.1',
     description: 'the one-session-per-device rule compares identifiers as sent: a second session for a device with an active session is created when another of its identifiers names it (201 instead of 409)',
-    catches: '0.10.1 conflicts — one session per device, whichever identifier names it',
+    catches: 'conflicts (0.8.1, 0.10.1) — one session per device, whichever identifier names it',
   },
   'v010-three-legged-scope-unchecked': {
     area: 'auth',
@@ -720,6 +720,13 @@ export const FAULTS = {
       checks: ['auth: createSession with no Authorization header', 'auth: deleteSession with no Authorization header', 'auth: extendQosSessionDuration with no Authorization header', 'auth: getQosProfiles with no Authorization header', 'auth: getQosProfile with no Authorization header'],
       why: 'the same rule checked on every operation: every request without credentials gets the wrong code',
     },
+  },
+  'orange-400-code-meaning': {
+    area: 'validation',
+    version: '0.10.1',
+    dialect: 'orange',
+    description: 'in the Orange dialect, a request without a body gets 400 code 20 ("Invalid URL parameter value": the right status row, the wrong meaning) instead of 21 ("Missing body")',
+    catches: 'quality_on_demand_extendQosSessionDuration_400.3_no_request_body',
   },
 } as const satisfies Record<string, FaultInfo>;
 

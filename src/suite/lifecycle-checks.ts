@@ -447,7 +447,7 @@ export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioI
     await noteConflict(q, 11, 'a sessionId that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment and the spec allow 404 when the format is not validated).');
     return;
   }
-  q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
+  q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), reason: 'invalid-path-parameter', rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
 }
 
 /** 400.x_invalid_x-correlator (r4.1): 400 INVALID_ARGUMENT, and the invalid value is not echoed. */

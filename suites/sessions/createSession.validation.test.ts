@@ -63,7 +63,7 @@ describe('createSession: request body validation (400)', () => {
     `${CS}400.2_no_request_body — no body: 400 INVALID_ARGUMENT`,
     { area: 'validation', operation: 'createSession', scenarioId: `${CS}400.2_no_request_body`, rule: 'createSession requestBody required' },
     async (q) => {
-      await expectRefused(q, undefined, { status: 400, codes: INVALID, rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') }, { contentType: 'application/json' });
+      await expectRefused(q, undefined, { status: 400, codes: INVALID, reason: 'missing-body', rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') }, { contentType: 'application/json' });
     },
     { versions: R3_2_VERSIONS },
   );

@@ -13,6 +13,8 @@ import { availableSession, codesFor } from '../../src/suite/lifecycle-checks.js'
 import { createSession, extendSession, postSession, validCreateBody, type Json } from '../../src/suite/sessions.js';
 
 const V = ['0.10.1'] as const;
+/** Rules 0.8.1 states the same way (ueId.msisdn has the same pattern; 409 for a second session of the UE). */
+const BEFORE_0_11 = ['0.8.1', '0.10.1'] as const;
 
 /** The longest a remaining-duration measurement may be off: epoch seconds are whole seconds on both ends. */
 const SECOND_SLACK = 1;
@@ -21,15 +23,15 @@ const EXTEND_GAP_MS = 3_000;
 
 describe('QoD 0.10.1 behaviour', () => {
   qodTest(
-    '0.10.1 devices — a phoneNumber without the leading + names the device (PhoneNumber ^\\+?[0-9]{5,15}$): 201',
+    'devices (0.8.1, 0.10.1) — a phone number without the leading + names the device (PhoneNumber / MSISDN ^\\+?[0-9]{5,15}$): 201',
     { area: 'devices', operation: 'createSession', rule: 'PhoneNumber: E.164 "optionally prefixed with \'+\'"', covers: ['devices.phone-plus-optional'] },
     async (q: Qod) => {
       const device = (await q.deviceWhere((d) => /^\+[0-9]{5,15}$/.test(d.phoneNumber ?? ''))) ?? q.need('a test device with a phoneNumber (devices.known / devices.pool)', undefined as DeviceId | undefined);
       const plain: DeviceId = { phoneNumber: device.phoneNumber!.slice(1) };
       const res = await postSession(q, await validCreateBody(q, plain));
-      q.expectStatus(res, 201, q.cite(`PhoneNumber pattern ^\\+?[0-9]{5,15}$: "${plain.phoneNumber}" is the subscription ${device.phoneNumber} "optionally prefixed with '+'"`));
+      q.expectStatus(res, 201, q.cite(`${q.version === '0.8.1' ? 'ueId.msisdn (MSISDN)' : 'PhoneNumber'} pattern ^\\+?[0-9]{5,15}$: "${plain.phoneNumber}" is the subscription ${device.phoneNumber} "optionally prefixed with '+'"`));
     },
-    { versions: V },
+    { versions: BEFORE_0_11 },
   );
 
   qodTest(
@@ -55,7 +57,7 @@ describe('QoD 0.10.1 behaviour', () => {
   );
 
   qodTest(
-    '0.10.1 conflicts — one session per device, whichever identifier names it: a create naming the device by another identifier is 409 CONFLICT',
+    'conflicts (0.8.1, 0.10.1) — one session per device, whichever identifier names it: a create naming the device by another identifier is 409 CONFLICT',
     { area: 'lifecycle', operation: 'createSession', rule: 'createSession 409 "Another session is created for the same device"', covers: ['lifecycle.conflict-any-identifier'] },
     async (q: Qod) => {
       const device =
@@ -68,10 +70,10 @@ describe('QoD 0.10.1 behaviour', () => {
       q.expectError(res, {
         status: 409,
         codes: ['CONFLICT'],
-        rule: `${q.cite('createSession responses.409 "Another session is created for the same device"; Device: identifiers "MUST belong to the same device"')} (the first session named it by ${first}, the second create by ${second})`,
+        rule: `${q.cite(q.version === '0.8.1' ? 'createSession responses.409 CONFLICT (another session exists for the same UE)' : 'createSession responses.409 "Another session is created for the same device"; Device: identifiers "MUST belong to the same device"')} (the first session named it by ${first}, the second create by ${second})`,
       });
     },
-    { versions: V },
+    { versions: BEFORE_0_11 },
   );
 
   qodTest(
@@ -101,6 +103,14 @@ describe('QoD 0.10.1 behaviour', () => {
       const all = await list('');
       q.expectStatus(all, 200, rule);
       const profiles = (Array.isArray(all.json) ? all.json : []) as Json[];
+      await q.noteStandard('QoD 0.10.1 GET /qos-profiles documents 404 NOT_FOUND "No QoS Profiles found" and a 200 array: when no profile matches, both 404 NOT_FOUND and 200 [] are accepted.');
+      // A name no profile has: nothing matches.
+      const none = await list(`?name=${encodeURIComponent(`qodconf-no-profile-${Date.now().toString(36)}`)}`);
+      if (none.status === 404) q.expectError(none, { status: 404, codes: ['NOT_FOUND'], rule });
+      else {
+        q.expectStatus(none, 200, rule);
+        q.check(Array.isArray(none.json) && none.json.length === 0, 'a name no profile has lists profiles', { rule, expected: '404 NOT_FOUND or 200 []', actual: none.text.slice(0, 300) });
+      }
       for (const status of ['ACTIVE', 'INACTIVE', 'DEPRECATED']) {
         const expected = profiles.filter((p) => p.status === status).map((p) => String(p.name)).sort();
         const res = await list(`?status=${status}`);

@@ -309,6 +309,11 @@ const PROBES: Record<FaultName, Probe> = {
     await sleep(400);
     return sink.received[0]?.path !== '/callbacks';
   },
+  'orange-400-code-meaning': async (p) => {
+    const id = (await create010(p, {})).body.sessionId as string;
+    const r = await raw(p, 'POST', `${p.baseUrl}/sessions/${id}/extend`, undefined);
+    return r.body.code !== 21;
+  },
   'orange-401-code-meaning': async (p) => {
     const r = await raw(p, 'GET', `${p.profilesUrl}/qos-profiles/QOS_E`, undefined, null);
     return r.body.code !== 40;
