@@ -58,7 +58,7 @@ describe('QoD 0.10.1 behaviour', () => {
 
   qodTest(
     'conflicts (0.8.1, 0.10.1) — one session per device, whichever identifier names it: a create naming the device by another identifier is 409 CONFLICT',
-    { area: 'lifecycle', operation: 'createSession', rule: 'createSession 409 "Another session is created for the same device"', covers: ['lifecycle.conflict-any-identifier'] },
+    { area: 'lifecycle', operation: 'createSession', rule: 'createSession 409 "Another session is created for the same device"', covers: ['lifecycle.one-session-per-device', 'lifecycle.conflict-any-identifier'] },
     async (q: Qod) => {
       const device =
         (await q.deviceWhere((d) => identifierKinds(d).length > 1)) ??
