@@ -9,7 +9,7 @@ import { fail } from '../../src/checks/failure.js';
 import { awaitCallbacks, describeArrivals, subscribe } from '../../src/suite/callbacks.js';
 import { identifierKinds } from '../../src/suite/create-cases.js';
 import { qodTest, type Qod } from '../../src/suite/harness.js';
-import { availableSession, codesFor } from '../../src/suite/lifecycle-checks.js';
+import { availableSession, codesFor, sessionRequest, type SessionOperation } from '../../src/suite/lifecycle-checks.js';
 import { createSession, extendSession, postSession, validCreateBody, type Json } from '../../src/suite/sessions.js';
 
 const V = ['0.10.1'] as const;
@@ -77,18 +77,24 @@ describe('QoD 0.10.1 behaviour', () => {
   );
 
   qodTest(
-    '0.10.1 auth — a 3-legged token without the qod-sessions-* scope is refused: createSession 403 PERMISSION_DENIED',
+    '0.10.1 auth — a 3-legged token without the qod-sessions-* scope is refused: 403 PERMISSION_DENIED on create (and on get, extend, delete of its device\'s session)',
     { area: 'auth', operation: 'createSession', rule: 'createSession security: oAuth2ClientCredentials OR threeLegged [qod-sessions-write]', covers: ['auth.three-legged-scopes'] },
     async (q: Qod) => {
       const token = q.need('tokens.threeLeggedNoScope (a 3-legged token of the threeLeggedDevice without the qod-sessions-* scopes)', q.operator.tokens.threeLeggedNoScope);
       const device = q.need('threeLeggedDevice', q.operator.threeLeggedDevice);
       // The body names the token's own device (0.10.1 requires `device`): only the scope is missing.
-      const res = await postSession(q, await validCreateBody(q, device), { token });
-      q.expectError(res, {
-        status: 403,
-        codes: codesFor(q, 'forbidden'),
-        rule: q.cite('createSession security: a threeLegged token needs the scope qod-sessions-write (client credentials carry no scopes; a 3-legged token is not one)'),
-      });
+      const body = await validCreateBody(q, device);
+      const res = await postSession(q, body, { token });
+      const scopeRule = (op: string, scope: string) => q.cite(`${op} security: a threeLegged token needs the scope ${scope} (client credentials carry no scopes; a 3-legged token is not one)`);
+      q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule: scopeRule('createSession', 'qod-sessions-write') });
+      // The other operations on a session of the same device, created with the scoped 3-legged token.
+      const scoped = q.operator.tokens.threeLegged;
+      if (scoped === undefined) return;
+      const { id } = await createSession(q, body, { token: scoped });
+      const ops: Array<[SessionOperation, string]> = [['getSession', 'qod-sessions-read'], ['extendQosSessionDuration', 'qod-sessions-write'], ['deleteSession', 'qod-sessions-delete']];
+      for (const [op, scope] of ops) {
+        q.expectError(await q.call({ ...sessionRequest(op, id), token }), { status: 403, codes: codesFor(q, 'forbidden'), rule: scopeRule(op, scope) });
+      }
     },
     { versions: V },
   );
