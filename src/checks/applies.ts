@@ -6,6 +6,8 @@ export type Applies = (v: VersionRules) => boolean;
 
 /** Versions whose operations the official r3.2 / r4.1 scenarios were written for (1.0.0 and later). */
 export const officialScenarios: Applies = (v) => v.scenarioRelease !== undefined;
+/** The official device scenarios (C01.x) apply: 1.0.0 on, and 0.10.1 with the answers its examples state. */
+export const deviceScenarios: Applies = (v) => v.deviceScenarios;
 /** Scenarios first published in r4.1 (1.2.0-rc.3): x-correlator pattern, 429, filters, ... */
 export const r41Scenarios: Applies = (v) => v.scenarioRelease === 'r4.1';
 /** Sessions have qosStatus (REQUESTED / AVAILABLE / UNAVAILABLE). */
@@ -33,6 +35,17 @@ export const retrievesProfiles: Applies = (v) => v.profilesListOperation === 're
 export const listsProfilesByGet: Applies = (v) => v.profilesListOperation === 'getQosProfiles';
 /** ErrorInfo.code is an enum per response (1.0.0+). */
 export const enumeratedCodes: Applies = (v) => v.errorCodesEnumerated;
+
+/** 0.8.1 and 0.10.1: a phone number's + is optional (^\+?[0-9]{5,15}$) and one device's identifiers are interchangeable (a session conflict whichever names it). */
+export const legacyDeviceRules: Applies = (v) => v.legacyDeviceRules;
+/** The `device` object whose identifiers must name one device, before the design guide (0.10.1: 400 for two devices). */
+export const identifiersOfOneDevice: Applies = (v) => v.identifiersCrossChecked && v.deviceField === 'device' && !v.followsDesignGuide;
+/** 3-legged tokens carry the qod-sessions-* scopes while client-credentials tokens carry none (0.10.1). */
+export const threeLeggedScopesOnly: Applies = (v) => v.threeLeggedDevice === 'must-match' && !v.twoLeggedScopes;
+/** Extensions capped at 86,400 s of remaining duration (0.10.1). */
+export const remainingDurationCap: Applies = (v) => v.extendCap === 'remaining-86400';
+/** The `device`-shaped API that defines no x-correlator (0.10.1): a request without one is served. */
+export const noCorrelatorHeader: Applies = (v) => !v.hasXCorrelator && v.deviceField === 'device';
 
 /** Both predicates hold. */
 export const both =

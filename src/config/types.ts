@@ -44,6 +44,8 @@ export interface TokenSet {
   expired?: string;
   missingScope?: string;
   threeLegged?: string;
+  /** A 3-legged token of the same kind without the operation scopes (0.10.1: qod-sessions-*). */
+  threeLeggedNoScope?: string;
   /** A token of a client with a low request threshold (the 429 scenarios reach it on purpose). */
   rateLimited?: string;
 }

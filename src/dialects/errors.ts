@@ -3,25 +3,29 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiVersion } from '../config/types.js';
 import { rulesFor, translateErrorExpectation } from '../versions/rules.js';
-import type { Dialect, DialectCodeEntry } from './types.js';
+import type { Dialect, DialectCodeEntry, ErrorReason } from './types.js';
 
 /** An error as the provider raised it, already in the version's CAMARA terms. */
 export interface CamaraError {
   status: number;
   code: string;
   message: string;
+  /** Why, where the provider knows it: the dialect's row for that meaning wins. */
+  reason?: ErrorReason;
 }
 
-function codeEntry(d: Dialect, status: number, code: string): DialectCodeEntry | undefined {
+function codeEntry(d: Dialect, status: number, code: string, reason?: ErrorReason): DialectCodeEntry | undefined {
   const codes = d.errorBody.codes;
   if (!codes) return undefined;
+  const byReason = reason === undefined ? undefined : codes.byReason?.[reason];
+  if (byReason && byReason.status === status) return byReason;
   return codes.byCamaraCode[code] ?? codes.byStatus[String(status)];
 }
 
 /** The error body the reference provider sends in dialect `d` (non-CAMARA dialects only). */
 export function renderDialectError(d: Dialect, error: CamaraError): Record<string, unknown> {
   const b = d.errorBody;
-  const entry = codeEntry(d, error.status, error.code);
+  const entry = codeEntry(d, error.status, error.code, error.reason);
   const body: Record<string, unknown> = {};
   if (b.statusField) body[b.statusField] = error.status;
   body[b.codeField] = entry ? entry.send : error.code;
@@ -39,6 +43,8 @@ export function renderDialectError(d: Dialect, error: CamaraError): Record<strin
 export interface ErrorBodyExpectation {
   status: number | readonly number[];
   codes?: readonly string[];
+  /** Why the request is refused: a dialect whose table has a row for it accepts only that row's codes. */
+  reason?: ErrorReason;
 }
 
 export interface ErrorBodyProblem {
@@ -67,10 +73,10 @@ export function planErrorCheck(version: ApiVersion, d: Dialect, exp: ErrorBodyEx
   const translations = [...t.translations];
   for (const code of t.codes) {
     for (const status of t.status) {
-      const entry = codeEntry(d, status, code);
+      const entry = codeEntry(d, status, code, exp.reason);
       if (!entry) continue;
       for (const v of entry.accept) accepted.add(v);
-      translations.push(`${status} ${code} → ${d.name} ${entry.accept.join('/')}`);
+      translations.push(`${status} ${code}${exp.reason && entry === d.errorBody.codes.byReason?.[exp.reason] ? ` (${exp.reason})` : ''} → ${d.name} ${entry.accept.join('/')}`);
     }
   }
   return { statuses: t.status, codes: [...accepted], translations: [...new Set(translations)] };

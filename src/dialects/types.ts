@@ -22,6 +22,29 @@ export interface DialectCodeEntry {
   fields?: Record<string, string | number>;
 }
 
+/**
+ * Why a request is refused, finer than the CAMARA code: an operator's table may give each its own
+ * code (Orange: 401 code 40 missing, 41 invalid, 42 expired credentials). Checks that know the
+ * reason say it; the provider raises it.
+ */
+export const ERROR_REASONS = {
+  'missing-credentials': 'no Authorization header',
+  'invalid-credentials': 'a token nobody issued',
+  'expired-credentials': 'an expired token',
+  'malformed-credentials': 'an Authorization header that is not "Bearer <token>"',
+  'invalid-path-parameter': 'a path parameter breaking its schema',
+  'missing-body': 'no request body',
+  'invalid-body': 'a request body breaking its schema',
+  'invalid-query-parameter': 'a query parameter breaking its schema',
+} as const;
+
+export type ErrorReason = keyof typeof ERROR_REASONS;
+
+/** A code entry for one reason: the HTTP status it belongs to, and the codes it may carry. */
+export interface DialectReasonEntry extends DialectCodeEntry {
+  status: number;
+}
+
 /** How an extra error-body field is filled by the reference provider. */
 export type DialectFill =
   | 'camaraCode'
@@ -42,6 +65,8 @@ export interface DialectErrorBody {
   codes?: {
     byCamaraCode: Record<string, DialectCodeEntry>;
     byStatus: Record<string, DialectCodeEntry>;
+    /** Codes by meaning (a row of the operator's table): narrower than byCamaraCode where a check knows the reason. */
+    byReason?: Partial<Record<ErrorReason, DialectReasonEntry>>;
   };
   /** Extra fields the reference provider fills when it speaks the dialect. */
   fill?: Record<string, DialectFill>;

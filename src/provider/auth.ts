@@ -53,9 +53,13 @@ export class TokenAuthority {
       const lenient = token === undefined ? this.faults.has('malformed-auth-accepted') : this.faults.has('unknown-token-accepted');
       if (lenient) record = this.lookup(this.fallbackToken);
     }
-    if (!record) throw unauthenticated(code);
+    if (!record) {
+      // Fault orange-401-code-meaning: a missing token gets the code of an expired one.
+      const missing = this.faults.has('orange-401-code-meaning') ? 'expired-credentials' : 'missing-credentials';
+      throw unauthenticated(code, header === undefined ? missing : token === undefined ? 'malformed-credentials' : 'invalid-credentials');
+    }
     const expired = record.expired === true || (record.expiresAtMs !== undefined && record.expiresAtMs <= Date.now());
-    if (expired && !this.faults.has('expired-token-accepted')) throw unauthenticated(code);
+    if (expired && !this.faults.has('expired-token-accepted')) throw unauthenticated(code, 'expired-credentials');
     if (record.requestsPerSecond !== undefined && token !== undefined) this.throttle(token, record.requestsPerSecond);
     return { clientId: record.clientId, scopes: new Set(record.scopes), deviceId: record.device };
   }

@@ -13,6 +13,8 @@ export interface FaultInfo {
   catches: string;
   /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0). */
   version?: string;
+  /** The operator dialect of that run (default: camara). */
+  dialect?: string;
   /**
    * Checks of the catch's suite file that do not judge a broken rule but may fail too, and why (the
    * fault self-test fails on any other): IDs as in `catches`, or '*' when the broken rule is one
@@ -63,6 +65,16 @@ export const FAULTS = {
     breaks: ['lifecycle.delete-204-then-gone'],
     description: 'deleteSession answers 204 but the session stays readable (get → 200)',
     catches: 'deleteSession.deleted-session-gone',
+  },
+  'device-blocked-after-delete': {
+    area: 'lifecycle',
+    breaks: ['lifecycle.delete-204-then-gone'],
+    description: 'deleteSession answers 204 and the session is gone, but its device stays blocked: every later create for it is 409 CONFLICT',
+    catches: 'deleteSession.deleted-session-gone',
+    collateral: {
+      checks: '*',
+      why: 'every device of the file is blocked after the first check that used it deleted its session: every later create for it is refused',
+    },
   },
   'delete-refused': {
     area: 'lifecycle',
@@ -706,6 +718,84 @@ export const FAULTS = {
       checks: ['createSession.exact-profile-name-match', 'retrieveQoSProfiles.exact-name-match'],
       why: 'one catalogue match serves the three operations: the case-blind match shows on each',
     },
+  },
+  // QoD 0.10.1 behaviour (issue 29): rules of 0.10.1's own text that 1.x states differently or not at all.
+  'v010-phone-plus-required': {
+    area: 'devices',
+    breaks: ['devices.phone-plus-optional'],
+    version: '0.10.1',
+    description: 'a device phoneNumber without the leading "+" is refused (400 INVALID_ARGUMENT), although 0.10.1 PhoneNumber is ^\\+?[0-9]{5,15}$ ("optionally prefixed with \'+\'")',
+    catches: 'createSession.phone-plus-optional',
+  },
+  'v010-identifiers-not-cross-checked': {
+    area: 'devices',
+    breaks: ['devices.identifiers-same-device'],
+    version: '0.10.1',
+    description: 'identifiers of two different devices in one device object are accepted (one of them is used: 201) instead of 400 INVALID_ARGUMENT',
+    catches: 'createSession.identifiers-same-device',
+  },
+  'v010-conflict-by-identifier': {
+    area: 'lifecycle',
+    breaks: ['lifecycle.one-session-per-device', 'lifecycle.conflict-any-identifier'],
+    version: '0.10.1',
+    description: 'the one-session-per-device rule compares identifiers as sent: a second session for a device with an active session is created when another of its identifiers names it (201 instead of 409)',
+    catches: 'createSession.conflict-any-identifier',
+  },
+  'v010-three-legged-scope-unchecked': {
+    area: 'auth',
+    breaks: ['auth.three-legged-scopes'],
+    version: '0.10.1',
+    description: 'a 3-legged token without the qod-sessions-* scopes is served like a client-credentials token (no 403 PERMISSION_DENIED)',
+    catches: 'createSession.three-legged-scopes',
+  },
+  'v010-profile-status-filter-ignored': {
+    area: 'profiles',
+    breaks: ['profiles.status-filter.getQosProfiles'],
+    version: '0.10.1',
+    description: 'GET /qos-profiles ignores its status query parameter: every profile is listed whatever status was asked for',
+    catches: 'getQosProfiles.status-filter',
+  },
+  'v010-extend-cap-on-total': {
+    area: 'duration',
+    breaks: ['extend.remaining-cap'],
+    version: '0.10.1',
+    description: 'extendQosSessionDuration caps the overall duration at 86400 s instead of the remaining duration (expiresAt minus the time of the request)',
+    catches: 'extendQosSessionDuration.remaining-duration-cap',
+  },
+  'v010-correlator-required': {
+    area: 'headers',
+    breaks: ['headers.no-x-correlator'],
+    version: '0.10.1',
+    description: 'a request without an x-correlator header is refused (400 INVALID_ARGUMENT), although 0.10.1 defines no such header',
+    catches: 'createSession.no-x-correlator-needed',
+  },
+  'v010-notification-url-suffixed': {
+    area: 'notifications',
+    breaks: ['notify.webhook-target'],
+    version: '0.10.1',
+    description: 'events are posted to webhook.notificationUrl + "/notifications" (the 0.8.1 callback path), not to webhook.notificationUrl itself',
+    catches: 'createSession.webhook-url-itself',
+  },
+  'orange-401-code-meaning': {
+    area: 'auth',
+    breaks: ['auth.no-credentials-401', 'errors.code-per-status'],
+    version: '0.10.1',
+    dialect: 'orange',
+    description: 'in the Orange dialect, a request without credentials gets 401 code 42 ("Expired credentials": the right status row, the wrong meaning) instead of 40 ("Missing credentials")',
+    catches: 'auth.no-credentials.getSession',
+    collateral: {
+      // '*': the file's 0.10.1 operations (getQosProfiles) have checks no 1.1.0 run names.
+      checks: '*',
+      why: 'the same rule is checked on every operation of the file: every request without credentials gets the wrong code',
+    },
+  },
+  'orange-400-code-meaning': {
+    area: 'validation',
+    breaks: ['schema.extendQosSessionDuration.request./.required', 'errors.code-per-status'],
+    version: '0.10.1',
+    dialect: 'orange',
+    description: 'in the Orange dialect, a request without a body gets 400 code 20 ("Invalid URL parameter value": the right status row, the wrong meaning) instead of 21 ("Missing body")',
+    catches: 'quality_on_demand_extendQosSessionDuration_400.3_no_request_body',
   },
 } as const satisfies Record<string, FaultInfo>;
 

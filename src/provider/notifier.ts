@@ -75,7 +75,8 @@ export class Notifier {
       headers.authorization = `Bearer ${credential.accessToken}`;
     }
     const body = JSON.stringify(event);
-    this.dispatch(target.sessionId, (signal) => this.deliver(target.sink, headers, body, signal));
+    const url = faults.has('v010-notification-url-suffixed') ? `${target.sink.replace(/\/$/, '')}/notifications` : target.sink;
+    this.dispatch(target.sessionId, (signal) => this.deliver(url, headers, body, signal));
   }
 
   /** Posts through the delivery schedule; tracked until done so close() can wait for it or abort it. */

@@ -37,7 +37,10 @@ export function checkCorrelator(
   value: string | undefined,
   faults: FaultSet,
 ): CorrelatorCheck {
-  if (value === undefined) return {}; // we do not invent one: nothing to correlate with
+  if (value === undefined) {
+    // Fault v010-correlator-required: the header is demanded although the version has none.
+    return faults.has('v010-correlator-required') ? { error: invalidArgument('Missing x-correlator header.') } : {}; // we do not invent one: nothing to correlate with
+  }
   const violations = operationId
     ? validators.validateParameter(operationId, 'x-correlator', value)
     : validators.validateSchema('XCorrelator', value);
@@ -50,7 +53,7 @@ export function checkCorrelator(
 export function checkPathParams(validators: SpecValidators, operationId: string, params: Record<string, string>): void {
   for (const [name, value] of Object.entries(params)) {
     const violations = validators.validateParameter(operationId, name, value);
-    if (violations.length > 0) throw invalidArgument(`Invalid path parameter ${name}: ${violations[0]!.message}`);
+    if (violations.length > 0) throw invalidArgument(`Invalid path parameter ${name}: ${violations[0]!.message}`, 'invalid-path-parameter');
   }
 }
 
@@ -61,7 +64,8 @@ export function checkPathParams(validators: SpecValidators, operationId: string,
 export function parseJsonBody(raw: Buffer, contentType: string | undefined, faults: FaultSet): unknown {
   if (raw.length === 0) {
     if (faults.has('no-body-500')) throw new ApiError(500, 'INTERNAL', 'Unexpected server error.');
-    throw invalidArgument('A request body is required.');
+    // Fault orange-400-code-meaning: the code of another row of the 400 table (20, a URL parameter).
+    throw invalidArgument('A request body is required.', faults.has('orange-400-code-meaning') ? 'invalid-path-parameter' : 'missing-body');
   }
   if (mediaType(contentType) !== 'application/json') {
     throw invalidArgument('The request body must be sent as Content-Type: application/json.');
@@ -69,7 +73,7 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined, faul
   try {
     return JSON.parse(raw.toString('utf8')) as unknown;
   } catch {
-    throw invalidArgument('The request body is not valid JSON.');
+    throw invalidArgument('The request body is not valid JSON.', 'invalid-body');
   }
 }
 
@@ -86,5 +90,5 @@ export function checkBody(validators: SpecValidators, operationId: string, body:
   const first = violations[0]!;
   const where = first.pointer === '' ? 'request body' : first.pointer;
   const message = `Schema validation failed at ${where}: ${first.message}`;
-  throw violations.every(isPortRange) ? outOfRange(message) : invalidArgument(message);
+  throw violations.every(isPortRange) ? outOfRange(message) : invalidArgument(message, 'invalid-body');
 }

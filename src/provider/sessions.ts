@@ -68,6 +68,8 @@ export interface LifecycleOptions {
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
   private readonly timers = new Map<string, Cancelable>();
+  /** Fault device-blocked-after-delete: devices whose session was deleted but whose network resources were never released. */
+  readonly blockedAfterDelete = new Set<string>();
 
   constructor(private readonly options: LifecycleOptions) {}
 

@@ -94,5 +94,31 @@ export function markDeviceStuck(device: DeviceKeys): void {
 }
 
 export function markDeviceFree(device: DeviceKeys): void {
-  for (const k of device) stuck.delete(k);
+  for (const k of device) {
+    stuck.delete(k);
+    freedByDelete.delete(k);
+  }
+}
+
+// Devices whose last session in this worker process ended with this run's own 204 DELETE (none
+// created since), and devices another client was seen to hold in this process. A 409 for a device
+// of the first kind and not the second is the endpoint's: the delete did not free it. It is only
+// ambiguous when another client or run uses the same test devices and takes the device in the
+// moment after the delete; the bounded wait outlasts such a session, and a device seen busy
+// before is never judged this way.
+const freedByDelete = new Set<string>();
+const seenBusy = new Set<string>();
+
+export function markFreedByDelete(device: DeviceKeys): void {
+  for (const k of device) freedByDelete.add(k);
+}
+
+export function markSeenBusy(device: DeviceKeys): void {
+  for (const k of device) seenBusy.add(k);
+}
+
+/** Did this run's own 204 DELETE free the device last, with no sign of another client on it? */
+export function freedByOwnDelete(device: DeviceKeys): boolean {
+  const keys = [...device];
+  return keys.length > 0 && keys.some((k) => freedByDelete.has(k)) && !keys.some((k) => seenBusy.has(k));
 }

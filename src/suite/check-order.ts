@@ -89,7 +89,7 @@ export async function expectAccessCheckedFirst(q: Qod, op: OperationSpec, step: 
   const rule = checkOrderRule(q, op, step, caller);
   const status = caller === 'unauthenticated' ? 401 : 403;
   const judge = async (res: ApiResponse): Promise<void> => {
-    if (caller === 'unauthenticated') await expectUnauthenticated(q, op, res, rule);
+    if (caller === 'unauthenticated') await expectUnauthenticated(q, op, res, rule, 'missing-credentials');
     else q.expectError(res, { status: 403, codes: codesFor(q, 'forbidden'), rule });
   };
   // Before the spec refers to the CAMARA API Design Guide (x-camara-commonalities), a wrong order is an advisory.

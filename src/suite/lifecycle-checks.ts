@@ -316,7 +316,7 @@ export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioI
     await noteConflict(q, 11, 'a sessionId that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment and the spec allow 404 when the format is not validated).');
     return;
   }
-  q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
+  q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), reason: 'invalid-path-parameter', rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });
 }
 
 /** 400.x_invalid_x-correlator (r4.1): 400 INVALID_ARGUMENT (the status judged first), and the invalid value is not echoed. */
@@ -342,19 +342,19 @@ export async function authRefused(q: Qod, req: ApiRequest, which: AuthCase, scen
   switch (which) {
     case 'no-authorization': {
       const res = await q.call({ ...req, token: null });
-      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), reason: 'missing-credentials', rule: scenarioId });
       return res;
     }
     case 'expired': {
       const token = q.need('tokens.expired', q.operator.tokens.expired);
       const res = await q.call({ ...req, token });
-      q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), rule: scenarioId });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'expired'), reason: 'expired-credentials', rule: scenarioId });
       await noteExpiredTokenCodes(q);
       return res;
     }
     case 'invalid': {
       const res = await q.call({ ...req, token: unknownToken() });
-      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), rule: scenarioId });
+      q.expectError(res, { status: 401, codes: codesFor(q, 'unauthenticated'), reason: 'invalid-credentials', rule: scenarioId });
       return res;
     }
     case 'missing-scope': {

@@ -41,7 +41,7 @@ export function createRequest(body: unknown): ApiRequest {
 /** Deletes a session a case created; a failure to delete is a failure of the case. */
 export async function deleteCreated(q: Qod, id: string): Promise<void> {
   const { res, violations } = await sendJudged(q, { method: 'DELETE', path: `/sessions/${encodeURIComponent(id)}`, operationId: 'deleteSession' });
-  if (res.status === 204 || res.status === 404) q.untrack(id);
+  if (res.status === 204 || res.status === 404) q.untrack(id, res.status === 204);
   failOnViolations(q, 'deleteSession', res, violations);
   q.check(res.status === 204, 'a session just created could not be deleted', {
     rule: q.cite('deleteSession: 204 for an existing session of the client'),

@@ -99,7 +99,7 @@ export async function getSession(q: Qod, id: string, token?: string | null): Pro
 
 export async function deleteSession(q: Qod, id: string, token?: string | null): Promise<ApiResponse> {
   const res = await q.call({ method: 'DELETE', path: `/sessions/${encodeURIComponent(id)}`, operationId: 'deleteSession', token });
-  if (res.status === 204) q.untrack(id);
+  if (res.status === 204) q.untrack(id, true);
   return res;
 }
 

@@ -189,7 +189,7 @@ export function sharedCreate(): SharedCreate {
         const created = await make(q, device);
         // Only the answer is needed: the session goes now (by this check's cleanup if this fails).
         const res = await q.send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(created.id)}` });
-        if (res.status === 204 || res.status === 404) q.untrack(created.id);
+        if (res.status === 204 || res.status === 404) q.untrack(created.id, res.status === 204);
         return { ...created, device };
       });
     },

@@ -80,6 +80,16 @@ export interface VersionRules {
    * and 1.0.0 (the same operations and code enums), r4.1 for 1.2.0-rc.3; none before 1.0.0.
    */
   scenarioRelease?: 'r3.2' | 'r4.1';
+  /**
+   * The official device scenarios (C01.x) apply: from 1.0.0 (its device codes), and in 0.10.1,
+   * whose createSession examples state the answers (translated by errorEquivalents).
+   */
+  deviceScenarios: boolean;
+  /**
+   * 0.8.1 and 0.10.1: a phone number's + is optional (^\+?[0-9]{5,15}$), and one device's identifiers
+   * are interchangeable (a second session is a conflict whichever identifier names the device).
+   */
+  legacyDeviceRules: boolean;
   /** Sessions carry qosStatus (REQUESTED / AVAILABLE / UNAVAILABLE): from 0.10.1. */
   hasQosStatus: boolean;
   /** The spec says a client reaches only its own sessions (403/404 for another's): from 0.11.1. */
@@ -122,6 +132,8 @@ const v1Common = {
   profilesEmptyIs404: false,
   profileNotApplicable: { status: 422, codes: ['QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'] },
   scenarioRelease: undefined,
+  deviceScenarios: true,
+  legacyDeviceRules: false,
   hasQosStatus: true,
   ownSessionsOnly: true,
   followsDesignGuide: true,
@@ -162,6 +174,8 @@ const RULES: Record<ApiVersion, VersionRules> = {
     durationMax: 86400,
     profileNotApplicable: { status: 400, codes: ['INVALID_INPUT'] },
     hasQosStatus: false,
+    deviceScenarios: false,
+    legacyDeviceRules: true,
     ownSessionsOnly: false,
     followsDesignGuide: false,
   },
@@ -190,6 +204,7 @@ const RULES: Record<ApiVersion, VersionRules> = {
     extendMax: 86399,
     profilesEmptyIs404: true,
     profileNotApplicable: profileNotApplicableBefore110,
+    legacyDeviceRules: true,
     ownSessionsOnly: false,
     followsDesignGuide: false,
   },
@@ -198,6 +213,8 @@ const RULES: Record<ApiVersion, VersionRules> = {
     version: '0.11.1',
     errorCodesEnumerated: false,
     release: 'r1.3',
+    // Its device errors have codes of their own (checked by the 0.11.1 rows of the suites).
+    deviceScenarios: false,
     eventType: 'org.camaraproject.quality-on-demand.v0.qos-status-changed',
     strictDeviceTokenRule: false,
     identifiersCrossChecked: true,

@@ -3,6 +3,7 @@
 // header, with a token nobody issued and with an expired token: 401 with the version's code (a
 // malformed header may also be 400, see expectMalformedAuthRefused).
 import { check, group } from '../../src/checks/declare.js';
+import type { ErrorReason } from '../../src/dialects/index.js';
 import type { OperationSpec } from '../../src/spec/types.js';
 import { authorisableRequest, expectMalformedAuthRefused, expectUnauthenticated as expect401, MALFORMED_AUTHORIZATION, servedOperations } from '../../src/suite/auth-requests.js';
 import { unknownToken } from '../../src/suite/auth-codes.js';
@@ -41,21 +42,24 @@ interface Variant {
   malformed?: boolean;
   /** The inventory rule (specs/rules/prose.json) the variant checks. */
   covers: string;
+  /** What is wrong with the credentials (an operator's code table may give each its own code). */
+  reason: ErrorReason;
   apply: (q: Qod) => { token?: string | null; authorization?: string };
 }
 
 const VARIANTS: Variant[] = [
-  { key: 'no-credentials', label: 'no Authorization header', covers: 'auth.no-credentials-401', apply: () => ({ token: null }) },
+  { key: 'no-credentials', label: 'no Authorization header', covers: 'auth.no-credentials-401', reason: 'missing-credentials', apply: () => ({ token: null }) },
   ...MALFORMED_AUTHORIZATION.map((m) => ({
     key: malformedKey(m.value),
     label: `a malformed Authorization header: ${m.label}`,
     extraRule: ' (RFC 6750 §2.1 Bearer credentials; anything else is no valid credential)',
     malformed: true,
     covers: 'auth.malformed-credentials-401',
+    reason: 'malformed-credentials' as const,
     apply: () => ({ authorization: m.value }),
   })),
-  { key: 'invalid-token', label: 'an access token nobody issued', covers: 'auth.invalid-token-401', apply: () => ({ token: unknownToken() }) },
-  { key: 'expired-token', label: 'an expired access token', covers: 'auth.expired-token-401', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
+  { key: 'invalid-token', label: 'an access token nobody issued', covers: 'auth.invalid-token-401', reason: 'invalid-credentials', apply: () => ({ token: unknownToken() }) },
+  { key: 'expired-token', label: 'an expired access token', covers: 'auth.expired-token-401', reason: 'expired-credentials', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
 ];
 
 group('auth: every operation refuses missing, malformed, unknown and expired credentials', () => {
@@ -77,8 +81,8 @@ group('auth: every operation refuses missing, malformed, unknown and expired cre
           const rule = rule401(q, op, variant.extraRule);
           // The status is what this check is about: a wrong one is said before any body problem.
           const res = await q.call({ ...req, ...credentials }, { status: variant.malformed ? [401, 400] : [401], rule });
-          if (variant.malformed) await expectMalformedAuthRefused(q, res, rule, () => expect401(q, op, res, rule));
-          else await expect401(q, op, res, rule);
+          if (variant.malformed) await expectMalformedAuthRefused(q, res, rule, () => expect401(q, op, res, rule, variant.reason));
+          else await expect401(q, op, res, rule, variant.reason);
         },
       );
     }

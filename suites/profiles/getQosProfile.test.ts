@@ -78,7 +78,7 @@ group('getQosProfile', () => {
       const name = 'QOS@E#invalid!';
       await assertInvalidParameter(q, OP, 'name', name);
       const res = await getQosProfile(q, name);
-      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400a} / ${q.cite('QosProfileName pattern')}` });
+      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], reason: 'invalid-path-parameter', rule: `${s400a} / ${q.cite('QosProfileName pattern')}` });
     },
   );
 
@@ -90,7 +90,7 @@ group('getQosProfile', () => {
       for (const name of ['QO', 'Q'.repeat(257)]) {
         await assertInvalidParameter(q, OP, 'name', name);
         const res = await getQosProfile(q, name);
-        q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400b} / ${q.cite(`QosProfileName minLength 3, maxLength 256 (name of ${name.length} characters)`)}` });
+        q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], reason: 'invalid-path-parameter', rule: `${s400b} / ${q.cite(`QosProfileName minLength 3, maxLength 256 (name of ${name.length} characters)`)}` });
       }
     },
   );

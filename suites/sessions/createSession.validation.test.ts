@@ -83,7 +83,7 @@ group('createSession: request body validation (400)', () => {
       appliesTo: officialScenarios,
     },
     async (q) => {
-      await expectRefused(q, undefined, { status: 400, codes: INVALID, rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') }, { contentType: 'application/json' });
+      await expectRefused(q, undefined, { status: 400, codes: INVALID, reason: 'missing-body', rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') }, { contentType: 'application/json' });
     },
   );
 

@@ -63,7 +63,7 @@ const scenario = (scenarioId: string, title: string, cites: string, area: CheckS
 async function refusedBody(q: Qod, shared: SharedSession, extra: { body?: unknown; contentType?: string }, scenarioId: string): Promise<void> {
   const { id, session } = await shared.use(q);
   const res = await q.call(sessionRequest('extendQosSessionDuration', id, extra));
-  q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), rule: `${scenarioId}; ${q.cite('ExtendSessionDuration (request body, required)')}` });
+  q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), reason: extra.body === undefined ? 'missing-body' : 'invalid-body', rule: `${scenarioId}; ${q.cite('ExtendSessionDuration (request body, required)')}` });
   await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
 }
 

@@ -1,7 +1,8 @@
 // Every fault switch is accepted, an unknown one throws, and — the point of the switches — each
 // one makes a small probe of its rule fail while the same probe passes on a clean provider.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AREAS } from '../../src/config/types.js';
+import { AREAS, type ApiVersion } from '../../src/config/types.js';
+import type { FaultInfo } from '../../src/provider/faults.js';
 import { FAULT_NAMES, FAULTS, startProvider, type FaultName, type RunningProvider } from '../../src/provider/index.js';
 import { call, createBody, FIX, sleep, type CallResult, type TestSink, startTestSink } from './helpers.js';
 
@@ -31,6 +32,18 @@ const events = async (count: number, settleMs = 400) => {
 };
 
 /** true = the rule is broken. */
+/** A request to a 0.10.1 provider (no x-correlator: 0.10.1 has none), body parsed as JSON. */
+const raw = async (p: RunningProvider, method: 'GET' | 'POST', url: string, body?: unknown, token: string | null = FIX.token) => {
+  const { request } = await import('undici');
+  const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+  if (token !== null) headers.authorization = `Bearer ${token}`;
+  const res = await request(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.body.text();
+  return { status: res.statusCode, body: (text ? JSON.parse(text) : {}) as Record<string, unknown> };
+};
+const create010 = (p: RunningProvider, overrides: Record<string, unknown>) =>
+  raw(p, 'POST', `${p.baseUrl}/sessions`, { device: FIX.known, applicationServer: FIX.appServer, qosProfile: 'QOS_E', duration: 60, ...overrides });
+
 const PROBES: Record<FaultName, Probe> = {
   'wrong-success-status': async (p) => (await create(p)).status !== 201,
   'no-expiry': async (p) => {
@@ -46,6 +59,11 @@ const PROBES: Record<FaultName, Probe> = {
     const id = await createdId(p);
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
     return (await call(p, 'getSession', `/sessions/${id}`, opts)).status !== 404;
+  },
+  'device-blocked-after-delete': async (p) => {
+    const id = await createdId(p);
+    await call(p, 'deleteSession', `/sessions/${id}`, opts);
+    return (await create(p)).status !== 201;
   },
   'delete-refused': async (p) => {
     const id = await createdId(p);
@@ -265,12 +283,47 @@ const PROBES: Record<FaultName, Probe> = {
     const list = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { name: 'QOS_E' } });
     return field(await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts), 'priority') !== (list.body as Array<{ priority: number }>)[0]?.priority;
   },
+  // 0.10.1 (probe() starts the provider in the fault's version and dialect)
+  'v010-phone-plus-required': async (p) => (await create010(p, { device: { phoneNumber: '34600000001' } })).status !== 201,
+  'v010-identifiers-not-cross-checked': async (p) =>
+    (await create010(p, { device: { phoneNumber: '+34600000001', ipv4Address: { publicAddress: '203.0.113.20', publicPort: 50020 } } })).status !== 400,
+  'v010-conflict-by-identifier': async (p) => {
+    await create010(p, { device: { phoneNumber: '+34600000001' } });
+    return (await create010(p, { device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 50001 } } })).status !== 409;
+  },
+  'v010-three-legged-scope-unchecked': async (p) =>
+    (await raw(p, 'POST', `${p.baseUrl}/sessions`, { applicationServer: FIX.appServer, qosProfile: 'QOS_E', duration: 60 }, 'qodtok-three-legged-noscope-5a8c2e71')).status !== 403,
+  'v010-profile-status-filter-ignored': async (p) => {
+    const r = await raw(p, 'GET', `${p.profilesUrl}/qos-profiles?status=INACTIVE`);
+    return (r.body as unknown as Array<{ status: string }>).some((x) => x.status !== 'INACTIVE');
+  },
+  'v010-extend-cap-on-total': async (p) => {
+    const id = (await create010(p, { duration: 60 })).body.sessionId as string;
+    await sleep(1100);
+    const r = await raw(p, 'POST', `${p.baseUrl}/sessions/${id}/extend`, { requestedAdditionalDuration: 86_399 });
+    return (r.body.expiresAt as number) - (r.body.startedAt as number) <= 86_400;
+  },
+  'v010-correlator-required': async (p) => (await raw(p, 'GET', `${p.profilesUrl}/qos-profiles/QOS_E`)).status !== 200,
+  'v010-notification-url-suffixed': async (p) => {
+    await create010(p, { webhook: { notificationUrl: sink.url } });
+    await sleep(400);
+    return sink.received[0]?.path !== '/callbacks';
+  },
+  'orange-400-code-meaning': async (p) => {
+    const id = (await create010(p, {})).body.sessionId as string;
+    const r = await raw(p, 'POST', `${p.baseUrl}/sessions/${id}/extend`, undefined);
+    return r.body.code !== 21;
+  },
+  'orange-401-code-meaning': async (p) => {
+    const r = await raw(p, 'GET', `${p.profilesUrl}/qos-profiles/QOS_E`, undefined, null);
+    return r.body.code !== 40;
+  },
 };
 
-/** Runs the fault's probe on a fresh provider, with or without the fault switched on. */
 async function probe(fault: FaultName, switchedOn: boolean): Promise<boolean> {
   sink.received.length = 0;
-  const p = await startProvider({ faults: switchedOn ? [fault] : [], sinkCa: sink.ca });
+  const info: FaultInfo = FAULTS[fault];
+  const p = await startProvider({ faults: switchedOn ? [fault] : [], sinkCa: sink.ca, apiVersion: info.version as ApiVersion | undefined, dialect: info.dialect });
   try {
     return await PROBES[fault](p);
   } finally {

@@ -61,7 +61,7 @@ describe('self-test against the reference provider', () => {
         const dir = tempDir(`qod-fault-${name}-`);
         // Only the suite file that holds the catching check: each fault run stays short.
         const suiteFile = catcher!.file.replace(/^.*\/suites\//, 'suites/');
-        const version = info.version ? ['--api-version', info.version] : [];
+        const version = [...(info.version ? ['--api-version', info.version] : []), ...(info.dialect ? ['--dialect', info.dialect] : [])];
         const r = await runCli(['--fault', name, ...version, '--suite', suiteFile, '--runs', '10', '--seed', '1', '--report-dir', dir]);
         const report = readReport(dir);
         const failedNames = report.tests.filter((t) => t.state === 'failed').map((t) => t.name);

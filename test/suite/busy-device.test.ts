@@ -6,9 +6,12 @@ import {
   busyBackoffMs,
   busyWaitLimitMs,
   deviceKeysOf,
+  freedByOwnDelete,
   isBusyElsewhere,
   markDeviceFree,
   markDeviceStuck,
+  markFreedByDelete,
+  markSeenBusy,
 } from '../../src/suite/busy-device.js';
 
 const SIM = { phoneNumber: '+34600000001', ipv4Address: { publicAddress: '203.0.113.1' } };
@@ -52,5 +55,29 @@ describe('busy devices', () => {
     expect(busyWaitLimitMs(deviceKeysOf({ device: { phoneNumber: SIM.phoneNumber } }, []))).toBe(STUCK_DEVICE_WAIT_MS);
     markDeviceFree(a);
     expect(busyWaitLimitMs(a)).toBe(BUSY_WAIT_MS);
+  });
+});
+
+describe('a 409 after the run\'s own 204 delete', () => {
+  const keys = (phoneNumber: string) => deviceKeysOf({ device: { phoneNumber } }, []);
+
+  it('is the endpoint\'s once our delete freed the device, until a create succeeds again', () => {
+    const d = keys('+34600000901');
+    expect(freedByOwnDelete(d)).toBe(false);
+    markFreedByDelete(d);
+    expect(freedByOwnDelete(d)).toBe(true);
+    markDeviceFree(d); // a create for it succeeded
+    expect(freedByOwnDelete(d)).toBe(false);
+  });
+
+  it('is ambiguous (never judged) once another client was seen holding the device in this run', () => {
+    const d = keys('+34600000902');
+    markSeenBusy(d);
+    markFreedByDelete(d);
+    expect(freedByOwnDelete(d)).toBe(false);
+  });
+
+  it('a device named by nothing is never judged', () => {
+    expect(freedByOwnDelete(new Set())).toBe(false);
   });
 });

@@ -38,6 +38,8 @@ describe('error bodies in a dialect', () => {
   it('orange: numeric code from the published table, message, description', () => {
     const d = loadDialect('orange');
     expect(renderDialectError(d, { status: 401, code: 'UNAUTHENTICATED', message: 'expired' })).toEqual({ code: 41, message: 'Invalid credentials', description: 'expired' });
+    expect(renderDialectError(d, { status: 401, code: 'UNAUTHENTICATED', message: 'expired', reason: 'expired-credentials' })).toMatchObject({ code: 42, message: 'Expired credentials' });
+    expect(renderDialectError(d, { status: 400, code: 'INVALID_ARGUMENT', message: 'no body', reason: 'missing-body' })).toMatchObject({ code: 21 });
     expect(renderDialectError(d, { status: 400, code: 'OUT_OF_RANGE', message: 'port' })).toMatchObject({ code: 24 });
     expect(renderDialectError(d, { status: 404, code: 'NOT_FOUND', message: 'x' })).toMatchObject({ code: 60 });
     expect(renderDialectError(d, { status: 409, code: 'CONFLICT', message: 'x' })).toMatchObject({ code: 69 });
@@ -115,7 +117,8 @@ describe('the reference provider speaks a dialect', () => {
     expect(dialectViolations(d, 'getSession', 404, missing.body, missing.violations)).toEqual([]);
     expect(missing.violations.length).toBeGreaterThan(0); // not a CAMARA ErrorInfo
     const noAuth = await vcall(orange, 'getSession', 'GET', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { token: null, unchecked: true });
-    expect(noAuth.body).toMatchObject({ code: 41 });
+    // The Orange 401 row by meaning: 40 missing credentials (41 invalid, 42 expired).
+    expect(noAuth.body).toMatchObject({ code: 40, message: 'Missing credentials' });
     const profiles = await vcall(orange, 'getQosProfiles', 'GET', '/qos-profiles', { api: 'profiles' });
     expect(profiles.status).toBe(200);
   });

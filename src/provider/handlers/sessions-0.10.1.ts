@@ -85,7 +85,9 @@ export const extendQosSessionDuration010: OperationHandler = {
     const { requestedAdditionalDuration } = req.body as { requestedAdditionalDuration: number };
     const elapsed = session.startedAtMs === undefined ? 0 : Math.max(0, Math.floor((Date.now() - session.startedAtMs) / 1000));
     const wanted = session.duration + requestedAdditionalDuration;
-    const total = ctx.faults.has('extend-uncapped') ? wanted : Math.max(session.duration, Math.min(wanted, elapsed + MAX_REMAINING_S));
+    // Fault v010-extend-cap-on-total: the 86400 s limit read as a cap on the overall duration.
+    const cap = ctx.faults.has('v010-extend-cap-on-total') ? MAX_REMAINING_S : elapsed + MAX_REMAINING_S;
+    const total = ctx.faults.has('extend-uncapped') ? wanted : Math.max(session.duration, Math.min(wanted, cap));
     ctx.sessions.setDuration(session, total);
     return HANDLERS.getSession!.handle(ctx, req);
   },
@@ -97,7 +99,7 @@ export const extendSession010: OperationHandler = withView(extendQosSessionDurat
 export const getQosProfiles010: OperationHandler = {
   handle(ctx, req) {
     const name = req.query?.name;
-    const status = req.query?.status as QosProfile['status'] | undefined;
+    const status = ctx.faults.has('v010-profile-status-filter-ignored') ? undefined : (req.query?.status as QosProfile['status'] | undefined);
     const profiles = ctx.profiles.list({ name, status, deviceId: req.caller.deviceId });
     if (profiles.length === 0) throw notFound('No QoS profile matches the given filters.');
     return { status: 200, body: profiles.map((p) => declaredOnly(ctx, 'QosProfile', p)) };

@@ -40,7 +40,10 @@ export const createSession: OperationHandler = {
     const duration = grantedDuration(ctx, entry, body.duration);
     if (ctx.faults.has('port-zero-rejected') && usesPortZero(body)) throw outOfRange('Port 0 is not allowed.');
     // One session per device at a time, whatever the flow (we do not compare ports or servers).
-    if (ctx.sessions.activeForDevice(subject.device.id) && !ctx.faults.has('conflict-not-detected')) {
+    const active = ctx.sessions.activeForDevice(subject.device.id);
+    // Fault v010-conflict-by-identifier: only a session named by the same identifier conflicts.
+    const sameNaming = !ctx.faults.has('v010-conflict-by-identifier') || sharesIdentifier(active?.deviceEcho, body.device);
+    if (((active && sameNaming) || ctx.sessions.blockedAfterDelete.has(subject.device.id)) && !ctx.faults.has('conflict-not-detected')) {
       throw new ApiError(409, 'CONFLICT', 'Conflict with an existing session for the same device.');
     }
     const session = ctx.sessions.create({
@@ -73,6 +76,7 @@ export const deleteSession: OperationHandler = {
     if (ctx.faults.has('delete-refused')) throw new ApiError(409, 'CONFLICT', 'The session cannot be deleted in its current state.');
     // Fault notify-delete-when-unavailable: a session that already said goodbye reports its deletion too.
     const wasAvailable = session.status === 'AVAILABLE' || (session.status === 'UNAVAILABLE' && ctx.faults.has('notify-delete-when-unavailable'));
+    if (ctx.faults.has('device-blocked-after-delete')) ctx.sessions.blockedAfterDelete.add(session.deviceId);
     if (ctx.faults.has('delete-leaves-session')) ctx.sessions.terminate(session, 'DELETE_REQUESTED');
     else ctx.sessions.remove(session.id);
     // Only an AVAILABLE session reports the deletion; an UNAVAILABLE one already said goodbye.
@@ -195,4 +199,15 @@ function credentialTypesInSpec(ctx: ProviderContext): string[] {
 function usesPortZero(body: CreateSessionBody): boolean {
   const inSpec = (p?: PortsSpec): boolean => Boolean(p?.ports?.includes(0) || p?.ranges?.some((r) => r.from === 0 || r.to === 0));
   return inSpec(body.devicePorts) || inSpec(body.applicationServerPorts) || body.device?.ipv4Address?.publicPort === 0;
+}
+
+/** Do two device objects name a device by a common identifier (as sent, not as resolved)? */
+function sharesIdentifier(a: DeviceId | undefined, b: DeviceId | undefined): boolean {
+  if (!a || !b) return true;
+  return (
+    (a.phoneNumber !== undefined && a.phoneNumber.replace(/^\+/, '') === b.phoneNumber?.replace(/^\+/, '')) ||
+    (a.networkAccessIdentifier !== undefined && a.networkAccessIdentifier === b.networkAccessIdentifier) ||
+    (a.ipv6Address !== undefined && a.ipv6Address === b.ipv6Address) ||
+    (a.ipv4Address?.publicAddress !== undefined && a.ipv4Address.publicAddress === b.ipv4Address?.publicAddress)
+  );
 }

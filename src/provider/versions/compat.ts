@@ -20,13 +20,13 @@ export function renderError(ctx: ProviderContext, error: ApiError): { status: nu
   const version = ctx.strategy.apiVersion;
   const faulty = FAULT_ONLY_CODES.has(error.code) && ctx.faults.list().length > 0;
   const eq = faulty ? error : errorEquivalents(version, error.status, error.code)[0]!;
-  const translated = eq.code === error.code && eq.status === error.status ? error : new ApiError(eq.status, eq.code, error.message);
+  const translated = eq.code === error.code && eq.status === error.status ? error : new ApiError(eq.status, eq.code, error.message, error.reason);
   const body: Record<string, unknown> = { ...errorBody(translated, ctx.faults) };
   if (!rulesFor(version).errorBodyHasStatus) delete body.status;
   const dialect = ctx.dialect;
   if (!dialect || dialect.name === 'camara') return { status: translated.status, body };
   const code = typeof body.code === 'string' ? body.code : translated.code;
-  return { status: translated.status, body: renderDialectError(dialect, { status: translated.status, code, message: translated.message }) };
+  return { status: translated.status, body: renderDialectError(dialect, { status: translated.status, code, message: translated.message, reason: translated.reason }) };
 }
 
 // ----- devices -------------------------------------------------------------------------------
@@ -78,9 +78,11 @@ export function applyDevicePolicy(ctx: ProviderContext, req: ApiRequest, policy:
   const given = sent.device;
   if (given === undefined) return { req: { ...req, caller } };
   // What the 1.1.0 directory resolves (E.164 with +); the echo stays the device as sent.
-  const device = policy.phonePlusOptional && given.phoneNumber && !given.phoneNumber.startsWith('+') ? { ...given, phoneNumber: `+${given.phoneNumber}` } : given;
+  const plusless = policy.phonePlusOptional && given.phoneNumber !== undefined && !given.phoneNumber.startsWith('+');
+  if (plusless && ctx.faults.has('v010-phone-plus-required')) throw invalidArgument('phoneNumber must start with "+".');
+  const device = plusless ? { ...given, phoneNumber: `+${given.phoneNumber}` } : given;
   const body = device === given ? sent : { ...sent, device };
-  if (policy.crossCheck) crossCheck(ctx, caller, device);
+  if (policy.crossCheck && !ctx.faults.has('v010-identifiers-not-cross-checked')) crossCheck(ctx, caller, device);
   if (caller.deviceId !== undefined && policy.threeLegged === 'must-match') {
     // The token's device wins; a body device is allowed when it names the same device (0.11.1
     // "Handling of device information"), else 403 INVALID_TOKEN_CONTEXT.

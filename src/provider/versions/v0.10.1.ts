@@ -37,7 +37,7 @@ export const v0_10_1: VersionStrategy = {
   // Security is "oAuth2ClientCredentials (no scopes) OR threeLegged (scopes)": a client-credentials
   // token satisfies the first requirement; a 3-legged token needs the operation's scope.
   checkScopes(ctx, caller, operation) {
-    if (caller.deviceId === undefined || ctx.faults.has('missing-scope-accepted')) return;
+    if (caller.deviceId === undefined || ctx.faults.has('missing-scope-accepted') || ctx.faults.has('v010-three-legged-scope-unchecked')) return;
     const missing = operation.scopes.filter((s) => !caller.scopes.has(s) && !(SCOPE_ALIASES[s] ?? []).some((a) => caller.scopes.has(a)));
     if (missing.length > 0) throw permissionDenied(`The access token lacks the scope ${missing.join(', ')} required by this operation.`);
   },
