@@ -37,6 +37,7 @@ import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
 import { absentRouteEvidence } from './absent-operation.js';
+import { transientSkipNote } from './transient.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 
 export interface QodTestOptions {
@@ -363,6 +364,8 @@ export class Qod {
   async send(req: ApiRequest): Promise<ApiResponse> {
     for (let attempt = 0; ; attempt++) {
       const res = await this.sendOnce(req);
+      const transient = transientSkipNote(req, res);
+      if (transient) this.ctx.skip(transient);
       if (res.status !== 409 || !maySessionCreate(req)) return res;
       const device = deviceKeysOf(req.body, lendable(this.operator));
       if (!isBusyElsewhere(device, [...this.liveSessions.values()].map((s) => s.device))) return res;

@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { describe } from 'vitest';
 import type { Qod } from '../../src/suite/harness.js';
 import { qodTest } from '../../src/suite/harness.js';
-import { CS, R3_2_VERSIONS, R4_1_VERSIONS, createBody, documentedCodes, expectCreateTooManyRequests, expectRefused, noteConflict, ruleOf } from '../../src/suite/create-cases.js';
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
+import { CS, R3_2_VERSIONS, R4_1_VERSIONS, createBody, documentedCodes, expectRefused, noteConflict, ruleOf } from '../../src/suite/create-cases.js';
 
 /** A valid request body on a leased device: if the endpoint wrongly accepts it, nothing else is disturbed. */
 async function validBody(q: Qod) {
@@ -65,7 +66,8 @@ describe('createSession: rate limiting', () => {
     { area: 'validation', operation: 'createSession', scenarioId: `${CS}429.1_too_many_requests`, rule: 'createSession 429 TOO_MANY_REQUESTS' },
     async (q) => {
       // Only with the operator's rate-limited client (tokens.rateLimited), never the run's own token.
-      await expectCreateTooManyRequests(q, await validBody(q), ruleOf(q, '429.1_too_many_requests', 'createSession responses.429 TOO_MANY_REQUESTS'));
+      const request = { method: 'POST', path: '/sessions', operationId: 'createSession', body: await validBody(q) } as const;
+      await expectTooManyRequests(q, request, ruleOf(q, '429.1_too_many_requests', 'createSession responses.429 TOO_MANY_REQUESTS'));
     },
     { versions: R4_1_VERSIONS },
   );
