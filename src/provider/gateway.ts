@@ -1,0 +1,116 @@
+// What a conforming API gateway (or the HTTP stack of the backend) may do to any answer, for the
+// variants that model it (src/provider/variants.ts): content coding, media type parameters,
+// header spelling and extra headers, connection handling, temporary refusals, and the rendering
+// of RFC 3339 instants. None of it changes what the API says; every one is allowed by HTTP or by
+// RFC 3339, so the suite must accept it.
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import type { RequestListener } from './server.js';
+import { formatInstant, type InstantStyle } from './time.js';
+import type { VariantSet } from './variants.js';
+
+/** How long each temporary refusal window lasts (variants gateway-503, gateway-429). */
+const REFUSAL_WINDOW_MS = 250;
+/** Fields of an answer that carry an RFC 3339 instant (SessionInfo.startedAt / expiresAt). */
+const INSTANT_FIELDS = new Set(['startedAt', 'expiresAt']);
+
+/** The instant style the variants ask for (default: UTC with "Z"). */
+export function instantStyle(variants: VariantSet): InstantStyle {
+  if (variants.has('time-offset')) return 'offset';
+  if (variants.has('time-lowercase')) return 'lowercase';
+  return 'utc';
+}
+
+/** Wraps the provider's listener with the gateway behaviour of the active variants; `exempt` paths (the token endpoint) pass untouched. */
+export function withGateway(listener: RequestListener, variants: VariantSet, exempt: (path: string) => boolean): RequestListener {
+  const refusal = refusalOf(variants);
+  const style = instantStyle(variants);
+  const rewrites =
+    variants.has('gzip-responses') || variants.has('charset-param') || variants.has('gateway-headers') || variants.has('connection-close') || style !== 'utc';
+  if (!refusal && !rewrites) return listener;
+  return (req, res) => {
+    if (exempt((req.url ?? '').split('?', 1)[0] ?? '')) return listener(req, res);
+    if (refusal && refusal.now()) {
+      req.resume(); // drain the body: the connection stays usable
+      const body = JSON.stringify({ status: refusal.status, code: refusal.code, message: refusal.message });
+      res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'retry-after': '1' });
+      res.end(body);
+      return;
+    }
+    if (rewrites) rewriteAnswer(req, res, variants, style);
+    listener(req, res);
+  };
+}
+
+interface Refusal {
+  status: number;
+  code: string;
+  message: string;
+  now(): boolean;
+}
+
+/** gateway-503 / gateway-429: every `period` ms the gateway refuses everything for a short window, with Retry-After: 1. */
+function refusalOf(variants: VariantSet): Refusal | undefined {
+  const period503 = variants.value('gateway-503');
+  const period429 = variants.value('gateway-429');
+  const period = period503 ?? period429;
+  if (period === undefined) return undefined;
+  const started = Date.now();
+  const now = () => (Date.now() - started) % period < REFUSAL_WINDOW_MS;
+  return period503 !== undefined
+    ? { status: 503, code: 'UNAVAILABLE', message: 'Service temporarily unavailable, retry later.', now }
+    : { status: 429, code: 'TOO_MANY_REQUESTS', message: 'Spike arrest: too many requests, retry later.', now };
+}
+
+/** Holds the answer's head until its body is known, then writes both as the gateway would. */
+function rewriteAnswer(_req: IncomingMessage, res: ServerResponse, variants: VariantSet, style: InstantStyle): void {
+  const writeHead = res.writeHead.bind(res) as (status: number, headers: OutgoingHttpHeaders) => ServerResponse;
+  const end = res.end.bind(res) as (body?: string | Buffer) => ServerResponse;
+  let head: { status: number; headers: OutgoingHttpHeaders } = { status: 200, headers: {} };
+  (res as { writeHead: unknown }).writeHead = (status: number, headers?: OutgoingHttpHeaders) => {
+    head = { status, headers: { ...(headers ?? {}) } };
+    return res;
+  };
+  (res as { end: unknown }).end = (chunk?: string | Buffer) => {
+    const headers: OutgoingHttpHeaders = Object.fromEntries(Object.entries(head.headers).map(([k, v]) => [k.toLowerCase(), v]));
+    let body: Buffer | undefined = chunk === undefined ? undefined : Buffer.from(chunk);
+    const type = String(headers['content-type'] ?? '');
+    if (body && /json/i.test(type) && style !== 'utc') body = Buffer.from(restyleInstants(body.toString('utf8'), style));
+    if (variants.has('charset-param') && /json/i.test(type) && !/charset/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
+    if (body && body.length > 0 && variants.has('gzip-responses')) {
+      body = gzipSync(body);
+      headers['content-encoding'] = 'gzip';
+      headers.vary = 'Accept-Encoding';
+    }
+    if (body) headers['content-length'] = body.length;
+    if (variants.has('connection-close')) headers.connection = 'close';
+    if (variants.has('gateway-headers')) {
+      Object.assign(headers, { via: '1.1 api-gateway', 'strict-transport-security': 'max-age=31536000', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-request-id': 'gw-' + Math.random().toString(36).slice(2) });
+    }
+    writeHead(head.status, variants.has('gateway-headers') ? titleCase(headers) : headers);
+    return end(body);
+  };
+}
+
+/** RFC 9110 §5.1: field names are case-insensitive; the gateway spells them X-Correlator, Content-Type. */
+function titleCase(headers: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.replace(/(^|-)([a-z])/g, (_m, dash: string, c: string) => dash + c.toUpperCase()), v]));
+}
+
+/** The answer's instants (startedAt, expiresAt, at any depth) rendered in the gateway's style; the same instants. */
+function restyleInstants(text: string, style: InstantStyle): string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (typeof v !== 'object' || v === null) return v;
+    return Object.fromEntries(
+      Object.entries(v).map(([k, x]) => [k, INSTANT_FIELDS.has(k) && typeof x === 'string' && Number.isFinite(Date.parse(x)) ? formatInstant(Date.parse(x), style) : walk(x)]),
+    );
+  };
+  return JSON.stringify(walk(value));
+}
