@@ -43,6 +43,8 @@ export interface ApiResponse {
   jsonError?: string;
   correlatorSent?: string;
   exchange: RecordedExchange;
+  /** Earlier attempts of this request that got a transient answer (evidence of the retries). */
+  retried?: RecordedExchange[];
 }
 
 /** The endpoint did not answer with HTTP (refused, reset, timeout, TLS, oversize body). */
@@ -120,9 +122,11 @@ export class HttpClient {
   }
 
   async send(req: ApiRequest): Promise<ApiResponse> {
+    const retried: RecordedExchange[] = [];
     for (let attempt = 0; ; attempt++) {
       const response = await this.sendOnceRetryingStaleSocket(req);
-      if (!isTransient(response, req) || attempt >= MAX_TRANSIENT_RETRIES) return response;
+      if (!isTransient(response, req) || attempt >= MAX_TRANSIENT_RETRIES) return retried.length > 0 ? { ...response, retried } : response;
+      retried.push(response.exchange);
       await sleep(retryDelayMs(response.headers));
     }
   }

@@ -1,6 +1,6 @@
 // What a conforming API gateway (or the HTTP stack of the backend) may do to any answer, for the
 // variants that model it (src/provider/variants.ts): content coding, media type parameters,
-// header spelling and extra headers, connection handling, temporary refusals, and the rendering
+// header spelling and extra headers, connection handling and framing, temporary refusals, and the rendering
 // of RFC 3339 instants. None of it changes what the API says; every one is allowed by HTTP or by
 // RFC 3339, so the suite must accept it.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
@@ -26,7 +26,8 @@ export function withGateway(listener: RequestListener, variants: VariantSet, exe
   const refusal = refusalOf(variants);
   const style = instantStyle(variants);
   const rewrites =
-    variants.has('gzip-responses') || variants.has('charset-param') || variants.has('gateway-headers') || variants.has('connection-close') || style !== 'utc';
+    style !== 'utc' ||
+    (['gzip-responses', 'charset-param', 'media-type-case', 'gateway-headers', 'connection-close', 'chunked-responses'] as const).some((v) => variants.has(v));
   if (!refusal && !rewrites) return listener;
   return (req, res) => {
     if (exempt((req.url ?? '').split('?', 1)[0] ?? '')) return listener(req, res);
@@ -77,14 +78,17 @@ function rewriteAnswer(_req: IncomingMessage, res: ServerResponse, variants: Var
     const type = String(headers['content-type'] ?? '');
     if (body && /json/i.test(type) && style !== 'utc') body = Buffer.from(restyleInstants(body.toString('utf8'), style));
     if (variants.has('charset-param') && /json/i.test(type) && !/charset/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
+    if (variants.has('media-type-case') && type) headers['content-type'] = String(headers['content-type']).replace(/^application\/json/i, 'Application/JSON');
     if (body && body.length > 0 && variants.has('gzip-responses')) {
       body = gzipSync(body);
       headers['content-encoding'] = 'gzip';
       headers.vary = 'Accept-Encoding';
     }
-    if (body) headers['content-length'] = body.length;
+    if (variants.has('chunked-responses')) delete headers['content-length']; // Node then sends Transfer-Encoding: chunked
+    else if (body) headers['content-length'] = body.length;
     if (variants.has('connection-close')) headers.connection = 'close';
     if (variants.has('gateway-headers')) {
+      if (head.status === 401) headers['www-authenticate'] = 'Bearer realm="api", error="invalid_token"';
       Object.assign(headers, { via: '1.1 api-gateway', 'strict-transport-security': 'max-age=31536000', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-request-id': 'gw-' + Math.random().toString(36).slice(2) });
     }
     writeHead(head.status, variants.has('gateway-headers') ? titleCase(headers) : headers);

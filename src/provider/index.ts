@@ -104,6 +104,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       duplicate: variants.has('duplicate-events'),
       extensions: variants.has('event-extensions'),
       charset: variants.has('charset-param'),
+      minimal: variants.has('event-minimal'),
     },
   };
   // 0.8.1 posts plain JSON to notificationUrl + /notifications; the other versions CloudEvents.

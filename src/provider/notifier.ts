@@ -40,6 +40,8 @@ export interface DeliveryOptions {
   extensions?: boolean;
   /** "; charset=utf-8" on the Content-Type. */
   charset?: boolean;
+  /** Only the required attributes (no datacontenttype) and no x-correlator header. */
+  minimal?: boolean;
 }
 
 /** Delay of the second copy of an event (variant duplicate-events). */
@@ -57,7 +59,7 @@ export interface QosStatusChangedEvent {
   source: string;
   type: string;
   specversion: '1.0';
-  datacontenttype: 'application/json';
+  datacontenttype?: 'application/json';
   time: string;
   data: { sessionId: string; qosStatus: 'AVAILABLE' | 'UNAVAILABLE'; statusInfo?: StatusInfo };
 }
@@ -88,8 +90,8 @@ export class Notifier {
     const mediaType = faults.has('notification-plain-json') ? 'application/json' : 'application/cloudevents+json';
     const headers: Record<string, string> = {
       'content-type': delivery.charset ? `${mediaType}; charset=utf-8` : mediaType,
-      'x-correlator': randomUUID(),
     };
+    if (!delivery.minimal) headers['x-correlator'] = randomUUID();
     const credential = target.sinkCredential;
     if (credential?.accessToken && !faults.has('notification-no-bearer')) {
       headers.authorization = `Bearer ${credential.accessToken}`;
@@ -142,7 +144,7 @@ export class Notifier {
       source: this.source,
       type: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : eventType,
       specversion: '1.0',
-      datacontenttype: 'application/json',
+      ...(delivery.minimal ? {} : { datacontenttype: 'application/json' as const }),
       time: formatInstant(timeMs, delivery.timeStyle ?? 'utc'),
       data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
     };

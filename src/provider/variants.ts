@@ -94,9 +94,17 @@ export const VARIANTS = {
     description: 'JSON answers and callbacks carry a charset parameter: application/json; charset=utf-8 (application/cloudevents+json; charset=utf-8)',
     freedom: 'RFC 9110 §8.3.1: a media type may carry parameters; the spec names the media type, not the exact header value (RFC 8259 §11: JSON is UTF-8)',
   },
+  'media-type-case': {
+    description: 'JSON answers say Content-Type: Application/JSON',
+    freedom: 'RFC 9110 §8.3.1: type and subtype are case-insensitive',
+  },
   'gateway-headers': {
-    description: 'answer header names are spelled in Title-Case (X-Correlator, Content-Type) and the gateway adds its own headers (Via, Strict-Transport-Security, X-RateLimit-*, X-Request-Id)',
-    freedom: 'RFC 9110 §5.1: field names are case-insensitive; §5.3 and the spec allow headers it does not list',
+    description: 'answer header names are spelled in Title-Case (X-Correlator, Content-Type), the gateway adds its own headers (Via, Strict-Transport-Security, X-RateLimit-*, X-Request-Id), and a 401 carries WWW-Authenticate',
+    freedom: 'RFC 9110 §5.1: field names are case-insensitive; headers the spec does not list are allowed; RFC 9110 §11.6.1 / RFC 6750 §3: a 401 sends WWW-Authenticate',
+  },
+  'chunked-responses': {
+    description: 'answers carry no Content-Length: their bodies are sent with Transfer-Encoding: chunked',
+    freedom: 'RFC 9112 §6.1, §6.3: a message body may be framed by chunked transfer coding instead of Content-Length',
   },
   'connection-close': {
     description: 'every answer closes its connection (Connection: close): no keep-alive',
@@ -127,6 +135,10 @@ export const VARIANTS = {
   'event-extensions': {
     description: 'every CloudEvent carries extension attributes (traceparent, tracestate, partitionkey) besides the required ones',
     freedom: 'CloudEvents 1.0 §extension context attributes (Distributed Tracing, Partitioning extensions); the spec\'s CloudEvent schema allows additional properties',
+  },
+  'event-minimal': {
+    description: 'CloudEvents carry only the attributes the spec requires (no datacontenttype) and callbacks have no x-correlator header',
+    freedom: 'CloudEvent: datacontenttype is optional (required: id, source, specversion, type, time); the callback\'s x-correlator header parameter is optional',
   },
   'profile-no-limits': {
     description: "the profile the suite creates sessions with (fixture qosProfiles.valid) states no minDuration and no maxDuration",

@@ -390,6 +390,7 @@ export class Qod {
     try {
       this.stats.requests++;
       const res = await clientFor(this.config).send(this.withDialectHeaders(req));
+      for (const attempt of res.retried ?? []) this.keep(attempt);
       this.keep(res.exchange);
       // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
       if (settle && res.status >= 200 && res.status < 300) {
