@@ -71,6 +71,9 @@ const CASES: Case[] = [
   { variants: ['event-extensions'] },
   { variants: ['profile-no-limits'] },
   { variants: ['profile-units'] },
+  { variants: ['media-type-case'] },
+  { variants: ['chunked-responses'] },
+  { variants: ['event-minimal'] },
   // A distant endpoint with the rate-limited client configured: its bursts must still reach the
   // threshold (the 429 scenarios of 1.2.0-rc.3, the 429 rule checks of 1.1.0).
   { variants: ['latency=500'], version: '1.2.0-rc.3' },
@@ -80,7 +83,7 @@ const CASES: Case[] = [
     version: '1.2.0-rc.3',
   },
   { variants: ['gateway-429=4000', 'gzip-responses', 'time-lowercase', 'duplicate-events', 'swapped-events', 'provisioning-delay=500', 'profile-units'] },
-  { variants: ['profile-no-limits', 'duration-cap', 'charset-param', 'event-extensions'], version: '1.0.0' },
+  { variants: ['profile-no-limits', 'duration-cap', 'charset-param', 'event-extensions', 'media-type-case', 'chunked-responses', 'event-minimal'], version: '1.0.0' },
   { variants: ['profile-no-limits', 'gzip-responses', 'time-offset'], version: '0.10.1' },
 ];
 
