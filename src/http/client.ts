@@ -92,7 +92,7 @@ export function isTransient(res: Pick<ApiResponse, 'status'>, req: Pick<ApiReque
 }
 
 /** Wait before retrying a transient answer: its Retry-After (seconds or an HTTP date), bounded; 1 s without one. */
-function retryDelayMs(headers: Record<string, string>): number {
+export function retryDelayMs(headers: Record<string, string>): number {
   const raw = headers['retry-after']?.trim() ?? '';
   const ms = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw) - Date.now();
   return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : 1000;
@@ -240,7 +240,7 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, 
 
 /** Undoes the content codings a gateway may apply (RFC 9110 §8.4: the request sent no
  *  Accept-Encoding, so any coding is acceptable, §12.5.3), last applied first; the text is UTF-8. */
-function decode(raw: Buffer, contentEncoding: string | undefined, limit: number): string {
+export function decode(raw: Buffer, contentEncoding: string | undefined, limit: number): string {
   const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
   let body = raw;
   for (const coding of codings.reverse()) {
