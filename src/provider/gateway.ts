@@ -4,6 +4,7 @@
 // of RFC 3339 instants. None of it changes what the API says; every one is allowed by HTTP or by
 // RFC 3339, so the suite must accept it.
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { RequestListener } from './server.js';
 import { formatInstant, type InstantStyle } from './time.js';
@@ -27,7 +28,7 @@ export function withGateway(listener: RequestListener, variants: VariantSet, exe
   const style = instantStyle(variants);
   const rewrites =
     style !== 'utc' ||
-    (['gzip-responses', 'charset-param', 'media-type-case', 'gateway-headers', 'connection-close', 'chunked-responses'] as const).some((v) => variants.has(v));
+    (['gzip-responses', 'charset-param', 'media-type-case', 'gateway-headers', 'connection-close', 'chunked-responses', 'error-details', 'generated-correlator'] as const).some((v) => variants.has(v));
   if (!refusal && !rewrites) return listener;
   return (req, res) => {
     if (exempt((req.url ?? '').split('?', 1)[0] ?? '')) return listener(req, res);
@@ -64,7 +65,7 @@ function refusalOf(variants: VariantSet): Refusal | undefined {
 }
 
 /** Holds the answer's head until its body is known, then writes both as the gateway would. */
-function rewriteAnswer(_req: IncomingMessage, res: ServerResponse, variants: VariantSet, style: InstantStyle): void {
+function rewriteAnswer(req: IncomingMessage, res: ServerResponse, variants: VariantSet, style: InstantStyle): void {
   const writeHead = res.writeHead.bind(res) as (status: number, headers: OutgoingHttpHeaders) => ServerResponse;
   const end = res.end.bind(res) as (body?: string | Buffer) => ServerResponse;
   let head: { status: number; headers: OutgoingHttpHeaders } = { status: 200, headers: {} };
@@ -77,6 +78,7 @@ function rewriteAnswer(_req: IncomingMessage, res: ServerResponse, variants: Var
     let body: Buffer | undefined = chunk === undefined ? undefined : Buffer.from(chunk);
     const type = String(headers['content-type'] ?? '');
     if (body && /json/i.test(type) && style !== 'utc') body = Buffer.from(restyleInstants(body.toString('utf8'), style));
+    if (body && /json/i.test(type) && head.status >= 400 && variants.has('error-details')) body = Buffer.from(withErrorDetails(body.toString('utf8')));
     if (variants.has('charset-param') && /json/i.test(type) && !/charset/i.test(type)) headers['content-type'] = `${type}; charset=utf-8`;
     if (variants.has('media-type-case') && type) headers['content-type'] = String(headers['content-type']).replace(/^application\/json/i, 'Application/JSON');
     if (body && body.length > 0 && variants.has('gzip-responses')) {
@@ -87,6 +89,7 @@ function rewriteAnswer(_req: IncomingMessage, res: ServerResponse, variants: Var
     if (variants.has('chunked-responses')) delete headers['content-length']; // Node then sends Transfer-Encoding: chunked
     else if (body) headers['content-length'] = body.length;
     if (variants.has('connection-close')) headers.connection = 'close';
+    if (variants.has('generated-correlator') && req.headers['x-correlator'] === undefined && headers['x-correlator'] === undefined) headers['x-correlator'] = randomUUID();
     if (variants.has('gateway-headers')) {
       if (head.status === 401) headers['www-authenticate'] = 'Bearer realm="api", error="invalid_token"';
       Object.assign(headers, { via: '1.1 api-gateway', 'strict-transport-security': 'max-age=31536000', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-request-id': 'gw-' + Math.random().toString(36).slice(2) });
@@ -94,6 +97,17 @@ function rewriteAnswer(_req: IncomingMessage, res: ServerResponse, variants: Var
     writeHead(head.status, variants.has('gateway-headers') ? titleCase(headers) : headers);
     return end(body);
   };
+}
+
+/** An error body with the gateway's own fields besides status, code and message (ErrorInfo allows more). */
+function withErrorDetails(text: string): string {
+  try {
+    const body = JSON.parse(text) as unknown;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return text;
+    return JSON.stringify({ ...body, traceId: Math.random().toString(16).slice(2), details: [{ reason: 'gateway', domain: 'api-gateway' }] });
+  } catch {
+    return text;
+  }
 }
 
 /** RFC 9110 §5.1: field names are case-insensitive; the gateway spells them X-Correlator, Content-Type. */

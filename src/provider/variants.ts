@@ -102,6 +102,14 @@ export const VARIANTS = {
     description: 'answer header names are spelled in Title-Case (X-Correlator, Content-Type), the gateway adds its own headers (Via, Strict-Transport-Security, X-RateLimit-*, X-Request-Id), and a 401 carries WWW-Authenticate',
     freedom: 'RFC 9110 §5.1: field names are case-insensitive; headers the spec does not list are allowed; RFC 9110 §11.6.1 / RFC 6750 §3: a 401 sends WWW-Authenticate',
   },
+  'error-details': {
+    description: 'error bodies carry the gateway\'s own fields besides status, code and message (traceId, details)',
+    freedom: 'ErrorInfo requires status, code and message and does not forbid other properties (no additionalProperties: false)',
+  },
+  'generated-correlator': {
+    description: 'an answer to a request without x-correlator carries one the gateway generated (a request\'s own x-correlator is still echoed)',
+    freedom: 'every response documents an optional x-correlator header with no condition on the request; the echo rule binds only a value the request sent (CAMARA API Design Guide, x-correlator)',
+  },
   'chunked-responses': {
     description: 'answers carry no Content-Length: their bodies are sent with Transfer-Encoding: chunked',
     freedom: 'RFC 9112 §6.1, §6.3: a message body may be framed by chunked transfer coding instead of Content-Length',

@@ -290,6 +290,14 @@ describe('gateway variants (what a gateway does to any answer)', () => {
     expect((await raw(p, `/sessions/${randomUUID()}`, null)).headers['www-authenticate']).toMatch(/^Bearer /);
   });
 
+  it('error-details and generated-correlator: extra ErrorInfo fields; an x-correlator nobody sent', async () => {
+    const r = await raw(await provider(['error-details']), `/sessions/${randomUUID()}`);
+    expect(JSON.parse(r.body.toString('utf8'))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.any(String) as string, traceId: expect.any(String) as string });
+    const p = await provider(['generated-correlator']);
+    expect((await raw(p, `/sessions/${randomUUID()}`)).headers['x-correlator']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await call(p, 'getSession', `/sessions/${randomUUID()}`, { correlator: 'mine-1' })).headers['x-correlator']).toBe('mine-1');
+  });
+
   it('connection-close and chunked-responses: Connection: close; no Content-Length, chunked', async () => {
     expect((await raw(await provider(['connection-close']), `/sessions/${randomUUID()}`)).headers.connection).toBe('close');
     const chunked = await raw(await provider(['chunked-responses']), `/sessions/${randomUUID()}`);

@@ -74,12 +74,14 @@ const CASES: Case[] = [
   { variants: ['media-type-case'] },
   { variants: ['chunked-responses'] },
   { variants: ['event-minimal'] },
+  { variants: ['error-details'] },
+  { variants: ['generated-correlator'] },
   // A distant endpoint with the rate-limited client configured: its bursts must still reach the
   // threshold (the 429 scenarios of 1.2.0-rc.3, the 429 rule checks of 1.1.0).
   { variants: ['latency=500'], version: '1.2.0-rc.3' },
   // A real gateway: all of its habits at once, in front of a remote provider.
   {
-    variants: ['gzip-responses', 'charset-param', 'gateway-headers', 'connection-close', 'gateway-503=4000', 'latency=100', 'duplicate-events', 'event-extensions', 'time-offset'],
+    variants: ['gzip-responses', 'charset-param', 'gateway-headers', 'connection-close', 'gateway-503=4000', 'latency=100', 'duplicate-events', 'event-extensions', 'time-offset', 'error-details', 'generated-correlator'],
     version: '1.2.0-rc.3',
   },
   { variants: ['gateway-429=4000', 'gzip-responses', 'time-lowercase', 'duplicate-events', 'swapped-events', 'provisioning-delay=500', 'profile-units'] },
