@@ -24,18 +24,26 @@ export function instantStyle(variants: VariantSet): InstantStyle {
 
 /** Wraps the provider's listener with the gateway behaviour of the active variants; `exempt` paths (the token endpoint) pass untouched. */
 export function withGateway(listener: RequestListener, variants: VariantSet, exempt: (path: string) => boolean): RequestListener {
-  const refusal = refusalOf(variants);
+  const refusals = refusalsOf(variants);
   const style = instantStyle(variants);
   const rewrites =
     style !== 'utc' ||
     (['gzip-responses', 'charset-param', 'media-type-case', 'gateway-headers', 'connection-close', 'chunked-responses', 'error-details', 'generated-correlator'] as const).some((v) => variants.has(v));
-  if (!refusal && !rewrites) return listener;
+  if (refusals.length === 0 && !rewrites) return listener;
   return (req, res) => {
     if (exempt((req.url ?? '').split('?', 1)[0] ?? '')) return listener(req, res);
-    if (refusal && refusal.now()) {
+    const refusal = refusals.find((r) => r.now());
+    if (refusal) {
       req.resume(); // drain the body: the connection stays usable
       const body = JSON.stringify({ status: refusal.status, code: refusal.code, message: refusal.message });
-      res.writeHead(refusal.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'retry-after': '1' });
+      // A CAMARA gateway echoes x-correlator on its own answers too (API Design Guide: every response).
+      const correlator = req.headers['x-correlator'];
+      res.writeHead(refusal.status, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        'retry-after': '1',
+        ...(typeof correlator === 'string' ? { 'x-correlator': correlator } : {}),
+      });
       res.end(body);
       return;
     }
@@ -52,16 +60,17 @@ interface Refusal {
 }
 
 /** gateway-503 / gateway-429: every `period` ms the gateway refuses everything for a short window, with Retry-After: 1. */
-function refusalOf(variants: VariantSet): Refusal | undefined {
-  const period503 = variants.value('gateway-503');
-  const period429 = variants.value('gateway-429');
-  const period = period503 ?? period429;
-  if (period === undefined) return undefined;
+function refusalsOf(variants: VariantSet): Refusal[] {
   const started = Date.now();
-  const now = () => (Date.now() - started) % period < REFUSAL_WINDOW_MS;
-  return period503 !== undefined
-    ? { status: 503, code: 'UNAVAILABLE', message: 'Service temporarily unavailable, retry later.', now }
-    : { status: 429, code: 'TOO_MANY_REQUESTS', message: 'Spike arrest: too many requests, retry later.', now };
+  const window = (period: number, offset: number) => () => (Date.now() - started + offset) % period < REFUSAL_WINDOW_MS;
+  const refusals: Refusal[] = [];
+  const period503 = variants.value('gateway-503');
+  if (period503 !== undefined) refusals.push({ status: 503, code: 'UNAVAILABLE', message: 'Service temporarily unavailable, retry later.', now: window(period503, 0) });
+  const period429 = variants.value('gateway-429');
+  // With both on, the 429 windows fall half a period after the 503 ones, so both kinds show.
+  const offset = period503 === undefined ? 0 : Math.floor((period429 ?? 0) / 2);
+  if (period429 !== undefined) refusals.push({ status: 429, code: 'TOO_MANY_REQUESTS', message: 'Spike arrest: too many requests, retry later.', now: window(period429, offset) });
+  return refusals;
 }
 
 /** Holds the answer's head until its body is known, then writes both as the gateway would. */
