@@ -1,6 +1,8 @@
 // The suite's HTTP client (undici): sends one request to the endpoint, records the exchange with
-// secrets redacted, paces requests and honours 429 Retry-After within bounds.
+// secrets redacted, paces requests, decodes content codings and retries transient answers
+// (429, 503: RFC 9110 §15.6.4, RFC 6585 §4) within bounds.
 import { randomUUID } from 'node:crypto';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import { Agent, request, type Dispatcher } from 'undici';
 import { curlLine } from '../evidence/curl.js';
 import { redactHeaders, redactText } from '../evidence/redact.js';
@@ -28,7 +30,7 @@ export interface ApiRequest {
   /** x-correlator; default a fresh UUID; null sends none. */
   xCorrelator?: string | null;
   headers?: Record<string, string>;
-  /** Do not retry a 429 (rate-limit scenarios want to see it). */
+  /** Do not retry a 429 (rate-limit scenarios want to see it); a 503 is still retried. */
   noRetry?: boolean;
 }
 
@@ -41,6 +43,8 @@ export interface ApiResponse {
   jsonError?: string;
   correlatorSent?: string;
   exchange: RecordedExchange;
+  /** Earlier attempts of this request that got a transient answer (evidence of the retries). */
+  retried?: RecordedExchange[];
 }
 
 /** The endpoint did not answer with HTTP (refused, reset, timeout, TLS, oversize body). */
@@ -81,8 +85,25 @@ let wireRequests = 0;
 export function wireRequestCount(): number {
   return wireRequests;
 }
-const MAX_429_RETRIES = 2;
+/** Retries of a transient answer (429, 503) before it is returned as it is. */
+export const MAX_TRANSIENT_RETRIES = 2;
 let seq = 0;
+
+/**
+ * An answer any operation may give for reasons outside the API's rules: 429 (a gateway's or the
+ * Design Guide's rate limit) and 503 (RFC 9110 §15.6.4: temporary overload or maintenance, with or
+ * without Retry-After). `noRetry` requests want to see a 429 and only treat 503 as transient.
+ */
+export function isTransient(res: Pick<ApiResponse, 'status'>, req: Pick<ApiRequest, 'noRetry'>): boolean {
+  return res.status === 503 || (res.status === 429 && !req.noRetry);
+}
+
+/** Wait before retrying a transient answer: its Retry-After (seconds or an HTTP date), bounded; 1 s without one. */
+export function retryDelayMs(headers: Record<string, string>): number {
+  const raw = headers['retry-after']?.trim() ?? '';
+  const ms = /^\d+$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw) - Date.now();
+  return Number.isFinite(ms) ? Math.min(Math.max(ms, 0), MAX_RETRY_AFTER_MS) : 1000;
+}
 
 export class HttpClient {
   private readonly dispatcher: Dispatcher;
@@ -108,11 +129,12 @@ export class HttpClient {
   }
 
   async send(req: ApiRequest): Promise<ApiResponse> {
+    const retried: RecordedExchange[] = [];
     for (let attempt = 0; ; attempt++) {
       const response = await this.sendOnceRetryingStaleSocket(req);
-      if (response.status !== 429 || req.noRetry || attempt >= MAX_429_RETRIES) return response;
-      const retryAfter = Number.parseInt(response.headers['retry-after'] ?? '', 10);
-      await sleep(Number.isFinite(retryAfter) ? Math.min(retryAfter * 1000, MAX_RETRY_AFTER_MS) : 1000);
+      if (!isTransient(response, req) || attempt >= MAX_TRANSIENT_RETRIES) return retried.length > 0 ? { ...response, retried } : response;
+      retried.push(response.exchange);
+      await sleep(retryDelayMs(response.headers));
     }
   }
 
@@ -172,8 +194,9 @@ export class HttpClient {
         dispatcher: this.dispatcher,
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
-      const text = await readCapped(res.body, this.options.maxBodyBytes ?? 1024 * 1024, headerValue(res.headers['content-length']));
       const responseHeaders = flattenHeaders(res.headers);
+      const limit = this.options.maxBodyBytes ?? 1024 * 1024;
+      const text = decode(await readCapped(res.body, limit, headerValue(res.headers['content-length'])), responseHeaders['content-encoding'], limit);
       exchange.durationMs = Math.round(performance.now() - started);
       exchange.response = {
         status: res.statusCode,
@@ -205,10 +228,10 @@ class BodyTooLarge extends Error {
   }
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, declaredLength?: string): Promise<string> {
+async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, declaredLength?: string): Promise<Buffer> {
   // A declared small body is read in one go (the common case); anything else chunk by chunk.
   const declared = declaredLength === undefined ? NaN : Number(declaredLength);
-  if (Number.isFinite(declared) && declared <= limit) return body.text();
+  if (Number.isFinite(declared) && declared <= limit) return Buffer.from(await body.arrayBuffer());
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
@@ -220,7 +243,27 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, 
     }
     chunks.push(buf);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** Undoes the content codings a gateway may apply (RFC 9110 §8.4: the request sent no
+ *  Accept-Encoding, so any coding is acceptable, §12.5.3), last applied first; the text is UTF-8. */
+export function decode(raw: Buffer, contentEncoding: string | undefined, limit: number): string {
+  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  let body = raw;
+  for (const coding of codings.reverse()) {
+    const options = { maxOutputLength: limit };
+    try {
+      if (coding === 'gzip' || coding === 'x-gzip') body = gunzipSync(body, options);
+      else if (coding === 'deflate') body = inflateSync(body, options);
+      else if (coding === 'br') body = brotliDecompressSync(body, options);
+      else break; // unknown coding: the raw bytes are the evidence
+    } catch (error) {
+      if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLarge(limit);
+      break; // not decodable as declared: the raw bytes are the evidence
+    }
+  }
+  return body.toString('utf8');
 }
 
 function headerValue(v: string | string[] | undefined): string | undefined {

@@ -18,6 +18,7 @@ import { Notifier, type ProviderStats } from './notifier.js';
 import { ProfileCatalog, toSeconds } from './profiles.js';
 import { createRequestListener, type RequestListener } from './server.js';
 import { SessionStore } from './sessions.js';
+import { instantStyle, withGateway } from './gateway.js';
 import { TOKEN_PATH } from './token-endpoint.js';
 import { parseVariants, type VariantSet } from './variants.js';
 import { versionStrategy } from './versions/index.js';
@@ -92,7 +93,21 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const stats: ProviderStats = { created: 0, deleted: 0, notificationsSent: 0, notificationsFailed: 0 };
 
   const schedule = { delayMs: variants.value('late-callbacks') ?? 0, swapWindowMs: variants.has('swapped-events') ? SWAP_WINDOW_MS : 0 };
-  const notifierOptions = { eventType: strategy.eventType, sinkCa: opts.sinkCa, insecureSinkTls: opts.insecureSinkTls, faults, stats, schedule };
+  const notifierOptions = {
+    eventType: strategy.eventType,
+    sinkCa: opts.sinkCa,
+    insecureSinkTls: opts.insecureSinkTls,
+    faults,
+    stats,
+    schedule,
+    delivery: {
+      timeStyle: instantStyle(variants),
+      duplicate: variants.has('duplicate-events'),
+      extensions: variants.has('event-extensions'),
+      charset: variants.has('charset-param'),
+      minimal: variants.has('event-minimal'),
+    },
+  };
   // 0.8.1 posts plain JSON to notificationUrl + /notifications; the other versions CloudEvents.
   const notifier = strategy.createNotifier ? strategy.createNotifier(notifierOptions) : new Notifier(notifierOptions);
   const sessions = new SessionStore({
@@ -122,7 +137,8 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     dialect,
   };
 
-  const server = createServer(withLatency(createRequestListener(ctx), variants.value('latency') ?? 0));
+  const gateway = withGateway(createRequestListener(ctx), variants, (path) => path === TOKEN_PATH);
+  const server = createServer(withLatency(gateway, variants.value('latency') ?? 0));
   const neighbourHoldMs = variants.value('busy-devices');
   const neighbour =
     neighbourHoldMs === undefined
@@ -180,11 +196,24 @@ function withLatency(listener: RequestListener, ms: number): RequestListener {
 
 /**
  * Variant high-min-duration: the profile the suite creates sessions with (qosProfiles.valid) gets
- * that minDuration; its maxDuration is raised when it would not stay above it.
+ * that minDuration; its maxDuration is raised when it would not stay above it. Variants
+ * profile-no-limits and profile-units restate the profiles' limits (none; other units).
  */
 function withVariantFixtures(fixtures: ProviderFixtures, variants: VariantSet): ProviderFixtures {
   const minS = variants.value('high-min-duration');
   const name = fixtures.qosProfiles.valid;
+  for (const entry of fixtures.provider.qosProfiles) {
+    // profile-no-limits: the valid profile states no limits; profile-units: every stated limit in other units.
+    if (variants.has('profile-no-limits') && entry.profile.name === name) {
+      delete entry.profile.minDuration;
+      delete entry.profile.maxDuration;
+    }
+    if (variants.has('profile-units')) {
+      const { minDuration: min, maxDuration: max } = entry.profile;
+      if (min && toSeconds(min) === 1) entry.profile.minDuration = { value: 1000, unit: 'Milliseconds' };
+      if (max && toSeconds(max) === 86_400) entry.profile.maxDuration = { value: 1, unit: 'Days' };
+    }
+  }
   if (minS === undefined || name === undefined) return fixtures;
   for (const entry of fixtures.provider.qosProfiles) {
     if (entry.profile.name !== name) continue;

@@ -6,6 +6,7 @@ import { Agent, request } from 'undici';
 import { DeliverySchedule, type DeliveryScheduleOptions } from './delivery-schedule.js';
 import type { FaultSet } from './faults.js';
 import type { SinkCredential, StatusInfo } from './sessions.js';
+import { formatInstant, type InstantStyle } from './time.js';
 
 export interface ProviderStats {
   created: number;
@@ -26,7 +27,25 @@ export interface NotifierOptions {
   timeoutMs?: number;
   /** When deliveries are posted (variants late-callbacks, swapped-events); default: at once. */
   schedule?: DeliveryScheduleOptions;
+  /** How events are written and delivered (variants time-*, duplicate-events, event-extensions, charset-param). */
+  delivery?: DeliveryOptions;
 }
+
+export interface DeliveryOptions {
+  /** Rendering of the CloudEvent `time`. */
+  timeStyle?: InstantStyle;
+  /** Each event is posted a second time, same id and body (at-least-once delivery). */
+  duplicate?: boolean;
+  /** Extension attributes (Distributed Tracing, Partitioning) on every event. */
+  extensions?: boolean;
+  /** "; charset=utf-8" on the Content-Type. */
+  charset?: boolean;
+  /** Only the required attributes (no datacontenttype) and no x-correlator header. */
+  minimal?: boolean;
+}
+
+/** Delay of the second copy of an event (variant duplicate-events). */
+const DUPLICATE_AFTER_MS = 300;
 
 export interface NotificationTarget {
   sessionId: string;
@@ -35,11 +54,12 @@ export interface NotificationTarget {
 }
 
 export interface QosStatusChangedEvent {
+  [extension: string]: unknown;
   id: string;
   source: string;
   type: string;
   specversion: '1.0';
-  datacontenttype: 'application/json';
+  datacontenttype?: 'application/json';
   time: string;
   data: { sessionId: string; qosStatus: 'AVAILABLE' | 'UNAVAILABLE'; statusInfo?: StatusInfo };
 }
@@ -66,10 +86,12 @@ export class Notifier {
     const { faults } = this.options;
     if (faults.has('notification-missing')) return;
     const event = this.buildEvent(target.sessionId, qosStatus, statusInfo);
+    const delivery = this.options.delivery ?? {};
+    const mediaType = faults.has('notification-plain-json') ? 'application/json' : 'application/cloudevents+json';
     const headers: Record<string, string> = {
-      'content-type': faults.has('notification-plain-json') ? 'application/json' : 'application/cloudevents+json',
-      'x-correlator': randomUUID(),
+      'content-type': delivery.charset ? `${mediaType}; charset=utf-8` : mediaType,
     };
+    if (!delivery.minimal) headers['x-correlator'] = randomUUID();
     const credential = target.sinkCredential;
     if (credential?.accessToken && !faults.has('notification-no-bearer')) {
       headers.authorization = `Bearer ${credential.accessToken}`;
@@ -77,6 +99,12 @@ export class Notifier {
     const body = JSON.stringify(event);
     const url = faults.has('v010-notification-url-suffixed') ? `${target.sink.replace(/\/$/, '')}/notifications` : target.sink;
     this.dispatch(target.sessionId, (signal) => this.deliver(url, headers, body, signal));
+    if (delivery.duplicate) {
+      this.dispatch(target.sessionId, async (signal) => {
+        await new Promise((resolve) => setTimeout(resolve, DUPLICATE_AFTER_MS));
+        if (!signal.aborted) await this.deliver(url, headers, body, signal);
+      });
+    }
   }
 
   /** Posts through the delivery schedule; tracked until done so close() can wait for it or abort it. */
@@ -106,13 +134,19 @@ export class Notifier {
     const { faults, eventType } = this.options;
     const info = statusInfo ?? (faults.has('notification-status-info-on-available') ? 'DURATION_EXPIRED' : undefined);
     const eventSessionId = faults.has('notification-wrong-session-id') ? randomUUID() : sessionId;
+    const delivery = this.options.delivery ?? {};
+    const timeMs = Date.now() + (qosStatus === 'AVAILABLE' && faults.has('notification-available-time-late') ? 3_600_000 : 0);
+    const extensions = delivery.extensions
+      ? { traceparent: `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`, tracestate: 'gw=1', partitionkey: sessionId }
+      : {};
     return {
+      ...extensions,
       id: faults.has('notification-duplicate-id') ? this.fixedId : randomUUID(),
       source: this.source,
       type: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : eventType,
       specversion: '1.0',
-      datacontenttype: 'application/json',
-      time: new Date(Date.now() + (qosStatus === 'AVAILABLE' && faults.has('notification-available-time-late') ? 3_600_000 : 0)).toISOString(),
+      ...(delivery.minimal ? {} : { datacontenttype: 'application/json' as const }),
+      time: formatInstant(timeMs, delivery.timeStyle ?? 'utc'),
       data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
     };
   }

@@ -23,3 +23,19 @@ export function runAt(atMs: number, fn: () => void): Cancelable {
   arm();
   return { cancel: () => clearTimeout(handle) };
 }
+
+/** How an instant is rendered: UTC with "Z"; a +02:00 offset with microseconds; lower-case "t" and "z" (all RFC 3339 §5.6). */
+export type InstantStyle = 'utc' | 'offset' | 'lowercase';
+
+/** Offset of the 'offset' style: a provider two hours east of UTC. */
+const OFFSET_MINUTES = 120;
+
+export function formatInstant(ms: number, style: InstantStyle): string {
+  const iso = new Date(ms).toISOString(); // 2024-06-01T12:00:00.123Z
+  if (style === 'lowercase') return iso.replace('T', 't').replace('Z', 'z');
+  if (style === 'utc') return iso;
+  const local = new Date(ms + OFFSET_MINUTES * 60_000).toISOString().slice(0, -1); // without "Z"
+  const sign = OFFSET_MINUTES >= 0 ? '+' : '-';
+  const abs = Math.abs(OFFSET_MINUTES);
+  return `${local}000${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -86,6 +86,78 @@ export const VARIANTS = {
     freedom: 'one session per device at a time is the provider\'s rule (409 CONFLICT); other clients of the same endpoint are outside the tested client\'s control',
     param: { unit: 'ms', default: 2000, min: 10, meaning: 'longest hold of a device' },
   },
+  'gzip-responses': {
+    description: 'every answer body is gzip-compressed (Content-Encoding: gzip), as a gateway does for a client that sent no Accept-Encoding',
+    freedom: 'RFC 9110 §12.5.3: a request without Accept-Encoding accepts any content coding; §8.4: the coding is undone before the media type is read',
+  },
+  'charset-param': {
+    description: 'JSON answers and callbacks carry a charset parameter: application/json; charset=utf-8 (application/cloudevents+json; charset=utf-8)',
+    freedom: 'RFC 9110 §8.3.1: a media type may carry parameters; the spec names the media type, not the exact header value (RFC 8259 §11: JSON is UTF-8)',
+  },
+  'media-type-case': {
+    description: 'JSON answers say Content-Type: Application/JSON',
+    freedom: 'RFC 9110 §8.3.1: type and subtype are case-insensitive',
+  },
+  'gateway-headers': {
+    description: 'answer header names are spelled in Title-Case (X-Correlator, Content-Type), the gateway adds its own headers (Via, Strict-Transport-Security, X-RateLimit-*, X-Request-Id), and a 401 carries WWW-Authenticate',
+    freedom: 'RFC 9110 §5.1: field names are case-insensitive; headers the spec does not list are allowed; RFC 9110 §11.6.1 / RFC 6750 §3: a 401 sends WWW-Authenticate',
+  },
+  'error-details': {
+    description: 'error bodies carry the gateway\'s own fields besides status, code and message (traceId, details)',
+    freedom: 'ErrorInfo requires status, code and message and does not forbid other properties (no additionalProperties: false)',
+  },
+  'generated-correlator': {
+    description: 'an answer to a request without x-correlator carries one the gateway generated (a request\'s own x-correlator is still echoed)',
+    freedom: 'every response documents an optional x-correlator header with no condition on the request; the echo rule binds only a value the request sent (CAMARA API Design Guide, x-correlator)',
+  },
+  'chunked-responses': {
+    description: 'answers carry no Content-Length: their bodies are sent with Transfer-Encoding: chunked',
+    freedom: 'RFC 9112 §6.1, §6.3: a message body may be framed by chunked transfer coding instead of Content-Length',
+  },
+  'connection-close': {
+    description: 'every answer closes its connection (Connection: close): no keep-alive',
+    freedom: 'RFC 9112 §9.6: either side may close a connection after any response by sending Connection: close',
+  },
+  'gateway-503': {
+    description: 'a gateway refuses every request for 250 ms of each period with 503 UNAVAILABLE and Retry-After: 1 (maintenance, overload); the request never reaches the API',
+    freedom: 'RFC 9110 §15.6.4: 503 with Retry-After is a temporary condition, not an answer of the API; CAMARA API Design Guide: 503 UNAVAILABLE is a common error of every API',
+    param: { unit: 'ms', default: 5000, min: 500, meaning: 'time between the starts of two refusal windows' },
+  },
+  'gateway-429': {
+    description: "a gateway's spike arrest refuses every request for 250 ms of each period with 429 TOO_MANY_REQUESTS and Retry-After: 1, whatever the client",
+    freedom: 'CAMARA API Design Guide: 429 TOO_MANY_REQUESTS (rate limit) may answer any operation; RFC 6585 §4 / RFC 9110 §10.2.3: Retry-After says when to try again',
+    param: { unit: 'ms', default: 5000, min: 500, meaning: 'time between the starts of two refusal windows' },
+  },
+  'time-offset': {
+    description: 'startedAt, expiresAt and the CloudEvent time are rendered with a +02:00 offset and microseconds (2024-06-01T14:00:00.000000+02:00), the same instants',
+    freedom: 'RFC 3339 §5.6 (time-offset, time-secfrac); the spec: date-time "must have time zone", its own example 2024-06-01T12:00:00+02:00 style (1.0.0 on)',
+  },
+  'time-lowercase': {
+    description: 'startedAt, expiresAt and the CloudEvent time use a lower-case "t" and "z" (2024-06-01t12:00:00.000z)',
+    freedom: 'RFC 3339 §5.6 NOTE: "T" and "Z" may alternatively be lower case',
+  },
+  'duplicate-events': {
+    description: 'every callback is delivered twice, the second copy 300 ms after the first, with the same CloudEvent id and content',
+    freedom: 'CloudEvents 1.0 id: "consumers MAY assume that Events with identical source and id are duplicates" (at-least-once delivery)',
+  },
+  'event-extensions': {
+    description: 'every CloudEvent carries extension attributes (traceparent, tracestate, partitionkey) besides the required ones',
+    freedom: 'CloudEvents 1.0 §extension context attributes (Distributed Tracing, Partitioning extensions); the spec\'s CloudEvent schema allows additional properties',
+  },
+  'event-minimal': {
+    description: 'CloudEvents carry only the attributes the spec requires (no datacontenttype) and callbacks have no x-correlator header',
+    freedom: 'CloudEvent: datacontenttype is optional (required: id, source, specversion, type, time); the callback\'s x-correlator header parameter is optional',
+  },
+  'profile-no-limits': {
+    description: "the profile the suite creates sessions with (fixture qosProfiles.valid) states no minDuration and no maxDuration",
+    freedom: 'QosProfile: only name and status are required; without limits a session duration is bounded by the CreateSession.duration schema alone',
+    versions: PROFILES_WITH_LIMITS,
+  },
+  'profile-units': {
+    description: 'profile durations are stated in other units of TimeUnitEnum: minDuration 1000 Milliseconds, maxDuration 1 Days (the same limits)',
+    freedom: 'QosProfile Duration: value + unit, unit any of Days … Nanoseconds (TimeUnitEnum)',
+    versions: PROFILES_WITH_LIMITS,
+  },
 } as const satisfies Record<string, VariantInfo>;
 
 export type VariantName = keyof typeof VARIANTS;

@@ -287,6 +287,26 @@ function citeProblems(q: Qod, problems: readonly string[], exp: ExpectedEvent): 
 }
 
 /**
+ * A redelivery: CloudEvents 1.0 lets a consumer "assume that Events with identical source and id
+ * are duplicates"; with the same type and data it is the same event delivered again (at-least-once
+ * delivery), never a second event. The same id on different content is another matter
+ * (expectDistinctEventIds).
+ */
+export function isRedelivery(a: SinkRecord, b: SinkRecord): boolean {
+  const ka = eventIdentity(a);
+  const kb = eventIdentity(b);
+  return ka !== undefined && kb !== undefined && ka.key === kb.key && ka.content === kb.content;
+}
+
+/** source + id (the event's identity) and type + data (its content); undefined without a string id. */
+function eventIdentity(record: SinkRecord): { key: string; content: string } | undefined {
+  const parsed = parseRecordBody(record);
+  if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.id !== 'string') return undefined;
+  const { id, source, type, data } = parsed.value;
+  return { key: JSON.stringify([source, id]), content: JSON.stringify([type, data]) };
+}
+
+/**
  * Distinct events must have distinct ids (CloudEvents: source + id identifies an event). Records
  * sharing source + id with the same type and data are redeliveries and allowed; different content
  * under one id is a failure.
@@ -294,21 +314,46 @@ function citeProblems(q: Qod, problems: readonly string[], exp: ExpectedEvent): 
 export function expectDistinctEventIds(q: Qod, records: readonly SinkRecord[]): void {
   const byKey = new Map<string, { record: SinkRecord; content: string }>();
   for (const record of records) {
-    const parsed = parseRecordBody(record);
-    if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.id !== 'string') continue;
-    const { id, source, type, data } = parsed.value;
-    const key = JSON.stringify([source, id]);
-    const content = JSON.stringify([type, data]);
-    const seen = byKey.get(key);
-    if (seen === undefined) byKey.set(key, { record, content });
-    else if (seen.content !== content) {
+    const identity = eventIdentity(record);
+    if (identity === undefined) continue;
+    const seen = byKey.get(identity.key);
+    if (seen === undefined) byKey.set(identity.key, { record, content: identity.content });
+    else if (seen.content !== identity.content) {
       fail('two different events carry the same CloudEvent id', {
         rule: `CloudEvents 1.0 id ("source + id MUST be unique for each distinct event"); ${q.cite('CloudEvent.id: "Identifier of this event, that must be unique in the source context"')}`,
         expected: 'a distinct id for each distinct event (a redelivery may repeat an id with identical content)',
-        actual: `id ${JSON.stringify(id)} on #${seen.record.seq} and #${record.seq} — ${describeArrivals([seen.record, record])}`,
+        actual: `id ${String(summarize(record).id)} on #${seen.record.seq} and #${record.seq} — ${describeArrivals([seen.record, record])}`,
       });
     }
   }
+}
+
+/**
+ * The new events at `path` after record `afterSeq`, watched for the whole of `windowMs`: a
+ * redelivery of an event already seen (`seen`, or earlier in the window) is not new, nor is an
+ * arrival `ignore` names; neither ends the watch.
+ */
+export async function newEventsWithin(
+  q: Qod,
+  path: string,
+  seen: readonly SinkRecord[],
+  afterSeq: number,
+  windowMs: number,
+  ignore: (record: SinkRecord) => boolean = () => false,
+): Promise<SinkRecord[]> {
+  const known = [...seen];
+  const fresh: SinkRecord[] = [];
+  const end = Date.now() + windowMs;
+  for (let after = afterSeq; Date.now() < end; ) {
+    const arrived = await q.quiet(path, end - Date.now(), after);
+    if (arrived.length === 0) break;
+    for (const r of arrived) {
+      if (!known.some((x) => isRedelivery(x, r)) && !ignore(r)) fresh.push(r);
+      known.push(r);
+      after = Math.max(after, r.seq);
+    }
+  }
+  return fresh;
 }
 
 /** An event's own `time` (when it happened) as epoch ms, or NaN when absent or not a date. */

@@ -1,10 +1,8 @@
-// Building blocks of the createSession scenarios: which versions a scenario applies to, bodies
+// Building blocks of the createSession scenarios: bodies
 // that are valid (or deliberately invalid) for the run's spec, sink values, a create call that
 // tracks any created session BEFORE judging the response, and the SessionInfo property rules of
 // scenario 01 (one function per rule, each failing with the rule it breaks).
-import { randomUUID } from 'node:crypto';
 import type { DeviceId } from '../config/types.js';
-import { fail } from '../checks/failure.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { newSinkPath, sinkUrlFor } from '../sink/client.js';
 import { describeViolation } from '../spec/validators.js';
@@ -107,8 +105,6 @@ export interface CreateCallOptions {
   checkEcho?: boolean;
   /** Status(es) expected: judged before the response's conformance, so "201 instead of 400" reads as such. */
   expect?: { status: number | readonly number[]; rule: string };
-  /** Do not retry a 429 (the rate-limit scenario wants to see it). */
-  noRetry?: boolean;
 }
 
 /**
@@ -121,7 +117,6 @@ export async function sendCreate(q: Qod, body: unknown, opts: CreateCallOptions 
   if (opts.token !== undefined) req.token = opts.token;
   if (opts.xCorrelator !== undefined) req.xCorrelator = opts.xCorrelator;
   if (opts.contentType !== undefined) req.contentType = opts.contentType;
-  if (opts.noRetry) req.noRetry = true;
   const res = await q.send(req);
   const id = res.status >= 200 && res.status < 300 ? sessionIdOf(q, res.json) : undefined;
   if (id && opts.cleanupToken !== undefined) q.track(id, opts.cleanupToken);
@@ -141,28 +136,6 @@ export async function expectRefused(q: Qod, body: unknown, expected: ErrorExpect
   const res = await sendCreate(q, body, { ...opts, expect: { status: q.errorStatuses(expected), rule: expected.rule } });
   q.expectError(res, expected);
   return res;
-}
-
-/**
- * 429.1: over the request threshold of the rate-limited client (operator data tokens.rateLimited,
- * never the run's own token), a valid create is refused with 429 TOO_MANY_REQUESTS. Same approach
- * as rate-limit.ts, but the create goes through sendCreate so a wrongly created session is deleted.
- */
-export async function expectCreateTooManyRequests(q: Qod, body: Json, rule: string, maxBurst = 50): Promise<void> {
-  const token = q.need('tokens.rateLimited (a token of a client with a low request threshold)', q.operator.tokens.rateLimited);
-  let reached = false;
-  for (let i = 0; i < maxBurst && !reached; i++) {
-    reached = (await q.send({ method: 'GET', path: `/sessions/${randomUUID()}`, token, noRetry: true })).status === 429;
-  }
-  const res = await sendCreate(q, body, { token, cleanupToken: q.operator.tokens.default, noRetry: true });
-  if (res.status !== 429 && !reached) {
-    fail(`no 429 after ${maxBurst} requests with tokens.rateLimited`, {
-      rule,
-      expected: 'HTTP 429 TOO_MANY_REQUESTS once the client is over its request threshold',
-      actual: `HTTP ${res.status} after ${maxBurst + 1} requests`,
-    });
-  }
-  q.expectError(res, { status: 429, codes: ['TOO_MANY_REQUESTS'], rule });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -40,6 +40,7 @@ import { workerShare } from '../config/worker-share.js';
 import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
 import { absentOperationRemedy, absentRouteEvidence } from './absent-operation.js';
+import { transientSkipNote } from './transient.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
@@ -365,6 +366,8 @@ export class Qod {
   async send(req: ApiRequest): Promise<ApiResponse> {
     for (let attempt = 0; ; attempt++) {
       const res = await this.sendOnce(req);
+      const transient = transientSkipNote(req, res);
+      if (transient) this.ctx.skip(transient);
       if (res.status !== 409 || !maySessionCreate(req)) return res;
       const device = deviceKeysOf(req.body, lendable(this.operator));
       if (!isBusyElsewhere(device, [...this.liveSessions.values()].map((s) => s.device))) return res;
@@ -399,6 +402,7 @@ export class Qod {
     try {
       this.stats.requests++;
       const res = await clientFor(this.config).send(this.withDialectHeaders(req));
+      for (const attempt of res.retried ?? []) this.keep(attempt);
       this.keep(res.exchange);
       // Whatever created a session (even a wrong 200) is tracked, so it is deleted in any case.
       if (settle && res.status >= 200 && res.status < 300) {

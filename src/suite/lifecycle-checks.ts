@@ -13,7 +13,7 @@ import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import type { SharedSession } from './shared-session.js';
 import { notExercisedNote, setupSession } from './precondition.js';
 import { sameJson } from '../util/same-json.js';
-import { checkSessionTimes } from './session-times.js';
+import { checkSessionTimes, timeMs } from './session-times.js';
 
 /** QosStatus values (the same in every version that has the field, 0.10.1 on). */
 const QOS_STATUSES = ['REQUESTED', 'AVAILABLE', 'UNAVAILABLE'];
@@ -98,8 +98,13 @@ export async function existingSession(q: Qod, extra: Json = {}): Promise<{ id: s
   return { id, body, session };
 }
 
-/** Polls (bounded) while the session is REQUESTED; skips when it does not become AVAILABLE. */
-export async function untilAvailable(q: Qod, id: string, session: SessionView, token?: string): Promise<SessionView> {
+/**
+ * Polls (bounded) while the session is REQUESTED; skips when it does not become AVAILABLE. With
+ * `orExpired`, a session already UNAVAILABLE / DURATION_EXPIRED is returned: it was AVAILABLE (only
+ * an AVAILABLE session's duration runs out) for less time than between two reads (a short session
+ * on a distant endpoint, or a read delayed by a transient answer).
+ */
+export async function untilAvailable(q: Qod, id: string, session: SessionView, token?: string, opts: { orExpired?: boolean } = {}): Promise<SessionView> {
   let view = session;
   if (q.version === '0.8.1') return view; // no qosStatus: an existing session is an active one
   const deadline = Date.now() + slackMs(q);
@@ -113,6 +118,7 @@ export async function untilAvailable(q: Qod, id: string, session: SessionView, t
   if (!QOS_STATUSES.includes(String(view.qosStatus))) {
     q.ctx.skip(notExercisedNote('waiting for the session it works on to become AVAILABLE', `qosStatus ${JSON.stringify(view.qosStatus)} is not a QosStatus value (${QOS_STATUSES.join(', ')})`));
   }
+  if (opts.orExpired && view.qosStatus === 'UNAVAILABLE' && view.statusInfo === 'DURATION_EXPIRED') return view;
   if (view.qosStatus !== 'AVAILABLE') {
     q.ctx.skip(`${BLOCKED_SKIP}the network did not make the session AVAILABLE (it stayed ${String(view.qosStatus)}${view.statusInfo ? ` / ${view.statusInfo}` : ''})`);
   }
@@ -179,8 +185,9 @@ export async function expiredSession(q: Qod, extra: Json = {}): Promise<ExpiredS
   const device = await q.device();
   const body = await validCreateBody(q, device, { duration: durationS, ...extra });
   const { id, session } = await setupSession(q, body);
-  const created = await untilAvailable(q, id, session);
-  const availableAtMs = Date.now();
+  const created = await untilAvailable(q, id, session, undefined, { orExpired: true });
+  // Already expired when first read: it became AVAILABLE at its startedAt.
+  const availableAtMs = created.qosStatus === 'AVAILABLE' ? Date.now() : (timeMs(q, created.startedAt) ?? Date.now());
   const granted = grantedForExpiry(q, created, durationS);
   const deadline = availableAtMs + granted * 1000 + slackMs(q);
   for (;;) {

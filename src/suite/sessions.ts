@@ -17,6 +17,9 @@ export interface SessionView extends Json {
   device?: DeviceId;
 }
 
+/** Largest value of an int32 field (CreateSession.duration's format where the schema sets no maximum). */
+const INT32_MAX = 2_147_483_647;
+
 /** The duration the suite prefers for a session: long enough to work with, short enough to end soon. */
 export const DEFAULT_TEST_DURATION = 60;
 
@@ -171,6 +174,15 @@ async function profileDurations(q: Qod, name: string): Promise<{ min: number | u
 }
 
 /**
+ * A check of durations outside a profile's limits has no case when those limits are the schema's
+ * own (a profile may state none: only name and status are required). Not missing data: a neutral
+ * skip that says so.
+ */
+export function skipNoDurationOutside(q: Qod, profile: string, limits: string): never {
+  return q.ctx.skip(`no case: QoS profile ${profile} limits the duration no further than the schema (${limits}), so no valid request lies outside its limits`);
+}
+
+/**
  * Duration limits that apply to `profile` in this version: the profile's own from 0.11.1; before,
  * the schema's 1..86400, narrowed by the profile's own limits when the profiles API states them
  * (0.10.1 documents a 400 for a duration outside the profile's range, so a request inside both is
@@ -179,7 +191,19 @@ async function profileDurations(q: Qod, name: string): Promise<{ min: number | u
 export async function durationLimits(q: Qod, name: string): Promise<DurationLimits> {
   const { min, max, from } = await profileDurations(q, name);
   const where = from === 'agreed' ? `QosProfile ${name} minDuration/maxDuration as agreed (qosProfiles.agreed)` : `QosProfile ${name} minDuration/maxDuration`;
-  if (q.rules.durationRequired) return { min: min ?? 1, max, source: q.cite(where), profileBound: true, known: from !== undefined };
+  if (q.rules.durationRequired) {
+    if (max !== undefined || from === undefined) return { min: min ?? 1, max, source: q.cite(where), profileBound: true, known: from !== undefined };
+    // The profile states no maxDuration (only name and status are required): the schema bounds the
+    // duration alone, its maximum where it has one (1.2.0-rc.3), else its format int32.
+    const schemaMax = q.rules.durationMax ?? INT32_MAX;
+    return {
+      min: min ?? 1,
+      max: schemaMax,
+      source: `${q.cite(`${where}: none stated`)}; ${q.cite(`CreateSession.duration minimum 1, ${q.rules.durationMax === undefined ? 'format int32' : 'maximum'} (${schemaMax})`)}`,
+      profileBound: min !== undefined,
+      known: true,
+    };
+  }
   const schema = { min: 1, max: 86400, source: q.cite('CreateSession.duration minimum 1, maximum 86400'), profileBound: false, known: true };
   const lo = Math.max(schema.min, min ?? schema.min);
   const hi = Math.min(schema.max, max ?? schema.max);

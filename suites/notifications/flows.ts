@@ -13,6 +13,7 @@ import {
   expectQosEvent,
   isStatus,
   needHttpsSink,
+  newEventsWithin,
   subscribe,
   summarize,
   type Subscription,
@@ -147,10 +148,10 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
   expectDistinctEventIds(q, after);
   await expectAvailableBeforeUnavailable(q, after, scenarioId);
 
-  // Nothing may follow the deletion event (a redelivery of that same event excepted): watched as
-  // long as a late event may take to arrive.
+  // Nothing may follow the deletion event (a redelivery of it or of an earlier event excepted):
+  // watched as long as a late event may take to arrive.
   const quietMs = q.config.notificationTimeoutMs;
-  const more = (await q.quiet(c.sub.path, quietMs, deletion.seq)).filter((r) => !sameEvent(r, deletion));
+  const more = await newEventsWithin(q, c.sub.path, after, deletion.seq, quietMs);
   q.check(more.length === 0, `${more.length} more callback${more.length > 1 ? 's' : ''} arrived after the deletion event`, {
     rule: q.cite('deleteSession description: the session is released; DELETE_REQUESTED is its last QOS_STATUS_CHANGED event ("There will be no notification event if the qosStatus was already UNAVAILABLE")'),
     expected: `nothing more at the sink within ${quietMs} ms (the notification timeout) after the deletion event`,
@@ -239,19 +240,8 @@ export async function deleteWhenUnavailableFlow(q: Qod): Promise<void> {
   q.expectStatus(res, read.status === 404 ? 404 : 204, q.cite(read.status === 404 ? 'deleteSession responses.404 (the session was already gone)' : 'deleteSession responses.204'));
   const deletedAt = Date.now();
   const quietMs = q.config.notificationTimeoutMs;
-  const seen: SinkRecord[] = [...before];
-  const fresh: SinkRecord[] = [];
-  // Watched for the whole window: an ignored arrival (a redelivery, a late AVAILABLE) does not end it.
-  const end = deletedAt + quietMs;
-  for (let after = lastBefore; Date.now() < end; ) {
-    const arrived = await q.quiet(c.sub.path, end - Date.now(), after);
-    if (arrived.length === 0) break;
-    for (const r of arrived) {
-      if (!seen.some((x) => sameEvent(x, r)) && !isStatus(r, 'AVAILABLE')) fresh.push(r);
-      seen.push(r);
-      after = Math.max(after, r.seq);
-    }
-  }
+  // A redelivery and a late AVAILABLE event are not an event of the delete.
+  const fresh = await newEventsWithin(q, c.sub.path, before, lastBefore, quietMs, (r) => isStatus(r, 'AVAILABLE'));
   q.check(fresh.length === 0, `deleting a session that was already UNAVAILABLE sent ${fresh.length} event${fresh.length > 1 ? 's' : ''}`, {
     rule: q.cite('deleteSession description: "There will be no notification event if the qosStatus was already UNAVAILABLE"'),
     expected: `no new event at the sink within ${quietMs} ms (the notification timeout) after deleting the UNAVAILABLE session`,
@@ -312,8 +302,3 @@ export async function legacyTerminationFlow(q: Qod): Promise<void> {
   await expectLegacyNotification(q, records[0]!, { sessionId: c.id, apiKey: c.sub.credential?.token, label: 'SESSION_TERMINATED notification' });
 }
 
-function sameEvent(a: SinkRecord, b: SinkRecord): boolean {
-  const sa = summarize(a);
-  const sb = summarize(b);
-  return sa.id !== undefined && sa.id === sb.id && sa.source === sb.source && a.body === b.body;
-}

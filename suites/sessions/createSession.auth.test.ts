@@ -4,7 +4,8 @@ import { officialScenarios, r41Scenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
-import { CS, createBody, expectCreateTooManyRequests, expectRefused, ruleOf } from '../../src/suite/create-cases.js';
+import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
+import { CS, createBody, expectRefused, ruleOf } from '../../src/suite/create-cases.js';
 import { noteExpiredTokenCodes, unauthenticatedCodes, unknownToken } from '../../src/suite/auth-codes.js';
 
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
@@ -91,7 +92,8 @@ group('createSession: rate limiting', () => {
     },
     async (q) => {
       // Only with the operator's rate-limited client (tokens.rateLimited), never the run's own token.
-      await expectCreateTooManyRequests(q, await validBody(q), ruleOf(q, '429.1_too_many_requests', 'createSession responses.429 TOO_MANY_REQUESTS'));
+      const request = { method: 'POST', path: '/sessions', operationId: 'createSession', body: await validBody(q) } as const;
+      await expectTooManyRequests(q, request, ruleOf(q, '429.1_too_many_requests', 'createSession responses.429 TOO_MANY_REQUESTS'));
     },
   );
 });

@@ -1,5 +1,9 @@
 // The conforming variants of the reference provider, each against startProvider directly. Every
 // answer is still checked against the 1.1.0 spec by `call` (a variant must stay conformant).
+import { randomUUID } from 'node:crypto';
+import { get as httpGet } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { request } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startProvider, type RunningProvider } from '../../src/provider/index.js';
 import { canonicalIpv6 } from '../../src/provider/ip-canonical.js';
@@ -249,5 +253,120 @@ describe('busy-devices', () => {
     const listed = await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { body: { device } });
     expect(listed.body).toEqual([]);
     expect(p.liveSessionCount()).toBe(0);
+  });
+});
+
+/** One raw exchange: the wire as the gateway wrote it (no decoding, raw header names). */
+async function raw(p: RunningProvider, path: string, token: string | null = FIX.token): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+  const res = await request(p.baseUrl + path, { headers: token === null ? {} : { authorization: `Bearer ${token}` } });
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  return { status: res.statusCode, headers, body: Buffer.from(await res.body.arrayBuffer()) };
+}
+
+describe('gateway variants (what a gateway does to any answer)', () => {
+  it('gzip-responses: the body is gzip-coded and decodes to the API answer', async () => {
+    const p = await provider(['gzip-responses']);
+    const r = await raw(p, `/sessions/${randomUUID()}`);
+    expect(r.headers['content-encoding']).toBe('gzip');
+    expect(JSON.parse(gunzipSync(r.body).toString('utf8'))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+
+  it('charset-param and media-type-case: the media type carries a charset parameter / other letter case', async () => {
+    expect((await raw(await provider(['charset-param']), `/sessions/${randomUUID()}`)).headers['content-type']).toBe('application/json; charset=utf-8');
+    expect((await raw(await provider(['media-type-case']), `/sessions/${randomUUID()}`)).headers['content-type']).toBe('Application/JSON');
+  });
+
+  it('gateway-headers: Title-Case names, extra headers, WWW-Authenticate on 401', async () => {
+    const p = await provider(['gateway-headers']);
+    const wire = await new Promise<string[]>((resolve, reject) => {
+      const url = new URL(`${p.baseUrl}/sessions/${randomUUID()}`);
+      httpGet(url, { headers: { authorization: `Bearer ${FIX.token}`, 'x-correlator': 'abc' } }, (res) => {
+        res.resume();
+        resolve(res.rawHeaders);
+      }).on('error', reject);
+    });
+    expect(wire).toEqual(expect.arrayContaining(['X-Correlator', 'Content-Type', 'Via']));
+    expect((await raw(p, `/sessions/${randomUUID()}`, null)).headers['www-authenticate']).toMatch(/^Bearer /);
+  });
+
+  it('error-details and generated-correlator: extra ErrorInfo fields; an x-correlator nobody sent', async () => {
+    const r = await raw(await provider(['error-details']), `/sessions/${randomUUID()}`);
+    expect(JSON.parse(r.body.toString('utf8'))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: expect.any(String) as string, traceId: expect.any(String) as string });
+    const p = await provider(['generated-correlator']);
+    expect((await raw(p, `/sessions/${randomUUID()}`)).headers['x-correlator']).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await call(p, 'getSession', `/sessions/${randomUUID()}`, { correlator: 'mine-1' })).headers['x-correlator']).toBe('mine-1');
+  });
+
+  it('connection-close and chunked-responses: Connection: close; no Content-Length, chunked', async () => {
+    expect((await raw(await provider(['connection-close']), `/sessions/${randomUUID()}`)).headers.connection).toBe('close');
+    const chunked = await raw(await provider(['chunked-responses']), `/sessions/${randomUUID()}`);
+    expect(chunked.headers['content-length']).toBeUndefined();
+    expect(chunked.headers['transfer-encoding']).toBe('chunked');
+  });
+
+  it.each([
+    ['gateway-503=600', 503, 'UNAVAILABLE'],
+    ['gateway-429=600', 429, 'TOO_MANY_REQUESTS'],
+  ])('%s: a short refusal window with Retry-After: 1, then the API answers again', async (variant, status, code) => {
+    const p = await provider([variant]);
+    const seen = new Map<number, Record<string, string>>();
+    for (let i = 0; i < 12; i++) {
+      const r = await raw(p, `/sessions/${randomUUID()}`);
+      seen.set(r.status, { ...r.headers, body: r.body.toString('utf8') });
+      await sleep(100);
+    }
+    expect(seen.get(status)).toMatchObject({ 'retry-after': '1' });
+    expect(JSON.parse(seen.get(status)!.body!)).toMatchObject({ status, code });
+    expect(seen.has(404)).toBe(true);
+  });
+
+  it.each([
+    ['time-offset', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}\+02:00$/],
+    ['time-lowercase', /^\d{4}-\d\d-\d\dt\d\d:\d\d:\d\d\.\d{3}z$/],
+  ])('%s: startedAt/expiresAt in that form, the same instants (duration apart)', async (variant, form) => {
+    const p = await provider([variant]);
+    const info = (await call(p, 'createSession', '/sessions', { body: createBody() })).body as Info;
+    expect(info.startedAt).toMatch(form);
+    expect(Date.parse(info.expiresAt!) - Date.parse(info.startedAt!)).toBe(60_000);
+    expect(Math.abs(Date.parse(info.startedAt!) - Date.now())).toBeLessThan(5_000);
+  });
+});
+
+describe('event variants', () => {
+  it('duplicate-events: each event twice, same id and body', async () => {
+    const s = await sink();
+    const p = await provider(['duplicate-events'], { sinkCa: s.ca });
+    await call(p, 'createSession', '/sessions', { body: createBody({ sink: s.url }) });
+    const [a, b] = await s.waitFor(2, 3000);
+    expect(b!.body).toEqual(a!.body);
+  });
+
+  it('event-extensions and event-minimal: extension attributes; no datacontenttype and no x-correlator', async () => {
+    const s1 = await sink();
+    await call(await provider(['event-extensions'], { sinkCa: s1.ca }), 'createSession', '/sessions', { body: createBody({ sink: s1.url }) });
+    expect((await s1.waitFor(1))[0]!.body).toMatchObject({ traceparent: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/) as string, partitionkey: expect.any(String) as string });
+    const s2 = await sink();
+    await call(await provider(['event-minimal'], { sinkCa: s2.ca }), 'createSession', '/sessions', { body: createBody({ sink: s2.url }) });
+    const [event] = await s2.waitFor(1);
+    expect(event!.body).not.toHaveProperty('datacontenttype');
+    expect(event!.headers['x-correlator']).toBeUndefined();
+  });
+});
+
+describe('profile variants', () => {
+  it('profile-no-limits: the valid profile states neither limit, and any schema-valid duration is granted', async () => {
+    const p = await provider(['profile-no-limits']);
+    const profile = (await call(p, 'getQosProfile', '/qos-profiles/QOS_E')).body as Record<string, unknown>;
+    expect(profile).not.toHaveProperty('minDuration');
+    expect(profile).not.toHaveProperty('maxDuration');
+    expect((await call(p, 'createSession', '/sessions', { body: createBody({ duration: 200_000 }) })).status).toBe(201);
+  });
+
+  it('profile-units: the same limits in Milliseconds and Days', async () => {
+    const p = await provider(['profile-units']);
+    const profile = (await call(p, 'getQosProfile', '/qos-profiles/QOS_E')).body as Record<string, unknown>;
+    expect(profile).toMatchObject({ minDuration: { value: 1000, unit: 'Milliseconds' }, maxDuration: { value: 1, unit: 'Days' } });
+    expectError(await call(p, 'createSession', '/sessions', { body: createBody({ duration: 86_401 }) }), 400, 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE');
   });
 });

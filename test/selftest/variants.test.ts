@@ -58,6 +58,35 @@ const CASES: Case[] = [
   { variants: ['high-min-duration', 'provisioning-delay=500'], version: '0.10.1', mayBlock: [LONG_MIN] },
   // Another pipeline on the same devices while the network is slow.
   { variants: ['busy-devices=1500', 'provisioning-delay=500', 'latency=50'] },
+  // What a gateway in front of the API does (HTTP, CloudEvents and RFC 3339 allowances), alone.
+  { variants: ['gzip-responses'] },
+  { variants: ['charset-param'] },
+  { variants: ['gateway-headers'] },
+  { variants: ['connection-close'] },
+  { variants: ['gateway-503=3000'] },
+  { variants: ['gateway-429=3000'] },
+  { variants: ['time-offset'] },
+  { variants: ['time-lowercase'] },
+  { variants: ['duplicate-events'] },
+  { variants: ['event-extensions'] },
+  { variants: ['profile-no-limits'] },
+  { variants: ['profile-units'] },
+  { variants: ['media-type-case'] },
+  { variants: ['chunked-responses'] },
+  { variants: ['event-minimal'] },
+  { variants: ['error-details'] },
+  { variants: ['generated-correlator'] },
+  // A distant endpoint with the rate-limited client configured: its bursts must still reach the
+  // threshold (the 429 scenarios of 1.2.0-rc.3, the 429 rule checks of 1.1.0).
+  { variants: ['latency=500'], version: '1.2.0-rc.3' },
+  // A real gateway: all of its habits at once, in front of a remote provider.
+  {
+    variants: ['gzip-responses', 'charset-param', 'gateway-headers', 'connection-close', 'gateway-503=4000', 'latency=100', 'duplicate-events', 'event-extensions', 'time-offset', 'error-details', 'generated-correlator'],
+    version: '1.2.0-rc.3',
+  },
+  { variants: ['gateway-429=4000', 'gzip-responses', 'time-lowercase', 'duplicate-events', 'swapped-events', 'provisioning-delay=500', 'profile-units'] },
+  { variants: ['profile-no-limits', 'duration-cap', 'charset-param', 'event-extensions', 'media-type-case', 'chunked-responses', 'event-minimal'], version: '1.0.0' },
+  { variants: ['profile-no-limits', 'gzip-responses', 'time-offset'], version: '0.10.1' },
 ];
 
 const nameOf = (v: string) => v.split('=')[0];
