@@ -3,7 +3,7 @@
 // leases, session creation with guaranteed cleanup, and evidence attached to the test result.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject, test, type TestContext } from 'vitest';
+import { test, type TestContext } from 'vitest';
 import type {} from '../report/meta.js';
 import type { ApiVersion, DeviceId, RunConfig } from '../config/types.js';
 import { ConformanceFailure, fail } from '../checks/failure.js';
@@ -38,6 +38,7 @@ import { validatorsFor } from './spec-cache.js';
 import { callbackKeys, responseKeys } from '../rules/exercised.js';
 import { absentRouteEvidence } from './absent-operation.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
+import { currentRunConfig, runKey } from './run-scope.js';
 
 export interface QodTestOptions {
   timeout?: number;
@@ -89,16 +90,19 @@ const NO_ID_EXIT = 'came without its id';
 const KEEP_FIRST = 10;
 const KEEP_LAST = 40;
 
-let client: HttpClient | undefined;
+/** This worker's client per run (src/suite/run-scope.ts): one in a CLI run. */
+const clients = new Map<string, HttpClient>();
 /** One pacer for the whole run: the client is renewed per file, the request rate is not reset. */
-let pacer: Pacer | undefined;
+const pacers = new Map<string, Pacer>();
 
 // Ctrl-C in a terminal reaches the whole process group, this worker included. The CLI process
 // handles it (cancels the run: running checks end and delete their sessions, then it sweeps);
 // the worker must not die on the spot in the middle of a check.
 if (process.listenerCount('SIGINT') === 0) process.on('SIGINT', () => {});
 function clientFor(config: RunConfig): HttpClient {
-  if (client) return client;
+  const run = runKey(config);
+  const open = clients.get(run);
+  if (open) return open;
   // A renewed token is a secret too: added to this worker's redaction list as it arrives.
   const tokens = config.tokenService
     ? new TokenServiceClient(config.tokenService, config.timeoutMs, (t) => {
@@ -106,9 +110,11 @@ function clientFor(config: RunConfig): HttpClient {
       })
     : undefined;
   const share = workerShare(config);
-  client = new HttpClient({
+  const pacer = pacers.get(run) ?? new Pacer(share.maxRps, share.concurrency);
+  pacers.set(run, pacer);
+  const client = new HttpClient({
     tokenProvider: tokens ? () => tokens.token() : undefined,
-    pacer: (pacer ??= new Pacer(share.maxRps, share.concurrency)),
+    pacer,
     baseUrl: config.baseUrl,
     profilesUrl: config.profilesUrl,
     token: config.operator.tokens.default,
@@ -118,18 +124,19 @@ function clientFor(config: RunConfig): HttpClient {
     insecure: config.insecure,
     secrets: config.secrets,
   });
+  clients.set(run, client);
   return client;
 }
 
 /** Closes this worker's pooled connections (after each file), so the worker can exit at once. */
 export async function closeHarnessClients(): Promise<void> {
-  const open = client;
-  client = undefined;
-  await Promise.all([open?.close(), closeSinkClients(), closeCoordinatorClient()]);
+  const open = [...clients.values()];
+  clients.clear();
+  await Promise.all([...open.map((c) => c.close()), closeSinkClients(), closeCoordinatorClient()]);
 }
 
 export function runConfig(): RunConfig {
-  return inject('qodConfig');
+  return currentRunConfig();
 }
 
 /** Declares one conformance check. The name starts with the official scenario ID when there is one. */
