@@ -14,6 +14,7 @@ import type { RunPlan } from '../config/plan.js';
 import type { ApiVersion, RunConfig } from '../config/types.js';
 import { loadDialect } from '../dialects/index.js';
 import { collectResults, computeVerdict, type RunResults, type Verdict } from '../report/model.js';
+import type { RunRecord } from '../report/run-record.js';
 import type { ExitCode } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
 import { prepareRun, type PreparedRun } from './prepare.js';
@@ -33,7 +34,8 @@ export interface BatchOutcome {
   verdict: Verdict;
   exitCode: ExitCode;
   results: RunResults;
-  sessions: { created: number; deleted: number };
+  /** After the exit sweep: what the CLI's reports would say of the run. */
+  record: RunRecord;
 }
 
 export interface BatchOptions {
@@ -116,8 +118,8 @@ export async function runBatch(runs: BatchRun[], options: BatchOptions): Promise
       const results = collectResults(result.testModules.filter((m) => m.moduleId.startsWith(own)));
       // An error outside every test cannot be told to one run: it counts against each.
       const verdict = computeVerdict(results, { unhandledErrors: result.unhandledErrors, interrupted: result.interrupted });
-      const swept = await run.sweep();
-      outcomes.set(id, { verdict, exitCode: VERDICT_EXIT[verdict], results, sessions: { created: swept.created, deleted: swept.deleted } });
+      await run.sweep();
+      outcomes.set(id, { verdict, exitCode: VERDICT_EXIT[verdict], results, record: run.getRunRecord() });
     }
     return outcomes;
   } finally {

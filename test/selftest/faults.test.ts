@@ -8,10 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
-import { buildPlan } from '../../src/config/plan.js';
-import { mergeOptions } from '../../src/config/sources.js';
 import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
-import { REPO, runCli, tempDir } from '../support/cli.js';
+import { runCli, tempDir } from '../support/cli.js';
+import { planOf } from '../support/batch.js';
 import { catchesTest, declaredBy } from './fault-match.js';
 
 interface ReportTest {
@@ -45,8 +44,7 @@ function faultRun(name: string, info: FaultInfo): BatchRun | undefined {
   const catcher = faithful.tests.find(catchesTest(info.catches));
   if (!catcher) return undefined;
   const suite = catcher.file.replace(/^.*\/?suites\//, 'suites/');
-  const values = mergeOptions({ fault: [name], apiVersion: info.version, suite: [suite], runs: 10, seed: 1, notificationTimeout: NOTIFICATION_TIMEOUT_MS, reportDir: tempDir(`qod-fault-${name}-`) });
-  return { id: name, plan: buildPlan(values, {}, REPO) };
+  return { id: name, plan: planOf({ fault: [name], apiVersion: info.version, suite: [suite], runs: 10, seed: 1, notificationTimeout: NOTIFICATION_TIMEOUT_MS, reportDir: tempDir(`qod-fault-${name}-`) }) };
 }
 
 describe('self-test against the reference provider', () => {
