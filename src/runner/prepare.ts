@@ -45,7 +45,6 @@ export interface PreparedRun {
 
 export async function prepareRun(plan: RunPlan, run: RunContext): Promise<PreparedRun> {
   const { apiVersion, dialect, startedAt, ledgerFile, teardowns, io } = run;
-  const abortStart = { signal: run.signal };
   const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
 
   const sink = await startSink({ host: plan.sink.host, port: plan.sink.port, publicUrl: plan.sink.publicUrl, http: plan.sink.http });
@@ -64,7 +63,7 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
   const containerPlan = plan.target.embedded ? undefined : plan.target.container;
   if (containerPlan) for (const s of containerSecrets(containerPlan)) secrets.add(s);
   const container = containerPlan
-    ? await startContainer(containerPlan, { signal: abortStart.signal, secrets: Object.values(plan.operator.tokens).filter((t): t is string => !!t) })
+    ? await startContainer(containerPlan, { signal: run.signal, secrets: Object.values(plan.operator.tokens).filter((t): t is string => !!t) })
     : undefined;
   if (container) teardowns.add('container', () => container.stop());
 

@@ -119,7 +119,8 @@ interface Report {
   ruleCoverageLine: string;
 }
 
-describe('every rule has a check or a written reason (embedded runs)', () => {
+// The versions' runs are independent (each its own embedded provider): they run at once, their waits overlap.
+describe.concurrent('every rule has a check or a written reason (embedded runs)', () => {
   for (const version of INVENTORIED_VERSIONS) {
     it(`QoD ${version}`, { timeout: 240_000 }, async () => {
       const dir = tempDir('qod-rules-');
