@@ -4,6 +4,7 @@
 // stays busy the check cannot run here (INCOMPLETE, never a failure).
 import type { DeviceId } from '../config/types.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
+import { currentRunId } from './run-scope.js';
 
 export const BUSY_DEVICE_SKIP = `${BLOCKED_SKIP}test device busy: another client holds a session`;
 
@@ -80,19 +81,29 @@ export function busyBackoffMs(attempt: number, waitedMs: number, limitMs = BUSY_
 
 // Devices that stayed busy through a whole wait, in this worker process: the next check waits only
 // briefly for them (a session nobody here can delete would otherwise cost every check the full
-// wait), until a create for them succeeds again.
-const stuck = new Set<string>();
+// wait), until a create for them succeeds again. Per run (src/suite/run-scope.ts): the runs of a
+// self-test batch use the same fixture devices on different providers.
+const stuckByRun = new Map<string, Set<string>>();
+const stuck = (): Set<string> => {
+  const run = currentRunId();
+  let set = stuckByRun.get(run);
+  if (!set) stuckByRun.set(run, (set = new Set()));
+  return set;
+};
 
 /** How long a check may wait for this device: the full wait, or a short one when it is known stuck. */
 export function busyWaitLimitMs(device: DeviceKeys): number {
-  for (const k of device) if (stuck.has(k)) return STUCK_DEVICE_WAIT_MS;
+  const known = stuck();
+  for (const k of device) if (known.has(k)) return STUCK_DEVICE_WAIT_MS;
   return BUSY_WAIT_MS;
 }
 
 export function markDeviceStuck(device: DeviceKeys): void {
-  for (const k of device) stuck.add(k);
+  const known = stuck();
+  for (const k of device) known.add(k);
 }
 
 export function markDeviceFree(device: DeviceKeys): void {
-  for (const k of device) stuck.delete(k);
+  const known = stuck();
+  for (const k of device) known.delete(k);
 }

@@ -13,6 +13,11 @@ export function enterRun(id: string): void {
   current = id;
 }
 
+/** The id of the run whose file this worker is running ('' in a CLI run: it has one). */
+export function currentRunId(): string {
+  return current ?? '';
+}
+
 /** The configuration of the run whose file this worker is running. */
 export function currentRunConfig(): RunConfig {
   if (current === undefined) return inject('qodConfig');
