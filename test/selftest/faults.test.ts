@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
 import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
-import { runCli, tempDir } from '../support/cli.js';
+import { tempDir } from '../support/cli.js';
+import { FAITHFUL_ARGS, sharedRun } from '../support/shared-run.js';
 import { planOf } from '../support/batch.js';
 import { catchesTest, declaredBy } from './fault-match.js';
 
@@ -49,9 +50,9 @@ function faultRun(name: string, info: FaultInfo): BatchRun | undefined {
 
 describe('self-test against the reference provider', () => {
   beforeAll(async () => {
-    const dir = tempDir('qod-faithful-');
-    const r = await runCli(['--report-dir', dir, '--runs', '20', '--seed', '1']);
-    faithful = readReport(dir);
+    // The rule inventory's 1.1.0 check reads this same run (test/support/shared-run.ts).
+    const { result: r, reportDir } = await sharedRun(FAITHFUL_ARGS);
+    faithful = readReport(reportDir);
     if (r.code !== 0) {
       const failed = faithful.tests.filter((t) => t.state !== 'passed' && t.state !== 'skipped').map((t) => `${t.name}: ${t.failure?.message ?? t.state}`);
       throw new Error(`faithful run exited ${r.code} (${faithful.verdict}):\n${failed.join('\n')}\n${r.stderr}`);
