@@ -71,6 +71,7 @@ await import(${JSON.stringify(`${url(suite)}?run=${encodeURIComponent(id)}`)});
 }
 
 export async function runBatch(runs: BatchRun[], options: BatchOptions): Promise<Map<string, BatchOutcome>> {
+  if (!runs.length) return new Map();
   const root = packageRoot();
   const io = options.io ?? { stderr: () => undefined };
   const teardowns = new Teardowns();
