@@ -2,8 +2,8 @@
 // time goes, and how the suite's HTTP layer and property runs scale. Writes bench/results.json.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../src/util/package-root.js';
 import { measureClientOverhead, median, round } from './client-overhead.js';
@@ -47,8 +47,75 @@ const { values: args } = parseArgs({
     latency: { type: 'string', default: '100' },
     /** Only the field-speed runs (latency × devices), not the loopback figures above them. */
     'field-only': { type: 'boolean', default: false },
+    /** Only the project's own tests (`vitest run --config test/vitest.config.ts`, as npm test runs them after its build). */
+    'self-tests': { type: 'boolean', default: false },
   },
 });
+
+/** The project's own tests, timed from outside (never a timed test): wall and CPU of the whole
+ *  vitest run, and the slowest files by vitest's own per-file duration. */
+interface SelfTests {
+  date: string;
+  machine: ReturnType<typeof machine>;
+  /** Load average (1 min) when the run started: the machine is shared. */
+  loadAtStart: number;
+  wallMs: number;
+  cpuMs: number | null;
+  exitCode: number | null;
+  tests: number;
+  failed: number;
+  targetWallMs: number;
+  slowestFiles: Array<{ file: string; durationMs: number }>;
+}
+
+const SELF_TEST_TARGET_MS = 4 * 60_000;
+
+async function selfTests(): Promise<SelfTests> {
+  const root = packageRoot();
+  const out = join(mkdtempSync(join(tmpdir(), 'qod-bench-self-')), 'vitest.json');
+  const loadAtStart = round(loadavg()[0] ?? 0);
+  const cpuBefore = childrenCpuMs();
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/vitest.config.ts', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const wallMs = Math.round(performance.now() - started);
+  const cpuAfter = childrenCpuMs();
+  let report: { numTotalTests?: number; numFailedTests?: number; testResults?: Array<{ name: string; startTime: number; endTime: number }> } = {};
+  try {
+    report = JSON.parse(readFileSync(out, 'utf8')) as typeof report;
+  } catch {
+    // No JSON report (vitest failed to start): the exit code says so.
+  }
+  const slowestFiles = (report.testResults ?? [])
+    .map((f) => ({ file: relative(root, f.name), durationMs: Math.round(f.endTime - f.startTime) }))
+    .sort((a, b) => b.durationMs - a.durationMs)
+    .slice(0, 8);
+  return {
+    date: new Date().toISOString(),
+    machine: machine(),
+    loadAtStart,
+    wallMs,
+    cpuMs: cpuBefore === undefined || cpuAfter === undefined ? null : cpuAfter - cpuBefore,
+    exitCode: code,
+    tests: report.numTotalTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    targetWallMs: SELF_TEST_TARGET_MS,
+    slowestFiles,
+  };
+}
+
+function printSelfTests(r: SelfTests): void {
+  process.stdout.write(`
+the project's own tests (vitest run --config test/vitest.config.ts; load average ${r.loadAtStart} at the start)
+`);
+  process.stdout.write(`  wall ${Math.round(r.wallMs / 1000)} s (target ${r.targetWallMs / 1000} s: ${r.wallMs <= r.targetWallMs ? 'met' : 'not met'}), CPU ${r.cpuMs === null ? 'n/a' : `${Math.round(r.cpuMs / 1000)} s`}, ${r.tests} tests, ${r.failed} failed, exit ${r.exitCode}
+`);
+  for (const f of r.slowestFiles) process.stdout.write(`  ${pad(f.file, 50)} ${Math.round(f.durationMs / 1000)} s
+`);
+}
 
 /** CPU time (user + system, ms) of this process's waited-for children and theirs (Linux /proc),
  *  so that a run's CPU can be told from its waiting. undefined elsewhere. */
@@ -111,6 +178,13 @@ async function fullRun(extra: string[] = []): Promise<RunFigures> {
 const pad = (s: string, n: number) => s.padEnd(n);
 
 async function main(): Promise<void> {
+  if (args['self-tests']) {
+    // The suite's own figures stay as last measured (with their own date and machine).
+    const self = await selfTests();
+    writeResults({ ...readPrevious(), selfTests: self });
+    printSelfTests(self);
+    return;
+  }
   const repeat = Number(args.repeat);
   const field = await fieldSpeed(args.quick ? 1 : repeat, Number(args.latency));
   if (args['field-only']) {
@@ -179,6 +253,7 @@ async function main(): Promise<void> {
       wallRatio: round(large.wallMs / small.wallMs, 2),
     },
     fieldSpeed: field,
+    selfTests: readPrevious().selfTests,
   };
   writeResults(results);
 

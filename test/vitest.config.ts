@@ -1,11 +1,14 @@
 // The project's own tests (not the conformance suites, which the CLI runs in suites/).
 import { defineConfig } from 'vitest/config';
+import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['test/**/*.test.ts'],
+    // Names this invocation for the runs its files share (test/support/shared-run.ts).
+    env: { SELFTEST_RUN_ID: randomUUID() },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -147,5 +147,7 @@ import type {} from 'vitest';
 declare module 'vitest' {
   export interface ProvidedContext {
     qodConfig: RunConfig;
+    /** Several runs served by one vitest instance (src/runner/batch.ts), by run id. */
+    qodRuns?: Record<string, RunConfig>;
   }
 }

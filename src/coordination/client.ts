@@ -85,18 +85,21 @@ export class CoordinatorClient {
   }
 }
 
-let shared: CoordinatorClient | undefined;
+/** This process's client of each coordinator (one per run; a self-test batch serves several runs). */
+const shared = new Map<string, CoordinatorClient>();
 
-/** Closes this process's client (its idle sockets would keep a worker from exiting). */
+/** Closes this process's clients (their idle sockets would keep a worker from exiting). */
 export async function closeCoordinatorClient(): Promise<void> {
-  const open = shared;
-  shared = undefined;
-  await open?.close();
+  const open = [...shared.values()];
+  shared.clear();
+  await Promise.all(open.map((c) => c.close()));
 }
 
 /** This process's client of the run's coordinator, or undefined when the run has none. */
 export function coordinatorOf(config: { coordinator?: CoordinatorAccess }): CoordinatorClient | undefined {
   if (!config.coordinator) return undefined;
-  shared ??= new CoordinatorClient(config.coordinator);
-  return shared;
+  const key = config.coordinator.url;
+  let client = shared.get(key);
+  if (!client) shared.set(key, (client = new CoordinatorClient(config.coordinator)));
+  return client;
 }

@@ -40,13 +40,20 @@ export function inventoryFor(version: ApiVersion): Inventory | undefined {
   return inventory;
 }
 
-/** `*` matches within one dot-separated part (no dot), `**` matches anything. */
+const matchers = new Map<string, RegExp>();
+
+/** `*` matches within one dot-separated part (no dot), `**` matches anything. Compiled once per
+ *  glob: the rule coverage asks every written reason about every uncovered rule of a run. */
 export function globMatcher(glob: string): RegExp {
+  const known = matchers.get(glob);
+  if (known) return known;
   const body = glob
     .split('**')
     .map((piece) => piece.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*'))
     .join('.*');
-  return new RegExp(`^${body}$`);
+  const matcher = new RegExp(`^${body}$`);
+  matchers.set(glob, matcher);
+  return matcher;
 }
 
 /** The written reason why no check covers `ruleId`, if the inventory gives one. */

@@ -20,7 +20,13 @@ export interface VitestHandle {
   close(): Promise<void>;
 }
 
-export async function createSuiteRun(config: RunConfig, reporters: Reporter[], filter?: string[]): Promise<VitestHandle> {
+/** Several runs in one vitest instance (src/runner/batch.ts): their entry files and configurations. */
+export interface SuiteBatch {
+  include: string[];
+  runs: Record<string, RunConfig>;
+}
+
+export async function createSuiteRun(config: RunConfig, reporters: Reporter[], filter?: string[], batch?: SuiteBatch): Promise<VitestHandle> {
   const root = packageRoot();
   let unhandled = 0;
   let interrupted = false;
@@ -39,7 +45,7 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       root,
       config: false,
       watch: false,
-      include: ['dist/suites/**/*.test.js'],
+      include: batch?.include ?? ['dist/suites/**/*.test.js'],
       setupFiles: [join(root, 'dist/src/suite/worker-setup.js')],
       reporters: [counter, ...reporters],
       pool: 'forks',
@@ -53,7 +59,7 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       // through the run's coordinator, so two files never create sessions on one device at once.
       fileParallelism: config.workers > 1,
       maxWorkers: config.workers,
-      // Checks of a file run concurrently (qodTest): against a remote endpoint they mostly wait on
+      // Checks of a file run concurrently (src/checks: concurrent by default): against a remote endpoint they mostly wait on
       // round trips, leases and timers. --concurrency checks at once per worker; the pacer bounds
       // their requests run-wide, the coordinator their devices and sessions.
       maxConcurrency: Math.max(1, config.concurrency),
@@ -70,6 +76,7 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
     { cacheDir, logLevel: 'silent', clearScreen: false },
   );
   vitest.provide('qodConfig', config);
+  if (batch) vitest.provide('qodRuns', batch.runs);
   return {
     async run() {
       const result = await vitest.start(filter);

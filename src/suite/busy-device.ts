@@ -4,6 +4,7 @@
 // stays busy the check cannot run here (INCOMPLETE, never a failure).
 import type { DeviceId } from '../config/types.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
+import { currentRunId } from './run-scope.js';
 
 export const BUSY_DEVICE_SKIP = `${BLOCKED_SKIP}test device busy: another client holds a session`;
 
@@ -80,45 +81,58 @@ export function busyBackoffMs(attempt: number, waitedMs: number, limitMs = BUSY_
 
 // Devices that stayed busy through a whole wait, in this worker process: the next check waits only
 // briefly for them (a session nobody here can delete would otherwise cost every check the full
-// wait), until a create for them succeeds again.
-const stuck = new Set<string>();
+// wait), until a create for them succeeds again. Per run (src/suite/run-scope.ts): the runs of a
+// self-test batch use the same fixture devices on different providers.
+/** A set of device keys per run this worker serves (src/suite/run-scope.ts). */
+function perRunSet(): () => Set<string> {
+  const byRun = new Map<string, Set<string>>();
+  return () => {
+    const run = currentRunId();
+    let set = byRun.get(run);
+    if (!set) byRun.set(run, (set = new Set()));
+    return set;
+  };
+}
+const stuck = perRunSet();
 
 /** How long a check may wait for this device: the full wait, or a short one when it is known stuck. */
 export function busyWaitLimitMs(device: DeviceKeys): number {
-  for (const k of device) if (stuck.has(k)) return STUCK_DEVICE_WAIT_MS;
+  const known = stuck();
+  for (const k of device) if (known.has(k)) return STUCK_DEVICE_WAIT_MS;
   return BUSY_WAIT_MS;
 }
 
 export function markDeviceStuck(device: DeviceKeys): void {
-  for (const k of device) stuck.add(k);
+  const known = stuck();
+  for (const k of device) known.add(k);
 }
 
 export function markDeviceFree(device: DeviceKeys): void {
   for (const k of device) {
-    stuck.delete(k);
-    freedByDelete.delete(k);
+    stuck().delete(k);
+    freedByDelete().delete(k);
   }
 }
 
-// Devices whose last session in this worker process ended with this run's own 204 DELETE (none
-// created since), and devices another client was seen to hold in this process. A 409 for a device
-// of the first kind and not the second is the endpoint's: the delete did not free it. It is only
+// Devices whose last session in this run (as this worker saw it) ended with the run's own 204
+// DELETE (none created since), and devices another client was seen to hold. A 409 for a device of
+// the first kind and not the second is the endpoint's: the delete did not free it. It is only
 // ambiguous when another client or run uses the same test devices and takes the device in the
 // moment after the delete; the bounded wait outlasts such a session, and a device seen busy
 // before is never judged this way.
-const freedByDelete = new Set<string>();
-const seenBusy = new Set<string>();
+const freedByDelete = perRunSet();
+const seenBusy = perRunSet();
 
 export function markFreedByDelete(device: DeviceKeys): void {
-  for (const k of device) freedByDelete.add(k);
+  for (const k of device) freedByDelete().add(k);
 }
 
 export function markSeenBusy(device: DeviceKeys): void {
-  for (const k of device) seenBusy.add(k);
+  for (const k of device) seenBusy().add(k);
 }
 
 /** Did this run's own 204 DELETE free the device last, with no sign of another client on it? */
 export function freedByOwnDelete(device: DeviceKeys): boolean {
   const keys = [...device];
-  return keys.length > 0 && keys.some((k) => freedByDelete.has(k)) && !keys.some((k) => seenBusy.has(k));
+  return keys.length > 0 && keys.some((k) => freedByDelete().has(k)) && !keys.some((k) => seenBusy().has(k));
 }

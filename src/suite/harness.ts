@@ -3,7 +3,7 @@
 // leases, session creation with guaranteed cleanup, and evidence attached to the test result.
 import { appendFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject, test, type TestContext } from 'vitest';
+import { test, type TestContext } from 'vitest';
 import type {} from '../report/meta.js';
 import type { ApiVersion, DeviceId, RunConfig } from '../config/types.js';
 import { ConformanceFailure, fail } from '../checks/failure.js';
@@ -45,6 +45,7 @@ import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
 import { CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
+import { currentRunConfig, runKey } from './run-scope.js';
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
 export function notificationWaitMs(config: RunConfig): number {
@@ -72,12 +73,15 @@ const NO_ID_EXIT = 'came without its id';
 const KEEP_FIRST = 10;
 const KEEP_LAST = 40;
 
-let client: HttpClient | undefined;
+/** This worker's client per run (src/suite/run-scope.ts): one in a CLI run. */
+const clients = new Map<string, HttpClient>();
 /** One pacer for the whole run: the client is renewed per file, the request rate is not reset. */
-let pacer: Pacer | undefined;
+const pacers = new Map<string, Pacer>();
 
 function clientFor(config: RunConfig): HttpClient {
-  if (client) return client;
+  const run = runKey(config);
+  const open = clients.get(run);
+  if (open) return open;
   // A renewed token is a secret too: added to this worker's redaction list as it arrives.
   const tokens = config.tokenService
     ? new TokenServiceClient(config.tokenService, config.timeoutMs, (t) => {
@@ -85,9 +89,11 @@ function clientFor(config: RunConfig): HttpClient {
       })
     : undefined;
   const share = workerShare(config);
-  client = new HttpClient({
+  const pacer = pacers.get(run) ?? new Pacer(share.maxRps, share.concurrency);
+  pacers.set(run, pacer);
+  const client = new HttpClient({
     tokenProvider: tokens ? () => tokens.token() : undefined,
-    pacer: (pacer ??= new Pacer(share.maxRps, share.concurrency)),
+    pacer,
     baseUrl: config.baseUrl,
     profilesUrl: config.profilesUrl,
     token: config.operator.tokens.default,
@@ -97,19 +103,20 @@ function clientFor(config: RunConfig): HttpClient {
     insecure: config.insecure,
     secrets: config.secrets,
   });
+  clients.set(run, client);
   return client;
 }
 
 /** Closes this worker's pooled connections (after each file), so the worker can exit at once. */
 export async function closeHarnessClients(): Promise<void> {
-  const open = client;
-  client = undefined;
-  await Promise.all([open?.close(), closeSinkClients(), closeCoordinatorClient()]);
+  const open = [...clients.values()];
+  clients.clear();
+  await Promise.all([...open.map((c) => c.close()), closeSinkClients(), closeCoordinatorClient()]);
 }
 
 /** The run's configuration: the one the CLI provided, or the one checks are collected for (src/checks/registry.ts). */
 export function runConfig(): RunConfig {
-  return collectingConfig() ?? inject('qodConfig');
+  return collectingConfig() ?? currentRunConfig();
 }
 
 /** Declares one check as a vitest test (suites call check() of src/checks/declare.ts). */

@@ -2,6 +2,7 @@
 import type { DeviceId } from '../config/types.js';
 import type { ApiResponse } from '../http/client.js';
 import type { Qod } from './harness.js';
+import { runKey } from './run-scope.js';
 
 export type Json = Record<string, unknown>;
 
@@ -138,12 +139,14 @@ const profileCache = new Map<string, Json | null>();
  * broken profiles API never fails a session check that only wanted the profile's limits.
  */
 export async function readProfile(q: Qod, name: string): Promise<Json | null> {
-  if (profileCache.has(name)) return profileCache.get(name)!;
+  // Per run: a self-test batch serves several providers from one worker.
+  const key = `${runKey(q.config)} ${name}`;
+  if (profileCache.has(key)) return profileCache.get(key)!;
   if (!q.config.profilesUrl) return null;
   const res = await q.send({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(name)}`, operationId: 'getQosProfile' });
   const json = res.json;
   const profile = res.status === 200 && typeof json === 'object' && json !== null && !Array.isArray(json) ? (json as Json) : null;
-  profileCache.set(name, profile);
+  profileCache.set(key, profile);
   return profile;
 }
 

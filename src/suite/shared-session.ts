@@ -47,11 +47,13 @@ const IDLE_DROP_MS = 500;
 
 /** A live session shared by the checks of the enclosing describe block (call at its top level). */
 export function sharedSession(): SharedSession {
+  // The run of the block, taken now: an idle drop may come after the file has ended.
+  const config = runConfig();
   let held: Held | undefined;
   let queue: Promise<void> = Promise.resolve();
 
   const drop = async (h: Held): Promise<void> => {
-    await deleteOrRetire(runConfig(), h, `the shared session of the block of ${h.owner}`);
+    await deleteOrRetire(config, h, `the shared session of the block of ${h.owner}`);
     await h.lease.release();
   };
 

@@ -3,18 +3,13 @@
 // so the whole suite must say CONFORMANT with it, or INCOMPLETE where the variant makes a check
 // impossible, and then only for the reasons declared here. A failure under a variant is a false
 // alarm of the suite. Delays are kept small so the self-test stays fast.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { VARIANT_NAMES } from '../../src/provider/variants.js';
-import type { ReportTest } from '../support/report-test.js';
-import { runCli, tempDir } from '../support/cli.js';
-
-interface Report {
-  verdict: string;
-  tests: ReportTest[];
-  run: { endpoint: { variants?: string[] }; sessions?: { created: number; deleted: number } };
-}
+import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
+import { tempDir } from '../support/cli.js';
+import { planOf } from '../support/batch.js';
 
 interface Case {
   /** The variants, as given to --variant. */
@@ -90,28 +85,39 @@ const CASES: Case[] = [
 ];
 
 const nameOf = (v: string) => v.split('=')[0];
+const labelOf = (c: Case) => `${c.variants.join(' + ')}${c.version ? ` (QoD ${c.version})` : ''}`;
+
+/** The case's run, with the flags and operator data the CLI would be given. */
+function caseRun(c: Case, index: number): BatchRun {
+  const flags = { runs: 5, seed: 1, reportDir: tempDir('qod-variant-'), variant: c.variants, apiVersion: c.version, notificationTimeout: c.notificationTimeoutMs };
+  let config: string | undefined;
+  if (c.config) {
+    config = join(tempDir('qod-variant-config-'), 'operator.json');
+    writeFileSync(config, JSON.stringify(c.config));
+  }
+  return { id: `case-${index}`, plan: planOf(flags, config) };
+}
+
+let outcomes: Map<string, BatchOutcome>;
 
 describe('self-test: conforming variants of the reference provider', () => {
+  // All cases in one batch (src/runner/batch.ts): each its own provider, sink and run configuration,
+  // one vitest instance for all, so their waits on the providers' timers overlap.
+  beforeAll(async () => {
+    outcomes = await runBatch(CASES.map(caseRun), { workers: 4, concurrency: 16 });
+  }, 900_000);
+
   it('every variant is exercised alone by some case', () => {
     const alone = new Set(CASES.filter((c) => c.variants.length === 1).map((c) => nameOf(c.variants[0]!)));
     expect(VARIANT_NAMES.filter((n) => !alone.has(n))).toEqual([]);
   });
 
-  describe.concurrent('the suite finds no fault in a conforming provider', () => {
-    for (const c of CASES) {
-      const label = `${c.variants.join(' + ')}${c.version ? ` (QoD ${c.version})` : ''}`;
-      it(label, { timeout: 300_000 }, async () => {
-        const dir = tempDir('qod-variant-');
-        const args = ['--runs', '5', '--seed', '1', '--report-dir', dir, ...c.variants.flatMap((v) => ['--variant', v])];
-        if (c.version) args.push('--api-version', c.version);
-        if (c.notificationTimeoutMs) args.push('--notification-timeout', String(c.notificationTimeoutMs));
-        if (c.config) {
-          const file = join(tempDir('qod-variant-config-'), 'operator.json');
-          writeFileSync(file, JSON.stringify(c.config));
-          args.push('--config', file);
-        }
-        const r = await runCli(args, { timeoutMs: 280_000 });
-        const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
+  describe('the suite finds no fault in a conforming provider', () => {
+    for (const [index, c] of CASES.entries()) {
+      const label = labelOf(c);
+      it(label, () => {
+        const outcome = outcomes.get(`case-${index}`)!;
+        const report = { tests: outcome.results.tests, run: outcome.record };
         expect(report.run.endpoint.variants, 'the run record names the variants in effect').toEqual(c.variants);
 
         const wrong = report.tests.filter((t) => t.state === 'failed' || t.state === 'error');
@@ -120,8 +126,8 @@ describe('self-test: conforming variants of the reference provider', () => {
         const undeclared = blocked.filter((t) => !(c.mayBlock ?? []).some((re) => re.test(t.skipNote ?? '')));
         expect(undeclared.map((t) => `${t.name}: ${t.skipNote ?? ''}`), 'checks skipped for a reason the variant does not explain').toEqual([]);
 
-        expect(r.code, r.stderr).toBe(blocked.length > 0 ? 5 : 0);
-        expect(report.verdict).toBe(blocked.length > 0 ? 'INCOMPLETE' : 'CONFORMANT');
+        expect(outcome.exitCode, outcome.verdict).toBe(blocked.length > 0 ? 5 : 0);
+        expect(outcome.verdict).toBe(blocked.length > 0 ? 'INCOMPLETE' : 'CONFORMANT');
         expect(report.run.sessions?.created, 'every session created was deleted').toBe(report.run.sessions?.deleted);
       });
     }

@@ -6,5 +6,5 @@ export interface ReportTest {
   state: string;
   skipNote?: string;
   skipKind?: string;
-  failure?: { message: string };
+  failure?: { message: string; ruleIds?: string[] };
 }
