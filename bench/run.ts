@@ -77,7 +77,10 @@ async function selfTests(): Promise<SelfTests> {
   const cpuBefore = childrenCpuMs();
   const started = performance.now();
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/vitest.config.ts', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [join(root, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'test/vitest.config.ts', '--reporter=dot', '--reporter=json', `--outputFile.json=${out}`], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.on('error', reject);
     child.on('close', resolve);
   });
@@ -111,9 +114,11 @@ function printSelfTests(r: SelfTests): void {
   process.stdout.write(`
 the project's own tests (vitest run --config test/vitest.config.ts; load average ${r.loadAtStart} at the start)
 `);
-  process.stdout.write(`  wall ${Math.round(r.wallMs / 1000)} s (target ${r.targetWallMs / 1000} s: ${r.wallMs <= r.targetWallMs ? 'met' : 'not met'}), CPU ${r.cpuMs === null ? 'n/a' : `${Math.round(r.cpuMs / 1000)} s`}, ${r.tests} tests, ${r.failed} failed, exit ${r.exitCode}
+  process.stdout
+    .write(`  wall ${Math.round(r.wallMs / 1000)} s (target ${r.targetWallMs / 1000} s: ${r.wallMs <= r.targetWallMs ? 'met' : 'not met'}), CPU ${r.cpuMs === null ? 'n/a' : `${Math.round(r.cpuMs / 1000)} s`}, ${r.tests} tests, ${r.failed} failed, exit ${r.exitCode}
 `);
-  for (const f of r.slowestFiles) process.stdout.write(`  ${pad(f.file, 50)} ${Math.round(f.durationMs / 1000)} s
+  for (const f of r.slowestFiles)
+    process.stdout.write(`  ${pad(f.file, 50)} ${Math.round(f.durationMs / 1000)} s
 `);
 }
 
@@ -122,7 +127,9 @@ the project's own tests (vitest run --config test/vitest.config.ts; load average
 function childrenCpuMs(): number | undefined {
   try {
     // Fields after the command name: cutime and cstime are the 14th and 15th (clock ticks, 100/s).
-    const fields = readFileSync('/proc/self/stat', 'utf8').replace(/^.*\) /, '').split(' ');
+    const fields = readFileSync('/proc/self/stat', 'utf8')
+      .replace(/^.*\) /, '')
+      .split(' ');
     return (Number(fields[13]) + Number(fields[14])) * 10;
   } catch {
     return undefined;
@@ -264,9 +271,15 @@ async function main(): Promise<void> {
     ['unavoidable waits (longest timer chain)', `${unavoidable} ms (all timer waits: ${mid.totalTimerWaitMs} ms)`],
     ['wall / unavoidable', String(results.fullRun.wallOverUnavoidable)],
     ['where the time goes', `start-up ${phases.startUpMs} ms, suite files ${phases.suitesMs} ms, reports + exit ${phases.reportsAndExitMs} ms`],
-    ['CPU time of the run (all its processes)', results.fullRun.cpuMs === null ? 'n/a (Linux only)' : `${results.fullRun.cpuMs} ms (${Math.round(results.fullRun.cpuUse! * 100)}% of ${cpus().length} CPUs over the wall time)`],
+    [
+      'CPU time of the run (all its processes)',
+      results.fullRun.cpuMs === null ? 'n/a (Linux only)' : `${results.fullRun.cpuMs} ms (${Math.round(results.fullRun.cpuUse! * 100)}% of ${cpus().length} CPUs over the wall time)`,
+    ],
     ['same run in one worker (--workers 1)', `${serialWall} ms`],
-    ['client overhead (suite client / bare undici)', `${overhead.ratio} (median of ${overhead.rounds} paired rounds of ${overhead.requests} requests: ${overhead.suiteClientMs} vs ${overhead.bareUndiciMs} ms)`],
+    [
+      'client overhead (suite client / bare undici)',
+      `${overhead.ratio} (median of ${overhead.rounds} paired rounds of ${overhead.requests} requests: ${overhead.suiteClientMs} vs ${overhead.bareUndiciMs} ms)`,
+    ],
     [`scaling --runs ${largeRuns} / --runs ${smallRuns}`, `${results.scaling.wallRatio} (${large.wallMs} vs ${small.wallMs} ms; ${large.cases} vs ${small.cases} cases)`],
   ];
   process.stdout.write('\nqod-conformance benchmark\n');
@@ -374,7 +387,9 @@ function printField(field: FieldSpeed): void {
   process.stdout.write(`\nfield speed: the full default run at ${field.latencyMs} ms answer latency (median of ${field.runs[0]?.repeats ?? 0})\n`);
   process.stdout.write(`  ${pad('devices', 8)} ${pad('latency', 8)} ${pad('wall', 10)} ${pad('requests', 9)} ${pad('sessions', 9)} ${pad('eff. concurrency', 17)} exit codes\n`);
   for (const r of field.runs) {
-    process.stdout.write(`  ${pad(String(r.devices), 8)} ${pad(`${r.latencyMs} ms`, 8)} ${pad(`${r.medianWallMs} ms`, 10)} ${pad(String(r.requests), 9)} ${pad(String(r.sessionsCreated ?? 'n/a'), 9)} ${pad(r.effectiveConcurrency === null ? '-' : String(r.effectiveConcurrency), 17)} ${r.exitCodes.join(',')}\n`);
+    process.stdout.write(
+      `  ${pad(String(r.devices), 8)} ${pad(`${r.latencyMs} ms`, 8)} ${pad(`${r.medianWallMs} ms`, 10)} ${pad(String(r.requests), 9)} ${pad(String(r.sessionsCreated ?? 'n/a'), 9)} ${pad(r.effectiveConcurrency === null ? '-' : String(r.effectiveConcurrency), 17)} ${r.exitCodes.join(',')}\n`,
+    );
   }
   for (const [devices, ratio] of Object.entries(field.latencyRatio)) process.stdout.write(`  latency ratio (wall at ${field.latencyMs} ms / at 0 ms), ${devices}: ${ratio}\n`);
   process.stdout.write(`  2 devices at ${field.latencyMs} ms / fixture devices at 0 ms: ${field.twoDevicesOverLoopback}\n`);

@@ -166,7 +166,9 @@ function checkBearer(record: SinkRecord, token: string | null, problems: string[
     // The scheme name is case-insensitive (RFC 9110 §11.1); the token is not.
     const scheme = given.split(' ', 1)[0] ?? '';
     const why = /^bearer$/i.test(scheme)
-      ? scheme === 'Bearer' ? 'token differs from the credential given' : `scheme spelled "${scheme}" or token differs`
+      ? scheme === 'Bearer'
+        ? 'token differs from the credential given'
+        : `scheme spelled "${scheme}" or token differs`
       : `scheme "${scheme.slice(0, 20)}" instead of Bearer`;
     problems.push(`authorization: expected "Bearer <credential given at create time>", ${why}`);
   }

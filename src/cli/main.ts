@@ -47,7 +47,12 @@ export async function main(argv: string[]): Promise<ExitCode> {
     case 'serve':
       return serveCommand(parsed.flags);
     case 'specs':
-      for (const s of listBundledSpecs()) out(`${s.version.padEnd(11)} ${Object.entries(s.basePaths).map(([api, p]) => `${api}=${p}`).join('  ')}  ${s.files.join(', ')}`);
+      for (const s of listBundledSpecs())
+        out(
+          `${s.version.padEnd(11)} ${Object.entries(s.basePaths)
+            .map(([api, p]) => `${api}=${p}`)
+            .join('  ')}  ${s.files.join(', ')}`,
+        );
       return EXIT.conformant;
     case 'faults':
       for (const [name, info] of Object.entries(FAULTS)) out(`${name.padEnd(36)} ${info.area.padEnd(13)} ${info.description}`);
@@ -89,7 +94,10 @@ function serveEnv(env: NodeJS.ProcessEnv): { port?: number; faults?: string[]; v
   const port = env.PORT?.trim();
   if (port && !/^\d+$/.test(port)) throw new UsageError(`PORT must be a whole number, got "${port}"`);
   const items = (value: string | undefined) => {
-    const list = value?.split(',').map((s) => s.trim()).filter(Boolean);
+    const list = value
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return list?.length ? list : undefined;
   };
   return { port: port ? Number.parseInt(port, 10) : undefined, faults: items(env.QOD_FAULT), variants: items(env.QOD_VARIANT) };
@@ -133,12 +141,18 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
       throw error;
     }
   }
-  out(`QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`);
+  out(
+    `QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`,
+  );
   out(`  QoD API:          ${provider.baseUrl}`);
   out(`  QoS Profiles API: ${provider.profilesUrl}`);
   out(`  token endpoint:   ${provider.tokenUrl} (client credentials)`);
   // The fixture tokens are public test data of the sandbox, printed so that curl works at once.
-  out(`  tokens:           ${Object.entries(f.tokens).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+  out(
+    `  tokens:           ${Object.entries(f.tokens)
+      .map(([k, v]) => `${k}=${v}`)
+      .join('  ')}`,
+  );
   out(`  devices:          known=${JSON.stringify(f.devices.known)}  unknown=${JSON.stringify(f.devices.unknown)}`);
   out(`  QoS profiles:     ${f.provider.qosProfiles.map((p) => `${p.profile.name}(${p.profile.status})`).join(' ')}`);
   if (writeConfig) {
@@ -162,7 +176,13 @@ async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> 
   const { collectionConfig } = await import('../checks/collect-config.js');
   const records = (await collectChecks(collectionConfig(version))).filter((r) => flags.all === true || notApplicableReason(r, version) === undefined);
   if (flags.json === true) {
-    out(JSON.stringify(records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version) === undefined })), null, 2));
+    out(
+      JSON.stringify(
+        records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version) === undefined })),
+        null,
+        2,
+      ),
+    );
     return EXIT.conformant;
   }
   for (const r of records) {

@@ -16,7 +16,10 @@ export interface ParsedCommand {
 
 const collect = (value: string, previous: string[] | undefined): string[] => [
   ...(previous ?? []),
-  ...value.split(',').map((s) => s.trim()).filter(Boolean),
+  ...value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
 ];
 
 function toOption(def: OptionDef): Option {
@@ -104,14 +107,19 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .addOption(new Option('--api-version <version>', 'QoD version to serve').choices([...API_VERSIONS]))
     .option('--fault <name>', 'break the named rule (repeatable; default: env QOD_FAULT, comma separated)', collect)
     .option('--variant <name[=value]>', 'show the named conforming behaviour (repeatable; default: env QOD_VARIANT, comma separated)', collect)
-    .option('--latency <ms>', 'answer every request this many ms late, as a remote endpoint would; the timers are not delayed (the same as --variant latency=MS)', (v) => parseIntStrict(v, '--latency'))
+    .option('--latency <ms>', 'answer every request this many ms late, as a remote endpoint would; the timers are not delayed (the same as --variant latency=MS)', (v) =>
+      parseIntStrict(v, '--latency'),
+    )
     .option('--availability-delay <ms>', 'delay between REQUESTED and AVAILABLE', (v) => parseIntStrict(v, '--availability-delay'))
     .option('--insecure-sink-tls', 'post callbacks to sinks without verifying their certificate')
     .option('--dialect <name>', 'operator dialect of the error bodies (camara, orange, tmobile; fixtures/dialects/<name>.json)')
     .option('--write-config <file>', 'write a config file for a run against this provider (URLs, version, dialect, tokens, devices, profiles): qod-conformance --config <file>')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'serve', flags: opts }));
 
-  program.command('specs').description('list the bundled spec versions, files and base paths').action(() => onCommand({ command: 'specs', flags: {} }));
+  program
+    .command('specs')
+    .description('list the bundled spec versions, files and base paths')
+    .action(() => onCommand({ command: 'specs', flags: {} }));
   program
     .command('checks')
     .description('list the checks of the suites (ID, area, operation, the rules each judges) for one QoD version')
@@ -119,8 +127,14 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .option('--all', 'also list the checks that do not apply to that version')
     .option('--json', 'print JSON records instead of lines')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'checks', flags: opts }));
-  program.command('faults').description('list the fault switches of the reference provider').action(() => onCommand({ command: 'faults', flags: {} }));
-  program.command('variants').description('list the conforming variants of the reference provider').action(() => onCommand({ command: 'variants', flags: {} }));
+  program
+    .command('faults')
+    .description('list the fault switches of the reference provider')
+    .action(() => onCommand({ command: 'faults', flags: {} }));
+  program
+    .command('variants')
+    .description('list the conforming variants of the reference provider')
+    .action(() => onCommand({ command: 'variants', flags: {} }));
 
   program
     .command('cleanup')

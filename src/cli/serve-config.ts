@@ -31,7 +31,8 @@ export function writeServeConfig(path: string, world: ServeWorld): void {
     writeFileSync(path, `${JSON.stringify(serveConfig(world), null, 2)}\n`, { mode: 0o600 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? ' (its folder does not exist)' : code === 'EACCES' || code === 'EPERM' ? ' (no permission to write there)' : code === 'EISDIR' ? ' (a folder: give a file name)' : '';
+    const why =
+      code === 'ENOENT' ? ' (its folder does not exist)' : code === 'EACCES' || code === 'EPERM' ? ' (no permission to write there)' : code === 'EISDIR' ? ' (a folder: give a file name)' : '';
     throw new UsageError(`cannot write config file ${path}: ${code ?? 'error'}${why}; give a path you can write to --write-config`);
   }
 }

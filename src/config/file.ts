@@ -21,7 +21,7 @@ export interface ConfigFile {
   sink?: { host?: string; port?: number; publicUrl?: string; http?: boolean };
 }
 
-let validate: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } | undefined;
+let validate: (((data: unknown) => boolean) & { errors?: ErrorObject[] | null }) | undefined;
 
 function validator() {
   if (!validate) {

@@ -15,8 +15,7 @@ import type { OptionValues } from './sources.js';
 import { AREAS, DEFAULT_API_VERSION, DEFAULT_PROPERTY_SESSIONS, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
 
 export type TargetPlan =
-  | { embedded: true; faults: string[]; variants: string[] }
-  | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string; container?: ContainerPlan };
+  { embedded: true; faults: string[]; variants: string[] } | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string; container?: ContainerPlan };
 
 export interface AuthPlan {
   token?: string;
@@ -180,7 +179,8 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     clientSecret: str(values.clientSecret),
     scope: str(values.scope),
   };
-  if (auth.token !== undefined) checkTokenText(auth.token, tokenFile && str(values.token) === undefined ? `the token in ${tokenFile}` : 'the access token (--token, QOD_TOKEN or the config\'s "token")');
+  if (auth.token !== undefined)
+    checkTokenText(auth.token, tokenFile && str(values.token) === undefined ? `the token in ${tokenFile}` : 'the access token (--token, QOD_TOKEN or the config\'s "token")');
   for (const [role, token] of Object.entries(fileOperator.tokens)) if (token !== undefined) checkTokenText(token, `config tokens.${role}`);
   if (auth.tokenUrl && !(auth.clientId && auth.clientSecret)) {
     throw new UsageError('--token-url needs --client-id and --client-secret');

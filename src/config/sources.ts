@@ -19,7 +19,12 @@ export function coerce(def: OptionDef, raw: string, source: string): OptionValue
       throw new UsageError(`${source} must be true or false, got "${raw}"`);
     }
     case 'list': {
-      const items = def.wholeItems ? raw.split(/\r?\n/).filter((s) => s.trim() !== '') : raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = def.wholeItems
+        ? raw.split(/\r?\n/).filter((s) => s.trim() !== '')
+        : raw
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean);
       for (const item of items) checkChoice(def, item, source);
       return items;
     }

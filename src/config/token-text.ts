@@ -13,7 +13,11 @@ export function checkTokenText(token: string, what: string): void {
   if (/\s/.test(ch)) {
     const trailing = chars.slice(bad).every((c) => /\s/.test(c));
     const kind = ch === '\n' || ch === '\r' ? 'a line break' : `white space (${code})`;
-    throw new UsageError(`${what} ${trailing ? 'ends with' : `has at character ${bad + 1}`} ${kind}, which no HTTP header can carry: strip it (e.g. "$(cat file)"), or give the file with --token-file, which trims it`);
+    throw new UsageError(
+      `${what} ${trailing ? 'ends with' : `has at character ${bad + 1}`} ${kind}, which no HTTP header can carry: strip it (e.g. "$(cat file)"), or give the file with --token-file, which trims it`,
+    );
   }
-  throw new UsageError(`${what} has a character that is not ASCII at character ${bad + 1} (${code}), which no HTTP header can carry: copy the token again (an editor may have turned a quote or dash into a typographic one)`);
+  throw new UsageError(
+    `${what} has a character that is not ASCII at character ${bad + 1} (${code}), which no HTTP header can carry: copy the token again (an editor may have turned a quote or dash into a typographic one)`,
+  );
 }

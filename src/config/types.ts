@@ -9,17 +9,7 @@ export const DEFAULT_API_VERSION: ApiVersion = '1.1.0';
 export const DEFAULT_PROPERTY_SESSIONS = 5;
 
 /** Report areas: every check belongs to exactly one. */
-export const AREAS = [
-  'lifecycle',
-  'validation',
-  'duration',
-  'ports',
-  'devices',
-  'notifications',
-  'auth',
-  'profiles',
-  'headers',
-] as const;
+export const AREAS = ['lifecycle', 'validation', 'duration', 'ports', 'devices', 'notifications', 'auth', 'profiles', 'headers'] as const;
 export type Area = (typeof AREAS)[number];
 
 export type RunProfile = 'full' | 'safe';

@@ -71,7 +71,7 @@ export async function startCoordinator(opts: { devices: number; maxSessions: num
    *  a check that needs two devices is not starved by a stream of checks that need one. */
   const dispatch = () => {
     const kept = new Set<number>();
-    for (let i = 0; i < waiters.length; ) {
+    for (let i = 0; i < waiters.length;) {
       const w = waiters[i]!;
       const among = w.among ?? busy.map((_, slot) => slot);
       const reason = never(w.count, among);

@@ -83,27 +83,43 @@ export function planErrorCheck(version: ApiVersion, d: Dialect, exp: ErrorBodyEx
 }
 
 /** The first problem of an error answer, or undefined when it is what the plan allows. */
-export function checkErrorBody(
-  version: ApiVersion,
-  d: Dialect,
-  plan: ErrorCheckPlan,
-  res: { status: number; json: unknown; text: string },
-): ErrorBodyProblem | undefined {
+export function checkErrorBody(version: ApiVersion, d: Dialect, plan: ErrorCheckPlan, res: { status: number; json: unknown; text: string }): ErrorBodyProblem | undefined {
   const b = d.errorBody;
   if (!plan.statuses.includes(res.status)) {
-    return { part: 'status', summary: `expected HTTP ${plan.statuses.join(' or ')}, got ${res.status}`, expected: `HTTP ${plan.statuses.join(' or ')}`, actual: `HTTP ${res.status} ${truncate(res.text)}` };
+    return {
+      part: 'status',
+      summary: `expected HTTP ${plan.statuses.join(' or ')}, got ${res.status}`,
+      expected: `HTTP ${plan.statuses.join(' or ')}`,
+      actual: `HTTP ${res.status} ${truncate(res.text)}`,
+    };
   }
   const body = res.json as Record<string, unknown> | undefined;
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    const shape = d.name === 'camara' ? (rulesFor(version).errorBodyHasStatus ? '{status, code, message}' : '{code, message}') : `{${[b.statusField, b.codeField, b.messageField].filter(Boolean).join(', ')}}`;
-    return { part: 'body', summary: 'error response has no JSON error body', expected: `a ${d.name === 'camara' ? 'CAMARA' : d.title} error body ${shape}`, actual: truncate(res.text) || '(empty body)' };
+    const shape =
+      d.name === 'camara' ? (rulesFor(version).errorBodyHasStatus ? '{status, code, message}' : '{code, message}') : `{${[b.statusField, b.codeField, b.messageField].filter(Boolean).join(', ')}}`;
+    return {
+      part: 'body',
+      summary: 'error response has no JSON error body',
+      expected: `a ${d.name === 'camara' ? 'CAMARA' : d.title} error body ${shape}`,
+      actual: truncate(res.text) || '(empty body)',
+    };
   }
   if (b.statusField && rulesFor(version).errorBodyHasStatus && !d.relaxed('error-status-field') && body[b.statusField] !== res.status) {
-    return { part: 'status-field', summary: `error body \`${b.statusField}\` differs from the HTTP status`, expected: `${b.statusField} ${res.status}`, actual: `${b.statusField} ${JSON.stringify(body[b.statusField])}` };
+    return {
+      part: 'status-field',
+      summary: `error body \`${b.statusField}\` differs from the HTTP status`,
+      expected: `${b.statusField} ${res.status}`,
+      actual: `${b.statusField} ${JSON.stringify(body[b.statusField])}`,
+    };
   }
   const code = body[b.codeField];
   if (plan.codes && !plan.codes.some((c) => String(c) === String(code))) {
-    return { part: 'code', summary: `unexpected error code ${JSON.stringify(code)}`, expected: `${b.codeField} ${plan.codes.map((c) => JSON.stringify(c)).join(' or ')}`, actual: `${b.codeField} ${JSON.stringify(code)}` };
+    return {
+      part: 'code',
+      summary: `unexpected error code ${JSON.stringify(code)}`,
+      expected: `${b.codeField} ${plan.codes.map((c) => JSON.stringify(c)).join(' or ')}`,
+      actual: `${b.codeField} ${JSON.stringify(code)}`,
+    };
   }
   const message = body[b.messageField];
   if (typeof message !== 'string' || !message.trim()) {

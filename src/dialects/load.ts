@@ -58,7 +58,9 @@ export function checkServedPair(dialect: Dialect, apiVersion: string): void {
     const versions = loadDialect(name).versions;
     return `${name} with ${versions ? versions.join(' or ') : 'every version'}`;
   });
-  throw new UsageError(`dialect ${dialect.name} is documented for QoD ${dialect.versions.join(', ')} only, not ${apiVersion}: give --api-version ${dialect.versions[0]} (the pairs the built-in provider serves: ${pairs.join('; ')})`);
+  throw new UsageError(
+    `dialect ${dialect.name} is documented for QoD ${dialect.versions.join(', ')} only, not ${apiVersion}: give --api-version ${dialect.versions[0]} (the pairs the built-in provider serves: ${pairs.join('; ')})`,
+  );
 }
 
 /** What is wrong with a dialect file, or undefined. Relaxations and data must agree. */

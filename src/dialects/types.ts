@@ -5,9 +5,9 @@
 
 /** Checks a dialect may relax. Anything not listed here is checked exactly as CAMARA says. */
 export const RELAXABLE_CHECKS = {
-  'error-body-schema': 'error responses are checked against the dialect\'s error body schema instead of the spec\'s ErrorInfo',
+  'error-body-schema': "error responses are checked against the dialect's error body schema instead of the spec's ErrorInfo",
   'error-status-field': 'the error body has no `status` field equal to the HTTP status',
-  'error-code-values': 'error codes are checked against the dialect\'s code table (mapped from the CAMARA code or the HTTP status) instead of the CAMARA codes',
+  'error-code-values': "error codes are checked against the dialect's code table (mapped from the CAMARA code or the HTTP status) instead of the CAMARA codes",
 } as const;
 
 export type RelaxableCheck = keyof typeof RELAXABLE_CHECKS;
@@ -46,11 +46,7 @@ export interface DialectReasonEntry extends DialectCodeEntry {
 }
 
 /** How an extra error-body field is filled by the reference provider. */
-export type DialectFill =
-  | 'camaraCode'
-  | 'camaraMessage'
-  | 'status'
-  | { byStatus?: Record<string, string | number>; default: string | number };
+export type DialectFill = 'camaraCode' | 'camaraMessage' | 'status' | { byStatus?: Record<string, string | number>; default: string | number };
 
 export interface DialectErrorBody {
   /** Field holding the machine-readable code. */

@@ -9,11 +9,7 @@ const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-autho
 // body), an apikey query parameter (0.8.1 notifications), and the run's secret values.
 // Groups: 1 "Bearer ", 2/3 a credential field's opening and closing quote, 4 "?apikey=".
 const CREDENTIAL_FIELDS = 'accessToken|refreshToken|notificationAuthToken|access_token|refresh_token|client_secret|clientSecret|password|secret';
-const FIXED = [
-  '(Bearer\\s+)[A-Za-z0-9._~+/=-]+',
-  `("(?:${CREDENTIAL_FIELDS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`,
-  "([?&][Aa][Pp][Ii][Kk][Ee][Yy]=)[^&\\s\"']+",
-];
+const FIXED = ['(Bearer\\s+)[A-Za-z0-9._~+/=-]+', `("(?:${CREDENTIAL_FIELDS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, '([?&][Aa][Pp][Ii][Kk][Ee][Yy]=)[^&\\s"\']+'];
 
 let cached: { list: readonly string[]; length: number; key: string; pattern: RegExp } | undefined;
 

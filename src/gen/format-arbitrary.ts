@@ -7,7 +7,7 @@ const twoDigits = (n: number) => String(n).padStart(2, '0');
 export function ipv6Text(groups: readonly number[]): string {
   let bestStart = -1;
   let bestLen = 0;
-  for (let i = 0; i < groups.length; ) {
+  for (let i = 0; i < groups.length;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -29,10 +29,7 @@ const ipv4 = () => fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).
 
 const ipv6 = () =>
   fc
-    .tuple(
-      fc.array(fc.oneof(fc.constant(0), fc.nat(0xffff)), { minLength: 8, maxLength: 8 }),
-      fc.constantFrom(0x2001, 0x2a00, 0xfd00, 0xfe80),
-    )
+    .tuple(fc.array(fc.oneof(fc.constant(0), fc.nat(0xffff)), { minLength: 8, maxLength: 8 }), fc.constantFrom(0x2001, 0x2a00, 0xfd00, 0xfe80))
     .map(([groups, prefix]) => ipv6Text([prefix, ...groups.slice(1)]));
 
 const dateTime = () =>
@@ -40,10 +37,7 @@ const dateTime = () =>
     .tuple(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }), fc.boolean())
     .map(([d, millis]) => (millis ? d.toISOString() : d.toISOString().replace(/\.\d{3}Z$/, 'Z')));
 
-const httpsUrl = () =>
-  fc
-    .tuple(fc.domain(), fc.array(fc.stringMatching(/^[a-z0-9_-]{1,12}$/), { maxLength: 3 }))
-    .map(([host, segments]) => `https://${host}/${segments.join('/')}`);
+const httpsUrl = () => fc.tuple(fc.domain(), fc.array(fc.stringMatching(/^[a-z0-9_-]{1,12}$/), { maxLength: 3 })).map(([host, segments]) => `https://${host}/${segments.join('/')}`);
 
 /** An arbitrary for `format`, or undefined when the format puts no constraint we know of. */
 export function formatArbitrary(format: unknown): fc.Arbitrary<string> | undefined {

@@ -140,7 +140,13 @@ export function typesOf(schema: JsonSchema): string[] {
  */
 export function subschemaAt(schema: JsonSchema, pointer: string): JsonSchema | undefined {
   let node: JsonSchema | undefined = mergeAllOf(schema);
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   for (const seg of segments) {
     if (!node) return undefined;
     node = childSchema(node, seg);

@@ -182,7 +182,11 @@ class MutationWalker {
     const replace = (v: unknown, what: string): Candidate => ({ body: setAt(base, pointer, v), description: `${where(pointer)} = ${show(v)} (${what})` });
 
     if (types.length > 0) {
-      this.offer('type', pointer, this.wrongTypes(types, value, schema.nullable === true).map((v) => replace(v, `not of type ${types.join('/')}`)));
+      this.offer(
+        'type',
+        pointer,
+        this.wrongTypes(types, value, schema.nullable === true).map((v) => replace(v, `not of type ${types.join('/')}`)),
+      );
     }
     if (Array.isArray(schema.enum)) {
       const allowed = schema.enum;
@@ -190,7 +194,11 @@ class MutationWalker {
         ...allowed.filter((e): e is string => typeof e === 'string').flatMap((e) => [e.toLowerCase(), e.toUpperCase(), `${e}_X`]),
         this.pick(fc.stringMatching(/^[A-Z][A-Z_]{2,11}$/), `${pointer}|enum`),
       ].filter((c) => !allowed.includes(c));
-      this.offer('enum', pointer, candidates.map((v) => replace(v, `not one of ${show(allowed)}`)));
+      this.offer(
+        'enum',
+        pointer,
+        candidates.map((v) => replace(v, `not one of ${show(allowed)}`)),
+      );
     }
     if ('const' in schema) {
       this.offer('const', pointer, [replace(typeof schema.const === 'string' ? `${schema.const}_X` : 'other', `not the constant ${show(schema.const)}`)]);
@@ -220,12 +228,20 @@ class MutationWalker {
     const below = (bound: number, inclusive: boolean, keyword: string) => {
       const edge = inclusive ? bound - step : bound;
       const far = integer ? this.pick(fc.integer({ min: Math.min(edge, Math.max(edge - 100_000, -(2 ** 31))), max: edge }), `${pointer}|${keyword}`) : edge - 1;
-      this.offer(keyword, pointer, [far, edge].map((v) => replace(v, `${keyword} ${bound}`)));
+      this.offer(
+        keyword,
+        pointer,
+        [far, edge].map((v) => replace(v, `${keyword} ${bound}`)),
+      );
     };
     const above = (bound: number, inclusive: boolean, keyword: string) => {
       const edge = inclusive ? bound + step : bound;
       const far = integer ? this.pick(fc.integer({ min: edge, max: Math.max(edge, Math.min(edge + 100_000, 2 ** 31 - 1)) }), `${pointer}|${keyword}`) : edge + 1;
-      this.offer(keyword, pointer, [far, edge].map((v) => replace(v, `${keyword} ${bound}`)));
+      this.offer(
+        keyword,
+        pointer,
+        [far, edge].map((v) => replace(v, `${keyword} ${bound}`)),
+      );
     };
     if (typeof schema.minimum === 'number') {
       if (schema.exclusiveMinimum === true) below(schema.minimum, false, 'exclusiveMinimum');
@@ -236,7 +252,12 @@ class MutationWalker {
       else above(schema.maximum, true, 'maximum');
     } else if (typeof schema.exclusiveMaximum === 'number') above(schema.exclusiveMaximum, false, 'exclusiveMaximum');
     const breakers = typeof schema.format === 'string' ? FORMAT_BREAKERS[schema.format] : undefined;
-    if (breakers) this.offer('format', pointer, breakers.map((v) => replace(v, `not ${schema.format}`)));
+    if (breakers)
+      this.offer(
+        'format',
+        pointer,
+        breakers.map((v) => replace(v, `not ${schema.format}`)),
+      );
   }
 
   private text(schema: JsonSchema, pointer: string, value: string, replace: (v: unknown, what: string) => Candidate): void {
@@ -257,7 +278,9 @@ class MutationWalker {
       const regexps = patterns.map(patternRegExp);
       const fits = (s: string) => schemaLength(s) >= minLength && (maxLength === undefined || schemaLength(s) <= maxLength);
       const random = this.pick(
-        fc.string({ unit: 'grapheme-ascii', minLength: Math.max(minLength, 1), maxLength: Math.max(minLength, Math.min(maxLength ?? 20, 20)) }).filter((s) => fits(s) && regexps.some((r) => !r.test(s))),
+        fc
+          .string({ unit: 'grapheme-ascii', minLength: Math.max(minLength, 1), maxLength: Math.max(minLength, Math.min(maxLength ?? 20, 20)) })
+          .filter((s) => fits(s) && regexps.some((r) => !r.test(s))),
         `${pointer}|pattern`,
       );
       const middle = Math.floor(chars.length / 2);
@@ -270,12 +293,20 @@ class MutationWalker {
         `${chars.slice(0, -1).join('')}!`,
         `${value} `,
       ].filter((s) => s !== value && regexps.some((r) => !r.test(s)));
-      this.offer('pattern', pointer, [...new Set(edits)].map((v) => replace(v, `not matching ${patterns.join(' and ')}`)));
+      this.offer(
+        'pattern',
+        pointer,
+        [...new Set(edits)].map((v) => replace(v, `not matching ${patterns.join(' and ')}`)),
+      );
     }
     const breakers = typeof schema.format === 'string' ? FORMAT_BREAKERS[schema.format] : undefined;
     if (breakers) {
       const order = this.pick(fc.shuffledSubarray([...breakers], { minLength: breakers.length, maxLength: breakers.length }), `${pointer}|format`);
-      this.offer('format', pointer, order.map((v) => replace(v, `not a valid ${schema.format}`)));
+      this.offer(
+        'format',
+        pointer,
+        order.map((v) => replace(v, `not a valid ${schema.format}`)),
+      );
     }
   }
 
@@ -296,14 +327,7 @@ class MutationWalker {
     if (value.length > 0) this.walk(itemSchema, base, childPointer(pointer, 0), depth + 1);
   }
 
-  private object(
-    schema: JsonSchema,
-    base: unknown,
-    pointer: string,
-    value: Record<string, unknown>,
-    depth: number,
-    replace: (v: unknown, what: string) => Candidate,
-  ): void {
+  private object(schema: JsonSchema, base: unknown, pointer: string, value: Record<string, unknown>, depth: number, replace: (v: unknown, what: string) => Candidate): void {
     const props = isObject(schema.properties) ? schema.properties : {};
     const required = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
     for (const name of required) {
@@ -372,9 +396,7 @@ class MutationWalker {
     let fallback: Mutation | undefined;
     for (const c of candidates) {
       const violations = this.options.validate(c.body);
-      const target = violations.find(
-        (v) => v.rule === keyword && v.pointer === at && (removed === undefined || v.message.includes(`'${removed}'`)),
-      );
+      const target = violations.find((v) => v.rule === keyword && v.pointer === at && (removed === undefined || v.message.includes(`'${removed}'`)));
       if (!target || violations.some((v) => !isWithin(v.pointer, at) && !isCollateral(v, at, violations))) continue;
       const others = [...new Set(violations.filter((v) => isWithin(v.pointer, at) && v !== target && !(v.rule === keyword && v.pointer === at)).map((v) => v.rule))];
       const m: Mutation = { pointer, keyword, body: c.body, description: c.description, specLocation: target.specLocation, alsoBroken: others };

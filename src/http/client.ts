@@ -157,7 +157,7 @@ export class HttpClient {
     const token = req.token === undefined ? this.options.token : req.token;
     if (req.authorization !== undefined) headers.authorization = req.authorization;
     else if (token) headers.authorization = `Bearer ${token}`;
-    const correlator = req.xCorrelator === undefined ? randomUUID() : req.xCorrelator ?? undefined;
+    const correlator = req.xCorrelator === undefined ? randomUUID() : (req.xCorrelator ?? undefined);
     if (correlator !== undefined) headers['x-correlator'] = correlator;
     Object.assign(headers, req.headers ?? {});
     return { headers, body, correlator };
@@ -249,7 +249,10 @@ async function readCapped(body: Dispatcher.ResponseData['body'], limit: number, 
 /** Undoes the content codings a gateway may apply (RFC 9110 §8.4: the request sent no
  *  Accept-Encoding, so any coding is acceptable, §12.5.3), last applied first; the text is UTF-8. */
 export function decode(raw: Buffer, contentEncoding: string | undefined, limit: number): string {
-  const codings = (contentEncoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  const codings = (contentEncoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
   let body = raw;
   for (const coding of codings.reverse()) {
     const options = { maxOutputLength: limit };

@@ -29,16 +29,9 @@ export function errorBody(error: ApiError, faults: FaultSet): ErrorBody {
 }
 
 // The errors used by more than one module, with the wording of the spec's examples.
-export const invalidArgument = (message = 'Client specified an invalid argument, request body or query param.', reason?: ErrorReason) =>
-  new ApiError(400, 'INVALID_ARGUMENT', message, reason);
+export const invalidArgument = (message = 'Client specified an invalid argument, request body or query param.', reason?: ErrorReason) => new ApiError(400, 'INVALID_ARGUMENT', message, reason);
 export const outOfRange = (message = 'Client specified an invalid range.') => new ApiError(400, 'OUT_OF_RANGE', message);
 export const unauthenticated = (code = 'UNAUTHENTICATED', reason?: ErrorReason) =>
-  new ApiError(
-    401,
-    code,
-    'Request not authenticated due to missing, invalid, or expired credentials. A new authentication is required.',
-    reason,
-  );
-export const permissionDenied = (message = 'Client does not have sufficient permissions to perform this action.') =>
-  new ApiError(403, 'PERMISSION_DENIED', message);
+  new ApiError(401, code, 'Request not authenticated due to missing, invalid, or expired credentials. A new authentication is required.', reason);
+export const permissionDenied = (message = 'Client does not have sufficient permissions to perform this action.') => new ApiError(403, 'PERMISSION_DENIED', message);
 export const notFound = (message = 'The specified resource is not found.') => new ApiError(404, 'NOT_FOUND', message);

@@ -36,7 +36,12 @@ export const FAULTS = {
     description: 'createSession answers 200 instead of 201',
     catches: 'quality_on_demand_createSession_01_generic_success_scenario',
     collateral: {
-      checks: ['quality_on_demand_createSession_02_1_sinkcredential_provided', 'quality_on_demand_createSession_02_2_event_received', 'quality_on_demand_createSession_03_3_legged_missing_device', 'quality_on_demand_createSession_409.1_session_conflict'],
+      checks: [
+        'quality_on_demand_createSession_02_1_sinkcredential_provided',
+        'quality_on_demand_createSession_02_2_event_received',
+        'quality_on_demand_createSession_03_3_legged_missing_device',
+        'quality_on_demand_createSession_409.1_session_conflict',
+      ],
       why: 'every scenario of the file that first creates a session expects that create to answer 201',
     },
   },
@@ -131,7 +136,12 @@ export const FAULTS = {
   },
   'times-wrong-format': {
     area: 'lifecycle',
-    breaks: ['schema.getSession.response.200./startedAt.type', 'schema.getSession.response.200./expiresAt.type', 'schema.getSession.response.200./startedAt.format', 'schema.getSession.response.200./expiresAt.format'],
+    breaks: [
+      'schema.getSession.response.200./startedAt.type',
+      'schema.getSession.response.200./expiresAt.type',
+      'schema.getSession.response.200./startedAt.format',
+      'schema.getSession.response.200./expiresAt.format',
+    ],
     description: "startedAt/expiresAt use the other version family's form (epoch seconds in 0.11.1+, RFC 3339 strings in 0.8.1/0.10.1)",
     catches: 'quality_on_demand_getSession_01_get_existing_session',
     collateral: {
@@ -192,7 +202,22 @@ export const FAULTS = {
   // ports
   'port-out-of-range-accepted': {
     area: 'ports',
-    breaks: ['schema.createSession.request./device/ipv4Address/publicPort.minimum', 'schema.createSession.request./device/ipv4Address/publicPort.maximum', 'schema.createSession.request./devicePorts/ranges/*/from.minimum', 'schema.createSession.request./devicePorts/ranges/*/from.maximum', 'schema.createSession.request./devicePorts/ranges/*/to.minimum', 'schema.createSession.request./devicePorts/ranges/*/to.maximum', 'schema.createSession.request./devicePorts/ports/*.minimum', 'schema.createSession.request./devicePorts/ports/*.maximum', 'schema.createSession.request./applicationServerPorts/ranges/*/from.minimum', 'schema.createSession.request./applicationServerPorts/ranges/*/from.maximum', 'schema.createSession.request./applicationServerPorts/ranges/*/to.minimum', 'schema.createSession.request./applicationServerPorts/ranges/*/to.maximum', 'schema.createSession.request./applicationServerPorts/ports/*.minimum', 'schema.createSession.request./applicationServerPorts/ports/*.maximum'],
+    breaks: [
+      'schema.createSession.request./device/ipv4Address/publicPort.minimum',
+      'schema.createSession.request./device/ipv4Address/publicPort.maximum',
+      'schema.createSession.request./devicePorts/ranges/*/from.minimum',
+      'schema.createSession.request./devicePorts/ranges/*/from.maximum',
+      'schema.createSession.request./devicePorts/ranges/*/to.minimum',
+      'schema.createSession.request./devicePorts/ranges/*/to.maximum',
+      'schema.createSession.request./devicePorts/ports/*.minimum',
+      'schema.createSession.request./devicePorts/ports/*.maximum',
+      'schema.createSession.request./applicationServerPorts/ranges/*/from.minimum',
+      'schema.createSession.request./applicationServerPorts/ranges/*/from.maximum',
+      'schema.createSession.request./applicationServerPorts/ranges/*/to.minimum',
+      'schema.createSession.request./applicationServerPorts/ranges/*/to.maximum',
+      'schema.createSession.request./applicationServerPorts/ports/*.minimum',
+      'schema.createSession.request./applicationServerPorts/ports/*.maximum',
+    ],
     description: 'ports outside 0..65535 (e.g. 65536) are accepted',
     catches: 'quality_on_demand_createSession_400.5_out_of_range_port',
   },
@@ -314,7 +339,26 @@ export const FAULTS = {
     description: 'an Authorization header that is not "Bearer <token>" ("Bearer" alone, "Basic xyz", garbage) is served as the default client',
     catches: 'auth.malformed-bearer-only.getSession',
     collateral: {
-      checks: ['auth.malformed-bearer-only.createSession', 'auth.malformed-basic-scheme.createSession', 'auth.malformed-garbage.createSession', 'auth.malformed-bearer-only.deleteSession', 'auth.malformed-basic-scheme.deleteSession', 'auth.malformed-garbage.deleteSession', 'auth.malformed-bearer-only.extendQosSessionDuration', 'auth.malformed-basic-scheme.extendQosSessionDuration', 'auth.malformed-garbage.extendQosSessionDuration', 'auth.malformed-bearer-only.retrieveSessionsByDevice', 'auth.malformed-basic-scheme.retrieveSessionsByDevice', 'auth.malformed-garbage.retrieveSessionsByDevice', 'auth.malformed-bearer-only.retrieveQoSProfiles', 'auth.malformed-basic-scheme.retrieveQoSProfiles', 'auth.malformed-garbage.retrieveQoSProfiles', 'auth.malformed-bearer-only.getQosProfile', 'auth.malformed-basic-scheme.getQosProfile', 'auth.malformed-garbage.getQosProfile'],
+      checks: [
+        'auth.malformed-bearer-only.createSession',
+        'auth.malformed-basic-scheme.createSession',
+        'auth.malformed-garbage.createSession',
+        'auth.malformed-bearer-only.deleteSession',
+        'auth.malformed-basic-scheme.deleteSession',
+        'auth.malformed-garbage.deleteSession',
+        'auth.malformed-bearer-only.extendQosSessionDuration',
+        'auth.malformed-basic-scheme.extendQosSessionDuration',
+        'auth.malformed-garbage.extendQosSessionDuration',
+        'auth.malformed-bearer-only.retrieveSessionsByDevice',
+        'auth.malformed-basic-scheme.retrieveSessionsByDevice',
+        'auth.malformed-garbage.retrieveSessionsByDevice',
+        'auth.malformed-bearer-only.retrieveQoSProfiles',
+        'auth.malformed-basic-scheme.retrieveQoSProfiles',
+        'auth.malformed-garbage.retrieveQoSProfiles',
+        'auth.malformed-bearer-only.getQosProfile',
+        'auth.malformed-basic-scheme.getQosProfile',
+        'auth.malformed-garbage.getQosProfile',
+      ],
       why: 'the same rule checked on every operation: the provider accepts malformed headers on all of them',
     },
   },
@@ -324,7 +368,14 @@ export const FAULTS = {
     description: 'a well-formed bearer token nobody issued is accepted (served as the default client)',
     catches: 'auth.invalid-token.getSession',
     collateral: {
-      checks: ['auth.invalid-token.createSession', 'auth.invalid-token.deleteSession', 'auth.invalid-token.extendQosSessionDuration', 'auth.invalid-token.retrieveSessionsByDevice', 'auth.invalid-token.retrieveQoSProfiles', 'auth.invalid-token.getQosProfile'],
+      checks: [
+        'auth.invalid-token.createSession',
+        'auth.invalid-token.deleteSession',
+        'auth.invalid-token.extendQosSessionDuration',
+        'auth.invalid-token.retrieveSessionsByDevice',
+        'auth.invalid-token.retrieveQoSProfiles',
+        'auth.invalid-token.getQosProfile',
+      ],
       why: 'the same rule checked on every operation: the provider accepts unknown tokens on all of them',
     },
   },
@@ -337,7 +388,7 @@ export const FAULTS = {
   'wrong-429-code': {
     area: 'headers',
     breaks: ['errors.code-per-status'],
-    description: '429 carries code RATE_LIMITED (in no version\'s 429 enum) instead of TOO_MANY_REQUESTS / QUOTA_EXCEEDED',
+    description: "429 carries code RATE_LIMITED (in no version's 429 enum) instead of TOO_MANY_REQUESTS / QUOTA_EXCEEDED",
     catches: 'quality_on_demand_deleteSession_429.1_too_many_requests',
     // The 429 scenarios are r4.1 ones: they run from 1.2.0-rc.3 on.
     version: '1.2.0-rc.3',
@@ -365,7 +416,15 @@ export const FAULTS = {
   },
   'invalid-correlator-accepted': {
     area: 'headers',
-    breaks: ['schema.createSession.request.param/x-correlator.pattern', 'schema.getSession.request.param/x-correlator.pattern', 'schema.deleteSession.request.param/x-correlator.pattern', 'schema.extendQosSessionDuration.request.param/x-correlator.pattern', 'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern', 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern', 'schema.getQosProfile.request.param/x-correlator.pattern'],
+    breaks: [
+      'schema.createSession.request.param/x-correlator.pattern',
+      'schema.getSession.request.param/x-correlator.pattern',
+      'schema.deleteSession.request.param/x-correlator.pattern',
+      'schema.extendQosSessionDuration.request.param/x-correlator.pattern',
+      'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern',
+      'schema.retrieveQoSProfiles.request.param/x-correlator.pattern',
+      'schema.getQosProfile.request.param/x-correlator.pattern',
+    ],
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
     catches: 'x-correlator-pattern.sessions',
     collateral: {
@@ -375,7 +434,15 @@ export const FAULTS = {
   },
   'invalid-correlator-ignored': {
     area: 'headers',
-    breaks: ['schema.createSession.request.param/x-correlator.pattern', 'schema.getSession.request.param/x-correlator.pattern', 'schema.deleteSession.request.param/x-correlator.pattern', 'schema.extendQosSessionDuration.request.param/x-correlator.pattern', 'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern', 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern', 'schema.getQosProfile.request.param/x-correlator.pattern'],
+    breaks: [
+      'schema.createSession.request.param/x-correlator.pattern',
+      'schema.getSession.request.param/x-correlator.pattern',
+      'schema.deleteSession.request.param/x-correlator.pattern',
+      'schema.extendQosSessionDuration.request.param/x-correlator.pattern',
+      'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern',
+      'schema.retrieveQoSProfiles.request.param/x-correlator.pattern',
+      'schema.getQosProfile.request.param/x-correlator.pattern',
+    ],
     description: 'an x-correlator violating the XCorrelator pattern is neither refused nor echoed: the request goes through',
     catches: 'x-correlator-pattern.sessions',
     collateral: {
@@ -422,7 +489,21 @@ export const FAULTS = {
   },
   'request-schema-unchecked': {
     area: 'validation',
-    breaks: ['schema.createSession.request./applicationServer.required', 'schema.createSession.request./applicationServerPorts/ranges/*/from.required', 'schema.createSession.request./applicationServerPorts/ranges/*/to.required', 'schema.createSession.request./device/ipv4Address/publicAddress.required', 'schema.createSession.request./devicePorts/ranges/*/from.required', 'schema.createSession.request./devicePorts/ranges/*/to.required', 'schema.createSession.request./duration.required', 'schema.createSession.request./qosProfile.required', 'schema.createSession.request./sinkCredential/accessToken.required', 'schema.createSession.request./sinkCredential/accessTokenExpiresUtc.required', 'schema.createSession.request./sinkCredential/accessTokenType.required', 'schema.createSession.request./sinkCredential/credentialType.required', 'lifecycle.refused-changes-nothing'],
+    breaks: [
+      'schema.createSession.request./applicationServer.required',
+      'schema.createSession.request./applicationServerPorts/ranges/*/from.required',
+      'schema.createSession.request./applicationServerPorts/ranges/*/to.required',
+      'schema.createSession.request./device/ipv4Address/publicAddress.required',
+      'schema.createSession.request./devicePorts/ranges/*/from.required',
+      'schema.createSession.request./devicePorts/ranges/*/to.required',
+      'schema.createSession.request./duration.required',
+      'schema.createSession.request./qosProfile.required',
+      'schema.createSession.request./sinkCredential/accessToken.required',
+      'schema.createSession.request./sinkCredential/accessTokenExpiresUtc.required',
+      'schema.createSession.request./sinkCredential/accessTokenType.required',
+      'schema.createSession.request./sinkCredential/credentialType.required',
+      'lifecycle.refused-changes-nothing',
+    ],
     description: 'request bodies are not checked against the request schema: invalid values reach the handlers (only JSON parsing is done)',
     catches: 'createSession.schema-violation.required',
     collateral: {
@@ -480,7 +561,7 @@ export const FAULTS = {
   'notification-available-time-late': {
     area: 'notifications',
     breaks: ['notify.event-time-order'],
-    description: 'AVAILABLE events carry a `time` one hour late, so they claim to follow the session\'s UNAVAILABLE event',
+    description: "AVAILABLE events carry a `time` one hour late, so they claim to follow the session's UNAVAILABLE event",
     catches: 'deleteSession.deletion-event',
     collateral: {
       checks: ['createSession.expiry-event'],
@@ -639,7 +720,11 @@ export const FAULTS = {
   // other than createSession, silence, check order and exact matching.
   'extend-duration-unchecked': {
     area: 'validation',
-    breaks: ['schema.extendQosSessionDuration.request./requestedAdditionalDuration.minimum', 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.maximum', 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.type'],
+    breaks: [
+      'schema.extendQosSessionDuration.request./requestedAdditionalDuration.minimum',
+      'schema.extendQosSessionDuration.request./requestedAdditionalDuration.maximum',
+      'schema.extendQosSessionDuration.request./requestedAdditionalDuration.type',
+    ],
     description: 'extendQosSessionDuration does not check requestedAdditionalDuration against its schema (type, minimum, maximum): out-of-range values are accepted',
     catches: 'extendQosSessionDuration.schema-violation.minimum',
     collateral: {
@@ -663,7 +748,12 @@ export const FAULTS = {
     description: 'retrieveQoSProfiles does not check its name and status filters against the schema (pattern, length, enum): an empty list instead of 400',
     catches: 'retrieveQoSProfiles.schema-violation.enum',
     collateral: {
-      checks: ['retrieveQoSProfiles.schema-violation.pattern', 'retrieveQoSProfiles.schema-violation.minLength', 'retrieveQoSProfiles.schema-violation.maxLength', 'retrieveQoSProfiles.schema-violation.type'],
+      checks: [
+        'retrieveQoSProfiles.schema-violation.pattern',
+        'retrieveQoSProfiles.schema-violation.minLength',
+        'retrieveQoSProfiles.schema-violation.maxLength',
+        'retrieveQoSProfiles.schema-violation.type',
+      ],
       why: 'the fault lets every constraint of the name and status filters through: each keyword family of those fields fails',
     },
   },
@@ -681,11 +771,33 @@ export const FAULTS = {
   },
   'validate-before-auth': {
     area: 'auth',
-    breaks: ['order.auth-before-validation.createSession', 'order.auth-before-validation.getSession', 'order.auth-before-validation.deleteSession', 'order.auth-before-validation.extendQosSessionDuration', 'order.auth-before-validation.retrieveSessionsByDevice', 'order.auth-before-validation.retrieveQoSProfiles', 'order.auth-before-validation.getQosProfile'],
+    breaks: [
+      'order.auth-before-validation.createSession',
+      'order.auth-before-validation.getSession',
+      'order.auth-before-validation.deleteSession',
+      'order.auth-before-validation.extendQosSessionDuration',
+      'order.auth-before-validation.retrieveSessionsByDevice',
+      'order.auth-before-validation.retrieveQoSProfiles',
+      'order.auth-before-validation.getQosProfile',
+    ],
     description: 'path parameters and the request body are validated before the access token: an unauthenticated invalid request gets 400 instead of 401',
     catches: 'check-order.auth-before-validation.createSession',
     collateral: {
-      checks: ['check-order.auth-before-validation.getSession', 'check-order.auth-before-validation.deleteSession', 'check-order.auth-before-validation.extendQosSessionDuration', 'check-order.auth-before-validation.retrieveSessionsByDevice', 'check-order.auth-before-validation.retrieveQoSProfiles', 'check-order.auth-before-validation.getQosProfile', 'check-order.authz-before-validation.createSession', 'check-order.authz-before-validation.getSession', 'check-order.authz-before-validation.deleteSession', 'check-order.authz-before-validation.extendQosSessionDuration', 'check-order.authz-before-validation.retrieveSessionsByDevice', 'check-order.authz-before-validation.retrieveQoSProfiles', 'check-order.authz-before-validation.getQosProfile'],
+      checks: [
+        'check-order.auth-before-validation.getSession',
+        'check-order.auth-before-validation.deleteSession',
+        'check-order.auth-before-validation.extendQosSessionDuration',
+        'check-order.auth-before-validation.retrieveSessionsByDevice',
+        'check-order.auth-before-validation.retrieveQoSProfiles',
+        'check-order.auth-before-validation.getQosProfile',
+        'check-order.authz-before-validation.createSession',
+        'check-order.authz-before-validation.getSession',
+        'check-order.authz-before-validation.deleteSession',
+        'check-order.authz-before-validation.extendQosSessionDuration',
+        'check-order.authz-before-validation.retrieveSessionsByDevice',
+        'check-order.authz-before-validation.retrieveQoSProfiles',
+        'check-order.authz-before-validation.getQosProfile',
+      ],
       why: 'the fault moves validation before the token and its scopes are checked, for every operation: the same rule fails on each, for both callers',
     },
   },
@@ -695,17 +807,49 @@ export const FAULTS = {
     description: 'a well-formed but unknown session id or profile name is looked up before the access token: an unauthenticated request for it gets 404 instead of 401',
     catches: 'check-order.auth-before-lookup.getSession',
     collateral: {
-      checks: ['check-order.auth-before-lookup.deleteSession', 'check-order.auth-before-lookup.extendQosSessionDuration', 'check-order.auth-before-lookup.getQosProfile', 'check-order.authz-before-lookup.getSession', 'check-order.authz-before-lookup.deleteSession', 'check-order.authz-before-lookup.extendQosSessionDuration', 'check-order.authz-before-lookup.getQosProfile'],
+      checks: [
+        'check-order.auth-before-lookup.deleteSession',
+        'check-order.auth-before-lookup.extendQosSessionDuration',
+        'check-order.auth-before-lookup.getQosProfile',
+        'check-order.authz-before-lookup.getSession',
+        'check-order.authz-before-lookup.deleteSession',
+        'check-order.authz-before-lookup.extendQosSessionDuration',
+        'check-order.authz-before-lookup.getQosProfile',
+      ],
       why: 'the fault moves the lookup before the token and its scopes are checked, for every operation with a resource in its path: the same rule fails on each, for both callers',
     },
   },
   'scope-checked-last': {
     area: 'auth',
-    breaks: ['order.authz-before-lookup.getSession', 'order.authz-before-lookup.deleteSession', 'order.authz-before-lookup.extendQosSessionDuration', 'order.authz-before-lookup.getQosProfile', 'order.authz-before-validation.createSession', 'order.authz-before-validation.getSession', 'order.authz-before-validation.deleteSession', 'order.authz-before-validation.extendQosSessionDuration', 'order.authz-before-validation.retrieveSessionsByDevice', 'order.authz-before-validation.retrieveQoSProfiles', 'order.authz-before-validation.getQosProfile'],
-    description: 'the scopes of a (valid) token are checked after validation and after the lookup: a token without the scope gets 400 for an invalid request and 404 for an unknown session, instead of 403',
+    breaks: [
+      'order.authz-before-lookup.getSession',
+      'order.authz-before-lookup.deleteSession',
+      'order.authz-before-lookup.extendQosSessionDuration',
+      'order.authz-before-lookup.getQosProfile',
+      'order.authz-before-validation.createSession',
+      'order.authz-before-validation.getSession',
+      'order.authz-before-validation.deleteSession',
+      'order.authz-before-validation.extendQosSessionDuration',
+      'order.authz-before-validation.retrieveSessionsByDevice',
+      'order.authz-before-validation.retrieveQoSProfiles',
+      'order.authz-before-validation.getQosProfile',
+    ],
+    description:
+      'the scopes of a (valid) token are checked after validation and after the lookup: a token without the scope gets 400 for an invalid request and 404 for an unknown session, instead of 403',
     catches: 'check-order.authz-before-lookup.getSession',
     collateral: {
-      checks: ['check-order.authz-before-lookup.deleteSession', 'check-order.authz-before-lookup.extendQosSessionDuration', 'check-order.authz-before-lookup.getQosProfile', 'check-order.authz-before-validation.createSession', 'check-order.authz-before-validation.getSession', 'check-order.authz-before-validation.deleteSession', 'check-order.authz-before-validation.extendQosSessionDuration', 'check-order.authz-before-validation.retrieveSessionsByDevice', 'check-order.authz-before-validation.retrieveQoSProfiles', 'check-order.authz-before-validation.getQosProfile'],
+      checks: [
+        'check-order.authz-before-lookup.deleteSession',
+        'check-order.authz-before-lookup.extendQosSessionDuration',
+        'check-order.authz-before-lookup.getQosProfile',
+        'check-order.authz-before-validation.createSession',
+        'check-order.authz-before-validation.getSession',
+        'check-order.authz-before-validation.deleteSession',
+        'check-order.authz-before-validation.extendQosSessionDuration',
+        'check-order.authz-before-validation.retrieveSessionsByDevice',
+        'check-order.authz-before-validation.retrieveQoSProfiles',
+        'check-order.authz-before-validation.getQosProfile',
+      ],
       why: 'the fault moves the scope check after validation and lookup for every operation: the same rule fails on each',
     },
   },
@@ -738,7 +882,8 @@ export const FAULTS = {
     area: 'lifecycle',
     breaks: ['lifecycle.one-session-per-device', 'lifecycle.conflict-any-identifier'],
     version: '0.10.1',
-    description: 'the one-session-per-device rule compares identifiers as sent: a second session for a device with an active session is created when another of its identifiers names it (201 instead of 409)',
+    description:
+      'the one-session-per-device rule compares identifiers as sent: a second session for a device with an active session is created when another of its identifiers names it (201 instead of 409)',
     catches: 'createSession.conflict-any-identifier',
   },
   'v010-three-legged-scope-unchecked': {
@@ -828,9 +973,7 @@ export function isFaultName(name: string): name is FaultName {
 export function parseFaults(names: readonly string[] = []): FaultSet {
   const unknown = names.filter((n) => !isFaultName(n));
   if (unknown.length > 0) {
-    const error = new Error(
-      `unknown fault ${unknown.map((n) => `"${n}"`).join(', ')}; known faults: ${FAULT_NAMES.join(', ')}`,
-    ) as Error & { code: string };
+    const error = new Error(`unknown fault ${unknown.map((n) => `"${n}"`).join(', ')}; known faults: ${FAULT_NAMES.join(', ')}`) as Error & { code: string };
     error.code = 'QOD_UNKNOWN_FAULT';
     throw error;
   }

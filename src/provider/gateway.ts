@@ -95,13 +95,20 @@ function rewriteAnswer(req: IncomingMessage, res: ServerResponse, variants: Vari
       headers['content-encoding'] = 'gzip';
       headers.vary = 'Accept-Encoding';
     }
-    if (variants.has('chunked-responses')) delete headers['content-length']; // Node then sends Transfer-Encoding: chunked
+    if (variants.has('chunked-responses'))
+      delete headers['content-length']; // Node then sends Transfer-Encoding: chunked
     else if (body) headers['content-length'] = body.length;
     if (variants.has('connection-close')) headers.connection = 'close';
     if (variants.has('generated-correlator') && req.headers['x-correlator'] === undefined && headers['x-correlator'] === undefined) headers['x-correlator'] = randomUUID();
     if (variants.has('gateway-headers')) {
       if (head.status === 401) headers['www-authenticate'] = 'Bearer realm="api", error="invalid_token"';
-      Object.assign(headers, { via: '1.1 api-gateway', 'strict-transport-security': 'max-age=31536000', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-request-id': 'gw-' + Math.random().toString(36).slice(2) });
+      Object.assign(headers, {
+        via: '1.1 api-gateway',
+        'strict-transport-security': 'max-age=31536000',
+        'x-ratelimit-limit': '100',
+        'x-ratelimit-remaining': '99',
+        'x-request-id': 'gw-' + Math.random().toString(36).slice(2),
+      });
     }
     writeHead(head.status, variants.has('gateway-headers') ? titleCase(headers) : headers);
     return end(body);
@@ -135,9 +142,7 @@ function restyleInstants(text: string, style: InstantStyle): string {
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
     if (typeof v !== 'object' || v === null) return v;
-    return Object.fromEntries(
-      Object.entries(v).map(([k, x]) => [k, INSTANT_FIELDS.has(k) && typeof x === 'string' && Number.isFinite(Date.parse(x)) ? formatInstant(Date.parse(x), style) : walk(x)]),
-    );
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, INSTANT_FIELDS.has(k) && typeof x === 'string' && Number.isFinite(Date.parse(x)) ? formatInstant(Date.parse(x), style) : walk(x)]));
   };
   return JSON.stringify(walk(value));
 }

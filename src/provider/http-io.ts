@@ -28,13 +28,7 @@ export function mediaType(contentType: string | undefined): string | undefined {
   return type ? type : undefined;
 }
 
-export function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string>,
-  contentType = 'application/json',
-): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>, contentType = 'application/json'): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...headers,

@@ -110,9 +110,7 @@ export class Notifier {
   /** Posts through the delivery schedule; tracked until done so close() can wait for it or abort it. */
   protected dispatch(sessionId: string, post: (signal: AbortSignal) => Promise<void>): void {
     const controller = new AbortController();
-    const delivery: Promise<void> = this.schedule
-      .submit(sessionId, () => post(controller.signal), controller.signal)
-      .finally(() => this.inFlight.delete(delivery));
+    const delivery: Promise<void> = this.schedule.submit(sessionId, () => post(controller.signal), controller.signal).finally(() => this.inFlight.delete(delivery));
     this.inFlight.set(delivery, controller);
   }
 

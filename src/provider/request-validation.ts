@@ -31,19 +31,12 @@ export interface CorrelatorCheck {
 }
 
 /** x-correlator is optional; when sent it must match the spec's XCorrelator schema. */
-export function checkCorrelator(
-  validators: SpecValidators,
-  operationId: string | undefined,
-  value: string | undefined,
-  faults: FaultSet,
-): CorrelatorCheck {
+export function checkCorrelator(validators: SpecValidators, operationId: string | undefined, value: string | undefined, faults: FaultSet): CorrelatorCheck {
   if (value === undefined) {
     // Fault v010-correlator-required: the header is demanded although the version has none.
     return faults.has('v010-correlator-required') ? { error: invalidArgument('Missing x-correlator header.') } : {}; // we do not invent one: nothing to correlate with
   }
-  const violations = operationId
-    ? validators.validateParameter(operationId, 'x-correlator', value)
-    : validators.validateSchema('XCorrelator', value);
+  const violations = operationId ? validators.validateParameter(operationId, 'x-correlator', value) : validators.validateSchema('XCorrelator', value);
   if (violations.length === 0 || faults.has('invalid-correlator-accepted')) return { echo: value };
   // Fault invalid-correlator-ignored: the value is neither refused nor echoed.
   if (faults.has('invalid-correlator-ignored')) return {};
@@ -83,9 +76,7 @@ export function parseJsonBody(raw: Buffer, contentType: string | undefined, faul
  */
 export function checkBody(validators: SpecValidators, operationId: string, body: unknown, faults: FaultSet): void {
   if (faults.has('request-schema-unchecked')) return;
-  const violations = validators
-    .validateRequestBody(operationId, body)
-    .filter((v) => !IGNORED_BY_FAULT.some(([fault, matches]) => faults.has(fault) && matches(v, operationId)));
+  const violations = validators.validateRequestBody(operationId, body).filter((v) => !IGNORED_BY_FAULT.some(([fault, matches]) => faults.has(fault) && matches(v, operationId)));
   if (violations.length === 0) return;
   const first = violations[0]!;
   const where = first.pointer === '' ? 'request body' : first.pointer;

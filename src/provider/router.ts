@@ -10,10 +10,7 @@ export interface Route {
   paramNames: string[];
 }
 
-export type RouteMatch =
-  | { kind: 'found'; route: Route; params: Record<string, string> }
-  | { kind: 'method-not-allowed'; allowed: string[] }
-  | { kind: 'not-found' };
+export type RouteMatch = { kind: 'found'; route: Route; params: Record<string, string> } | { kind: 'method-not-allowed'; allowed: string[] } | { kind: 'not-found' };
 
 export function buildRoutes(spec: LoadedSpec, strategy: VersionStrategy, implemented: ReadonlySet<string>): Route[] {
   const routes: Route[] = [];

@@ -39,8 +39,7 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
   // Without a route, the header is checked as any operation documents it (older specs have no XCorrelator schema).
   const correlatorOperation = operationId ?? (ctx.spec.schemas['XCorrelator'] ? undefined : anyCorrelatorOperation(ctx));
   const correlator = checkCorrelator(ctx.validators, correlatorOperation, headerValue(req, 'x-correlator'), ctx.faults);
-  const headers: Record<string, string> =
-    correlator.echo !== undefined && !ctx.faults.has('no-correlator-echo') ? { 'x-correlator': correlator.echo } : {};
+  const headers: Record<string, string> = correlator.echo !== undefined && !ctx.faults.has('no-correlator-echo') ? { 'x-correlator': correlator.echo } : {};
 
   let raw: Buffer;
   try {

@@ -110,7 +110,6 @@ export class SessionStore {
     if (session.startedAtMs !== undefined) {
       session.duration = Math.max(1, Math.round((now - session.startedAtMs) / 1000));
       session.endAtMs = session.startedAtMs + session.duration * 1000; // keeps expiresAt - startedAt = duration
-
     }
     session.status = 'UNAVAILABLE';
     session.statusInfo = statusInfo;

@@ -32,12 +32,7 @@ export function handleTokenRequest(auth: TokenAuthority, req: IncomingMessage, r
   const scope = form.get('scope')?.split(' ').filter(Boolean);
   try {
     const issued = auth.issue(client, scope);
-    sendJson(
-      res,
-      200,
-      { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scopes.join(' ') },
-      OAUTH_HEADERS,
-    );
+    sendJson(res, 200, { access_token: issued.accessToken, token_type: 'Bearer', expires_in: issued.expiresIn, scope: issued.scopes.join(' ') }, OAUTH_HEADERS);
   } catch (error) {
     if (error instanceof ApiError) return fail(error.status, error.code, error.message);
     throw error;

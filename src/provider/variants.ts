@@ -32,7 +32,8 @@ const PROFILES_WITH_LIMITS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0'
 export const VARIANTS = {
   'provisioning-delay': {
     description: 'sessions are created REQUESTED (no startedAt/expiresAt) and turn AVAILABLE later, with an AVAILABLE event then',
-    freedom: 'QosStatus REQUESTED exists for exactly this: the network provides the QoS some time after the request (QosStatus description; the create answer may say REQUESTED and a later event reports AVAILABLE)',
+    freedom:
+      'QosStatus REQUESTED exists for exactly this: the network provides the QoS some time after the request (QosStatus description; the create answer may say REQUESTED and a later event reports AVAILABLE)',
     param: { unit: 'ms', default: 1000, min: 1, meaning: 'time from creation to AVAILABLE' },
   },
   latency: {
@@ -46,8 +47,8 @@ export const VARIANTS = {
     versions: GRANTS_OTHER_DURATION,
   },
   'high-min-duration': {
-    description: "the profile the suite creates sessions with (fixture qosProfiles.valid) has this minDuration (its maxDuration stays above it)",
-    freedom: 'QosProfile.minDuration is the operator\'s choice; the client must read it from the QoS Profiles API (0.10.1 and later)',
+    description: 'the profile the suite creates sessions with (fixture qosProfiles.valid) has this minDuration (its maxDuration stays above it)',
+    freedom: "QosProfile.minDuration is the operator's choice; the client must read it from the QoS Profiles API (0.10.1 and later)",
     param: { unit: 's', default: 120, min: 2, meaning: 'minDuration of the profile' },
     versions: PROFILES_WITH_LIMITS,
   },
@@ -70,7 +71,8 @@ export const VARIANTS = {
   },
   'normalised-addresses': {
     description: 'applicationServer.ipv6Address comes back in canonical form (RFC 5952: lower case, zeros compressed); the device is echoed as given',
-    freedom: 'ApplicationServer has no echo-as-given rule (an equal address is the same server); SessionInfo.device must keep "the original value provided in createSession", so it is never normalised',
+    freedom:
+      'ApplicationServer has no echo-as-given rule (an equal address is the same server); SessionInfo.device must keep "the original value provided in createSession", so it is never normalised',
   },
   'malformed-auth-400': {
     description: 'an Authorization header that is not "Bearer <token>" is refused as a malformed request (400 INVALID_ARGUMENT) instead of 401',
@@ -82,8 +84,9 @@ export const VARIANTS = {
     versions: PROFILES_API_OPTIONAL,
   },
   'busy-devices': {
-    description: 'a simulated second API client holds sessions on the fixture devices for stretches of this length (creates for them get 409 CONFLICT meanwhile); after each hold the device stays free at least as long',
-    freedom: 'one session per device at a time is the provider\'s rule (409 CONFLICT); other clients of the same endpoint are outside the tested client\'s control',
+    description:
+      'a simulated second API client holds sessions on the fixture devices for stretches of this length (creates for them get 409 CONFLICT meanwhile); after each hold the device stays free at least as long',
+    freedom: "one session per device at a time is the provider's rule (409 CONFLICT); other clients of the same endpoint are outside the tested client's control",
     param: { unit: 'ms', default: 2000, min: 10, meaning: 'longest hold of a device' },
   },
   'gzip-responses': {
@@ -99,15 +102,16 @@ export const VARIANTS = {
     freedom: 'RFC 9110 §8.3.1: type and subtype are case-insensitive',
   },
   'gateway-headers': {
-    description: 'answer header names are spelled in Title-Case (X-Correlator, Content-Type), the gateway adds its own headers (Via, Strict-Transport-Security, X-RateLimit-*, X-Request-Id), and a 401 carries WWW-Authenticate',
+    description:
+      'answer header names are spelled in Title-Case (X-Correlator, Content-Type), the gateway adds its own headers (Via, Strict-Transport-Security, X-RateLimit-*, X-Request-Id), and a 401 carries WWW-Authenticate',
     freedom: 'RFC 9110 §5.1: field names are case-insensitive; headers the spec does not list are allowed; RFC 9110 §11.6.1 / RFC 6750 §3: a 401 sends WWW-Authenticate',
   },
   'error-details': {
-    description: 'error bodies carry the gateway\'s own fields besides status, code and message (traceId, details)',
+    description: "error bodies carry the gateway's own fields besides status, code and message (traceId, details)",
     freedom: 'ErrorInfo requires status, code and message and does not forbid other properties (no additionalProperties: false)',
   },
   'generated-correlator': {
-    description: 'an answer to a request without x-correlator carries one the gateway generated (a request\'s own x-correlator is still echoed)',
+    description: "an answer to a request without x-correlator carries one the gateway generated (a request's own x-correlator is still echoed)",
     freedom: 'every response documents an optional x-correlator header with no condition on the request; the echo rule binds only a value the request sent (CAMARA API Design Guide, x-correlator)',
   },
   'chunked-responses': {
@@ -142,14 +146,14 @@ export const VARIANTS = {
   },
   'event-extensions': {
     description: 'every CloudEvent carries extension attributes (traceparent, tracestate, partitionkey) besides the required ones',
-    freedom: 'CloudEvents 1.0 §extension context attributes (Distributed Tracing, Partitioning extensions); the spec\'s CloudEvent schema allows additional properties',
+    freedom: "CloudEvents 1.0 §extension context attributes (Distributed Tracing, Partitioning extensions); the spec's CloudEvent schema allows additional properties",
   },
   'event-minimal': {
     description: 'CloudEvents carry only the attributes the spec requires (no datacontenttype) and callbacks have no x-correlator header',
-    freedom: 'CloudEvent: datacontenttype is optional (required: id, source, specversion, type, time); the callback\'s x-correlator header parameter is optional',
+    freedom: "CloudEvent: datacontenttype is optional (required: id, source, specversion, type, time); the callback's x-correlator header parameter is optional",
   },
   'profile-no-limits': {
-    description: "the profile the suite creates sessions with (fixture qosProfiles.valid) states no minDuration and no maxDuration",
+    description: 'the profile the suite creates sessions with (fixture qosProfiles.valid) states no minDuration and no maxDuration',
     freedom: 'QosProfile: only name and status are required; without limits a session duration is bounded by the CreateSession.duration schema alone',
     versions: PROFILES_WITH_LIMITS,
   },

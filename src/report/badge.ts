@@ -46,7 +46,7 @@ export function renderBadge(apiVersion: string, verdict: Verdict, failures: numb
 function textWidth(text: string): number {
   let width = 0;
   for (const ch of text) {
-    if ('ijl.,:;!|\' '.includes(ch)) width += 3.5;
+    if ("ijl.,:;!|' ".includes(ch)) width += 3.5;
     else if ('frt()-[]'.includes(ch)) width += 4.5;
     else if ('mwMW'.includes(ch)) width += 10;
     else if (/[A-Z]/.test(ch)) width += 7.5;

@@ -35,7 +35,10 @@ export function renderJunit(data: ReportData): string {
   if (outside.length > 0) {
     const suite = builder.testSuite().name('run').time(0).property('qod.verdict', data.verdict);
     outside.forEach((error, i) => {
-      const c = suite.testCase().className('run/errors').name(`error outside tests #${i + 1}: ${error.name}`);
+      const c = suite
+        .testCase()
+        .className('run/errors')
+        .name(`error outside tests #${i + 1}: ${error.name}`);
       c.error(xmlSafe(`tool error: ${firstLine(error.message)}`), error.name, xmlSafe(errorBody(error)));
     });
   }
@@ -43,7 +46,10 @@ export function renderJunit(data: ReportData): string {
 }
 
 function addCase(c: JunitCase, test: TestOutcome): void {
-  c.className(`${test.area}/${test.operation || 'unknown'}`).name(xmlSafe(test.name)).file(test.file).time(test.durationMs / 1000);
+  c.className(`${test.area}/${test.operation || 'unknown'}`)
+    .name(xmlSafe(test.name))
+    .file(test.file)
+    .time(test.durationMs / 1000);
   if (test.checkId) c.property('qod.check', test.checkId);
   if (test.scenarioId) c.property('camara.scenario', test.scenarioId);
   if (test.rule) c.property('qod.rule', xmlSafe(test.rule));

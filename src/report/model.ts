@@ -107,8 +107,6 @@ function outcomeOf(testCase: TestCase, file: string): TestOutcome {
   return outcome;
 }
 
-
-
 function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutcome): void {
   const problems: string[] = [];
   for (const annotation of annotations) {
@@ -127,11 +125,7 @@ function readEvidence(annotations: ReadonlyArray<Annotation>, outcome: TestOutco
       }
       case ANNOTATION.advisory: {
         const value = attachmentJson(annotation);
-        outcome.advisories.push(
-          isRecord(value) && typeof value.title === 'string'
-            ? (value as unknown as Advisory)
-            : { title: annotation.message, whyItMatters: '', detail: '' },
-        );
+        outcome.advisories.push(isRecord(value) && typeof value.title === 'string' ? (value as unknown as Advisory) : { title: annotation.message, whyItMatters: '', detail: '' });
         break;
       }
       case ANNOTATION.counterexample: {

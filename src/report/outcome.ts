@@ -6,7 +6,6 @@ import type { SkipKind } from './skip-kind.js';
 /** 'error' = a harness error: our tool broke, the endpoint is not blamed. */
 export type TestState = 'passed' | 'failed' | 'skipped' | 'error';
 
-
 export interface FailureInfo {
   /** Error name: ConformanceFailure / AssertionError for the endpoint, anything else for the tool. */
   name: string;

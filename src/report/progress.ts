@@ -32,12 +32,7 @@ export function etaMs(state: Pick<ProgressState, 'filesDone' | 'filesTotal' | 'e
 
 /** e.g. "3/14 files · 120 passed · 1 failed · 812 requests · 2 sessions live · 1m05s · ETA 2m10s". */
 export function liveLine(state: ProgressState): string {
-  const parts = [
-    `${state.filesDone}/${state.filesTotal || '?'} files`,
-    `${state.passed} passed`,
-    `${state.failed} failed`,
-    `${state.requests} requests`,
-  ];
+  const parts = [`${state.filesDone}/${state.filesTotal || '?'} files`, `${state.passed} passed`, `${state.failed} failed`, `${state.requests} requests`];
   if (state.sessionsLive !== undefined) parts.push(`${state.sessionsLive} session${state.sessionsLive === 1 ? '' : 's'} live`);
   parts.push(formatDuration(state.elapsedMs));
   const eta = etaMs(state);

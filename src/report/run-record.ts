@@ -59,9 +59,7 @@ export function redactConfig(config: RunConfig): object {
 function maskSecretKeys(value: unknown, underSecretKey = false): unknown {
   if (Array.isArray(value)) return value.map((v) => maskSecretKeys(v, underSecretKey));
   if (typeof value === 'object' && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, v]) => [key, maskSecretKeys(v, underSecretKey || SECRET_KEY.test(key))]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, maskSecretKeys(v, underSecretKey || SECRET_KEY.test(key))]));
   }
   if (underSecretKey && typeof value === 'string' && value !== '') return REDACTED;
   return value;
@@ -78,9 +76,7 @@ export function redactText(text: string, secrets: ReadonlyArray<string>): string
   // "&" ends the value too, so an HTML-escaped quote after a placeholder does not hide it.
   // A plain word after "bearer" (prose such as a test name) is not a credential: tokens carry
   // digits or token punctuation, or are long.
-  out = out.replace(/(\bBearer\s+)([^\s"'<>\\,;&]+)/gi, (match, prefix: string, value: string) =>
-    PLACEHOLDER.test(value) || !looksLikeToken(value) ? match : `${prefix}${REDACTED}`,
-  );
+  out = out.replace(/(\bBearer\s+)([^\s"'<>\\,;&]+)/gi, (match, prefix: string, value: string) => (PLACEHOLDER.test(value) || !looksLikeToken(value) ? match : `${prefix}${REDACTED}`));
   out = out.replace(/(authorization["']?\s*[:=]\s*["']?Basic\s+)([A-Za-z0-9+/=._-]+)/gi, `$1${REDACTED}`);
   out = out.replace(
     /((?:\\?")(?:accessToken|access_token|refreshToken|refresh_token|notificationAuthToken|client_secret|clientSecret|password)\\?"\s*:\s*\\?")((?:[^"\\]|\\[^"])+)(\\?")/g,
@@ -105,7 +101,6 @@ function secretPattern(secrets: ReadonlyArray<string>): RegExp | undefined {
   }
   return cached.pattern;
 }
-
 
 function secretVariants(secrets: ReadonlyArray<string>): string[] {
   const variants = new Set<string>();

@@ -18,9 +18,7 @@ const ANSI: Record<Verdict, string> = {
 };
 
 export function paintFor(colour: boolean): Paint {
-  return colour
-    ? { verdict: (v, text) => `${ANSI[v]}${text}\x1b[0m`, dim: (text) => `\x1b[2m${text}\x1b[0m` }
-    : { verdict: (_v, text) => text, dim: (text) => text };
+  return colour ? { verdict: (v, text) => `${ANSI[v]}${text}\x1b[0m`, dim: (text) => `\x1b[2m${text}\x1b[0m` } : { verdict: (_v, text) => text, dim: (text) => text };
 }
 
 const LIST_LIMIT = 10;

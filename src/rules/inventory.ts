@@ -49,7 +49,12 @@ export function globMatcher(glob: string): RegExp {
   if (known) return known;
   const body = glob
     .split('**')
-    .map((piece) => piece.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^.]*'))
+    .map((piece) =>
+      piece
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('[^.]*'),
+    )
     .join('.*');
   const matcher = new RegExp(`^${body}$`);
   matchers.set(glob, matcher);

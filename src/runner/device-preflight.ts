@@ -33,7 +33,15 @@ export async function busyTestDevices(input: DevicePreflightInput): Promise<Busy
   const op = input.spec.operations.retrieveSessionsByDevice;
   if (!op || op.method !== 'post' || input.devices.length === 0) return [];
   const idField = rulesFor(input.spec.version).sessionIdField;
-  const client = new HttpClient({ baseUrl: input.baseUrl, token: input.token, timeoutMs: input.timeoutMs, insecure: input.insecure, secrets: input.secrets, maxRps: 0, concurrency: input.devices.length });
+  const client = new HttpClient({
+    baseUrl: input.baseUrl,
+    token: input.token,
+    timeoutMs: input.timeoutMs,
+    insecure: input.insecure,
+    secrets: input.secrets,
+    maxRps: 0,
+    concurrency: input.devices.length,
+  });
   try {
     const found = await Promise.all(
       input.devices.map(async (device, slot): Promise<BusyDevice | undefined> => {

@@ -65,13 +65,19 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
   // --image: the implementation under test runs from its container image for this run.
   const containerPlan = plan.target.embedded ? undefined : plan.target.container;
   if (containerPlan) for (const s of containerSecrets(containerPlan)) secrets.add(s);
-  const container = containerPlan
-    ? await startContainer(containerPlan, { signal: run.signal, secrets: Object.values(plan.operator.tokens).filter((t): t is string => !!t) })
-    : undefined;
+  const container = containerPlan ? await startContainer(containerPlan, { signal: run.signal, secrets: Object.values(plan.operator.tokens).filter((t): t is string => !!t) }) : undefined;
   if (container) teardowns.add('container', () => container.stop());
 
   if (plan.target.embedded) {
-    const provider = await startProvider({ apiVersion, faults: plan.target.faults, variants: plan.target.variants, sinkCa: sink.caCertPem, specFiles: plan.specFiles.length ? plan.specFiles : undefined, spec, dialect: dialect.name });
+    const provider = await startProvider({
+      apiVersion,
+      faults: plan.target.faults,
+      variants: plan.target.variants,
+      sinkCa: sink.caCertPem,
+      specFiles: plan.specFiles.length ? plan.specFiles : undefined,
+      spec,
+      dialect: dialect.name,
+    });
     teardowns.add('reference provider', () => provider.close());
     baseUrl = provider.baseUrl;
     // 0.8.1 has no QoS Profiles API: say so rather than point at the sessions base.
@@ -83,7 +89,10 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
     if (!plan.auth.token) {
       const client = provider.fixtures.provider.clients[0]!;
       const cc = { tokenUrl: provider.tokenUrl, clientId: client.clientId, clientSecret: client.clientSecret };
-      refresher = new TokenRefresher(() => fetchClientCredentialsToken(cc, plan.timeoutMs), (t) => onRenewed(t));
+      refresher = new TokenRefresher(
+        () => fetchClientCredentialsToken(cc, plan.timeoutMs),
+        (t) => onRenewed(t),
+      );
       token = (await refresher.current()).accessToken;
     }
   } else {
@@ -93,7 +102,10 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
     if (plan.auth.tokenUrl) {
       const cc = { tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope };
-      refresher = new TokenRefresher(() => fetchClientCredentialsToken(cc, plan.timeoutMs), (t) => onRenewed(t));
+      refresher = new TokenRefresher(
+        () => fetchClientCredentialsToken(cc, plan.timeoutMs),
+        (t) => onRenewed(t),
+      );
       token = (await refresher.current()).accessToken;
     }
   }
@@ -163,7 +175,13 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
     tool: { name: 'qod-conformance', version: config.toolVersion },
     apiVersion,
     dialect: plan.dialect,
-    endpoint: { baseUrl, profilesUrl, embedded: plan.target.embedded, faults: plan.target.embedded ? plan.target.faults : undefined, variants: plan.target.embedded ? plan.target.variants : undefined },
+    endpoint: {
+      baseUrl,
+      profilesUrl,
+      embedded: plan.target.embedded,
+      faults: plan.target.embedded ? plan.target.faults : undefined,
+      variants: plan.target.embedded ? plan.target.variants : undefined,
+    },
     specFiles: spec.files.map((f) => ({ path: f.path, sha256: f.sha256 })),
     startedAt,
     endedAt: '',

@@ -74,9 +74,21 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     // A detection report is this run's only when it detected (versions/detect.ts wrote it just now).
     if (!detected) rmSync(join(plan.reportDir, 'detection.json'), { force: true });
     // --check: the registry names the suite files that hold the checks (an unknown ID stops here).
-    const checkFiles = plan.checks.length ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name }))).map((f) => f.replace(/\.ts$/, '')) : undefined;
+    const checkFiles = plan.checks.length
+      ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name }))).map((f) => f.replace(/\.ts$/, ''))
+      : undefined;
 
-    const { config, getRunRecord, sweep, secretList } = await prepareRun(plan, { apiVersion, dialect, detection: detected?.detection, startedAt, ledgerFile, teardowns, signal: abortStart.signal, io, notes: unsent });
+    const { config, getRunRecord, sweep, secretList } = await prepareRun(plan, {
+      apiVersion,
+      dialect,
+      detection: detected?.detection,
+      startedAt,
+      ledgerFile,
+      teardowns,
+      signal: abortStart.signal,
+      io,
+      notes: unsent,
+    });
     let sweptBeforeReports: ReturnType<typeof sweep> | undefined;
     const sessionsLive = (): number => summarize(readLedger(ledgerFile)).alive.length;
     const reporters = createReporters({ reportDir: plan.reportDir, getRunRecord, secrets: secretList, sessionsLive });

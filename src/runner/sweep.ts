@@ -12,7 +12,14 @@ export interface SweepResult {
 
 export async function sweepLedger(
   ledgerFile: string,
-  opts: { token?: string; /** Tokens by role (tokens.<role>) for sessions another token created. */ tokens?: Record<string, string | undefined>; /** --max-rps also holds here. */ maxRps?: number; timeoutMs: number; insecure: boolean; secrets: string[] },
+  opts: {
+    token?: string;
+    /** Tokens by role (tokens.<role>) for sessions another token created. */ tokens?: Record<string, string | undefined>;
+    /** --max-rps also holds here. */ maxRps?: number;
+    timeoutMs: number;
+    insecure: boolean;
+    secrets: string[];
+  },
 ): Promise<SweepResult> {
   const before = summarize(readLedger(ledgerFile));
   const leftover: SweepResult['leftover'] = [];

@@ -53,8 +53,6 @@ export function summarize(entries: LedgerEntry[]): LedgerSummary {
     if (e.event === 'created') created.set(e.sessionId, e);
     else deleted.add(e.sessionId);
   }
-  const alive = [...created.values()]
-    .filter((e) => !deleted.has(e.sessionId))
-    .map(({ sessionId, baseUrl, tokenRole }) => ({ sessionId, baseUrl, ...(tokenRole ? { tokenRole } : {}) }));
+  const alive = [...created.values()].filter((e) => !deleted.has(e.sessionId)).map(({ sessionId, baseUrl, tokenRole }) => ({ sessionId, baseUrl, ...(tokenRole ? { tokenRole } : {}) }));
   return { created: created.size, deleted: [...created.keys()].filter((id) => deleted.has(id)).length, alive };
 }

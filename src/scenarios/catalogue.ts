@@ -286,8 +286,7 @@ export interface ScenarioSet {
   ids: string[];
 }
 
-const flatten = (byFeature: Readonly<Record<FeatureFile, readonly string[]>>): string[] =>
-  FEATURE_FILES.flatMap((feature) => byFeature[feature]);
+const flatten = (byFeature: Readonly<Record<FeatureFile, readonly string[]>>): string[] => FEATURE_FILES.flatMap((feature) => byFeature[feature]);
 
 /** The official scenarios for an API version; undefined when the standard publishes none for it. */
 export function scenarioIdsFor(version: ApiVersion): ScenarioSet | undefined {
@@ -323,22 +322,50 @@ const BOTH: readonly ApiVersion[] = ['1.1.0', '1.2.0-rc.3'];
 
 /** Where the official test definitions and the OpenAPI files disagree (paraphrased, one line each). */
 export const STANDARD_CONFLICTS: readonly StandardConflict[] = [
-  { number: 1, appliesTo: BOTH, text: 'Event type: createSession 02_2 and deleteSession 02 expect "org.camaraproject.qod.v1.qos-status-changed"; the spec only allows "org.camaraproject.quality-on-demand.v1.qos-status-changed".' },
-  { number: 2, appliesTo: BOTH, text: 'Duration out of range: createSession 400.9 expects INVALID_ARGUMENT; the spec documents QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE for it (both are in the 400 enum).' },
+  {
+    number: 1,
+    appliesTo: BOTH,
+    text: 'Event type: createSession 02_2 and deleteSession 02 expect "org.camaraproject.qod.v1.qos-status-changed"; the spec only allows "org.camaraproject.quality-on-demand.v1.qos-status-changed".',
+  },
+  {
+    number: 2,
+    appliesTo: BOTH,
+    text: 'Duration out of range: createSession 400.9 expects INVALID_ARGUMENT; the spec documents QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE for it (both are in the 400 enum).',
+  },
   { number: 3, appliesTo: ['1.2.0-rc.3'], text: 'Port range: createSession 400.5 treats 0..65535 as valid; from 1.2.0-rc.3 Port starts at 1, so 0 is invalid too.' },
-  { number: 4, appliesTo: BOTH, text: 'credentialType PLAIN/REFRESHTOKEN: r3.2 expects INVALID_CREDENTIAL, r4.1 expects INVALID_ARGUMENT (the r4.1 file keeps an outdated comment saying the opposite).' },
+  {
+    number: 4,
+    appliesTo: BOTH,
+    text: 'credentialType PLAIN/REFRESHTOKEN: r3.2 expects INVALID_CREDENTIAL, r4.1 expects INVALID_ARGUMENT (the r4.1 file keeps an outdated comment saying the opposite).',
+  },
   { number: 5, appliesTo: BOTH, text: 'Unknown qosProfile: createSession 400.8 wants 400 INVALID_ARGUMENT; the spec names no dedicated code and 404 NOT_FOUND could be argued.' },
-  { number: 6, appliesTo: BOTH, text: 'Echoed device: createSession 01 and getSession 01 want the device returned unchanged; from 1.1.0 the provider returns one identifier (DeviceResponse) and may omit it when one was sent.' },
+  {
+    number: 6,
+    appliesTo: BOTH,
+    text: 'Echoed device: createSession 01 and getSession 01 want the device returned unchanged; from 1.1.0 the provider returns one identifier (DeviceResponse) and may omit it when one was sent.',
+  },
   { number: 7, appliesTo: BOTH, text: 'startedAt: the tests allow it only while AVAILABLE; the spec only forbids it while REQUESTED, and its own UNAVAILABLE example carries it.' },
   { number: 8, appliesTo: BOTH, text: 'deleteSession 01 asserts Content-Type: application/json on a 204 response, which has no body.' },
   { number: 9, appliesTo: BOTH, text: 'Non-eligible device in qos-profiles: retrieveQoSProfiles 06 expects 200 [], C01.07 expects 422 SERVICE_NOT_APPLICABLE for what reads as the same situation.' },
-  { number: 10, appliesTo: BOTH, text: 'Ownership: the 403.2_session_token_mismatch scenarios fix 403 PERMISSION_DENIED for another client\'s session; the specs state the rule but name no code.' },
+  { number: 10, appliesTo: BOTH, text: "Ownership: the 403.2_session_token_mismatch scenarios fix 403 PERMISSION_DENIED for another client's session; the specs state the rule but name no code." },
   { number: 11, appliesTo: BOTH, text: 'Malformed sessionId: 400 INVALID_ARGUMENT is asserted, while comments accept 404 NOT_FOUND when the UUID format is not validated.' },
   { number: 12, appliesTo: BOTH, text: 'Expired token: comments say two codes could apply, but only UNAUTHENTICATED is asserted (AUTHENTICATION_REQUIRED is gone from 1.1.0).' },
   { number: 13, appliesTo: ['1.1.0'], text: 'r3.2 getQosProfile: 01 validates the single-object response as an array, and the 401 scenarios send a body on a GET (both fixed in r4.1).' },
-  { number: 14, appliesTo: ['1.2.0-rc.3'], text: 'r4.1 qos-profiles files reference ../common/CAMARA_common.yaml, which is not in the release tree; the released qos-profiles.yaml 1.2.0-rc.3 inlines the same schemas.' },
-  { number: 15, appliesTo: BOTH, text: 'NAI in C01.02: networkAccessIdentifier is an unconstrained string up to 1.1.0 (1.2.0-rc.3 adds only maxLength 2048), so only a non-string or over-long value can violate it.' },
-  { number: 16, appliesTo: BOTH, text: 'Not covered by any scenario: event on deleting an UNAVAILABLE session, INVALID_SINK, unknown body properties (1.2.0-rc.3), NETWORK_TERMINATED/DURATION_EXPIRED events, REQUESTED->AVAILABLE event, 429 QUOTA_EXCEEDED, create-time UNAVAILABLE (1.2.0-rc.3), the multiple-identifier rule, 3-legged ownership on get/delete/extend, a 410 GONE answer from a sink.' },
+  {
+    number: 14,
+    appliesTo: ['1.2.0-rc.3'],
+    text: 'r4.1 qos-profiles files reference ../common/CAMARA_common.yaml, which is not in the release tree; the released qos-profiles.yaml 1.2.0-rc.3 inlines the same schemas.',
+  },
+  {
+    number: 15,
+    appliesTo: BOTH,
+    text: 'NAI in C01.02: networkAccessIdentifier is an unconstrained string up to 1.1.0 (1.2.0-rc.3 adds only maxLength 2048), so only a non-string or over-long value can violate it.',
+  },
+  {
+    number: 16,
+    appliesTo: BOTH,
+    text: 'Not covered by any scenario: event on deleting an UNAVAILABLE session, INVALID_SINK, unknown body properties (1.2.0-rc.3), NETWORK_TERMINATED/DURATION_EXPIRED events, REQUESTED->AVAILABLE event, 429 QUOTA_EXCEEDED, create-time UNAVAILABLE (1.2.0-rc.3), the multiple-identifier rule, 3-legged ownership on get/delete/extend, a 410 GONE answer from a sink.',
+  },
 ];
 
 /** Caveat on the only feature file published for 0.10.1 (not one of the numbered items). */

@@ -28,10 +28,7 @@ export async function generateSinkCertificate(extraHosts: string[]): Promise<Sin
       { name: 'extKeyUsage', serverAuth: true },
       {
         name: 'subjectAltName',
-        altNames: [
-          ...[...dns].map((value) => ({ type: 2 as const, value })),
-          ...[...ips].map((ip) => ({ type: 7 as const, ip })),
-        ],
+        altNames: [...[...dns].map((value) => ({ type: 2 as const, value })), ...[...ips].map((ip) => ({ type: 7 as const, ip }))],
       },
     ],
   });

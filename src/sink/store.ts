@@ -18,9 +18,7 @@ export class RecordStore {
   }
 
   query({ pathPrefix, afterSeq }: RecordQuery = {}): ReceivedRecord[] {
-    return this.list.filter(
-      (r) => (afterSeq === undefined || r.seq > afterSeq) && (pathPrefix === undefined || pathMatches(r.path, pathPrefix)),
-    );
+    return this.list.filter((r) => (afterSeq === undefined || r.seq > afterSeq) && (pathPrefix === undefined || pathMatches(r.path, pathPrefix)));
   }
 
   /** Copies, so callers cannot alter what was received. */

@@ -19,19 +19,7 @@ export interface ConvertContext {
 }
 
 // Annotations and OpenAPI-only keywords with no validation meaning.
-const DROP = new Set([
-  'description',
-  'title',
-  'example',
-  'examples',
-  'externalDocs',
-  'xml',
-  'deprecated',
-  'nullable',
-  'discriminator',
-  'readOnly',
-  'writeOnly',
-]);
+const DROP = new Set(['description', 'title', 'example', 'examples', 'externalDocs', 'xml', 'deprecated', 'nullable', 'discriminator', 'readOnly', 'writeOnly']);
 
 const SUBSCHEMA = new Set(['items', 'not', 'additionalProperties']);
 const SUBSCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf']);
@@ -105,13 +93,7 @@ function applyExclusiveBounds(out: JsonObject): void {
  * match. Ajv's own `discriminator` option needs oneOf without mapping, so the rule is written
  * as if/then instead. With oneOf/anyOf present the alternatives already decide.
  */
-function expandDiscriminator(
-  schema: JsonObject,
-  out: JsonObject,
-  at: Tracker,
-  ctx: ConvertContext,
-  expanding: Set<object>,
-): void {
+function expandDiscriminator(schema: JsonObject, out: JsonObject, at: Tracker, ctx: ConvertContext, expanding: Set<object>): void {
   const d = schema.discriminator;
   if (!isObject(d) || typeof d.propertyName !== 'string' || !isObject(d.mapping)) return;
   if (schema.oneOf || schema.anyOf || expanding.has(schema) || expanding.size > 8) return;

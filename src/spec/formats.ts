@@ -5,8 +5,7 @@ import type { FormatsPlugin } from 'ajv-formats';
 
 // ajv-formats is CommonJS: under NodeNext the default import is module.exports, whose
 // `default` property is the plugin (both are the same function at run time).
-const addFormats: FormatsPlugin =
-  (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
+const addFormats: FormatsPlugin = (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
 
 /** Absolute http(s) URL; ajv-formats' own `url` rejects localhost and private addresses. */
 function isUrl(value: string): boolean {

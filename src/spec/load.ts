@@ -134,10 +134,7 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
     for (const op of operationsOf(deref, { file: file.path, api })) {
       const existing = operations[op.operationId];
       if (existing) {
-        throw new SpecLoadError(
-          file.path,
-          `operationId ${op.operationId} is also declared in ${existing.file ?? 'another file'}`,
-        );
+        throw new SpecLoadError(file.path, `operationId ${op.operationId} is also declared in ${existing.file ?? 'another file'}`);
       }
       operations[op.operationId] = op;
     }

@@ -136,18 +136,13 @@ function security(raw: unknown): Normalized {
   return raw
     .map((req) => {
       const entries = Object.entries(asObject(req)).sort(([a], [b]) => a.localeCompare(b));
-      return entries
-        .map(([scheme, scopes]) => `${scheme}:${(Array.isArray(scopes) ? scopes.map(String).sort() : []).join(',')}`)
-        .join('+');
+      return entries.map(([scheme, scopes]) => `${scheme}:${(Array.isArray(scopes) ? scopes.map(String).sort() : []).join(',')}`).join('+');
     })
     .sort();
 }
 
 function operation(pathItem: JsonObject, op: JsonObject): Normalized {
-  const merged = [
-    ...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []),
-    ...(Array.isArray(op.parameters) ? op.parameters : []),
-  ];
+  const merged = [...(Array.isArray(pathItem.parameters) ? pathItem.parameters : []), ...(Array.isArray(op.parameters) ? op.parameters : [])];
   const out: { [key: string]: Normalized } = {
     operationId: asString(op.operationId) ?? null,
     parameters: parameters(merged),

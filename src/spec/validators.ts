@@ -5,15 +5,7 @@ import { LOC_KEY, toAjvSchema, type Direction } from './convert.js';
 import { addQodFormats } from './formats.js';
 import { asObject, escapeSegment, isObject, pointerSegments } from './json.js';
 import { startAt, step, stepKey, type Tracker } from './locate.js';
-import type {
-  JsonSchema,
-  LoadedSpec,
-  OperationSpec,
-  ResponseSpec,
-  ResponseToCheck,
-  SpecValidators,
-  Violation,
-} from './types.js';
+import type { JsonSchema, LoadedSpec, OperationSpec, ResponseSpec, ResponseToCheck, SpecValidators, Violation } from './types.js';
 
 interface Compiled {
   validate: ValidateFunction;
@@ -126,11 +118,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     return compiled;
   };
 
-  const run = (
-    compiled: Compiled,
-    value: unknown,
-    base: { operationId: string; where: string; pointerPrefix?: string },
-  ): Violation[] => {
+  const run = (compiled: Compiled, value: unknown, base: { operationId: string; where: string; pointerPrefix?: string }): Violation[] => {
     if (compiled.validate(value)) return [];
     const seen = new Set<string>();
     const out: Violation[] = [];
@@ -154,9 +142,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     return out;
   };
 
-  const jsonContent = (
-    content: Record<string, JsonSchema | undefined>,
-  ): { type: string; schema: JsonSchema | undefined } | undefined => {
+  const jsonContent = (content: Record<string, JsonSchema | undefined>): { type: string; schema: JsonSchema | undefined } | undefined => {
     const types = Object.keys(content);
     const type = types.find((t) => isJsonMedia(mediaType(t))) ?? types[0];
     return type === undefined ? undefined : { type, schema: content[type] };
@@ -167,14 +153,10 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     const at = step(opTracker(op), 'requestBody');
     const base = { operationId, where: 'request' };
     if (!op.requestBody) {
-      return body === undefined
-        ? []
-        : [{ ...base, pointer: '', rule: 'unexpected-body', message: 'operation takes no request body', specLocation: op.pointer ?? at.loc }];
+      return body === undefined ? [] : [{ ...base, pointer: '', rule: 'unexpected-body', message: 'operation takes no request body', specLocation: op.pointer ?? at.loc }];
     }
     if (body === undefined) {
-      return op.requestBody.required
-        ? [{ ...base, pointer: '', rule: 'required', message: 'request body is required', specLocation: at.loc }]
-        : [];
+      return op.requestBody.required ? [{ ...base, pointer: '', rule: 'required', message: 'request body is required', specLocation: at.loc }] : [];
     }
     const content = jsonContent(op.requestBody.content);
     if (!content?.schema) return [];
@@ -185,9 +167,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
 
   const validateParameter = (operationId: string, name: string, value: unknown): Violation[] => {
     const op = operation(operationId);
-    const index = op.parameters.findIndex(
-      (p) => p.name === name || (p.in === 'header' && p.name.toLowerCase() === name.toLowerCase()),
-    );
+    const index = op.parameters.findIndex((p) => p.name === name || (p.in === 'header' && p.name.toLowerCase() === name.toLowerCase()));
     const param = op.parameters[index];
     const where = 'request';
     const pointer = `parameter:${name}`;
@@ -195,9 +175,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     if (!param) return [];
     const at = parameterTracker(op, param.name);
     if (value === undefined) {
-      return param.required
-        ? [{ operationId, where, pointer, rule: 'required', message: `parameter ${name} is required`, specLocation: at.loc }]
-        : [];
+      return param.required ? [{ operationId, where, pointer, rule: 'required', message: `parameter ${name} is required`, specLocation: at.loc }] : [];
     }
     if (!param.schema) return [];
     const compiled = compile(`param:${operationId}:${param.in}:${param.name}`, param.schema, step(at, 'schema'), 'request');
@@ -251,13 +229,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     return out;
   };
 
-  const checkBody = (
-    operationId: string,
-    where: string,
-    r: ResponseToCheck,
-    found: { key: string; spec: ResponseSpec },
-    respAt: Tracker,
-  ): Violation[] => {
+  const checkBody = (operationId: string, where: string, r: ResponseToCheck, found: { key: string; spec: ResponseSpec }, respAt: Tracker): Violation[] => {
     const contentAt = step(respAt, 'content');
     const documented = Object.keys(found.spec.content);
     const base = { operationId, where };
@@ -272,22 +244,14 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     const schema = found.spec.content[type];
     if (!schema) return [];
     if (r.body === undefined) {
-      return isJsonMedia(actual)
-        ? [{ ...base, pointer: '', rule: 'invalid-json', message: 'body is not valid JSON', specLocation: contentAt.loc }]
-        : [];
+      return isJsonMedia(actual) ? [{ ...base, pointer: '', rule: 'invalid-json', message: 'body is not valid JSON', specLocation: contentAt.loc }] : [];
     }
     const schemaAt = step(step(contentAt, type), 'schema');
     const compiled = compile(`res:${operationId}:${found.key}:${type}`, schema, schemaAt, 'response');
     return run(compiled, r.body, base);
   };
 
-  const checkHeaders = (
-    operationId: string,
-    where: string,
-    r: ResponseToCheck,
-    spec: ResponseSpec,
-    respAt: Tracker,
-  ): Violation[] => {
+  const checkHeaders = (operationId: string, where: string, r: ResponseToCheck, spec: ResponseSpec, respAt: Tracker): Violation[] => {
     const out: Violation[] = [];
     const headersAt = step(respAt, 'headers');
     for (const [name, h] of Object.entries(spec.headers)) {

@@ -19,7 +19,6 @@ export function servedOperations(operations: Record<string, OperationSpec>): Ope
   return Object.values(operations).filter((op) => op.operationId !== 'postNotification' && op.path !== '/notifications');
 }
 
-
 /**
  * A 401 as `op` documents it: the code from its enum, or (where the version only gives an example
  * code) any code, with an advisory; in a dialect with its own code table, that table's code for
@@ -155,11 +154,17 @@ export async function allChecks(steps: Array<{ label: string; run: () => Promise
     const { label, error } = failures[0]!;
     throw new ConformanceFailure(withLabel(label, error), error);
   }
-  throw new ConformanceFailure(summary(failures.map((f) => f.label), steps.length), {
-    rule: [...new Set(failures.map((f) => f.error.rule))].join('; '),
-    expected: failures.map((f) => `${f.label}: ${f.error.expected}`).join(' | '),
-    actual: failures.map((f) => `${withLabel(f.label, f.error)} (${f.error.actual})`).join(' | '),
-  });
+  throw new ConformanceFailure(
+    summary(
+      failures.map((f) => f.label),
+      steps.length,
+    ),
+    {
+      rule: [...new Set(failures.map((f) => f.error.rule))].join('; '),
+      expected: failures.map((f) => `${f.label}: ${f.error.expected}`).join(' | '),
+      actual: failures.map((f) => `${withLabel(f.label, f.error)} (${f.error.actual})`).join(' | '),
+    },
+  );
 }
 
 function withLabel(label: string, error: ConformanceFailure): string {

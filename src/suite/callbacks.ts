@@ -144,12 +144,7 @@ export function isStatus(record: SinkRecord, qosStatus: QosStatus, statusInfo?: 
  * Waits (bounded) until `until` holds on the records at `path`; fails otherwise, naming what was
  * awaited, for how long, and every callback that did arrive.
  */
-export async function awaitCallbacks(
-  q: Qod,
-  path: string,
-  until: (records: SinkRecord[]) => boolean,
-  what: { description: string; rule: string; timeoutMs?: number },
-): Promise<SinkRecord[]> {
+export async function awaitCallbacks(q: Qod, path: string, until: (records: SinkRecord[]) => boolean, what: { description: string; rule: string; timeoutMs?: number }): Promise<SinkRecord[]> {
   const timeoutMs = Math.max(0, what.timeoutMs ?? q.config.notificationTimeoutMs);
   const started = Date.now();
   const { records, timedOut } = await q.waitCallbacks(path, until, timeoutMs);
@@ -205,8 +200,7 @@ export async function expectQosEvent(q: Qod, record: SinkRecord, exp: ExpectedEv
   if (exp.credential === undefined && record.headers['authorization'] !== undefined) {
     await q.advise({
       title: 'Authorization header on a callback although no sink credential was given',
-      whyItMatters:
-        'The consumer gave no credential, so it cannot verify this header; if it carries a provider-side token, that token is disclosed to whatever URL the consumer named.',
+      whyItMatters: 'The consumer gave no credential, so it cannot verify this header; if it carries a provider-side token, that token is disclosed to whatever URL the consumer named.',
       detail: `${exp.label} #${record.seq} carried an Authorization header (scheme ${JSON.stringify(record.headers['authorization'].split(' ', 1)[0]?.slice(0, 20))}). The callback's security allows anonymous delivery ({}) or notificationsBearerAuth carrying the sink credential (${q.cite('createSession callbacks.notifications security')}); the spec does not forbid other headers.`,
     });
   }
@@ -274,7 +268,11 @@ function citeProblems(q: Qod, problems: readonly string[], exp: ExpectedEvent): 
     if (field === 'method') rules.add(q.cite('createSession callbacks.notifications (post)'));
     else if (field === 'content-type') rules.add(q.cite('createSession callbacks.notifications requestBody content application/cloudevents+json'));
     else if (field === 'authorization') {
-      rules.add(q.cite(`createSession callbacks.notifications security notificationsBearerAuth (the token is the ${q.version === '0.10.1' ? 'webhook.notificationAuthToken' : 'sinkCredential.accessToken'} given)`));
+      rules.add(
+        q.cite(
+          `createSession callbacks.notifications security notificationsBearerAuth (the token is the ${q.version === '0.10.1' ? 'webhook.notificationAuthToken' : 'sinkCredential.accessToken'} given)`,
+        ),
+      );
     } else if (field === 'type') rules.add(q.cite('CloudEvent.type enum'));
     else if (field === 'data.sessionId') rules.add(q.cite('EventQosStatusChanged data.sessionId (the session the event is about)'));
     else if (field === 'data.qosStatus') rules.add(exp.statusRule);
@@ -344,7 +342,7 @@ export async function newEventsWithin(
   const known = [...seen];
   const fresh: SinkRecord[] = [];
   const end = Date.now() + windowMs;
-  for (let after = afterSeq; Date.now() < end; ) {
+  for (let after = afterSeq; Date.now() < end;) {
     const arrived = await q.quiet(path, end - Date.now(), after);
     if (arrived.length === 0) break;
     for (const r of arrived) {

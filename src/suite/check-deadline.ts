@@ -49,10 +49,13 @@ export class CheckDeadline {
 
   private run(): void {
     this.runningSince = performance.now();
-    this.timer = setTimeout(() => {
-      this.stopped = true;
-      const waited = Math.round(this.waitedMs / 1000);
-      this.reject(new Error(`Test timed out in ${this.limitMs}ms${waited ? ` (not counting ${waited} s waiting for test devices)` : ''}.`));
-    }, Math.max(0, this.remainingMs));
+    this.timer = setTimeout(
+      () => {
+        this.stopped = true;
+        const waited = Math.round(this.waitedMs / 1000);
+        this.reject(new Error(`Test timed out in ${this.limitMs}ms${waited ? ` (not counting ${waited} s waiting for test devices)` : ''}.`));
+      },
+      Math.max(0, this.remainingMs),
+    );
   }
 }

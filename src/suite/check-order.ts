@@ -10,7 +10,6 @@ import { authorisableRequest, expectUnauthenticated } from './auth-requests.js';
 import type { Qod } from './harness.js';
 import { codesFor } from './lifecycle-checks.js';
 
-
 export type OrderStep = 'validation' | 'lookup';
 
 /** Who calls: nobody (no Authorization: 401) or a client whose token lacks the operation's scope (403). */

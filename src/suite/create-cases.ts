@@ -64,8 +64,7 @@ export function sampleIdentifier(q: Qod, kind: keyof DeviceId): DeviceId {
 }
 
 /** The kinds of identifier a device object carries. */
-export const identifierKinds = (device: DeviceId): Array<keyof DeviceId> =>
-  (Object.keys(device) as Array<keyof DeviceId>).filter((k) => device[k] !== undefined);
+export const identifierKinds = (device: DeviceId): Array<keyof DeviceId> => (Object.keys(device) as Array<keyof DeviceId>).filter((k) => device[k] !== undefined);
 
 // ---------------------------------------------------------------------------------------------
 // Sinks and credentials

@@ -17,7 +17,11 @@ export type ProfileLimits = Pick<DurationLimits, 'min' | 'max' | 'source'>;
 export async function outOfProfileCodes(q: Qod): Promise<string[]> {
   const codes = allowed400Codes(q, await q.validators(), 'createSession', 'maximum', '/duration');
   if (codes.includes('QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE')) {
-    await noteConflict(q, 2, 'followed the spec: QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE is the documented code for a duration outside the profile limits; INVALID_ARGUMENT (scenario 400.9) and OUT_OF_RANGE (same 400 enum) are accepted too.');
+    await noteConflict(
+      q,
+      2,
+      'followed the spec: QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE is the documented code for a duration outside the profile limits; INVALID_ARGUMENT (scenario 400.9) and OUT_OF_RANGE (same 400 enum) are accepted too.',
+    );
   }
   return codes;
 }
@@ -60,7 +64,9 @@ export async function judgeOutsideProfile(q: Qod, res: ApiResponse, requested: n
       whyItMatters: 'Consumers following scenario 400.9 expect a 400; the spec lets the implementation set a different duration, so both conform.',
       detail: `requested ${requested} s (profile ${range}), granted ${String(granted)} s.`,
     });
-    await q.noteStandard('createSession_400.9 expects 400 for a duration outside the profile limits; the spec also allows granting a different duration: a 201 within the limits is accepted (advisory).');
+    await q.noteStandard(
+      'createSession_400.9 expects 400 for a duration outside the profile limits; the spec also allows granting a different duration: a 201 within the limits is accepted (advisory).',
+    );
   }
   return sessionIdOf(q, session);
 }

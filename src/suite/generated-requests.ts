@@ -38,8 +38,7 @@ export function arbitraryOf(plan: BodyPlan): fc.Arbitrary<Json> {
 export const tokenArbitrary = (): fc.Arbitrary<string> => fc.stringMatching(/^[A-Za-z0-9._~-]{24,64}$/, { maxLength: 64 });
 
 /** A credential expiry after any test session ends: 1 to 30 days from now. */
-const futureDateTime = (): fc.Arbitrary<string> =>
-  fc.integer({ min: 1, max: 30 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
+const futureDateTime = (): fc.Arbitrary<string> => fc.integer({ min: 1, max: 30 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
 
 /** The PortsSpec-like properties of a create body (devicePorts / applicationServerPorts, uePorts / asPorts). */
 export function portFields(schema: JsonSchema): string[] {

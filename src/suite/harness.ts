@@ -380,7 +380,13 @@ export class Qod {
       if (transient) this.ctx.skip(transient);
       if (res.status !== 409 || !maySessionCreate(req)) return res;
       const device = deviceKeysOf(req.body, lendable(this.operator));
-      if (!isBusyElsewhere(device, [...this.liveSessions.values()].map((s) => s.device))) return res;
+      if (
+        !isBusyElsewhere(
+          device,
+          [...this.liveSessions.values()].map((s) => s.device),
+        )
+      )
+        return res;
       // The run's own 204 DELETE freed this device last: a 409 that outlasts the wait is the endpoint's.
       const ownDelete = freedByOwnDelete(device);
       if (!ownDelete) markSeenBusy(device);
@@ -421,7 +427,11 @@ export class Qod {
         const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
         if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
         // A session whose id never came back cannot be deleted: its device is occupied for good.
-        else await this.leavePool(deviceKeysOf(req.body, lendable(this.operator)), `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${this.rules.sessionIdField}), so it cannot be deleted`).catch(() => undefined);
+        else
+          await this.leavePool(
+            deviceKeysOf(req.body, lendable(this.operator)),
+            `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${this.rules.sessionIdField}), so it cannot be deleted`,
+          ).catch(() => undefined);
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
@@ -492,12 +502,17 @@ export class Qod {
     const plan = planErrorCheck(this.version, dialect, exp);
     const problem = checkErrorBody(this.version, dialect, plan, res);
     if (!problem) return;
-    const notes = [...(plan.translations.length ? [`as QoD ${this.version}: ${plan.translations.join('; ')} (${errorTableBasis(this.version)})`] : []), ...(dialect.relaxed('error-code-values') ? [`${dialect.title} code table ${dialect.file}`] : [])];
+    const notes = [
+      ...(plan.translations.length ? [`as QoD ${this.version}: ${plan.translations.join('; ')} (${errorTableBasis(this.version)})`] : []),
+      ...(dialect.relaxed('error-code-values') ? [`${dialect.title} code table ${dialect.file}`] : []),
+    ];
     const rule =
       problem.part === 'status-field'
         ? this.cite('ErrorInfo.status')
         : problem.part === 'message'
-          ? dialect.name === 'camara' ? this.cite('ErrorInfo.message') : `${dialect.title} error body (${dialect.file})`
+          ? dialect.name === 'camara'
+            ? this.cite('ErrorInfo.message')
+            : `${dialect.title} error body (${dialect.file})`
           : `${exp.rule}${notes.length ? ` [${notes.join('; ')}]` : ''}`;
     if (problem.part === 'code' && !this.rules.errorCodesEnumerated && !dialect.relaxed('error-code-values')) {
       // Before 1.0.0 ErrorInfo.code is a plain string: the spec's codes are examples, so another
@@ -515,7 +530,6 @@ export class Qod {
     const broken = problem.part === 'body' || problem.part === 'status-field' || problem.part === 'message' ? [CROSS_CUTTING.errorInfo] : undefined;
     fail(problem.summary, { rule, expected: problem.expected, actual: problem.actual, ...(broken ? { ruleIds: broken } : {}) });
   }
-
 
   /** Fails unless `condition` holds. */
   check(condition: boolean, summary: string, details: { rule: string; expected: string; actual: string }): asserts condition {
@@ -642,7 +656,14 @@ export class Qod {
     if (!entry) return;
     this.liveSessions.delete(sessionId);
     recordDeleted(this.config.ledgerFile, this.config.baseUrl, sessionId);
-    if (deleted && isBusyElsewhere(entry.device, [...this.liveSessions.values()].map((s) => s.device))) markFreedByDelete(entry.device);
+    if (
+      deleted &&
+      isBusyElsewhere(
+        entry.device,
+        [...this.liveSessions.values()].map((s) => s.device),
+      )
+    )
+      markFreedByDelete(entry.device);
   }
 
   /** A fresh path on the webhook sink; skips when the run has no sink. */
@@ -745,7 +766,8 @@ export class Qod {
       }
     }
     if (this.dropped) await this.ctx.annotate(`${this.dropped} further exchanges not kept`, 'qod:info');
-    if (this.coveredRules.size) await this.ctx.annotate(`${this.coveredRules.size} inventory rules exercised`, ANNOTATION.covers, { contentType: 'application/json', body: JSON.stringify([...this.coveredRules]) });
+    if (this.coveredRules.size)
+      await this.ctx.annotate(`${this.coveredRules.size} inventory rules exercised`, ANNOTATION.covers, { contentType: 'application/json', body: JSON.stringify([...this.coveredRules]) });
     if (this.validated.size) await this.ctx.annotate(`${this.validated.size} parts validated`, ANNOTATION.validated, { contentType: 'application/json', body: JSON.stringify([...this.validated]) });
     for (const ex of this.exchanges) {
       await this.ctx.annotate(`${ex.request.method} ${ex.request.url} → ${ex.response?.status ?? ex.error}`, ANNOTATION.exchange, {

@@ -48,7 +48,6 @@ export function codesFor(q: Qod, kind: ErrorKind): string[] {
   }
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // Calls
 
@@ -320,7 +319,11 @@ export async function malformedSessionId(q: Qod, op: SessionOperation, scenarioI
   const res = await q.call(sessionRequest(op, 'not-a-uuid-0000'));
   if (res.status === 404) {
     q.expectError(res, { status: 404, codes: codesFor(q, 'notFound'), rule: scenarioId });
-    await noteConflict(q, 11, 'a sessionId that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment and the spec allow 404 when the format is not validated).');
+    await noteConflict(
+      q,
+      11,
+      'a sessionId that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment and the spec allow 404 when the format is not validated).',
+    );
     return;
   }
   q.expectError(res, { status: [400, 404], codes: codesFor(q, 'invalid'), reason: 'invalid-path-parameter', rule: `${scenarioId}; ${q.cite('SessionId format uuid')}` });

@@ -121,7 +121,13 @@ async function judgeRefusal(q: Qod, v: SpecValidators, body: Json, res: ApiRespo
   if (res.status === 400 && !ctx.range.known && durationCodes.includes(code)) {
     // The profile's limits are unknown here (no readable profile): the duration may really be outside them.
     ctx.refusals.set(`400 ${code}`, (ctx.refusals.get(`400 ${code}`) ?? 0) + 1);
-    await adviseOnce(q, ctx, 'duration refused although the profile limits could not be read', 'Without readable profile limits the suite cannot tell whether the refused duration was really out of range.', `duration ${String(body.duration)} was refused with ${code}; expose the profile through getQosProfile so the limits can be checked.`);
+    await adviseOnce(
+      q,
+      ctx,
+      'duration refused although the profile limits could not be read',
+      'Without readable profile limits the suite cannot tell whether the refused duration was really out of range.',
+      `duration ${String(body.duration)} was refused with ${code}; expose the profile through getQosProfile so the limits can be checked.`,
+    );
     return;
   }
   if (!BUSINESS_REFUSALS.includes(res.status) || !documented) {
@@ -160,7 +166,13 @@ async function checkCreated(q: Qod, body: Json, res: ApiResponse, ctx: CreateCas
         actual: `duration ${granted}`,
       });
     }
-    await adviseOnce(q, ctx, 'granted duration differs from the requested one', 'The spec allows it, but a consumer that relies on the requested duration will see the session end at another time.', `requested ${requested} s, granted ${granted} s (SessionInfo.duration)`);
+    await adviseOnce(
+      q,
+      ctx,
+      'granted duration differs from the requested one',
+      'The spec allows it, but a consumer that relies on the requested duration will see the session end at another time.',
+      `requested ${requested} s, granted ${granted} s (SessionInfo.duration)`,
+    );
   }
   await checkSessionTimes(q, session, res, 'createSession 201');
 }
@@ -195,7 +207,10 @@ export function describeAnswers(q: Pick<Qod, 'dialect'>, answers: ReadonlyArray<
     const key = `HTTP ${res.status}${code === undefined ? '' : ` with code ${JSON.stringify(code)}`}`;
     tally.set(key, (tally.get(key) ?? 0) + 1);
   }
-  return [...tally].sort((a, b) => b[1] - a[1]).map(([key, n], i) => `${n} ${i === 0 ? 'answered ' : ''}${key}`).join(', ');
+  return [...tally]
+    .sort((a, b) => b[1] - a[1])
+    .map(([key, n], i) => `${n} ${i === 0 ? 'answered ' : ''}${key}`)
+    .join(', ');
 }
 
 export function judgeRejection(q: Qod, res: ApiResponse, violations: Violation[], codes: readonly string[] | undefined): RejectionVerdict {

@@ -103,7 +103,10 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
   q.stats.cases += details.numRuns + details.numShrinks - allowance.held;
   if (aborted !== undefined) throw aborted;
   if (allowance.held > 0) {
-    await q.ctx.annotate(`session budget: ${allowance.spent} generated case(s) created sessions (--property-sessions ${q.config.propertySessions}); the ${allowance.held} case(s) after them were not sent`, 'qod:info');
+    await q.ctx.annotate(
+      `session budget: ${allowance.spent} generated case(s) created sessions (--property-sessions ${q.config.propertySessions}); the ${allowance.held} case(s) after them were not sent`,
+      'qod:info',
+    );
   }
   if (details.interrupted) await q.ctx.annotate(`${details.numRuns} of ${numRuns} cases ran within the time budget (${budget} ms); raise the test timeout or --max-rps for all`, 'qod:info');
   if (!details.failed) return { numRuns: details.numRuns, seed };
@@ -123,7 +126,12 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
     failure: error instanceof Error ? error.message : String(error),
     curl,
     exchange: failingExchange
-      ? { request: `${failingExchange.request.method} ${failingExchange.request.url}`, requestBody: failingExchange.request.body, status: failingExchange.response?.status, responseBody: failingExchange.response?.body }
+      ? {
+          request: `${failingExchange.request.method} ${failingExchange.request.url}`,
+          requestBody: failingExchange.request.body,
+          status: failingExchange.response?.status,
+          responseBody: failingExchange.response?.body,
+        }
       : undefined,
     replay,
   });

@@ -32,11 +32,7 @@ export function fullSink(q: Qod): Json {
  * beats a bare identifier.
  */
 export async function richestDevice(q: Qod): Promise<DeviceId> {
-  const prefer: Array<(d: DeviceId) => boolean> = [
-    (d) => d.ipv4Address?.publicPort !== undefined,
-    (d) => d.ipv4Address !== undefined,
-    (d) => d.ipv6Address !== undefined,
-  ];
+  const prefer: Array<(d: DeviceId) => boolean> = [(d) => d.ipv4Address?.publicPort !== undefined, (d) => d.ipv4Address !== undefined, (d) => d.ipv6Address !== undefined];
   for (const fits of prefer) {
     const device = await q.deviceWhere(fits);
     if (device) return device;

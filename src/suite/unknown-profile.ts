@@ -18,9 +18,15 @@ export async function expectUnknownProfile(q: Qod, name: string, rule?: string):
   const device = await q.device();
   const body = await validCreateBody(q, device, { qosProfile: name });
   if ((await violationsOf(q, body)).length > 0) throw new Error(`test bug: qosProfile ${JSON.stringify(name.slice(0, 40))} (length ${name.length}) breaks the schema`);
-  await noteConflict(q, 5, 'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (scenario 400.8) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.');
+  await noteConflict(
+    q,
+    5,
+    'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (scenario 400.8) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.',
+  );
   const res = await sendCreate(q, body);
-  const cited = [rule, `@quality_on_demand_createSession_400.8_non_existent_qos_profile; ${q.cite('createSession responses.400 INVALID_ARGUMENT / responses.404 NOT_FOUND')}`].filter(Boolean).join('; ');
+  const cited = [rule, `@quality_on_demand_createSession_400.8_non_existent_qos_profile; ${q.cite('createSession responses.400 INVALID_ARGUMENT / responses.404 NOT_FOUND')}`]
+    .filter(Boolean)
+    .join('; ');
   if (res.status === 201 && (await profileExists(q, name))) {
     const id = sessionIdOf(q, res.json);
     if (id) await deleteCreated(q, id);

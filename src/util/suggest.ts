@@ -7,7 +7,10 @@ export function nearest(value: string, candidates: readonly string[]): string | 
   // Case alone (baseURL for baseUrl) is always a typo.
   const sameCase = candidates.find((c) => c.toLowerCase() === value.toLowerCase());
   if (sameCase) return sameCase;
-  const best = closest(value.toLowerCase(), candidates.map((c) => c.toLowerCase()));
+  const best = closest(
+    value.toLowerCase(),
+    candidates.map((c) => c.toLowerCase()),
+  );
   const index = candidates.findIndex((c) => c.toLowerCase() === best);
   // About commander's own bound for flags: at most 40% of the word may differ.
   return distance(value.toLowerCase(), best) <= Math.max(1, Math.floor(value.length * 0.4)) ? candidates[index] : undefined;

@@ -63,7 +63,16 @@ function codeOf(res: ApiResponse, dialect?: Dialect): string | undefined {
 
 /** Detects the version of the endpoint at input.baseUrl. */
 export async function detectVersion(input: DetectInput): Promise<Detection> {
-  const client = new HttpClient({ baseUrl: input.baseUrl, profilesUrl: input.profilesUrl, token: input.token, timeoutMs: input.timeoutMs, insecure: input.insecure, secrets: input.secrets, maxRps: 0, concurrency: 1 });
+  const client = new HttpClient({
+    baseUrl: input.baseUrl,
+    profilesUrl: input.profilesUrl,
+    token: input.token,
+    timeoutMs: input.timeoutMs,
+    insecure: input.insecure,
+    secrets: input.secrets,
+    maxRps: 0,
+    concurrency: 1,
+  });
   const probe: Probe = async (req) => {
     try {
       return await client.send({ ...req, noRetry: true });
@@ -104,7 +113,11 @@ class Candidates {
     if (!this.left.length) {
       const hinted = before.filter((v) => this.pathHint.includes(v));
       const remain = hinted.length ? hinted : before;
-      refuse(this.reasons, `the signals disagree (the earlier ones leave ${remain.join(' or ')}${hinted.length && hinted.length < before.length ? ' by the base path' : ''}, the last one ${allowed.join(' or ')})`, remain);
+      refuse(
+        this.reasons,
+        `the signals disagree (the earlier ones leave ${remain.join(' or ')}${hinted.length && hinted.length < before.length ? ' by the base path' : ''}, the last one ${allowed.join(' or ')})`,
+        remain,
+      );
     }
   }
 }
@@ -137,7 +150,10 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
   // A filter, not only a tie-breaker: 0.8.1 and 0.10.1 serve under /qod/v0 (or a path of the
   // operator's), never /quality-on-demand/vN, the base path of 0.11.1 and later.
   if (QOD_BASE_PATH.test(new URL(input.baseUrl).pathname.replace(/\/+$/, ''))) {
-    c.narrow(API_VERSIONS.filter((v) => !before0111.includes(v)), 'base path /quality-on-demand/vN (0.11.1 or later: 0.8.1 and 0.10.1 serve elsewhere)');
+    c.narrow(
+      API_VERSIONS.filter((v) => !before0111.includes(v)),
+      'base path /quality-on-demand/vN (0.11.1 or later: 0.8.1 and 0.10.1 serve elsewhere)',
+    );
   }
   let seen: Dialect | undefined;
   const dialect = () => input.dialect ?? seen;
@@ -150,7 +166,13 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
     const shape = sniffDialect(res.json);
     if (!shape) return;
     if (input.dialect) {
-      if (shape.name !== input.dialect.name) refuse([...c.reasons, `error body ${JSON.stringify(res.json)}`], `the error bodies are in the ${shape.name} shape, not the ${input.dialect.name} one --dialect names`, API_VERSIONS, shape.name);
+      if (shape.name !== input.dialect.name)
+        refuse(
+          [...c.reasons, `error body ${JSON.stringify(res.json)}`],
+          `the error bodies are in the ${shape.name} shape, not the ${input.dialect.name} one --dialect names`,
+          API_VERSIONS,
+          shape.name,
+        );
       return;
     }
     if (seen && seen.name !== shape.name) refuse(c.reasons, `the error bodies mix the ${seen.name} and ${shape.name} shapes`, c.remaining);
@@ -181,7 +203,10 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
   }
   observeDialect(retrieve);
   const hasRetrieve = !absent(retrieve);
-  c.narrow(hasRetrieve ? API_VERSIONS.filter((v) => !before0111.includes(v)) : before0111, `POST /retrieve-sessions {} → ${said(retrieve)} (${hasRetrieve ? 'exists: 0.11.1 or later' : 'no such operation: before 0.11.1'})`);
+  c.narrow(
+    hasRetrieve ? API_VERSIONS.filter((v) => !before0111.includes(v)) : before0111,
+    `POST /retrieve-sessions {} → ${said(retrieve)} (${hasRetrieve ? 'exists: 0.11.1 or later' : 'no such operation: before 0.11.1'})`,
+  );
 
   if (!hasRetrieve) {
     // 0.8.1 or 0.10.1: the code of a schema-invalid create (INVALID_INPUT was renamed in 0.10.1), the
@@ -207,15 +232,27 @@ async function decide(send: Probe, input: DetectInput): Promise<Detection> {
       observeDialect(strict);
       const what = `POST /retrieve-sessions {"qodConformanceProbe": true} → ${said(strict)}`;
       if (strict.status === 400) c.narrow(['1.2.0-rc.3'], `${what}: an unknown property is refused with 400 (the 1.2.0-rc.3 strictness rule)`);
-      else c.narrow(API_VERSIONS.filter((v) => v !== '1.2.0-rc.3'), `${what}: an unknown property is not refused (before 1.2.0-rc.3)`);
+      else
+        c.narrow(
+          API_VERSIONS.filter((v) => v !== '1.2.0-rc.3'),
+          `${what}: an unknown property is not refused (before 1.2.0-rc.3)`,
+        );
     }
     if (c.remaining.includes('1.0.0') && c.remaining.includes('1.1.0')) {
       // 1.0.0's x-correlator pattern ^[a-zA-Z0-9-]{0,55}$ rejects ':', which 1.1.0's allows.
       const correlator = await probe({ method: 'GET', path: `/sessions/${randomUUID()}`, xCorrelator: 'qod-conformance:probe' });
       observeDialect(correlator);
       const what = `GET /sessions/{random} with x-correlator "qod-conformance:probe" → ${said(correlator)}`;
-      if (correlator.status === 400) c.narrow(API_VERSIONS.filter((v) => v !== '1.1.0'), `${what}: ':' refused (the 1.0.0 pattern)`);
-      else if (correlator.status === 404) c.narrow(API_VERSIONS.filter((v) => v !== '1.0.0'), `${what}: ':' accepted (1.0.0 refuses it)`);
+      if (correlator.status === 400)
+        c.narrow(
+          API_VERSIONS.filter((v) => v !== '1.1.0'),
+          `${what}: ':' refused (the 1.0.0 pattern)`,
+        );
+      else if (correlator.status === 404)
+        c.narrow(
+          API_VERSIONS.filter((v) => v !== '1.0.0'),
+          `${what}: ':' accepted (1.0.0 refuses it)`,
+        );
       else c.saw(what);
     }
   }
@@ -241,9 +278,12 @@ export async function detectForRun(plan: RunPlan, io: { stderr: (line: string) =
   }
   let token = plan.auth.token ?? plan.operator.tokens.default;
   if (plan.auth.tokenUrl) {
-    token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs)).accessToken;
+    token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs))
+      .accessToken;
   }
-  const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens), ...knownDialects().flatMap((name) => dialectSecrets(loadDialect(name)))].filter((s): s is string => Boolean(s));
+  const secrets = [token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens), ...knownDialects().flatMap((name) => dialectSecrets(loadDialect(name)))].filter((s): s is string =>
+    Boolean(s),
+  );
   let detection: Detection;
   try {
     detection = await detectVersion({ baseUrl: plan.target.baseUrl, profilesUrl: plan.target.profilesUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets, dialect: given });

@@ -271,7 +271,8 @@ const e = (status: number, code: string): ErrorEquivalent => ({ status, code });
 
 const ERROR_TABLES: Partial<Record<ApiVersion, VersionErrorTable>> = {
   '0.8.1': {
-    basis: 'VERSIONS.md "What changed" (0.8.1 → 0.10.1 error codes: INVALID_INPUT→INVALID_ARGUMENT/OUT_OF_RANGE, UNAUTHORIZED→UNAUTHENTICATED, FORBIDDEN→PERMISSION_DENIED, SERVICE_UNAVAILABLE→UNAVAILABLE); 0.8.1 documents no 404 on create and no 422',
+    basis:
+      'VERSIONS.md "What changed" (0.8.1 → 0.10.1 error codes: INVALID_INPUT→INVALID_ARGUMENT/OUT_OF_RANGE, UNAUTHORIZED→UNAUTHENTICATED, FORBIDDEN→PERMISSION_DENIED, SERVICE_UNAVAILABLE→UNAVAILABLE); 0.8.1 documents no 404 on create and no 422',
     byStatus: { 400: 'INVALID_INPUT', 401: 'UNAUTHORIZED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT', 500: 'INTERNAL', 503: 'SERVICE_UNAVAILABLE' },
     byCode: {
       IDENTIFIER_NOT_FOUND: [e(400, 'INVALID_INPUT')],
@@ -288,7 +289,8 @@ const ERROR_TABLES: Partial<Record<ApiVersion, VersionErrorTable>> = {
     },
   },
   '0.10.1': {
-    basis: 'QoD 0.10.1 createSession/extend 400 examples (device not identifiable, identifiers of different devices, inactive session: INVALID_ARGUMENT; duration outside the profile range: OUT_OF_RANGE), 501 NOT_IMPLEMENTED (service not offered for the device); no 404 or 422 on create',
+    basis:
+      'QoD 0.10.1 createSession/extend 400 examples (device not identifiable, identifiers of different devices, inactive session: INVALID_ARGUMENT; duration outside the profile range: OUT_OF_RANGE), 501 NOT_IMPLEMENTED (service not offered for the device); no 404 or 422 on create',
     byCode: {
       IDENTIFIER_NOT_FOUND: [e(400, 'INVALID_ARGUMENT')],
       MISSING_IDENTIFIER: [e(400, 'INVALID_ARGUMENT')],
@@ -305,7 +307,8 @@ const ERROR_TABLES: Partial<Record<ApiVersion, VersionErrorTable>> = {
     },
   },
   '0.11.1': {
-    basis: 'QoD 0.11.1 error examples (404 DEVICE_NOT_FOUND, 422 UNIDENTIFIABLE_DEVICE / DEVICE_IDENTIFIERS_MISMATCH / DEVICE_NOT_APPLICABLE, 403 INVALID_TOKEN_CONTEXT), renamed in 1.0.0 (VERSIONS.md "What changed", 0.11.1 → 1.0.0)',
+    basis:
+      'QoD 0.11.1 error examples (404 DEVICE_NOT_FOUND, 422 UNIDENTIFIABLE_DEVICE / DEVICE_IDENTIFIERS_MISMATCH / DEVICE_NOT_APPLICABLE, 403 INVALID_TOKEN_CONTEXT), renamed in 1.0.0 (VERSIONS.md "What changed", 0.11.1 → 1.0.0)',
     byCode: {
       IDENTIFIER_NOT_FOUND: [e(404, 'DEVICE_NOT_FOUND')],
       MISSING_IDENTIFIER: [e(422, 'UNIDENTIFIABLE_DEVICE')],
@@ -362,10 +365,7 @@ export interface TranslatedErrorExpectation {
  * An error expectation written in 1.1.0 terms, as it reads in `version`: each (status, code) pair
  * becomes this version's equivalents. Nothing changes for 1.1.0 or for codes the version shares.
  */
-export function translateErrorExpectation(
-  version: ApiVersion,
-  exp: { status: number | readonly number[]; codes?: readonly string[] },
-): TranslatedErrorExpectation {
+export function translateErrorExpectation(version: ApiVersion, exp: { status: number | readonly number[]; codes?: readonly string[] }): TranslatedErrorExpectation {
   const statuses = typeof exp.status === 'number' ? [exp.status] : [...exp.status];
   const translations: string[] = [];
   if (!exp.codes) {

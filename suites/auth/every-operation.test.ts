@@ -59,7 +59,13 @@ const VARIANTS: Variant[] = [
     apply: () => ({ authorization: m.value }),
   })),
   { key: 'invalid-token', label: 'an access token nobody issued', covers: 'auth.invalid-token-401', reason: 'invalid-credentials', apply: () => ({ token: unknownToken() }) },
-  { key: 'expired-token', label: 'an expired access token', covers: 'auth.expired-token-401', reason: 'expired-credentials', apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }) },
+  {
+    key: 'expired-token',
+    label: 'an expired access token',
+    covers: 'auth.expired-token-401',
+    reason: 'expired-credentials',
+    apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }),
+  },
 ];
 
 group('auth: every operation refuses missing, malformed, unknown and expired credentials', () => {

@@ -48,7 +48,7 @@ async function ownershipChecks(q: Qod, shared: SharedSession, caller: { token: s
   const ops = (await q.validators()).spec.operations;
   const steps: Array<{ label: string; run: () => Promise<void> }> = [];
   const rule = (op: string) => ownershipRule(q, op, caller.threeLegged);
-  const whose = caller.threeLegged ? "a session of another device to a 3-legged token" : 'a session of another API client';
+  const whose = caller.threeLegged ? 'a session of another device to a 3-legged token' : 'a session of another API client';
 
   if (ops.getSession) {
     steps.push({ label: 'getSession', run: async () => expectRefused(q, 'getSession', await getSession(q, id, caller.token), rule('getSession'), values, whose, caller.threeLegged) });

@@ -6,15 +6,7 @@ import type { Qod } from '../../src/suite/harness.js';
 import { codesFor, idsOf, untilAvailable, workingDuration } from '../../src/suite/lifecycle-checks.js';
 import { checkSessionTimes, movedBy } from '../../src/suite/session-times.js';
 import { sameJson } from '../../src/util/same-json.js';
-import {
-  createSession,
-  deleteSession,
-  extendSession,
-  getSession,
-  retrieveSessions,
-  validCreateBody,
-  type SessionView,
-} from '../../src/suite/sessions.js';
+import { createSession, deleteSession, extendSession, getSession, retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BLOCKED_SKIP } from '../../src/report/skip-kind.js';
 
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];

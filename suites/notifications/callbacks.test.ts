@@ -12,15 +12,7 @@ import { check, group } from '../../src/checks/declare.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { expectRefused } from '../../src/suite/create-cases.js';
 import { validCreateBody, type Json } from '../../src/suite/sessions.js';
-import {
-  availableEventFlow,
-  deleteEventFlow,
-  deleteWhenUnavailableFlow,
-  expiryEventFlow,
-  legacyTerminationFlow,
-  ownSinkOnlyFlow,
-  WAITS,
-} from './flows.js';
+import { availableEventFlow, deleteEventFlow, deleteWhenUnavailableFlow, expiryEventFlow, legacyTerminationFlow, ownSinkOnlyFlow, WAITS } from './flows.js';
 
 // Refused values: the createSession scenario tests cover some of these as scenarios 400.4 / 400.6 /
 // 400.7; here they are checked against the spec rule. A wrongly accepted request creates a session
@@ -60,10 +52,14 @@ group('sink and sinkCredential validation (createSession 400)', () => {
       appliesTo: (v) => v.sinkMustBeHttps,
     },
     async (q) => {
-      await expectSinkRefused(q, { sink: httpSink(q) }, {
-        codes: ['INVALID_ARGUMENT', 'INVALID_SINK'],
-        rule: q.cite('BaseSessionInfo.sink pattern ^https:\\/\\/.+$ (schema violation: 400 INVALID_ARGUMENT; createSession 400 INVALID_SINK "sink not valid for the specified protocol")'),
-      });
+      await expectSinkRefused(
+        q,
+        { sink: httpSink(q) },
+        {
+          codes: ['INVALID_ARGUMENT', 'INVALID_SINK'],
+          rule: q.cite('BaseSessionInfo.sink pattern ^https:\\/\\/.+$ (schema violation: 400 INVALID_ARGUMENT; createSession 400 INVALID_SINK "sink not valid for the specified protocol")'),
+        },
+      );
     },
   );
 
@@ -92,12 +88,18 @@ group('sink and sinkCredential validation (createSession 400)', () => {
         const removed = q.version === '1.2.0-rc.3';
         const scenario = removed ? 'quality_on_demand_createSession_400.6_unsupported_sink_credential_type' : 'quality_on_demand_createSession_400.6_invalid_sink_credential';
         await noteCredentialCodes(q, scenario, removed ? 'INVALID_ARGUMENT' : 'INVALID_CREDENTIAL', `credentialType ${row}`);
-        await expectSinkRefused(q, { sink, sinkCredential: credential }, {
-          codes: CREDENTIAL_REFUSAL_CODES,
-          rule: removed
-            ? q.cite(`SinkCredential.credentialType enum (ACCESSTOKEN, PRIVATE_KEY_JWT): ${row} is a schema violation; createSession 400 INVALID_ARGUMENT or INVALID_CREDENTIAL "Only Access token is supported"`)
-            : q.cite(`SinkCredential.credentialType "MUST be set to ACCESSTOKEN"; createSession 400 INVALID_CREDENTIAL "Only Access token is supported" or INVALID_ARGUMENT`),
-        });
+        await expectSinkRefused(
+          q,
+          { sink, sinkCredential: credential },
+          {
+            codes: CREDENTIAL_REFUSAL_CODES,
+            rule: removed
+              ? q.cite(
+                  `SinkCredential.credentialType enum (ACCESSTOKEN, PRIVATE_KEY_JWT): ${row} is a schema violation; createSession 400 INVALID_ARGUMENT or INVALID_CREDENTIAL "Only Access token is supported"`,
+                )
+              : q.cite(`SinkCredential.credentialType "MUST be set to ACCESSTOKEN"; createSession 400 INVALID_CREDENTIAL "Only Access token is supported" or INVALID_ARGUMENT`),
+          },
+        );
       },
     );
   }
@@ -114,10 +116,16 @@ group('sink and sinkCredential validation (createSession 400)', () => {
     },
     async (q) => {
       const sink = validSink(q);
-      await expectSinkRefused(q, { sink, sinkCredential: { ...accessTokenCredential(randomToken()), accessTokenType: 'mac' } }, {
-        codes: ['INVALID_TOKEN', 'INVALID_ARGUMENT'],
-        rule: q.cite('AccessTokenCredential.accessTokenType enum [bearer]; createSession 400 INVALID_TOKEN (example GENERIC_400_INVALID_TOKEN) or INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.7_sink_credential_invalid_token)'),
-      });
+      await expectSinkRefused(
+        q,
+        { sink, sinkCredential: { ...accessTokenCredential(randomToken()), accessTokenType: 'mac' } },
+        {
+          codes: ['INVALID_TOKEN', 'INVALID_ARGUMENT'],
+          rule: q.cite(
+            'AccessTokenCredential.accessTokenType enum [bearer]; createSession 400 INVALID_TOKEN (example GENERIC_400_INVALID_TOKEN) or INVALID_ARGUMENT (as scenario quality_on_demand_createSession_400.7_sink_credential_invalid_token)',
+          ),
+        },
+      );
     },
   );
 
@@ -134,10 +142,14 @@ group('sink and sinkCredential validation (createSession 400)', () => {
     async (q) => {
       const sink = validSink(q);
       await noteCredentialCodes(q, 'quality_on_demand_createSession_400.4_empty_property [$.sinkCredential]', 'INVALID_ARGUMENT', 'sinkCredential {}');
-      await expectSinkRefused(q, { sink, sinkCredential: {} }, {
-        codes: CREDENTIAL_REFUSAL_CODES,
-        rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT; not a usable credential: 400 INVALID_CREDENTIAL)'),
-      });
+      await expectSinkRefused(
+        q,
+        { sink, sinkCredential: {} },
+        {
+          codes: CREDENTIAL_REFUSAL_CODES,
+          rule: q.cite('SinkCredential required [credentialType] (schema violation: 400 INVALID_ARGUMENT; not a usable credential: 400 INVALID_CREDENTIAL)'),
+        },
+      );
     },
   );
 });

@@ -41,15 +41,21 @@ export const WAITS = {
 export const citeCallback = (q: Qod): string => q.cite('createSession callbacks.notifications');
 
 const citeAvailable = (q: Qod): string =>
-  q.cite('createSession description: "If the qosStatus in the API response is AVAILABLE and a notification callback is provided ... a QOS_STATUS_CHANGED event notification with qosStatus as AVAILABLE"');
+  q.cite(
+    'createSession description: "If the qosStatus in the API response is AVAILABLE and a notification callback is provided ... a QOS_STATUS_CHANGED event notification with qosStatus as AVAILABLE"',
+  );
 const citeRequested = (q: Qod): string =>
   q.cite('createSession description: after a REQUESTED answer, a QOS_STATUS_CHANGED event with qosStatus AVAILABLE, or UNAVAILABLE + statusInfo NETWORK_TERMINATED');
 const citeDelete = (q: Qod): string =>
-  q.cite('deleteSession description: "If the notification callback is provided and the qosStatus of the session was AVAILABLE the client will receive ... qosStatus as UNAVAILABLE and statusInfo as DELETE_REQUESTED"');
+  q.cite(
+    'deleteSession description: "If the notification callback is provided and the qosStatus of the session was AVAILABLE the client will receive ... qosStatus as UNAVAILABLE and statusInfo as DELETE_REQUESTED"',
+  );
 const citeExpiry = (q: Qod): string =>
   q.version === '0.10.1'
     ? q.cite('CreateSession.duration: "After session is expired the client will receive a QOS_STATUS_CHANGED event with qosStatus as UNAVAILABLE and statusInfo as DURATION_EXPIRED"')
-    : q.cite('sink: "events about all status changes of the session (e.g. session termination) shall be delivered"; StatusInfo DURATION_EXPIRED "Session terminated due to requested duration expired"');
+    : q.cite(
+        'sink: "events about all status changes of the session (e.g. session termination) shall be delivered"; StatusInfo DURATION_EXPIRED "Session terminated due to requested duration expired"',
+      );
 
 /** The r3.2 / r4.1 scenarios expect another `type` than the spec allows (SCENARIOS.md conflict #1). */
 export async function noteEventTypeConflict(q: Qod): Promise<void> {
@@ -153,7 +159,9 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
   const quietMs = q.config.notificationTimeoutMs;
   const more = await newEventsWithin(q, c.sub.path, after, deletion.seq, quietMs);
   q.check(more.length === 0, `${more.length} more callback${more.length > 1 ? 's' : ''} arrived after the deletion event`, {
-    rule: q.cite('deleteSession description: the session is released; DELETE_REQUESTED is its last QOS_STATUS_CHANGED event ("There will be no notification event if the qosStatus was already UNAVAILABLE")'),
+    rule: q.cite(
+      'deleteSession description: the session is released; DELETE_REQUESTED is its last QOS_STATUS_CHANGED event ("There will be no notification event if the qosStatus was already UNAVAILABLE")',
+    ),
     expected: `nothing more at the sink within ${quietMs} ms (the notification timeout) after the deletion event`,
     actual: `${describeArrivals(more)} (seen ${Date.now() - deletedAt} ms after the 204)`,
   });
@@ -227,11 +235,15 @@ export async function deleteWhenUnavailableFlow(q: Qod): Promise<void> {
   const deadline = c.answeredAt + granted * 1000 + EXPIRY_SLACK_MS + provisioning + q.config.notificationTimeoutMs;
   const { records, timedOut } = await q.waitCallbacks(c.sub.path, (rs) => rs.some((r) => isStatus(r, 'UNAVAILABLE')), Math.max(0, deadline - Date.now()));
   // The expiry event itself is the expiry checks' rule; without it there is no UNAVAILABLE session to delete here.
-  if (timedOut) q.ctx.skip(`${BLOCKED_SKIP}no UNAVAILABLE event arrived for the session (duration ${granted} s) within ${Math.round((deadline - c.answeredAt) / 1000)} s: nothing to delete while UNAVAILABLE (${describeArrivals(records)})`);
+  if (timedOut)
+    q.ctx.skip(
+      `${BLOCKED_SKIP}no UNAVAILABLE event arrived for the session (duration ${granted} s) within ${Math.round((deadline - c.answeredAt) / 1000)} s: nothing to delete while UNAVAILABLE (${describeArrivals(records)})`,
+    );
   // An expired session may also be gone already (deleted automatically at its limit): deleting it is then a 404, silent all the same.
   const read = await getSession(q, c.id);
   const status = read.status === 200 ? (read.json as SessionView | undefined)?.qosStatus : undefined;
-  if (read.status !== 404 && status !== 'UNAVAILABLE') q.ctx.skip(`${BLOCKED_SKIP}after its UNAVAILABLE event the session reads ${read.status === 200 ? `qosStatus ${String(status)}` : `HTTP ${read.status}`}: not an UNAVAILABLE session to delete`);
+  if (read.status !== 404 && status !== 'UNAVAILABLE')
+    q.ctx.skip(`${BLOCKED_SKIP}after its UNAVAILABLE event the session reads ${read.status === 200 ? `qosStatus ${String(status)}` : `HTTP ${read.status}`}: not an UNAVAILABLE session to delete`);
   const before = (await q.waitCallbacks(c.sub.path, () => true, 0)).records;
   const lastBefore = before.reduce((max, r) => Math.max(max, r.seq), 0);
 
@@ -301,4 +313,3 @@ export async function legacyTerminationFlow(q: Qod): Promise<void> {
   });
   await expectLegacyNotification(q, records[0]!, { sessionId: c.id, apiKey: c.sub.credential?.token, label: 'SESSION_TERMINATED notification' });
 }
-

@@ -20,10 +20,12 @@ group('QoS profiles: consistency', () => {
     async (q: Qod) => {
       q.needProfilesApi();
       const all = await listedProfiles(q);
-      const inverted = all
-        .map((p) => ({ p, min: durationSeconds(p.minDuration), max: durationSeconds(p.maxDuration) }))
-        .filter(({ min, max }) => min !== undefined && max !== undefined && max < min);
-      if (inverted.length) await q.counterexample('profiles with maxDuration below minDuration', inverted.map(({ p }) => ({ name: p.name, minDuration: p.minDuration, maxDuration: p.maxDuration })));
+      const inverted = all.map((p) => ({ p, min: durationSeconds(p.minDuration), max: durationSeconds(p.maxDuration) })).filter(({ min, max }) => min !== undefined && max !== undefined && max < min);
+      if (inverted.length)
+        await q.counterexample(
+          'profiles with maxDuration below minDuration',
+          inverted.map(({ p }) => ({ name: p.name, minDuration: p.minDuration, maxDuration: p.maxDuration })),
+        );
       q.check(inverted.length === 0, 'a profile allows no duration at all: maxDuration is below minDuration', {
         rule: q.cite('QosProfile.minDuration "the shortest time period that this profile can be deployed" and QosProfile.maxDuration "the maximum time period that this profile can be deployed"'),
         expected: 'maxDuration ≥ minDuration wherever both are given',

@@ -7,14 +7,7 @@ import { check, group } from '../../src/checks/declare.js';
 import type { CheckSpec } from '../../src/checks/spec.js';
 import type { ApiRequest } from '../../src/http/client.js';
 import type { Qod } from '../../src/suite/harness.js';
-import {
-  assertInvalidParameter,
-  getQosProfile,
-  profileScenarioId,
-  r41ScenarioId,
-  truncate,
-  type ProfileView,
-} from '../../src/suite/profile-checks.js';
+import { assertInvalidParameter, getQosProfile, profileScenarioId, r41ScenarioId, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
 import { authRefused, INVALID_CORRELATOR, invalidCorrelator } from '../../src/suite/lifecycle-checks.js';
 
 const OP = 'getQosProfile' as const;
@@ -84,20 +77,35 @@ group('getQosProfile', () => {
 
   const s400b = id('400.2_invalid_name_length');
   check(
-    scenario(s400b, 'names shorter than 3 or longer than 256 characters are 400 INVALID_ARGUMENT', 'getQosProfile name minLength 3, maxLength 256', [...ERRORS, 'schema.getQosProfile.request.param/name.minLength', 'schema.getQosProfile.request.param/name.maxLength']),
+    scenario(s400b, 'names shorter than 3 or longer than 256 characters are 400 INVALID_ARGUMENT', 'getQosProfile name minLength 3, maxLength 256', [
+      ...ERRORS,
+      'schema.getQosProfile.request.param/name.minLength',
+      'schema.getQosProfile.request.param/name.maxLength',
+    ]),
     async (q: Qod) => {
       q.needProfilesApi();
       for (const name of ['QO', 'Q'.repeat(257)]) {
         await assertInvalidParameter(q, OP, 'name', name);
         const res = await getQosProfile(q, name);
-        q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], reason: 'invalid-path-parameter', rule: `${s400b} / ${q.cite(`QosProfileName minLength 3, maxLength 256 (name of ${name.length} characters)`)}` });
+        q.expectError(res, {
+          status: 400,
+          codes: ['INVALID_ARGUMENT'],
+          reason: 'invalid-path-parameter',
+          rule: `${s400b} / ${q.cite(`QosProfileName minLength 3, maxLength 256 (name of ${name.length} characters)`)}`,
+        });
       }
     },
   );
 
   const s400c = r41ScenarioId(OP, '400.03_invalid_x-correlator');
   check(
-    scenario(s400c, 'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT', 'x-correlator header schema XCorrelator', [...ERRORS, 'schema.getQosProfile.request.param/x-correlator.pattern'], r41Scenarios),
+    scenario(
+      s400c,
+      'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT',
+      'x-correlator header schema XCorrelator',
+      [...ERRORS, 'schema.getQosProfile.request.param/x-correlator.pattern'],
+      r41Scenarios,
+    ),
     async (q: Qod) => {
       q.needProfilesApi();
       const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
@@ -107,37 +115,28 @@ group('getQosProfile', () => {
   );
 
   const s401a = id('401.1_no_authorization_header');
-  check(
-    scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.no-credentials-401']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      await noteGetBody(q);
-      await authRefused(q, getRequest(name), 'no-authorization', s401a);
-    },
-  );
+  check(scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.no-credentials-401']), async (q: Qod) => {
+    q.needProfilesApi();
+    const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+    await noteGetBody(q);
+    await authRefused(q, getRequest(name), 'no-authorization', s401a);
+  });
 
   const s401b = id('401.2_expired_access_token');
-  check(
-    scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.expired-token-401']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      await noteGetBody(q);
-      await authRefused(q, getRequest(name), 'expired', s401b);
-    },
-  );
+  check(scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.expired-token-401']), async (q: Qod) => {
+    q.needProfilesApi();
+    const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+    await noteGetBody(q);
+    await authRefused(q, getRequest(name), 'expired', s401b);
+  });
 
   const s401c = id('401.3_invalid_access_token');
-  check(
-    scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.invalid-token-401']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      await noteGetBody(q);
-      await authRefused(q, getRequest(name), 'invalid', s401c);
-    },
-  );
+  check(scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'getQosProfile security openId', [...ERRORS, 'auth.invalid-token-401']), async (q: Qod) => {
+    q.needProfilesApi();
+    const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+    await noteGetBody(q);
+    await authRefused(q, getRequest(name), 'invalid', s401c);
+  });
 
   const s403 = id('403.1_missing_access_token_scope');
   check(
@@ -152,22 +151,20 @@ group('getQosProfile', () => {
   );
 
   const s404 = id('404.1_not_found');
-  check(
-    scenario(s404, 'a well-formed name of no profile is 404 NOT_FOUND', 'getQosProfile 404 NOT_FOUND', [...ERRORS, 'match.unknown-profile-404.getQosProfile']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      const name = `QOS_CONFORMANCE_${randomUUID().replaceAll('-', '').toUpperCase()}`;
-      const res = await getQosProfile(q, name);
-      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: s404 });
-    },
-  );
+  check(scenario(s404, 'a well-formed name of no profile is 404 NOT_FOUND', 'getQosProfile 404 NOT_FOUND', [...ERRORS, 'match.unknown-profile-404.getQosProfile']), async (q: Qod) => {
+    q.needProfilesApi();
+    const name = `QOS_CONFORMANCE_${randomUUID().replaceAll('-', '').toUpperCase()}`;
+    const res = await getQosProfile(q, name);
+    q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: s404 });
+  });
 
   const s429 = r41ScenarioId(OP, '429.01_too_many_requests');
-  check(
-    scenario(s429, 'reaching the request threshold is 429 TOO_MANY_REQUESTS', 'getQosProfile 429 TOO_MANY_REQUESTS', [...ERRORS], r41Scenarios),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      await expectTooManyRequests(q, { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(q.need('qosProfiles.valid', q.operator.qosProfiles.valid))}`, operationId: 'getQosProfile' }, s429);
-    },
-  );
+  check(scenario(s429, 'reaching the request threshold is 429 TOO_MANY_REQUESTS', 'getQosProfile 429 TOO_MANY_REQUESTS', [...ERRORS], r41Scenarios), async (q: Qod) => {
+    q.needProfilesApi();
+    await expectTooManyRequests(
+      q,
+      { api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(q.need('qosProfiles.valid', q.operator.qosProfiles.valid))}`, operationId: 'getQosProfile' },
+      s429,
+    );
+  });
 });

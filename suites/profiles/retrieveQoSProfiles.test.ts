@@ -82,19 +82,16 @@ group('retrieveQoSProfiles', () => {
   );
 
   const s02 = id('02_filter_by_name_only');
-  check(
-    scenario(s02, 'filtering by an existing name lists exactly that profile', 'retrieveQoSProfiles name filter', ['profiles.filter-by-name']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
-      const list = profilesOf(q, await retrieveQosProfiles(q, { name }), s02);
-      q.check(list.length === 1 && list[0]!.name === name, 'the name filter did not give exactly the named profile', {
-        rule: s02,
-        expected: `exactly one profile, named ${JSON.stringify(name)}`,
-        actual: `${list.length} profile(s): ${JSON.stringify(namesOf(list))}`,
-      });
-    },
-  );
+  check(scenario(s02, 'filtering by an existing name lists exactly that profile', 'retrieveQoSProfiles name filter', ['profiles.filter-by-name']), async (q: Qod) => {
+    q.needProfilesApi();
+    const name = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
+    const list = profilesOf(q, await retrieveQosProfiles(q, { name }), s02);
+    q.check(list.length === 1 && list[0]!.name === name, 'the name filter did not give exactly the named profile', {
+      rule: s02,
+      expected: `exactly one profile, named ${JSON.stringify(name)}`,
+      actual: `${list.length} profile(s): ${JSON.stringify(namesOf(list))}`,
+    });
+  });
 
   const s03 = id('03_filter_by_status_only');
   for (const status of PROFILE_STATUSES) {
@@ -164,34 +161,26 @@ group('retrieveQoSProfiles', () => {
   );
 
   const c01 = id('C01.01_device_empty');
-  check(
-    scenario(c01, 'device {} is 400 INVALID_ARGUMENT', 'Device minProperties 1', [...ERRORS, 'schema.retrieveQoSProfiles.request./device.minProperties'], onDeviceRules),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      const body = { device: {} };
-      await assertInvalidBody(q, OP, body);
-      const res = await retrieveQosProfiles(q, body);
-      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${c01} / ${q.cite('QosProfileDeviceRequest.device minProperties 1')}` });
-    },
-  );
+  check(scenario(c01, 'device {} is 400 INVALID_ARGUMENT', 'Device minProperties 1', [...ERRORS, 'schema.retrieveQoSProfiles.request./device.minProperties'], onDeviceRules), async (q: Qod) => {
+    q.needProfilesApi();
+    const body = { device: {} };
+    await assertInvalidBody(q, OP, body);
+    const res = await retrieveQosProfiles(q, body);
+    q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${c01} / ${q.cite('QosProfileDeviceRequest.device minProperties 1')}` });
+  });
 
   const c02 = id('C01.02_device_identifiers_not_schema_compliant');
   for (const { row, device, breaks } of INVALID_IDENTIFIERS) {
-    check(
-      { ...scenario(c02, `an identifier breaking its schema is 400 INVALID_ARGUMENT [${row}]`, `${row} schema`, [...ERRORS, breaks], onDeviceRules), id: `${c02}:${row}` },
-      async (q: Qod) => {
-        q.needProfilesApi();
-        if (row === 'device.networkAccessIdentifier') {
-          await q.noteStandard(
-            'SCENARIOS.md conflict #15: networkAccessIdentifier is an unconstrained string up to 1.1.0 (1.2.0-rc.3 adds only maxLength 2048), so this row sends a non-string value.',
-          );
-        }
-        const body = { device };
-        const why = await assertInvalidBody(q, OP, body);
-        const res = await retrieveQosProfiles(q, body);
-        q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${c02} / ${q.cite(`QosProfileDeviceRequest.${row} schema (${why})`)}` });
-      },
-    );
+    check({ ...scenario(c02, `an identifier breaking its schema is 400 INVALID_ARGUMENT [${row}]`, `${row} schema`, [...ERRORS, breaks], onDeviceRules), id: `${c02}:${row}` }, async (q: Qod) => {
+      q.needProfilesApi();
+      if (row === 'device.networkAccessIdentifier') {
+        await q.noteStandard('SCENARIOS.md conflict #15: networkAccessIdentifier is an unconstrained string up to 1.1.0 (1.2.0-rc.3 adds only maxLength 2048), so this row sends a non-string value.');
+      }
+      const body = { device };
+      const why = await assertInvalidBody(q, OP, body);
+      const res = await retrieveQosProfiles(q, body);
+      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${c02} / ${q.cite(`QosProfileDeviceRequest.${row} schema (${why})`)}` });
+    });
   }
 
   const c03 = id('C01.03_device_not_found');
@@ -207,7 +196,13 @@ group('retrieveQoSProfiles', () => {
 
   const c04 = id('C01.04_unnecessary_device');
   check(
-    scenario(c04, 'a device-identifying (3-legged) token plus a device is 422 UNNECESSARY_IDENTIFIER', 'retrieveQoSProfiles: with a 3-legged token the device MUST NOT be sent', [...ERRORS, 'device.unnecessary-identifier-422'], onDeviceRules),
+    scenario(
+      c04,
+      'a device-identifying (3-legged) token plus a device is 422 UNNECESSARY_IDENTIFIER',
+      'retrieveQoSProfiles: with a 3-legged token the device MUST NOT be sent',
+      [...ERRORS, 'device.unnecessary-identifier-422'],
+      onDeviceRules,
+    ),
     async (q: Qod) => {
       q.needProfilesApi();
       const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
@@ -223,7 +218,13 @@ group('retrieveQoSProfiles', () => {
 
   const c06 = id('C01.06_unsupported_device');
   check(
-    scenario(c06, 'a device named only by unsupported identifier types is 422 UNSUPPORTED_IDENTIFIER', 'retrieveQoSProfiles 422 UNSUPPORTED_IDENTIFIER', [...ERRORS, 'device.unsupported-identifier-422'], onDeviceRules),
+    scenario(
+      c06,
+      'a device named only by unsupported identifier types is 422 UNSUPPORTED_IDENTIFIER',
+      'retrieveQoSProfiles 422 UNSUPPORTED_IDENTIFIER',
+      [...ERRORS, 'device.unsupported-identifier-422'],
+      onDeviceRules,
+    ),
     async (q: Qod) => {
       q.needProfilesApi();
       const kinds = q.need('unsupportedIdentifiers', q.operator.unsupportedIdentifiers);
@@ -235,7 +236,13 @@ group('retrieveQoSProfiles', () => {
 
   const c07 = id('C01.07_device_not_supported');
   check(
-    scenario(c07, 'a device the service does not apply to: 422 SERVICE_NOT_APPLICABLE (or 200 [], conflict #9)', 'retrieveQoSProfiles 422 SERVICE_NOT_APPLICABLE', ['device.service-not-applicable-422'], onDeviceRules),
+    scenario(
+      c07,
+      'a device the service does not apply to: 422 SERVICE_NOT_APPLICABLE (or 200 [], conflict #9)',
+      'retrieveQoSProfiles 422 SERVICE_NOT_APPLICABLE',
+      ['device.service-not-applicable-422'],
+      onDeviceRules,
+    ),
     async (q: Qod) => {
       q.needProfilesApi();
       const device = q.need('devices.unsupported', q.operator.devices.unsupported);
@@ -256,19 +263,22 @@ group('retrieveQoSProfiles', () => {
   );
 
   const s400b = id('400.2_no_request_body');
-  check(
-    scenario(s400b, 'a request without body is 400 INVALID_ARGUMENT', 'retrieveQoSProfiles requestBody required', [...ERRORS, 'schema.retrieveQoSProfiles.request./.required']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      await assertInvalidBody(q, OP, undefined);
-      const res = await retrieveQosProfiles(q, undefined, { contentType: 'application/json' });
-      q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400b} / ${q.cite('retrieveQoSProfiles requestBody required: true')}` });
-    },
-  );
+  check(scenario(s400b, 'a request without body is 400 INVALID_ARGUMENT', 'retrieveQoSProfiles requestBody required', [...ERRORS, 'schema.retrieveQoSProfiles.request./.required']), async (q: Qod) => {
+    q.needProfilesApi();
+    await assertInvalidBody(q, OP, undefined);
+    const res = await retrieveQosProfiles(q, undefined, { contentType: 'application/json' });
+    q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule: `${s400b} / ${q.cite('retrieveQoSProfiles requestBody required: true')}` });
+  });
 
   const s400c = r41ScenarioId(OP, '400.03_invalid_x-correlator');
   check(
-    scenario(s400c, 'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT', 'x-correlator header schema XCorrelator', [...ERRORS, 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern'], r41Scenarios),
+    scenario(
+      s400c,
+      'an x-correlator violating XCorrelator is 400 INVALID_ARGUMENT',
+      'x-correlator header schema XCorrelator',
+      [...ERRORS, 'schema.retrieveQoSProfiles.request.param/x-correlator.pattern'],
+      r41Scenarios,
+    ),
     async (q: Qod) => {
       q.needProfilesApi();
       await assertInvalidParameter(q, OP, 'x-correlator', INVALID_CORRELATOR);
@@ -277,31 +287,22 @@ group('retrieveQoSProfiles', () => {
   );
 
   const s401a = id('401.1_no_authorization_header');
-  check(
-    scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.no-credentials-401']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      await authRefused(q, RETRIEVE_ALL, 'no-authorization', s401a);
-    },
-  );
+  check(scenario(s401a, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.no-credentials-401']), async (q: Qod) => {
+    q.needProfilesApi();
+    await authRefused(q, RETRIEVE_ALL, 'no-authorization', s401a);
+  });
 
   const s401b = id('401.2_expired_access_token');
-  check(
-    scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.expired-token-401']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      await authRefused(q, RETRIEVE_ALL, 'expired', s401b);
-    },
-  );
+  check(scenario(s401b, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.expired-token-401']), async (q: Qod) => {
+    q.needProfilesApi();
+    await authRefused(q, RETRIEVE_ALL, 'expired', s401b);
+  });
 
   const s401c = id('401.3_invalid_access_token');
-  check(
-    scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.invalid-token-401']),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      await authRefused(q, RETRIEVE_ALL, 'invalid', s401c);
-    },
-  );
+  check(scenario(s401c, 'an access token nobody issued is 401 UNAUTHENTICATED', 'retrieveQoSProfiles security openId', [...ERRORS, 'auth.invalid-token-401']), async (q: Qod) => {
+    q.needProfilesApi();
+    await authRefused(q, RETRIEVE_ALL, 'invalid', s401c);
+  });
 
   const s403 = id('403.1_missing_access_token_scope');
   check(
@@ -315,11 +316,8 @@ group('retrieveQoSProfiles', () => {
   );
 
   const s429 = r41ScenarioId(OP, '429.01_too_many_requests');
-  check(
-    scenario(s429, 'reaching the request threshold is 429 TOO_MANY_REQUESTS', 'retrieveQoSProfiles 429 TOO_MANY_REQUESTS', [...ERRORS], r41Scenarios),
-    async (q: Qod) => {
-      q.needProfilesApi();
-      await expectTooManyRequests(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }, s429);
-    },
-  );
+  check(scenario(s429, 'reaching the request threshold is 429 TOO_MANY_REQUESTS', 'retrieveQoSProfiles 429 TOO_MANY_REQUESTS', [...ERRORS], r41Scenarios), async (q: Qod) => {
+    q.needProfilesApi();
+    await expectTooManyRequests(q, { api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }, s429);
+  });
 });

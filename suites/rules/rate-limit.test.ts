@@ -26,7 +26,11 @@ const REQUESTS: ReadonlyArray<{ operationId: string; profiles?: true; build: (q:
   { operationId: 'deleteSession', build: async () => sessionRequest('deleteSession', randomUUID()) },
   { operationId: 'extendQosSessionDuration', build: async () => sessionRequest('extendQosSessionDuration', randomUUID(), { body: { requestedAdditionalDuration: 10 } }) },
   { operationId: 'retrieveSessionsByDevice', build: async (q) => ({ method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: await q.device() } }) },
-  { operationId: 'getQosProfile', profiles: true, build: async (q) => ({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(q.need('qosProfiles.valid', q.operator.qosProfiles.valid))}`, operationId: 'getQosProfile' }) },
+  {
+    operationId: 'getQosProfile',
+    profiles: true,
+    build: async (q) => ({ api: 'profiles', method: 'GET', path: `/qos-profiles/${encodeURIComponent(q.need('qosProfiles.valid', q.operator.qosProfiles.valid))}`, operationId: 'getQosProfile' }),
+  },
   { operationId: 'retrieveQoSProfiles', profiles: true, build: async () => ({ api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }) },
 ];
 

@@ -24,7 +24,8 @@ group('read-back of every field', () => {
   check(
     {
       id: 'lifecycle.read-back-every-field',
-      title: 'a session created with every optional field (device, both server addresses, port ranges and ports, sink and credential) reads back as created in getSession, extendQosSessionDuration and retrieveSessionsByDevice',
+      title:
+        'a session created with every optional field (device, both server addresses, port ranges and ports, sink and credential) reads back as created in getSession, extendQosSessionDuration and retrieveSessionsByDevice',
       area: 'lifecycle',
       operation: 'getSession',
       cites: RULE,

@@ -33,7 +33,12 @@ group('createSession: authentication and authorisation', () => {
       appliesTo: officialScenarios,
     },
     async (q) => {
-      await expectRefused(q, await validBody(q), { status: 401, codes: unauthenticatedCodes(q), rule: ruleOf(q, '401.1_no_authorization_header', 'createSession responses.401 UNAUTHENTICATED') }, { token: null });
+      await expectRefused(
+        q,
+        await validBody(q),
+        { status: 401, codes: unauthenticatedCodes(q), rule: ruleOf(q, '401.1_no_authorization_header', 'createSession responses.401 UNAUTHENTICATED') },
+        { token: null },
+      );
     },
   );
 
@@ -47,7 +52,12 @@ group('createSession: authentication and authorisation', () => {
       // Where the version still documents AUTHENTICATION_REQUIRED (0.11.1, 1.0.0) it fits an expired token too.
       const codes = unauthenticatedCodes(q);
       await noteExpiredTokenCodes(q);
-      await expectRefused(q, await validBody(q), { status: 401, codes, rule: ruleOf(q, '401.2_expired_access_token', `createSession responses.401 ${codes.join(' / ')}`) }, { token: expired, cleanupToken: q.operator.tokens.default });
+      await expectRefused(
+        q,
+        await validBody(q),
+        { status: 401, codes, rule: ruleOf(q, '401.2_expired_access_token', `createSession responses.401 ${codes.join(' / ')}`) },
+        { token: expired, cleanupToken: q.operator.tokens.default },
+      );
     },
   );
 
@@ -58,7 +68,12 @@ group('createSession: authentication and authorisation', () => {
     },
     async (q) => {
       const invalid = unknownToken();
-      await expectRefused(q, await validBody(q), { status: 401, codes: unauthenticatedCodes(q), rule: ruleOf(q, '401.3_invalid_access_token', 'createSession responses.401 UNAUTHENTICATED') }, { token: invalid, cleanupToken: q.operator.tokens.default });
+      await expectRefused(
+        q,
+        await validBody(q),
+        { status: 401, codes: unauthenticatedCodes(q), rule: ruleOf(q, '401.3_invalid_access_token', 'createSession responses.401 UNAUTHENTICATED') },
+        { token: invalid, cleanupToken: q.operator.tokens.default },
+      );
     },
   );
 
@@ -75,11 +90,16 @@ group('createSession: authentication and authorisation', () => {
     },
     async (q) => {
       const token = q.need('tokens.missingScope', q.operator.tokens.missingScope);
-      await expectRefused(q, await validBody(q), {
-        status: 403,
-        codes: ['PERMISSION_DENIED'],
-        rule: ruleOf(q, '403.1_missing_access_token_scope', 'createSession security openId: quality-on-demand:sessions:create; responses.403 PERMISSION_DENIED'),
-      }, { token, cleanupToken: q.operator.tokens.default });
+      await expectRefused(
+        q,
+        await validBody(q),
+        {
+          status: 403,
+          codes: ['PERMISSION_DENIED'],
+          rule: ruleOf(q, '403.1_missing_access_token_scope', 'createSession security openId: quality-on-demand:sessions:create; responses.403 PERMISSION_DENIED'),
+        },
+        { token, cleanupToken: q.operator.tokens.default },
+      );
     },
   );
 });

@@ -6,19 +6,7 @@ import type { CheckSpec } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import type { Json } from '../../src/suite/sessions.js';
-import {
-  CS,
-  assertBreaksSpec,
-  assertValidBody,
-  checkDeviceEcho,
-  createBody,
-  createOk,
-  expectRefused,
-  identifierKinds,
-  noteConflict,
-  ruleOf,
-  sampleIdentifier,
-} from '../../src/suite/create-cases.js';
+import { CS, assertBreaksSpec, assertValidBody, checkDeviceEcho, createBody, createOk, expectRefused, identifierKinds, noteConflict, ruleOf, sampleIdentifier } from '../../src/suite/create-cases.js';
 
 const C0102 = 'C01.02_device_identifiers_not_schema_compliant';
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
@@ -38,7 +26,9 @@ const scenario = (part: string, title: string, cites: string, rules: string[]): 
 /** 0.10.1 states these codes only in its examples: what they show is accepted, and said so. */
 async function noteExampleCodes(q: Qod, what: string): Promise<void> {
   if (q.rules.errorCodesEnumerated) return;
-  await q.noteStandard(`QoD ${q.version} states the answer to ${what} only in the createSession examples (400 INVALID_ARGUMENT "device not identifiable" / "identifiers of different devices", 501 NOT_IMPLEMENTED "service not offered"): the status and code they show are accepted (versions/rules.ts).`);
+  await q.noteStandard(
+    `QoD ${q.version} states the answer to ${what} only in the createSession examples (400 INVALID_ARGUMENT "device not identifiable" / "identifiers of different devices", 501 NOT_IMPLEMENTED "service not offered"): the status and code they show are accepted (versions/rules.ts).`,
+  );
 }
 
 /** One identifier that breaks its schema in the run's version (C01.02 rows), and the schema rule it breaks. */
@@ -177,7 +167,9 @@ group('createSession: device identification', () => {
       const device = await severalIdentifiers(q);
       const body = await createBody(q, device);
       await assertValidBody(q, body);
-      const rule = q.cite('DeviceResponse: "the API provider must return a single identifier which is the one they are using ... even if the identifiers do not match the same device ... No error should be returned"');
+      const rule = q.cite(
+        'DeviceResponse: "the API provider must return a single identifier which is the one they are using ... even if the identifiers do not match the same device ... No error should be returned"',
+      );
       await noteConflict(q, 16, 'the multiple-identifier rule has no official scenario; checked from the spec (DeviceResponse).');
       const { session } = await createOk(q, body, rule);
       const echoed = checkDeviceEcho(q, session, device, rule);

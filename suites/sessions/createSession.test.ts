@@ -109,7 +109,7 @@ async function adviseIfCredentialEchoed(q: Qod, session: SessionView): Promise<v
   if (credential?.accessToken === undefined) return;
   await q.advise({
     title: 'sinkCredential.accessToken is echoed in SessionInfo',
-    whyItMatters: 'the access token is the consumer\'s secret for its notification endpoint; responses and logs should not carry it (writeOnly from 1.2.0-rc.3)',
+    whyItMatters: "the access token is the consumer's secret for its notification endpoint; responses and logs should not carry it (writeOnly from 1.2.0-rc.3)",
     detail: 'the createSession response contains sinkCredential.accessToken',
   });
 }
@@ -148,7 +148,11 @@ const ROWS: SuccessRow[] = [
     async run(q, rule) {
       const { session, device } = await plainCreated(q);
       if (q.rules.echoesSingleIdentifier) {
-        await noteConflict(q, 6, `followed QoD ${q.version}: SessionInfo.device is a DeviceResponse (one identifier among those sent, may be omitted when one was sent), not necessarily the device object as sent. "Absent when not sent" is checked by 03_3_legged_missing_device.`);
+        await noteConflict(
+          q,
+          6,
+          `followed QoD ${q.version}: SessionInfo.device is a DeviceResponse (one identifier among those sent, may be omitted when one was sent), not necessarily the device object as sent. "Absent when not sent" is checked by 03_3_legged_missing_device.`,
+        );
       }
       checkDeviceEcho(q, session, device, rule);
     },
@@ -165,11 +169,19 @@ const ROWS: SuccessRow[] = [
     const sink = watchedSink(q);
     return { sink: sink.url, sinkCredential: sink.credential };
   }),
-  plainRow('startedAt', 'lifecycle', 'exists only if "$.qosStatus" is "AVAILABLE" and value is in the past', async (q, { session, res }, rule) => {
-    await noteConflict(q, 7, 'followed the spec: startedAt must be absent while REQUESTED and not in the future; an UNAVAILABLE session may carry it.');
-    await checkStartedAt(q, session, res, rule);
-  }, ['lifecycle.started-at-when-available']),
-  plainRow('expiresAt', 'lifecycle', 'exists only if "$.qosStatus" is not "REQUESTED" and later than "$.startedAt"', (q, { session }, rule) => checkExpiresAt(q, session, rule), ['lifecycle.expires-after-duration']),
+  plainRow(
+    'startedAt',
+    'lifecycle',
+    'exists only if "$.qosStatus" is "AVAILABLE" and value is in the past',
+    async (q, { session, res }, rule) => {
+      await noteConflict(q, 7, 'followed the spec: startedAt must be absent while REQUESTED and not in the future; an UNAVAILABLE session may carry it.');
+      await checkStartedAt(q, session, res, rule);
+    },
+    ['lifecycle.started-at-when-available'],
+  ),
+  plainRow('expiresAt', 'lifecycle', 'exists only if "$.qosStatus" is not "REQUESTED" and later than "$.startedAt"', (q, { session }, rule) => checkExpiresAt(q, session, rule), [
+    'lifecycle.expires-after-duration',
+  ]),
   plainRow('statusInfo', 'lifecycle', 'exists only if "$.qosStatus" is "UNAVAILABLE"', (q, { session }, rule) => checkStatusInfo(q, session, rule)),
 ];
 
@@ -188,7 +200,10 @@ group('createSession: success', () => {
 
   check(
     {
-      ...scenario('02_1_sinkcredential_provided', 'sink plus an ACCESSTOKEN credential: 201', 'notifications', 'createSession 201 with sink and sinkCredential', ['notify.sink-credential-bearer', 'lifecycle.create-201-session-info']),
+      ...scenario('02_1_sinkcredential_provided', 'sink plus an ACCESSTOKEN credential: 201', 'notifications', 'createSession 201 with sink and sinkCredential', [
+        'notify.sink-credential-bearer',
+        'lifecycle.create-201-session-info',
+      ]),
       appliesTo: officialScenarios,
     },
     async (q) => {
@@ -230,7 +245,9 @@ group('createSession: success', () => {
       if (timedOut && records.length === 0) {
         const now = (await getSession(q, id)).json as SessionView | undefined;
         if (now?.qosStatus === 'REQUESTED') {
-          q.ctx.skip(`${BLOCKED_SKIP}the session's status did not become known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`);
+          q.ctx.skip(
+            `${BLOCKED_SKIP}the session's status did not become known within the notification timeout (${q.config.notificationTimeoutMs} ms; raise --notification-timeout): the session is still REQUESTED`,
+          );
         }
         q.check(false, 'no event reached the sink after the session status became known', {
           rule,
@@ -292,7 +309,9 @@ group('createSession: success', () => {
 
   check(
     {
-      ...scenario('04_2_application_server_list_provided', 'applicationServer given as an ipAddresses list: 201', 'validation', 'ApplicationServerIpAddressList', ['lifecycle.create-201-session-info']),
+      ...scenario('04_2_application_server_list_provided', 'applicationServer given as an ipAddresses list: 201', 'validation', 'ApplicationServerIpAddressList', [
+        'lifecycle.create-201-session-info',
+      ]),
       appliesTo: r41Scenarios,
     },
     async (q) => {
@@ -311,7 +330,10 @@ group('createSession: success', () => {
 group('createSession: session state errors', () => {
   check(
     {
-      ...scenario('409.1_session_conflict', 'a second session for a device with an active one: 409 CONFLICT', 'lifecycle', 'createSession 409 CONFLICT', [...ERRORS, 'lifecycle.one-session-per-device']),
+      ...scenario('409.1_session_conflict', 'a second session for a device with an active one: 409 CONFLICT', 'lifecycle', 'createSession 409 CONFLICT', [
+        ...ERRORS,
+        'lifecycle.one-session-per-device',
+      ]),
       appliesTo: officialScenarios,
     },
     async (q) => {

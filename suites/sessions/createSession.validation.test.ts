@@ -8,19 +8,7 @@ import type { CheckSpec } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { durationLimits, skipNoDurationOutside, type Json, type SessionView } from '../../src/suite/sessions.js';
-import {
-  CS,
-  assertBreaksSpec,
-  assertValidBody,
-  checkEchoed,
-  createBody,
-  createOk,
-  expectRefused,
-  noteConflict,
-  refusedRequestSink,
-  ruleOf,
-  sendCreate,
-} from '../../src/suite/create-cases.js';
+import { CS, assertBreaksSpec, assertValidBody, checkEchoed, createBody, createOk, expectRefused, noteConflict, refusedRequestSink, ruleOf, sendCreate } from '../../src/suite/create-cases.js';
 import { accessTokenCredential, CREDENTIAL_REFUSAL_CODES, noteCredentialCodes } from '../../src/suite/callbacks.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
 import { deleteCreated } from '../../src/suite/property-cases.js';
@@ -46,25 +34,34 @@ const scenario = (part: string, title: string, area: CheckSpec['area'], cites: s
 });
 
 /** The ID part of an Examples row of a scenario: `$.devicePorts.ports[*]` → `devicePorts.ports`, `duration 0` → `duration-0`. */
-const rowPart = (row: string): string => row.replace(/^\$\./, '').replace(/\[\*\]$/, '').replace(/ /g, '-');
+const rowPart = (row: string): string =>
+  row
+    .replace(/^\$\./, '')
+    .replace(/\[\*\]$/, '')
+    .replace(/ /g, '-');
 
 /**
  * A 400 INVALID_ARGUMENT scenario: `mutate` turns a valid body (leased device) into the case.
  * `rules`: the inventory rules it judges beyond the error body (ERRORS).
  */
-function invalidBodyTest(title: string, scenarioPart: string, row: string | undefined, area: 'validation' | 'ports' | 'notifications' | 'duration', rules: readonly string[], mutate: (q: Qod, body: Json, device: DeviceId) => Json | Promise<Json>, options: { codes?: (q: Qod) => Promise<string[]> | string[]; appliesTo?: Applies; breaks?: string } = {}): void {
+function invalidBodyTest(
+  title: string,
+  scenarioPart: string,
+  row: string | undefined,
+  area: 'validation' | 'ports' | 'notifications' | 'duration',
+  rules: readonly string[],
+  mutate: (q: Qod, body: Json, device: DeviceId) => Json | Promise<Json>,
+  options: { codes?: (q: Qod) => Promise<string[]> | string[]; appliesTo?: Applies; breaks?: string } = {},
+): void {
   const suffix = row ? ` [${row}]` : '';
   const identity = scenario(scenarioPart, title, area, `createSession 400${row ? ` ${row}` : ''}`, [...ERRORS, ...rules]);
-  check(
-    { ...identity, ...(row ? { id: `${identity.id}:${rowPart(row)}` } : {}), appliesTo: options.appliesTo ?? officialScenarios },
-    async (q) => {
-      const device = await q.device();
-      const body = await mutate(q, await createBody(q, device), device);
-      if (options.breaks !== 'no-schema-check') await assertBreaksSpec(q, body, `${scenarioPart}${suffix}`);
-      const codes = options.codes ? await options.codes(q) : INVALID;
-      await expectRefused(q, body, { status: 400, codes, rule: ruleOf(q, `${scenarioPart}${suffix}`, `createSession responses.400 ${codes.join(' / ')}`) });
-    },
-  );
+  check({ ...identity, ...(row ? { id: `${identity.id}:${rowPart(row)}` } : {}), appliesTo: options.appliesTo ?? officialScenarios }, async (q) => {
+    const device = await q.device();
+    const body = await mutate(q, await createBody(q, device), device);
+    if (options.breaks !== 'no-schema-check') await assertBreaksSpec(q, body, `${scenarioPart}${suffix}`);
+    const codes = options.codes ? await options.codes(q) : INVALID;
+    await expectRefused(q, body, { status: 400, codes, rule: ruleOf(q, `${scenarioPart}${suffix}`, `createSession responses.400 ${codes.join(' / ')}`) });
+  });
 }
 
 group('createSession: request body validation (400)', () => {
@@ -73,9 +70,22 @@ group('createSession: request body validation (400)', () => {
     // A range violation: the spec's OUT_OF_RANGE and the profile-range code describe it as well.
     codes: () => ['INVALID_ARGUMENT', 'OUT_OF_RANGE', 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE'],
   });
-  invalidBodyTest('duration as a string: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'duration not an integer', 'validation', [`${REQUEST}/duration.type`], (_q, body) => ({ ...body, duration: '60' }));
-  invalidBodyTest('applicationServer missing: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'applicationServer missing', 'validation', [`${REQUEST}/applicationServer.required`], (_q, { applicationServer: _omit, ...rest }) => rest);
-  invalidBodyTest('qosProfile breaking its pattern: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'qosProfile pattern', 'validation', [`${REQUEST}/qosProfile.pattern`], (_q, body) => ({ ...body, qosProfile: 'QOS E!' }));
+  invalidBodyTest('duration as a string: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'duration not an integer', 'validation', [`${REQUEST}/duration.type`], (_q, body) => ({
+    ...body,
+    duration: '60',
+  }));
+  invalidBodyTest(
+    'applicationServer missing: 400 INVALID_ARGUMENT',
+    '400.1_schema_not_compliant',
+    'applicationServer missing',
+    'validation',
+    [`${REQUEST}/applicationServer.required`],
+    (_q, { applicationServer: _omit, ...rest }) => rest,
+  );
+  invalidBodyTest('qosProfile breaking its pattern: 400 INVALID_ARGUMENT', '400.1_schema_not_compliant', 'qosProfile pattern', 'validation', [`${REQUEST}/qosProfile.pattern`], (_q, body) => ({
+    ...body,
+    qosProfile: 'QOS E!',
+  }));
 
   check(
     {
@@ -83,7 +93,12 @@ group('createSession: request body validation (400)', () => {
       appliesTo: officialScenarios,
     },
     async (q) => {
-      await expectRefused(q, undefined, { status: 400, codes: INVALID, reason: 'missing-body', rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') }, { contentType: 'application/json' });
+      await expectRefused(
+        q,
+        undefined,
+        { status: 400, codes: INVALID, reason: 'missing-body', rule: ruleOf(q, '400.2_no_request_body', 'createSession requestBody required: true') },
+        { contentType: 'application/json' },
+      );
     },
   );
 
@@ -107,20 +122,32 @@ group('createSession: request body validation (400)', () => {
     const credential = property === 'sinkCredential';
     // {} breaks minProperties; a sinkCredential has no minProperties, {} lacks its credentialType.
     const breaks = credential ? `${REQUEST}/sinkCredential/credentialType.required` : `${REQUEST}/${property}.minProperties`;
-    invalidBodyTest(`${property} = {}: 400 INVALID_ARGUMENT${credential ? ' (or INVALID_CREDENTIAL)' : ''}`, '400.4_empty_property', `$.${property}`, 'validation', [breaks], async (q, body) => {
-      const out: Json = { ...body, [property]: {} };
-      if (credential) {
-        out.sink = refusedRequestSink(q);
-        await noteCredentialCodes(q, `${CS}400.4_empty_property [$.sinkCredential]`, 'INVALID_ARGUMENT', 'sinkCredential {}');
-      }
-      return out;
-    }, credential ? { codes: () => [...CREDENTIAL_REFUSAL_CODES] } : {});
+    invalidBodyTest(
+      `${property} = {}: 400 INVALID_ARGUMENT${credential ? ' (or INVALID_CREDENTIAL)' : ''}`,
+      '400.4_empty_property',
+      `$.${property}`,
+      'validation',
+      [breaks],
+      async (q, body) => {
+        const out: Json = { ...body, [property]: {} };
+        if (credential) {
+          out.sink = refusedRequestSink(q);
+          await noteCredentialCodes(q, `${CS}400.4_empty_property [$.sinkCredential]`, 'INVALID_ARGUMENT', 'sinkCredential {}');
+        }
+        return out;
+      },
+      credential ? { codes: () => [...CREDENTIAL_REFUSAL_CODES] } : {},
+    );
   }
 
   // 400.5: each port property outside the version's range, above the maximum and below the minimum
   // (`schema`: the inventory's pointer of the port, whose minimum and maximum the row breaks).
   const portRows: Array<{ row: string; schema: string; set: (body: Json, device: DeviceId, bad: number) => Json }> = [
-    { row: '$.device.ipv4Address.publicPort', schema: '/device/ipv4Address/publicPort', set: (b, d, bad) => ({ ...b, device: { ipv4Address: { publicAddress: d.ipv4Address?.publicAddress ?? '203.0.113.1', publicPort: bad } } }) },
+    {
+      row: '$.device.ipv4Address.publicPort',
+      schema: '/device/ipv4Address/publicPort',
+      set: (b, d, bad) => ({ ...b, device: { ipv4Address: { publicAddress: d.ipv4Address?.publicAddress ?? '203.0.113.1', publicPort: bad } } }),
+    },
     { row: '$.devicePorts.ranges.from', schema: '/devicePorts/ranges/*/from', set: (b, _d, bad) => ({ ...b, devicePorts: { ranges: [{ from: bad, to: 5010 }] } }) },
     { row: '$.devicePorts.ranges.to', schema: '/devicePorts/ranges/*/to', set: (b, _d, bad) => ({ ...b, devicePorts: { ranges: [{ from: 5000, to: bad }] } }) },
     { row: '$.devicePorts.ports[*]', schema: '/devicePorts/ports/*', set: (b, _d, bad) => ({ ...b, devicePorts: { ports: [5000, bad] } }) },
@@ -166,22 +193,54 @@ group('createSession: request body validation (400)', () => {
   for (const [type, credential] of Object.entries(credentials)) {
     // r3.2 (1.0.0, 1.1.0): still in the enum but "MUST NOT be used": the spec's INVALID_CREDENTIAL,
     // or INVALID_ARGUMENT, also among its 400 codes (the scenario fixes INVALID_CREDENTIAL).
-    invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_CREDENTIAL (or INVALID_ARGUMENT)`, '400.6_invalid_sink_credential', type, 'notifications', ['notify.sink-credential-accesstoken-only'], async (q, body) => {
-      await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is in the credentialType enum but must not be used; r3.2 gives INVALID_CREDENTIAL (the spec's example), INVALID_ARGUMENT is accepted too (r4.1 expects it once the value left the enum).`);
-      return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
-    }, { codes: () => [...CREDENTIAL_REFUSAL_CODES], appliesTo: credentialTypesInEnum, breaks: 'no-schema-check' });
+    invalidBodyTest(
+      `sinkCredential.credentialType ${type}: 400 INVALID_CREDENTIAL (or INVALID_ARGUMENT)`,
+      '400.6_invalid_sink_credential',
+      type,
+      'notifications',
+      ['notify.sink-credential-accesstoken-only'],
+      async (q, body) => {
+        await noteConflict(
+          q,
+          4,
+          `followed QoD ${q.version}: ${type} is in the credentialType enum but must not be used; r3.2 gives INVALID_CREDENTIAL (the spec's example), INVALID_ARGUMENT is accepted too (r4.1 expects it once the value left the enum).`,
+        );
+        return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
+      },
+      { codes: () => [...CREDENTIAL_REFUSAL_CODES], appliesTo: credentialTypesInEnum, breaks: 'no-schema-check' },
+    );
     // r4.1 (1.2.0-rc.3): the value left the enum → a schema error; INVALID_CREDENTIAL ("Only Access token is supported") is still documented.
-    invalidBodyTest(`sinkCredential.credentialType ${type}: 400 INVALID_ARGUMENT`, '400.6_unsupported_sink_credential_type', type, 'notifications', ['notify.sink-credential-accesstoken-only', `${REQUEST}/sinkCredential/credentialType.enum`], async (q, body) => {
-      await noteConflict(q, 4, `followed QoD ${q.version}: ${type} is not in the credentialType enum, so INVALID_ARGUMENT (r4.1); INVALID_CREDENTIAL, still documented as "Only Access token is supported", is accepted too.`);
-      return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
-    }, { codes: () => [...CREDENTIAL_REFUSAL_CODES], appliesTo: r41Scenarios });
+    invalidBodyTest(
+      `sinkCredential.credentialType ${type}: 400 INVALID_ARGUMENT`,
+      '400.6_unsupported_sink_credential_type',
+      type,
+      'notifications',
+      ['notify.sink-credential-accesstoken-only', `${REQUEST}/sinkCredential/credentialType.enum`],
+      async (q, body) => {
+        await noteConflict(
+          q,
+          4,
+          `followed QoD ${q.version}: ${type} is not in the credentialType enum, so INVALID_ARGUMENT (r4.1); INVALID_CREDENTIAL, still documented as "Only Access token is supported", is accepted too.`,
+        );
+        return { ...body, sink: refusedRequestSink(q), sinkCredential: credential };
+      },
+      { codes: () => [...CREDENTIAL_REFUSAL_CODES], appliesTo: r41Scenarios },
+    );
   }
 
-  invalidBodyTest('sinkCredential.accessTokenType other than bearer: 400 INVALID_TOKEN or INVALID_ARGUMENT', '400.7_sink_credential_invalid_token', undefined, 'notifications', [`${REQUEST}/sinkCredential/accessTokenType.enum`], (q, body) => ({
-    ...body,
-    sink: refusedRequestSink(q),
-    sinkCredential: { ...accessTokenCredential(), accessTokenType: 'mac' },
-  }), { codes: () => ['INVALID_TOKEN', 'INVALID_ARGUMENT'] });
+  invalidBodyTest(
+    'sinkCredential.accessTokenType other than bearer: 400 INVALID_TOKEN or INVALID_ARGUMENT',
+    '400.7_sink_credential_invalid_token',
+    undefined,
+    'notifications',
+    [`${REQUEST}/sinkCredential/accessTokenType.enum`],
+    (q, body) => ({
+      ...body,
+      sink: refusedRequestSink(q),
+      sinkCredential: { ...accessTokenCredential(), accessTokenType: 'mac' },
+    }),
+    { codes: () => ['INVALID_TOKEN', 'INVALID_ARGUMENT'] },
+  );
 
   check(
     {
@@ -196,7 +255,11 @@ group('createSession: request body validation (400)', () => {
       const name = `QOD_CONFORMANCE_UNKNOWN_${randomBytes(6).toString('hex').toUpperCase()}`;
       const body = await createBody(q, device, { qosProfile: name });
       await assertValidBody(q, body);
-      await noteConflict(q, 5, 'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (the scenario) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.');
+      await noteConflict(
+        q,
+        5,
+        'followed the spec: it names no code for an unknown profile; 400 INVALID_ARGUMENT (the scenario) passes, and 404 NOT_FOUND (documented for createSession) passes with an advisory.',
+      );
       const res = await sendCreate(q, body);
       const rule = ruleOf(q, '400.8_non_existent_qos_profile', 'createSession responses.400 INVALID_ARGUMENT / responses.404 NOT_FOUND');
       if (res.status === 404) {
@@ -255,7 +318,12 @@ group('createSession: request body validation (400)', () => {
       const v = await q.validators();
       if (v.validateParameter('createSession', 'x-correlator', correlator).length === 0) throw new Error('test bug: the x-correlator meant to be invalid matches XCorrelator');
       const device = await q.device();
-      await expectRefused(q, await createBody(q, device), { status: 400, codes: INVALID, rule: ruleOf(q, '400.10_invalid_x-correlator', 'XCorrelator pattern ^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$') }, { xCorrelator: correlator, checkEcho: false });
+      await expectRefused(
+        q,
+        await createBody(q, device),
+        { status: 400, codes: INVALID, rule: ruleOf(q, '400.10_invalid_x-correlator', 'XCorrelator pattern ^[a-zA-Z0-9-_:;.\\/<>{}]{0,256}$') },
+        { xCorrelator: correlator, checkEcho: false },
+      );
     },
   );
 
@@ -264,15 +332,48 @@ group('createSession: request body validation (400)', () => {
   const ipv4 = (q: Qod) => (server(q).ipv4Address ?? '198.51.100.10').split('/')[0]!;
   // `breaks`: the ApplicationServer constraint of the inventory the value breaks.
   const appServerCases: Array<{ scenario: string; name: string; breaks: string; value: (q: Qod) => Json }> = [
-    { scenario: '400.11_invalid_application_server', name: 'ipv4Address together with ipAddresses', breaks: '/applicationServer.oneOf', value: (q) => ({ ipv4Address: ipv4(q), ipAddresses: [ipv4(q)] }) },
+    {
+      scenario: '400.11_invalid_application_server',
+      name: 'ipv4Address together with ipAddresses',
+      breaks: '/applicationServer.oneOf',
+      value: (q) => ({ ipv4Address: ipv4(q), ipAddresses: [ipv4(q)] }),
+    },
     { scenario: '400.12_empty_application_server_list', name: 'ipAddresses = []', breaks: '/applicationServer/ipAddresses.minItems', value: () => ({ ipAddresses: [] }) },
-    { scenario: '400.13_application_server_list_is_too_large', name: '17 ipAddresses', breaks: '/applicationServer/ipAddresses.maxItems', value: () => ({ ipAddresses: Array.from({ length: 17 }, (_, i) => `198.51.100.${i + 1}`) }) },
-    { scenario: '400.14_duplicate_values_in_application_server_list', name: 'a repeated address in ipAddresses', breaks: '/applicationServer/ipAddresses.uniqueItems', value: (q) => ({ ipAddresses: [ipv4(q), ipv4(q)] }) },
-    { scenario: '400.15_invalid_values_in_application_server_list', name: 'an entry that is no IP address', breaks: '/applicationServer/ipAddresses/*.format', value: (q) => ({ ipAddresses: [ipv4(q), '198.51.100.256'] }) },
-    { scenario: '400.16_subnet_in_application_server_list', name: 'an entry with a subnet mask', breaks: '/applicationServer/ipAddresses/*.format', value: () => ({ ipAddresses: ['198.51.100.0/24'] }) },
+    {
+      scenario: '400.13_application_server_list_is_too_large',
+      name: '17 ipAddresses',
+      breaks: '/applicationServer/ipAddresses.maxItems',
+      value: () => ({ ipAddresses: Array.from({ length: 17 }, (_, i) => `198.51.100.${i + 1}`) }),
+    },
+    {
+      scenario: '400.14_duplicate_values_in_application_server_list',
+      name: 'a repeated address in ipAddresses',
+      breaks: '/applicationServer/ipAddresses.uniqueItems',
+      value: (q) => ({ ipAddresses: [ipv4(q), ipv4(q)] }),
+    },
+    {
+      scenario: '400.15_invalid_values_in_application_server_list',
+      name: 'an entry that is no IP address',
+      breaks: '/applicationServer/ipAddresses/*.format',
+      value: (q) => ({ ipAddresses: [ipv4(q), '198.51.100.256'] }),
+    },
+    {
+      scenario: '400.16_subnet_in_application_server_list',
+      name: 'an entry with a subnet mask',
+      breaks: '/applicationServer/ipAddresses/*.format',
+      value: () => ({ ipAddresses: ['198.51.100.0/24'] }),
+    },
   ];
   for (const c of appServerCases) {
-    invalidBodyTest(`applicationServer with ${c.name}: 400 INVALID_ARGUMENT`, c.scenario, undefined, 'validation', [`${REQUEST}${c.breaks}`], (q, body) => ({ ...body, applicationServer: c.value(q) }), { appliesTo: r41Scenarios });
+    invalidBodyTest(
+      `applicationServer with ${c.name}: 400 INVALID_ARGUMENT`,
+      c.scenario,
+      undefined,
+      'validation',
+      [`${REQUEST}${c.breaks}`],
+      (q, body) => ({ ...body, applicationServer: c.value(q) }),
+      { appliesTo: r41Scenarios },
+    );
   }
 });
 

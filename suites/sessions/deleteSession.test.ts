@@ -40,7 +40,13 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a deleteSession check of an official scenario. */
-const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
+const scenario = (
+  scenarioId: string,
+  title: string,
+  cites: string,
+  area: CheckSpec['area'],
+  rules: string[],
+): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
   id: scenarioId,
   scenarioId,
   title,
@@ -69,7 +75,11 @@ function isDeletionEvent(record: SinkRecord): boolean {
 group('deleteSession', () => {
   check(
     {
-      ...scenario(ID.s01, 'deleting an existing session is 204 with the x-correlator echoed', 'deleteSession 204 (no body), x-correlator echoed', 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json', 'lifecycle.delete-204-then-gone']),
+      ...scenario(ID.s01, 'deleting an existing session is 204 with the x-correlator echoed', 'deleteSession 204 (no body), x-correlator echoed', 'lifecycle', [
+        'headers.x-correlator-echo',
+        'headers.content-type-json',
+        'lifecycle.delete-204-then-gone',
+      ]),
       judges: 'cleanup',
     },
     async (q: Qod) => {
@@ -83,7 +93,13 @@ group('deleteSession', () => {
 
   check(
     {
-      ...scenario(ID.s02, 'deleting an AVAILABLE session with a sink sends UNAVAILABLE + DELETE_REQUESTED with the bearer credential', 'QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED) to the sink with Authorization: Bearer <accessToken>', 'notifications', ['notify.deleted-event.deleteSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer']),
+      ...scenario(
+        ID.s02,
+        'deleting an AVAILABLE session with a sink sends UNAVAILABLE + DELETE_REQUESTED with the bearer credential',
+        'QOS_STATUS_CHANGED event (UNAVAILABLE, DELETE_REQUESTED) to the sink with Authorization: Bearer <accessToken>',
+        'notifications',
+        ['notify.deleted-event.deleteSession', 'notify.cloudevent-attributes', 'notify.sink-credential-bearer'],
+      ),
       appliesTo: sinkCallbacks,
       concurrent: true,
     },
@@ -130,7 +146,11 @@ group('deleteSession', () => {
   );
 
   check(
-    scenario(ID.s400_1, 'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)', 'deleteSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation', [...ERRORS, 'schema.deleteSession.request.param/sessionId.format', 'lookup.malformed-session-id.deleteSession']),
+    scenario(ID.s400_1, 'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)', 'deleteSession 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation', [
+      ...ERRORS,
+      'schema.deleteSession.request.param/sessionId.format',
+      'lookup.malformed-session-id.deleteSession',
+    ]),
     async (q: Qod) => malformedSessionId(q, 'deleteSession', ID.s400_1),
   );
 
@@ -141,7 +161,11 @@ group('deleteSession', () => {
 
     check(
       {
-        ...scenario(ID.s400_2, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.deleteSession.request.param/x-correlator.pattern', 'lifecycle.refused-changes-nothing']),
+        ...scenario(ID.s400_2, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT and deletes nothing', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [
+          ...ERRORS,
+          'schema.deleteSession.request.param/x-correlator.pattern',
+          'lifecycle.refused-changes-nothing',
+        ]),
         appliesTo: r41Scenarios,
       },
       async (q: Qod) => {
@@ -152,42 +176,59 @@ group('deleteSession', () => {
     );
 
     check(
-      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [
+        ...ERRORS,
+        'auth.no-credentials-401',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedDelete(q, shared, 'no-authorization', ID.s401_1),
     );
 
     check(
-      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [
+        ...ERRORS,
+        'auth.expired-token-401',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedDelete(q, shared, 'expired', ID.s401_2),
     );
 
     check(
-      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED and deletes nothing', 'deleteSession 401 UNAUTHENTICATED', 'auth', [
+        ...ERRORS,
+        'auth.invalid-token-401',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedDelete(q, shared, 'invalid', ID.s401_3),
     );
 
     check(
-      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing', 'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403', 'lifecycle.refused-changes-nothing']),
+      scenario(
+        ID.s403_1,
+        'a token without quality-on-demand:sessions:delete is 403 PERMISSION_DENIED and deletes nothing',
+        'deleteSession security scope quality-on-demand:sessions:delete → 403 PERMISSION_DENIED',
+        'auth',
+        [...ERRORS, 'auth.missing-scope-403', 'lifecycle.refused-changes-nothing'],
+      ),
       async (q: Qod) => refusedDelete(q, shared, 'missing-scope', ID.s403_1),
     );
 
     check(
-      scenario(ID.s403_2, 'another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: only the API client that created a session may delete it', 'auth', [...ERRORS, 'auth.other-client-session', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s403_2, 'another API client cannot delete the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: only the API client that created a session may delete it', 'auth', [
+        ...ERRORS,
+        'auth.other-client-session',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => otherClientRefused(q, 'deleteSession', ID.s403_2, shared),
     );
 
-    check(
-      scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'deleteSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.deleteSession']),
-      async (q: Qod) => {
-        const res = await q.call(sessionRequest('deleteSession', randomUUID()));
-        q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
-      },
-    );
+    check(scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'deleteSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.deleteSession']), async (q: Qod) => {
+      const res = await q.call(sessionRequest('deleteSession', randomUUID()));
+      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
+    });
 
-    check(
-      { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'deleteSession 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
-      async (q: Qod) =>
-        expectTooManyRequests(q, { method: 'DELETE', path: `/sessions/${randomUUID()}`, operationId: 'deleteSession' }, ID.s429_1),
+    check({ ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'deleteSession 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios }, async (q: Qod) =>
+      expectTooManyRequests(q, { method: 'DELETE', path: `/sessions/${randomUUID()}`, operationId: 'deleteSession' }, ID.s429_1),
     );
   });
 });

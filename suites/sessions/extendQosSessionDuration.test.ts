@@ -48,7 +48,13 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of an extendQosSessionDuration check of an official scenario (default: where the operation exists). */
-const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
+const scenario = (
+  scenarioId: string,
+  title: string,
+  cites: string,
+  area: CheckSpec['area'],
+  rules: string[],
+): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
   id: scenarioId,
   scenarioId,
   title,
@@ -63,7 +69,12 @@ const scenario = (scenarioId: string, title: string, cites: string, area: CheckS
 async function refusedBody(q: Qod, shared: SharedSession, extra: { body?: unknown; contentType?: string }, scenarioId: string): Promise<void> {
   const { id, session } = await shared.use(q);
   const res = await q.call(sessionRequest('extendQosSessionDuration', id, extra));
-  q.expectError(res, { status: 400, codes: codesFor(q, 'invalid'), reason: extra.body === undefined ? 'missing-body' : 'invalid-body', rule: `${scenarioId}; ${q.cite('ExtendSessionDuration (request body, required)')}` });
+  q.expectError(res, {
+    status: 400,
+    codes: codesFor(q, 'invalid'),
+    reason: extra.body === undefined ? 'missing-body' : 'invalid-body',
+    rule: `${scenarioId}; ${q.cite('ExtendSessionDuration (request body, required)')}`,
+  });
   await expectSessionUnchanged(q, id, session, `${scenarioId} (a refused extension changes nothing)`);
 }
 
@@ -77,7 +88,12 @@ async function refusedAuth(q: Qod, shared: SharedSession, which: AuthCase, scena
 
 group('extendQosSessionDuration', () => {
   check(
-    scenario(ID.s01, 'an AVAILABLE session is extended: 200, properties as created, duration not shortened', 'extendQosSessionDuration 200 SessionInfo with the new overall duration', 'duration', ['headers.x-correlator-echo', 'headers.content-type-json', 'errors.operation-served', 'lifecycle.read-back-as-created']),
+    scenario(ID.s01, 'an AVAILABLE session is extended: 200, properties as created, duration not shortened', 'extendQosSessionDuration 200 SessionInfo with the new overall duration', 'duration', [
+      'headers.x-correlator-echo',
+      'headers.content-type-json',
+      'errors.operation-served',
+      'lifecycle.read-back-as-created',
+    ]),
     async (q: Qod) => {
       const profile = q.need('qosProfiles.valid', q.operator.qosProfiles.valid);
       const limits = await durationLimits(q, profile);
@@ -109,7 +125,9 @@ group('extendQosSessionDuration', () => {
 
   check(
     {
-      ...scenario(ID.s02, "an extension beyond the profile's maxDuration is capped: 200, duration ≤ maxDuration", "extension capped at the profile's maxDuration (total)", 'duration', ['lifecycle.extend-capped-at-max-duration']),
+      ...scenario(ID.s02, "an extension beyond the profile's maxDuration is capped: 200, duration ≤ maxDuration", "extension capped at the profile's maxDuration (total)", 'duration', [
+        'lifecycle.extend-capped-at-max-duration',
+      ]),
       appliesTo: profileCapOnTotal,
     },
     async (q: Qod) => {
@@ -143,28 +161,50 @@ group('extendQosSessionDuration', () => {
     const shared = sharedSession();
 
     check(
-      scenario(ID.s400_1, 'a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT', 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.type', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s400_1, 'a body not valid against ExtendSessionDuration is 400 INVALID_ARGUMENT', 'ExtendSessionDuration schema → 400 INVALID_ARGUMENT', 'validation', [
+        ...ERRORS,
+        'schema.extendQosSessionDuration.request./requestedAdditionalDuration.type',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedBody(q, shared, { body: { requestedAdditionalDuration: 'ten seconds' } }, ID.s400_1),
     );
 
     check(
-      scenario(ID.s400_2, 'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)', 'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request.param/sessionId.format', 'lookup.malformed-session-id.extendQosSessionDuration']),
+      scenario(
+        ID.s400_2,
+        'a sessionId that is not a UUID is 400 INVALID_ARGUMENT (or 404 NOT_FOUND)',
+        'extendQosSessionDuration 400 INVALID_ARGUMENT / 404 NOT_FOUND for a malformed sessionId',
+        'validation',
+        [...ERRORS, 'schema.extendQosSessionDuration.request.param/sessionId.format', 'lookup.malformed-session-id.extendQosSessionDuration'],
+      ),
       async (q: Qod) => malformedSessionId(q, 'extendQosSessionDuration', ID.s400_2),
     );
 
     check(
-      scenario(ID.s400_3, 'no request body is 400 INVALID_ARGUMENT', 'requestBody required → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request./.required', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s400_3, 'no request body is 400 INVALID_ARGUMENT', 'requestBody required → 400 INVALID_ARGUMENT', 'validation', [
+        ...ERRORS,
+        'schema.extendQosSessionDuration.request./.required',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedBody(q, shared, { body: undefined, contentType: 'application/json' }, ID.s400_3),
     );
 
     check(
-      scenario(ID.s400_4, 'an empty body {} is 400 INVALID_ARGUMENT', 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.extendQosSessionDuration.request./requestedAdditionalDuration.required', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s400_4, 'an empty body {} is 400 INVALID_ARGUMENT', 'ExtendSessionDuration required requestedAdditionalDuration → 400 INVALID_ARGUMENT', 'validation', [
+        ...ERRORS,
+        'schema.extendQosSessionDuration.request./requestedAdditionalDuration.required',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedBody(q, shared, { body: {} }, ID.s400_4),
     );
 
     check(
       {
-        ...scenario(ID.s400_5, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.extendQosSessionDuration.request.param/x-correlator.pattern', 'lifecycle.refused-changes-nothing']),
+        ...scenario(ID.s400_5, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [
+          ...ERRORS,
+          'schema.extendQosSessionDuration.request.param/x-correlator.pattern',
+          'lifecycle.refused-changes-nothing',
+        ]),
         appliesTo: r41Scenarios,
       },
       async (q: Qod) => {
@@ -175,32 +215,57 @@ group('extendQosSessionDuration', () => {
     );
 
     check(
-      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [
+        ...ERRORS,
+        'auth.no-credentials-401',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedAuth(q, shared, 'no-authorization', ID.s401_1),
     );
 
     check(
-      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [
+        ...ERRORS,
+        'auth.expired-token-401',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedAuth(q, shared, 'expired', ID.s401_2),
     );
 
     check(
-      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'extendQosSessionDuration 401 UNAUTHENTICATED', 'auth', [
+        ...ERRORS,
+        'auth.invalid-token-401',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => refusedAuth(q, shared, 'invalid', ID.s401_3),
     );
 
     check(
-      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED', 'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403', 'lifecycle.refused-changes-nothing']),
+      scenario(
+        ID.s403_1,
+        'a token without quality-on-demand:sessions:update is 403 PERMISSION_DENIED',
+        'extendQosSessionDuration security scope quality-on-demand:sessions:update → 403 PERMISSION_DENIED',
+        'auth',
+        [...ERRORS, 'auth.missing-scope-403', 'lifecycle.refused-changes-nothing'],
+      ),
       async (q: Qod) => refusedAuth(q, shared, 'missing-scope', ID.s403_1),
     );
 
     check(
-      scenario(ID.s403_2, 'another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: only the API client that created a session may extend it', 'auth', [...ERRORS, 'auth.other-client-session', 'lifecycle.refused-changes-nothing']),
+      scenario(ID.s403_2, 'another API client cannot extend the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: only the API client that created a session may extend it', 'auth', [
+        ...ERRORS,
+        'auth.other-client-session',
+        'lifecycle.refused-changes-nothing',
+      ]),
       async (q: Qod) => otherClientRefused(q, 'extendQosSessionDuration', ID.s403_2, shared),
     );
 
     check(
-      scenario(ID.s404_1, 'a random UUID with a valid body is 404 NOT_FOUND', 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.extendQosSessionDuration']),
+      scenario(ID.s404_1, 'a random UUID with a valid body is 404 NOT_FOUND', 'extendQosSessionDuration 404 NOT_FOUND', 'lifecycle', [
+        ...ERRORS,
+        'lookup.unknown-session-404.extendQosSessionDuration',
+      ]),
       async (q: Qod) => {
         const res = await q.call(sessionRequest('extendQosSessionDuration', randomUUID()));
         q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
@@ -209,7 +274,13 @@ group('extendQosSessionDuration', () => {
 
     check(
       {
-        ...scenario(ID.s409_1, 'a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED', 'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)', 'lifecycle', [...ERRORS, 'lifecycle.extend-only-available']),
+        ...scenario(
+          ID.s409_1,
+          'a session that is no longer AVAILABLE (expired) cannot be extended: 409 SESSION_EXTENSION_NOT_ALLOWED',
+          'extension only for AVAILABLE sessions → 409 QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED (0.10.1: 400)',
+          'lifecycle',
+          [...ERRORS, 'lifecycle.extend-only-available'],
+        ),
         concurrent: true,
         fullProfileOnly: 'waits for a session to expire',
         cost: EXPIRY_WAITS,
@@ -244,11 +315,7 @@ group('extendQosSessionDuration', () => {
     check(
       { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'extendQosSessionDuration 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
       async (q: Qod) =>
-        expectTooManyRequests(
-          q,
-          { method: 'POST', path: `/sessions/${randomUUID()}/extend`, operationId: 'extendQosSessionDuration', body: { requestedAdditionalDuration: 60 } },
-          ID.s429_1,
-        ),
+        expectTooManyRequests(q, { method: 'POST', path: `/sessions/${randomUUID()}/extend`, operationId: 'extendQosSessionDuration', body: { requestedAdditionalDuration: 60 } }, ID.s429_1),
     );
   });
 });

@@ -40,7 +40,13 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a getSession check of an official scenario. */
-const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
+const scenario = (
+  scenarioId: string,
+  title: string,
+  cites: string,
+  area: CheckSpec['area'],
+  rules: string[],
+): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
   id: scenarioId,
   scenarioId,
   title,
@@ -51,16 +57,17 @@ const scenario = (scenarioId: string, title: string, cites: string, area: CheckS
 });
 
 group('getSession', () => {
-  check(
-    scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'getSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.getSession']),
-    async (q: Qod) => {
-      const res = await getSession(q, randomUUID());
-      q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
-    },
-  );
+  check(scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'getSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.getSession']), async (q: Qod) => {
+    const res = await getSession(q, randomUUID());
+    q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule: ID.s404_1 });
+  });
 
   check(
-    scenario(ID.s01, 'the session reads back as created', 'getSession 200 SessionInfo: properties as created, time fields consistent', 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json', 'lifecycle.read-back-as-created']),
+    scenario(ID.s01, 'the session reads back as created', 'getSession 200 SessionInfo: properties as created, time fields consistent', 'lifecycle', [
+      'headers.x-correlator-echo',
+      'headers.content-type-json',
+      'lifecycle.read-back-as-created',
+    ]),
     async (q: Qod) => {
       const { id, body } = await availableSession(q, portsExtra(q));
       const res = await getSession(q, id);
@@ -78,7 +85,13 @@ group('getSession', () => {
 
   check(
     {
-      ...scenario(ID.s02, 'a session that just became UNAVAILABLE (expired) reads back 200 UNAVAILABLE, or is gone (allowed: advisory)', 'getSession 200 SessionInfo qosStatus UNAVAILABLE for a session that became UNAVAILABLE within the last 360 s', 'lifecycle', ['lifecycle.network-terminated-kept-360s']),
+      ...scenario(
+        ID.s02,
+        'a session that just became UNAVAILABLE (expired) reads back 200 UNAVAILABLE, or is gone (allowed: advisory)',
+        'getSession 200 SessionInfo qosStatus UNAVAILABLE for a session that became UNAVAILABLE within the last 360 s',
+        'lifecycle',
+        ['lifecycle.network-terminated-kept-360s'],
+      ),
       appliesTo: hasQosStatus,
       fullProfileOnly: 'waits for a session to expire',
       cost: EXPIRY_WAITS,
@@ -115,7 +128,10 @@ group('getSession', () => {
 
     check(
       {
-        ...scenario(ID.s400_2, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.getSession.request.param/x-correlator.pattern']),
+        ...scenario(ID.s400_2, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [
+          ...ERRORS,
+          'schema.getSession.request.param/x-correlator.pattern',
+        ]),
         appliesTo: r41Scenarios,
       },
       async (q: Qod) => {
@@ -124,33 +140,27 @@ group('getSession', () => {
       },
     );
 
-    check(
-      scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401']),
-      async (q: Qod) => {
-        const { id } = await shared.use(q);
-        await authRefused(q, sessionRequest('getSession', id), 'no-authorization', ID.s401_1);
-      },
-    );
+    check(scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401']), async (q: Qod) => {
+      const { id } = await shared.use(q);
+      await authRefused(q, sessionRequest('getSession', id), 'no-authorization', ID.s401_1);
+    });
+
+    check(scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401']), async (q: Qod) => {
+      q.need('tokens.expired', q.operator.tokens.expired);
+      const { id } = await shared.use(q);
+      await authRefused(q, sessionRequest('getSession', id), 'expired', ID.s401_2);
+    });
+
+    check(scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401']), async (q: Qod) => {
+      const { id } = await shared.use(q);
+      await authRefused(q, sessionRequest('getSession', id), 'invalid', ID.s401_3);
+    });
 
     check(
-      scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401']),
-      async (q: Qod) => {
-        q.need('tokens.expired', q.operator.tokens.expired);
-        const { id } = await shared.use(q);
-        await authRefused(q, sessionRequest('getSession', id), 'expired', ID.s401_2);
-      },
-    );
-
-    check(
-      scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'getSession 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401']),
-      async (q: Qod) => {
-        const { id } = await shared.use(q);
-        await authRefused(q, sessionRequest('getSession', id), 'invalid', ID.s401_3);
-      },
-    );
-
-    check(
-      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:read is 403 PERMISSION_DENIED', 'getSession security scope quality-on-demand:sessions:read → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403']),
+      scenario(ID.s403_1, 'a token without quality-on-demand:sessions:read is 403 PERMISSION_DENIED', 'getSession security scope quality-on-demand:sessions:read → 403 PERMISSION_DENIED', 'auth', [
+        ...ERRORS,
+        'auth.missing-scope-403',
+      ]),
       async (q: Qod) => {
         q.need('tokens.missingScope', q.operator.tokens.missingScope);
         const { id } = await shared.use(q);
@@ -159,14 +169,15 @@ group('getSession', () => {
     );
 
     check(
-      scenario(ID.s403_2, 'another API client cannot read the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: a session is visible only to the API client that created it', 'auth', [...ERRORS, 'auth.other-client-session']),
+      scenario(ID.s403_2, 'another API client cannot read the session: 403 PERMISSION_DENIED (404 accepted)', 'ownership: a session is visible only to the API client that created it', 'auth', [
+        ...ERRORS,
+        'auth.other-client-session',
+      ]),
       async (q: Qod) => otherClientRefused(q, 'getSession', ID.s403_2, shared),
     );
 
-    check(
-      { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'getSession 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
-      async (q: Qod) =>
-        expectTooManyRequests(q, { method: 'GET', path: `/sessions/${randomUUID()}`, operationId: 'getSession' }, ID.s429_1),
+    check({ ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'getSession 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios }, async (q: Qod) =>
+      expectTooManyRequests(q, { method: 'GET', path: `/sessions/${randomUUID()}`, operationId: 'getSession' }, ID.s429_1),
     );
   });
 });

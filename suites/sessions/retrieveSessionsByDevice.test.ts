@@ -7,15 +7,7 @@ import { deviceCount } from '../../src/suite/devices.js';
 import type { DeviceId } from '../../src/config/types.js';
 import { setupSession } from '../../src/suite/precondition.js';
 import type { Qod } from '../../src/suite/harness.js';
-import {
-  authRefused,
-  checkSessionAsCreated,
-  codesFor,
-  expectCorrelatorEcho,
-  idsOf,
-  invalidCorrelator,
-  type AuthCase,
-} from '../../src/suite/lifecycle-checks.js';
+import { authRefused, checkSessionAsCreated, codesFor, expectCorrelatorEcho, idsOf, invalidCorrelator, type AuthCase } from '../../src/suite/lifecycle-checks.js';
 import { noteConflict } from '../../src/suite/create-cases.js';
 import { retrieveSessions, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { BUSY_DEVICE_SKIP } from '../../src/suite/busy-device.js';
@@ -44,7 +36,13 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a retrieveSessionsByDevice check of an official scenario (default: where the operation exists). */
-const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
+const scenario = (
+  scenarioId: string,
+  title: string,
+  cites: string,
+  area: CheckSpec['area'],
+  rules: string[],
+): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
   id: scenarioId,
   scenarioId,
   title,
@@ -91,7 +89,13 @@ async function refusedAuth(q: Qod, which: AuthCase, scenarioId: string): Promise
 
 group('retrieveSessionsByDevice', () => {
   check(
-    scenario(ID.s01, 'a device with a session: exactly its sessions of this client (none of another device or client)', "retrieveSessionsByDevice 200: the device's sessions created by the same API client", 'lifecycle', ['headers.x-correlator-echo', 'headers.content-type-json', 'sessions.retrieve-lists-device-sessions']),
+    scenario(
+      ID.s01,
+      'a device with a session: exactly its sessions of this client (none of another device or client)',
+      "retrieveSessionsByDevice 200: the device's sessions created by the same API client",
+      'lifecycle',
+      ['headers.x-correlator-echo', 'headers.content-type-json', 'sessions.retrieve-lists-device-sessions'],
+    ),
     async (q: Qod) => {
       const other = q.operator.tokens.secondClient;
       // Leased together; a third one for another client's session when the run has that client.
@@ -131,7 +135,7 @@ group('retrieveSessionsByDevice', () => {
       const { id: idC } = await setupSession(q, await validCreateBody(q, deviceC), { token: other });
       const ours = await retrieveSessions(q, { device: deviceC });
       q.expectStatus(ours, 200, ID.s01);
-      q.check(!idsOf(q, ours.json).includes(idC), "a session of another API client is listed", {
+      q.check(!idsOf(q, ours.json).includes(idC), 'a session of another API client is listed', {
         rule,
         expected: `no session created by another API client (${idC})`,
         actual: `ids ${JSON.stringify(idsOf(q, ours.json))}`,
@@ -146,28 +150,25 @@ group('retrieveSessionsByDevice', () => {
     },
   );
 
-  check(
-    scenario(ID.s02, 'a device without sessions: exactly []', 'retrieveSessionsByDevice 200 [] when the device has no session', 'lifecycle', ['sessions.retrieve-empty-list']),
-    async (q: Qod) => {
-      // A session of this client on another device, so that a listing ignoring the device shows.
-      const [empty, busy] = await q.devices(2);
-      const { id: busyId } = await setupSession(q, await validCreateBody(q, busy!));
-      // Another run with the same client may hold sessions on `empty`: re-read while it does.
-      const { res, listed } = await retrieveSettled(q, empty!, [busyId]);
-      q.expectStatus(res, 200, ID.s02);
-      expectCorrelatorEcho(q, res, ID.s02);
-      const rule = `${ID.s02}; ${q.cite('retrieveSessionsByDevice: [] when the device has no session')}`;
-      q.check(Array.isArray(res.json), 'the answer is not a list', { rule, expected: '[]', actual: res.text.slice(0, 300) });
-      q.check(listed.otherDevice.length === 0, 'sessions of another device are listed', {
-        rule,
-        expected: `[] for ${JSON.stringify(empty)} (this run holds no session on it)`,
-        actual: `sessions of another device ${JSON.stringify(listed.otherDevice)} (this check's session on ${JSON.stringify(busy)} is ${busyId}) in ${res.text.slice(0, 300)}`,
-      });
-      if (listed.foreign.length > 0) {
-        q.ctx.skip(`${BUSY_DEVICE_SKIP} (sessions ${JSON.stringify(listed.foreign)} on ${JSON.stringify(empty)} were not created by this check and stayed listed for ${FOREIGN_SETTLE_MS / 1000} s)`);
-      }
-    },
-  );
+  check(scenario(ID.s02, 'a device without sessions: exactly []', 'retrieveSessionsByDevice 200 [] when the device has no session', 'lifecycle', ['sessions.retrieve-empty-list']), async (q: Qod) => {
+    // A session of this client on another device, so that a listing ignoring the device shows.
+    const [empty, busy] = await q.devices(2);
+    const { id: busyId } = await setupSession(q, await validCreateBody(q, busy!));
+    // Another run with the same client may hold sessions on `empty`: re-read while it does.
+    const { res, listed } = await retrieveSettled(q, empty!, [busyId]);
+    q.expectStatus(res, 200, ID.s02);
+    expectCorrelatorEcho(q, res, ID.s02);
+    const rule = `${ID.s02}; ${q.cite('retrieveSessionsByDevice: [] when the device has no session')}`;
+    q.check(Array.isArray(res.json), 'the answer is not a list', { rule, expected: '[]', actual: res.text.slice(0, 300) });
+    q.check(listed.otherDevice.length === 0, 'sessions of another device are listed', {
+      rule,
+      expected: `[] for ${JSON.stringify(empty)} (this run holds no session on it)`,
+      actual: `sessions of another device ${JSON.stringify(listed.otherDevice)} (this check's session on ${JSON.stringify(busy)} is ${busyId}) in ${res.text.slice(0, 300)}`,
+    });
+    if (listed.foreign.length > 0) {
+      q.ctx.skip(`${BUSY_DEVICE_SKIP} (sessions ${JSON.stringify(listed.foreign)} on ${JSON.stringify(empty)} were not created by this check and stayed listed for ${FOREIGN_SETTLE_MS / 1000} s)`);
+    }
+  });
 
   check(
     scenario(ID.c01_01, 'device {} is 400 INVALID_ARGUMENT', 'Device minProperties 1 → 400 INVALID_ARGUMENT', 'devices', [...ERRORS, 'schema.retrieveSessionsByDevice.request./device.minProperties']),
@@ -194,7 +195,10 @@ group('retrieveSessionsByDevice', () => {
 
   check(
     {
-      ...scenario(ID.c01_03, 'a schema-valid device the network does not know is 404 IDENTIFIER_NOT_FOUND', 'retrieveSessionsByDevice 404 IDENTIFIER_NOT_FOUND', 'devices', [...ERRORS, 'device.unknown-404']),
+      ...scenario(ID.c01_03, 'a schema-valid device the network does not know is 404 IDENTIFIER_NOT_FOUND', 'retrieveSessionsByDevice 404 IDENTIFIER_NOT_FOUND', 'devices', [
+        ...ERRORS,
+        'device.unknown-404',
+      ]),
       appliesTo: deviceRules,
     },
     async (q: Qod) => {
@@ -205,7 +209,10 @@ group('retrieveSessionsByDevice', () => {
 
   check(
     {
-      ...scenario(ID.c01_04, 'a device-identifying (3-legged) token plus device is 422 UNNECESSARY_IDENTIFIER', '3-legged token: device MUST NOT be sent → 422 UNNECESSARY_IDENTIFIER', 'devices', [...ERRORS, 'device.unnecessary-identifier-422']),
+      ...scenario(ID.c01_04, 'a device-identifying (3-legged) token plus device is 422 UNNECESSARY_IDENTIFIER', '3-legged token: device MUST NOT be sent → 422 UNNECESSARY_IDENTIFIER', 'devices', [
+        ...ERRORS,
+        'device.unnecessary-identifier-422',
+      ]),
       appliesTo: deviceRules,
     },
     async (q: Qod) => {
@@ -217,7 +224,10 @@ group('retrieveSessionsByDevice', () => {
 
   check(
     {
-      ...scenario(ID.c01_05, 'a 2-legged token without device is 422 MISSING_IDENTIFIER', '2-legged token: device MUST be sent → 422 MISSING_IDENTIFIER', 'devices', [...ERRORS, 'device.missing-identifier-422']),
+      ...scenario(ID.c01_05, 'a 2-legged token without device is 422 MISSING_IDENTIFIER', '2-legged token: device MUST be sent → 422 MISSING_IDENTIFIER', 'devices', [
+        ...ERRORS,
+        'device.missing-identifier-422',
+      ]),
       appliesTo: deviceRules,
     },
     async (q: Qod) => expectRetrieveError(q, {}, { status: 422, codes: ['MISSING_IDENTIFIER'], rule: ID.c01_05 }),
@@ -225,7 +235,10 @@ group('retrieveSessionsByDevice', () => {
 
   check(
     {
-      ...scenario(ID.c01_06, 'only identifier types the endpoint does not support is 422 UNSUPPORTED_IDENTIFIER', 'retrieveSessionsByDevice 422 UNSUPPORTED_IDENTIFIER', 'devices', [...ERRORS, 'device.unsupported-identifier-422']),
+      ...scenario(ID.c01_06, 'only identifier types the endpoint does not support is 422 UNSUPPORTED_IDENTIFIER', 'retrieveSessionsByDevice 422 UNSUPPORTED_IDENTIFIER', 'devices', [
+        ...ERRORS,
+        'device.unsupported-identifier-422',
+      ]),
       appliesTo: deviceRules,
     },
     async (q: Qod) => {
@@ -239,7 +252,10 @@ group('retrieveSessionsByDevice', () => {
 
   check(
     {
-      ...scenario(ID.c01_07, 'a device the service does not apply to is 422 SERVICE_NOT_APPLICABLE', 'retrieveSessionsByDevice 422 SERVICE_NOT_APPLICABLE', 'devices', [...ERRORS, 'device.service-not-applicable-422']),
+      ...scenario(ID.c01_07, 'a device the service does not apply to is 422 SERVICE_NOT_APPLICABLE', 'retrieveSessionsByDevice 422 SERVICE_NOT_APPLICABLE', 'devices', [
+        ...ERRORS,
+        'device.service-not-applicable-422',
+      ]),
       appliesTo: deviceRules,
     },
     async (q: Qod) => {
@@ -249,9 +265,11 @@ group('retrieveSessionsByDevice', () => {
   );
 
   check(
-    scenario(ID.s400_1, 'a body not valid against RetrieveSessionsInput is 400 INVALID_ARGUMENT', 'RetrieveSessionsInput schema → 400 INVALID_ARGUMENT', 'validation', [...ERRORS, 'schema.retrieveSessionsByDevice.request./device.type']),
-    async (q: Qod) =>
-      expectRetrieveError(q, { device: 'not-a-device-object' }, { status: 400, codes: codesFor(q, 'invalid'), rule: `${ID.s400_1}; ${q.cite('RetrieveSessionsInput')}` }),
+    scenario(ID.s400_1, 'a body not valid against RetrieveSessionsInput is 400 INVALID_ARGUMENT', 'RetrieveSessionsInput schema → 400 INVALID_ARGUMENT', 'validation', [
+      ...ERRORS,
+      'schema.retrieveSessionsByDevice.request./device.type',
+    ]),
+    async (q: Qod) => expectRetrieveError(q, { device: 'not-a-device-object' }, { status: 400, codes: codesFor(q, 'invalid'), rule: `${ID.s400_1}; ${q.cite('RetrieveSessionsInput')}` }),
   );
 
   check(
@@ -264,40 +282,41 @@ group('retrieveSessionsByDevice', () => {
 
   check(
     {
-      ...scenario(ID.s400_3, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [...ERRORS, 'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern']),
+      ...scenario(ID.s400_3, 'an x-correlator breaking its pattern is 400 INVALID_ARGUMENT', 'XCorrelator pattern → 400 INVALID_ARGUMENT', 'headers', [
+        ...ERRORS,
+        'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern',
+      ]),
       appliesTo: r41Scenarios,
     },
-    async (q: Qod) =>
-      invalidCorrelator(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: anyKnownDevice(q) } }, ID.s400_3),
+    async (q: Qod) => invalidCorrelator(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: anyKnownDevice(q) } }, ID.s400_3),
+  );
+
+  check(scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401']), async (q: Qod) =>
+    refusedAuth(q, 'no-authorization', ID.s401_1),
+  );
+
+  check(scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401']), async (q: Qod) =>
+    refusedAuth(q, 'expired', ID.s401_2),
+  );
+
+  check(scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401']), async (q: Qod) =>
+    refusedAuth(q, 'invalid', ID.s401_3),
   );
 
   check(
-    scenario(ID.s401_1, 'no Authorization header is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.no-credentials-401']),
-    async (q: Qod) => refusedAuth(q, 'no-authorization', ID.s401_1),
-  );
-
-  check(
-    scenario(ID.s401_2, 'an expired access token is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.expired-token-401']),
-    async (q: Qod) => refusedAuth(q, 'expired', ID.s401_2),
-  );
-
-  check(
-    scenario(ID.s401_3, 'an invalid access token is 401 UNAUTHENTICATED', 'retrieveSessionsByDevice 401 UNAUTHENTICATED', 'auth', [...ERRORS, 'auth.invalid-token-401']),
-    async (q: Qod) => refusedAuth(q, 'invalid', ID.s401_3),
-  );
-
-  check(
-    scenario(ID.s403_1, 'a token without quality-on-demand:sessions:retrieve-by-device is 403 PERMISSION_DENIED', 'retrieveSessionsByDevice security scope quality-on-demand:sessions:retrieve-by-device → 403 PERMISSION_DENIED', 'auth', [...ERRORS, 'auth.missing-scope-403']),
+    scenario(
+      ID.s403_1,
+      'a token without quality-on-demand:sessions:retrieve-by-device is 403 PERMISSION_DENIED',
+      'retrieveSessionsByDevice security scope quality-on-demand:sessions:retrieve-by-device → 403 PERMISSION_DENIED',
+      'auth',
+      [...ERRORS, 'auth.missing-scope-403'],
+    ),
     async (q: Qod) => refusedAuth(q, 'missing-scope', ID.s403_1),
   );
 
   check(
     { ...scenario(ID.s429_1, 'over the request threshold: 429 TOO_MANY_REQUESTS', 'retrieveSessionsByDevice 429 TOO_MANY_REQUESTS', 'headers', [...ERRORS]), appliesTo: r41Scenarios },
     async (q: Qod) =>
-      expectTooManyRequests(
-        q,
-        { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: q.need('devices.known', q.operator.devices.known) } },
-        ID.s429_1,
-      ),
+      expectTooManyRequests(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body: { device: q.need('devices.known', q.operator.devices.known) } }, ID.s429_1),
   );
 });

@@ -35,12 +35,18 @@ async function createGetDelete(q: Qod, extra: Record<string, unknown>, rule: str
 
 group('v0.10.1 QoD_API_Test.feature', () => {
   check(
-    scenario('QQoDSessionCreateGetDelete', 'create with the mandatory fields (201), get (200), delete (204)', 'QoD 0.10.1 createSession 201, getSession 200, deleteSession 204', ['lifecycle.create-201-session-info', 'lifecycle.delete-204-then-gone']),
+    scenario('QQoDSessionCreateGetDelete', 'create with the mandatory fields (201), get (200), delete (204)', 'QoD 0.10.1 createSession 201, getSession 200, deleteSession 204', [
+      'lifecycle.create-201-session-info',
+      'lifecycle.delete-204-then-gone',
+    ]),
     async (q) => createGetDelete(q, {}, 'QQoDSessionCreateGetDelete'),
   );
 
   check(
-    scenario('QoDSessionCreateGetDeleteAllparams', 'create with ports, webhook and token (201), get (200), delete (204)', 'QoD 0.10.1 createSession with every optional field', ['lifecycle.create-201-session-info', 'lifecycle.delete-204-then-gone']),
+    scenario('QoDSessionCreateGetDeleteAllparams', 'create with ports, webhook and token (201), get (200), delete (204)', 'QoD 0.10.1 createSession with every optional field', [
+      'lifecycle.create-201-session-info',
+      'lifecycle.delete-204-then-gone',
+    ]),
     async (q) => {
       const { url } = q.sinkEndpoint();
       await createGetDelete(
@@ -65,17 +71,17 @@ group('v0.10.1 QoD_API_Test.feature', () => {
     },
   );
 
-  check(
-    scenario('QoDInvalidCreateSession', 'a create while the network backend fails is 500', 'QoD 0.10.1 createSession 500', []),
-    async (q) => {
-      // The scenario forces the provider's network backend (a mocked NEF) to fail: nothing a
-      // client can do from outside makes a healthy endpoint answer 500.
-      q.ctx.skip('not reproducible from outside: the scenario needs the provider\'s network backend forced to fail');
-    },
-  );
+  check(scenario('QoDInvalidCreateSession', 'a create while the network backend fails is 500', 'QoD 0.10.1 createSession 500', []), async (q) => {
+    // The scenario forces the provider's network backend (a mocked NEF) to fail: nothing a
+    // client can do from outside makes a healthy endpoint answer 500.
+    q.ctx.skip("not reproducible from outside: the scenario needs the provider's network backend forced to fail");
+  });
 
   check(
-    scenario('QoDInvalidCreateSessionpayload', 'a create with an empty qosProfile is 400', 'QoD 0.10.1 CreateSession.qosProfile minLength 3', [...ERRORS, 'schema.createSession.request./qosProfile.minLength']),
+    scenario('QoDInvalidCreateSessionpayload', 'a create with an empty qosProfile is 400', 'QoD 0.10.1 CreateSession.qosProfile minLength 3', [
+      ...ERRORS,
+      'schema.createSession.request./qosProfile.minLength',
+    ]),
     async (q) => {
       const device = await q.device();
       const res = await postSession(q, await validCreateBody(q, device, { qosProfile: '' }));

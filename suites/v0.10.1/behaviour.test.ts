@@ -13,7 +13,6 @@ import type { Qod } from '../../src/suite/harness.js';
 import { availableSession, codesFor, sessionRequest, type SessionOperation } from '../../src/suite/lifecycle-checks.js';
 import { createSession, extendSession, postSession, validCreateBody, type Json } from '../../src/suite/sessions.js';
 
-
 /** The longest a remaining-duration measurement may be off: epoch seconds are whole seconds on both ends. */
 const SECOND_SLACK = 1;
 /** Time between the two extensions of the remaining-duration check: the overall duration must grow by it. */
@@ -31,10 +30,17 @@ group('QoD 0.10.1 behaviour', () => {
       appliesTo: legacyDeviceRules,
     },
     async (q: Qod) => {
-      const device = (await q.deviceWhere((d) => /^\+[0-9]{5,15}$/.test(d.phoneNumber ?? ''))) ?? q.need('a test device with a phoneNumber (devices.known / devices.pool)', undefined as DeviceId | undefined);
+      const device =
+        (await q.deviceWhere((d) => /^\+[0-9]{5,15}$/.test(d.phoneNumber ?? ''))) ?? q.need('a test device with a phoneNumber (devices.known / devices.pool)', undefined as DeviceId | undefined);
       const plain: DeviceId = { phoneNumber: device.phoneNumber!.slice(1) };
       const res = await postSession(q, await validCreateBody(q, plain));
-      q.expectStatus(res, 201, q.cite(`${q.version === '0.8.1' ? 'ueId.msisdn (MSISDN)' : 'PhoneNumber'} pattern ^\\+?[0-9]{5,15}$: "${plain.phoneNumber}" is the subscription ${device.phoneNumber} "optionally prefixed with '+'"`));
+      q.expectStatus(
+        res,
+        201,
+        q.cite(
+          `${q.version === '0.8.1' ? 'ueId.msisdn (MSISDN)' : 'PhoneNumber'} pattern ^\\+?[0-9]{5,15}$: "${plain.phoneNumber}" is the subscription ${device.phoneNumber} "optionally prefixed with '+'"`,
+        ),
+      );
     },
   );
 
@@ -95,7 +101,7 @@ group('QoD 0.10.1 behaviour', () => {
   check(
     {
       id: 'createSession.three-legged-scopes',
-      title: 'a 3-legged token without the qod-sessions-* scope is refused: 403 PERMISSION_DENIED on create (and on get, extend, delete of its device\'s session)',
+      title: "a 3-legged token without the qod-sessions-* scope is refused: 403 PERMISSION_DENIED on create (and on get, extend, delete of its device's session)",
       area: 'auth',
       operation: 'createSession',
       cites: 'createSession security: oAuth2ClientCredentials OR threeLegged [qod-sessions-write]',
@@ -114,7 +120,11 @@ group('QoD 0.10.1 behaviour', () => {
       const scoped = q.operator.tokens.threeLegged;
       if (scoped === undefined) return;
       const { id } = await createSession(q, body, { token: scoped });
-      const ops: Array<[SessionOperation, string]> = [['getSession', 'qod-sessions-read'], ['extendQosSessionDuration', 'qod-sessions-write'], ['deleteSession', 'qod-sessions-delete']];
+      const ops: Array<[SessionOperation, string]> = [
+        ['getSession', 'qod-sessions-read'],
+        ['extendQosSessionDuration', 'qod-sessions-write'],
+        ['deleteSession', 'qod-sessions-delete'],
+      ];
       for (const [op, scope] of ops) {
         q.expectError(await q.call({ ...sessionRequest(op, id), token }), { status: 403, codes: codesFor(q, 'forbidden'), rule: scopeRule(op, scope) });
       }
@@ -147,7 +157,10 @@ group('QoD 0.10.1 behaviour', () => {
         q.check(Array.isArray(none.json) && none.json.length === 0, 'a name no profile has lists profiles', { rule, expected: '404 NOT_FOUND or 200 []', actual: none.text.slice(0, 300) });
       }
       for (const status of ['ACTIVE', 'INACTIVE', 'DEPRECATED']) {
-        const expected = profiles.filter((p) => p.status === status).map((p) => String(p.name)).sort();
+        const expected = profiles
+          .filter((p) => p.status === status)
+          .map((p) => String(p.name))
+          .sort();
         const res = await list(`?status=${status}`);
         if (expected.length === 0 && res.status === 404) {
           q.expectError(res, { status: 404, codes: ['NOT_FOUND'], rule });
@@ -231,7 +244,7 @@ group('QoD 0.10.1 behaviour', () => {
   check(
     {
       id: 'createSession.webhook-url-itself',
-      title: 'events go to webhook.notificationUrl itself (no suffix, unlike 0.8.1\'s /notifications)',
+      title: "events go to webhook.notificationUrl itself (no suffix, unlike 0.8.1's /notifications)",
       area: 'notifications',
       operation: 'createSession',
       cites: 'createSession callbacks.notifications: {$request.body#/webhook/notificationUrl}',

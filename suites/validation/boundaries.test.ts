@@ -136,12 +136,9 @@ group('boundaries: duration', () => {
   durationTest('duration-negative', '-1 is refused', -1, ['minimum']);
   durationTest('duration-fraction', '1.5 is refused (not an integer)', 1.5, ['type']);
   durationTest('duration-string', '"60" is refused (a string, not an integer)', '60', ['type']);
-  durationTest(
-    'duration-missing',
-    rules.durationRequired ? 'missing is refused (required from 0.11.1)' : `missing is accepted with the default ${rules.durationDefault ?? 86400}`,
-    MISSING,
-    ['required'],
-  );
+  durationTest('duration-missing', rules.durationRequired ? 'missing is refused (required from 0.11.1)' : `missing is accepted with the default ${rules.durationDefault ?? 86400}`, MISSING, [
+    'required',
+  ]);
 
   check(
     boundary(
@@ -203,15 +200,16 @@ async function acceptedTogether(q: Qod, device: DeviceId): Promise<boolean> {
 
 /** `joins`: a value among EDGE_PORTS / SAME_RANGE, so the shared create answers for it when it passes (sharedOrOwn). */
 function portsTest(part: string, label: string, ports: (q: Qod) => Json, keywords: readonly string[], joins = false): void {
-  check(
-    boundary(part, `boundary: ${label}`, 'ports', `Port minimum ${rules.portMin}, maximum 65535 (PortsSpec)`, schemaRules(PORT_POINTERS, keywords)),
-    async (q: Qod) => {
-      const { body, device } = await bodyWith(q, (b) => ({ ...b, ...ports(q) }));
-      if ((await violationsOf(q, body)).length > 0) await expectRefused(q, body, label);
-      else if (joins) await sharedOrOwn(() => acceptedTogether(q, device), async () => void (await expectAccepted(q, body, label, { device })));
-      else await expectAccepted(q, body, label, { device });
-    },
-  );
+  check(boundary(part, `boundary: ${label}`, 'ports', `Port minimum ${rules.portMin}, maximum 65535 (PortsSpec)`, schemaRules(PORT_POINTERS, keywords)), async (q: Qod) => {
+    const { body, device } = await bodyWith(q, (b) => ({ ...b, ...ports(q) }));
+    if ((await violationsOf(q, body)).length > 0) await expectRefused(q, body, label);
+    else if (joins)
+      await sharedOrOwn(
+        () => acceptedTogether(q, device),
+        async () => void (await expectAccepted(q, body, label, { device })),
+      );
+    else await expectAccepted(q, body, label, { device });
+  });
 }
 
 function portValue(p: number): () => Json {
@@ -223,7 +221,13 @@ const PORT_POINTERS = [`/${PORTS_A}/ports/0`, `/${PORTS_B}/ranges/0/from`, `/${P
 
 group('boundaries: ports', () => {
   portsTest('port-negative', `port -1 in ${PORTS_A}.ports and ${PORTS_B}.ranges is refused`, portValue(-1), ['minimum']);
-  portsTest('port-0', `port 0 ${rules.portMin === 0 ? 'is accepted (Port minimum 0 up to 1.1.0)' : 'is refused (Port minimum 1 from 1.2.0-rc.3)'}`, portValue(0), rules.portMin > 0 ? ['minimum'] : [], true);
+  portsTest(
+    'port-0',
+    `port 0 ${rules.portMin === 0 ? 'is accepted (Port minimum 0 up to 1.1.0)' : 'is refused (Port minimum 1 from 1.2.0-rc.3)'}`,
+    portValue(0),
+    rules.portMin > 0 ? ['minimum'] : [],
+    true,
+  );
   portsTest('port-1', 'port 1 is accepted', portValue(1), [], true);
   portsTest('port-65535', 'port 65535 is accepted (Port maximum)', portValue(65535), [], true);
   portsTest('port-65536', 'port 65536 is refused (Port maximum 65535)', portValue(65536), ['maximum']);
@@ -244,8 +248,18 @@ group('boundaries: ports', () => {
   );
 
   for (const c of [
-    { part: 'port-range-reversed', label: 'a port range with from > to', ports: { ranges: [{ from: 6000, to: 5000 }] }, why: 'A range whose start is above its end selects no port (or, read leniently, every port in between the other way round): the QoS may apply to no flow or to unintended ones. Refusing it with 400 INVALID_ARGUMENT is the safer behaviour.' },
-    { part: 'port-repeated', label: 'a repeated port in ports', ports: { ports: [5000, 5000] }, why: 'A repeated port is harmless but suggests a client bug; implementations differ (some refuse it), so consumers cannot rely on either behaviour.' },
+    {
+      part: 'port-range-reversed',
+      label: 'a port range with from > to',
+      ports: { ranges: [{ from: 6000, to: 5000 }] },
+      why: 'A range whose start is above its end selects no port (or, read leniently, every port in between the other way round): the QoS may apply to no flow or to unintended ones. Refusing it with 400 INVALID_ARGUMENT is the safer behaviour.',
+    },
+    {
+      part: 'port-repeated',
+      label: 'a repeated port in ports',
+      ports: { ports: [5000, 5000] },
+      why: 'A repeated port is harmless but suggests a client bug; implementations differ (some refuse it), so consumers cannot rely on either behaviour.',
+    },
   ]) {
     check(
       {
@@ -261,7 +275,11 @@ group('boundaries: ports', () => {
         if (res.status === 201) {
           const id = sessionIdOf(q, res.json);
           if (id) await deleteCreated(q, id);
-          await q.advise({ title: `${c.label} is accepted`, whyItMatters: c.why, detail: `createSession with ${PORTS_A} ${JSON.stringify(c.ports)} answered 201; the spec is silent, so this is not a failure.` });
+          await q.advise({
+            title: `${c.label} is accepted`,
+            whyItMatters: c.why,
+            detail: `createSession with ${PORTS_A} ${JSON.stringify(c.ports)} answered 201; the spec is silent, so this is not a failure.`,
+          });
         }
       },
     );
@@ -285,7 +303,14 @@ interface Form {
 }
 
 const VALID_FORMS: Form[] = [
-  { part: 'device-phone-number', label: 'phoneNumber in E.164 with +', kind: 'phoneNumber', has: (d) => Boolean(d.phoneNumber?.startsWith('+')), pick: (d) => ({ phoneNumber: d.phoneNumber }), sample: { phoneNumber: '+34699000123' } },
+  {
+    part: 'device-phone-number',
+    label: 'phoneNumber in E.164 with +',
+    kind: 'phoneNumber',
+    has: (d) => Boolean(d.phoneNumber?.startsWith('+')),
+    pick: (d) => ({ phoneNumber: d.phoneNumber }),
+    sample: { phoneNumber: '+34699000123' },
+  },
   {
     part: 'device-ipv4-private-address',
     label: 'ipv4Address with publicAddress and privateAddress',
@@ -302,7 +327,14 @@ const VALID_FORMS: Form[] = [
     pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, publicPort: d.ipv4Address!.publicPort } }),
     sample: { ipv4Address: { publicAddress: '203.0.113.123', publicPort: 40123 } },
   },
-  { part: 'device-ipv6-address', label: 'ipv6Address', kind: 'ipv6Address', has: (d) => d.ipv6Address !== undefined, pick: (d) => ({ ipv6Address: d.ipv6Address }), sample: { ipv6Address: '2001:db8:1234::123' } },
+  {
+    part: 'device-ipv6-address',
+    label: 'ipv6Address',
+    kind: 'ipv6Address',
+    has: (d) => d.ipv6Address !== undefined,
+    pick: (d) => ({ ipv6Address: d.ipv6Address }),
+    sample: { ipv6Address: '2001:db8:1234::123' },
+  },
   {
     part: 'device-network-access-identifier',
     label: 'networkAccessIdentifier',
@@ -315,11 +347,26 @@ const VALID_FORMS: Form[] = [
 
 /** `rules`: the schema constraint the value breaks (where the run's spec has it). */
 const INVALID_FORMS: Array<{ part: string; label: string; device: (q: Qod) => unknown; rules: string[] }> = [
-  { part: 'device-phone-number-no-plus', rules: schemaRules(['/device/phoneNumber'], ['pattern']), label: 'phoneNumber without the leading +', device: (q) => ({ phoneNumber: (q.operator.devices.known?.phoneNumber ?? '+34600000001').replace(/^\+/, '') }) },
+  {
+    part: 'device-phone-number-no-plus',
+    rules: schemaRules(['/device/phoneNumber'], ['pattern']),
+    label: 'phoneNumber without the leading +',
+    device: (q) => ({ phoneNumber: (q.operator.devices.known?.phoneNumber ?? '+34600000001').replace(/^\+/, '') }),
+  },
   { part: 'device-phone-number-too-short', rules: schemaRules(['/device/phoneNumber'], ['pattern']), label: 'phoneNumber too short (4 digits)', device: () => ({ phoneNumber: '+3460' }) },
   { part: 'device-phone-number-too-long', rules: schemaRules(['/device/phoneNumber'], ['pattern']), label: 'phoneNumber too long (16 digits)', device: () => ({ phoneNumber: '+3460000000000001' }) },
-  { part: 'device-ipv4-public-address-only', rules: schemaRules(['/device/ipv4Address'], ['anyOf']), label: 'ipv4Address with publicAddress only (anyOf: privateAddress or publicPort needed)', device: () => ({ ipv4Address: { publicAddress: '203.0.113.1' } }) },
-  { part: 'device-ipv4-malformed', rules: schemaRules(['/device/ipv4Address/publicAddress'], ['format']), label: 'ipv4Address with a malformed publicAddress', device: () => ({ ipv4Address: { publicAddress: '203.0.113.300', privateAddress: '10.0.0.1' } }) },
+  {
+    part: 'device-ipv4-public-address-only',
+    rules: schemaRules(['/device/ipv4Address'], ['anyOf']),
+    label: 'ipv4Address with publicAddress only (anyOf: privateAddress or publicPort needed)',
+    device: () => ({ ipv4Address: { publicAddress: '203.0.113.1' } }),
+  },
+  {
+    part: 'device-ipv4-malformed',
+    rules: schemaRules(['/device/ipv4Address/publicAddress'], ['format']),
+    label: 'ipv4Address with a malformed publicAddress',
+    device: () => ({ ipv4Address: { publicAddress: '203.0.113.300', privateAddress: '10.0.0.1' } }),
+  },
   { part: 'device-ipv6-malformed', rules: schemaRules(['/device/ipv6Address'], ['format']), label: 'ipv6Address malformed', device: () => ({ ipv6Address: '2001:db8::g1' }) },
 ];
 
@@ -374,7 +421,13 @@ group('boundaries: device identifiers', () => {
   for (const form of INVALID_FORMS) {
     check(
       {
-        ...boundary(form.part, `boundary: device ${form.label} is refused when the spec says so (400)`, 'devices', 'Device identifier schemas (PhoneNumber pattern, DeviceIpv4Address anyOf/format, DeviceIpv6Address format)', form.rules),
+        ...boundary(
+          form.part,
+          `boundary: device ${form.label} is refused when the spec says so (400)`,
+          'devices',
+          'Device identifier schemas (PhoneNumber pattern, DeviceIpv4Address anyOf/format, DeviceIpv6Address format)',
+          form.rules,
+        ),
         appliesTo: deviceObject,
       },
       async (q: Qod) => {
@@ -443,10 +496,18 @@ group('boundaries: device identifiers', () => {
       const body = await validCreateBody(q, undefined, { device: sent });
       const what = `device ${JSON.stringify(sent)} (${oneDevice ? 'one device' : 'identifiers of two leased devices'})`;
       if (q.rules.echoesSingleIdentifier || oneDevice) {
-        const rule = q.cite(q.rules.echoesSingleIdentifier ? 'DeviceResponse: "the API provider must return a single identifier which is the one they are using ... even if the identifiers do not match the same device"' : 'Device: several identifiers of the same device');
+        const rule = q.cite(
+          q.rules.echoesSingleIdentifier
+            ? 'DeviceResponse: "the API provider must return a single identifier which is the one they are using ... even if the identifiers do not match the same device"'
+            : 'Device: several identifiers of the same device',
+        );
         const session = await expectAccepted(q, body, what, { device: sent, echo: [] });
         if (q.rules.echoesSingleIdentifier) {
-          q.check(session.device !== undefined && Object.keys(session.device).length === 1, 'several identifiers were sent but not exactly one is echoed', { rule, expected: 'device with exactly one of the identifiers sent', actual: JSON.stringify(session.device) });
+          q.check(session.device !== undefined && Object.keys(session.device).length === 1, 'several identifiers were sent but not exactly one is echoed', {
+            rule,
+            expected: 'device with exactly one of the identifiers sent',
+            actual: JSON.stringify(session.device),
+          });
         }
         return;
       }
@@ -461,14 +522,31 @@ group('boundaries: device identifiers', () => {
 
 const unknownName = (length: number): string => {
   const stem = `QODCONF_${randomBytes(16).toString('hex').toUpperCase()}`;
-  return length <= 3 ? `Z${randomBytes(2).toString('hex').slice(0, length - 1).toUpperCase()}` : stem.padEnd(length, 'X').slice(0, length);
+  return length <= 3
+    ? `Z${randomBytes(2)
+        .toString('hex')
+        .slice(0, length - 1)
+        .toUpperCase()}`
+    : stem.padEnd(length, 'X').slice(0, length);
 };
 
 group('boundaries: qosProfile, sink and malformed requests', () => {
   for (const c of [
     { part: 'qos-profile-length-2', keyword: 'minLength', label: 'qosProfile of length 2 is refused (minLength 3)', name: () => 'Q1', valid: false },
-    { part: 'qos-profile-length-3', keyword: 'minLength', label: 'qosProfile of length 3 (valid, unknown) is refused as unknown (400 INVALID_ARGUMENT or 404)', name: () => unknownName(3), valid: true },
-    { part: 'qos-profile-length-256', keyword: 'maxLength', label: 'qosProfile of length 256 (valid, unknown) is refused as unknown (400 INVALID_ARGUMENT or 404)', name: () => unknownName(256), valid: true },
+    {
+      part: 'qos-profile-length-3',
+      keyword: 'minLength',
+      label: 'qosProfile of length 3 (valid, unknown) is refused as unknown (400 INVALID_ARGUMENT or 404)',
+      name: () => unknownName(3),
+      valid: true,
+    },
+    {
+      part: 'qos-profile-length-256',
+      keyword: 'maxLength',
+      label: 'qosProfile of length 256 (valid, unknown) is refused as unknown (400 INVALID_ARGUMENT or 404)',
+      name: () => unknownName(256),
+      valid: true,
+    },
     { part: 'qos-profile-length-257', keyword: 'maxLength', label: 'qosProfile of length 257 is refused (maxLength 256)', name: () => unknownName(257), valid: false },
     { part: 'qos-profile-pattern', keyword: 'pattern', label: 'qosProfile breaking its pattern is refused', name: () => 'QOS E!', valid: false },
   ]) {
@@ -509,25 +587,19 @@ group('boundaries: qosProfile, sink and malformed requests', () => {
     },
   );
 
-  check(
-    boundary('malformed-json', 'boundary: malformed JSON is refused (400)', 'validation', 'createSession requestBody application/json', ERRORS),
-    async (q: Qod) => {
-      const v = await q.validators();
-      const codes = allowed400Codes(q, v, 'createSession', 'type', '');
-      const res = await postSession(q, undefined, { rawBody: '{"qosProfile": "QOS_E", "duration": ', contentType: 'application/json' });
-      q.expectError(res, { status: 400, codes, rule: q.cite('createSession requestBody application/json (a body that is not JSON is a bad request)') });
-    },
-  );
+  check(boundary('malformed-json', 'boundary: malformed JSON is refused (400)', 'validation', 'createSession requestBody application/json', ERRORS), async (q: Qod) => {
+    const v = await q.validators();
+    const codes = allowed400Codes(q, v, 'createSession', 'type', '');
+    const res = await postSession(q, undefined, { rawBody: '{"qosProfile": "QOS_E", "duration": ', contentType: 'application/json' });
+    q.expectError(res, { status: 400, codes, rule: q.cite('createSession requestBody application/json (a body that is not JSON is a bad request)') });
+  });
 
-  check(
-    boundary('empty-body', 'boundary: an empty body (no bytes) is refused (400)', 'validation', 'createSession requestBody required: true', ERRORS),
-    async (q: Qod) => {
-      const v = await q.validators();
-      const codes = allowed400Codes(q, v, 'createSession', 'required', '');
-      const res = await postSession(q, undefined, { rawBody: '', contentType: 'application/json' });
-      q.expectError(res, { status: 400, codes, rule: q.cite('createSession requestBody required: true') });
-    },
-  );
+  check(boundary('empty-body', 'boundary: an empty body (no bytes) is refused (400)', 'validation', 'createSession requestBody required: true', ERRORS), async (q: Qod) => {
+    const v = await q.validators();
+    const codes = allowed400Codes(q, v, 'createSession', 'required', '');
+    const res = await postSession(q, undefined, { rawBody: '', contentType: 'application/json' });
+    q.expectError(res, { status: 400, codes, rule: q.cite('createSession requestBody required: true') });
+  });
 
   check(
     boundary('empty-object', 'boundary: an empty JSON object {} is refused (400, required properties missing)', 'validation', 'CreateSession required properties', schemaRules([''], ['required'])),
@@ -537,7 +609,13 @@ group('boundaries: qosProfile, sink and malformed requests', () => {
   );
 
   check(
-    boundary('text-plain-body', 'boundary: a JSON body sent as text/plain is refused (400; a 415 passes with an advisory)', 'validation', 'createSession requestBody content: application/json only', []),
+    boundary(
+      'text-plain-body',
+      'boundary: a JSON body sent as text/plain is refused (400; a 415 passes with an advisory)',
+      'validation',
+      'createSession requestBody content: application/json only',
+      [],
+    ),
     async (q: Qod) => {
       const device = await q.device();
       const body = await validCreateBody(q, device);
@@ -546,7 +624,11 @@ group('boundaries: qosProfile, sink and malformed requests', () => {
       const id = res.status >= 200 && res.status < 300 ? sessionIdOf(q, res.json) : undefined;
       if (id) await deleteCreated(q, id);
       if (res.status === 415) {
-        q.check(violations.every((x) => x.rule === 'undocumented-status'), 'the 415 response breaks the spec', { rule, expected: 'a CAMARA error body', actual: violations.map((x) => x.message).join('; ') });
+        q.check(
+          violations.every((x) => x.rule === 'undocumented-status'),
+          'the 415 response breaks the spec',
+          { rule, expected: 'a CAMARA error body', actual: violations.map((x) => x.message).join('; ') },
+        );
         await q.advise({
           title: 'text/plain body answered 415 instead of 400',
           whyItMatters: 'HTTP defines 415 for an unsupported media type, but the QoD spec documents no 415 for createSession; CAMARA clients expect 400 INVALID_ARGUMENT.',
@@ -554,7 +636,11 @@ group('boundaries: qosProfile, sink and malformed requests', () => {
         });
         return;
       }
-      q.check(violations.length === 0, 'the response breaks the spec', { rule, expected: 'a response conforming to createSession', actual: violations.map((x) => `${x.pointer} ${x.message}`).join('; ') });
+      q.check(violations.length === 0, 'the response breaks the spec', {
+        rule,
+        expected: 'a response conforming to createSession',
+        actual: violations.map((x) => `${x.pointer} ${x.message}`).join('; '),
+      });
       const v = await q.validators();
       q.expectError(res, { status: 400, codes: allowed400Codes(q, v, 'createSession', 'type', ''), rule });
     },

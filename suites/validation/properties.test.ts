@@ -35,7 +35,12 @@ async function leaseDevices(q: Qod): Promise<{ device: DeviceId; devices?: fc.Ar
   if (!pair) return { device: await q.device() };
   const [device, other] = pair;
   const kinds = identifierKinds(device);
-  const entries: Array<[string, unknown]> = [...kinds.map((k): [string, unknown] => [k, device[k]]), ...identifierKinds(other).filter((k) => !kinds.includes(k)).map((k): [string, unknown] => [k, other[k]])];
+  const entries: Array<[string, unknown]> = [
+    ...kinds.map((k): [string, unknown] => [k, device[k]]),
+    ...identifierKinds(other)
+      .filter((k) => !kinds.includes(k))
+      .map((k): [string, unknown] => [k, other[k]]),
+  ];
   return { device, devices: fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId) };
 }
 
@@ -149,7 +154,9 @@ group('properties: valid bodies generated from the spec', () => {
       let current = (await untilAvailable(q, created.id, created.session)).duration ?? start;
       const cap = q.rules.extendCap === 'profile-max-total' ? limits.max : undefined;
       const plan = await extendPlan(q, 'random');
-      const rule = q.cite('extendQosSessionDuration: "If the current duration plus the value of requestedAdditionalDuration exceeds the maximum limit, the new overall duration shall be capped to the maximum value allowed"');
+      const rule = q.cite(
+        'extendQosSessionDuration: "If the current duration plus the value of requestedAdditionalDuration exceeds the maximum limit, the new overall duration shall be capped to the maximum value allowed"',
+      );
       let expired = false;
       await runProperty(q, {
         name: 'valid extend bodies extend the session up to the cap',
@@ -221,11 +228,21 @@ group('properties: valid bodies generated from the spec', () => {
           const { res, violations } = await sendJudged(q, { method: 'POST', path: '/retrieve-sessions', operationId: 'retrieveSessionsByDevice', body });
           failOnViolations(q, 'retrieveSessionsByDevice', res, violations);
           if (body.device === undefined) {
-            q.expectError(res, { status: missing.status, codes: missing.codes, rule: `@quality_on_demand_retrieveSessionsByDevice_C01.05_missing_device; ${q.cite('a 2-legged access token does not identify a device: the device must be in the body')}` });
+            q.expectError(res, {
+              status: missing.status,
+              codes: missing.codes,
+              rule: `@quality_on_demand_retrieveSessionsByDevice_C01.05_missing_device; ${q.cite('a 2-legged access token does not identify a device: the device must be in the body')}`,
+            });
             return;
           }
           const ours = isObject(body.device) && JSON.stringify(body.device) === JSON.stringify(device);
-          q.expectStatus(res, ours ? [200] : [200, ...business], ours ? `${rule}; the leased device is known (200)` : `${rule}; a schema-valid device: 200, or ${business.join('/')} (${documentedErrorCodes(v, 'retrieveSessionsByDevice', 404)?.join(', ') ?? 'not found'})`);
+          q.expectStatus(
+            res,
+            ours ? [200] : [200, ...business],
+            ours
+              ? `${rule}; the leased device is known (200)`
+              : `${rule}; a schema-valid device: 200, or ${business.join('/')} (${documentedErrorCodes(v, 'retrieveSessionsByDevice', 404)?.join(', ') ?? 'not found'})`,
+          );
           if (res.status === 200) {
             q.check(Array.isArray(res.json), 'retrieveSessionsByDevice 200 is not a list', { rule, expected: 'an array of SessionInfo', actual: res.text.slice(0, 200) });
           }

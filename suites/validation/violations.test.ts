@@ -11,7 +11,18 @@ import type { DeviceId } from '../../src/config/types.js';
 import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
 import { mutationKeywords, mutations, pin, requestBodyRuleId, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
 import type { SpecValidators, Violation } from '../../src/spec/types.js';
-import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, requestSchema, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
+import {
+  allowed400Codes,
+  createSessionPlan,
+  devicePlan,
+  extendPlan,
+  hasOperationBody,
+  mismatchIsBadRequest,
+  requestSchema,
+  sampleValid,
+  specWhere,
+  type BodyPlan,
+} from '../../src/suite/generated-requests.js';
 import { setupSession } from '../../src/suite/precondition.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
@@ -139,7 +150,6 @@ interface Miss {
   codes: string[];
 }
 
-
 group('negative properties: bodies breaking one constraint of the request schema', () => {
   for (const op of OPERATIONS.filter((op) => hasOperationBody(validators, op))) {
     for (const [keyword, { count, covers }] of familiesOf(validators, op)) {
@@ -165,7 +175,10 @@ group('negative properties: bodies breaking one constraint of the request schema
           q.covers(list.map((m) => requestBodyRuleId(op, m.pointer, m.keyword)));
           if (list.length === 0 && mismatchIsBadRequest(q)) {
             // Only the leased device's own identifiers are sent in these versions (identifiers of two devices are a 400).
-            q.need(`a test device whose identifiers carry a \`${keyword}\` constraint (in QoD ${q.version} identifiers of different devices are a 400, so only the leased device's own are sent)`, undefined);
+            q.need(
+              `a test device whose identifiers carry a \`${keyword}\` constraint (in QoD ${q.version} identifiers of different devices are a 400, so only the leased device's own are sent)`,
+              undefined,
+            );
           }
           if (list.length === 0) throw new Error(`test bug: no \`${keyword}\` mutation derived for ${op} from the base body ${JSON.stringify(target.base)}`);
 
@@ -219,13 +232,23 @@ group('negative properties: bodies breaking one constraint of the request schema
           }
           const lines = misses.map((x) => `${x.m.pointer || '/'}: ${x.m.description} → ${x.reason}`);
           if (leftover) lines.push(leftover);
-          fail(`${misses.length} of ${list.length} ${op} bodies breaking \`${keyword}\` were not refused as the spec requires${misses.length ? ` (${describeAnswers(q, misses.map((x) => x.res))})` : ''}${leftover ? '; and refused requests left something behind' : ''}`, {
-            rule: first
-              ? `${q.cite(`${specWhere(v, op, first.m.specLocation)} (${keyword} at ${first.m.pointer || '/'})`)}; ${q.cite(`${op} responses.400 code ${first.codes.join(' / ')}`)}`
-              : q.cite(`${op}: a refused request creates or changes nothing`),
-            expected: first ? `HTTP 400, code ${first.codes.join(' or ')}, CAMARA error body` : 'nothing created or changed',
-            actual: `${lines.slice(0, 8).join('; ')}${lines.length > 8 ? `; … ${lines.length - 8} more` : ''}${first ? `\n  reproduce: ${first.res.exchange.curl}` : ''}`,
-          });
+          fail(
+            `${misses.length} of ${list.length} ${op} bodies breaking \`${keyword}\` were not refused as the spec requires${
+              misses.length
+                ? ` (${describeAnswers(
+                    q,
+                    misses.map((x) => x.res),
+                  )})`
+                : ''
+            }${leftover ? '; and refused requests left something behind' : ''}`,
+            {
+              rule: first
+                ? `${q.cite(`${specWhere(v, op, first.m.specLocation)} (${keyword} at ${first.m.pointer || '/'})`)}; ${q.cite(`${op} responses.400 code ${first.codes.join(' / ')}`)}`
+                : q.cite(`${op}: a refused request creates or changes nothing`),
+              expected: first ? `HTTP 400, code ${first.codes.join(' or ')}, CAMARA error body` : 'nothing created or changed',
+              actual: `${lines.slice(0, 8).join('; ')}${lines.length > 8 ? `; … ${lines.length - 8} more` : ''}${first ? `\n  reproduce: ${first.res.exchange.curl}` : ''}`,
+            },
+          );
         },
       );
     }

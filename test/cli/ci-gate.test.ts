@@ -76,12 +76,23 @@ describe('composite action', () => {
   });
 
   it('builds a valid invocation from its inputs and fails the step with the exit code of the run', () => {
-    const { code, argv, output } = runActionStep(runStep, { ...defaults, 'base-url': 'https://api.example.com/quality-on-demand/v1', 'api-version': 'auto', config: 'operator.json', args: '--profile safe --max-rps 5' }, 1);
+    const { code, argv, output } = runActionStep(
+      runStep,
+      { ...defaults, 'base-url': 'https://api.example.com/quality-on-demand/v1', 'api-version': 'auto', config: 'operator.json', args: '--profile safe --max-rps 5' },
+      1,
+    );
     expect(code).toBe(1);
     expect(output).toContain('exit-code=1');
     const parsed = parse(toolArgs(argv));
     expect(parsed.command).toBe('run');
-    expect(parsed.flags).toMatchObject({ baseUrl: 'https://api.example.com/quality-on-demand/v1', apiVersion: 'auto', config: 'operator.json', profile: 'safe', maxRps: 5, reportDir: 'qod-conformance-report' });
+    expect(parsed.flags).toMatchObject({
+      baseUrl: 'https://api.example.com/quality-on-demand/v1',
+      apiVersion: 'auto',
+      config: 'operator.json',
+      profile: 'safe',
+      maxRps: 5,
+      reportDir: 'qod-conformance-report',
+    });
   });
 
   it('runs an image and passes on a clean exit', () => {

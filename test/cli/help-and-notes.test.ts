@@ -11,7 +11,9 @@ describe('help and notes', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Examples:');
     expect(r.stdout).toContain('serve --port 9091 --write-config qod.json');
-    expect(r.stdout).toMatch(/5 {2}incomplete: nothing failed, but checks were skipped for missing operator data \("needs \.\.\."\),\s+because the endpoint's state made them impossible \("cannot check: \.\.\."\), or because a setup\s+step failed \("not exercised: \.\.\."\)/);
+    expect(r.stdout).toMatch(
+      /5 {2}incomplete: nothing failed, but checks were skipped for missing operator data \("needs \.\.\."\),\s+because the endpoint's state made them impossible \("cannot check: \.\.\."\), or because a setup\s+step failed \("not exercised: \.\.\."\)/,
+    );
   });
 
   it('--runs under --profile safe is said to change nothing', { timeout: 60_000 }, async () => {

@@ -13,7 +13,9 @@ const answer = (status: number, body?: unknown) => ({ status, json: body }) as u
 describe('how the mutated requests were answered', () => {
   it('groups the answers by status and code, most frequent first', () => {
     const q = { dialect: loadDialect('camara') };
-    expect(describeAnswers(q, [answer(201, {}), answer(400, { code: 'OUT_OF_RANGE' }), answer(201), answer(400, { code: 'OUT_OF_RANGE' }), answer(201)])).toBe('3 answered HTTP 201, 2 HTTP 400 with code "OUT_OF_RANGE"');
+    expect(describeAnswers(q, [answer(201, {}), answer(400, { code: 'OUT_OF_RANGE' }), answer(201), answer(400, { code: 'OUT_OF_RANGE' }), answer(201)])).toBe(
+      '3 answered HTTP 201, 2 HTTP 400 with code "OUT_OF_RANGE"',
+    );
     expect(describeAnswers({ dialect: loadDialect('orange') }, [answer(400, { code: 22, message: 'Invalid body' })])).toBe('1 answered HTTP 400 with code 22');
   });
 

@@ -12,8 +12,15 @@ const suiteFiles = (dir = join(REPO, 'suites')): string[] =>
 
 describe('files that wait on timers start first', () => {
   it('the suite files that wait for a session to expire or for callbacks carry the marker, the others not', () => {
-    const marked = suiteFiles().filter(waitsOnTimers).map((f) => f.slice(REPO.length));
-    expect(marked.sort()).toEqual(['suites/lifecycle/expiry.test.ts', 'suites/notifications/callbacks.test.ts', 'suites/sessions/extendQosSessionDuration.test.ts', 'suites/sessions/getSession.test.ts']);
+    const marked = suiteFiles()
+      .filter(waitsOnTimers)
+      .map((f) => f.slice(REPO.length));
+    expect(marked.sort()).toEqual([
+      'suites/lifecycle/expiry.test.ts',
+      'suites/notifications/callbacks.test.ts',
+      'suites/sessions/extendQosSessionDuration.test.ts',
+      'suites/sessions/getSession.test.ts',
+    ]);
     // Marked exactly when its tests wait out a session's end: the expiry helper, a timer wait, or
     // the notification flows (which wait for the expiry event and quiet periods).
     for (const file of suiteFiles()) {
@@ -36,7 +43,9 @@ describe('files that wait on timers start first', () => {
   });
 
   it('the property runs (long chains of sequential requests) carry the chains marker and start first', () => {
-    const marked = suiteFiles().filter(runsLongChains).map((f) => f.slice(REPO.length));
+    const marked = suiteFiles()
+      .filter(runsLongChains)
+      .map((f) => f.slice(REPO.length));
     expect(marked).toEqual(['suites/validation/properties.test.ts']);
   });
 });

@@ -10,10 +10,11 @@ function serve(args: string[]): Promise<{ banner: string; stop: () => Promise<vo
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, 'serve', ...args], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     let banner = '';
-    const stop = () => new Promise<void>((done) => {
-      child.once('close', () => done());
-      child.kill('SIGTERM');
-    });
+    const stop = () =>
+      new Promise<void>((done) => {
+        child.once('close', () => done());
+        child.kill('SIGTERM');
+      });
     child.stdout.on('data', (d: Buffer) => {
       banner += d.toString();
       if (banner.includes('Press Ctrl-C')) resolve({ banner, stop });

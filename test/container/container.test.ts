@@ -114,7 +114,21 @@ describe('--image: the implementation under test in a container', () => {
       const dir = tempDir();
       const port = await freePort();
       const r = await runCli(
-        ['--image', IMAGE, '--container-port', String(port), '--wait-http', '/quality-on-demand/v1/sessions', '--env', 'QOD_FAULT=error-code-lowercase', '--config', config, '--report-dir', dir, ...SUITE_ARGS],
+        [
+          '--image',
+          IMAGE,
+          '--container-port',
+          String(port),
+          '--wait-http',
+          '/quality-on-demand/v1/sessions',
+          '--env',
+          'QOD_FAULT=error-code-lowercase',
+          '--config',
+          config,
+          '--report-dir',
+          dir,
+          ...SUITE_ARGS,
+        ],
         { timeoutMs: 170_000 },
       );
       expect(r.code, r.stderr + r.stdout).toBe(1);

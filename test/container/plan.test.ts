@@ -24,9 +24,7 @@ describe('--image plan', () => {
 
   it('--base-path overrides the path; --base-url wins over both', () => {
     expect(target({ image: 'x', containerPort: 9000, basePath: '/qod/v1/' }).baseUrl).toBe('http://127.0.0.1:9000/qod/v1');
-    expect(target({ image: 'x', containerPort: 9000, baseUrl: 'http://127.0.0.1:9000/api/quality-on-demand/v1' }).baseUrl).toBe(
-      'http://127.0.0.1:9000/api/quality-on-demand/v1',
-    );
+    expect(target({ image: 'x', containerPort: 9000, baseUrl: 'http://127.0.0.1:9000/api/quality-on-demand/v1' }).baseUrl).toBe('http://127.0.0.1:9000/api/quality-on-demand/v1');
   });
 
   it('wait strategies', () => {

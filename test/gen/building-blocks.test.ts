@@ -3,19 +3,7 @@ import fc from 'fast-check';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { addQodFormats } from '../../src/spec/formats.js';
-import {
-  formatArbitrary,
-  generationPattern,
-  getAt,
-  ipv6Text,
-  mergeAllOf,
-  patternsOf,
-  removeAt,
-  schemaArbitrary,
-  setAt,
-  stringArbitrary,
-  subschemaAt,
-} from '../../src/gen/index.js';
+import { formatArbitrary, generationPattern, getAt, ipv6Text, mergeAllOf, patternsOf, removeAt, schemaArbitrary, setAt, stringArbitrary, subschemaAt } from '../../src/gen/index.js';
 
 describe('pointers', () => {
   const doc = { a: { 'b/c': [1, { d: 2 }] } };

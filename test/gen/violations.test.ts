@@ -42,9 +42,15 @@ describe('mutations', () => {
         for (const m of found.list) {
           const violations = v.validateRequestBody(opId, m.body);
           const at = m.keyword === 'required' ? m.pointer.slice(0, m.pointer.lastIndexOf('/')) : m.pointer;
-          expect(violations.some((x) => x.rule === m.keyword && x.pointer === at), `${opId} ${m.keyword} ${m.pointer}`).toBe(true);
+          expect(
+            violations.some((x) => x.rule === m.keyword && x.pointer === at),
+            `${opId} ${m.keyword} ${m.pointer}`,
+          ).toBe(true);
           const inside = (x: { pointer: string }) => at === '' || x.pointer === at || x.pointer.startsWith(`${at}/`);
-          expect(violations.every((x) => inside(x) || isCollateral(x, at, violations)), `${opId} ${m.keyword} ${m.pointer}`).toBe(true);
+          expect(
+            violations.every((x) => inside(x) || isCollateral(x, at, violations)),
+            `${opId} ${m.keyword} ${m.pointer}`,
+          ).toBe(true);
           expect(m.specLocation).toMatch(/^#\//);
           total++;
         }
@@ -63,7 +69,14 @@ describe('mutations', () => {
     const keywords = mutationKeywords(list);
     expect(keywords).toEqual(expect.arrayContaining(['oneOf', 'additionalProperties', 'maxItems', 'uniqueItems', 'maxProperties', 'minItems']));
     const pointers = list.map((m) => `${m.keyword} ${m.pointer}`);
-    expect(pointers).toEqual(expect.arrayContaining(['minItems /applicationServer/ipAddresses', 'maxItems /applicationServer/ipAddresses', 'uniqueItems /applicationServer/ipAddresses', 'maxLength /applicationServer/ipv4Address']));
+    expect(pointers).toEqual(
+      expect.arrayContaining([
+        'minItems /applicationServer/ipAddresses',
+        'maxItems /applicationServer/ipAddresses',
+        'uniqueItems /applicationServer/ipAddresses',
+        'maxLength /applicationServer/ipv4Address',
+      ]),
+    );
   });
 
   it('breaks the 0.8.1 ueId identifiers (format and two patterns) and the qos enum', () => {

@@ -29,10 +29,12 @@ async function serve(answers: Answer[]): Promise<{ url: string; hits: () => numb
 }
 
 const unavailable: Answer = (_req, res) => res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '0' }).end('{"status":503,"code":"UNAVAILABLE","message":"later"}');
-const gzipped = (body: unknown): Answer => (_req, res) => {
-  const z = gzipSync(JSON.stringify(body));
-  res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip', 'content-length': z.length }).end(z);
-};
+const gzipped =
+  (body: unknown): Answer =>
+  (_req, res) => {
+    const z = gzipSync(JSON.stringify(body));
+    res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-encoding': 'gzip', 'content-length': z.length }).end(z);
+  };
 
 function client(baseUrl: string): HttpClient {
   return new HttpClient({ baseUrl, timeoutMs: 5_000, maxRps: 0, concurrency: 4, insecure: false, secrets: [] });

@@ -119,7 +119,14 @@ describe('plain-http sink (--sink-http)', () => {
   it('1.1.0 refuses an http sink by schema (400 INVALID_ARGUMENT) and posts nothing', async () => {
     await withProvider({ apiVersion: '1.1.0' }, async (p) => {
       const path = newSinkPath();
-      const created = await create(p, { device: DEVICE, applicationServer: APP_SERVER, qosProfile: 'QOS_E', duration: 60, sink: sinkUrlFor(sink.access(), path), sinkCredential: credential('qodcb-http-110') });
+      const created = await create(p, {
+        device: DEVICE,
+        applicationServer: APP_SERVER,
+        qosProfile: 'QOS_E',
+        duration: 60,
+        sink: sinkUrlFor(sink.access(), path),
+        sinkCredential: credential('qodcb-http-110'),
+      });
       expect(created.status).toBe(400);
       expect(created.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
       expect(await waitQuiet(sink.access(), path, 300, 0)).toEqual([]);

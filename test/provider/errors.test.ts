@@ -47,11 +47,7 @@ describe('401 / 403', () => {
     const id = await createFor({ phoneNumber: '+34600000012' });
     expectError(await call(p, 'getSession', `/sessions/${id}`, { token: FIX.second }), 403, 'PERMISSION_DENIED');
     expectError(await call(p, 'deleteSession', `/sessions/${id}`, { token: FIX.second }), 403, 'PERMISSION_DENIED');
-    expectError(
-      await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { token: FIX.second, body: { requestedAdditionalDuration: 5 } }),
-      403,
-      'PERMISSION_DENIED',
-    );
+    expectError(await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { token: FIX.second, body: { requestedAdditionalDuration: 5 } }), 403, 'PERMISSION_DENIED');
     const theirs = await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', {
       token: FIX.second,
       body: { device: { phoneNumber: '+34600000012' } },
@@ -68,11 +64,7 @@ describe('400', () => {
     expectError(await call(p, 'createSession', '/sessions'), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'createSession', '/sessions', { body: {} }), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'createSession', '/sessions', { rawBody: '{"device":' }), 400, 'INVALID_ARGUMENT');
-    expectError(
-      await call(p, 'createSession', '/sessions', { rawBody: JSON.stringify(createBody()), contentType: 'text/plain' }),
-      400,
-      'INVALID_ARGUMENT',
-    );
+    expectError(await call(p, 'createSession', '/sessions', { rawBody: JSON.stringify(createBody()), contentType: 'text/plain' }), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'extendQosSessionDuration', `/sessions/${RANDOM_ID}/extend`, { body: {} }), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions'), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles'), 400, 'INVALID_ARGUMENT');
@@ -93,7 +85,10 @@ describe('400', () => {
     ['qosProfile too short', { qosProfile: 'QE' }],
     ['qosProfile bad pattern', { qosProfile: 'QOS E' }],
     ['http sink', { sink: 'http://example.com/cb' }],
-    ['accessTokenType not bearer', { sink: 'https://example.com/cb', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'mac' } }],
+    [
+      'accessTokenType not bearer',
+      { sink: 'https://example.com/cb', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'mac' } },
+    ],
     ['unknown qosProfile (scenario 400.8)', { qosProfile: 'QOS_DOES_NOT_EXIST' }],
   ])('createSession %s → 400 INVALID_ARGUMENT', async (_name, overrides) => {
     expectError(await call(p, 'createSession', '/sessions', { body: createBody(overrides) }), 400, 'INVALID_ARGUMENT');
@@ -140,17 +135,9 @@ describe('400', () => {
   it('malformed sessionId → 400, unknown → 404', async () => {
     expectError(await call(p, 'getSession', '/sessions/not-a-uuid'), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'deleteSession', '/sessions/not-a-uuid'), 400, 'INVALID_ARGUMENT');
-    expectError(
-      await call(p, 'extendQosSessionDuration', '/sessions/not-a-uuid/extend', { body: { requestedAdditionalDuration: 1 } }),
-      400,
-      'INVALID_ARGUMENT',
-    );
+    expectError(await call(p, 'extendQosSessionDuration', '/sessions/not-a-uuid/extend', { body: { requestedAdditionalDuration: 1 } }), 400, 'INVALID_ARGUMENT');
     expectError(await call(p, 'getSession', `/sessions/${RANDOM_ID}`), 404, 'NOT_FOUND');
-    expectError(
-      await call(p, 'extendQosSessionDuration', `/sessions/${RANDOM_ID}/extend`, { body: { requestedAdditionalDuration: 1 } }),
-      404,
-      'NOT_FOUND',
-    );
+    expectError(await call(p, 'extendQosSessionDuration', `/sessions/${RANDOM_ID}/extend`, { body: { requestedAdditionalDuration: 1 } }), 404, 'NOT_FOUND');
   });
 });
 

@@ -20,10 +20,8 @@ const code = (r: CallResult) => (r.body as { code?: string } | undefined)?.code;
 const field = (r: CallResult, name: string) => (r.body as Record<string, unknown> | undefined)?.[name];
 const opts = { unchecked: true } as const;
 
-const create = (p: RunningProvider, overrides: Record<string, unknown> = {}, token?: string) =>
-  call(p, 'createSession', '/sessions', { ...opts, token, body: createBody(overrides) });
-const createdId = async (p: RunningProvider, overrides: Record<string, unknown> = {}) =>
-  field(await create(p, overrides), 'sessionId') as string;
+const create = (p: RunningProvider, overrides: Record<string, unknown> = {}, token?: string) => call(p, 'createSession', '/sessions', { ...opts, token, body: createBody(overrides) });
+const createdId = async (p: RunningProvider, overrides: Record<string, unknown> = {}) => field(await create(p, overrides), 'sessionId') as string;
 const credential = { credentialType: 'ACCESSTOKEN', accessToken: 'qodtok-sink-cred-1', accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' };
 const withSink = () => ({ sink: sink.url, sinkCredential: credential });
 const events = async (count: number, settleMs = 400) => {
@@ -131,8 +129,7 @@ const PROBES: Record<FaultName, Probe> = {
   'missing-device-accepted': async (p) => (await create(p, { device: undefined })).status !== 422,
   'unnecessary-device-accepted': async (p) => (await create(p, {}, FIX.threeLegged)).status !== 422,
   'unknown-device-201': async (p) => (await create(p, { device: { phoneNumber: '+34699999999' } })).status !== 404,
-  'unsupported-identifier-accepted': async (p) =>
-    (await create(p, { device: { networkAccessIdentifier: 'dev-known@qod.example.net' } })).status !== 422,
+  'unsupported-identifier-accepted': async (p) => (await create(p, { device: { networkAccessIdentifier: 'dev-known@qod.example.net' } })).status !== 422,
   'ineligible-device-accepted': async (p) => (await create(p, { device: { phoneNumber: '+34600000099' } })).status !== 422,
   'device-echo-all-identifiers': async (p) => {
     const r = await create(p, { device: { phoneNumber: '+34600000001', ipv6Address: '2001:db8:0:1::1' } });
@@ -147,8 +144,7 @@ const PROBES: Record<FaultName, Probe> = {
   },
   'auth-missing-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: null })).status !== 401,
   'expired-token-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: FIX.expired })).status !== 401,
-  'missing-scope-accepted': async (p) =>
-    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: FIX.missingScope })).status !== 403,
+  'missing-scope-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, token: FIX.missingScope })).status !== 403,
   'other-client-session-visible': async (p) => {
     const id = await createdId(p);
     return (await call(p, 'getSession', `/sessions/${id}`, { ...opts, token: FIX.second })).status !== 403;
@@ -176,16 +172,11 @@ const PROBES: Record<FaultName, Probe> = {
     const id = await createdId(p);
     return (await call(p, 'getSession', `/sessions/${id}`, { ...opts, token: FIX.second })).text.includes(FIX.appServer.ipv4Address);
   },
-  'no-correlator-echo': async (p) =>
-    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'c-1' })).headers['x-correlator'] !== 'c-1',
-  'invalid-correlator-accepted': async (p) =>
-    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
-  'invalid-correlator-ignored': async (p) =>
-    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
-  'json-content-type-wrong': async (p) =>
-    (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts)).headers['content-type'] !== 'application/json',
-  'error-body-missing-status': async (p) =>
-    field(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts), 'status') !== 404,
+  'no-correlator-echo': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'c-1' })).headers['x-correlator'] !== 'c-1',
+  'invalid-correlator-accepted': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
+  'invalid-correlator-ignored': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { ...opts, correlator: 'not valid!' })).status !== 400,
+  'json-content-type-wrong': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_E', opts)).headers['content-type'] !== 'application/json',
+  'error-body-missing-status': async (p) => field(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts), 'status') !== 404,
   'error-code-lowercase': async (p) => code(await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)) !== 'NOT_FOUND',
   'no-body-500': async (p) => (await call(p, 'createSession', '/sessions', opts)).status !== 400,
   'request-schema-unchecked': async (p) => (await create(p, { applicationServer: {} })).status !== 400,
@@ -234,8 +225,7 @@ const PROBES: Record<FaultName, Probe> = {
     return (await events(1))[0]?.body.data.statusInfo !== undefined;
   },
   'sink-http-accepted': async (p) => (await create(p, { sink: 'http://127.0.0.1:9/callbacks' })).status !== 400,
-  'plain-credential-accepted': async (p) =>
-    code(await create(p, { sink: sink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'u', secret: 's' } })) !== 'INVALID_CREDENTIAL',
+  'plain-credential-accepted': async (p) => code(await create(p, { sink: sink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'u', secret: 's' } })) !== 'INVALID_CREDENTIAL',
   'sink-token-type-accepted': async (p) => (await create(p, { sink: sink.url, sinkCredential: { ...credential, accessTokenType: 'mac' } })).status !== 400,
   'empty-sink-credential-accepted': async (p) => (await create(p, { sink: sink.url, sinkCredential: {} })).status !== 400,
   'profile-filter-ignored': async (p) => {
@@ -246,10 +236,8 @@ const PROBES: Record<FaultName, Probe> = {
     const id = await createdId(p);
     return (await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 0 } })).status !== 400;
   },
-  'retrieve-device-unchecked': async (p) =>
-    (await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { ...opts, body: { device: { phoneNumber: '12' } } })).status !== 400,
-  'profile-filter-unchecked': async (p) =>
-    (await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'RETIRED' } })).status !== 400,
+  'retrieve-device-unchecked': async (p) => (await call(p, 'retrieveSessionsByDevice', '/retrieve-sessions', { ...opts, body: { device: { phoneNumber: '12' } } })).status !== 400,
+  'profile-filter-unchecked': async (p) => (await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'RETIRED' } })).status !== 400,
   'extend-minimum-off-by-one': async (p) => {
     const id = await createdId(p);
     return (await call(p, 'extendQosSessionDuration', `/sessions/${id}/extend`, { ...opts, body: { requestedAdditionalDuration: 1 } })).status !== 200;
@@ -261,10 +249,8 @@ const PROBES: Record<FaultName, Probe> = {
     return (await events(10, 500)).length > 2;
   },
   'validate-before-auth': async (p) => (await call(p, 'createSession', '/sessions', { ...opts, token: null, body: {} })).status !== 401,
-  'lookup-before-auth': async (p) =>
-    (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: null })).status !== 401,
-  'scope-checked-last': async (p) =>
-    (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: FIX.missingScope })).status !== 403,
+  'lookup-before-auth': async (p) => (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: null })).status !== 401,
+  'scope-checked-last': async (p) => (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: FIX.missingScope })).status !== 403,
   'profile-name-case-insensitive': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/qos_e', opts)).status !== 404,
   'profile-unknown-200': async (p) => (await call(p, 'getQosProfile', '/qos-profiles/QOS_NONE', opts)).status !== 404,
   'inactive-profile-accepted': async (p) => (await create(p, { qosProfile: 'QOS_LEGACY' })).status !== 422,

@@ -70,8 +70,7 @@ describe('retrieveQoSProfiles / getQosProfile', () => {
 
 describe('POST /oauth/token', () => {
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    request(p.tokenUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
+  const post = (body: string, headers: Record<string, string> = {}) => request(p.tokenUrl, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
 
   it('issues a Bearer token (basic auth) that works for every scope of the client', async () => {
     const basic = Buffer.from('qod-conformance-client-a:qodsec-client-a-4d7e91b3').toString('base64');
@@ -89,9 +88,7 @@ describe('POST /oauth/token', () => {
   });
 
   it('accepts body credentials and a scope subset', async () => {
-    const res = await post(
-      form({ grant_type: 'client_credentials', client_id: 'qod-conformance-client-b', client_secret: 'qodsec-client-b-a2c85f60', scope: 'qos-profiles:read' }),
-    );
+    const res = await post(form({ grant_type: 'client_credentials', client_id: 'qod-conformance-client-b', client_secret: 'qodsec-client-b-a2c85f60', scope: 'qos-profiles:read' }));
     expect(res.statusCode).toBe(200);
     const { access_token } = (await res.body.json()) as { access_token: string };
     expect((await call(p, 'getQosProfile', '/qos-profiles/QOS_E', { token: access_token })).status).toBe(200);
@@ -108,9 +105,7 @@ describe('POST /oauth/token', () => {
     const json = await request(p.tokenUrl, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
     expect(json.statusCode).toBe(400);
     await json.body.dump();
-    const scope = await post(
-      form({ grant_type: 'client_credentials', client_id: 'qod-conformance-client-a', client_secret: 'qodsec-client-a-4d7e91b3', scope: 'admin' }),
-    );
+    const scope = await post(form({ grant_type: 'client_credentials', client_id: 'qod-conformance-client-a', client_secret: 'qodsec-client-a-4d7e91b3', scope: 'admin' }));
     expect(scope.statusCode).toBe(400);
     expect(await scope.body.json()).toMatchObject({ error: 'invalid_scope' });
   });

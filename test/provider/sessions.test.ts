@@ -144,11 +144,7 @@ describe('expiry', () => {
       expect(created.body).not.toHaveProperty('startedAt');
       expect(created.body).not.toHaveProperty('expiresAt');
       const id = (created.body as { sessionId: string }).sessionId;
-      expectError(
-        await call(q, 'extendQosSessionDuration', `/sessions/${id}/extend`, { body: { requestedAdditionalDuration: 10 } }),
-        409,
-        'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED',
-      );
+      expectError(await call(q, 'extendQosSessionDuration', `/sessions/${id}/extend`, { body: { requestedAdditionalDuration: 10 } }), 409, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED');
       await sleep(400);
       const got = await call(q, 'getSession', `/sessions/${id}`);
       expect(got.body).toMatchObject({ qosStatus: 'AVAILABLE' });

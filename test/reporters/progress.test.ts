@@ -49,30 +49,34 @@ describe('progress text', () => {
 describe('progress of a real run', () => {
   const args = ['--suite', 'profiles', '--runs', '1', '--seed', '1'];
 
-  it.skipIf(!hasScript)(`rewrites one status line in a terminal and ends in the summary${NEEDS}`, async () => {
-    const reportDir = tempDir('qod-progress-tty-');
-    const command = [process.execPath, CLI, ...args, '--report-dir', reportDir].map((a) => `'${a}'`).join(' ');
-    // script gives the CLI a pseudo-terminal for stdout; its transcript is what a user would see.
-    const output = await new Promise<string>((resolve, reject) => {
-      const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let text = '';
-      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-      child.on('error', reject);
-      child.on('close', () => resolve(text));
-    });
-    const redraws = output.split('\r\x1b[2K').slice(1);
-    expect(redraws.length).toBeGreaterThan(2);
-    expect(redraws[0]).toMatch(/^0\/3 files · 0 passed · 0 failed · 0 requests · 0 sessions live · /);
-    expect(output).toMatch(/\d\/3 files · \d+ passed · 0 failed · \d+ requests · 0 sessions live · [\d.]+s/);
-    // Three files: no ETA before all are done (a third, at least 3, must be done for a pace).
-    expect(output).not.toContain('ETA');
-    const last = redraws.at(-1) ?? '';
-    expect(last).toMatch(/^3\/3 files · 34 passed · 0 failed · [1-9]\d* requests · 0 sessions live · /);
-    // The summary follows the last status line; no per-file log lines in a terminal.
-    expect(last).toMatch(/\r?\n\r?\nCONFORMANT {2}QoD 1\.1\.0/);
-    expect(last).toContain('38 tests: 34 passed, 0 failed, 4 not applicable, 0 tool errors');
-    expect(output).not.toMatch(/\[\d\/3\] /);
-  }, 120_000);
+  it.skipIf(!hasScript)(
+    `rewrites one status line in a terminal and ends in the summary${NEEDS}`,
+    async () => {
+      const reportDir = tempDir('qod-progress-tty-');
+      const command = [process.execPath, CLI, ...args, '--report-dir', reportDir].map((a) => `'${a}'`).join(' ');
+      // script gives the CLI a pseudo-terminal for stdout; its transcript is what a user would see.
+      const output = await new Promise<string>((resolve, reject) => {
+        const child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', COLUMNS: '200' }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        child.on('error', reject);
+        child.on('close', () => resolve(text));
+      });
+      const redraws = output.split('\r\x1b[2K').slice(1);
+      expect(redraws.length).toBeGreaterThan(2);
+      expect(redraws[0]).toMatch(/^0\/3 files · 0 passed · 0 failed · 0 requests · 0 sessions live · /);
+      expect(output).toMatch(/\d\/3 files · \d+ passed · 0 failed · \d+ requests · 0 sessions live · [\d.]+s/);
+      // Three files: no ETA before all are done (a third, at least 3, must be done for a pace).
+      expect(output).not.toContain('ETA');
+      const last = redraws.at(-1) ?? '';
+      expect(last).toMatch(/^3\/3 files · 34 passed · 0 failed · [1-9]\d* requests · 0 sessions live · /);
+      // The summary follows the last status line; no per-file log lines in a terminal.
+      expect(last).toMatch(/\r?\n\r?\nCONFORMANT {2}QoD 1\.1\.0/);
+      expect(last).toContain('38 tests: 34 passed, 0 failed, 4 not applicable, 0 tool errors');
+      expect(output).not.toMatch(/\[\d\/3\] /);
+    },
+    120_000,
+  );
 
   it('prints one line per finished suite file outside a terminal', async () => {
     const reportDir = tempDir('qod-progress-log-');

@@ -96,7 +96,7 @@ describe('a run with an endpoint failure, a tool error and skips', () => {
     expect(html).toContain('<div class="verdict">TOOL ERROR</div>');
     expect(html).toContain('corr-TRANSCRIPT-MARKER');
     expect(html).toContain('&quot;duration&quot;: 999999'); // pretty-printed request body
-    expect(html).toContain("-H &#39;Authorization: Bearer $TOKEN&#39;");
+    expect(html).toContain('-H &#39;Authorization: Bearer $TOKEN&#39;');
     expect(html).toContain('shrunk to duration=86401 (seed 42, path 0:1)');
     expect(html).toMatch(/<section id="tool-errors"><h2>Tool errors \(2\)/);
     expect(html).toContain('needs operator data: tokens.expired');

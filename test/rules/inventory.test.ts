@@ -17,7 +17,6 @@ import { FAITHFUL_ARGS, sharedRun } from '../support/shared-run.js';
 
 const allIds = new Set(INVENTORIED_VERSIONS.flatMap((v) => inventoryFor(v)!.rules.map((r) => r.id)));
 
-
 describe('rule inventory data', () => {
   for (const version of INVENTORIED_VERSIONS) {
     it(`specs/rules/${version}.schema.json is what \`npm run rules\` generates`, async () => {
@@ -50,7 +49,10 @@ describe('rule inventory data', () => {
     for (const version of INVENTORIED_VERSIONS) {
       const checks = applicable(await collectChecks(collectionConfig(version)), version);
       expect(checks.filter((c) => c.rules.length > 0).length, `checks naming rules at ${version}`).toBeGreaterThan(50);
-      expect(checks.flatMap((c) => c.rules.filter((id) => !allIds.has(id)).map((id) => `${c.id}: ${id}`)), `at ${version}`).toEqual([]);
+      expect(
+        checks.flatMap((c) => c.rules.filter((id) => !allIds.has(id)).map((id) => `${c.id}: ${id}`)),
+        `at ${version}`,
+      ).toEqual([]);
     }
   });
 });

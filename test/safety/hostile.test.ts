@@ -41,7 +41,9 @@ describe('hostile or broken endpoints', () => {
     const dir = tempDir('qod-hostile-');
     const config = writeOperatorConfig(dir, fixture);
     const started = Date.now();
-    const r = await runCli(['--base-url', hostile.baseUrl('mixed'), '--token', TOKEN, '--config', config, '--timeout', '1000', '--concurrency', '8', '--only', 'auth', '--report-dir', dir], { timeoutMs: 90_000 });
+    const r = await runCli(['--base-url', hostile.baseUrl('mixed'), '--token', TOKEN, '--config', config, '--timeout', '1000', '--concurrency', '8', '--only', 'auth', '--report-dir', dir], {
+      timeoutMs: 90_000,
+    });
     const elapsed = Date.now() - started;
 
     expect(r.code, r.stderr).toBe(1);
@@ -76,9 +78,7 @@ describe('hostile or broken endpoints', () => {
       { base: tls.baseUrl('not-found'), says: /unreachable: .*(self[- ]signed|certificate)/i },
     ];
     const started = Date.now();
-    const results = await Promise.all(
-      cases.map((c) => runCli(['--base-url', c.base, '--token', TOKEN, '--timeout', '1000', '--report-dir', tempDir('qod-hostile-')], { timeoutMs: 60_000 })),
-    );
+    const results = await Promise.all(cases.map((c) => runCli(['--base-url', c.base, '--token', TOKEN, '--timeout', '1000', '--report-dir', tempDir('qod-hostile-')], { timeoutMs: 60_000 })));
     results.forEach((r, i) => {
       expect(r.code, r.stderr).toBe(3);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

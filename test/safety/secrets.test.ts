@@ -43,7 +43,20 @@ beforeAll(async () => {
   dir = tempDir('qod-secrets-');
   const config = writeOperatorConfig(tempDir('qod-secrets-config-'), fixture);
   run = await runCli(
-    ['--base-url', `${proxy.origin}/quality-on-demand/v1`, '--token-url', `${proxy.origin}/oauth/token`, '--client-id', client.clientId, '--client-secret', client.clientSecret, '--config', config, '--report-dir', dir],
+    [
+      '--base-url',
+      `${proxy.origin}/quality-on-demand/v1`,
+      '--token-url',
+      `${proxy.origin}/oauth/token`,
+      '--client-id',
+      client.clientId,
+      '--client-secret',
+      client.clientSecret,
+      '--config',
+      config,
+      '--report-dir',
+      dir,
+    ],
     { timeoutMs: 170_000 },
   );
 }, 180_000);
@@ -79,11 +92,7 @@ describe('secrets and token renewal in a full run', () => {
     for (const t of issuedTokens) secrets.set('a token from the token endpoint', t);
     for (const t of sinkCredentials) secrets.set('a sinkCredential access token', t);
 
-    const places: Array<[string, string]> = [
-      ['stdout', run.stdout],
-      ['stderr', run.stderr],
-      ...allFiles(dir).map((f): [string, string] => [f, readFileSync(f, 'latin1')]),
-    ];
+    const places: Array<[string, string]> = [['stdout', run.stdout], ['stderr', run.stderr], ...allFiles(dir).map((f): [string, string] => [f, readFileSync(f, 'latin1')])];
     expect(places.length).toBeGreaterThan(5);
     const leaks: string[] = [];
     for (const [where, text] of places) for (const [what, value] of secrets) if (text.includes(value)) leaks.push(`${what} in ${where}`);

@@ -23,8 +23,7 @@ async function run(args: string[]): Promise<Report> {
   return report;
 }
 
-const created = (report: Report, match: (name: string) => boolean) =>
-  report.tests.filter((t) => match(t.name)).reduce((n, t) => n + (t.work?.sessionsCreated ?? 0), 0);
+const created = (report: Report, match: (name: string) => boolean) => report.tests.filter((t) => match(t.name)).reduce((n, t) => n + (t.work?.sessionsCreated ?? 0), 0);
 
 describe('session economy', () => {
   it('a property check creates at most --property-sessions sessions in its generated cases', async () => {

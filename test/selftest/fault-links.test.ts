@@ -15,12 +15,22 @@ describe('fault links (registry)', () => {
       const version = (info.version ?? '1.1.0') as ApiVersion;
       const checks = await checksAt(version);
       const expectation = await expectationOf(info, version);
-      expect(expectation.catchers.map((c) => c.id), `catches ${info.catches}: no applicable check at ${version}`).not.toEqual([]);
+      expect(
+        expectation.catchers.map((c) => c.id),
+        `catches ${info.catches}: no applicable check at ${version}`,
+      ).not.toEqual([]);
       const collateral = info.collateral?.checks;
-      for (const c of collateral === '*' ? [] : (collateral ?? [])) expect(checks.some((r) => answersTo(c, r)), `collateral ${c}: no applicable check at ${version}`).toBe(true);
+      for (const c of collateral === '*' ? [] : (collateral ?? []))
+        expect(
+          checks.some((r) => answersTo(c, r)),
+          `collateral ${c}: no applicable check at ${version}`,
+        ).toBe(true);
       expect(info.breaks.length, 'a fault names the rules it breaks').toBeGreaterThan(0);
       const named = new Set(checks.flatMap((c) => c.rules));
-      expect(info.breaks.filter((id) => !inventoried.has(id) && !named.has(id)), 'broken rules that no inventory and no check knows').toEqual([]);
+      expect(
+        info.breaks.filter((id) => !inventoried.has(id) && !named.has(id)),
+        'broken rules that no inventory and no check knows',
+      ).toEqual([]);
       // The catch judges a broken rule, unless the fault breaks only rules every answer is validated against.
       const judged = expectation.catchers.some((c) => c.rules.some((id) => info.breaks.includes(id)));
       expect(judged || info.breaks.every(judgedEverywhere), `${info.catches} judges none of ${info.breaks.join(', ')}`).toBe(true);

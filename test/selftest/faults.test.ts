@@ -42,7 +42,16 @@ function faultRun(name: string, info: FaultInfo, expectation: FaultExpectation):
   if (!files.length) return undefined;
   return {
     id: name,
-    plan: planOf({ fault: [name], apiVersion: info.version, dialect: info.dialect, suite: files, runs: 10, seed: 1, notificationTimeout: NOTIFICATION_TIMEOUT_MS, reportDir: tempDir(`qod-fault-${name}-`) }),
+    plan: planOf({
+      fault: [name],
+      apiVersion: info.version,
+      dialect: info.dialect,
+      suite: files,
+      runs: 10,
+      seed: 1,
+      notificationTimeout: NOTIFICATION_TIMEOUT_MS,
+      reportDir: tempDir(`qod-fault-${name}-`),
+    }),
   };
 }
 
@@ -71,21 +80,33 @@ describe('self-test against the reference provider', () => {
     for (const [name, info] of FAULT_LIST) {
       it(`${name} → ${info.catches} [${info.breaks.join(', ')}]`, () => {
         const expectation = expectations.get(name)!;
-        expect(expectation.catchers.map((c) => c.id), `no registered check answers to ${info.catches}`).not.toEqual([]);
+        expect(
+          expectation.catchers.map((c) => c.id),
+          `no registered check answers to ${info.catches}`,
+        ).not.toEqual([]);
         const outcome = outcomes.get(name)!;
         const tests = outcome.results.tests;
         const failedNames = tests.filter((t) => t.state === 'failed').map((t) => t.name);
         expect(outcome.exitCode, `exit code with fault ${name} (${outcome.verdict}); failed: ${failedNames.join(', ')}`).toBe(1);
         const caught = tests.filter((t) => t.state === 'failed' && expectation.catchers.some((c) => c.id === t.checkId));
         expect(caught.length, `${info.catches} did not fail; failed instead: ${failedNames.join(', ') || 'nothing'}`).toBeGreaterThan(0);
-        expect(tests.filter((t) => t.state === 'error').map((t) => `${t.name}: ${t.failure?.message ?? ''}`), 'tool errors under a fault').toEqual([]);
+        expect(
+          tests.filter((t) => t.state === 'error').map((t) => `${t.name}: ${t.failure?.message ?? ''}`),
+          'tool errors under a fault',
+        ).toEqual([]);
 
         // Precise: every other failure judges a broken rule (the registry's answer, or the rule its
         // failure names) or is declared collateral; every failure cites its rule.
         const unaccounted = tests.filter((t) => t.state === 'failed' && !expectation.accounts(t));
-        expect(unaccounted.map((t) => `${t.name} [${(t.failure?.ruleIds ?? []).join(', ')}]`), `${name} fails checks that judge none of ${info.breaks.join(', ')} and are not declared collateral`).toEqual([]);
+        expect(
+          unaccounted.map((t) => `${t.name} [${(t.failure?.ruleIds ?? []).join(', ')}]`),
+          `${name} fails checks that judge none of ${info.breaks.join(', ')} and are not declared collateral`,
+        ).toEqual([]);
         const uncited = tests.filter((t) => t.state === 'failed' && !/\n\s*rule: \S/.test(t.failure?.message ?? ''));
-        expect(uncited.map((t) => t.name), 'failures without a "rule:" line').toEqual([]);
+        expect(
+          uncited.map((t) => t.name),
+          'failures without a "rule:" line',
+        ).toEqual([]);
       });
     }
   });

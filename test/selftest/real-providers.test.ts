@@ -22,7 +22,10 @@ async function run(args: string[]): Promise<{ r: CliResult; report: Report; fail
   const dir = tempDir('qod-real-');
   const r = await runCli([...args, '--runs', '5', '--seed', '1', '--report-dir', dir], { timeoutMs: 240_000 });
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report;
-  expect(report.tests.filter((t) => t.state === 'error').map((t) => t.name), 'tool errors').toEqual([]);
+  expect(
+    report.tests.filter((t) => t.state === 'error').map((t) => t.name),
+    'tool errors',
+  ).toEqual([]);
   return { r, report, failed: report.tests.filter((t) => t.state === 'failed') };
 }
 const firstLine = (t: ReportTest) => t.failure?.message.split('\n')[0] ?? '';

@@ -16,7 +16,6 @@ interface ReportTest {
   failure?: { message?: string };
 }
 
-
 let provider: RunningProvider;
 let config: string;
 beforeAll(async () => {
@@ -57,7 +56,10 @@ describe('two runs at once against one endpoint', () => {
       // The other run's session on a device at this run's preflight takes that device out of its pool.
       const busyAtPreflight = (note: string) => / left the pool: it already had session .* before the run \(preflight/.test(note);
       const otherSkips = tests.filter((t) => t.state === 'skipped' && !soloSkipped.has(t.name) && !(t.skipNote ?? '').startsWith(BUSY_DEVICE_SKIP) && !busyAtPreflight(t.skipNote ?? ''));
-      expect(otherSkips.map((t) => `${t.name}: ${t.skipNote}`), `run ${i + 1}: skips that are neither in a solo run nor a busy device`).toEqual([]);
+      expect(
+        otherSkips.map((t) => `${t.name}: ${t.skipNote}`),
+        `run ${i + 1}: skips that are neither in a solo run nor a busy device`,
+      ).toEqual([]);
     }
   });
 });

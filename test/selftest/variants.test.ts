@@ -76,7 +76,19 @@ const CASES: Case[] = [
   { variants: ['latency=500'], version: '1.2.0-rc.3' },
   // A real gateway: all of its habits at once, in front of a remote provider.
   {
-    variants: ['gzip-responses', 'charset-param', 'gateway-headers', 'connection-close', 'gateway-503=4000', 'latency=100', 'duplicate-events', 'event-extensions', 'time-offset', 'error-details', 'generated-correlator'],
+    variants: [
+      'gzip-responses',
+      'charset-param',
+      'gateway-headers',
+      'connection-close',
+      'gateway-503=4000',
+      'latency=100',
+      'duplicate-events',
+      'event-extensions',
+      'time-offset',
+      'error-details',
+      'generated-correlator',
+    ],
     version: '1.2.0-rc.3',
   },
   { variants: ['gateway-429=4000', 'gzip-responses', 'time-lowercase', 'duplicate-events', 'swapped-events', 'provisioning-delay=500', 'profile-units'] },
@@ -121,10 +133,16 @@ describe('self-test: conforming variants of the reference provider', () => {
         expect(report.run.endpoint.variants, 'the run record names the variants in effect').toEqual(c.variants);
 
         const wrong = report.tests.filter((t) => t.state === 'failed' || t.state === 'error');
-        expect(wrong.map((t) => `${t.state}: ${t.name}\n${t.failure?.message ?? ''}`), `false alarms under ${label}`).toEqual([]);
+        expect(
+          wrong.map((t) => `${t.state}: ${t.name}\n${t.failure?.message ?? ''}`),
+          `false alarms under ${label}`,
+        ).toEqual([]);
         const blocked = report.tests.filter((t) => t.skipKind === 'blocked' || t.skipKind === 'needs' || t.skipKind === 'not-run');
         const undeclared = blocked.filter((t) => !(c.mayBlock ?? []).some((re) => re.test(t.skipNote ?? '')));
-        expect(undeclared.map((t) => `${t.name}: ${t.skipNote ?? ''}`), 'checks skipped for a reason the variant does not explain').toEqual([]);
+        expect(
+          undeclared.map((t) => `${t.name}: ${t.skipNote ?? ''}`),
+          'checks skipped for a reason the variant does not explain',
+        ).toEqual([]);
 
         expect(outcome.exitCode, outcome.verdict).toBe(blocked.length > 0 ? 5 : 0);
         expect(outcome.verdict).toBe(blocked.length > 0 ? 'INCOMPLETE' : 'CONFORMANT');

@@ -140,8 +140,7 @@ describe('helpers', () => {
 });
 
 describe('checkLegacyNotification (0.8.1)', () => {
-  const legacy = (body: unknown, path = '/cb/x/notifications?apikey=k1', contentType = 'application/json'): SinkRecord =>
-    record(body, { 'content-type': contentType }, path);
+  const legacy = (body: unknown, path = '/cb/x/notifications?apikey=k1', contentType = 'application/json'): SinkRecord => record(body, { 'content-type': contentType }, path);
   const ok = { sessionId: SESSION, event: 'SESSION_TERMINATED' };
 
   test('accepts a correct notification', () => {

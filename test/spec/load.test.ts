@@ -58,15 +58,7 @@ describe('loadSpec (bundled)', () => {
   it('1.1.0: operations, APIs, scopes, callback', async () => {
     const spec = await loadSpec({ version: '1.1.0' });
     expect(Object.keys(spec.operations).sort()).toEqual(
-      [
-        'createSession',
-        'deleteSession',
-        'extendQosSessionDuration',
-        'getQosProfile',
-        'getSession',
-        'retrieveQoSProfiles',
-        'retrieveSessionsByDevice',
-      ].sort(),
+      ['createSession', 'deleteSession', 'extendQosSessionDuration', 'getQosProfile', 'getSession', 'retrieveQoSProfiles', 'retrieveSessionsByDevice'].sort(),
     );
     const create = spec.operations.createSession;
     expect(create.method).toBe('post');

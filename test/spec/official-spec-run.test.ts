@@ -32,7 +32,9 @@ describe.skipIf(!hasOfficial)('official spec files (needs ../shared/camara/specs
     const dir = tempDir();
     const r = await runCli([...officialFlags, '--suite', 'sessions/createSession.test', '--fault', 'session-schema-violation', '--report-dir', dir]);
     expect(r.code).toBe(1);
-    const messages = report(dir).tests.filter((t) => t.state === 'failed').map((t) => t.failure?.message ?? '');
+    const messages = report(dir)
+      .tests.filter((t) => t.state === 'failed')
+      .map((t) => t.failure?.message ?? '');
     expect(messages.some((m) => m.includes('/qosStatus') && m.includes('#/components/schemas/QosStatus'))).toBe(true);
   });
 });

@@ -48,18 +48,12 @@ describe('validators 1.1.0', () => {
       expect(rules(out).sort()).toEqual(['/device/phoneNumber pattern', '/duration minimum', '/sink pattern']);
       const duration = out.find((x) => x.pointer === '/duration');
       expect(duration?.specLocation).toBe('#/components/schemas/CreateSession/allOf/2/properties/duration/minimum');
-      expect(describeViolation(duration!)).toBe(
-        'createSession request /duration: must be >= 1 (minimum) [#/components/schemas/CreateSession/allOf/2/properties/duration/minimum]',
-      );
+      expect(describeViolation(duration!)).toBe('createSession request /duration: must be >= 1 (minimum) [#/components/schemas/CreateSession/allOf/2/properties/duration/minimum]');
     });
 
     it('requires the required fields', () => {
       const out = v.validateRequestBody('createSession', { device: validCreate.device });
-      expect(out.map((x) => x.message).sort()).toEqual([
-        "must have required property 'applicationServer'",
-        "must have required property 'duration'",
-        "must have required property 'qosProfile'",
-      ]);
+      expect(out.map((x) => x.message).sort()).toEqual(["must have required property 'applicationServer'", "must have required property 'duration'", "must have required property 'qosProfile'"]);
     });
 
     it('applies the sinkCredential discriminator mapping', () => {
@@ -78,11 +72,7 @@ describe('validators 1.1.0', () => {
         duration: 2 ** 31,
         device: { ipv4Address: { publicAddress: '300.1.1.1', publicPort: 70000 } },
       });
-      expect(rules(out).sort()).toEqual([
-        '/device/ipv4Address/publicAddress format',
-        '/device/ipv4Address/publicPort maximum',
-        '/duration format',
-      ]);
+      expect(rules(out).sort()).toEqual(['/device/ipv4Address/publicAddress format', '/device/ipv4Address/publicPort maximum', '/duration format']);
     });
 
     it('accepts the non-standard format "string" on qosProfile', () => {
@@ -137,9 +127,7 @@ describe('validators 1.1.0', () => {
       expect(v.validateResponse('getSession', ok)).toEqual([]);
       const bad = v.validateResponse('getSession', { ...ok, body: { status: 400, code: 'IDENTIFIER_NOT_FOUND', message: 'x' } });
       expect(rules(bad).sort()).toEqual(['/code enum', '/status enum']);
-      expect(bad.find((x) => x.pointer === '/code')?.specLocation).toBe(
-        '#/components/responses/Generic404/content/application~1json/schema/allOf/1/properties/code/enum',
-      );
+      expect(bad.find((x) => x.pointer === '/code')?.specLocation).toBe('#/components/responses/Generic404/content/application~1json/schema/allOf/1/properties/code/enum');
       expect(bad.find((x) => x.pointer === '/code')?.message).toContain('"NOT_FOUND"');
     });
 
@@ -160,9 +148,7 @@ describe('validators 1.1.0', () => {
       const base = { status: 200, headers: {}, body: session };
       expect(rules(v.validateResponse('getSession', { ...base, contentType: 'text/html' }))).toEqual(['content-type content-type']);
       expect(rules(v.validateResponse('getSession', { ...base, contentType: undefined }))).toEqual(['content-type content-type']);
-      expect(rules(v.validateResponse('getSession', { status: 200, headers: {}, contentType: json, bodyText: '{oops' }))).toEqual([
-        ' invalid-json',
-      ]);
+      expect(rules(v.validateResponse('getSession', { status: 200, headers: {}, contentType: json, bodyText: '{oops' }))).toEqual([' invalid-json']);
       expect(rules(v.validateResponse('getSession', { status: 200, headers: {}, contentType: json }))).toEqual([' missing-body']);
       expect(v.validateResponse('deleteSession', { status: 204, headers: {} })).toEqual([]);
       expect(rules(v.validateResponse('deleteSession', { status: 204, headers: {}, bodyText: '{}' }))).toEqual([' unexpected-body']);
@@ -234,10 +220,7 @@ describe('validators in other versions', () => {
     const v = createValidators(await loadSpec({ version: '0.8.1' }));
     const body = { ueId: { msisdn: '+34600000000' }, asId: { ipv4addr: '198.51.100.1' }, qos: 'QOS_E', duration: 60 };
     expect(v.validateRequestBody('createSession', body)).toEqual([]);
-    expect(rules(v.validateRequestBody('createSession', { ...body, qos: 'QOS_X', duration: 86401 })).sort()).toEqual([
-      '/duration maximum',
-      '/qos enum',
-    ]);
+    expect(rules(v.validateRequestBody('createSession', { ...body, qos: 'QOS_X', duration: 86401 })).sort()).toEqual(['/duration maximum', '/qos enum']);
   });
 
   it('OpenAPI 3.0 keywords: nullable, readOnly/writeOnly, default response, examples', () => {

@@ -58,10 +58,10 @@ describe('busy devices', () => {
   });
 });
 
-describe('a 409 after the run\'s own 204 delete', () => {
+describe("a 409 after the run's own 204 delete", () => {
   const keys = (phoneNumber: string) => deviceKeysOf({ device: { phoneNumber } }, []);
 
-  it('is the endpoint\'s once our delete freed the device, until a create succeeds again', () => {
+  it("is the endpoint's once our delete freed the device, until a create succeeds again", () => {
     const d = keys('+34600000901');
     expect(freedByOwnDelete(d)).toBe(false);
     markFreedByDelete(d);

@@ -50,8 +50,18 @@ describe.concurrent('each version catches a fault in its rules', () => {
       const r = await runCli(['--api-version', version, '--fault', fault, '--only', area, '--runs', '5', '--seed', '1', '--report-dir', dir]);
       const report = readReport(dir);
       expect(report.run.apiVersion).toBe(version);
-      expect(r.code, `${r.stderr}\nfailed: ${failed(report).map((t) => t.name).join(', ')}`).toBe(1);
-      expect(failed(report).some((t) => t.scenarioId === catcher || t.checkId === catcher), failed(report).map((t) => t.name).join('\n')).toBe(true);
+      expect(
+        r.code,
+        `${r.stderr}\nfailed: ${failed(report)
+          .map((t) => t.name)
+          .join(', ')}`,
+      ).toBe(1);
+      expect(
+        failed(report).some((t) => t.scenarioId === catcher || t.checkId === catcher),
+        failed(report)
+          .map((t) => t.name)
+          .join('\n'),
+      ).toBe(true);
     });
   }
 });
@@ -61,7 +71,13 @@ describe('version-true code rules', () => {
     const dir = tempDir('qod-v-codes-');
     const r = await runCli(['--api-version', '0.10.1', '--fault', 'error-code-lowercase', '--suite', 'sessions/getSession', '--runs', '5', '--seed', '1', '--report-dir', dir]);
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { tests: Array<ReportTest & { advisories: Array<{ title: string }> }> };
-    expect(r.code, report.tests.filter((t) => t.state === 'failed').map((t) => `${t.name}: ${t.failure?.message ?? ''}`).join('\n')).toBe(0);
+    expect(
+      r.code,
+      report.tests
+        .filter((t) => t.state === 'failed')
+        .map((t) => `${t.name}: ${t.failure?.message ?? ''}`)
+        .join('\n'),
+    ).toBe(0);
     expect(report.tests.flatMap((t) => t.advisories).some((a) => /unexpected error code/.test(a.title))).toBe(true);
   });
 });
@@ -94,7 +110,12 @@ describe('dialects end to end', () => {
     for (const t of failed(camara)) expect(`${t.failure?.message} ${t.failure?.rule} ${t.failure?.actual}`, t.name).toMatch(/ErrorInfo|error body|error code/);
 
     const ok = readReport(orangeDir);
-    expect(asOrange.code, `${asOrange.stderr}\n${failed(ok).map((t) => `${t.name}: ${t.failure?.message}`).join('\n')}`).toBe(0);
+    expect(
+      asOrange.code,
+      `${asOrange.stderr}\n${failed(ok)
+        .map((t) => `${t.name}: ${t.failure?.message}`)
+        .join('\n')}`,
+    ).toBe(0);
     expect(ok.run.dialect).toBe('orange');
     expect(ok.run.dialectRelaxations?.map((x) => x.check).sort()).toEqual(['error-body-schema', 'error-code-values', 'error-status-field']);
     expect(readFileSync(join(orangeDir, 'report.html'), 'utf8')).toContain('error-code-values');
@@ -117,7 +138,13 @@ describe('--api-version auto', () => {
     const r = await runCli(['--api-version', 'auto', '--base-url', p.baseUrl, '--config', operatorConfig(), '--only', 'headers', '--runs', '5', '--report-dir', dir]);
     expect(r.stderr).toMatch(/--api-version auto: detected QoD 1\.0\.0, dialect camara \(.*x-correlator.*\)/);
     const report = readReport(dir);
-    expect(r.code, report.tests.filter((t) => t.state === 'failed').map((t) => `${t.name}: ${t.failure?.message}`).join('\n')).toBe(0);
+    expect(
+      r.code,
+      report.tests
+        .filter((t) => t.state === 'failed')
+        .map((t) => `${t.name}: ${t.failure?.message}`)
+        .join('\n'),
+    ).toBe(0);
     expect(report.run.apiVersion).toBe('1.0.0');
     expect(report.run.apiVersionDetection?.version).toBe('1.0.0');
     expect(report.run.apiVersionDetection?.reasons.length).toBeGreaterThan(1);
@@ -131,7 +158,12 @@ describe('--api-version auto', () => {
       const r = await runCli(['--api-version', 'auto', '--base-url', orange.baseUrl, '--config', operatorConfig(), '--runs', '5', '--seed', '1', '--report-dir', dir], { timeoutMs: 170_000 });
       expect(r.stderr).toMatch(/detected QoD 0\.10\.1, dialect orange \(.*QoS profile list exists/);
       const report = readReport(dir);
-      expect(r.code, failed(report).map((t) => `${t.name}: ${t.failure?.message}`).join('\n')).toBe(0);
+      expect(
+        r.code,
+        failed(report)
+          .map((t) => `${t.name}: ${t.failure?.message}`)
+          .join('\n'),
+      ).toBe(0);
       expect(report.run).toMatchObject({ apiVersion: '0.10.1', dialect: 'orange' });
     } finally {
       await orange.close();

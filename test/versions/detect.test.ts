@@ -15,7 +15,15 @@ async function detect(version: ApiVersion, dialect?: string, given: boolean | st
   const p = await start(version, { dialect });
   const named = typeof given === 'string' ? given : given ? dialect : undefined;
   try {
-    return await detectVersion({ baseUrl: p.baseUrl, profilesUrl: version === '0.8.1' ? undefined : p.profilesUrl, token: TOKENS.default, timeoutMs: 5000, insecure: false, secrets: [TOKENS.default], dialect: named ? loadDialect(named) : undefined });
+    return await detectVersion({
+      baseUrl: p.baseUrl,
+      profilesUrl: version === '0.8.1' ? undefined : p.profilesUrl,
+      token: TOKENS.default,
+      timeoutMs: 5000,
+      insecure: false,
+      secrets: [TOKENS.default],
+      dialect: named ? loadDialect(named) : undefined,
+    });
   } finally {
     await p.close();
   }

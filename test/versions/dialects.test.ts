@@ -1,7 +1,18 @@
 // Operator dialects are data (fixtures/dialects/*.json): loading and consistency checks, the error
 // bodies the reference provider writes in a dialect, and what the harness accepts from one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkDialect, checkErrorBody, dialectRequestHeaders, dialectSecrets, dialectViolations, knownDialects, loadDialect, planErrorCheck, renderDialectError, type DialectFile } from '../../src/dialects/index.js';
+import {
+  checkDialect,
+  checkErrorBody,
+  dialectRequestHeaders,
+  dialectSecrets,
+  dialectViolations,
+  knownDialects,
+  loadDialect,
+  planErrorCheck,
+  renderDialectError,
+  type DialectFile,
+} from '../../src/dialects/index.js';
 import { UsageError } from '../../src/errors.js';
 import { startProvider } from '../../src/provider/index.js';
 import { start, vcall, type VersionProvider } from './helpers.js';
@@ -13,8 +24,16 @@ describe('dialect files', () => {
     expect(knownDialects()).toEqual(expect.arrayContaining(['camara', 'orange', 'tmobile']));
     for (const name of knownDialects()) expect(() => loadDialect(name)).not.toThrow();
     expect(loadDialect('camara').relaxes).toEqual([]);
-    expect(loadDialect('orange').relaxes.map((r) => r.check).sort()).toEqual(['error-body-schema', 'error-code-values', 'error-status-field']);
-    expect(loadDialect('tmobile').relaxes.map((r) => r.check).sort()).toEqual(['error-body-schema', 'error-status-field']);
+    expect(
+      loadDialect('orange')
+        .relaxes.map((r) => r.check)
+        .sort(),
+    ).toEqual(['error-body-schema', 'error-code-values', 'error-status-field']);
+    expect(
+      loadDialect('tmobile')
+        .relaxes.map((r) => r.check)
+        .sort(),
+    ).toEqual(['error-body-schema', 'error-status-field']);
   });
 
   it('an unknown dialect is a usage error naming the known ones', () => {
@@ -55,7 +74,11 @@ describe('error bodies in a dialect', () => {
 
   it('tmobile: reasonCode / systemMessage (the version code) / userMessage', () => {
     const d = loadDialect('tmobile');
-    expect(renderDialectError(d, { status: 401, code: 'UNAUTHORIZED', message: 'Authorization failed: ...' })).toEqual({ systemMessage: 'UNAUTHORIZED', userMessage: 'Authorization failed: ...', reasonCode: 'ERR-1091' });
+    expect(renderDialectError(d, { status: 401, code: 'UNAUTHORIZED', message: 'Authorization failed: ...' })).toEqual({
+      systemMessage: 'UNAUTHORIZED',
+      userMessage: 'Authorization failed: ...',
+      reasonCode: 'ERR-1091',
+    });
     const plan = planErrorCheck('0.8.1', d, { status: 401, codes: ['UNAUTHENTICATED'] });
     expect(plan.codes).toEqual(['UNAUTHORIZED']);
     expect(checkErrorBody('0.8.1', d, plan, res(401, { reasonCode: 'ERR-1091', systemMessage: 'UNAUTHORIZED', userMessage: 'Authorization failed' }))).toBeUndefined();
@@ -109,7 +132,7 @@ describe('the reference provider speaks a dialect', () => {
     await tmobile.close();
   });
 
-  it('orange: error bodies follow the Orange schema and code table; success bodies stay the spec\'s', async () => {
+  it("orange: error bodies follow the Orange schema and code table; success bodies stay the spec's", async () => {
     const d = loadDialect('orange');
     const missing = await vcall(orange, 'getSession', 'GET', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { unchecked: true });
     expect(missing.status).toBe(404);

@@ -81,7 +81,14 @@ export async function vcall(p: VersionProvider, operationId: string | undefined,
     body = undefined;
   }
   const violations = operationId
-    ? (await validatorsOf(p.version)).validateResponse(operationId, { status: res.statusCode, contentType: flat['content-type'], headers: flat, body, bodyText: text, requestCorrelator: opts.correlator ?? undefined })
+    ? (await validatorsOf(p.version)).validateResponse(operationId, {
+        status: res.statusCode,
+        contentType: flat['content-type'],
+        headers: flat,
+        body,
+        bodyText: text,
+        requestCorrelator: opts.correlator ?? undefined,
+      })
     : [];
   if (!opts.unchecked) expect(violations, `QoD ${p.version} ${operationId} ${res.statusCode} ${text}`).toEqual([]);
   return { status: res.statusCode, headers: flat, body, text, violations };

@@ -70,7 +70,14 @@ describe('QoD 0.8.1', () => {
   });
 
   it('posts {sessionId, event: SESSION_TERMINATED} as plain JSON to notificationUrl + /notifications with the apikey on expiry', async () => {
-    const c = await create(p, { ueId: { msisdn: '+34600000002' }, asId: { ipv4addr: '198.51.100.10' }, qos: 'QOS_E', duration: 1, notificationUrl: hook.url, notificationAuthToken: 'legacy-api-key-123' });
+    const c = await create(p, {
+      ueId: { msisdn: '+34600000002' },
+      asId: { ipv4addr: '198.51.100.10' },
+      qos: 'QOS_E',
+      duration: 1,
+      notificationUrl: hook.url,
+      notificationAuthToken: 'legacy-api-key-123',
+    });
     expect(c.status).toBe(201);
     expect(c.body.notificationUrl).toBe(hook.url);
     expect(c.body).not.toHaveProperty('notificationAuthToken');
@@ -99,7 +106,12 @@ describe('QoD 0.10.1', () => {
   it('serves sessions and profiles under /qod/v0 with device / webhook / optional duration and epoch times', async () => {
     expect(new URL(p.baseUrl).pathname).toBe('/qod/v0');
     expect(p.profilesUrl).toBe(p.baseUrl);
-    const c = await create(p, { device: { phoneNumber: '34600000011' }, applicationServer: APP_SERVER, qosProfile: 'QOS_E', webhook: { notificationUrl: sink.url, notificationAuthToken: 'c8974e592c2fa383d4a3960714' } });
+    const c = await create(p, {
+      device: { phoneNumber: '34600000011' },
+      applicationServer: APP_SERVER,
+      qosProfile: 'QOS_E',
+      webhook: { notificationUrl: sink.url, notificationAuthToken: 'c8974e592c2fa383d4a3960714' },
+    });
     expect(c.status).toBe(201);
     expect(c.body).toMatchObject({ device: { phoneNumber: '34600000011' }, duration: 86400, qosStatus: 'AVAILABLE', webhook: { notificationUrl: sink.url } });
     expect(c.body.webhook).not.toHaveProperty('notificationAuthToken');
@@ -236,7 +248,11 @@ describe('QoD 1.2.0-rc.3', () => {
       { ...base, extra: 1 },
       { ...base, device: { ...DEVICES.pool[0], imei: '1' } },
       { ...base, devicePorts: { ports: [80], other: [] } },
-      { ...base, sink: 'https://sink.example.com/cb', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'bearer', refreshToken: 'y' } },
+      {
+        ...base,
+        sink: 'https://sink.example.com/cb',
+        sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'bearer', refreshToken: 'y' },
+      },
     ]) {
       const a = await create(p, body);
       expectVersionError(a, 400, 'INVALID_ARGUMENT');
@@ -244,13 +260,25 @@ describe('QoD 1.2.0-rc.3', () => {
     }
     expectVersionError(await vcall(p, 'retrieveSessionsByDevice', 'POST', '/retrieve-sessions', { body: { device: DEVICES.known, x: 1 } }), 400, 'INVALID_ARGUMENT');
     expectVersionError(await vcall(p, 'extendQosSessionDuration', 'POST', `/sessions/${randomUUID()}/extend`, { body: { requestedAdditionalDuration: 1, x: 1 } }), 400, 'INVALID_ARGUMENT');
-    const ok = await create(p, { ...base, devicePorts: { ranges: [{ from: 1, to: 2 }], ports: [80] }, sink: 'https://sink.example.com/cb', sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'bearer' } });
+    const ok = await create(p, {
+      ...base,
+      devicePorts: { ranges: [{ from: 1, to: 2 }], ports: [80] },
+      sink: 'https://sink.example.com/cb',
+      sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'x', accessTokenExpiresUtc: '2030-01-01T00:00:00Z', accessTokenType: 'bearer' },
+    });
     expect(ok.status).toBe(201);
     await del(p, ok.body.sessionId);
   });
 
   it('answers PRIVATE_KEY_JWT credentials with 422 PRIVATE_KEY_JWT_NOT_CONFIGURED', async () => {
-    const a = await create(p, { device: DEVICES.pool[1], applicationServer: APP_SERVER, qosProfile: 'QOS_E', duration: 60, sink: 'https://sink.example.com/cb', sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } });
+    const a = await create(p, {
+      device: DEVICES.pool[1],
+      applicationServer: APP_SERVER,
+      qosProfile: 'QOS_E',
+      duration: 60,
+      sink: 'https://sink.example.com/cb',
+      sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' },
+    });
     expectVersionError(a, 422, 'PRIVATE_KEY_JWT_NOT_CONFIGURED');
   });
 });

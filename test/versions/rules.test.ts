@@ -71,7 +71,14 @@ describe.each(API_VERSIONS.map((v) => [v]))('rules of QoD %s agree with its spec
       expect(v.validateCallbackBody('createSession', { sessionId, event: 'SESSION_TERMINATED' })).toEqual([]);
       return;
     }
-    const event = { id: '1', source: 'https://provider.example.com/qod', specversion: '1.0', datacontenttype: 'application/json', time: '2025-01-01T00:00:00Z', data: { sessionId, qosStatus: 'AVAILABLE' } };
+    const event = {
+      id: '1',
+      source: 'https://provider.example.com/qod',
+      specversion: '1.0',
+      datacontenttype: 'application/json',
+      time: '2025-01-01T00:00:00Z',
+      data: { sessionId, qosStatus: 'AVAILABLE' },
+    };
     expect(v.validateCallbackBody('createSession', { ...event, type: rules.eventType })).toEqual([]);
     expect(v.validateCallbackBody('createSession', { ...event, type: 'org.camaraproject.qod.v9.other' }).length).toBeGreaterThan(0);
   });
@@ -89,8 +96,36 @@ describe.each(API_VERSIONS.map((v) => [v]))('rules of QoD %s agree with its spec
       }
     }
     if (enums.size === 0) return; // 0.8.1 to 0.11.1 give examples, not enums
-    const current = ['INVALID_ARGUMENT', 'OUT_OF_RANGE', 'UNAUTHENTICATED', 'PERMISSION_DENIED', 'NOT_FOUND', 'IDENTIFIER_NOT_FOUND', 'CONFLICT', 'MISSING_IDENTIFIER', 'UNSUPPORTED_IDENTIFIER', 'UNNECESSARY_IDENTIFIER', 'SERVICE_NOT_APPLICABLE', 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE', 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED', 'INVALID_SINK', 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE'];
-    const status: Record<string, number> = { UNAUTHENTICATED: 401, PERMISSION_DENIED: 403, NOT_FOUND: 404, IDENTIFIER_NOT_FOUND: 404, CONFLICT: 409, 'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED': 409, MISSING_IDENTIFIER: 422, UNSUPPORTED_IDENTIFIER: 422, UNNECESSARY_IDENTIFIER: 422, SERVICE_NOT_APPLICABLE: 422, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE': 422 };
+    const current = [
+      'INVALID_ARGUMENT',
+      'OUT_OF_RANGE',
+      'UNAUTHENTICATED',
+      'PERMISSION_DENIED',
+      'NOT_FOUND',
+      'IDENTIFIER_NOT_FOUND',
+      'CONFLICT',
+      'MISSING_IDENTIFIER',
+      'UNSUPPORTED_IDENTIFIER',
+      'UNNECESSARY_IDENTIFIER',
+      'SERVICE_NOT_APPLICABLE',
+      'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE',
+      'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED',
+      'INVALID_SINK',
+      'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
+    ];
+    const status: Record<string, number> = {
+      UNAUTHENTICATED: 401,
+      PERMISSION_DENIED: 403,
+      NOT_FOUND: 404,
+      IDENTIFIER_NOT_FOUND: 404,
+      CONFLICT: 409,
+      'QUALITY_ON_DEMAND.SESSION_EXTENSION_NOT_ALLOWED': 409,
+      MISSING_IDENTIFIER: 422,
+      UNSUPPORTED_IDENTIFIER: 422,
+      UNNECESSARY_IDENTIFIER: 422,
+      SERVICE_NOT_APPLICABLE: 422,
+      'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE': 422,
+    };
     for (const code of current) {
       for (const eq of errorEquivalents(version, status[code] ?? 400, code)) {
         expect([...(enums.get(eq.status) ?? [])], `${code} → ${eq.status} ${eq.code} in QoD ${version}`).toContain(eq.code);

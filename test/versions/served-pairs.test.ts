@@ -30,7 +30,11 @@ describe('(version, dialect) pairs of the built-in provider', () => {
   });
 
   it('documented pairs start', async () => {
-    for (const [dialect, apiVersion] of [['orange', '0.10.1'], ['tmobile', '0.8.1'], ['camara', '1.0.0']] as const) {
+    for (const [dialect, apiVersion] of [
+      ['orange', '0.10.1'],
+      ['tmobile', '0.8.1'],
+      ['camara', '1.0.0'],
+    ] as const) {
       const provider = await startProvider({ port: 0, dialect, apiVersion });
       await provider.close();
     }

@@ -1,13 +1,7 @@
 // operationId → handler. Routes are built from the spec for exactly these operations.
 import type { OperationHandler } from '../context.js';
 import { getQosProfile, retrieveQoSProfiles } from './profiles.js';
-import {
-  createSession,
-  deleteSession,
-  extendQosSessionDuration,
-  getSession,
-  retrieveSessionsByDevice,
-} from './sessions.js';
+import { createSession, deleteSession, extendQosSessionDuration, getSession, retrieveSessionsByDevice } from './sessions.js';
 
 export const HANDLERS: Readonly<Record<string, OperationHandler>> = {
   createSession,

@@ -52,9 +52,7 @@ export function deviceOfUeId(ue: UeId): DeviceId {
 function toCurrentBody(body: LegacyCreate): Record<string, unknown> {
   const mapped: Record<string, unknown> = {
     device: deviceOfUeId(body.ueId),
-    applicationServer: Object.fromEntries(
-      Object.entries({ ipv4Address: body.asId.ipv4addr, ipv6Address: body.asId.ipv6addr }).filter(([, v]) => v !== undefined),
-    ),
+    applicationServer: Object.fromEntries(Object.entries({ ipv4Address: body.asId.ipv4addr, ipv6Address: body.asId.ipv6addr }).filter(([, v]) => v !== undefined)),
     qosProfile: body.qos,
     duration: body.duration ?? DEFAULT_DURATION_S,
   };

@@ -31,11 +31,7 @@ export const createSession: OperationHandler = {
     const entry = findProfileForCreate(ctx, body.qosProfile);
     const subject = ctx.devices.resolve(req.caller, body.device, 'required');
     if (!ctx.profiles.usableBy(entry, subject.device.id)) {
-      throw new ApiError(
-        422,
-        'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE',
-        'The requested QoS Profile is currently not available for session creation.',
-      );
+      throw new ApiError(422, 'QUALITY_ON_DEMAND.QOS_PROFILE_NOT_APPLICABLE', 'The requested QoS Profile is currently not available for session creation.');
     }
     const duration = grantedDuration(ctx, entry, body.duration);
     if (ctx.faults.has('port-zero-rejected') && usesPortZero(body)) throw outOfRange('Port 0 is not allowed.');
@@ -118,9 +114,7 @@ export const retrieveSessionsByDevice: OperationHandler = {
     const subject = ctx.devices.resolve(req.caller, device, 'required');
     const leak = ctx.faults.has('retrieve-leaks-other-devices');
     const leakClients = ctx.faults.has('retrieve-leaks-other-clients');
-    const sessions = ctx.sessions
-      .list()
-      .filter((s) => (leakClients || s.clientId === req.caller.clientId) && (leak || s.deviceId === subject.device.id));
+    const sessions = ctx.sessions.list().filter((s) => (leakClients || s.clientId === req.caller.clientId) && (leak || s.deviceId === subject.device.id));
     return { status: 200, body: sessions.map((s) => sessionInfo(s, ctx.faults)) };
   },
 };

@@ -58,9 +58,7 @@ function outcome(ctx: ProviderContext, caller: Caller, device: DeviceId): string
 function crossCheck(ctx: ProviderContext, caller: Caller, device: DeviceId): void {
   const kinds = IDENTIFIER_KINDS.filter((k) => device[k] !== undefined);
   if (kinds.length < 2) return;
-  const outcomes = new Set(
-    kinds.map((k) => outcome(ctx, caller, { [k]: device[k] } as DeviceId)).filter((o) => o !== 'error:UNSUPPORTED_IDENTIFIER'),
-  );
+  const outcomes = new Set(kinds.map((k) => outcome(ctx, caller, { [k]: device[k] } as DeviceId)).filter((o) => o !== 'error:UNSUPPORTED_IDENTIFIER'));
   if (outcomes.size > 1) throw new ApiError(422, 'IDENTIFIER_MISMATCH', 'Provided device identifiers are not consistent.');
 }
 

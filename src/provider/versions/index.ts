@@ -23,9 +23,7 @@ export const PROVIDER_VERSIONS = Object.keys(STRATEGIES) as ApiVersion[];
 export function versionStrategy(version: ApiVersion): VersionStrategy {
   const strategy = STRATEGIES[version];
   if (!strategy) {
-    const error = new Error(
-      `the reference provider does not implement QoD ${version} (available: ${PROVIDER_VERSIONS.join(', ')})`,
-    ) as Error & { code: string };
+    const error = new Error(`the reference provider does not implement QoD ${version} (available: ${PROVIDER_VERSIONS.join(', ')})`) as Error & { code: string };
     error.code = 'QOD_PROVIDER_VERSION';
     throw error;
   }

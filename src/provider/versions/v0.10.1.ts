@@ -3,13 +3,7 @@
 // times, extend with the 86400 s remaining-time cap, GET /qos-profiles. Client-credentials tokens
 // carry no scopes; the 3-legged flow needs the qod-sessions-* scopes.
 import { permissionDenied } from '../errors.js';
-import {
-  createSession010,
-  extendSession010,
-  getQosProfile010,
-  getQosProfiles010,
-  getSession010,
-} from '../handlers/sessions-0.10.1.js';
+import { createSession010, extendSession010, getQosProfile010, getQosProfiles010, getSession010 } from '../handlers/sessions-0.10.1.js';
 import type { VersionStrategy } from './types.js';
 
 /** 0.10.1 3-legged scopes, and the current scope names that grant the same (fixture tokens use those). */

@@ -14,10 +14,7 @@ export function failureDetails(failure: FailureInfo, test?: TestOutcome): string
     .map(([k, v]) => `<dt>${esc(k)}</dt><dd><code>${esc(v)}</code></dd>`)
     .join('');
   // A ConformanceFailure's message repeats rule/expected/actual: show its summary line only.
-  const message =
-    failure.name === 'ConformanceFailure'
-      ? `<p class="summary"><strong>${esc(failure.message.split('\n', 1)[0])}</strong></p>`
-      : `<pre class="message">${esc(failure.message)}</pre>`;
+  const message = failure.name === 'ConformanceFailure' ? `<p class="summary"><strong>${esc(failure.message.split('\n', 1)[0])}</strong></p>` : `<pre class="message">${esc(failure.message)}</pre>`;
   return `${message}${kv ? `<dl class="kv">${kv}</dl>` : ''}`;
 }
 

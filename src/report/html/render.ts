@@ -1,17 +1,7 @@
 // report.html: one self-contained file (inline CSS, no scripts, no external assets).
 import type { ReportData } from '../report-data.js';
 import { esc } from './escape.js';
-import {
-  advisoriesSection,
-  allTestsSection,
-  areaTable,
-  banner,
-  coverageSection,
-  failuresSection,
-  runRecord,
-  standardNotesSection,
-  toolErrorsSection,
-} from './sections.js';
+import { advisoriesSection, allTestsSection, areaTable, banner, coverageSection, failuresSection, runRecord, standardNotesSection, toolErrorsSection } from './sections.js';
 import { ruleCoverageSection } from './rule-coverage.js';
 import { CSS } from './style.js';
 

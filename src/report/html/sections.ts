@@ -16,8 +16,9 @@ const VERDICT_CLASS: Record<Verdict, string> = {
 const VERDICT_MEANING: Record<Verdict, string> = {
   CONFORMANT: 'Every check that applies passed.',
   'NOT CONFORMANT': 'The endpoint failed at least one check (see "Failures").',
-  INCOMPLETE: 'No check failed, but some could not run (missing configuration or operator data, a state of the endpoint that left nothing to check, such as a busy test device, a setup step that failed (not exercised), or the run was cut short).',
-  'TOOL ERROR': 'The conformance tool itself broke; the results below cannot be trusted either way. This is not the endpoint\'s fault.',
+  INCOMPLETE:
+    'No check failed, but some could not run (missing configuration or operator data, a state of the endpoint that left nothing to check, such as a busy test device, a setup step that failed (not exercised), or the run was cut short).',
+  'TOOL ERROR': "The conformance tool itself broke; the results below cannot be trusted either way. This is not the endpoint's fault.",
 };
 
 export function banner(data: ReportData): string {
@@ -52,7 +53,9 @@ export function runRecord(data: ReportData): string {
   const specs = r.specFiles.map((s) => `<tr><td><code>${esc(s.path)}</code></td><td><code>${esc(s.sha256)}</code></td></tr>`).join('');
   // Open when something went wrong: the implementation's own log is the first place to look.
   const logsOpen = data.verdict === 'CONFORMANT' ? '' : ' open';
-  const logs = r.container?.logs ? `<details id="container-logs"${logsOpen}><summary>Container logs (${esc(r.container.image)}, last lines)</summary><pre>${esc(r.container.logs)}</pre></details>` : '';
+  const logs = r.container?.logs
+    ? `<details id="container-logs"${logsOpen}><summary>Container logs (${esc(r.container.image)}, last lines)</summary><pre>${esc(r.container.logs)}</pre></details>`
+    : '';
   return `<section id="run"><h2>Run record</h2>
 <table>${rows.map(([k, v]) => `<tr><th>${esc(k)}</th><td>${v}</td></tr>`).join('')}</table>
 <h3>Spec files</h3>
@@ -85,9 +88,7 @@ export function coverageSection(data: ReportData): string {
   const groups = cov.skippedReasons
     .map((g) => `<h3>${esc(g.reason)} (${esc(g.scenarioIds.length)})</h3><ul class="ids">${g.scenarioIds.map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul>`)
     .join('');
-  const failed = cov.failedIds.length
-    ? `<h3>Failed scenarios</h3><ul class="ids">${cov.failedIds.map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul>`
-    : '';
+  const failed = cov.failedIds.length ? `<h3>Failed scenarios</h3><ul class="ids">${cov.failedIds.map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul>` : '';
   const unknown = cov.unknownIds.length
     ? `<h3>Scenario IDs not in ${esc(cov.release)}</h3><p class="muted">Tests carry these IDs, but the ${esc(cov.release)} definitions do not contain them; they are not counted.</p><ul class="ids">${cov.unknownIds.map((id) => `<li><code>${esc(id)}</code></li>`).join('')}</ul>`
     : '';
@@ -117,9 +118,7 @@ export function standardNotesSection(data: ReportData): string {
     ? `<h3>Where the official test definitions and the spec disagree</h3><ul>${data.standardNotes.catalogue.map((n) => `<li>${esc(n)}</li>`).join('')}</ul>`
     : '';
   const fromTests = data.standardNotes.fromTests.length
-    ? `<h3>What this run followed</h3><ul>${data.standardNotes.fromTests
-        .map((n) => `<li>${esc(n.note)} <span class="muted">(${esc(n.tests.join('; '))})</span></li>`)
-        .join('')}</ul>`
+    ? `<h3>What this run followed</h3><ul>${data.standardNotes.fromTests.map((n) => `<li>${esc(n.note)} <span class="muted">(${esc(n.tests.join('; '))})</span></li>`).join('')}</ul>`
     : '';
   return `<section id="standard-notes"><h2>Notes on the standard</h2>${catalogue || fromTests ? catalogue + fromTests : '<p class="muted">None.</p>'}</section>`;
 }
@@ -136,9 +135,7 @@ ${(t.moreErrors ?? []).map((e) => failureDetails(e)).join('')}
 ${testEvidence(t)}
 </div>`,
   );
-  const hooks = hookFailures.map(
-    (g) => `<div class="card failure"><h3>${esc(g.suite || g.file)} (setup)</h3><div class="muted">${esc(g.file)}</div>${failureDetails(g.error)}</div>`,
-  );
+  const hooks = hookFailures.map((g) => `<div class="card failure"><h3>${esc(g.suite || g.file)} (setup)</h3><div class="muted">${esc(g.file)}</div>${failureDetails(g.error)}</div>`);
   const total = cards.length + hooks.length;
   const causes = data.rootCauses;
   const byId = new Map(failed.map((t) => [t.id, t]));
@@ -146,11 +143,12 @@ ${testEvidence(t)}
   const causeTable = causes.length
     ? `<h3>Root causes</h3><p class="muted">Every rule the failed checks broke, most failures first: one defect behind many failures.</p>${causes
         .map(
-          (g) => `<details class="root-cause"><summary><b>${esc(g.count)} ×</b> ${esc(g.title)}${g.ruleId ? ` <span class="muted">${esc(g.ruleId)}</span>` : ''}<div class="muted">e.g. ${esc(g.example)}</div></summary><ul>${g.tests
-            .map((id) => byId.get(id))
-            .filter((t): t is TestOutcome => t !== undefined)
-            .map((t) => `<li><a href="#${anchor('failure', t.id)}">${esc(t.name)}</a></li>`)
-            .join('')}</ul></details>`,
+          (g) =>
+            `<details class="root-cause"><summary><b>${esc(g.count)} ×</b> ${esc(g.title)}${g.ruleId ? ` <span class="muted">${esc(g.ruleId)}</span>` : ''}<div class="muted">e.g. ${esc(g.example)}</div></summary><ul>${g.tests
+              .map((id) => byId.get(id))
+              .filter((t): t is TestOutcome => t !== undefined)
+              .map((t) => `<li><a href="#${anchor('failure', t.id)}">${esc(t.name)}</a></li>`)
+              .join('')}</ul></details>`,
         )
         .join('')}`
     : '';
@@ -174,9 +172,7 @@ export function toolErrorsSection(data: ReportData): string {
     ...groups.map(
       (g) => `<div class="card tool"><h3>${esc(g.suite || g.file)} (outside tests)</h3><p>tool error: ${esc(g.error.name)}</p><pre>${esc(g.error.message)}</pre>${stack(g.error.stack)}</div>`,
     ),
-    ...data.unhandledErrors.map(
-      (e) => `<div class="card tool"><h3>Unhandled error</h3><p>tool error: ${esc(e.name)}</p><pre>${esc(e.message)}</pre>${stack(e.stack)}</div>`,
-    ),
+    ...data.unhandledErrors.map((e) => `<div class="card tool"><h3>Unhandled error</h3><p>tool error: ${esc(e.name)}</p><pre>${esc(e.message)}</pre>${stack(e.stack)}</div>`),
   ];
   return `<section id="tool-errors"><h2>Tool errors (${esc(total)})</h2>
 <p>These are problems in the conformance tool, not failures of the endpoint. Please report them with this file.</p>${cards.join('')}</section>`;
