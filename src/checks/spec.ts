@@ -65,3 +65,11 @@ export interface CheckRecord extends Omit<CheckSpec, 'appliesTo'> {
 export function checkName(spec: Pick<CheckSpec, 'id' | 'title'>): string {
   return `${spec.id} — ${spec.title}`;
 }
+
+/** The fields that say which check a record is. */
+export type CheckIdentity = Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'>;
+
+/** The identity of the check that implements official scenario `scenarioId`: its ID is the scenario ID. */
+export function scenarioCheck(operation: string, area: Area, scenarioId: string, title: string, cites: string, rules: readonly string[]): CheckIdentity {
+  return { id: scenarioId, scenarioId, title, operation, area, cites, rules };
+}

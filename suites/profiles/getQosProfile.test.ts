@@ -4,7 +4,7 @@ import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { hasProfilesList, r41Scenarios, retrievesProfiles, type Applies } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { ApiRequest } from '../../src/http/client.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { assertInvalidParameter, getQosProfile, profileScenarioId, r41ScenarioId, truncate, type ProfileView } from '../../src/suite/profile-checks.js';
@@ -16,13 +16,7 @@ const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.docum
 
 /** A getQosProfile check of an official scenario; by default wherever a QoS profile list exists (0.10.1 on). */
 const scenario = (scenarioId: string, title: string, cites: string, rules: readonly string[], appliesTo: Applies = hasProfilesList): CheckSpec => ({
-  id: scenarioId,
-  scenarioId,
-  title,
-  operation: OP,
-  area: 'profiles',
-  cites,
-  rules,
+  ...scenarioCheck(OP, 'profiles', scenarioId, title, cites, rules),
   appliesTo,
 });
 

@@ -5,7 +5,7 @@ import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import type { DeviceId } from '../../src/config/types.js';
 import { both, r41Scenarios, retrievesProfiles, strictDeviceTokenRule, type Applies } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { ApiRequest } from '../../src/http/client.js';
 import type { Qod } from '../../src/suite/harness.js';
 import {
@@ -32,13 +32,7 @@ const onDeviceRules = both(retrievesProfiles, strictDeviceTokenRule);
 
 /** A retrieveQoSProfiles check of an official scenario; by default wherever POST /retrieve-qos-profiles exists. */
 const scenario = (scenarioId: string, title: string, cites: string, rules: readonly string[], appliesTo: Applies = retrievesProfiles): CheckSpec => ({
-  id: scenarioId,
-  scenarioId,
-  title,
-  operation: OP,
-  area: 'profiles',
-  cites,
-  rules,
+  ...scenarioCheck(OP, 'profiles', scenarioId, title, cites, rules),
   appliesTo,
 });
 

@@ -2,7 +2,7 @@
 // quality-on-demand-createSession.feature: 401.1 … 401.3, 403.1 (r3.2 / r4.1), 429.1 (r4.1).
 import { officialScenarios, r41Scenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { CS, createBody, expectRefused, ruleOf } from '../../src/suite/create-cases.js';
@@ -11,15 +11,7 @@ import { noteExpiredTokenCodes, unauthenticatedCodes, unknownToken } from '../..
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a check of an official createSession scenario (`part`: the name after `${CS}`). */
-const scenario = (part: string, title: string, area: CheckSpec['area'], cites: string, rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
-  id: `${CS}${part}`,
-  scenarioId: `${CS}${part}`,
-  title,
-  operation: 'createSession',
-  area,
-  cites,
-  rules,
-});
+const scenario = (part: string, title: string, area: CheckSpec['area'], cites: string, rules: string[]) => scenarioCheck('createSession', area, `${CS}${part}`, title, cites, rules);
 
 /** A valid request body on a leased device: if the endpoint wrongly accepts it, nothing else is disturbed. */
 async function validBody(q: Qod) {

@@ -2,7 +2,7 @@
 // r3.2 / r4.1), plus the 1.1.0 rule no scenario covers: several identifiers → exactly one echoed.
 import { deviceScenarios, echoesSingleIdentifier, officialScenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import type { Json } from '../../src/suite/sessions.js';
@@ -13,15 +13,7 @@ const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.docum
 const REQUEST = 'schema.createSession.request.';
 
 /** The identity of a device check of an official createSession scenario (`part`: the name after `${CS}`). */
-const scenario = (part: string, title: string, cites: string, rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
-  id: `${CS}${part}`,
-  scenarioId: `${CS}${part}`,
-  title,
-  operation: 'createSession',
-  area: 'devices',
-  cites,
-  rules,
-});
+const scenario = (part: string, title: string, cites: string, rules: string[]) => scenarioCheck('createSession', 'devices', `${CS}${part}`, title, cites, rules);
 
 /** 0.10.1 states these codes only in its examples: what they show is accepted, and said so. */
 async function noteExampleCodes(q: Qod, what: string): Promise<void> {

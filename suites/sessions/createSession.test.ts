@@ -5,7 +5,7 @@ import { checkQosStatusEvent, parseRecordBody } from '../../src/checks/cloudeven
 import type { Area } from '../../src/config/types.js';
 import { both, officialScenarios, r41Scenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { getSession, testDuration, type Json, type SessionView } from '../../src/suite/sessions.js';
 import {
@@ -115,15 +115,7 @@ async function adviseIfCredentialEchoed(q: Qod, session: SessionView): Promise<v
 }
 
 /** The identity of a check of an official createSession scenario (`part`: the name after `${CS}`). */
-const scenario = (part: string, title: string, area: Area, cites: string, rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
-  id: `${CS}${part}`,
-  scenarioId: `${CS}${part}`,
-  title,
-  operation: 'createSession',
-  area,
-  cites,
-  rules,
-});
+const scenario = (part: string, title: string, area: Area, cites: string, rules: string[]) => scenarioCheck('createSession', area, `${CS}${part}`, title, cites, rules);
 
 type Created = Awaited<ReturnType<typeof createOk>> & { body: Json; device?: DeviceId };
 

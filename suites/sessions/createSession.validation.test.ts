@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { both, officialScenarios, r41Scenarios, type Applies } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import { durationLimits, skipNoDurationOutside, type Json, type SessionView } from '../../src/suite/sessions.js';
@@ -23,15 +23,7 @@ const REQUEST = 'schema.createSession.request.';
 const credentialTypesInEnum: Applies = (v) => officialScenarios(v) && !r41Scenarios(v);
 
 /** The identity of a check of an official createSession scenario (`part`: the name after `${CS}`). */
-const scenario = (part: string, title: string, area: CheckSpec['area'], cites: string, rules: string[]): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
-  id: `${CS}${part}`,
-  scenarioId: `${CS}${part}`,
-  title,
-  operation: 'createSession',
-  area,
-  cites,
-  rules,
-});
+const scenario = (part: string, title: string, area: CheckSpec['area'], cites: string, rules: string[]) => scenarioCheck('createSession', area, `${CS}${part}`, title, cites, rules);
 
 /** The ID part of an Examples row of a scenario: `$.devicePorts.ports[*]` → `devicePorts.ports`, `duration 0` → `duration-0`. */
 const rowPart = (row: string): string =>

@@ -5,7 +5,7 @@ import { r41Scenarios, sinkCallbacks } from '../../src/checks/applies.js';
 import { checkQosStatusEvent, parseRecordBody, uniqueIds } from '../../src/checks/cloudevent.js';
 import type { SinkRecord } from '../../src/evidence/types.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
@@ -40,21 +40,7 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a deleteSession check of an official scenario. */
-const scenario = (
-  scenarioId: string,
-  title: string,
-  cites: string,
-  area: CheckSpec['area'],
-  rules: string[],
-): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
-  id: scenarioId,
-  scenarioId,
-  title,
-  operation: 'deleteSession',
-  area,
-  cites,
-  rules,
-});
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]) => scenarioCheck('deleteSession', area, scenarioId, title, cites, rules);
 
 /** A refused deletion: the expected error, and the session is still there afterwards. */
 async function refusedDelete(q: Qod, shared: SharedSession, which: AuthCase, scenarioId: string): Promise<void> {

@@ -4,7 +4,7 @@ import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { hasExtend, profileCapOnTotal, r41Scenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
@@ -48,20 +48,8 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of an extendQosSessionDuration check of an official scenario (default: where the operation exists). */
-const scenario = (
-  scenarioId: string,
-  title: string,
-  cites: string,
-  area: CheckSpec['area'],
-  rules: string[],
-): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
-  id: scenarioId,
-  scenarioId,
-  title,
-  operation: 'extendQosSessionDuration',
-  area,
-  cites,
-  rules,
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]) => ({
+  ...scenarioCheck('extendQosSessionDuration', area, scenarioId, title, cites, rules),
   appliesTo: hasExtend,
 });
 

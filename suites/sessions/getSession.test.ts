@@ -4,7 +4,7 @@ import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { randomUUID } from 'node:crypto';
 import { hasQosStatus, r41Scenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import type { Qod } from '../../src/suite/harness.js';
 import {
   authRefused,
@@ -40,21 +40,7 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a getSession check of an official scenario. */
-const scenario = (
-  scenarioId: string,
-  title: string,
-  cites: string,
-  area: CheckSpec['area'],
-  rules: string[],
-): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules'> => ({
-  id: scenarioId,
-  scenarioId,
-  title,
-  operation: 'getSession',
-  area,
-  cites,
-  rules,
-});
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]) => scenarioCheck('getSession', area, scenarioId, title, cites, rules);
 
 group('getSession', () => {
   check(scenario(ID.s404_1, 'a random UUID is 404 NOT_FOUND', 'getSession 404 NOT_FOUND', 'lifecycle', [...ERRORS, 'lookup.unknown-session-404.getSession']), async (q: Qod) => {

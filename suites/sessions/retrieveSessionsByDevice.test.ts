@@ -2,7 +2,7 @@
 import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
 import { both, hasRetrieveSessions, r41Scenarios, strictDeviceTokenRule } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
 import { deviceCount } from '../../src/suite/devices.js';
 import type { DeviceId } from '../../src/config/types.js';
 import { setupSession } from '../../src/suite/precondition.js';
@@ -36,20 +36,8 @@ const ID = {
 const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 
 /** The identity of a retrieveSessionsByDevice check of an official scenario (default: where the operation exists). */
-const scenario = (
-  scenarioId: string,
-  title: string,
-  cites: string,
-  area: CheckSpec['area'],
-  rules: string[],
-): Pick<CheckSpec, 'id' | 'scenarioId' | 'title' | 'operation' | 'area' | 'cites' | 'rules' | 'appliesTo'> => ({
-  id: scenarioId,
-  scenarioId,
-  title,
-  operation: 'retrieveSessionsByDevice',
-  area,
-  cites,
-  rules,
+const scenario = (scenarioId: string, title: string, cites: string, area: CheckSpec['area'], rules: string[]) => ({
+  ...scenarioCheck('retrieveSessionsByDevice', area, scenarioId, title, cites, rules),
   appliesTo: hasRetrieveSessions,
 });
 
