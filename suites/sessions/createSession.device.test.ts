@@ -2,7 +2,7 @@
 // r3.2 / r4.1), plus the 1.1.0 rule no scenario covers: several identifiers → exactly one echoed.
 import { deviceScenarios, echoesSingleIdentifier, officialScenarios } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import { scenarioCheck, type CheckSpec } from '../../src/checks/spec.js';
+import { scenarioCheck } from '../../src/checks/spec.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { Qod } from '../../src/suite/harness.js';
 import type { Json } from '../../src/suite/sessions.js';
