@@ -98,6 +98,11 @@ function assertUniqueIds(records: readonly CheckRecord[]): void {
   }
 }
 
+/** The --suite / vitest filter that selects a check's suite file (`suites/x/y.test`). */
+export function suiteFilterOf(file: string): string {
+  return file.replace(/\.ts$/, '');
+}
+
 /** Why `check` does not run at `version` (undefined: it applies). */
 export function notApplicableReason(check: Pick<CheckSpec, 'appliesTo'>, version: ApiVersion): string | undefined {
   return check.appliesTo && !check.appliesTo(rulesFor(version)) ? `not applicable to QoD ${version}` : undefined;

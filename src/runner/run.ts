@@ -14,7 +14,7 @@ import { Teardowns } from './tasks.js';
 import { Timeline } from './timeline.js';
 import { createSuiteRun, type VitestHandle } from './vitest.js';
 import { prepareRun } from './prepare.js';
-import { collectChecks } from '../checks/registry.js';
+import { collectChecks, suiteFilterOf } from '../checks/registry.js';
 import { collectionConfig } from '../checks/collect-config.js';
 import { filesOfChecks } from '../checks/select.js';
 
@@ -75,7 +75,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     if (!detected) rmSync(join(plan.reportDir, 'detection.json'), { force: true });
     // --check: the registry names the suite files that hold the checks (an unknown ID stops here).
     const checkFiles = plan.checks.length
-      ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name }))).map((f) => f.replace(/\.ts$/, ''))
+      ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name }))).map(suiteFilterOf)
       : undefined;
 
     const { config, getRunRecord, sweep, secretList } = await prepareRun(plan, {

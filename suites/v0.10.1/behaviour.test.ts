@@ -3,6 +3,7 @@
 // it, the 3-legged scopes, the status filter of GET /qos-profiles, the 86400 s cap on the
 // *remaining* duration of an extension, no x-correlator, and events posted to
 // webhook.notificationUrl itself. Each rule has a named fault of the reference provider.
+// qod-waits: the remaining-duration check waits between two extensions; the webhook check waits for callbacks
 import { identifiersOfOneDevice, legacyDeviceRules, listsProfilesByGet, noCorrelatorHeader, remainingDurationCap, threeLeggedScopesOnly, webhookCallbacks } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { DeviceId } from '../../src/config/types.js';

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/config/types.js';
+import { suiteFilterOf } from '../../src/checks/registry.js';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
 import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
 import { tempDir } from '../support/cli.js';
@@ -38,7 +39,7 @@ const expectations = new Map<string, FaultExpectation>();
 
 /** The fault's run: only the suite files that hold its catching checks, at the fault's version and dialect. */
 function faultRun(name: string, info: FaultInfo, expectation: FaultExpectation): BatchRun | undefined {
-  const files = [...new Set(expectation.catchers.map((c) => c.file))];
+  const files = [...new Set(expectation.catchers.map((c) => suiteFilterOf(c.file)))];
   if (!files.length) return undefined;
   return {
     id: name,
