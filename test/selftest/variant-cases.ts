@@ -1,0 +1,150 @@
+// The variant self-test's cases and how each is judged (test/selftest/variants*.test.ts): each
+// variant of the reference provider is a conforming implementation that behaves differently from
+// the default one (src/provider/variants.ts), so the whole suite must say CONFORMANT with it, or
+// INCOMPLETE where the variant makes a check impossible, and then only for the reasons declared
+// here. The cases are split over two files so that vitest runs their batches side by side.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
+import { tempDir } from '../support/cli.js';
+import { planOf } from '../support/batch.js';
+
+export interface Case {
+  /** The variants, as given to --variant. */
+  variants: string[];
+  version?: string;
+  /** Checks the variant makes impossible: their skip notes (the run is then INCOMPLETE). */
+  mayBlock?: RegExp[];
+  /** Operator data the variant's operator would give (written to a config file). */
+  config?: Record<string, unknown>;
+  /** --notification-timeout: an operator whose callbacks come this late sets the wait to cover them. */
+  notificationTimeoutMs?: number;
+}
+
+/** An expired session removed at once leaves no kept, non-AVAILABLE session to extend. */
+export const PURGED = /^cannot check: no session that is not AVAILABLE but still kept/;
+/** A profile minimum above what the suite holds a test device for leaves no expiry to watch. */
+export const LONG_MIN = /^cannot check: the QoS profile \S+ has minDuration \d+ s/;
+
+export const CORE_CASES: Case[] = [
+  { variants: ['provisioning-delay=500'] },
+  { variants: ['latency=60'] },
+  { variants: ['duration-cap'] },
+  { variants: ['high-min-duration'], mayBlock: [LONG_MIN] },
+  { variants: ['late-callbacks'] },
+  { variants: ['swapped-events'] },
+  { variants: ['purge-expired'], mayBlock: [PURGED] },
+  { variants: ['foreign-session-404'] },
+  { variants: ['malformed-auth-400'] },
+  { variants: ['normalised-addresses'] },
+  { variants: ['busy-devices=1000'] },
+  // The operator declares what the missing profiles API would have said.
+  { variants: ['no-profiles-api'], config: { profilesApi: false, qosProfiles: { agreed: { QOS_E: { minDuration: 1, maxDuration: 86400 } } } } },
+  { variants: ['no-profiles-api', 'high-min-duration=5', 'provisioning-delay=300'], config: { profilesApi: false, qosProfiles: { agreed: { QOS_E: { minDuration: 5, maxDuration: 86400 } } } } },
+  // A remote gateway: slow answers, slow provisioning, late and reordered callbacks.
+  // Its first event can come 1 s (provisioning) + 2 s (late) + the swap's hold after the create,
+  // close to the default 5 s wait on a loaded machine: such an operator sets a longer wait.
+  { variants: ['provisioning-delay=1000', 'latency=150', 'late-callbacks=2000', 'swapped-events'], notificationTimeoutMs: 10_000 },
+  { variants: ['provisioning-delay=800', 'latency=100', 'swapped-events'], version: '1.2.0-rc.3' },
+  // Allowed choices together, with a minimum short enough to still watch expiries.
+  { variants: ['duration-cap', 'high-min-duration=5', 'purge-expired', 'foreign-session-404', 'normalised-addresses'], mayBlock: [PURGED] },
+  { variants: ['high-min-duration', 'provisioning-delay=500'], version: '0.10.1', mayBlock: [LONG_MIN] },
+  // Another pipeline on the same devices while the network is slow.
+  { variants: ['busy-devices=1500', 'provisioning-delay=500', 'latency=50'] },
+];
+
+export const GATEWAY_CASES: Case[] = [
+  // What a gateway in front of the API does (HTTP, CloudEvents and RFC 3339 allowances), alone.
+  { variants: ['gzip-responses'] },
+  { variants: ['charset-param'] },
+  { variants: ['gateway-headers'] },
+  { variants: ['connection-close'] },
+  { variants: ['gateway-503=3000'] },
+  { variants: ['gateway-429=3000'] },
+  { variants: ['time-offset'] },
+  { variants: ['time-lowercase'] },
+  { variants: ['duplicate-events'] },
+  { variants: ['event-extensions'] },
+  { variants: ['profile-no-limits'] },
+  { variants: ['profile-units'] },
+  { variants: ['media-type-case'] },
+  { variants: ['chunked-responses'] },
+  { variants: ['event-minimal'] },
+  { variants: ['error-details'] },
+  { variants: ['generated-correlator'] },
+  // A distant endpoint with the rate-limited client configured: its bursts must still reach the
+  // threshold (the 429 scenarios of 1.2.0-rc.3, the 429 rule checks of 1.1.0).
+  { variants: ['latency=500'], version: '1.2.0-rc.3' },
+  // A real gateway: all of its habits at once, in front of a remote provider.
+  {
+    variants: [
+      'gzip-responses',
+      'charset-param',
+      'gateway-headers',
+      'connection-close',
+      'gateway-503=4000',
+      'latency=100',
+      'duplicate-events',
+      'event-extensions',
+      'time-offset',
+      'error-details',
+      'generated-correlator',
+    ],
+    version: '1.2.0-rc.3',
+  },
+  { variants: ['gateway-429=4000', 'gzip-responses', 'time-lowercase', 'duplicate-events', 'swapped-events', 'provisioning-delay=500', 'profile-units'] },
+  { variants: ['profile-no-limits', 'duration-cap', 'charset-param', 'event-extensions', 'media-type-case', 'chunked-responses', 'event-minimal'], version: '1.0.0' },
+  { variants: ['profile-no-limits', 'gzip-responses', 'time-offset'], version: '0.10.1' },
+];
+
+export const nameOf = (v: string) => v.split('=')[0];
+const labelOf = (c: Case) => `${c.variants.join(' + ')}${c.version ? ` (QoD ${c.version})` : ''}`;
+
+/** The case's run, with the flags and operator data the CLI would be given. */
+function caseRun(c: Case, index: number): BatchRun {
+  const flags = { runs: 5, seed: 1, reportDir: tempDir('qod-variant-'), variant: c.variants, apiVersion: c.version, notificationTimeout: c.notificationTimeoutMs };
+  let config: string | undefined;
+  if (c.config) {
+    config = join(tempDir('qod-variant-config-'), 'operator.json');
+    writeFileSync(config, JSON.stringify(c.config));
+  }
+  return { id: `case-${index}`, plan: planOf(flags, config) };
+}
+
+/** Declares the self-test of `cases`: one batch (src/runner/batch.ts), one test per case. */
+export function variantSelfTest(title: string, cases: readonly Case[]): void {
+  let outcomes: Map<string, BatchOutcome>;
+  describe(title, () => {
+    // All cases in one batch: each its own provider, sink and run configuration, one vitest
+    // instance for all, so their waits on the providers' timers overlap.
+    beforeAll(async () => {
+      outcomes = await runBatch(cases.map(caseRun), { workers: 4, concurrency: 16 });
+    }, 900_000);
+
+    for (const [index, c] of cases.entries()) {
+      const label = labelOf(c);
+      it(label, () => {
+        const outcome = outcomes.get(`case-${index}`)!;
+        const report = { tests: outcome.results.tests, run: outcome.record };
+        expect(report.run.endpoint.variants, 'the run record names the variants in effect').toEqual(c.variants);
+
+        const wrong = report.tests.filter((t) => t.state === 'failed' || t.state === 'error');
+        expect(
+          wrong.map((t) => `${t.state}: ${t.name}\n${t.failure?.message ?? ''}`),
+          `false alarms under ${label}`,
+        ).toEqual([]);
+        const blocked = report.tests.filter((t) => t.skipKind === 'blocked' || t.skipKind === 'needs' || t.skipKind === 'not-run');
+        const undeclared = blocked.filter((t) => !(c.mayBlock ?? []).some((re) => re.test(t.skipNote ?? '')));
+        expect(
+          undeclared.map((t) => `${t.name}: ${t.skipNote ?? ''}`),
+          'checks skipped for a reason the variant does not explain',
+        ).toEqual([]);
+
+        expect(outcome.exitCode, outcome.verdict).toBe(blocked.length > 0 ? 5 : 0);
+        expect(outcome.verdict).toBe(blocked.length > 0 ? 'INCOMPLETE' : 'CONFORMANT');
+        expect(report.run.sessions?.created, 'every session created was deleted').toBe(report.run.sessions?.deleted);
+      });
+    }
+  });
+}
