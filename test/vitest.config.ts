@@ -13,9 +13,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxConcurrency: 2,
-    // Most files run the CLI or a batch of embedded runs and wait on them (round trips, the
-    // providers' timers): three at once on a 2-CPU machine (vitest's default is CPUs - 1), so the
-    // two variant batches and the fault batch overlap with the rest.
-    maxWorkers: 3,
+    // Most files spawn the CLI and wait on it: two at once, even on a 2-CPU machine (vitest's default is CPUs - 1).
+    maxWorkers: 2,
   },
 });
