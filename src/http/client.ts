@@ -85,6 +85,20 @@ let wireRequests = 0;
 export function wireRequestCount(): number {
   return wireRequests;
 }
+
+/** Requests already handed to a count (takeUnreportedRequests): kept here, with the count itself. */
+let reportedRequests = 0;
+
+/**
+ * The requests sent since the last call, for a worker to add to its run's count once. The state
+ * lives in this module, which stays loaded from file to file, not in the setup file, which vitest
+ * evaluates again before every file.
+ */
+export function takeUnreportedRequests(): number {
+  const unreported = wireRequests - reportedRequests;
+  reportedRequests = wireRequests;
+  return unreported;
+}
 /** Retries of a transient answer (429, 503) before it is returned as it is. */
 export const MAX_TRANSIENT_RETRIES = 2;
 let seq = 0;

@@ -28,7 +28,8 @@ describe('requests sent', () => {
     const config = join(dir, 'operator.json');
     writeFileSync(config, JSON.stringify(serveConfig({ baseUrl: `${proxy.origin}/quality-on-demand/v1`, profilesUrl: `${proxy.origin}/qos-profiles/v1`, apiVersion: '1.1.0', dialect: 'camara' })));
     received = 0;
-    const r = await runCli(['--config', config, '--suite', 'getSession', '--suite', 'deleteSession', '--report-dir', join(dir, 'report')]);
+    // One worker runs both files: each file's count must be added once (vitest runs the setup file again per file).
+    const r = await runCli(['--config', config, '--suite', 'getSession', '--suite', 'deleteSession', '--workers', '1', '--report-dir', join(dir, 'report')]);
     expect(r.code, r.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'report', 'report.json'), 'utf8')) as ReportData;
     expect(report.work.requestsSent).toBe(received);
