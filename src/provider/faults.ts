@@ -28,6 +28,11 @@ export interface Collateral {
   why: string;
 }
 
+/** The x-correlator pattern rule of every operation (two faults break it, each its own way). */
+const CORRELATOR_PATTERN_RULES = ['createSession', 'getSession', 'deleteSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles', 'getQosProfile'].map(
+  (op) => `schema.${op}.request.param/x-correlator.pattern`,
+);
+
 export const FAULTS = {
   // lifecycle
   'wrong-success-status': {
@@ -416,15 +421,7 @@ export const FAULTS = {
   },
   'invalid-correlator-accepted': {
     area: 'headers',
-    breaks: [
-      'schema.createSession.request.param/x-correlator.pattern',
-      'schema.getSession.request.param/x-correlator.pattern',
-      'schema.deleteSession.request.param/x-correlator.pattern',
-      'schema.extendQosSessionDuration.request.param/x-correlator.pattern',
-      'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern',
-      'schema.retrieveQoSProfiles.request.param/x-correlator.pattern',
-      'schema.getQosProfile.request.param/x-correlator.pattern',
-    ],
+    breaks: CORRELATOR_PATTERN_RULES,
     description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed',
     catches: 'x-correlator-pattern.sessions',
     collateral: {
@@ -434,15 +431,7 @@ export const FAULTS = {
   },
   'invalid-correlator-ignored': {
     area: 'headers',
-    breaks: [
-      'schema.createSession.request.param/x-correlator.pattern',
-      'schema.getSession.request.param/x-correlator.pattern',
-      'schema.deleteSession.request.param/x-correlator.pattern',
-      'schema.extendQosSessionDuration.request.param/x-correlator.pattern',
-      'schema.retrieveSessionsByDevice.request.param/x-correlator.pattern',
-      'schema.retrieveQoSProfiles.request.param/x-correlator.pattern',
-      'schema.getQosProfile.request.param/x-correlator.pattern',
-    ],
+    breaks: CORRELATOR_PATTERN_RULES,
     description: 'an x-correlator violating the XCorrelator pattern is neither refused nor echoed: the request goes through',
     catches: 'x-correlator-pattern.sessions',
     collateral: {
