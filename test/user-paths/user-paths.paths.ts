@@ -142,7 +142,7 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
     expect(existsSync(join(app, 'report/junit.xml'))).toBe(true);
   });
 
-  it('GitLab job: a git install at the commit (global npm prefix), the run against serve, exit 0 and the artifacts it declares', async () => {
+  it('GitLab job: a git install at the commit, the run against serve, exit 0 and the artifacts it declares', async () => {
     const clean = await readmeClone();
     const job = gitlabJob(clean, 'gitlab-job');
     // node:20 is this machine's Node: the job's image, stood in.
@@ -150,20 +150,12 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
     const project = join(root, 'gitlab-project');
     const runLine = job.script.find((l) => /^qod-conformance /.test(l))!;
     const { baseUrl } = await endpoint('gitlab', join(project, flagValue(runLine, '--config')!));
-    const prefix = join(root, 'gitlab-npm-prefix');
-    const env = userEnv({
-      ...job.variables,
-      QOD_CONFORMANCE: `git+file://${clean}#${commit}`,
-      npm_config_prefix: prefix,
-      PATH: `${join(prefix, 'bin')}:${process.env.PATH}`,
-      QOD_BASE_URL: baseUrl,
-      CI: 'true',
-      GITLAB_CI: 'true',
-    });
+    const env = userEnv({ ...job.variables, QOD_CONFORMANCE: `git+file://${clean}#${commit}`, QOD_BASE_URL: baseUrl, CI: 'true', GITLAB_CI: 'true' });
     const ran = expectExit(await shell(job.script.join('\n'), { cwd: project, env }), 0);
     expectConformant(ran.stdout);
     // The git install built the package of that commit (its `prepare`).
-    const installed = join(prefix, 'lib/node_modules/qod-conformance');
+    const installLine = job.script.find((l) => l.includes('$QOD_CONFORMANCE'))!;
+    const installed = join(project, flagValue(installLine, '--prefix') ?? '.', 'node_modules/qod-conformance');
     expect(existsSync(join(installed, 'dist/suites/sessions/getSession.test.js'))).toBe(true);
     expect((JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { version: string }).version).toBe(version);
     expect(job.artifacts.when).toBe('always');
@@ -233,8 +225,10 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
     // GitLab's runner makes the project folder writable for any user of the job's image (umask 0000).
     const project = join(root, 'gitlab-image-project');
     const runLine = job.script.find((l) => /^qod-conformance /.test(l))!;
-    const { baseUrl } = await endpoint('gitlab-image', join(project, flagValue(runLine, '--config')!));
+    const configAt = join(project, flagValue(runLine, '--config')!);
+    const { baseUrl } = await endpoint('gitlab-image', configAt);
     chmodSync(project, 0o777);
+    chmodSync(configAt, 0o666);
     const variables = { ...job.variables, QOD_IMAGE: tag, QOD_BASE_URL: baseUrl, CI: 'true', GITLAB_CI: 'true' };
     const ran = expectExit(
       await run(
