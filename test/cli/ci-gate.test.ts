@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RUN_OPTIONS, envName } from '../../src/cli/options.js';
 import { buildProgram, type ParsedCommand } from '../../src/cli/program.js';
 import { REPO, tempDir } from '../support/cli.js';
 import { readmeBlock, shellCommands } from '../support/readme-blocks.js';
@@ -135,7 +136,10 @@ describe('GitLab CI and docker run snippets in the README', () => {
   it.each(['gitlab-job', 'gitlab-image-job'])('%s is valid YAML whose qod-conformance command lines parse', (name) => {
     const block = readmeBlock(name);
     expect(block.lang).toBe('yaml');
-    const jobs = Object.values(load(block.text) as Record<string, { script?: string[]; artifacts?: { when?: string } }>).filter((j) => j.script);
+    const jobs = Object.values(load(block.text) as Record<string, { script?: string[]; variables?: Record<string, string>; artifacts?: { when?: string } }>).filter((j) => j.script);
+    // A job variable named like one of the tool's own would set that option in every run.
+    const toolEnv = RUN_OPTIONS.map(envName);
+    for (const j of jobs) for (const variable of Object.keys(j.variables ?? {})) expect(toolEnv, variable).not.toContain(variable);
     const lines = jobs.flatMap((j) => j.script!).filter((l) => /\bqod-conformance\b/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => parse(toolArgs(words(line.replace(/&\s*$/, ''))))).not.toThrow();
@@ -147,6 +151,6 @@ describe('GitLab CI and docker run snippets in the README', () => {
     const argv = words(line!);
     expect(argv.slice(0, 2)).toEqual(['docker', 'run']);
     // What follows the image is the tool's own command line (the image's entrypoint is the CLI).
-    expect(parse(argv.slice(argv.indexOf('$QOD_IMAGE') + 1)).command).toBe('run');
+    expect(parse(argv.slice(argv.indexOf('$QOD_CONFORMANCE_IMAGE') + 1)).command).toBe('run');
   });
 });

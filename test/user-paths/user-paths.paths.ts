@@ -118,7 +118,7 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
       .split('\n')
       .map((l) => l.trim());
     expect(ciRun).toContain(commands[1]);
-    expect(ciRun.indexOf(commands[1]!)).toBeLessThan(ciRun.findIndex((l) => l.includes('.ci/user-paths')));
+    expect(ciRun.indexOf(commands[1]!)).toBeLessThan(ciRun.indexOf('.ci/user-paths'));
   });
 
   it('npm pack: the tarball installs globally with no build step and runs its own suites', async () => {
@@ -214,7 +214,7 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
   it.skipIf(!dockerAnswers)('tool image in GitLab: empty entrypoint, the script runs in the image as uid 65534, reports in the project folder', async () => {
     const clean = await readmeClone();
     const job = gitlabJob(clean, 'gitlab-image-job');
-    expect(job.image).toEqual({ name: '$QOD_IMAGE', entrypoint: [''] });
+    expect(job.image).toEqual({ name: '$QOD_CONFORMANCE_IMAGE', entrypoint: [''] });
     const tag = await toolImage();
     const config = JSON.parse(execFileSync('docker', ['image', 'inspect', '--format', '{{json .Config}}', tag], { encoding: 'utf8' })) as {
       User: string;
@@ -229,7 +229,7 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
     const { baseUrl } = await endpoint('gitlab-image', configAt);
     chmodSync(project, 0o777);
     chmodSync(configAt, 0o666);
-    const variables = { ...job.variables, QOD_IMAGE: tag, QOD_BASE_URL: baseUrl, CI: 'true', GITLAB_CI: 'true' };
+    const variables = { ...job.variables, QOD_CONFORMANCE_IMAGE: tag, QOD_BASE_URL: baseUrl, CI: 'true', GITLAB_CI: 'true' };
     const ran = expectExit(
       await run(
         'docker',
@@ -268,7 +268,7 @@ describe.concurrent(`documented user paths, each from a clean clone of ${commit.
     const tag = await toolImage();
     const workspace = join(root, 'docker-run-workspace');
     const { baseUrl } = await endpoint('docker-run', join(workspace, flagValue(command!, '--config')!));
-    const ran = expectExit(await shell(command!, { cwd: workspace, env: userEnv({ QOD_IMAGE: tag, QOD_BASE_URL: baseUrl }) }), 0);
+    const ran = expectExit(await shell(command!, { cwd: workspace, env: userEnv({ QOD_CONFORMANCE_IMAGE: tag, QOD_BASE_URL: baseUrl }) }), 0);
     expectConformant(ran.stdout);
     const junit = join(workspace, 'qod-conformance-report/junit.xml');
     expect(readFileSync(junit, 'utf8')).toMatch(/<testsuites[\s>]/);
