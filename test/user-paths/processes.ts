@@ -1,7 +1,7 @@
 // Commands of the user paths: run to completion with their output kept for the failure message, or
 // started and stopped (the providers the CI paths run against).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -66,11 +66,20 @@ export async function startProvider(bin: string, configFile: string, cwd: string
   started.push(child);
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  for (let i = 0; i < 600 && !existsSync(configFile); i++) {
+  // The file exists before it is written in full: wait until it reads as JSON.
+  const complete = () => {
+    try {
+      JSON.parse(readFileSync(configFile, 'utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let i = 0; i < 600 && !complete(); i++) {
     if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
     await sleep(100);
   }
-  if (!existsSync(configFile)) throw new Error(`serve wrote no ${configFile} within 60 s: ${stderr}`);
+  if (!complete()) throw new Error(`serve wrote no complete ${configFile} within 60 s: ${stderr}`);
   return { baseUrl: `http://127.0.0.1:${port}/quality-on-demand/v1`, port };
 }
 

@@ -98,8 +98,10 @@ const expectConformant = (stdout: string) => expect(stdout).toMatch(/^CONFORMANT
 
 afterAll(() => {
   stopProviders();
+  const started = Date.now();
   try {
     rmSync(root, { recursive: true, force: true });
+    console.log(`user-paths: ${root} removed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   } catch (error) {
     console.warn(`user-paths: ${root} not removed: ${(error as Error).message}`);
   }
