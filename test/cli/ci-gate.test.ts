@@ -1,4 +1,4 @@
-// The CI gate (action.yml, the example workflow, the README's GitLab snippet): each is valid YAML and
+// The CI gate (action.yml, the example workflow, the README's GitLab and docker run snippets): each is valid YAML and
 // the command it runs is an invocation the CLI's own parser accepts; the action passes the tool's exit
 // code on (a failed run fails the job) and uploads the reports even then.
 import { execFileSync } from 'node:child_process';
@@ -6,8 +6,10 @@ import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RUN_OPTIONS, envName } from '../../src/cli/options.js';
 import { buildProgram, type ParsedCommand } from '../../src/cli/program.js';
 import { REPO, tempDir } from '../support/cli.js';
+import { readmeBlock, shellCommands } from '../support/readme-blocks.js';
 
 const { load } = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
 
@@ -130,16 +132,25 @@ function words(line: string): string[] {
   return [...line.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
 }
 
-describe('GitLab CI snippet in the README', () => {
-  it('is valid YAML whose qod-conformance command lines parse', () => {
-    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
-    const section = readme.slice(readme.indexOf('GitLab CI'));
-    const block = /```yaml\n([\s\S]*?)```/.exec(section)?.[1];
-    expect(block, 'a yaml block after "GitLab CI"').toBeDefined();
-    const jobs = Object.values(load(block!) as Record<string, { script?: string[]; artifacts?: { when?: string } }>).filter((j) => j.script);
+describe('GitLab CI and docker run snippets in the README', () => {
+  it.each(['gitlab-job', 'gitlab-image-job'])('%s is valid YAML whose qod-conformance command lines parse', (name) => {
+    const block = readmeBlock(name);
+    expect(block.lang).toBe('yaml');
+    const jobs = Object.values(load(block.text) as Record<string, { script?: string[]; variables?: Record<string, string>; artifacts?: { when?: string } }>).filter((j) => j.script);
+    // A job variable named like one of the tool's own would set that option in every run.
+    const toolEnv = RUN_OPTIONS.map(envName);
+    for (const j of jobs) for (const variable of Object.keys(j.variables ?? {})) expect(toolEnv, variable).not.toContain(variable);
     const lines = jobs.flatMap((j) => j.script!).filter((l) => /\bqod-conformance\b/.test(l));
     expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) expect(() => parse(toolArgs(words(line.replace(/&\s*$/, ''))))).not.toThrow();
     expect(jobs.some((j) => j.artifacts?.when === 'always')).toBe(true);
+  });
+
+  it('the docker run line gives the image valid tool arguments', () => {
+    const [line] = shellCommands(readmeBlock('docker-run'));
+    const argv = words(line!);
+    expect(argv.slice(0, 2)).toEqual(['docker', 'run']);
+    // What follows the image is the tool's own command line (the image's entrypoint is the CLI).
+    expect(parse(argv.slice(argv.indexOf('$QOD_CONFORMANCE_IMAGE') + 1)).command).toBe('run');
   });
 });
