@@ -7,9 +7,10 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { curlLine } from '../evidence/curl.js';
 import { redactHeaders, redactText } from '../evidence/redact.js';
 import type { RecordedExchange } from '../evidence/types.js';
+import type { ApiKind } from '../spec/types.js';
 import { Pacer, sleep } from './pacer.js';
 
-export type ApiKind = 'qod' | 'profiles';
+export type { ApiKind };
 
 export interface ApiRequest {
   api?: ApiKind;

@@ -14,6 +14,8 @@ import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
+import { manifestFor } from '../spec/manifest.js';
+import { APIS } from '../config/apis.js';
 import { toolVersion } from '../util/package-root.js';
 import { wireRequestCount } from '../http/client.js';
 import { preflight } from './preflight.js';
@@ -79,9 +81,11 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
       dialect: dialect.name,
     });
     teardowns.add('reference provider', () => provider.close());
-    baseUrl = provider.baseUrl;
+    // The API under test: QoD, or another API of the bundle the provider serves beside it.
+    const basePath = plan.api === 'quality-on-demand' ? undefined : manifestFor(apiVersion).basePaths[APIS[plan.api].baseKind];
+    baseUrl = basePath ? provider.url + basePath : provider.baseUrl;
     // 0.8.1 has no QoS Profiles API: say so rather than point at the sessions base.
-    const derived = deriveProfilesUrl(provider.baseUrl, apiVersion);
+    const derived = deriveProfilesUrl(baseUrl, apiVersion, plan.api);
     profilesUrl = derived.url === undefined ? undefined : provider.profilesUrl;
     profilesUrlMissingReason = derived.reason;
     for (const c of provider.fixtures.provider.clients) secrets.add(c.clientSecret);
@@ -141,6 +145,7 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
   const config: RunConfig = {
     toolVersion: toolVersion(),
+    api: plan.api,
     apiVersion,
     dialect: plan.dialect,
     baseUrl,

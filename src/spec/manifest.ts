@@ -15,6 +15,8 @@ export interface ManifestVersion {
   files: ManifestFile[];
   /** Base path of each API below {apiRoot}, e.g. "/quality-on-demand/v1". */
   basePaths: Partial<Record<ApiKind, string>>;
+  /** The QoS Provisioning version in this bundle (it shipped with this QoD release), if any. */
+  provisioningVersion?: string;
 }
 
 export type Manifest = Record<ApiVersion, ManifestVersion>;
@@ -42,7 +44,7 @@ export function specsDir(): string {
 }
 
 function isApiKind(v: unknown): v is ApiKind {
-  return v === 'qod' || v === 'profiles';
+  return v === 'qod' || v === 'profiles' || v === 'provisioning';
 }
 
 function parseVersion(version: string, raw: unknown): ManifestVersion {
@@ -50,9 +52,10 @@ function parseVersion(version: string, raw: unknown): ManifestVersion {
     throw new Error(`specs/manifest.json: version ${version}: ${why}`);
   };
   if (typeof raw !== 'object' || raw === null) return bad('not an object');
-  const { files, basePaths } = raw as { files?: unknown; basePaths?: unknown };
+  const { files, basePaths, provisioningVersion } = raw as { files?: unknown; basePaths?: unknown; provisioningVersion?: unknown };
   if (!Array.isArray(files) || files.length === 0) return bad('files missing');
-  const out: ManifestVersion = { files: [], basePaths: {} };
+  if (provisioningVersion !== undefined && typeof provisioningVersion !== 'string') return bad('provisioningVersion is not a string');
+  const out: ManifestVersion = { files: [], basePaths: {}, provisioningVersion };
   for (const f of files as unknown[]) {
     const { file, apis } = (f ?? {}) as { file?: unknown; apis?: unknown };
     if (typeof file !== 'string' || !Array.isArray(apis) || !apis.every(isApiKind)) {

@@ -7,7 +7,7 @@ import type { ApiVersion } from '../config/types.js';
 export type JsonSchema = { [key: string]: unknown };
 
 /** Which API a document or operation belongs to. 0.8.1/0.10.1 have one combined document. */
-export type ApiKind = 'qod' | 'profiles';
+export type ApiKind = 'qod' | 'profiles' | 'provisioning';
 
 export interface SpecFile {
   path: string;
