@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
+import { apiLabel, resolveApi } from '../config/apis.js';
 import { buildPlan } from '../config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
 import { DEFAULT_API_VERSION, type ApiVersion } from '../config/types.js';
@@ -171,10 +172,12 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
 
 /** `checks`: the registry for one version (collected without running anything). */
 async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> {
-  const version = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+  const { api, bundle } = resolveApi({ api: flags.api as string | undefined, version: flags.apiVersion as string | undefined });
+  if (bundle === 'auto') throw new UsageError("checks: name a version (auto detects an endpoint's version during a run)");
+  const version = bundle;
   const { collectChecks, notApplicableReason } = await import('../checks/registry.js');
   const { collectionConfig } = await import('../checks/collect-config.js');
-  const records = (await collectChecks(collectionConfig(version))).filter((r) => flags.all === true || notApplicableReason(r, version) === undefined);
+  const records = (await collectChecks(collectionConfig(version, { api }))).filter((r) => flags.all === true || notApplicableReason(r, version) === undefined);
   if (flags.json === true) {
     out(
       JSON.stringify(
@@ -189,7 +192,7 @@ async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> 
     const na = notApplicableReason(r, version);
     out(`${r.id}${na ? ' (not applicable)' : ''}\n  ${r.area} · ${r.operation} · ${r.title}\n  rules: ${r.rules.join(', ') || '(none)'}`);
   }
-  out(`${records.length} checks for QoD ${version}`);
+  out(`${records.length} checks for ${apiLabel(api, version)}`);
   return EXIT.conformant;
 }
 

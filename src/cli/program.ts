@@ -1,7 +1,8 @@
 // The command line: `qod-conformance [run]`, `serve`, `specs`, `checks`, `faults`, `variants`, `cleanup`. Parsing only;
 // each command hands a plain object to the layer that does the work.
 import { Command, CommanderError, Help, Option } from 'commander';
-import { API_VERSIONS } from '../config/types.js';
+import { allVersions } from '../config/apis.js';
+import { API_IDS, API_VERSIONS } from '../config/types.js';
 import { checkChoice } from '../config/sources.js';
 import { EXIT } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
@@ -122,8 +123,9 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .action(() => onCommand({ command: 'specs', flags: {} }));
   program
     .command('checks')
-    .description('list the checks of the suites (ID, area, operation, the rules each judges) for one QoD version')
-    .addOption(new Option('--api-version <version>', 'QoD version (default 1.1.0)').choices([...API_VERSIONS]))
+    .description('list the checks of the suites (ID, area, operation, the rules each judges) for one version of an API')
+    .addOption(new Option('--api <name>', 'the API (default quality-on-demand; inferred from the version)').choices([...API_IDS]))
+    .addOption(new Option('--api-version <version>', "the API's version (default: QoD 1.1.0, QoS Provisioning 0.3.0)").choices(allVersions()))
     .option('--all', 'also list the checks that do not apply to that version')
     .option('--json', 'print JSON records instead of lines')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'checks', flags: opts }));

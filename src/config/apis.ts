@@ -79,7 +79,9 @@ export function defaultVersionOf(api: ApiId): string {
   const inDefault = APIS[api].versionIn(DEFAULT_API_VERSION);
   if (inDefault) return inDefault;
   const versions = versionsOf(api);
-  return versions.filter((v) => !v.includes('-')).at(-1) ?? versions.at(-1)!;
+  const chosen = versions.filter((v) => !v.includes('-')).at(-1) ?? versions.at(-1);
+  if (chosen === undefined) throw new UsageError(`${APIS[api].title}: no version of it is bundled (specs/manifest.json)`);
+  return chosen;
 }
 
 /** "QoS Provisioning 0.3.0": the API and its own version of a bundle. */

@@ -90,8 +90,8 @@ function groupByReason(items: ReadonlyArray<{ scenarioId: string; reason: string
 }
 
 /** One line for terminals and summaries, e.g. "CAMARA r3.2 scenarios: 98/98 executed, 98 passed". */
-export function coverageLine(coverage: ScenarioCoverage | undefined, apiVersion: string): string {
-  if (!coverage) return `CAMARA scenarios: none published for QoD ${apiVersion}`;
+export function coverageLine(coverage: ScenarioCoverage | undefined, target: string): string {
+  if (!coverage) return `CAMARA scenarios: none published for ${target}`;
   const parts = [`${coverage.executed}/${coverage.total} executed`, `${coverage.passed} passed`];
   if (coverage.failed > 0) parts.push(`${coverage.failed} failed`);
   if (coverage.partial > 0) parts.push(`${coverage.partial} partly skipped`);

@@ -2,6 +2,7 @@
 // sees it. report.json is this object verbatim.
 import type { SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 import type { ApiVersion } from '../config/types.js';
+import { targetLabel } from './run-record.js';
 import { API_VERSIONS } from '../config/types.js';
 import { standardNotesFor } from '../scenarios/catalogue.js';
 import {
@@ -89,7 +90,7 @@ export function buildReportData(
     areas: areaCounts(results.tests),
     work: runWork(results.tests, run.propertySessions, run.requestsSent, run.sessions?.created),
     coverage,
-    coverageLine: coverageLine(coverage, run.apiVersion),
+    coverageLine: coverageLine(coverage, targetLabel(run)),
     ruleCoverage,
     ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion),
     standardNotes: {

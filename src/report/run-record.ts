@@ -3,8 +3,18 @@
 import { escapeRegExp } from '../util/regexp.js';
 import type { RunConfig } from '../config/types.js';
 
+/** What reports call the run's target: the API and its version. */
+export function targetLabel(run: Pick<RunRecord, 'apiLabel' | 'apiVersion'>): string {
+  return run.apiLabel ?? `QoD ${run.apiVersion}`;
+}
+
 export interface RunRecord {
   tool: { name: string; version: string };
+  /** The API certified (absent in records before QoS Provisioning: QoD). */
+  api?: string;
+  /** What reports call the target, e.g. "QoS Provisioning 0.3.0" (absent: "QoD <apiVersion>"). */
+  apiLabel?: string;
+  /** The spec bundle, named by its QoD release. */
   apiVersion: string;
   dialect: string;
   endpoint: {

@@ -15,7 +15,7 @@ import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
 import { manifestFor } from '../spec/manifest.js';
-import { APIS } from '../config/apis.js';
+import { APIS, apiLabel } from '../config/apis.js';
 import { toolVersion } from '../util/package-root.js';
 import { wireRequestCount } from '../http/client.js';
 import { preflight } from './preflight.js';
@@ -178,6 +178,8 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
   const record: RunRecord = {
     tool: { name: 'qod-conformance', version: config.toolVersion },
+    api: plan.api,
+    apiLabel: apiLabel(plan.api, apiVersion),
     apiVersion,
     dialect: plan.dialect,
     endpoint: {
