@@ -2,17 +2,14 @@
 // operations, status codes, parameters, schema constraints, headers and scopes. Texts and
 // examples may differ. Covers the QoS Provisioning document of each bundle too.
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { API_VERSIONS } from '../../src/config/types.js';
 import { asObject } from '../../src/spec/json.js';
-import { manifestFor, specsDir } from '../../src/spec/manifest.js';
 import { diffNormalized, formatDifferences, normalizeDocument } from '../../src/spec/normalize.js';
+import { bundledPairs, officialRoot } from './official.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const officialRoot = resolve(repoRoot, '..', 'shared', 'camara', 'specs');
 const missing = !existsSync(officialRoot);
 const reason = '../shared/camara/specs not found: drift test needs the official CAMARA files';
 
@@ -22,11 +19,7 @@ async function normalized(file: string) {
 
 describe.skipIf(missing)(`bundled specs vs official CAMARA files${missing ? ` (skipped: ${reason})` : ''}`, () => {
   for (const version of API_VERSIONS) {
-    const bundle = manifestFor(version);
-    for (const entry of bundle.files) {
-      const ours = join(specsDir(), entry.file);
-      // QoS Provisioning documents are kept by their own version (specs/provisioning/<version>/).
-      const official = entry.apis.includes('provisioning') ? join(officialRoot, 'provisioning', bundle.provisioningVersion ?? '?', basename(ours)) : join(officialRoot, version, basename(ours));
+    for (const { ours, official } of bundledPairs(version)) {
       it(`${version} ${basename(ours)}`, async () => {
         expect(existsSync(official), `official file ${official} missing`).toBe(true);
         const diffs = diffNormalized(await normalized(ours), await normalized(official));
