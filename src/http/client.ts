@@ -138,6 +138,7 @@ export class HttpClient {
   }
 
   urlFor(api: ApiKind, path: string): string {
+    // The base URL is the API under test's ('qod' or 'provisioning'); QoS Profiles has its own.
     const base = api === 'profiles' ? this.options.profilesUrl : this.options.baseUrl;
     if (!base) throw new Error(`no base URL for the ${api} API`);
     return `${base}${path}`;
