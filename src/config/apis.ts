@@ -3,6 +3,7 @@
 // A run certifies one API at one of its versions; internally a version names a bundle, keyed by the
 // QoD release it shipped with (QoS Provisioning 0.3.0 is in the bundle of QoD 1.1.0).
 import { UsageError } from '../errors.js';
+import { PROVISIONING_APIS, QOD_APIS } from '../spec/apis.js';
 import { readManifest } from '../spec/manifest.js';
 import type { ApiKind } from '../spec/types.js';
 import { didYouMean } from '../util/suggest.js';
@@ -24,27 +25,32 @@ export interface ApiDescription {
   versionIn(bundle: ApiVersion): string | undefined;
   /** Base paths that say a URL serves this API (the version follows). */
   basePathWords: readonly string[];
+  /** POST paths (under its base) that create a billed resource: counted by --max-sessions, kept in the ledger. */
+  createPaths: readonly string[];
 }
 
 const QOD: ApiDescription = {
   id: 'quality-on-demand',
   title: 'QoD',
-  kinds: ['qod', 'profiles'],
+  kinds: QOD_APIS,
   baseKind: 'qod',
   suiteFolders: ['auth', 'lifecycle', 'notifications', 'profiles', 'rules', 'sessions', 'v0.10.1', 'validation'],
   versionIn: (bundle) => bundle,
   basePathWords: ['quality-on-demand', 'qod'],
+  createPaths: ['/sessions'],
 };
 
 const PROVISIONING: ApiDescription = {
   id: 'qos-provisioning',
   title: 'QoS Provisioning',
-  kinds: ['provisioning'],
+  kinds: PROVISIONING_APIS,
   baseKind: 'provisioning',
   suiteFolders: ['provisioning'],
   versionIn: (bundle) => readManifest()[bundle].provisioningVersion,
   // Named QoD Provisioning up to 0.2.0.
   basePathWords: ['qos-provisioning', 'qod-provisioning'],
+  // 0.3.0 on: QoS assignments; 0.2.0: provisionings.
+  createPaths: ['/qos-assignments', '/device-qos'],
 };
 
 export const APIS: Readonly<Record<ApiId, ApiDescription>> = { 'quality-on-demand': QOD, 'qos-provisioning': PROVISIONING };

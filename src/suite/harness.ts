@@ -11,7 +11,7 @@ import { redactHeaders, redactText } from '../evidence/redact.js';
 import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type TestMeta } from '../evidence/types.js';
 import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
 import { Pacer } from '../http/pacer.js';
-import { recordCreated, recordDeleted } from '../safety/ledger.js';
+import { deleteDone, deletePathOf, recordCreated, recordDeleted } from '../safety/ledger.js';
 import { BUDGET_SKIP, maySessionCreate, reserveSession, type Settle } from '../safety/budget.js';
 import { TokenServiceClient } from '../safety/token-service.js';
 import { closeSinkClients, newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
@@ -200,7 +200,7 @@ export class Qod {
   private readonly callbacks: SinkRecord[] = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
   /** Sessions this check created and has not deleted: the token to delete each with, and its device. */
-  private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys }>();
+  private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys; path: string }>();
   /** Annotations started where the caller cannot wait (expectError is synchronous): awaited by finish(). */
   private readonly pending: Array<Promise<unknown>> = [];
   /** Sessions whose cleanup failed once (their device already left the pool). */
@@ -634,14 +634,16 @@ export class Qod {
   }
 
   /** Registers a session the test created so it is deleted at the end whatever happens. Again with
-   *  another token: deleted with that one (created with a token that cannot delete it, e.g. expired). */
-  track(sessionId: string, token?: string, body?: unknown): void {
+   *  another token: deleted with that one (created with a token that cannot delete it, e.g. expired).
+   *  `path`: what deletes it, for another resource than a QoD session (a QoS assignment's revoke). */
+  track(sessionId: string, token?: string, body?: unknown, path?: string): void {
     const live = this.liveSessions.get(sessionId);
     if (live && live.token === token) return;
-    this.liveSessions.set(sessionId, { token, device: live?.device ?? deviceKeysOf(body, lendable(this.operator)) });
+    const deletePath = path ?? live?.path ?? deletePathOf({ sessionId });
+    this.liveSessions.set(sessionId, { token, device: live?.device ?? deviceKeysOf(body, lendable(this.operator)), path: deletePath });
     // The ledger names the token's role (so the exit sweep can use it), never the token.
     const role = token === undefined ? undefined : (Object.entries(this.operator.tokens).find(([, t]) => t === token)?.[0] ?? 'unconfigured');
-    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
+    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role, path);
   }
 
   /** Hands a session this check created over to a longer-lived owner (src/suite/shared-session.ts):
@@ -699,11 +701,11 @@ export class Qod {
    * the ledger (the exit sweep retries it) and its device leaves the pool for the rest of the run.
    */
   async deleteTracked(): Promise<void> {
-    for (const [sessionId, { token, device }] of this.liveSessions) {
+    for (const [sessionId, { token, device, path }] of this.liveSessions) {
       let answer: string;
       try {
-        const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
-        if (res.status === 204 || res.status === 404) {
+        const res = await this.send({ method: 'DELETE', path, token: token ?? undefined });
+        if (deleteDone(res.status)) {
           this.untrack(sessionId, res.status === 204);
           continue;
         }
