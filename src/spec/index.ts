@@ -5,3 +5,4 @@ export { createValidators, describeViolation } from './validators.js';
 export { listBundledSpecs, type BundledSpecInfo } from './list.js';
 export { readManifest, manifestFor, bundledFiles, specsDir } from './manifest.js';
 export { normalizeDocument, normalizeSchema, diffNormalized, formatDifferences } from './normalize.js';
+export { operationsOfApis, QOD_APIS, PROVISIONING_APIS } from './apis.js';

@@ -8,7 +8,7 @@ import type { ApiVersion } from '../config/types.js';
 import { asObject, asSchema, asString, isObject, type JsonObject } from './json.js';
 import { manifestFor, specsDir } from './manifest.js';
 import { apiOfPath, apiOfServerUrl, operationsOf } from './operations.js';
-import type { ApiKind, JsonSchema, LoadedSpec, OperationSpec, SpecFile } from './types.js';
+import { API_KINDS, type ApiKind, type JsonSchema, type LoadedSpec, type OperationSpec, type SpecFile } from './types.js';
 
 /** A spec file that cannot be used. The CLI maps it to exit code 2. */
 export class SpecLoadError extends Error {
@@ -69,7 +69,7 @@ function apisOfDocument(doc: JsonObject, serverUrl: string): ApiKind[] {
   const fromServer = apiOfServerUrl(serverUrl);
   if (fromServer) return [fromServer];
   const kinds = new Set(Object.keys(asObject(doc.paths)).map(apiOfPath));
-  const ordered = (['qod', 'profiles'] as const).filter((k) => kinds.has(k));
+  const ordered = API_KINDS.filter((k) => kinds.has(k));
   return ordered.length > 0 ? ordered : ['qod'];
 }
 
