@@ -225,6 +225,9 @@ export function isProvisioningVersion(version: string): version is ProvisioningV
   return (PROVISIONING_VERSIONS as readonly string[]).includes(version);
 }
 
+/** The operationIds of every provisioning version. */
+export const PROVISIONING_OPERATION_IDS: ReadonlySet<string> = new Set(PROVISIONING_VERSIONS.flatMap((v) => Object.values(RULES[v].operations)));
+
 /** A citation for a rule of this version, used in failure messages. */
 export function citeProvisioning(version: ProvisioningVersion, where: string): string {
   return `QoS Provisioning ${version} (${RULES[version].release}) ${where}`;
