@@ -46,6 +46,7 @@ import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
 import { CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
 import { currentRunConfig, runKey } from './run-scope.js';
+import { citeProvisioning, provisioningRulesForBundle } from '../versions/provisioning-rules.js';
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
 export function notificationWaitMs(config: RunConfig): number {
@@ -255,8 +256,10 @@ export class Qod {
     if (!this.config.profilesUrl) this.ctx.skip(this.config.profilesUrlMissingReason ?? 'needs --profiles-url');
   }
 
+  /** Where the API under test says `where`: "QoD 1.1.0 …", or "QoS Provisioning 0.3.0 (r3.2) …" in a provisioning run. */
   cite(where: string): string {
-    return cite(this.version, where);
+    const provisioning = this.config.api === 'qos-provisioning' ? provisioningRulesForBundle(this.version) : undefined;
+    return provisioning ? citeProvisioning(provisioning.version, where) : cite(this.version, where);
   }
 
   /** The spec's validators; in a dialect that relaxes error bodies, validateResponse applies it (src/dialects). */
@@ -424,14 +427,14 @@ export class Qod {
       if (settle && res.status >= 200 && res.status < 300) {
         created = true;
         this.stats.sessionsCreated++;
-        const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
-        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
+        const made = createdResource(req, this.rules, this.version);
+        const id = (res.json as Record<string, unknown> | undefined)?.[made.idField];
+        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body, made.deletePath(id));
         // A session whose id never came back cannot be deleted: its device is occupied for good.
         else
-          await this.leavePool(
-            deviceKeysOf(req.body, lendable(this.operator)),
-            `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${this.rules.sessionIdField}), so it cannot be deleted`,
-          ).catch(() => undefined);
+          await this.leavePool(deviceKeysOf(req.body, lendable(this.operator)), `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${made.idField}), so it cannot be deleted`).catch(
+            () => undefined,
+          );
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
@@ -809,6 +812,16 @@ function writeStats(config: RunConfig, test: string, stats: Qod['stats']): void 
   } catch {
     // figures for the benchmark only; never fail a check for them
   }
+}
+
+/**
+ * What a create request made and how it is deleted: a QoD session (sessionId, DELETE /sessions/{id})
+ * or a QoS assignment of the bundle's provisioning version (its id field, revoked at its own path).
+ */
+function createdResource(req: ApiRequest, rules: VersionRules, version: ApiVersion): { idField: string; deletePath: (id: string) => string | undefined } {
+  const provisioning = req.api === 'provisioning' ? provisioningRulesForBundle(version) : undefined;
+  if (!provisioning) return { idField: rules.sessionIdField, deletePath: () => undefined };
+  return { idField: provisioning.idField, deletePath: (id) => `${provisioning.collectionPath}/${encodeURIComponent(id)}` };
 }
 
 /** The answer is a JSON error body carrying a code (the API's own error, whatever its status). */
