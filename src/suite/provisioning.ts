@@ -335,3 +335,48 @@ export function checkSameRecord(q: Qod, view: AssignmentView, id: string, rule: 
     actual: `${p.idField} ${JSON.stringify(view[p.idField])}`,
   });
 }
+
+/** An assignment of this check on a device of its own (as created: REQUESTED or AVAILABLE). */
+export async function existingAssignment(q: Qod, extra: Json = {}): Promise<{ id: string; body: Json; view: AssignmentView; device: DeviceId }> {
+  const device = await q.device();
+  const body = assignmentBody(q, device, extra);
+  const { id, view } = await createAssignment(q, body, q.cite(`${prov(q).operations.create} 201`));
+  return { id, body, view, device };
+}
+
+/**
+ * Revokes assignment `id` (created with `sent`) and judges the answer by what it says: 204, the
+ * assignment is revoked (afterwards gone, or UNAVAILABLE); 202, accepted (the record with status
+ * AVAILABLE and statusInfo DELETE_REQUESTED), and revoked once the deletion completes. Returns the
+ * answer; the tracked assignment is untracked once it is revoked.
+ */
+export async function revokeAndJudge(q: Qod, id: string, sent: Json, rule: string): Promise<ApiResponse> {
+  const p = prov(q);
+  const res = await q.call(provisioningRequest(p, 'revoke', { id }), { status: [...p.revokeAnswers], rule: `${rule}; ${q.cite(`${p.operations.revoke} 204 / 202`)}` });
+  if (res.status === 202) {
+    const view = (res.json ?? {}) as AssignmentView;
+    const accepted = `${rule}; ${q.cite(`${p.operations.revoke} 202: deletion accepted, the record with status AVAILABLE and statusInfo DELETE_REQUESTED`)}`;
+    if (view.status !== 'AVAILABLE' || view.statusInfo !== 'DELETE_REQUESTED') {
+      fail(`${p.operations.revoke} answered 202 without the record of a deletion in progress`, {
+        rule: accepted,
+        ruleIds: ['provisioning.revoke-202-accepted'],
+        expected: `a ${p.recordSchema} with status AVAILABLE and statusInfo DELETE_REQUESTED`,
+        actual: res.text.slice(0, 300) || '(empty body)',
+      });
+    }
+    checkSameRecord(q, view, id, accepted, p.operations.revoke);
+    await checkAsCreated(q, view, sent, accepted, 'unless-requested');
+  }
+  const after = res.status === 202 ? await untilRevoked(q, id) : await readAssignment(q, id);
+  const status = (after.json as AssignmentView | undefined)?.status;
+  if (after.status !== 404 && !(after.status === 200 && status === 'UNAVAILABLE')) {
+    fail(`the assignment is still ${after.status === 200 ? String(status) : `answered ${after.status}`} after ${p.operations.revoke} answered ${res.status}`, {
+      rule: `${rule}; ${q.cite(`${p.operations.revoke} ${res.status}: the assignment is revoked${res.status === 202 ? ' once the deletion completes' : ''}`)}`,
+      ruleIds: [res.status === 202 ? 'provisioning.revoke-202-accepted' : 'provisioning.revoke-204-done'],
+      expected: `${p.operations.getById}: 404 NOT_FOUND, or 200 with status UNAVAILABLE`,
+      actual: `HTTP ${after.status} ${after.text.slice(0, 300)}`,
+    });
+  }
+  q.untrack(id, res.status === 204);
+  return res;
+}

@@ -8,7 +8,6 @@ import type { ApiRequest } from '../../src/http/client.js';
 import { accessTokenCredential, CREDENTIAL_REFUSAL_CODES, randomToken } from '../../src/suite/callbacks.js';
 import { identifierKinds, refusedRequestSink } from '../../src/suite/create-cases.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
-import { authRefused, invalidCorrelator, type AuthCase } from '../../src/suite/lifecycle-checks.js';
 import {
   assertRequestBody,
   assignmentBody,
@@ -26,7 +25,7 @@ import {
   type Published,
 } from '../../src/suite/provisioning.js';
 import { deviceScenarios, ERRORS } from '../../src/suite/provisioning-devices.js';
-import { expectTooManyRequests } from '../../src/suite/rate-limit.js';
+import { requestScenarios } from '../../src/suite/provisioning-common.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
 const p = provisioningOf(runConfig().apiVersion);
@@ -51,7 +50,7 @@ function declare(p: ProvisioningRules): void {
     appliesTo: provisioning(holds),
   });
   /** A create request for a device of the check's own (the auth and header scenarios send a valid body). */
-  const ownCreate = async (q: Qod, extra: Partial<ApiRequest> = {}): Promise<ApiRequest> => provisioningRequest(prov(q), 'create', { body: assignmentBody(q, await q.device()) }, extra);
+  const ownCreate = async (q: Qod): Promise<ApiRequest> => provisioningRequest(prov(q), 'create', { body: assignmentBody(q, await q.device()) });
 
   group(op, () => {
     check(
@@ -197,31 +196,7 @@ function declare(p: ProvisioningRules): void {
       },
     );
 
-    check(
-      {
-        ...scenario(
-          '400.10_invalid_x-correlator',
-          'an x-correlator breaking its pattern: 400 INVALID_ARGUMENT',
-          'XCorrelator pattern',
-          'headers',
-          [...ERRORS, `${request}param/x-correlator.pattern`],
-          'r4.1',
-        ),
-      },
-      async (q: Qod) => invalidCorrelator(q, await ownCreate(q), id('400.10_invalid_x-correlator', 'r4.1')),
-    );
-
-    const AUTH: Array<[string, AuthCase, string, string[]]> = [
-      ['401.1_no_authorization_header', 'no-authorization', 'no Authorization header: 401 UNAUTHENTICATED', ['auth.no-credentials-401']],
-      ['401.2_expired_access_token', 'expired', 'an expired access token: 401', ['auth.expired-token-401']],
-      ['401.3_invalid_access_token', 'invalid', 'an invalid access token: 401 UNAUTHENTICATED', ['auth.invalid-token-401']],
-      ['403.1_missing_access_token_scope', 'missing-scope', `a token without ${p.scopes.create}: 403 PERMISSION_DENIED`, ['provisioning.missing-scope-403']],
-    ];
-    for (const [tail, which, title, rules] of AUTH) {
-      check(scenario(tail, title, `${op} security openId ${p.scopes.create}`, 'auth', [...ERRORS, ...rules]), async (q: Qod) => {
-        await authRefused(q, await ownCreate(q), which, id(tail));
-      });
-    }
+    requestScenarios(p, 'create', ownCreate);
 
     check(
       scenario('409.1_provisioning_conflict', 'a device that already has an assignment: 409 CONFLICT', `${op} 409 CONFLICT`, 'lifecycle', [...ERRORS, 'provisioning.one-assignment-per-device']),
@@ -277,10 +252,6 @@ function declare(p: ProvisioningRules): void {
           rule: `${id('422.2_private_key_jwt_not_configured', 'r4.1')}; ${q.cite(`${op} 422 PRIVATE_KEY_JWT_NOT_CONFIGURED`)}`,
         });
       },
-    );
-
-    check(scenario('429.1_too_many_requests', 'over the request threshold: 429 TOO_MANY_REQUESTS', `${op} 429 TOO_MANY_REQUESTS`, 'headers', [...ERRORS], 'r4.1'), async (q: Qod) =>
-      expectTooManyRequests(q, await ownCreate(q), id('429.1_too_many_requests', 'r4.1'), provisioningRequest(prov(q), 'getById', { id: '00000000-0000-4000-8000-000000000000' })),
     );
 
     // Rules no official scenario covers.
