@@ -9,13 +9,17 @@ import { loadSpec } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/types.js';
 import { createValidators } from '../spec/validators.js';
 import { TokenAuthority } from './auth.js';
+import { provisioningRulesForBundle } from '../versions/provisioning-rules.js';
+import { AssignmentStore } from './assignments.js';
 import { BusyNeighbour, NEIGHBOUR_CLIENT_ID } from './busy-neighbour.js';
 import type { ProviderContext } from './context.js';
 import { DeviceDirectory } from './devices.js';
-import { parseFaults } from './faults.js';
+import { FaultSet, parseFaults } from './faults.js';
 import { loadFixtures, type ProviderFixtures } from './fixtures.js';
 import { Notifier, type ProviderStats } from './notifier.js';
 import { ProfileCatalog, toSeconds } from './profiles.js';
+import { PROVISIONING_DEVICE_FAULTS } from './provisioning-faults.js';
+import { notifyAssignment } from './provisioning-events.js';
 import { createRequestListener, type RequestListener } from './server.js';
 import { SessionStore } from './sessions.js';
 import { instantStyle, withGateway } from './gateway.js';
@@ -71,11 +75,15 @@ export interface RunningProvider {
   profilesUrl: string;
   /** `<origin>/oauth/token` (client credentials). */
   tokenUrl: string;
+  /** `<origin>/qos-provisioning/v0.3` (the bundle's QoS Provisioning API), when the version's bundle has one. */
+  provisioningUrl?: string;
   fixtures: ProviderFixtures;
   /** The variants in effect as given (`name` or `name=value`). */
   variants: string[];
   /** Session resources currently held, whatever their status (0 once every session is gone). */
   liveSessionCount(): number;
+  /** QoS assignments currently held and not revoked (0 once every one the run created is revoked). */
+  liveAssignmentCount(): number;
   stats(): ProviderStats;
   close(): Promise<void>;
 }
@@ -121,6 +129,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       }
     },
   });
+  const provisioning = strategy.provisioningBasePath ? provisioningRulesForBundle(strategy.apiVersion) : undefined;
+  let provisioningBaseUrl = '';
+  const assignments = new AssignmentStore({
+    availabilityDelayMs: variants.value('provisioning-delay') ?? opts.availabilityDelayMs ?? 0,
+    retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
+    revokeDelayMs: variants.value('async-revoke') ?? 0,
+    keepRevoked: !variants.has('revoke-purges'),
+    onStatusChange: (assignment, status, statusInfo) => {
+      if (provisioning) notifyAssignment({ notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl }, assignment, status, statusInfo);
+    },
+  });
+  const unsupportedIdentifiers = fixtures.unsupportedIdentifiers ?? [];
   const ctx: ProviderContext = {
     strategy,
     spec,
@@ -129,9 +149,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     variants,
     fixtures,
     auth: new TokenAuthority(fixtures.provider, allScopes, faults, fixtures.tokens.default, opts.tokenLifetimeS),
-    devices: new DeviceDirectory(fixtures.provider.devices, fixtures.unsupportedIdentifiers ?? [], faults),
+    devices: new DeviceDirectory(fixtures.provider.devices, unsupportedIdentifiers, faults),
     profiles: new ProfileCatalog(fixtures.provider.qosProfiles, faults),
     sessions,
+    provisioning,
+    assignments,
+    // One device state: the same devices, resolved with the provisioning faults of the same rules.
+    provisioningDevices: new DeviceDirectory(fixtures.provider.devices, unsupportedIdentifiers, provisioningDeviceFaults(faults)),
     notifier,
     stats,
     dialect,
@@ -158,6 +182,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const url = `http://${host}:${port}`;
   const baseUrl = url + strategy.qodBasePath;
   notifier.source = baseUrl;
+  if (strategy.provisioningBasePath && provisioning) provisioningBaseUrl = url + strategy.provisioningBasePath;
 
   let closing: Promise<void> | undefined;
   return {
@@ -165,15 +190,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     baseUrl,
     profilesUrl: url + strategy.profilesBasePath,
     tokenUrl: url + TOKEN_PATH,
+    ...(provisioningBaseUrl ? { provisioningUrl: provisioningBaseUrl } : {}),
     fixtures,
     // The simulated neighbour's sessions (variant busy-devices) are not the run's.
     liveSessionCount: () => sessions.list().filter((s) => s.clientId !== NEIGHBOUR_CLIENT_ID).length,
+    liveAssignmentCount: () => assignments.list().filter((a) => !a.revoked).length,
     variants: variants.list(),
     stats: () => ({ ...stats }),
     close: () =>
       (closing ??= (async () => {
         neighbour?.close();
         sessions.close();
+        assignments.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -181,6 +209,11 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         await notifier.close();
       })()),
   };
+}
+
+/** The device faults the provisioning faults switch on, for the provisioning device resolution only. */
+function provisioningDeviceFaults(faults: FaultSet): FaultSet {
+  return new FaultSet(Object.entries(PROVISIONING_DEVICE_FAULTS).flatMap(([own, shared]) => (faults.has(own as keyof typeof PROVISIONING_DEVICE_FAULTS) ? [shared] : [])));
 }
 
 /** How long an event waits for a later one of its session to overtake it (variant swapped-events). */

@@ -1,0 +1,260 @@
+// Named faults of the reference provider's QoS Provisioning API (issue 26): each breaks one rule
+// class of the provisioning spec. `breaks` names `provisioning.*` prose rules (specs/rules/prose.json)
+// or generated schema rules of the 0.3.0 operations (0.2.0 / 0.4.0-rc.1 ones where `version` says so).
+// `catches` stays empty until the provisioning checks are registered (src/checks).
+import type { FaultInfo } from './faults.js';
+
+const api = 'qos-provisioning' as const;
+/** No provisioning check is registered yet: the catch is named when the checks exist. */
+const catches = '';
+
+export const PROVISIONING_FAULTS = {
+  // lifecycle
+  'assignment-create-200': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.create-201-record'],
+    description: 'createQosAssignment answers 200 instead of 201',
+    catches,
+  },
+  'assignment-id-field-wrong': {
+    api,
+    area: 'lifecycle',
+    breaks: ['schema.createQosAssignment.response.201./assignmentId.required', 'provisioning.create-201-record'],
+    description: 'the assignment record names its id `id` instead of `assignmentId` (every answer that carries the record)',
+    catches,
+  },
+  'assignment-conflict-not-detected': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.one-assignment-per-device'],
+    description: 'a second assignment for a device that already has one is created (201) instead of 409 CONFLICT',
+    catches,
+  },
+  'assignment-device-blocked-after-revoke': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.revoke-frees-device'],
+    description: 'after a revoke, a new assignment for the same device is still refused with 409 CONFLICT',
+    catches,
+  },
+  'assignment-revoke-leaves-active': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.revoke-204-done'],
+    description: "revokeQosAssignment answers 204 but the assignment stays AVAILABLE and is still the device's (get and get-by-device find it)",
+    catches,
+  },
+  'assignment-revoke-202-empty': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.revoke-202-accepted'],
+    description: 'revokeQosAssignment answers 202 without the AssignmentInfo body the 202 answer documents',
+    catches,
+  },
+  'assignment-status-info-on-available': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.status-info-when-unavailable'],
+    description: 'an AVAILABLE assignment carries statusInfo NETWORK_TERMINATED',
+    catches,
+  },
+  'assignment-started-at-future': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.started-at-when-available'],
+    description: 'startedAt of an AVAILABLE assignment lies one hour in the future',
+    catches,
+  },
+  'assignment-by-device-none-wrong-code': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.by-device-none-404'],
+    description: 'getQosAssignmentByDevice for a known device without an assignment answers 404 IDENTIFIER_NOT_FOUND instead of NOT_FOUND',
+    catches,
+  },
+  'assignment-by-device-other-device': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.by-device-own-record'],
+    description: "getQosAssignmentByDevice answers the client's most recent assignment whatever device was asked for",
+    catches,
+  },
+  // profiles
+  'assignment-profile-not-applicable-accepted': {
+    api,
+    area: 'profiles',
+    breaks: ['provisioning.profile-not-applicable-422'],
+    description: 'an existing profile that cannot be used (INACTIVE) is assigned (201) instead of 422 QOS_PROVISIONING.QOS_PROFILE_NOT_APPLICABLE',
+    catches,
+  },
+  'assignment-unknown-profile-accepted': {
+    api,
+    area: 'profiles',
+    breaks: ['provisioning.unknown-profile'],
+    description: 'a qosProfile that names no profile is assigned (201)',
+    catches,
+  },
+  // devices (the shared device resolution, with its fault of the same rule on: devices.ts)
+  'assignment-missing-device-accepted': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.missing-identifier-422'],
+    description: 'a 2-legged create without device is accepted instead of 422 MISSING_IDENTIFIER',
+    catches,
+  },
+  'assignment-unnecessary-device-accepted': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.unnecessary-identifier-422'],
+    description: 'a 3-legged create that also names a device is accepted instead of 422 UNNECESSARY_IDENTIFIER',
+    catches,
+  },
+  'assignment-unknown-device-201': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.unknown-device-404'],
+    description: 'an identifier that matches no device gets an assignment (201) instead of 404 IDENTIFIER_NOT_FOUND',
+    catches,
+  },
+  'assignment-unsupported-identifier-accepted': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.unsupported-identifier-422'],
+    description: 'a device named only by networkAccessIdentifier (not supported) is resolved instead of 422 UNSUPPORTED_IDENTIFIER',
+    catches,
+  },
+  'assignment-ineligible-device-accepted': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.service-not-applicable-422'],
+    description: 'a device the service is not offered for gets an assignment instead of 422 SERVICE_NOT_APPLICABLE',
+    catches,
+  },
+  'assignment-device-echo-all-identifiers': {
+    api,
+    area: 'devices',
+    breaks: ['schema.createQosAssignment.response.201./device.maxProperties', 'provisioning.one-identifier-echoed'],
+    description: 'a create with several identifiers echoes all of them instead of the one used (DeviceResponse: maxProperties 1)',
+    catches,
+  },
+  'assignment-identifiers-not-cross-checked': {
+    api,
+    area: 'devices',
+    version: '1.0.0',
+    breaks: ['provisioning.identifiers-same-device'],
+    description: 'QoS Provisioning 0.2.0: identifiers of two different devices are accepted instead of 422 IDENTIFIER_MISMATCH',
+    catches,
+  },
+  // auth
+  'assignment-missing-scope-accepted': {
+    api,
+    area: 'auth',
+    breaks: ['provisioning.missing-scope-403'],
+    description: 'the provisioning operations do not check the scopes of the token (no 403 PERMISSION_DENIED)',
+    catches,
+  },
+  'assignment-other-client-visible': {
+    api,
+    area: 'auth',
+    breaks: ['provisioning.same-client-only'],
+    description: "another API client's assignment can be read and revoked",
+    catches,
+  },
+  // headers
+  'assignment-no-correlator-echo': {
+    api,
+    area: 'headers',
+    breaks: ['provisioning.x-correlator-echo'],
+    description: 'the provisioning answers do not echo x-correlator',
+    catches,
+  },
+  // validation
+  'assignment-request-schema-unchecked': {
+    api,
+    area: 'validation',
+    breaks: [
+      'schema.createQosAssignment.request./qosProfile.required',
+      'schema.createQosAssignment.request./qosProfile.pattern',
+      'schema.createQosAssignment.request./qosProfile.minLength',
+      'schema.createQosAssignment.request./device.minProperties',
+      'schema.createQosAssignment.request./device/phoneNumber.pattern',
+      'schema.getQosAssignmentByDevice.request./device.minProperties',
+      'schema.getQosAssignmentByDevice.request./device/phoneNumber.pattern',
+    ],
+    description: 'provisioning request bodies are not validated against their schemas',
+    catches,
+  },
+  'assignment-sink-http-accepted': {
+    api,
+    area: 'notifications',
+    breaks: ['schema.createQosAssignment.request./sink.pattern'],
+    description: 'an http (not https) sink is accepted',
+    catches,
+  },
+  'assignment-plain-credential-accepted': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.sink-credential-accesstoken-only'],
+    description: 'a PLAIN or REFRESHTOKEN sinkCredential is not refused with 400 INVALID_CREDENTIAL',
+    catches,
+  },
+  'assignment-unknown-property-accepted': {
+    api,
+    area: 'validation',
+    version: '1.2.0-rc.3',
+    breaks: ['provisioning.unknown-properties-400'],
+    description: 'QoS Provisioning 0.4.0-rc.1: a body property the spec does not declare is ignored instead of 400 INVALID_ARGUMENT',
+    catches,
+  },
+  // notifications
+  'assignment-notification-missing': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.available-event', 'provisioning.revoke-event'],
+    description: 'no status-changed event is ever posted to the sink',
+    catches,
+  },
+  'assignment-notification-wrong-type': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.event-type'],
+    description: 'status-changed events carry the QoD event type instead of the provisioning one',
+    catches,
+  },
+  'assignment-notification-qod-data': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.event-data'],
+    description: 'status-changed event data names sessionId and qosStatus (QoD) instead of assignmentId and status',
+    catches,
+  },
+  'assignment-notification-no-bearer': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.sink-credential-bearer'],
+    description: 'events are posted without the Authorization: Bearer header although an ACCESSTOKEN sinkCredential was given',
+    catches,
+  },
+  'assignment-no-revoke-event': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.revoke-event'],
+    description: 'revoking an AVAILABLE assignment posts no UNAVAILABLE + DELETE_REQUESTED event',
+    catches,
+  },
+} as const satisfies Record<string, FaultInfo>;
+
+/**
+ * The device-resolution faults of QoD (devices.ts, versions/compat.ts) that the provisioning faults
+ * above switch on for the provisioning operations only: one resolution, each API its own switch.
+ */
+export const PROVISIONING_DEVICE_FAULTS = {
+  'assignment-missing-device-accepted': 'missing-device-accepted',
+  'assignment-unnecessary-device-accepted': 'unnecessary-device-accepted',
+  'assignment-unknown-device-201': 'unknown-device-201',
+  'assignment-unsupported-identifier-accepted': 'unsupported-identifier-accepted',
+  'assignment-ineligible-device-accepted': 'ineligible-device-accepted',
+  'assignment-device-echo-all-identifiers': 'device-echo-all-identifiers',
+  'assignment-identifiers-not-cross-checked': 'v010-identifiers-not-cross-checked',
+} as const;
