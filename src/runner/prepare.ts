@@ -18,6 +18,7 @@ import { manifestFor } from '../spec/manifest.js';
 import { APIS, apiLabel } from '../config/apis.js';
 import { toolVersion } from '../util/package-root.js';
 import { wireRequestCount } from '../http/client.js';
+import { UsageError } from '../errors.js';
 import { preflight } from './preflight.js';
 import { busyTestDevices } from './device-preflight.js';
 import { sweepLedger, type SweepResult } from './sweep.js';
@@ -137,7 +138,22 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
   await preflight({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
   // Test devices that already hold a session leave the pool before any check (one line each).
-  const busyDevices = await busyTestDevices({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList, spec, dialect, devices: lendable(plan.operator) });
+  const busyDevices = await busyTestDevices({
+    baseUrl,
+    token,
+    timeoutMs: plan.timeoutMs,
+    insecure: plan.insecure,
+    secrets: secretList,
+    spec,
+    dialect,
+    api: plan.api,
+    devices: lendable(plan.operator),
+  });
+  // An assignment stays until revoked: the run does not take over someone's (nor work around it).
+  if (plan.api === 'qos-provisioning' && busyDevices.length)
+    throw new UsageError(
+      `preflight: ${busyDevices.map((b) => b.reason.replace(' left the pool:', '')).join('; ')}: an assignment never ends by itself; revoke it or give other test devices, then run again`,
+    );
   for (const busy of busyDevices) {
     io.stderr(`preflight: ${busy.reason}`);
     coordinator.retire(busy.slot, busy.reason);
