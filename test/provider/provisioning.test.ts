@@ -297,6 +297,26 @@ describe('retention and revoke variants', () => {
     expect(sink.received).toHaveLength(1);
   });
 
+  it("network-terminates: UNAVAILABLE + NETWORK_TERMINATED with its event, still the device's (409) until revoked (204, no event), kept for the retention time", async () => {
+    const sink = await sinkFor();
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['network-terminates=200'], retentionMs: 600 });
+    const id = idOf(x, await prov(x, 'create', { body: assignBody({ sink: sink.url, sinkCredential: CREDENTIAL }) }));
+    const [, ended] = await sink.waitFor(2);
+    expect((ended!.body as Event).data).toMatchObject({ status: 'UNAVAILABLE', statusInfo: 'NETWORK_TERMINATED' });
+    expect((await prov(x, 'getById', { id })).body).toMatchObject({ status: 'UNAVAILABLE', statusInfo: 'NETWORK_TERMINATED' });
+    expect((await prov(x, 'getByDevice', { body: { device: KNOWN } })).body).toMatchObject({ status: 'UNAVAILABLE' });
+    expect((await prov(x, 'create', { body: assignBody() })).status).toBe(409);
+    expect((await prov(x, 'revoke', { id })).status).toBe(204);
+    expect((await prov(x, 'create', { body: assignBody() })).status).toBe(201);
+
+    const other = idOf(x, await prov(x, 'create', { body: assignBody({ device: SECOND }) }));
+    await sleep(350);
+    expect((await prov(x, 'getById', { id: other })).body).toMatchObject({ status: 'UNAVAILABLE' });
+    await sleep(700);
+    expect((await prov(x, 'getById', { id: other })).status).toBe(404);
+    expect(sink.received).toHaveLength(2); // nothing for the revoke of an UNAVAILABLE one
+  });
+
   it('late-callbacks: provisioning events too come late, with the time of the change', async () => {
     const sink = await sinkFor();
     const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['late-callbacks=400'] });
