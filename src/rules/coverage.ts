@@ -5,8 +5,8 @@
 import type { ApiVersion } from '../config/types.js';
 import type { TestOutcome } from '../report/outcome.js';
 import { exercisingKey, parseSchemaRuleId } from './exercised.js';
-import { inventoryFor, reasonFor } from './inventory.js';
-import { INVENTORIED_VERSIONS, type Rule, type RuleKind } from './types.js';
+import { inventoryFor, inventoryOf, reasonFor } from './inventory.js';
+import { INVENTORY_TARGETS, type ApiUnderTest, type Rule, type RuleKind } from './types.js';
 
 export interface UncoveredRule {
   id: string;
@@ -38,8 +38,9 @@ const SHOWN_CHECKS = 3;
 /** Computed reason when a rule has neither a check that ran nor a written reason. */
 export const NO_CHECK_NO_REASON = 'no check covers it and the inventory gives no reason';
 
-export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion): RuleCoverage | undefined {
-  const inventory = inventoryFor(version);
+/** `version`: the run's bundle; `api`: the API under test, whose inventory counts (QoD by default). */
+export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiUnderTest = 'quality-on-demand'): RuleCoverage | undefined {
+  const inventory = inventoryFor(version, api);
   if (!inventory) return undefined;
   const ran = tests.filter((t) => t.state === 'passed' || t.state === 'failed');
   const byKey = new Map<string, TestOutcome[]>();
@@ -118,5 +119,5 @@ export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion:
 
 /** Is `id` a rule of any inventoried version? */
 function inAnyInventory(id: string): boolean {
-  return INVENTORIED_VERSIONS.some((v) => inventoryFor(v)?.rules.some((r) => r.id === id));
+  return INVENTORY_TARGETS.some((t) => inventoryOf(t)?.rules.some((r) => r.id === id));
 }

@@ -5,4 +5,15 @@ export { createValidators, describeViolation } from './validators.js';
 export { listBundledSpecs, type BundledSpecInfo } from './list.js';
 export { readManifest, manifestFor, bundledFiles, specsDir } from './manifest.js';
 export { normalizeDocument, normalizeSchema, diffNormalized, formatDifferences } from './normalize.js';
-export { operationsOfApis, QOD_APIS, PROVISIONING_APIS } from './apis.js';
+export {
+  apisUnderTest,
+  isProvisioningVersion,
+  operationsOfApis,
+  provisioningVersionOf,
+  PROVISIONING_APIS,
+  PROVISIONING_BUNDLES,
+  PROVISIONING_VERSIONS,
+  QOD_APIS,
+  type ApiUnderTest,
+  type ProvisioningVersion,
+} from './apis.js';

@@ -125,6 +125,7 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
   const operations: Record<string, OperationSpec> = {};
   const schemas: Record<string, JsonSchema> = {};
   const documents: Record<string, JsonSchema> = {};
+  const fileSchemas: Record<string, Record<string, JsonSchema>> = {};
   const basePaths: Partial<Record<ApiKind, string>> = bundled ? { ...manifest.basePaths } : {};
 
   for (const { file, raw, deref } of loaded) {
@@ -138,11 +139,15 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
       }
       operations[op.operationId] = op;
     }
+    const own: Record<string, JsonSchema> = {};
     for (const [name, schema] of Object.entries(asObject(asObject(deref.components).schemas))) {
       const s = asSchema(schema);
+      if (!s) continue;
+      own[name] = s;
       // First file wins: qod and profiles documents repeat shared schemas (Device, ...).
-      if (s && !(name in schemas)) schemas[name] = s;
+      if (!(name in schemas)) schemas[name] = s;
     }
+    fileSchemas[file.path] = own;
     if (!bundled) {
       for (const kind of file.apis) basePaths[kind] ??= basePathOf(file.serverUrl);
     }
@@ -156,6 +161,7 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
     schemas,
     basePaths,
     documents,
+    fileSchemas,
   };
 }
 

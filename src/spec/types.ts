@@ -64,8 +64,12 @@ export interface LoadedSpec {
   bundled: boolean;
   files: SpecFile[];
   operations: Record<string, OperationSpec>;
-  /** Named component schemas across the documents (dereferenced), e.g. "SessionInfo". */
+  /** Named component schemas across the documents (dereferenced), e.g. "SessionInfo"; the first
+   *  document of the bundle wins a name several declare (QoD before QoS Profiles and Provisioning). */
   schemas: Record<string, JsonSchema>;
+  /** Added by the loader: each document's own component schemas (file path -> name -> schema). A
+   *  name means what its document says: provisioning's CloudEvent is not QoD's. */
+  fileSchemas?: Record<string, Record<string, JsonSchema>>;
   /** Added by the loader: base path per API (from the manifest or the server URL). */
   basePaths?: Partial<Record<ApiKind, string>>;
   /**

@@ -8,6 +8,7 @@ import { listBundledSpecs } from '../../src/spec/list.js';
 import { isSpecLoadError, loadSpec, SpecLoadError } from '../../src/spec/load.js';
 import { operationsOfApis, PROVISIONING_APIS, QOD_APIS } from '../../src/spec/apis.js';
 import { bundledFiles, manifestFor, readManifest } from '../../src/spec/manifest.js';
+import { schemasFor } from '../../src/spec/schemas.js';
 import { bundledPairs, officialRoot } from './official.js';
 
 const noOfficial = !existsSync(officialRoot);
@@ -99,6 +100,16 @@ describe('loadSpec (bundled)', () => {
     expect(Object.keys(revoke.responses).sort()).toEqual(['202', '204', '400', '401', '403', '404', '429']);
     expect(create.callbackBody?.contentType).toBe('application/cloudevents+json');
     for (const op of Object.values(operationsOfApis(spec, QOD_APIS))) expect(op.api).not.toBe('provisioning');
+  });
+
+  it('a component name means what its own document says (fileSchemas, schemasFor)', async () => {
+    const spec = await loadSpec({ version: '1.1.0' });
+    const provisioning = spec.operations.createQosAssignment!.file;
+    const typeEnum = (s: unknown) => (s as { properties: { type: { enum: string[] } } }).properties.type.enum;
+    expect(typeEnum(spec.schemas.CloudEvent)).toEqual(['org.camaraproject.quality-on-demand.v1.qos-status-changed']);
+    expect(typeEnum(schemasFor(spec, provisioning).CloudEvent)).toEqual(['org.camaraproject.qos-provisioning.v0.status-changed']);
+    expect(schemasFor(spec, spec.operations.createSession!.file).CloudEvent).toBe(spec.schemas.CloudEvent);
+    expect(schemasFor(spec, undefined)).toBe(spec.schemas);
   });
 
   it('0.10.1: one file, API kind by path', async () => {
