@@ -45,6 +45,8 @@ export interface AssignmentOptions {
   revokeDelayMs: number;
   /** A revoked record stays readable by id (UNAVAILABLE, DELETE_REQUESTED) for retentionMs; false: removed at once. */
   keepRevoked: boolean;
+  /** The network ends each assignment this long after it became AVAILABLE (variant network-terminates); undefined: never. */
+  networkEndsAfterMs?: number;
   onStatusChange(assignment: Assignment, status: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: AssignmentStatusInfo): void;
 }
 
@@ -136,6 +138,8 @@ export class AssignmentStore {
     assignment.status = 'AVAILABLE';
     assignment.startedAtMs = Date.now();
     this.options.onStatusChange(assignment, 'AVAILABLE');
+    const endAfter = this.options.networkEndsAfterMs;
+    if (endAfter !== undefined) this.schedule(assignment, Date.now() + endAfter, () => this.terminate(assignment));
   }
 
   /** One pending timer per assignment: the next step of its life cycle. */

@@ -136,6 +136,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
     revokeDelayMs: variants.value('async-revoke') ?? 0,
     keepRevoked: !variants.has('revoke-purges'),
+    networkEndsAfterMs: variants.value('network-terminates'),
     onStatusChange: (assignment, status, statusInfo) => {
       if (provisioning) notifyAssignment({ notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl }, assignment, status, statusInfo);
     },

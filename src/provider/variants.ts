@@ -177,6 +177,14 @@ export const VARIANTS = {
       'the 360 s retention is described for records whose status becomes UNAVAILABLE, and 204 means "revoked": nothing says a revoked record stays readable (PROVISIONING.md conflicts C2: only the tests expect it)',
     versions: WITH_PROVISIONING,
   },
+  'network-terminates': {
+    description:
+      "QoS Provisioning: the network ends each assignment this long after it became AVAILABLE: UNAVAILABLE + NETWORK_TERMINATED with its event, readable 360 s, still the device's (409) until revoked (204, no event)",
+    freedom:
+      'StatusInfo NETWORK_TERMINATED ("the network terminated the assignment"); a record that becomes UNAVAILABLE is kept at least 360 s, and the client must delete it before a new one for the device',
+    param: { unit: 'ms', default: 5000, min: 1, meaning: 'time from AVAILABLE to the end' },
+    versions: WITH_PROVISIONING,
+  },
 } as const satisfies Record<string, VariantInfo>;
 
 export type VariantName = keyof typeof VARIANTS;
