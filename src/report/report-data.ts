@@ -5,6 +5,7 @@ import type { ApiVersion } from '../config/types.js';
 import { targetLabel } from './run-record.js';
 import { API_VERSIONS } from '../config/types.js';
 import { standardNotesFor } from '../scenarios/catalogue.js';
+import type { ApiUnderTest } from '../spec/apis.js';
 import {
   areaCounts,
   collectResults,
@@ -77,8 +78,10 @@ export function buildReportData(
   const results = collectResults(testModules);
   const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
   const version = asApiVersion(run.apiVersion);
-  const coverage = version ? computeCoverage(results.tests, version) : undefined;
-  const ruleCoverage = version ? computeRuleCoverage(results.tests, version) : undefined;
+  // The scenarios, rules and notes of the API under test (QoS Provisioning: its own, by its bundle).
+  const api: ApiUnderTest = run.api === 'qos-provisioning' ? 'qos-provisioning' : 'quality-on-demand';
+  const coverage = version ? computeCoverage(results.tests, version, api) : undefined;
+  const ruleCoverage = version ? computeRuleCoverage(results.tests, version, api) : undefined;
   // The validated-node lists only feed the rule coverage; report.json keeps the result, not them.
   for (const test of results.tests) delete test.validated;
   const data: ReportData = {
@@ -92,9 +95,9 @@ export function buildReportData(
     coverage,
     coverageLine: coverageLine(coverage, targetLabel(run)),
     ruleCoverage,
-    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion),
+    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion, api),
     standardNotes: {
-      catalogue: version ? standardNotesFor(version) : [],
+      catalogue: version ? standardNotesFor(version, api) : [],
       fromTests: notesFromTests(results.tests),
     },
     unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),

@@ -44,7 +44,7 @@ import { transientSkipNote } from './transient.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
-import { CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
+import { CROSS_CUTTING, PROVISIONING_CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
 import { currentRunConfig, runKey } from './run-scope.js';
 import { citeProvisioning, provisioningRulesForBundle } from '../versions/provisioning-rules.js';
 
@@ -228,6 +228,11 @@ export class Qod {
     this.rules = rulesFor(config.apiVersion);
   }
 
+  /** The rules every answer is judged by, in the inventory of the API under test. */
+  private get crossCutting(): Readonly<Record<keyof typeof CROSS_CUTTING, string>> {
+    return this.config.api === 'qos-provisioning' ? PROVISIONING_CROSS_CUTTING : CROSS_CUTTING;
+  }
+
   /** The operator dialect of the run (fixtures/dialects/<name>.json). */
   get dialect(): Dialect {
     return loadDialect(this.config.dialect);
@@ -341,7 +346,7 @@ export class Qod {
     if (!evidence) return;
     fail(`operation ${operationId} not implemented (the route answered ${evidence})${absentOperationRemedy(operationId, this.rules)}`, {
       rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
-      ruleIds: ['errors.operation-served'],
+      ruleIds: [this.config.api === 'qos-provisioning' ? 'provisioning.operation-served' : 'errors.operation-served'],
       expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
       actual: `${evidence}: a router's answer for a path or method it has no route for, not an error of the API`,
     });
@@ -357,7 +362,7 @@ export class Qod {
       const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
       fail(`${operationId} answered HTTP ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}, a status its spec does not document`, {
         rule: this.cite(first.specLocation),
-        ruleIds: [CROSS_CUTTING.documentedStatus],
+        ruleIds: [this.crossCutting.documentedStatus],
         expected: `one of the statuses documented for ${operationId}`,
         actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}`,
       });
@@ -530,7 +535,7 @@ export class Qod {
       );
       return;
     }
-    const broken = problem.part === 'body' || problem.part === 'status-field' || problem.part === 'message' ? [CROSS_CUTTING.errorInfo] : undefined;
+    const broken = problem.part === 'body' || problem.part === 'status-field' || problem.part === 'message' ? [this.crossCutting.errorInfo] : undefined;
     fail(problem.summary, { rule, expected: problem.expected, actual: problem.actual, ...(broken ? { ruleIds: broken } : {}) });
   }
 

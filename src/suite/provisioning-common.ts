@@ -27,9 +27,9 @@ export function provisioningScenario(
 }
 
 const AUTH: Array<[string, AuthCase, string, string[]]> = [
-  ['401.1_no_authorization_header', 'no-authorization', 'no Authorization header: 401 UNAUTHENTICATED', ['auth.no-credentials-401']],
-  ['401.2_expired_access_token', 'expired', 'an expired access token: 401', ['auth.expired-token-401']],
-  ['401.3_invalid_access_token', 'invalid', 'an invalid access token: 401 UNAUTHENTICATED', ['auth.invalid-token-401']],
+  ['401.1_no_authorization_header', 'no-authorization', 'no Authorization header: 401 UNAUTHENTICATED', ['provisioning.no-credentials-401']],
+  ['401.2_expired_access_token', 'expired', 'an expired access token: 401', ['provisioning.expired-token-401']],
+  ['401.3_invalid_access_token', 'invalid', 'an invalid access token: 401 UNAUTHENTICATED', ['provisioning.invalid-token-401']],
   ['403.1_missing_access_token_scope', 'missing-scope', 'a token without the scope of the operation: 403 PERMISSION_DENIED', ['provisioning.missing-scope-403']],
 ];
 
@@ -85,7 +85,7 @@ export function otherClientScenario(p: ProvisioningRules, role: Exclude<Role, 'c
       'another API client cannot reach the assignment: 403 PERMISSION_DENIED (404 accepted)',
       'ownership: only the API client that created an assignment may use it',
       'auth',
-      [...ERRORS, 'provisioning.same-client-only'],
+      [...ERRORS, 'provisioning.other-client'],
     ),
     async (q: Qod) => {
       const other = q.need('tokens.secondClient', q.operator.tokens.secondClient);

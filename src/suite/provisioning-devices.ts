@@ -23,7 +23,7 @@ import {
 } from './provisioning.js';
 import type { Json } from './sessions.js';
 
-export const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+export const ERRORS = ['provisioning.errorinfo-body', 'provisioning.code-per-status', 'provisioning.documented-status'];
 
 type DeviceRole = 'create' | 'getByDevice';
 
@@ -167,7 +167,7 @@ export function deviceScenarios(p: ProvisioningRules, role: DeviceRole): void {
       'C01.08_device_identifiers_mismatch',
       'identifiers of two different devices: 422 IDENTIFIER_MISMATCH',
       'Device: several identifiers must belong to the same device',
-      ['provisioning.identifiers-same-device'],
+      ['provisioning.identifier-mismatch-422'],
       'r2.2',
     ),
     async (q: Qod) => {

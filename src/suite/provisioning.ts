@@ -359,7 +359,7 @@ export async function revokeAndJudge(q: Qod, id: string, sent: Json, rule: strin
     if (view.status !== 'AVAILABLE' || view.statusInfo !== 'DELETE_REQUESTED') {
       fail(`${p.operations.revoke} answered 202 without the record of a deletion in progress`, {
         rule: accepted,
-        ruleIds: ['provisioning.revoke-202-accepted'],
+        ruleIds: ['provisioning.revoke-202-delete-requested'],
         expected: `a ${p.recordSchema} with status AVAILABLE and statusInfo DELETE_REQUESTED`,
         actual: res.text.slice(0, 300) || '(empty body)',
       });
@@ -372,7 +372,7 @@ export async function revokeAndJudge(q: Qod, id: string, sent: Json, rule: strin
   if (after.status !== 404 && !(after.status === 200 && status === 'UNAVAILABLE')) {
     fail(`the assignment is still ${after.status === 200 ? String(status) : `answered ${after.status}`} after ${p.operations.revoke} answered ${res.status}`, {
       rule: `${rule}; ${q.cite(`${p.operations.revoke} ${res.status}: the assignment is revoked${res.status === 202 ? ' once the deletion completes' : ''}`)}`,
-      ruleIds: [res.status === 202 ? 'provisioning.revoke-202-accepted' : 'provisioning.revoke-204-done'],
+      ruleIds: [res.status === 202 ? 'provisioning.revoke-202-delete-requested' : 'provisioning.revoke-204-gone'],
       expected: `${p.operations.getById}: 404 NOT_FOUND, or 200 with status UNAVAILABLE`,
       actual: `HTTP ${after.status} ${after.text.slice(0, 300)}`,
     });

@@ -55,8 +55,10 @@ function declare(p: ProvisioningRules): void {
   group(op, () => {
     check(
       scenario('01_generic_success_scenario', 'a supported device and a usable profile: 201 and the record as created', `${op} 201 ${p.recordSchema}`, 'lifecycle', [
-        'provisioning.create-201-record',
-        'headers.x-correlator-echo',
+        'provisioning.create-201-assignment-info',
+        'provisioning.x-correlator-echo',
+        'provisioning.started-at-when-available',
+        'provisioning.status-info-reason',
       ]),
       async (q: Qod) => {
         const body = assignmentBody(q, await q.device());
@@ -68,7 +70,8 @@ function declare(p: ProvisioningRules): void {
 
     check(
       scenario('03_3_legged_missing_device', 'a 3-legged token and no device: 201, no device in the answer', `${op} 201; ${p.recordSchema}.device not returned for a 3-legged token`, 'devices', [
-        'provisioning.create-201-record',
+        'provisioning.no-device-for-three-legged',
+        'provisioning.create-201-assignment-info',
       ]),
       async (q: Qod) => {
         const token = q.need('tokens.threeLegged', q.operator.tokens.threeLegged);
@@ -139,7 +142,7 @@ function declare(p: ProvisioningRules): void {
     for (const row of UNUSABLE) {
       const base = scenario('400.7_invalid_sink_credential', `sinkCredential of type ${row.type}: 400 (INVALID_CREDENTIAL or INVALID_ARGUMENT)`, 'SinkCredential: only ACCESSTOKEN', 'notifications', [
         ...ERRORS,
-        'provisioning.sink-credential-accesstoken-only',
+        'provisioning.credential-accesstoken-only',
       ]);
       check({ ...base, id: `${base.id}:${row.type}` }, async (q: Qod) => {
         const body = assignmentBody(q, await q.device(), { sink: refusedRequestSink(q), sinkCredential: row.credential() });
@@ -166,7 +169,7 @@ function declare(p: ProvisioningRules): void {
         'accessTokenType other than bearer: 400 INVALID_TOKEN or INVALID_ARGUMENT',
         'AccessTokenCredential accessTokenType enum [bearer]',
         'notifications',
-        [...ERRORS, `${request}/sinkCredential/accessTokenType.enum`],
+        [...ERRORS, `${request}/sinkCredential/accessTokenType.enum`, 'provisioning.credential-token-type'],
       ),
       async (q: Qod) => {
         const body = assignmentBody(q, await q.device(), { sink: refusedRequestSink(q), sinkCredential: { ...accessTokenCredential(), accessTokenType: 'mac' } });
@@ -199,7 +202,7 @@ function declare(p: ProvisioningRules): void {
     requestScenarios(p, 'create', ownCreate);
 
     check(
-      scenario('409.1_provisioning_conflict', 'a device that already has an assignment: 409 CONFLICT', `${op} 409 CONFLICT`, 'lifecycle', [...ERRORS, 'provisioning.one-assignment-per-device']),
+      scenario('409.1_provisioning_conflict', 'a device that already has an assignment: 409 CONFLICT', `${op} 409 CONFLICT`, 'lifecycle', [...ERRORS, 'provisioning.one-per-device-409']),
       async (q: Qod) => {
         const body = assignmentBody(q, await q.device());
         await createAssignment(q, body, q.cite(`${op} 201`));
@@ -238,7 +241,7 @@ function declare(p: ProvisioningRules): void {
           'PRIVATE_KEY_JWT without a key-set agreement: 422 PRIVATE_KEY_JWT_NOT_CONFIGURED',
           `${op} 422 PRIVATE_KEY_JWT_NOT_CONFIGURED`,
           'notifications',
-          [...ERRORS],
+          [...ERRORS, 'provisioning.private-key-jwt-not-configured'],
           'r4.1',
         ),
       },
@@ -280,7 +283,7 @@ function declare(p: ProvisioningRules): void {
         'an http (not https) sink: 400 INVALID_ARGUMENT or INVALID_SINK',
         'notifications',
         'sink pattern ^https://',
-        [...ERRORS, `${request}/sink.pattern`],
+        [...ERRORS, `${request}/sink.pattern`, 'provisioning.sink-https'],
         (v) => v.sinkMustBeHttps,
       ),
       async (q: Qod) => {

@@ -39,8 +39,8 @@ function declare(p: ProvisioningRules): void {
   group(op, () => {
     check(
       provisioningScenario(p, 'getByDevice', S01, 'a device with an assignment: 200, that one assignment as created', `${op} 200 ${p.recordSchema}`, 'lifecycle', [
-        'headers.x-correlator-echo',
-        'provisioning.by-device-own-record',
+        'provisioning.x-correlator-echo',
+        'provisioning.by-device-one-or-404',
       ]),
       async (q: Qod) => {
         const created = await existingAssignment(q);
@@ -117,7 +117,7 @@ function declare(p: ProvisioningRules): void {
     check(
       provisioningScenario(p, 'getByDevice', '404.1_not_found', 'a supported device without an assignment: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [
         ...ERRORS,
-        'provisioning.by-device-none-404',
+        'provisioning.by-device-one-or-404',
       ]),
       async (q: Qod) => {
         const device = await q.device();
@@ -139,7 +139,7 @@ function declare(p: ProvisioningRules): void {
         operation: op,
         area: 'lifecycle',
         cites: `${op}: the assignment of the device given`,
-        rules: ['provisioning.by-device-own-record'],
+        rules: ['provisioning.by-device-one-or-404'],
         appliesTo: provisioning(),
       },
       async (q: Qod) => {

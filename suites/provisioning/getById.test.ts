@@ -34,9 +34,10 @@ function declare(p: ProvisioningRules): void {
   group(op, () => {
     check(
       provisioningScenario(p, 'getById', S01, 'an existing assignment reads back 200 as created', `${op} 200 ${p.recordSchema}`, 'lifecycle', [
-        'headers.x-correlator-echo',
+        'provisioning.x-correlator-echo',
         'provisioning.started-at-when-available',
-        'provisioning.status-info-when-unavailable',
+        'provisioning.status-info-reason',
+        'provisioning.read-back-as-created',
       ]),
       async (q: Qod) => {
         const created = await existingAssignment(q);
@@ -57,7 +58,7 @@ function declare(p: ProvisioningRules): void {
         'a just revoked assignment reads back 200 UNAVAILABLE, or is gone (allowed: C2)',
         `${op}: a record that became UNAVAILABLE is kept at least ${p.retentionS} s`,
         'lifecycle',
-        ['provisioning.revoke-204-done'],
+        ['provisioning.revoke-204-gone'],
       ),
       async (q: Qod) => {
         const created = await existingAssignment(q);
@@ -88,6 +89,7 @@ function declare(p: ProvisioningRules): void {
       provisioningScenario(p, 'getById', '400.1_invalid_id', `an ${p.idField} that is not a UUID: 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`, `${p.idField} format uuid`, 'validation', [
         ...ERRORS,
         `schema.${op}.request.param/${p.idField}.format`,
+        'provisioning.malformed-id',
       ]),
       async (q: Qod) =>
         malformedId(q, provisioningRequest(prov(q), 'getById', { id: MALFORMED_ID }), id('400.1_invalid_id'), {
@@ -101,7 +103,7 @@ function declare(p: ProvisioningRules): void {
         }),
     );
 
-    check(provisioningScenario(p, 'getById', '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS]), async (q: Qod) => {
+    check(provisioningScenario(p, 'getById', '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS, 'provisioning.unknown-id-404']), async (q: Qod) => {
       await refused(q, provisioningRequest(prov(q), 'getById', { id: randomUUID() }), { status: 404, codes: ['NOT_FOUND'], rule: `${id('404.1_not_found')}; ${q.cite(`${op} 404 NOT_FOUND`)}` });
     });
 

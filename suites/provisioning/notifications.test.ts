@@ -54,7 +54,7 @@ function declare(p: ProvisioningRules): void {
 
   const eventScenario = (tail: string, title: string, published: Published) =>
     ({
-      ...provisioningScenario(p, 'create', tail, title, `${create} callbacks.notifications`, 'notifications', ['provisioning.available-event', ...EVENT_RULES], published),
+      ...provisioningScenario(p, 'create', tail, title, `${create} callbacks.notifications`, 'notifications', ['provisioning.outcome-event', ...EVENT_RULES], published),
       cost: COST,
     }) as const;
 
@@ -65,7 +65,16 @@ function declare(p: ProvisioningRules): void {
     });
 
     check(
-      provisioningScenario(p, 'create', '02_1_sinkcredential_provided', 'with sink and an ACCESSTOKEN credential: 201', `${create} 201`, 'notifications', ['provisioning.create-201-record'], 'r3.2+'),
+      provisioningScenario(
+        p,
+        'create',
+        '02_1_sinkcredential_provided',
+        'with sink and an ACCESSTOKEN credential: 201',
+        `${create} 201`,
+        'notifications',
+        ['provisioning.create-201-assignment-info'],
+        'r3.2+',
+      ),
       async (q: Qod) => {
         await watched(q, scenarioIdOf(p, 'create', '02_1_sinkcredential_provided', 'r3.2+'));
       },

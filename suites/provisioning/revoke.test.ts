@@ -30,7 +30,7 @@ function declare(p: ProvisioningRules): void {
   const S01 = { r22: '01_delete_existing_qod_provisioning_sync', r32: '01_delete_existing_qos_assignment_sync' };
   const S02 = { r22: '02_delete_existing_qod_provisioning_async', r32: '02_delete_existing_qos_assignment_async' };
   const id = (tail: string | typeof S01) => scenarioIdOf(p, 'revoke', tail);
-  const RULES = ['headers.x-correlator-echo', 'provisioning.revoke-204-done', 'provisioning.revoke-202-accepted'];
+  const RULES = ['provisioning.x-correlator-echo', 'provisioning.revoke-204-gone', 'provisioning.revoke-202-delete-requested'];
 
   /**
    * 01 is written for implementations that revoke synchronously (204), 02 for asynchronous ones
@@ -67,6 +67,7 @@ function declare(p: ProvisioningRules): void {
       provisioningScenario(p, 'revoke', '400.1_invalid_id', `an ${p.idField} that is not a UUID: 400 INVALID_ARGUMENT (or 404 NOT_FOUND)`, `${p.idField} format uuid`, 'validation', [
         ...ERRORS,
         `schema.${op}.request.param/${p.idField}.format`,
+        'provisioning.malformed-id',
       ]),
       async (q: Qod) => {
         if (prov(q).release === 'r2.2') {
@@ -88,7 +89,7 @@ function declare(p: ProvisioningRules): void {
       },
     );
 
-    check(provisioningScenario(p, 'revoke', '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS]), async (q: Qod) => {
+    check(provisioningScenario(p, 'revoke', '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS, 'provisioning.unknown-id-404']), async (q: Qod) => {
       await refused(q, provisioningRequest(prov(q), 'revoke', { id: randomUUID() }), { status: 404, codes: ['NOT_FOUND'], rule: `${id('404.1_not_found')}; ${q.cite(`${op} 404 NOT_FOUND`)}` });
     });
 
@@ -106,7 +107,7 @@ function declare(p: ProvisioningRules): void {
         operation: op,
         area: 'lifecycle',
         cites: `${op}: the assignment is revoked; at most one assignment per device`,
-        rules: ['provisioning.revoke-frees-device'],
+        rules: ['provisioning.revoke-204-gone'],
         appliesTo: provisioning(),
       },
       async (q: Qod) => {
