@@ -402,11 +402,21 @@ export class Qod {
       if (wait === undefined) {
         markDeviceStuck(device);
         if (ownDelete) {
-          fail(`the device stays blocked after its session was deleted: 409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s`, {
-            rule: `${this.cite('deleteSession 204: the session is deleted and its resources released; one session per device (createSession 409 only while another session exists for it)')} (only another client or run using the same test devices could hold it: give each run its own devices)`,
-            expected: 'a new session for the device (201) once the only session this run held on it was deleted with 204',
-            actual: `HTTP 409 ${truncate(res.text)}`,
-          });
+          const provisioning = this.config.api === 'qos-provisioning';
+          fail(
+            `the device stays blocked after its ${provisioning ? 'QoS assignment was revoked' : 'session was deleted'}: 409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s`,
+            {
+              rule: `${this.cite(
+                provisioning
+                  ? 'revoke 204: the QoS assignment is revoked; one assignment per device (create 409 only while another one exists for it)'
+                  : 'deleteSession 204: the session is deleted and its resources released; one session per device (createSession 409 only while another session exists for it)',
+              )} (only another client or run using the same test devices could hold it: give each run its own devices)`,
+              expected: `a new ${provisioning ? 'QoS assignment' : 'session'} for the device (201) once the only one this run held on it was ${provisioning ? 'revoked' : 'deleted'} with 204`,
+              actual: `HTTP 409 ${truncate(res.text)}`,
+              // A provisioning run names the rule it broke; QoD's failure keeps the check's own rules.
+              ...(provisioning ? { ruleIds: ['provisioning.revoke-204-gone'] } : {}),
+            },
+          );
         }
         this.ctx.skip(`${BUSY_DEVICE_SKIP} (409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s for a device this check holds no session on)`);
       }

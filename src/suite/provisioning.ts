@@ -2,7 +2,7 @@
 // the official scenario IDs of its release, the four operations' requests, assignments created for
 // a check (each tracked with its revoke path, so it is revoked at the end whatever happens), and the
 // AssignmentInfo property rules of the official 01 scenarios, one function per rule.
-import { fail } from '../checks/failure.js';
+import { ConformanceFailure, fail } from '../checks/failure.js';
 import type { ApiVersion, DeviceId } from '../config/types.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { describeViolation } from '../spec/validators.js';
@@ -147,7 +147,14 @@ export function idOf(p: ProvisioningRules, body: unknown): string | undefined {
 /** A create that must succeed: 201 and the record's id. */
 export async function createAssignment(q: Qod, body: Json, rule: string, opts: CreateOptions = {}): Promise<{ res: ApiResponse; view: AssignmentView; id: string }> {
   const p = prov(q);
-  const res = await sendCreate(q, body, { ...opts, expect: { status: 201, rule } });
+  let res: ApiResponse;
+  try {
+    res = await sendCreate(q, body, { ...opts, expect: { status: 201, rule } });
+  } catch (error) {
+    // Whatever check needed the assignment, the create broke its own rule too.
+    if (error instanceof ConformanceFailure) error.ruleIds = [...new Set([...(error.ruleIds ?? []), 'provisioning.create-201-assignment-info'])];
+    throw error;
+  }
   const view = res.json as AssignmentView;
   const id = idOf(p, view);
   q.check(id !== undefined, `${p.operations.create} answered 201 without the ${p.idField}`, {

@@ -28,9 +28,6 @@ import { deviceScenarios, ERRORS } from '../../src/suite/provisioning-devices.js
 import { requestScenarios } from '../../src/suite/provisioning-common.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
-const p = provisioningOf(runConfig().apiVersion);
-if (p) declare(p);
-
 function declare(p: ProvisioningRules): void {
   const op = p.operations.create;
   const request = `schema.${op}.request.`;
@@ -298,3 +295,7 @@ function declare(p: ProvisioningRules): void {
     );
   });
 }
+
+// Declared last: the constants above are initialised by then.
+const provisioningRules = provisioningOf(runConfig().apiVersion);
+if (provisioningRules) declare(provisioningRules);

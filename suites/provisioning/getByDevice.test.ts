@@ -25,9 +25,6 @@ import { otherClientScenario, provisioningScenario, requestScenarios } from '../
 import { deviceScenarios, ERRORS } from '../../src/suite/provisioning-devices.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
-const p = provisioningOf(runConfig().apiVersion);
-if (p) declare(p);
-
 function declare(p: ProvisioningRules): void {
   const op = p.operations.getByDevice;
   const request = `schema.${op}.request.`;
@@ -152,3 +149,7 @@ function declare(p: ProvisioningRules): void {
     );
   });
 }
+
+// Declared last: the constants above are initialised by then.
+const provisioningRules = provisioningOf(runConfig().apiVersion);
+if (provisioningRules) declare(provisioningRules);

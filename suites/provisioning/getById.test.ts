@@ -23,9 +23,6 @@ import { otherClientScenario, provisioningScenario, requestScenarios } from '../
 import { ERRORS } from '../../src/suite/provisioning-devices.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
-const p = provisioningOf(runConfig().apiVersion);
-if (p) declare(p);
-
 function declare(p: ProvisioningRules): void {
   const op = p.operations.getById;
   const S01 = { r22: '01_get_existing_qod_provisioning', r32: '01_get_existing_qos_assignment' };
@@ -58,7 +55,7 @@ function declare(p: ProvisioningRules): void {
         'a just revoked assignment reads back 200 UNAVAILABLE, or is gone (allowed: C2)',
         `${op}: a record that became UNAVAILABLE is kept at least ${p.retentionS} s`,
         'lifecycle',
-        ['provisioning.revoke-204-gone'],
+        ['provisioning.revoke-204-gone', 'provisioning.revoke-202-delete-requested'],
       ),
       async (q: Qod) => {
         const created = await existingAssignment(q);
@@ -115,3 +112,7 @@ function declare(p: ProvisioningRules): void {
     requestScenarios(p, 'getById', async (q) => provisioningRequest(prov(q), 'getById', { id: (await existingAssignment(q)).id }));
   });
 }
+
+// Declared last: the constants above are initialised by then.
+const provisioningRules = provisioningOf(runConfig().apiVersion);
+if (provisioningRules) declare(provisioningRules);

@@ -10,9 +10,6 @@ import { provisioningScenario } from '../../src/suite/provisioning-common.js';
 import { expectAssignmentEvent } from '../../src/suite/provisioning-events.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
-const p = provisioningOf(runConfig().apiVersion);
-if (p) declare(p);
-
 /** Two events per check at most (the outcome, the revoke) within the notification timeout. */
 const COST = { notificationWaits: 3 } as const;
 
@@ -112,6 +109,8 @@ function declare(p: ProvisioningRules): void {
       {
         ...provisioningScenario(p, 'revoke', '03_event_notification_sync', 'revoking an AVAILABLE assignment with a sink: the UNAVAILABLE + DELETE_REQUESTED event', `${revoke} 204`, 'notifications', [
           'provisioning.revoke-event',
+          'provisioning.revoke-204-gone',
+          'provisioning.revoke-202-delete-requested',
           ...EVENT_RULES,
         ]),
         cost: COST,
@@ -122,6 +121,8 @@ function declare(p: ProvisioningRules): void {
       {
         ...provisioningScenario(p, 'revoke', '04_event_notification_async', 'an asynchronous revoke: 202, then the UNAVAILABLE + DELETE_REQUESTED event', `${revoke} 202`, 'notifications', [
           'provisioning.revoke-event',
+          'provisioning.revoke-204-gone',
+          'provisioning.revoke-202-delete-requested',
           ...EVENT_RULES,
         ]),
         cost: COST,
@@ -139,3 +140,7 @@ function statusOf(record: SinkRecord): unknown {
     return undefined;
   }
 }
+
+// Declared last: the constants above are initialised by then.
+const provisioningRules = provisioningOf(runConfig().apiVersion);
+if (provisioningRules) declare(provisioningRules);

@@ -22,9 +22,6 @@ import { otherClientScenario, provisioningScenario, requestScenarios } from '../
 import { ERRORS } from '../../src/suite/provisioning-devices.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
-const p = provisioningOf(runConfig().apiVersion);
-if (p) declare(p);
-
 function declare(p: ProvisioningRules): void {
   const op = p.operations.revoke;
   const S01 = { r22: '01_delete_existing_qod_provisioning_sync', r32: '01_delete_existing_qos_assignment_sync' };
@@ -107,7 +104,7 @@ function declare(p: ProvisioningRules): void {
         operation: op,
         area: 'lifecycle',
         cites: `${op}: the assignment is revoked; at most one assignment per device`,
-        rules: ['provisioning.revoke-204-gone'],
+        rules: ['provisioning.revoke-204-gone', 'provisioning.revoke-202-delete-requested'],
         appliesTo: provisioning(),
       },
       async (q: Qod) => {
@@ -119,3 +116,7 @@ function declare(p: ProvisioningRules): void {
     );
   });
 }
+
+// Declared last: the constants above are initialised by then.
+const provisioningRules = provisioningOf(runConfig().apiVersion);
+if (provisioningRules) declare(provisioningRules);
