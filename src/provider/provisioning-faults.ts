@@ -18,8 +18,7 @@ export const PROVISIONING_FAULTS = {
   'assignment-id-field-wrong': {
     api,
     area: 'lifecycle',
-    // The generated rule of a missing required property sits on its parent object (/.required).
-    breaks: ['schema.createQosAssignment.response.201./.required', 'provisioning.create-201-assignment-info'],
+    breaks: ['schema.createQosAssignment.response.201./assignmentId.required', 'provisioning.create-201-assignment-info'],
     description: 'the assignment record names its id `id` instead of `assignmentId` (every answer that carries the record)',
     catches: 'qos_provisioning_createQosAssignment_01_generic_success_scenario',
   },

@@ -5,6 +5,7 @@ import { applicable, collectChecks, judging } from '../../src/checks/registry.js
 import { collectionConfig } from '../../src/checks/collect-config.js';
 import type { CheckRecord } from '../../src/checks/spec.js';
 import type { FaultInfo } from '../../src/provider/faults.js';
+import { PROVISIONING_CROSS_CUTTING } from '../../src/rules/violation-rules.js';
 
 /** The fields of a report test the expectations read. */
 export interface FaultRunTest {
@@ -64,5 +65,5 @@ export async function expectationOf(info: FaultInfo, version: ApiVersion): Promi
 
 /** Rules every answer is validated against (src/rules/violation-rules.ts): any check may break them. */
 export function judgedEverywhere(ruleId: string): boolean {
-  return /^schema\.[^.]+\.response\./.test(ruleId) || ruleId.startsWith('errors.') || ruleId.startsWith('headers.');
+  return /^schema\.[^.]+\.response\./.test(ruleId) || ruleId.startsWith('errors.') || ruleId.startsWith('headers.') || Object.values(PROVISIONING_CROSS_CUTTING).includes(ruleId);
 }
