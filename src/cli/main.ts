@@ -177,11 +177,11 @@ async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> 
   const version = bundle;
   const { collectChecks, notApplicableReason } = await import('../checks/registry.js');
   const { collectionConfig } = await import('../checks/collect-config.js');
-  const records = (await collectChecks(collectionConfig(version, { api }))).filter((r) => flags.all === true || notApplicableReason(r, version) === undefined);
+  const records = (await collectChecks(collectionConfig(version, { api }))).filter((r) => flags.all === true || notApplicableReason(r, version, api) === undefined);
   if (flags.json === true) {
     out(
       JSON.stringify(
-        records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version) === undefined })),
+        records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version, api) === undefined })),
         null,
         2,
       ),
@@ -189,7 +189,7 @@ async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> 
     return EXIT.conformant;
   }
   for (const r of records) {
-    const na = notApplicableReason(r, version);
+    const na = notApplicableReason(r, version, api);
     out(`${r.id}${na ? ' (not applicable)' : ''}\n  ${r.area} · ${r.operation} · ${r.title}\n  rules: ${r.rules.join(', ') || '(none)'}`);
   }
   out(`${records.length} checks for ${apiLabel(api, version)}`);

@@ -1,5 +1,5 @@
 // How much of the official CAMARA scenario set for the API version this run exercised.
-import type { ApiVersion } from '../config/types.js';
+import type { ApiId, ApiVersion } from '../config/types.js';
 import { scenarioIdsFor } from '../scenarios/catalogue.js';
 import type { TestOutcome } from './outcome.js';
 
@@ -29,8 +29,8 @@ export interface ScenarioCoverage {
 
 const NO_TEST = 'no test implements this scenario';
 
-export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion): ScenarioCoverage | undefined {
-  const set = scenarioIdsFor(version);
+export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiId = 'quality-on-demand'): ScenarioCoverage | undefined {
+  const set = scenarioIdsFor(version, api);
   if (!set) return undefined;
   const byId = new Map<string, TestOutcome[]>();
   for (const test of tests) {

@@ -2,7 +2,6 @@
 // sees it. report.json is this object verbatim.
 import type { SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 import type { ApiVersion } from '../config/types.js';
-import { targetLabel } from './run-record.js';
 import { API_VERSIONS } from '../config/types.js';
 import { standardNotesFor } from '../scenarios/catalogue.js';
 import {
@@ -19,7 +18,7 @@ import {
   type Verdict,
 } from './model.js';
 import { addTo, emptyCount, type SkipCounts } from './areas.js';
-import { redactDeep, type RunRecord } from './run-record.js';
+import { apiOfRecord, redactDeep, targetLabel, type RunRecord } from './run-record.js';
 import { rootCauses, type RootCause } from './root-causes.js';
 import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../rules/coverage.js';
 import { runWork, type RunWork } from './economy.js';
@@ -77,8 +76,9 @@ export function buildReportData(
   const results = collectResults(testModules);
   const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
   const version = asApiVersion(run.apiVersion);
-  const coverage = version ? computeCoverage(results.tests, version) : undefined;
-  const ruleCoverage = version ? computeRuleCoverage(results.tests, version) : undefined;
+  const api = apiOfRecord(run);
+  const coverage = version ? computeCoverage(results.tests, version, api) : undefined;
+  const ruleCoverage = version ? computeRuleCoverage(results.tests, version, api) : undefined;
   // The validated-node lists only feed the rule coverage; report.json keeps the result, not them.
   for (const test of results.tests) delete test.validated;
   const data: ReportData = {
@@ -92,14 +92,14 @@ export function buildReportData(
     coverage,
     coverageLine: coverageLine(coverage, targetLabel(run)),
     ruleCoverage,
-    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion),
+    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion, api),
     standardNotes: {
-      catalogue: version ? standardNotesFor(version) : [],
+      catalogue: version ? standardNotesFor(version, api) : [],
       fromTests: notesFromTests(results.tests),
     },
     unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),
     groupErrors: results.groupErrors,
-    rootCauses: rootCauses(results.tests, version),
+    rootCauses: rootCauses(results.tests, version, api),
     tests: results.tests,
   };
   return redactDeep(data, secrets);

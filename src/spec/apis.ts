@@ -1,12 +1,9 @@
 // Which operations of a loaded bundle belong to the API under test. A bundle holds QoD, QoS
 // Profiles and, from QoD 1.0.0, the QoS Provisioning document released with it; checks,
 // inventories and coverage must see only the operations of the API they judge.
-import type { ApiVersion } from '../config/types.js';
+import type { ApiId, ApiVersion } from '../config/types.js';
 import { manifestFor } from './manifest.js';
 import type { ApiKind, LoadedSpec, OperationSpec } from './types.js';
-
-/** The API a run certifies (PROV-DESIGN.md: config `api`, flag `--api`). */
-export type ApiUnderTest = 'quality-on-demand' | 'qos-provisioning';
 
 /** A QoD run judges sessions and the QoS Profiles API it reads profiles from. */
 export const QOD_APIS: readonly ApiKind[] = ['qod', 'profiles'];
@@ -15,7 +12,7 @@ export const QOD_APIS: readonly ApiKind[] = ['qod', 'profiles'];
 export const PROVISIONING_APIS: readonly ApiKind[] = ['provisioning'];
 
 /** The document kinds whose operations a run of `api` judges. */
-export function apisUnderTest(api: ApiUnderTest): readonly ApiKind[] {
+export function apisUnderTest(api: ApiId): readonly ApiKind[] {
   return api === 'qos-provisioning' ? PROVISIONING_APIS : QOD_APIS;
 }
 

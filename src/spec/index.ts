@@ -14,6 +14,5 @@ export {
   PROVISIONING_BUNDLES,
   PROVISIONING_VERSIONS,
   QOD_APIS,
-  type ApiUnderTest,
   type ProvisioningVersion,
 } from './apis.js';
