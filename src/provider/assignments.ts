@@ -55,8 +55,8 @@ export type RevokeOutcome = 'done' | 'accepted';
 export class AssignmentStore {
   private readonly assignments = new Map<string, Assignment>();
   private readonly timers = new Map<string, Cancelable>();
-  /** Fault assignment-device-blocked-after-revoke: devices whose revoked assignment never released the network resources. */
-  readonly blockedAfterRevoke = new Set<string>();
+  /** Faults assignment-device-blocked-after-revoke, assignment-refused-create-kept: devices the network still holds for no assignment. */
+  readonly blockedDevices = new Set<string>();
 
   constructor(private readonly options: AssignmentOptions) {}
 

@@ -299,7 +299,7 @@ describe('retention and revoke variants', () => {
 
   it("network-terminates: UNAVAILABLE + NETWORK_TERMINATED with its event, still the device's (409) until revoked (204, no event), kept for the retention time", async () => {
     const sink = await sinkFor();
-    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['network-terminates=200'], retentionMs: 600 });
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['network-terminates=200'], retentionMs: 1500 });
     const id = idOf(x, await prov(x, 'create', { body: assignBody({ sink: sink.url, sinkCredential: CREDENTIAL }) }));
     const [, ended] = await sink.waitFor(2);
     expect((ended!.body as Event).data).toMatchObject({ status: 'UNAVAILABLE', statusInfo: 'NETWORK_TERMINATED' });
@@ -312,7 +312,7 @@ describe('retention and revoke variants', () => {
     const other = idOf(x, await prov(x, 'create', { body: assignBody({ device: SECOND }) }));
     await sleep(350);
     expect((await prov(x, 'getById', { id: other })).body).toMatchObject({ status: 'UNAVAILABLE' });
-    await sleep(700);
+    await sleep(1500);
     expect((await prov(x, 'getById', { id: other })).status).toBe(404);
     expect(sink.received).toHaveLength(2); // nothing for the revoke of an UNAVAILABLE one
   });
@@ -394,6 +394,11 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-revoke-202-empty': async (x) => (await prov(x, 'revoke', { ...unchecked, id: await createdId(x) })).violations.length > 0,
   'assignment-status-info-on-available': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody() })).body?.statusInfo !== undefined,
   'assignment-started-at-future': async (x) => Date.parse((await prov(x, 'create', { ...unchecked, body: assignBody() })).body?.startedAt as string) > Date.now() + 5000,
+  'assignment-readback-drops-sink': async (x) => (await prov(x, 'getById', { ...unchecked, id: await createdId(x, { sink: 'https://sink.example/cb' }) })).body?.sink === undefined,
+  'assignment-refused-create-kept': async (x) => {
+    await prov(x, 'create', { ...unchecked, body: assignBody({ qosProfile: 'QOS_LEGACY' }) });
+    return (await prov(x, 'create', { ...unchecked, body: assignBody() })).status !== 201;
+  },
   'assignment-by-device-none-wrong-code': async (x) => codeOf(await prov(x, 'getByDevice', { ...unchecked, body: { device: KNOWN } })) !== 'NOT_FOUND',
   'assignment-by-device-other-device': async (x) => {
     await createdId(x);
@@ -422,6 +427,10 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-sink-http-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: 'http://sink.example/cb' }) })).status !== 400,
   'assignment-plain-credential-accepted': async (x) =>
     codeOf(await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } }) })) !== 'INVALID_CREDENTIAL',
+  'assignment-token-type-accepted': async (x) =>
+    (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenType: 'mac' } }) })).status !== 400,
+  'assignment-private-key-jwt-accepted': async (x) =>
+    (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } }) })).status !== 422,
   'assignment-unknown-property-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ duration: 60 }) })).status !== 400,
   'assignment-notification-missing': async (x) => {
     await createdId(x, withSink());
