@@ -85,6 +85,7 @@ export class AssignmentStore {
    */
   revoke(assignment: Assignment): RevokeOutcome {
     if (assignment.revoking) return 'accepted';
+    if (assignment.revoked) return 'done'; // revoking it again changes nothing (nor its retention)
     const wasAvailable = assignment.status === 'AVAILABLE';
     if (wasAvailable && this.options.revokeDelayMs > 0) {
       assignment.revoking = true;
