@@ -138,7 +138,10 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     keepRevoked: !variants.has('revoke-purges'),
     networkEndsAfterMs: variants.value('network-terminates'),
     onStatusChange: (assignment, status, statusInfo) => {
-      if (provisioning) notifyAssignment({ notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl }, assignment, status, statusInfo);
+      if (provisioning) {
+        const target = { notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl, statusOnly: variants.has('event-status-only') };
+        notifyAssignment(target, assignment, status, statusInfo);
+      }
     },
   });
   const unsupportedIdentifiers = fixtures.unsupportedIdentifiers ?? [];

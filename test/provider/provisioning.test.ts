@@ -346,6 +346,18 @@ describe('retention and revoke variants', () => {
     }
   });
 
+  it('event-status-only: the 0.3.0 events carry status alone (the declared field), still valid data but for the qosStatus defect', async () => {
+    const sink = await sinkFor();
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['event-status-only'] });
+    await prov(x, 'create', { body: assignBody({ sink: sink.url }) });
+    const [cb] = await sink.waitFor(1);
+    const event = cb!.body as Event;
+    expect(event.data).toEqual({ assignmentId: event.data.assignmentId, status: 'AVAILABLE' });
+    // Only the undeclared qosStatus is missing (the spec's defect, reported as an advisory by the suite).
+    const violations = (await validatorsOf('1.1.0')).validateCallbackBody(x.rules.operations.create, event);
+    expect(violations.map((v) => `${v.pointer} ${v.rule}`)).toEqual(['/data required']);
+  });
+
   it('a bundle without QoS Provisioning serves none', async () => {
     const p = await startProvider({ apiVersion: '0.11.1' });
     open.push(p);
