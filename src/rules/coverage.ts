@@ -111,8 +111,8 @@ function notRunReason(id: string, tests: ReadonlyArray<TestOutcome>): Why {
 }
 
 /** One line for terminals and summaries, e.g. "spec rules: 1180/1290 covered". */
-export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion: string): string {
-  if (!coverage) return `spec rules: no rule inventory for QoD ${apiVersion}`;
+export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion: string, api: ApiUnderTest = 'quality-on-demand'): string {
+  if (!coverage) return `spec rules: no rule inventory for ${api === 'qos-provisioning' ? 'QoS Provisioning in the bundle of QoD' : 'QoD'} ${apiVersion}`;
   const failed = coverage.failed > 0 ? `, ${coverage.failed} with a failed check` : '';
   return `spec rules: ${coverage.covered}/${coverage.total} covered${failed}`;
 }

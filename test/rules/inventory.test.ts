@@ -110,6 +110,11 @@ describe('rule coverage of a run', () => {
     expect(ruleCoverageLine(cov, '1.1.0')).toBe(`spec rules: ${cov.covered}/${cov.total} covered, 1 with a failed check`);
     expect(computeRuleCoverage(tests, '1.0.0')).toBeUndefined();
     expect(ruleCoverageLine(undefined, '1.0.0')).toBe('spec rules: no rule inventory for QoD 1.0.0');
+    expect(ruleCoverageLine(undefined, '0.10.1', 'qos-provisioning')).toBe('spec rules: no rule inventory for QoS Provisioning in the bundle of QoD 0.10.1');
+    const provisioning = computeRuleCoverage([outcome({ covers: ['provisioning.one-per-device-409'] })], '1.1.0', 'qos-provisioning')!;
+    expect(provisioning.coveredBy['provisioning.one-per-device-409']).toEqual(['a check']);
+    expect(provisioning.total).toBe(inventoryOf({ api: 'qos-provisioning', version: '0.3.0' })!.rules.length);
+    expect(provisioning.unknownIds).toEqual([]);
   });
 
   it('a covers ID of no rule is shown, not counted', () => {

@@ -8,6 +8,7 @@ import { listBundledSpecs } from '../../src/spec/list.js';
 import { isSpecLoadError, loadSpec, SpecLoadError } from '../../src/spec/load.js';
 import { operationsOfApis, PROVISIONING_APIS, QOD_APIS } from '../../src/spec/apis.js';
 import { bundledFiles, manifestFor, readManifest } from '../../src/spec/manifest.js';
+import { apiOfPath, apiOfServerUrl } from '../../src/spec/operations.js';
 import { schemasFor } from '../../src/spec/schemas.js';
 import { bundledPairs, officialRoot } from './official.js';
 
@@ -144,6 +145,22 @@ describe.skipIf(noOfficial)('loadSpec (official CAMARA files via files)', () => 
       expect(spec.basePaths).toEqual(bundled.basePaths);
     });
   }
+});
+
+describe('API kind of a path or server URL', () => {
+  it('knows the QoS Provisioning paths of 0.2.0 and 0.3.0+ and both base path names', () => {
+    expect(['/qos-assignments', '/qos-assignments/{assignmentId}', '/retrieve-qos-assignment', '/device-qos', '/device-qos/{provisioningId}', '/retrieve-device-qos'].map(apiOfPath)).toEqual(
+      Array(6).fill('provisioning'),
+    );
+    expect(['/sessions', '/retrieve-sessions', '/qos-profiles/{name}', '/retrieve-qos-profiles'].map(apiOfPath)).toEqual(['qod', 'qod', 'profiles', 'profiles']);
+    expect(['{apiRoot}/qos-provisioning/v0.3', '{apiRoot}/qod-provisioning/v0.2', '{apiRoot}/qos-profiles/v1', '{apiRoot}/quality-on-demand/v1', '{apiRoot}/qod/v0'].map(apiOfServerUrl)).toEqual([
+      'provisioning',
+      'provisioning',
+      'profiles',
+      'qod',
+      undefined,
+    ]);
+  });
 });
 
 describe('loadSpec errors', () => {
