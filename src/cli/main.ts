@@ -16,7 +16,8 @@ import { toolVersion } from '../util/package-root.js';
 import { didYouMean } from '../util/suggest.js';
 import { exitQuietlyOnClosedPipe } from './pipes.js';
 import { buildProgram, type ParsedCommand } from './program.js';
-import { writeServeConfig } from './serve-config.js';
+import { serveTarget, writeServeConfig } from './serve-config.js';
+import { provisioningRulesForBundle, type ProvisioningVersion } from '../versions/provisioning-rules.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`qod-conformance: ${line}\n`);
@@ -118,10 +119,11 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const host = (flags.host as string | undefined) ?? '127.0.0.1';
   const port = (flags.port as number | undefined) ?? fromEnv.port ?? 9091;
   if (port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535 (0: any free port), got ${port}`);
+  const target = serveTarget(flags.api as string | undefined, flags.apiVersion as string | undefined);
   const provider = await startProvider({
     host,
     port,
-    apiVersion: flags.apiVersion as ApiVersion | undefined,
+    apiVersion: target.bundle,
     faults: (flags.fault as string[] | undefined) ?? [],
     variants: (flags.variant as string[] | undefined) ?? [],
     availabilityDelayMs: flags.availabilityDelay as number | undefined,
@@ -133,9 +135,15 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   });
   const f = provider.fixtures;
   if (writeConfig) {
-    const apiVersion = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+    const provisioning = target.api === 'qos-provisioning' && provider.provisioningUrl ? { url: provider.provisioningUrl, version: target.apiVersion as ProvisioningVersion } : undefined;
     try {
-      writeServeConfig(writeConfig, { baseUrl: provider.baseUrl, profilesUrl: provider.profilesUrl, apiVersion, dialect: (flags.dialect as string | undefined) ?? 'camara' });
+      writeServeConfig(writeConfig, {
+        baseUrl: provider.baseUrl,
+        profilesUrl: provider.profilesUrl,
+        apiVersion: target.bundle,
+        dialect: (flags.dialect as string | undefined) ?? 'camara',
+        provisioning,
+      });
     } catch (error) {
       // Asked for a config it could not write: stop, rather than serve a world nobody can run against.
       await provider.close();
@@ -143,10 +151,11 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
     }
   }
   out(
-    `QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`,
+    `QoD ${target.bundle} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`,
   );
   out(`  QoD API:          ${provider.baseUrl}`);
   out(`  QoS Profiles API: ${provider.profilesUrl}`);
+  if (provider.provisioningUrl) out(`  QoS Provisioning: ${provider.provisioningUrl} (${provisioningRulesForBundle(target.bundle)?.version ?? ''})`);
   out(`  token endpoint:   ${provider.tokenUrl} (client credentials)`);
   // The fixture tokens are public test data of the sandbox, printed so that curl works at once.
   out(

@@ -45,6 +45,8 @@ export interface AssignmentOptions {
   revokeDelayMs: number;
   /** A revoked record stays readable by id (UNAVAILABLE, DELETE_REQUESTED) for retentionMs; false: removed at once. */
   keepRevoked: boolean;
+  /** The network ends each assignment this long after it became AVAILABLE (variant network-terminates); undefined: never. */
+  networkEndsAfterMs?: number;
   onStatusChange(assignment: Assignment, status: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: AssignmentStatusInfo): void;
 }
 
@@ -53,8 +55,8 @@ export type RevokeOutcome = 'done' | 'accepted';
 export class AssignmentStore {
   private readonly assignments = new Map<string, Assignment>();
   private readonly timers = new Map<string, Cancelable>();
-  /** Fault assignment-device-blocked-after-revoke: devices whose revoked assignment never released the network resources. */
-  readonly blockedAfterRevoke = new Set<string>();
+  /** Faults assignment-device-blocked-after-revoke, assignment-refused-create-kept: devices the network still holds for no assignment. */
+  readonly blockedDevices = new Set<string>();
 
   constructor(private readonly options: AssignmentOptions) {}
 
@@ -83,6 +85,7 @@ export class AssignmentStore {
    */
   revoke(assignment: Assignment): RevokeOutcome {
     if (assignment.revoking) return 'accepted';
+    if (assignment.revoked) return 'done'; // revoking it again changes nothing (nor its retention)
     const wasAvailable = assignment.status === 'AVAILABLE';
     if (wasAvailable && this.options.revokeDelayMs > 0) {
       assignment.revoking = true;
@@ -136,6 +139,8 @@ export class AssignmentStore {
     assignment.status = 'AVAILABLE';
     assignment.startedAtMs = Date.now();
     this.options.onStatusChange(assignment, 'AVAILABLE');
+    const endAfter = this.options.networkEndsAfterMs;
+    if (endAfter !== undefined) this.schedule(assignment, Date.now() + endAfter, () => this.terminate(assignment));
   }
 
   /** One pending timer per assignment: the next step of its life cycle. */

@@ -940,9 +940,12 @@ const QOD_FAULTS = {
 export const FAULTS = { ...QOD_FAULTS, ...PROVISIONING_FAULTS } as const satisfies Record<string, FaultInfo>;
 
 export type FaultName = keyof typeof FAULTS;
+export type QodFaultName = keyof typeof QOD_FAULTS;
 export type ProvisioningFaultName = keyof typeof PROVISIONING_FAULTS;
 
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
+export const QOD_FAULT_NAMES = Object.keys(QOD_FAULTS) as QodFaultName[];
+export const PROVISIONING_FAULT_NAMES = Object.keys(PROVISIONING_FAULTS) as ProvisioningFaultName[];
 
 /** The active switches of one provider instance. */
 export class FaultSet {

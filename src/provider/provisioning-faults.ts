@@ -5,7 +5,7 @@
 import type { FaultInfo } from './faults.js';
 
 const api = 'qos-provisioning' as const;
-/** No provisioning check is registered yet: the catch is named when the checks exist. */
+/** No provisioning check is registered yet: each fault names its catch when the checks exist. */
 const catches = '';
 
 export const PROVISIONING_FAULTS = {
@@ -13,49 +13,49 @@ export const PROVISIONING_FAULTS = {
   'assignment-create-200': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.create-201-record'],
+    breaks: ['provisioning.create-201-assignment-info'],
     description: 'createQosAssignment answers 200 instead of 201',
     catches,
   },
   'assignment-id-field-wrong': {
     api,
     area: 'lifecycle',
-    breaks: ['schema.createQosAssignment.response.201./assignmentId.required', 'provisioning.create-201-record'],
+    breaks: ['schema.createQosAssignment.response.201./assignmentId.required', 'provisioning.create-201-assignment-info'],
     description: 'the assignment record names its id `id` instead of `assignmentId` (every answer that carries the record)',
     catches,
   },
   'assignment-conflict-not-detected': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.one-assignment-per-device'],
+    breaks: ['provisioning.one-per-device-409'],
     description: 'a second assignment for a device that already has one is created (201) instead of 409 CONFLICT',
     catches,
   },
   'assignment-device-blocked-after-revoke': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.revoke-frees-device'],
+    breaks: ['provisioning.revoke-204-gone'],
     description: 'after a revoke, a new assignment for the same device is still refused with 409 CONFLICT',
     catches,
   },
   'assignment-revoke-leaves-active': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.revoke-204-done'],
+    breaks: ['provisioning.revoke-204-gone'],
     description: "revokeQosAssignment answers 204 but the assignment stays AVAILABLE and is still the device's (get and get-by-device find it)",
     catches,
   },
   'assignment-revoke-202-empty': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.revoke-202-accepted'],
+    breaks: ['provisioning.revoke-202-delete-requested'],
     description: 'revokeQosAssignment answers 202 without the AssignmentInfo body the 202 answer documents',
     catches,
   },
   'assignment-status-info-on-available': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.status-info-when-unavailable'],
+    breaks: ['provisioning.status-info-reason'],
     description: 'an AVAILABLE assignment carries statusInfo NETWORK_TERMINATED',
     catches,
   },
@@ -66,17 +66,31 @@ export const PROVISIONING_FAULTS = {
     description: 'startedAt of an AVAILABLE assignment lies one hour in the future',
     catches,
   },
+  'assignment-readback-drops-sink': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.read-back-as-created'],
+    description: 'an assignment read back (by id or by device) has lost the sink it was created with',
+    catches,
+  },
+  'assignment-refused-create-kept': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.refused-changes-nothing'],
+    description: 'a create refused for a profile that cannot be used (422) still leaves an assignment on the device (a later create is 409)',
+    catches,
+  },
   'assignment-by-device-none-wrong-code': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.by-device-none-404'],
+    breaks: ['provisioning.by-device-one-or-404'],
     description: 'getQosAssignmentByDevice for a known device without an assignment answers 404 IDENTIFIER_NOT_FOUND instead of NOT_FOUND',
     catches,
   },
   'assignment-by-device-other-device': {
     api,
     area: 'lifecycle',
-    breaks: ['provisioning.by-device-own-record'],
+    breaks: ['provisioning.by-device-one-or-404'],
     description: "getQosAssignmentByDevice answers the client's most recent assignment whatever device was asked for",
     catches,
   },
@@ -142,7 +156,7 @@ export const PROVISIONING_FAULTS = {
     api,
     area: 'devices',
     version: '1.0.0',
-    breaks: ['provisioning.identifiers-same-device'],
+    breaks: ['provisioning.identifier-mismatch-422'],
     description: 'QoS Provisioning 0.2.0: identifiers of two different devices are accepted instead of 422 IDENTIFIER_MISMATCH',
     catches,
   },
@@ -157,7 +171,7 @@ export const PROVISIONING_FAULTS = {
   'assignment-other-client-visible': {
     api,
     area: 'auth',
-    breaks: ['provisioning.same-client-only'],
+    breaks: ['provisioning.other-client'],
     description: "another API client's assignment can be read and revoked",
     catches,
   },
@@ -188,15 +202,30 @@ export const PROVISIONING_FAULTS = {
   'assignment-sink-http-accepted': {
     api,
     area: 'notifications',
-    breaks: ['schema.createQosAssignment.request./sink.pattern'],
+    breaks: ['schema.createQosAssignment.request./sink.pattern', 'provisioning.sink-https'],
     description: 'an http (not https) sink is accepted',
     catches,
   },
   'assignment-plain-credential-accepted': {
     api,
     area: 'notifications',
-    breaks: ['provisioning.sink-credential-accesstoken-only'],
+    breaks: ['provisioning.credential-accesstoken-only'],
     description: 'a PLAIN or REFRESHTOKEN sinkCredential is not refused with 400 INVALID_CREDENTIAL',
+    catches,
+  },
+  'assignment-token-type-accepted': {
+    api,
+    area: 'notifications',
+    breaks: ['schema.createQosAssignment.request./sinkCredential/accessTokenType.enum', 'provisioning.credential-token-type'],
+    description: 'a sinkCredential whose accessTokenType is not bearer is accepted',
+    catches,
+  },
+  'assignment-private-key-jwt-accepted': {
+    api,
+    area: 'notifications',
+    version: '1.2.0-rc.3',
+    breaks: ['provisioning.private-key-jwt-not-configured'],
+    description: 'QoS Provisioning 0.4.0-rc.1: a PRIVATE_KEY_JWT sinkCredential without an agreed key set is accepted instead of 422 PRIVATE_KEY_JWT_NOT_CONFIGURED',
     catches,
   },
   'assignment-unknown-property-accepted': {
@@ -211,7 +240,7 @@ export const PROVISIONING_FAULTS = {
   'assignment-notification-missing': {
     api,
     area: 'notifications',
-    breaks: ['provisioning.available-event', 'provisioning.revoke-event'],
+    breaks: ['provisioning.outcome-event', 'provisioning.revoke-event'],
     description: 'no status-changed event is ever posted to the sink',
     catches,
   },
