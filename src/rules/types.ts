@@ -2,7 +2,7 @@
 // that checks name in their meta (`covers`), and the report's "spec rules: N/M covered" line.
 import type { ApiVersion } from '../config/types.js';
 import type { ApiId } from '../config/types.js';
-import { PROVISIONING_BUNDLES, PROVISIONING_VERSIONS, type ProvisioningVersion } from '../spec/apis.js';
+import { bundleOfProvisioning, PROVISIONING_VERSIONS, type ProvisioningVersion } from '../spec/apis.js';
 
 /** failure: breaking the rule fails the run; advisory: "should" or ambiguous text, reported only. */
 export type RuleKind = 'failure' | 'advisory';
@@ -85,7 +85,7 @@ export const INVENTORY_TARGETS: readonly InventoryTarget[] = [
 
 /** The QoD version whose bundle the target's document is in. */
 export function bundleOf(target: InventoryTarget): ApiVersion {
-  return target.api === 'qos-provisioning' ? PROVISIONING_BUNDLES[target.version] : target.version;
+  return target.api === 'qos-provisioning' ? bundleOfProvisioning(target.version) : target.version;
 }
 
 /** "QoD 1.1.0", "QoS Provisioning 0.3.0". */

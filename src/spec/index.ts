@@ -11,7 +11,7 @@ export {
   operationsOfApis,
   provisioningVersionOf,
   PROVISIONING_APIS,
-  PROVISIONING_BUNDLES,
+  bundleOfProvisioning,
   PROVISIONING_VERSIONS,
   QOD_APIS,
   type ProvisioningVersion,

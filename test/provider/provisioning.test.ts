@@ -4,7 +4,8 @@
 // the spec. Every answer of `prov` is checked against the bundle's own provisioning document.
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serveConfig, serveTarget } from '../../src/cli/serve-config.js';
+import { serveConfig } from '../../src/cli/serve-config.js';
+import { resolveApi } from '../../src/config/apis.js';
 import type { ApiVersion } from '../../src/config/types.js';
 import { FAULTS, PROVISIONING_FAULT_NAMES, type ProvisioningFaultName } from '../../src/provider/faults.js';
 import { startProvider, type RunningProvider } from '../../src/provider/index.js';
@@ -509,16 +510,23 @@ describe('QoS Provisioning faults', () => {
 
 describe('serve --api qos-provisioning', () => {
   it('names the bundle of the provisioning version (default 0.3.0) and infers the API from a provisioning version', () => {
-    expect(serveTarget('qos-provisioning', undefined)).toEqual({ api: 'qos-provisioning', bundle: '1.1.0', apiVersion: '0.3.0' });
-    expect(serveTarget(undefined, '0.2.0')).toEqual({ api: 'qos-provisioning', bundle: '1.0.0', apiVersion: '0.2.0' });
-    expect(serveTarget('qos-provisioning', '0.4.0-rc.1').bundle).toBe('1.2.0-rc.3');
-    expect(serveTarget(undefined, undefined)).toEqual({ api: 'quality-on-demand', bundle: '1.1.0', apiVersion: '1.1.0' });
-    expect(() => serveTarget('qos-provisioning', '1.1.0')).toThrow(/QoS Provisioning has no version 1.1.0/);
+    expect(resolveApi({ api: 'qos-provisioning' })).toEqual({ api: 'qos-provisioning', bundle: '1.1.0' });
+    expect(resolveApi({ version: '0.2.0' })).toEqual({ api: 'qos-provisioning', bundle: '1.0.0' });
+    expect(resolveApi({ api: 'qos-provisioning', version: '0.4.0-rc.1' }).bundle).toBe('1.2.0-rc.3');
+    expect(resolveApi({})).toEqual({ api: 'quality-on-demand', bundle: '1.1.0' });
+    expect(resolveApi({ baseUrl: 'https://x.example/qos-provisioning/v0.3' }).api).toBe('qos-provisioning');
+    expect(() => resolveApi({ api: 'qos-provisioning', version: '1.1.0' })).toThrow(/QoS Provisioning has no version 1.1.0.*--api quality-on-demand/);
   });
 
   it('--write-config writes what a provisioning run needs: its base URL, the API, its version, the profiles URL', async () => {
     const x = await start('1.0.0');
-    const config = serveConfig({ baseUrl: x.p.baseUrl, profilesUrl: x.p.profilesUrl, apiVersion: '1.0.0', dialect: 'camara', provisioning: { url: x.p.provisioningUrl!, version: '0.2.0' } });
+    const config = serveConfig({
+      baseUrl: x.p.baseUrl,
+      profilesUrl: x.p.profilesUrl,
+      apiVersion: '1.0.0',
+      dialect: 'camara',
+      other: { api: 'qos-provisioning', url: x.p.provisioningUrl!, version: '0.2.0' },
+    });
     expect(config).toMatchObject({ baseUrl: `${x.p.url}/qod-provisioning/v0.2`, profilesUrl: x.p.profilesUrl, api: 'qos-provisioning', apiVersion: '0.2.0' });
     expect(config).toHaveProperty('tokens');
     expect(serveConfig({ baseUrl: x.p.baseUrl, profilesUrl: x.p.profilesUrl, apiVersion: '1.0.0', dialect: 'camara' })).not.toHaveProperty('api');
