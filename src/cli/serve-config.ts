@@ -1,7 +1,7 @@
 // serve --write-config FILE: a config file for a run against this serve world, so that serve-then-run
 // needs no retyping. The operator data is the same the embedded run uses (loadEmbeddedOperatorData):
 // one source, so both always agree with the provider's fixtures.
-import { writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { loadEmbeddedOperatorData } from '../config/plan.js';
 import type { ApiId, ApiVersion } from '../config/types.js';
 import { UsageError } from '../errors.js';
@@ -38,11 +38,15 @@ export function serveConfig(world: ServeWorld): Record<string, unknown> {
   };
 }
 
-/** Writes it readable by the owner only: it holds the serve world's (test) tokens. */
+/** Writes it readable by the owner only: it holds the serve world's (test) tokens. Written beside and
+ *  renamed into place, so a reader waiting for the file (a CI step) never sees it half written. */
 export function writeServeConfig(path: string, world: ServeWorld): void {
+  const partial = `${path}.${process.pid}.partial`;
   try {
-    writeFileSync(path, `${JSON.stringify(serveConfig(world), null, 2)}\n`, { mode: 0o600 });
+    writeFileSync(partial, `${JSON.stringify(serveConfig(world), null, 2)}\n`, { mode: 0o600 });
+    renameSync(partial, path);
   } catch (error) {
+    rmSync(partial, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOENT' ? ' (its folder does not exist)' : code === 'EACCES' || code === 'EPERM' ? ' (no permission to write there)' : code === 'EISDIR' ? ' (a folder: give a file name)' : '';
