@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APIS } from '../config/apis.js';
+import { APIS, apiLabel } from '../config/apis.js';
 import { DEFAULT_API, type ApiId, type ApiVersion, type RunConfig } from '../config/types.js';
 import { packageRoot } from '../util/package-root.js';
 import { rulesFor } from '../versions/rules.js';
@@ -112,8 +112,8 @@ export function suiteFilterOf(file: string): string {
 }
 
 /** Why `check` does not run at `version` (undefined: it applies). */
-export function notApplicableReason(check: Pick<CheckSpec, 'appliesTo'>, version: ApiVersion): string | undefined {
-  return check.appliesTo && !check.appliesTo(rulesFor(version)) ? `not applicable to QoD ${version}` : undefined;
+export function notApplicableReason(check: Pick<CheckSpec, 'appliesTo'>, version: ApiVersion, api: ApiId = DEFAULT_API): string | undefined {
+  return check.appliesTo && !check.appliesTo(rulesFor(version)) ? `not applicable to ${apiLabel(api, version)}` : undefined;
 }
 
 /** The checks of `records` that apply at `version`. */

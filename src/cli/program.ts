@@ -2,11 +2,9 @@
 // each command hands a plain object to the layer that does the work.
 import { Command, CommanderError, Help, Option } from 'commander';
 import { allVersions } from '../config/apis.js';
-import { API_IDS, API_VERSIONS } from '../config/types.js';
+import { API_IDS } from '../config/types.js';
 import { checkChoice } from '../config/sources.js';
 import { EXIT } from '../errors.js';
-import { PROVISIONING_VERSIONS } from '../versions/provisioning-rules.js';
-import { SERVE_APIS } from './serve-config.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
 
 export type CommandName = 'run' | 'serve' | 'specs' | 'faults' | 'variants' | 'cleanup' | 'checks';
@@ -107,8 +105,8 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .description('run the reference provider standalone')
     .option('--port <n>', 'port (default: env PORT, else 9091)', (v) => parseIntStrict(v, '--port'))
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
-    .addOption(new Option('--api <name>', 'the API a --write-config run certifies (default quality-on-demand; both are served)').choices([...SERVE_APIS]))
-    .addOption(new Option('--api-version <version>', "the API's version: QoD 0.8.1 … 1.2.0-rc.3, QoS Provisioning 0.2.0, 0.3.0, 0.4.0-rc.1").choices([...API_VERSIONS, ...PROVISIONING_VERSIONS]))
+    .addOption(new Option('--api <name>', 'the API a --write-config run certifies (default quality-on-demand; both are served)').choices([...API_IDS]))
+    .addOption(new Option('--api-version <version>', "the API's version: QoD 0.8.1 … 1.2.0-rc.3, QoS Provisioning 0.2.0, 0.3.0, 0.4.0-rc.1").choices(allVersions()))
     .option('--fault <name>', 'break the named rule (repeatable; default: env QOD_FAULT, comma separated)', collect)
     .option('--variant <name[=value]>', 'show the named conforming behaviour (repeatable; default: env QOD_VARIANT, comma separated)', collect)
     .option('--latency <ms>', 'answer every request this many ms late, as a remote endpoint would; the timers are not delayed (the same as --variant latency=MS)', (v) =>

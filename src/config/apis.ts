@@ -3,7 +3,7 @@
 // A run certifies one API at one of its versions; internally a version names a bundle, keyed by the
 // QoD release it shipped with (QoS Provisioning 0.3.0 is in the bundle of QoD 1.1.0).
 import { UsageError } from '../errors.js';
-import { PROVISIONING_APIS, QOD_APIS } from '../spec/apis.js';
+import { apisUnderTest } from '../spec/apis.js';
 import { readManifest } from '../spec/manifest.js';
 import type { ApiKind } from '../spec/types.js';
 import { didYouMean } from '../util/suggest.js';
@@ -32,7 +32,7 @@ export interface ApiDescription {
 const QOD: ApiDescription = {
   id: 'quality-on-demand',
   title: 'QoD',
-  kinds: QOD_APIS,
+  kinds: apisUnderTest('quality-on-demand'),
   baseKind: 'qod',
   suiteFolders: ['auth', 'lifecycle', 'notifications', 'profiles', 'rules', 'sessions', 'v0.10.1', 'validation'],
   versionIn: (bundle) => bundle,
@@ -43,7 +43,7 @@ const QOD: ApiDescription = {
 const PROVISIONING: ApiDescription = {
   id: 'qos-provisioning',
   title: 'QoS Provisioning',
-  kinds: PROVISIONING_APIS,
+  kinds: apisUnderTest('qos-provisioning'),
   baseKind: 'provisioning',
   suiteFolders: ['provisioning'],
   versionIn: (bundle) => readManifest()[bundle].provisioningVersion,

@@ -134,6 +134,7 @@ function operatorFromFile(file: ConfigFile): OperatorData {
     qosProfiles: { ...(file.qosProfiles ?? {}) },
     profilesApi: file.profilesApi,
     unsupportedIdentifiers: file.unsupportedIdentifiers,
+    privateKeyJwt: file.privateKeyJwt,
   };
 }
 
@@ -260,5 +261,6 @@ function mergeOperator(base: OperatorData, over: OperatorData): OperatorData {
     qosProfiles: { ...base.qosProfiles, ...over.qosProfiles },
     profilesApi: over.profilesApi ?? base.profilesApi,
     unsupportedIdentifiers: over.unsupportedIdentifiers ?? base.unsupportedIdentifiers,
+    privateKeyJwt: over.privateKeyJwt ?? base.privateKeyJwt,
   };
 }

@@ -76,6 +76,9 @@ export interface OperatorData {
   profilesApi?: boolean;
   /** Device identifier types the endpoint does not support (CAMARA tester input). */
   unsupportedIdentifiers?: Array<keyof DeviceId>;
+  /** true: the run's API client has a PRIVATE_KEY_JWT key set agreed with the operator (QoS
+   *  Provisioning 0.4.0-rc.1); absent: it has none, as scenario 422.2 presumes. */
+  privateKeyJwt?: boolean;
 }
 
 /** Where the suites reach the webhook sink that runs in the CLI process. */

@@ -5,11 +5,12 @@ import type { Assignment } from './assignments.js';
 import type { FaultSet } from './faults.js';
 import { rfc3339Seconds } from './time.js';
 
-export function assignmentInfo(assignment: Assignment, rules: ProvisioningRules, faults: FaultSet): Record<string, unknown> {
+/** `read`: the assignment read back after its creation (get by id, get by device, revoke 202), not the create answer. */
+export function assignmentInfo(assignment: Assignment, rules: ProvisioningRules, faults: FaultSet, read = true): Record<string, unknown> {
   const info: Record<string, unknown> = {};
   if (assignment.deviceEcho) info.device = assignment.deviceEcho;
   info.qosProfile = assignment.qosProfile;
-  if (assignment.sink) info.sink = assignment.sink;
+  if (assignment.sink && !(read && faults.has('assignment-readback-drops-sink'))) info.sink = assignment.sink;
   info[faults.has('assignment-id-field-wrong') ? 'id' : rules.idField] = assignment.id;
   // startedAt: the time it became AVAILABLE, never while REQUESTED; an UNAVAILABLE record keeps it (the spec's example does).
   if (assignment.startedAtMs !== undefined && assignment.status !== 'REQUESTED') {

@@ -55,8 +55,8 @@ export type RevokeOutcome = 'done' | 'accepted';
 export class AssignmentStore {
   private readonly assignments = new Map<string, Assignment>();
   private readonly timers = new Map<string, Cancelable>();
-  /** Fault assignment-device-blocked-after-revoke: devices whose revoked assignment never released the network resources. */
-  readonly blockedAfterRevoke = new Set<string>();
+  /** Faults assignment-device-blocked-after-revoke, assignment-refused-create-kept: devices the network still holds for no assignment. */
+  readonly blockedDevices = new Set<string>();
 
   constructor(private readonly options: AssignmentOptions) {}
 
@@ -85,6 +85,7 @@ export class AssignmentStore {
    */
   revoke(assignment: Assignment): RevokeOutcome {
     if (assignment.revoking) return 'accepted';
+    if (assignment.revoked) return 'done'; // revoking it again changes nothing (nor its retention)
     const wasAvailable = assignment.status === 'AVAILABLE';
     if (wasAvailable && this.options.revokeDelayMs > 0) {
       assignment.revoking = true;

@@ -1,4 +1,4 @@
-// The reference provider: a stateful, spec-faithful QoD + QoS Profiles implementation. It is the
+// The reference provider: a stateful, spec-faithful QoD + QoS Profiles (+ QoS Provisioning, in the bundles that have it) implementation. It is the
 // default target of the suite, runs standalone (`qod-conformance serve`), and has named fault
 // switches (faults.ts) that each break one rule.
 import { createServer, type Server } from 'node:http';
@@ -32,7 +32,7 @@ export type { ProviderFixtures } from './fixtures.js';
 export type { ProviderStats } from './notifier.js';
 export { VARIANTS, VARIANT_NAMES, type VariantInfo, type VariantName } from './variants.js';
 
-/** Seconds an UNAVAILABLE session stays readable (the spec's "at earliest 360 seconds"). */
+/** How long an UNAVAILABLE session or QoS assignment stays readable (both specs: at least 360 seconds). */
 export const DEFAULT_RETENTION_MS = 360_000;
 
 export interface ProviderOptions {
@@ -48,9 +48,9 @@ export interface ProviderOptions {
   variants?: string[];
   /** Fixture file path or parsed object; default fixtures/embedded.json of this package. */
   fixtures?: string | ProviderFixtures;
-  /** Delay between REQUESTED and AVAILABLE; default 0 (the create answer is already AVAILABLE); variant provisioning-delay sets it too. */
+  /** Delay between REQUESTED and AVAILABLE of sessions and QoS assignments; default 0 (the create answer is already AVAILABLE); variant provisioning-delay sets it too. */
   availabilityDelayMs?: number;
-  /** How long an UNAVAILABLE session stays readable; default 360 s. */
+  /** How long an UNAVAILABLE session or assignment (a revoked one too) stays readable; default 360 s. */
   retentionMs?: number;
   /** PEM of a CA to trust for sinks (e.g. the suite's self-signed sink certificate). */
   sinkCa?: string;
@@ -138,7 +138,10 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     keepRevoked: !variants.has('revoke-purges'),
     networkEndsAfterMs: variants.value('network-terminates'),
     onStatusChange: (assignment, status, statusInfo) => {
-      if (provisioning) notifyAssignment({ notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl }, assignment, status, statusInfo);
+      if (provisioning) {
+        const target = { notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl, statusOnly: variants.has('event-status-only') };
+        notifyAssignment(target, assignment, status, statusInfo);
+      }
     },
   });
   const unsupportedIdentifiers = fixtures.unsupportedIdentifiers ?? [];

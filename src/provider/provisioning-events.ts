@@ -11,6 +11,8 @@ export interface AssignmentEventTarget {
   faults: FaultSet;
   /** Base URL of the provisioning API; the event `source` is the assignment's URL below it. */
   baseUrl: () => string;
+  /** Variant event-status-only: no undeclared qosStatus beside status. */
+  statusOnly?: boolean;
 }
 
 export function notifyAssignment(target: AssignmentEventTarget, assignment: Assignment, status: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: AssignmentStatusInfo): void {
@@ -19,7 +21,7 @@ export function notifyAssignment(target: AssignmentEventTarget, assignment: Assi
   const info = statusInfo ? { statusInfo } : {};
   // 0.2.0 / 0.3.0: EventStatusChanged.data.required names an undeclared `qosStatus` (PROVISIONING.md
   // conflicts C1); sending it beside the declared `status` satisfies both the schema and the prose.
-  const legacyStatus = rules.eventRequiresUndeclaredQosStatus ? { qosStatus: status } : {};
+  const legacyStatus = rules.eventRequiresUndeclaredQosStatus && !target.statusOnly ? { qosStatus: status } : {};
   const data = faults.has('assignment-notification-qod-data') ? { sessionId: assignment.id, qosStatus: status, ...info } : { [rules.idField]: assignment.id, status, ...info, ...legacyStatus };
   notifier.publish(
     {

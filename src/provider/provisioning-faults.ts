@@ -64,6 +64,20 @@ export const PROVISIONING_FAULTS = {
     description: 'startedAt of an AVAILABLE assignment lies one hour in the future',
     catches: 'qos_provisioning_getQosAssignmentById_01_get_existing_qos_assignment',
   },
+  'assignment-readback-drops-sink': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.read-back-as-created'],
+    description: 'an assignment read back (by id or by device) has lost the sink it was created with',
+    catches: 'qos_provisioning_getQosAssignmentById_01_get_existing_qos_assignment',
+  },
+  'assignment-refused-create-kept': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.refused-changes-nothing'],
+    description: 'a create refused for a profile that cannot be used (422) still leaves an assignment on the device (a later create is 409)',
+    catches: 'qos_provisioning_createQosAssignment_422.1_qos_profile_not_applicable',
+  },
   'assignment-by-device-none-wrong-code': {
     api,
     area: 'lifecycle',
@@ -193,7 +207,7 @@ export const PROVISIONING_FAULTS = {
   'assignment-sink-http-accepted': {
     api,
     area: 'notifications',
-    breaks: ['schema.createQosAssignment.request./sink.pattern'],
+    breaks: ['schema.createQosAssignment.request./sink.pattern', 'provisioning.sink-https'],
     description: 'an http (not https) sink is accepted',
     catches: 'createQosAssignment.sink-https-only',
   },
@@ -203,6 +217,21 @@ export const PROVISIONING_FAULTS = {
     breaks: ['provisioning.credential-accesstoken-only'],
     description: 'a PLAIN or REFRESHTOKEN sinkCredential is not refused with 400 INVALID_CREDENTIAL',
     catches: 'qos_provisioning_createQosAssignment_400.7_invalid_sink_credential',
+  },
+  'assignment-token-type-accepted': {
+    api,
+    area: 'notifications',
+    breaks: ['schema.createQosAssignment.request./sinkCredential/accessTokenType.enum', 'provisioning.credential-token-type'],
+    description: 'a sinkCredential whose accessTokenType is not bearer is accepted',
+    catches: 'qos_provisioning_createQosAssignment_400.8_sink_credential_invalid_token',
+  },
+  'assignment-private-key-jwt-accepted': {
+    api,
+    area: 'notifications',
+    version: '1.2.0-rc.3',
+    breaks: ['provisioning.private-key-jwt-not-configured'],
+    description: 'QoS Provisioning 0.4.0-rc.1: a PRIVATE_KEY_JWT sinkCredential without an agreed key set is accepted instead of 422 PRIVATE_KEY_JWT_NOT_CONFIGURED',
+    catches: 'qos_provisioning_createQosAssignment_422.2_private_key_jwt_not_configured',
   },
   'assignment-unknown-property-accepted': {
     api,

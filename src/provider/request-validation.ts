@@ -26,6 +26,7 @@ const IGNORED_BY_FAULT: Array<[FaultName, (v: Violation, operationId: string) =>
   // QoS Provisioning's own switches of the same kinds.
   ['assignment-request-schema-unchecked', (_v, op) => PROVISIONING_OPERATION_IDS.has(op)],
   ['assignment-sink-http-accepted', (v, op) => PROVISIONING_OPERATION_IDS.has(op) && v.pointer === '/sink' && v.rule === 'pattern'],
+  ['assignment-token-type-accepted', (v, op) => PROVISIONING_OPERATION_IDS.has(op) && v.pointer === '/sinkCredential/accessTokenType' && v.rule === 'enum'],
 ];
 
 export interface CorrelatorCheck {

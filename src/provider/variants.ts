@@ -177,6 +177,12 @@ export const VARIANTS = {
       'the 360 s retention is described for records whose status becomes UNAVAILABLE, and 204 means "revoked": nothing says a revoked record stays readable (PROVISIONING.md conflicts C2: only the tests expect it)',
     versions: WITH_PROVISIONING,
   },
+  'event-status-only': {
+    description: 'QoS Provisioning 0.2.0 / 0.3.0: status-changed events carry only the declared data.status, not the undeclared qosStatus that data.required names',
+    freedom:
+      'EventStatusChanged declares status (its example and every scenario use it); data.required naming the undeclared qosStatus is a defect of the spec, fixed in 0.4.0-rc.1 (PROVISIONING.md conflicts C1)',
+    versions: ['1.0.0', '1.1.0'],
+  },
   'network-terminates': {
     description:
       "QoS Provisioning: the network ends each assignment this long after it became AVAILABLE: UNAVAILABLE + NETWORK_TERMINATED with its event, readable 360 s, still the device's (409) until revoked (204, no event)",

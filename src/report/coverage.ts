@@ -1,7 +1,6 @@
 // How much of the official CAMARA scenario set for the API version this run exercised.
-import type { ApiVersion } from '../config/types.js';
+import type { ApiId, ApiVersion } from '../config/types.js';
 import { scenarioIdsFor } from '../scenarios/catalogue.js';
-import type { ApiUnderTest } from '../spec/apis.js';
 import type { TestOutcome } from './outcome.js';
 
 export interface ScenarioCoverage {
@@ -30,7 +29,7 @@ export interface ScenarioCoverage {
 
 const NO_TEST = 'no test implements this scenario';
 
-export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiUnderTest = 'quality-on-demand'): ScenarioCoverage | undefined {
+export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiId = 'quality-on-demand'): ScenarioCoverage | undefined {
   const set = scenarioIdsFor(version, api);
   if (!set) return undefined;
   const byId = new Map<string, TestOutcome[]>();

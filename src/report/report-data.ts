@@ -2,10 +2,8 @@
 // sees it. report.json is this object verbatim.
 import type { SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 import type { ApiVersion } from '../config/types.js';
-import { targetLabel } from './run-record.js';
 import { API_VERSIONS } from '../config/types.js';
 import { standardNotesFor } from '../scenarios/catalogue.js';
-import type { ApiUnderTest } from '../spec/apis.js';
 import {
   areaCounts,
   collectResults,
@@ -20,7 +18,7 @@ import {
   type Verdict,
 } from './model.js';
 import { addTo, emptyCount, type SkipCounts } from './areas.js';
-import { redactDeep, type RunRecord } from './run-record.js';
+import { apiOfRecord, redactDeep, targetLabel, type RunRecord } from './run-record.js';
 import { rootCauses, type RootCause } from './root-causes.js';
 import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../rules/coverage.js';
 import { runWork, type RunWork } from './economy.js';
@@ -78,8 +76,7 @@ export function buildReportData(
   const results = collectResults(testModules);
   const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
   const version = asApiVersion(run.apiVersion);
-  // The scenarios, rules and notes of the API under test (QoS Provisioning: its own, by its bundle).
-  const api: ApiUnderTest = run.api === 'qos-provisioning' ? 'qos-provisioning' : 'quality-on-demand';
+  const api = apiOfRecord(run);
   const coverage = version ? computeCoverage(results.tests, version, api) : undefined;
   const ruleCoverage = version ? computeRuleCoverage(results.tests, version, api) : undefined;
   // The validated-node lists only feed the rule coverage; report.json keeps the result, not them.
@@ -102,7 +99,7 @@ export function buildReportData(
     },
     unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),
     groupErrors: results.groupErrors,
-    rootCauses: rootCauses(results.tests, version),
+    rootCauses: rootCauses(results.tests, version, api),
     tests: results.tests,
   };
   return redactDeep(data, secrets);

@@ -6,7 +6,7 @@ import type { ApiVersion } from '../config/types.js';
 import type { TestOutcome } from '../report/outcome.js';
 import { exercisingKey, parseSchemaRuleId } from './exercised.js';
 import { inventoryFor, inventoryOf, reasonFor } from './inventory.js';
-import { INVENTORY_TARGETS, type ApiUnderTest, type Rule, type RuleKind } from './types.js';
+import { INVENTORY_TARGETS, type ApiId, type Rule, type RuleKind } from './types.js';
 
 export interface UncoveredRule {
   id: string;
@@ -39,7 +39,7 @@ const SHOWN_CHECKS = 3;
 export const NO_CHECK_NO_REASON = 'no check covers it and the inventory gives no reason';
 
 /** `version`: the run's bundle; `api`: the API under test, whose inventory counts (QoD by default). */
-export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiUnderTest = 'quality-on-demand'): RuleCoverage | undefined {
+export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiId = 'quality-on-demand'): RuleCoverage | undefined {
   const inventory = inventoryFor(version, api);
   if (!inventory) return undefined;
   const ran = tests.filter((t) => t.state === 'passed' || t.state === 'failed');
@@ -111,7 +111,7 @@ function notRunReason(id: string, tests: ReadonlyArray<TestOutcome>): Why {
 }
 
 /** One line for terminals and summaries, e.g. "spec rules: 1180/1290 covered". */
-export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion: string, api: ApiUnderTest = 'quality-on-demand'): string {
+export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion: string, api: ApiId = 'quality-on-demand'): string {
   if (!coverage) return `spec rules: no rule inventory for ${api === 'qos-provisioning' ? 'QoS Provisioning in the bundle of QoD' : 'QoD'} ${apiVersion}`;
   const failed = coverage.failed > 0 ? `, ${coverage.failed} with a failed check` : '';
   return `spec rules: ${coverage.covered}/${coverage.total} covered${failed}`;

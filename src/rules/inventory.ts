@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ApiVersion } from '../config/types.js';
 import { provisioningVersionOf } from '../spec/apis.js';
 import { specsDir } from '../spec/manifest.js';
-import type { ApiUnderTest, Inventory, InventoryTarget, ProseInventoryFile, SchemaInventoryFile, UncoveredReason } from './types.js';
+import type { ApiId, Inventory, InventoryTarget, ProseInventoryFile, SchemaInventoryFile, UncoveredReason } from './types.js';
 import { appliesTo, bundleOf, INVENTORY_TARGETS } from './types.js';
 
 export function schemaInventoryPath(target: InventoryTarget): string {
@@ -24,7 +24,7 @@ export function readProse(): ProseInventoryFile {
 const cache = new Map<string, Inventory>();
 
 /** The inventory of the run's bundle `version` for the API under test, or undefined when it has none. */
-export function inventoryFor(version: ApiVersion, api: ApiUnderTest = 'quality-on-demand'): Inventory | undefined {
+export function inventoryFor(version: ApiVersion, api: ApiId = 'quality-on-demand'): Inventory | undefined {
   if (api === 'quality-on-demand') return inventoryOf({ api, version });
   const provisioning = provisioningVersionOf(version);
   return provisioning === undefined ? undefined : inventoryOf({ api, version: provisioning });

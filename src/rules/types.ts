@@ -1,7 +1,8 @@
 // The rule inventory: every constraint and normative sentence of one QoD version, each with an ID
 // that checks name in their meta (`covers`), and the report's "spec rules: N/M covered" line.
 import type { ApiVersion } from '../config/types.js';
-import { PROVISIONING_BUNDLES, PROVISIONING_VERSIONS, type ApiUnderTest, type ProvisioningVersion } from '../spec/apis.js';
+import type { ApiId } from '../config/types.js';
+import { bundleOfProvisioning, PROVISIONING_VERSIONS, type ProvisioningVersion } from '../spec/apis.js';
 
 /** failure: breaking the rule fails the run; advisory: "should" or ambiguous text, reported only. */
 export type RuleKind = 'failure' | 'advisory';
@@ -84,7 +85,7 @@ export const INVENTORY_TARGETS: readonly InventoryTarget[] = [
 
 /** The QoD version whose bundle the target's document is in. */
 export function bundleOf(target: InventoryTarget): ApiVersion {
-  return target.api === 'qos-provisioning' ? PROVISIONING_BUNDLES[target.version] : target.version;
+  return target.api === 'qos-provisioning' ? bundleOfProvisioning(target.version) : target.version;
 }
 
 /** "QoD 1.1.0", "QoS Provisioning 0.3.0". */
@@ -98,4 +99,4 @@ export function appliesTo(entry: Pick<ProseRule, 'api' | 'versions'>, target: In
   return entry.versions === undefined || entry.versions.some((v) => v === target.version);
 }
 
-export type { ApiUnderTest };
+export type { ApiId };

@@ -2,7 +2,8 @@
 // camaraproject/QualityOnDemand), verbatim without the leading "@". Source: shared/camara/SCENARIOS.md.
 // These are facts about the standard: reports measure coverage against them, so never edit an ID.
 import type { ApiVersion } from '../config/types.js';
-import { provisioningVersionOf, type ApiUnderTest } from '../spec/apis.js';
+import type { ApiId } from '../config/types.js';
+import { provisioningVersionOf } from '../spec/apis.js';
 import { ALL_PROVISIONING_SCENARIO_IDS, provisioningScenarioIdsFor, provisioningStandardNotesFor } from './provisioning-catalogue.js';
 
 /** The seven QoD and QoS Profiles feature files of r3.2 / r4.1 (provisioning: provisioning-catalogue.ts). */
@@ -295,7 +296,7 @@ const flatten = (byFeature: Readonly<Record<FeatureFile, readonly string[]>>): s
  * `version` is the run's bundle (a QoD version); a QoS Provisioning run gets the scenarios of the
  * provisioning version in that bundle.
  */
-export function scenarioIdsFor(version: ApiVersion, api: ApiUnderTest = 'quality-on-demand'): ScenarioSet | undefined {
+export function scenarioIdsFor(version: ApiVersion, api: ApiId = 'quality-on-demand'): ScenarioSet | undefined {
   if (api === 'qos-provisioning') {
     const provisioning = provisioningVersionOf(version);
     return provisioning === undefined ? undefined : provisioningScenarioIdsFor(provisioning);
@@ -383,7 +384,7 @@ const V0_10_1_NOTE =
   'v0.10.1 QoD_API_Test.feature drives a reference implementation with 0.8-shaped bodies (ueId, asId, qos, notificationUri) and a mocked network backend, not the 0.10.1 schema; @QoDInvalidCreateSession needs a backend forced to fail, which a black-box run cannot reproduce.';
 
 /** The notes on the standard that matter for one API version (bundle `version`, as scenarioIdsFor). */
-export function standardNotesFor(version: ApiVersion, api: ApiUnderTest = 'quality-on-demand'): string[] {
+export function standardNotesFor(version: ApiVersion, api: ApiId = 'quality-on-demand'): string[] {
   if (api === 'qos-provisioning') {
     const provisioning = provisioningVersionOf(version);
     return provisioning === undefined ? [] : provisioningStandardNotesFor(provisioning);

@@ -1,12 +1,9 @@
 // Which operations of a loaded bundle belong to the API under test. A bundle holds QoD, QoS
 // Profiles and, from QoD 1.0.0, the QoS Provisioning document released with it; checks,
 // inventories and coverage must see only the operations of the API they judge.
-import type { ApiVersion } from '../config/types.js';
+import { API_VERSIONS, type ApiId, type ApiVersion } from '../config/types.js';
 import { manifestFor } from './manifest.js';
 import type { ApiKind, LoadedSpec, OperationSpec } from './types.js';
-
-/** The API a run certifies (PROV-DESIGN.md: config `api`, flag `--api`). */
-export type ApiUnderTest = 'quality-on-demand' | 'qos-provisioning';
 
 /** A QoD run judges sessions and the QoS Profiles API it reads profiles from. */
 export const QOD_APIS: readonly ApiKind[] = ['qod', 'profiles'];
@@ -15,7 +12,7 @@ export const QOD_APIS: readonly ApiKind[] = ['qod', 'profiles'];
 export const PROVISIONING_APIS: readonly ApiKind[] = ['provisioning'];
 
 /** The document kinds whose operations a run of `api` judges. */
-export function apisUnderTest(api: ApiUnderTest): readonly ApiKind[] {
+export function apisUnderTest(api: ApiId): readonly ApiKind[] {
   return api === 'qos-provisioning' ? PROVISIONING_APIS : QOD_APIS;
 }
 
@@ -28,11 +25,12 @@ export function operationsOfApis(spec: Pick<LoadedSpec, 'operations'>, apis: rea
 export const PROVISIONING_VERSIONS = ['0.2.0', '0.3.0', '0.4.0-rc.1'] as const;
 export type ProvisioningVersion = (typeof PROVISIONING_VERSIONS)[number];
 
-export const PROVISIONING_BUNDLES: Readonly<Record<ProvisioningVersion, ApiVersion>> = {
-  '0.2.0': '1.0.0',
-  '0.3.0': '1.1.0',
-  '0.4.0-rc.1': '1.2.0-rc.3',
-};
+/** The bundle (QoD release) a QoS Provisioning version ships in (specs/manifest.json). */
+export function bundleOfProvisioning(version: ProvisioningVersion): ApiVersion {
+  const bundle = API_VERSIONS.find((b) => manifestFor(b).provisioningVersion === version);
+  if (!bundle) throw new Error(`specs/manifest.json: no bundle holds QoS Provisioning ${version}`);
+  return bundle;
+}
 
 export function isProvisioningVersion(v: string): v is ProvisioningVersion {
   return (PROVISIONING_VERSIONS as readonly string[]).includes(v);

@@ -11,9 +11,8 @@ export {
   operationsOfApis,
   provisioningVersionOf,
   PROVISIONING_APIS,
-  PROVISIONING_BUNDLES,
+  bundleOfProvisioning,
   PROVISIONING_VERSIONS,
   QOD_APIS,
-  type ApiUnderTest,
   type ProvisioningVersion,
 } from './apis.js';

@@ -137,7 +137,7 @@ export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): vo
   test(checkName(spec), { meta: { qod: meta }, timeout: 0, concurrent: spec.concurrent ?? true }, async (ctx) => {
     if (config.checks.length && !config.checks.includes(spec.id)) ctx.skip(`not selected: --check ${config.checks.join(', ')}`);
     if (!config.areas.includes(spec.area)) ctx.skip(`not selected: area ${spec.area}`);
-    const notApplicable = notApplicableReason(spec, config.apiVersion);
+    const notApplicable = notApplicableReason(spec, config.apiVersion, config.api);
     if (notApplicable) ctx.skip(notApplicable);
     if (spec.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof spec.fullProfileOnly === 'string' ? ` (${spec.fullProfileOnly})` : ''}`);

@@ -4,9 +4,9 @@
 // provisioning version ships in one QoD release bundle (specs/manifest.json), so the rules are
 // also found by the QoD version of that bundle.
 import type { ApiVersion } from '../config/types.js';
+import { PROVISIONING_VERSIONS, provisioningVersionOf, type ProvisioningVersion } from '../spec/apis.js';
 
-export const PROVISIONING_VERSIONS = ['0.2.0', '0.3.0', '0.4.0-rc.1'] as const;
-export type ProvisioningVersion = (typeof PROVISIONING_VERSIONS)[number];
+export { PROVISIONING_VERSIONS, type ProvisioningVersion };
 
 /** The four operations of a version, by role. */
 export interface ProvisioningOperations {
@@ -20,12 +20,8 @@ export interface ProvisioningRules {
   version: ProvisioningVersion;
   /** CAMARA release (tag) the version shipped in. */
   release: 'r2.2' | 'r3.2' | 'r4.1';
-  /** The QoD version of the same release: the bundle the provisioning document joins. */
-  qodVersion: ApiVersion;
   /** info.title of the official document. */
   title: string;
-  /** Path of the API below {apiRoot}. */
-  basePath: string;
   operations: ProvisioningOperations;
   /** The callback operation (notifications) declared on create. */
   callbackOperation: string;
@@ -122,9 +118,7 @@ const v0_3_0: ProvisioningRules = {
   ...common,
   version: '0.3.0',
   release: 'r3.2',
-  qodVersion: '1.1.0',
   title: 'QoS Provisioning',
-  basePath: '/qos-provisioning/v0.3',
   operations: ASSIGNMENT_OPERATIONS,
   callbackOperation: 'postQosAssignmentNotification',
   collectionPath: '/qos-assignments',
@@ -157,9 +151,7 @@ const RULES: Record<ProvisioningVersion, ProvisioningRules> = {
     ...common,
     version: '0.2.0',
     release: 'r2.2',
-    qodVersion: '1.0.0',
     title: 'QoD Provisioning API',
-    basePath: '/qod-provisioning/v0.2',
     operations: { create: 'triggerProvisioning', getById: 'getProvisioningById', revoke: 'revokeProvisioning', getByDevice: 'retrieveProvisioningByDevice' },
     callbackOperation: 'postProvisioningNotification',
     collectionPath: '/device-qos',
@@ -198,8 +190,6 @@ const RULES: Record<ProvisioningVersion, ProvisioningRules> = {
     ...v0_3_0,
     version: '0.4.0-rc.1',
     release: 'r4.1',
-    qodVersion: '1.2.0-rc.3',
-    basePath: '/qos-provisioning/v0.4rc1',
     eventRequiresUndeclaredQosStatus: false,
     credentialTypesInEnum: ['ACCESSTOKEN', 'PRIVATE_KEY_JWT'],
     usableCredentialTypes: ['ACCESSTOKEN', 'PRIVATE_KEY_JWT'],
@@ -217,12 +207,10 @@ export function provisioningRulesFor(version: ProvisioningVersion): Provisioning
 }
 
 /** The provisioning version in the bundle of a QoD release, if that bundle has one. */
-export function provisioningRulesForBundle(qodVersion: ApiVersion): ProvisioningRules | undefined {
-  return Object.values(RULES).find((r) => r.qodVersion === qodVersion);
-}
-
-export function isProvisioningVersion(version: string): version is ProvisioningVersion {
-  return (PROVISIONING_VERSIONS as readonly string[]).includes(version);
+/** The rules of the QoS Provisioning version in a bundle (specs/manifest.json), if it has one. */
+export function provisioningRulesForBundle(bundle: ApiVersion): ProvisioningRules | undefined {
+  const version = provisioningVersionOf(bundle);
+  return version === undefined ? undefined : RULES[version];
 }
 
 /** The operationIds of every provisioning version. */

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { group, check } from '../../src/checks/declare.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
+import { refusedRequestSink } from '../../src/suite/create-cases.js';
 import { malformedId, MALFORMED_ID } from '../../src/suite/lifecycle-checks.js';
 import {
   checkAsCreated,
@@ -37,7 +38,8 @@ function declare(p: ProvisioningRules): void {
         'provisioning.read-back-as-created',
       ]),
       async (q: Qod) => {
-        const created = await existingAssignment(q);
+        // With a sink, which must read back as well (no credential: no event is needed here).
+        const created = await existingAssignment(q, { sink: refusedRequestSink(q) });
         await untilSettled(q, created.id, created.view);
         const res = await readAssignment(q, created.id);
         q.expectStatus(res, 200, id(S01));

@@ -4,7 +4,8 @@
 // the spec. Every answer of `prov` is checked against the bundle's own provisioning document.
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { serveConfig, serveTarget } from '../../src/cli/serve-config.js';
+import { serveConfig } from '../../src/cli/serve-config.js';
+import { resolveApi } from '../../src/config/apis.js';
 import type { ApiVersion } from '../../src/config/types.js';
 import { FAULTS, PROVISIONING_FAULT_NAMES, type ProvisioningFaultName } from '../../src/provider/faults.js';
 import { startProvider, type RunningProvider } from '../../src/provider/index.js';
@@ -239,12 +240,16 @@ describe.each(BUNDLES)('QoS Provisioning in the %s bundle', (v) => {
 });
 
 describe('retention and revoke variants', () => {
-  it('a revoked assignment is readable for the retention time, then 404', async () => {
-    const x = await start('1.1.0', { retentionMs: 300 });
+  it('a revoked assignment is readable for the retention time (a second revoke does not extend it), then 404', async () => {
+    // Wide margins: the machine may be loaded. Gone at +2 s; a second revoke at +1 s would have kept it to +3 s.
+    const x = await start('1.1.0', { retentionMs: 2000 });
     const id = idOf(x, await prov(x, 'create', { body: assignBody() }));
+    const revokedAt = Date.now();
     await prov(x, 'revoke', { id });
     expect((await prov(x, 'getById', { id })).status).toBe(200);
-    await sleep(450);
+    await sleep(1000 - (Date.now() - revokedAt));
+    expect((await prov(x, 'revoke', { id })).status).toBe(204);
+    await sleep(2450 - (Date.now() - revokedAt));
     expect((await prov(x, 'getById', { id })).status).toBe(404);
   });
 
@@ -265,7 +270,7 @@ describe('retention and revoke variants', () => {
 
   it.each(BUNDLES)("async-revoke (%s): 202 AVAILABLE + DELETE_REQUESTED, still the device's (409), then UNAVAILABLE and the event", async (v) => {
     const sink = await sinkFor();
-    const x = await start(v, { sinkCa: sink.ca, variants: ['async-revoke=400'] });
+    const x = await start(v, { sinkCa: sink.ca, variants: ['async-revoke=1500'] });
     const id = idOf(x, await prov(x, 'create', { body: assignBody({ sink: sink.url, sinkCredential: CREDENTIAL }) }));
     await sink.waitFor(1);
     const accepted = await prov(x, 'revoke', { id });
@@ -283,7 +288,7 @@ describe('retention and revoke variants', () => {
 
   it('provisioning-delay: REQUESTED without startedAt, AVAILABLE later with the event; a REQUESTED one revoked reports nothing', async () => {
     const sink = await sinkFor();
-    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['provisioning-delay=300'] });
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['provisioning-delay=1500'] });
     const created = await prov(x, 'create', { body: assignBody({ sink: sink.url, sinkCredential: CREDENTIAL }) });
     expect(created.body).toMatchObject({ status: 'REQUESTED' });
     expect(created.body?.startedAt).toBeUndefined();
@@ -293,13 +298,13 @@ describe('retention and revoke variants', () => {
 
     const other = await prov(x, 'create', { body: assignBody({ device: SECOND, sink: sink.url, sinkCredential: CREDENTIAL }) });
     expect((await prov(x, 'revoke', { id: idOf(x, other) })).status).toBe(204);
-    await sleep(500);
+    await sleep(1700);
     expect(sink.received).toHaveLength(1);
   });
 
   it("network-terminates: UNAVAILABLE + NETWORK_TERMINATED with its event, still the device's (409) until revoked (204, no event), kept for the retention time", async () => {
     const sink = await sinkFor();
-    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['network-terminates=200'], retentionMs: 600 });
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['network-terminates=200'], retentionMs: 1500 });
     const id = idOf(x, await prov(x, 'create', { body: assignBody({ sink: sink.url, sinkCredential: CREDENTIAL }) }));
     const [, ended] = await sink.waitFor(2);
     expect((ended!.body as Event).data).toMatchObject({ status: 'UNAVAILABLE', statusInfo: 'NETWORK_TERMINATED' });
@@ -312,20 +317,22 @@ describe('retention and revoke variants', () => {
     const other = idOf(x, await prov(x, 'create', { body: assignBody({ device: SECOND }) }));
     await sleep(350);
     expect((await prov(x, 'getById', { id: other })).body).toMatchObject({ status: 'UNAVAILABLE' });
-    await sleep(700);
+    await sleep(1500);
     expect((await prov(x, 'getById', { id: other })).status).toBe(404);
     expect(sink.received).toHaveLength(2); // nothing for the revoke of an UNAVAILABLE one
   });
 
   it('late-callbacks: provisioning events too come late, with the time of the change', async () => {
     const sink = await sinkFor();
-    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['late-callbacks=400'] });
+    // Wide margins: the machine may be loaded.
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['late-callbacks=1500'] });
     const before = Date.now();
     await prov(x, 'create', { body: assignBody({ sink: sink.url, sinkCredential: CREDENTIAL }) });
-    await sleep(200);
+    await sleep(300);
     expect(sink.received).toHaveLength(0);
     const [event] = await sink.waitFor(1);
-    expect(Date.parse((event!.body as Event).time) - before).toBeLessThan(300);
+    expect(Date.now() - before).toBeGreaterThanOrEqual(1490);
+    expect(Date.parse((event!.body as Event).time) - before).toBeLessThan(1000);
   });
 
   it('0.2.0 and 0.3.0 events carry the undeclared qosStatus their data.required names (conflicts C1); 0.4.0-rc.1 does not', async () => {
@@ -338,6 +345,18 @@ describe('retention and revoke variants', () => {
       expect((cb!.body as Event).data.qosStatus, v).toBe(x.rules.eventRequiresUndeclaredQosStatus ? 'AVAILABLE' : undefined);
       expect(cb!.headers.authorization, 'no credential, no Authorization').toBeUndefined();
     }
+  });
+
+  it('event-status-only: the 0.3.0 events carry status alone (the declared field), still valid data but for the qosStatus defect', async () => {
+    const sink = await sinkFor();
+    const x = await start('1.1.0', { sinkCa: sink.ca, variants: ['event-status-only'] });
+    await prov(x, 'create', { body: assignBody({ sink: sink.url }) });
+    const [cb] = await sink.waitFor(1);
+    const event = cb!.body as Event;
+    expect(event.data).toEqual({ assignmentId: event.data.assignmentId, status: 'AVAILABLE' });
+    // Only the undeclared qosStatus is missing (the spec's defect, reported as an advisory by the suite).
+    const violations = (await validatorsOf('1.1.0')).validateCallbackBody(x.rules.operations.create, event);
+    expect(violations.map((v) => `${v.pointer} ${v.rule}`)).toEqual(['/data required']);
   });
 
   it('a bundle without QoS Provisioning serves none', async () => {
@@ -394,6 +413,11 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-revoke-202-empty': async (x) => (await prov(x, 'revoke', { ...unchecked, id: await createdId(x) })).violations.length > 0,
   'assignment-status-info-on-available': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody() })).body?.statusInfo !== undefined,
   'assignment-started-at-future': async (x) => Date.parse((await prov(x, 'create', { ...unchecked, body: assignBody() })).body?.startedAt as string) > Date.now() + 5000,
+  'assignment-readback-drops-sink': async (x) => (await prov(x, 'getById', { ...unchecked, id: await createdId(x, { sink: 'https://sink.example/cb' }) })).body?.sink === undefined,
+  'assignment-refused-create-kept': async (x) => {
+    await prov(x, 'create', { ...unchecked, body: assignBody({ qosProfile: 'QOS_LEGACY' }) });
+    return (await prov(x, 'create', { ...unchecked, body: assignBody() })).status !== 201;
+  },
   'assignment-by-device-none-wrong-code': async (x) => codeOf(await prov(x, 'getByDevice', { ...unchecked, body: { device: KNOWN } })) !== 'NOT_FOUND',
   'assignment-by-device-other-device': async (x) => {
     await createdId(x);
@@ -422,6 +446,10 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-sink-http-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: 'http://sink.example/cb' }) })).status !== 400,
   'assignment-plain-credential-accepted': async (x) =>
     codeOf(await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } }) })) !== 'INVALID_CREDENTIAL',
+  'assignment-token-type-accepted': async (x) =>
+    (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenType: 'mac' } }) })).status !== 400,
+  'assignment-private-key-jwt-accepted': async (x) =>
+    (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } }) })).status !== 422,
   'assignment-unknown-property-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ duration: 60 }) })).status !== 400,
   'assignment-notification-missing': async (x) => {
     await createdId(x, withSink());
@@ -482,16 +510,23 @@ describe('QoS Provisioning faults', () => {
 
 describe('serve --api qos-provisioning', () => {
   it('names the bundle of the provisioning version (default 0.3.0) and infers the API from a provisioning version', () => {
-    expect(serveTarget('qos-provisioning', undefined)).toEqual({ api: 'qos-provisioning', bundle: '1.1.0', apiVersion: '0.3.0' });
-    expect(serveTarget(undefined, '0.2.0')).toEqual({ api: 'qos-provisioning', bundle: '1.0.0', apiVersion: '0.2.0' });
-    expect(serveTarget('qos-provisioning', '0.4.0-rc.1').bundle).toBe('1.2.0-rc.3');
-    expect(serveTarget(undefined, undefined)).toEqual({ api: 'quality-on-demand', bundle: '1.1.0', apiVersion: '1.1.0' });
-    expect(() => serveTarget('qos-provisioning', '1.1.0')).toThrow(/QoS Provisioning has no version 1.1.0/);
+    expect(resolveApi({ api: 'qos-provisioning' })).toEqual({ api: 'qos-provisioning', bundle: '1.1.0' });
+    expect(resolveApi({ version: '0.2.0' })).toEqual({ api: 'qos-provisioning', bundle: '1.0.0' });
+    expect(resolveApi({ api: 'qos-provisioning', version: '0.4.0-rc.1' }).bundle).toBe('1.2.0-rc.3');
+    expect(resolveApi({})).toEqual({ api: 'quality-on-demand', bundle: '1.1.0' });
+    expect(resolveApi({ baseUrl: 'https://x.example/qos-provisioning/v0.3' }).api).toBe('qos-provisioning');
+    expect(() => resolveApi({ api: 'qos-provisioning', version: '1.1.0' })).toThrow(/QoS Provisioning has no version 1.1.0.*--api quality-on-demand/);
   });
 
   it('--write-config writes what a provisioning run needs: its base URL, the API, its version, the profiles URL', async () => {
     const x = await start('1.0.0');
-    const config = serveConfig({ baseUrl: x.p.baseUrl, profilesUrl: x.p.profilesUrl, apiVersion: '1.0.0', dialect: 'camara', provisioning: { url: x.p.provisioningUrl!, version: '0.2.0' } });
+    const config = serveConfig({
+      baseUrl: x.p.baseUrl,
+      profilesUrl: x.p.profilesUrl,
+      apiVersion: '1.0.0',
+      dialect: 'camara',
+      other: { api: 'qos-provisioning', url: x.p.provisioningUrl!, version: '0.2.0' },
+    });
     expect(config).toMatchObject({ baseUrl: `${x.p.url}/qod-provisioning/v0.2`, profilesUrl: x.p.profilesUrl, api: 'qos-provisioning', apiVersion: '0.2.0' });
     expect(config).toHaveProperty('tokens');
     expect(serveConfig({ baseUrl: x.p.baseUrl, profilesUrl: x.p.profilesUrl, apiVersion: '1.0.0', dialect: 'camara' })).not.toHaveProperty('api');

@@ -26,7 +26,7 @@ function rulesOf(ctx: ProviderContext): ProvisioningRules {
   return ctx.provisioning;
 }
 
-const view = (ctx: ProviderContext, assignment: Assignment) => assignmentInfo(assignment, rulesOf(ctx), ctx.faults);
+const view = (ctx: ProviderContext, assignment: Assignment, read = true) => assignmentInfo(assignment, rulesOf(ctx), ctx.faults, read);
 
 /** 0.4.0-rc.1 body strictness: a property the spec does not declare, at any depth, is 400 INVALID_ARGUMENT. */
 function strictBody(ctx: ProviderContext, operationId: string, body: unknown): void {
@@ -60,16 +60,18 @@ export const createAssignment: OperationHandler = {
     const rules = rulesOf(ctx);
     const body = req.body as CreateBody;
     checkSinkUsable(body.sink);
-    if (rules.privateKeyJwtNotConfigured && credentialTypeOf(body) === 'PRIVATE_KEY_JWT') throw privateKeyJwtNotConfigured();
+    if (rules.privateKeyJwtNotConfigured && credentialTypeOf(body) === 'PRIVATE_KEY_JWT' && !ctx.faults.has('assignment-private-key-jwt-accepted')) throw privateKeyJwtNotConfigured();
     const entry = findProfile(ctx, body.qosProfile);
     const { deviceId, echo } = resolveDevice(ctx, req);
     if (!ctx.profiles.usableBy(entry, deviceId) && !ctx.faults.has('assignment-profile-not-applicable-accepted')) {
+      // Fault assignment-refused-create-kept: the network was asked before the profile was checked, and nobody undid it.
+      if (ctx.faults.has('assignment-refused-create-kept') && !ctx.assignments.forDevice(deviceId)) ctx.assignments.blockedDevices.add(deviceId);
       const { status, codes } = rules.profileNotApplicable;
       throw new ApiError(status, codes[0]!, 'The requested QoS Profile cannot be used for a QoS assignment.');
     }
     // At most one assignment per device, whatever its status: an UNAVAILABLE one must be revoked first (spec).
     const existing = ctx.assignments.forDevice(deviceId);
-    const blocked = ctx.assignments.blockedAfterRevoke.has(deviceId);
+    const blocked = ctx.assignments.blockedDevices.has(deviceId);
     if ((existing || blocked) && !ctx.faults.has('assignment-conflict-not-detected')) {
       throw new ApiError(409, rules.conflictCode, 'Conflict with an existing QoS assignment for the same device.');
     }
@@ -81,7 +83,7 @@ export const createAssignment: OperationHandler = {
       sink: body.sink,
       sinkCredential: body.sinkCredential,
     });
-    return { status: ctx.faults.has('assignment-create-200') ? 200 : 201, body: view(ctx, assignment) };
+    return { status: ctx.faults.has('assignment-create-200') ? 200 : 201, body: view(ctx, assignment, false) };
   },
 };
 
@@ -94,7 +96,7 @@ export const getAssignmentById: OperationHandler = {
 export const revokeAssignment: OperationHandler = {
   handle(ctx, req): ApiResult {
     const assignment = ownedAssignment(ctx, req);
-    if (ctx.faults.has('assignment-device-blocked-after-revoke')) ctx.assignments.blockedAfterRevoke.add(assignment.deviceId);
+    if (ctx.faults.has('assignment-device-blocked-after-revoke')) ctx.assignments.blockedDevices.add(assignment.deviceId);
     if (ctx.faults.has('assignment-revoke-leaves-active')) return { status: 204 };
     const outcome = ctx.assignments.revoke(assignment);
     if (ctx.faults.has('assignment-revoke-202-empty')) return { status: 202 };

@@ -6,7 +6,7 @@ import type { OperationHandler } from '../context.js';
 import { HANDLERS } from '../handlers/index.js';
 import { privateKeyJwtNotConfigured } from '../sink-rules.js';
 import { rejectUndeclared } from './compat.js';
-import { provisioningRulesFor } from '../../versions/provisioning-rules.js';
+import { manifestFor } from '../../spec/manifest.js';
 import type { VersionStrategy } from './types.js';
 
 function strict(operationId: string, base: OperationHandler): OperationHandler {
@@ -34,7 +34,7 @@ export const v1_2_0_rc_3: VersionStrategy = {
   apiVersion: '1.2.0-rc.3',
   qodBasePath: '/quality-on-demand/v1rc3',
   profilesBasePath: '/qos-profiles/v1rc3',
-  provisioningBasePath: provisioningRulesFor('0.4.0-rc.1').basePath,
+  provisioningBasePath: manifestFor('1.2.0-rc.3').basePaths.provisioning,
   eventType: 'org.camaraproject.quality-on-demand.v1.qos-status-changed',
   // ACCESSTOKEN is used; PRIVATE_KEY_JWT is valid but not configured (handled above, after schema validation).
   usableCredentialTypes: ['ACCESSTOKEN', 'PRIVATE_KEY_JWT'],
