@@ -87,6 +87,20 @@ describe('rule inventory data', () => {
   });
 });
 
+describe('QoS Provisioning checks', () => {
+  it("every rule a registered provisioning check judges is a rule of its version's provisioning inventory", async () => {
+    for (const bundle of ['1.0.0', '1.1.0', '1.2.0-rc.3'] as const) {
+      const inventory = new Set(inventoryFor(bundle, 'qos-provisioning')!.rules.map((r) => r.id));
+      const checks = applicable(await collectChecks(collectionConfig(bundle, { api: 'qos-provisioning' })), bundle);
+      expect(checks.length, `provisioning checks at ${bundle}`).toBeGreaterThan(60);
+      expect(
+        checks.flatMap((c) => c.rules.filter((id) => !inventory.has(id)).map((id) => `${c.id}: ${id}`)),
+        `provisioning checks at ${bundle}`,
+      ).toEqual([]);
+    }
+  });
+});
+
 describe('rule coverage of a run', () => {
   const base = { id: 't', fullName: 't', file: 'f', area: 'lifecycle', operation: 'getSession', rule: '', durationMs: 1, exchanges: [], callbacks: [], advisories: [], standardNotes: [] };
   const outcome = (o: Partial<TestOutcome>): TestOutcome => ({ ...base, name: 'a check', state: 'passed', ...o });
