@@ -61,6 +61,9 @@ export const PROVISIONING_CASES: Case[] = [
   { api: 'qos-provisioning', variants: ['async-revoke'] },
   { api: 'qos-provisioning', variants: ['revoke-purges'] },
   { api: 'qos-provisioning', variants: ['network-terminates'] },
+  // C1: events with the declared status alone (no undeclared qosStatus), at both versions whose schema names it.
+  { api: 'qos-provisioning', variants: ['event-status-only'] },
+  { api: 'qos-provisioning', variants: ['event-status-only'], version: '0.2.0' },
   { api: 'qos-provisioning', variants: ['provisioning-delay=500', 'late-callbacks=1500', 'async-revoke=800'], version: '0.4.0-rc.1' },
   { api: 'qos-provisioning', variants: ['revoke-purges', 'latency=50', 'async-revoke=300'], version: '0.2.0' },
 ];
