@@ -2,6 +2,7 @@
 import type { Reporter, SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 import { renderBadge } from '../src/report/badge.js';
 import { buildReportData, type ReporterOptions } from '../src/report/report-data.js';
+import { targetLabel } from '../src/report/run-record.js';
 import { ARTIFACTS, writeArtifact } from '../src/report/write.js';
 
 export class BadgeReporter implements Reporter {
@@ -10,7 +11,7 @@ export class BadgeReporter implements Reporter {
   async onTestRunEnd(modules: ReadonlyArray<TestModule>, errors: ReadonlyArray<SerializedError>, reason: TestRunEndReason): Promise<void> {
     const { reportDir, getRunRecord, secrets } = this.options;
     const data = buildReportData(modules, errors, reason, getRunRecord(), secrets);
-    const svg = renderBadge(data.run.apiVersion, data.verdict, data.counts.failed + data.groupErrors.filter((g) => g.conformance).length);
+    const svg = renderBadge(targetLabel(data.run), data.verdict, data.counts.failed + data.groupErrors.filter((g) => g.conformance).length);
     await writeArtifact(reportDir, ARTIFACTS.badge, svg, secrets);
   }
 }

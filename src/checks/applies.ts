@@ -1,6 +1,7 @@
 // Where checks apply, as predicates on a version's rules (src/versions/rules.ts): a check says
 // which property of the spec it needs, never which version numbers have it.
 import type { VersionRules } from '../versions/rules.js';
+import { provisioningRulesForBundle, type ProvisioningRules } from '../versions/provisioning-rules.js';
 
 export type Applies = (v: VersionRules) => boolean;
 
@@ -52,3 +53,11 @@ export const both =
   (a: Applies, b: Applies): Applies =>
   (v) =>
     a(v) && b(v);
+
+/** A QoS Provisioning check: `holds` for the provisioning version in the bundle (a bundle without one: never). */
+export const provisioning =
+  (holds: (p: ProvisioningRules) => boolean = () => true): Applies =>
+  (v) => {
+    const p = provisioningRulesForBundle(v.version);
+    return p !== undefined && holds(p);
+  };

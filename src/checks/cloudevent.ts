@@ -20,6 +20,9 @@ export interface ExpectedQosStatusEvent {
   bearer?: string | null;
   /** Expected media type; default application/cloudevents+json (structured mode, 0.10.1+). */
   contentType?: string;
+  /** Names of the data fields and the statusInfo values: QoD's (sessionId, qosStatus) by default;
+   *  QoS Provisioning's status-changed event carries assignmentId (provisioningId in 0.2.0) and status. */
+  data?: { idField: string; statusField: string; statusInfos: readonly string[] };
 }
 
 export const CLOUDEVENTS_CONTENT_TYPE = 'application/cloudevents+json';
@@ -90,19 +93,21 @@ function checkData(data: unknown, expected: ExpectedQosStatusEvent, problems: st
     problems.push(`data: required object, got ${show(data)}`);
     return;
   }
-  if (data.sessionId !== expected.sessionId) {
-    problems.push(`data.sessionId: expected "${expected.sessionId}", got ${show(data.sessionId)}`);
+  const { idField, statusField, statusInfos } = expected.data ?? { idField: 'sessionId', statusField: 'qosStatus', statusInfos: STATUS_INFOS };
+  if (data[idField] !== expected.sessionId) {
+    problems.push(`data.${idField}: expected "${expected.sessionId}", got ${show(data[idField])}`);
   }
-  if (expected.qosStatus !== undefined ? data.qosStatus !== expected.qosStatus : !QOS_STATUSES.includes(String(data.qosStatus))) {
-    problems.push(`data.qosStatus: expected ${expected.qosStatus ?? `one of ${QOS_STATUSES.join(', ')}`}, got ${show(data.qosStatus)}`);
+  const status = data[statusField];
+  if (expected.qosStatus !== undefined ? status !== expected.qosStatus : !QOS_STATUSES.includes(String(status))) {
+    problems.push(`data.${statusField}: expected ${expected.qosStatus ?? `one of ${QOS_STATUSES.join(', ')}`}, got ${show(status)}`);
   }
   const { statusInfo } = data;
   if (expected.statusInfo === null) {
     if (statusInfo !== undefined) problems.push(`data.statusInfo: expected absent, got ${show(statusInfo)}`);
   } else if (expected.statusInfo !== undefined) {
     if (statusInfo !== expected.statusInfo) problems.push(`data.statusInfo: expected "${expected.statusInfo}", got ${show(statusInfo)}`);
-  } else if (statusInfo !== undefined && !STATUS_INFOS.includes(String(statusInfo))) {
-    problems.push(`data.statusInfo: expected one of ${STATUS_INFOS.join(', ')}, got ${show(statusInfo)}`);
+  } else if (statusInfo !== undefined && !statusInfos.includes(String(statusInfo))) {
+    problems.push(`data.statusInfo: expected one of ${statusInfos.join(', ')}, got ${show(statusInfo)}`);
   }
 }
 

@@ -1,12 +1,13 @@
 // The configuration checks are collected for when no run is going on (`qod-conformance checks`,
 // the project's tests): a version, its spec files and a dialect; nothing else is read while
 // collecting, and nothing is sent.
-import { AREAS, type ApiVersion, type RunConfig } from '../config/types.js';
+import { AREAS, DEFAULT_API, type ApiId, type ApiVersion, type RunConfig } from '../config/types.js';
 import { toolVersion } from '../util/package-root.js';
 
-export function collectionConfig(apiVersion: ApiVersion, opts: { specFiles?: string[]; dialect?: string } = {}): RunConfig {
+export function collectionConfig(apiVersion: ApiVersion, opts: { specFiles?: string[]; dialect?: string; api?: ApiId } = {}): RunConfig {
   return {
     toolVersion: toolVersion(),
+    api: opts.api ?? DEFAULT_API,
     apiVersion,
     dialect: opts.dialect ?? 'camara',
     baseUrl: 'http://collect.invalid',

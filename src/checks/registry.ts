@@ -5,7 +5,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ApiVersion, RunConfig } from '../config/types.js';
+import { APIS, apiLabel } from '../config/apis.js';
+import { DEFAULT_API, type ApiId, type ApiVersion, type RunConfig } from '../config/types.js';
 import { packageRoot } from '../util/package-root.js';
 import { rulesFor } from '../versions/rules.js';
 import type { CheckRecord, CheckSpec } from './spec.js';
@@ -52,14 +53,21 @@ export function collectGroup(name: string, body: () => void): void {
   }
 }
 
-/** The compiled suite files (dist/suites/**\/*.test.js), relative to the package root. */
-export function suiteFiles(): string[] {
+/** The compiled suite files of `api` (dist/suites/<its folders>/**\/*.test.js), relative to the package root. */
+export function suiteFiles(api: ApiId = DEFAULT_API): string[] {
   const root = packageRoot();
   const dir = join(root, 'dist', 'suites');
+  const folders = APIS[api].suiteFolders;
   return (readdirSync(dir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.test.js'))
+    .map((f) => f.split('\\').join('/'))
+    .filter((f) => f.endsWith('.test.js') && folders.includes(f.split('/')[0]!))
     .map((f) => relative(root, join(dir, f)).split('\\').join('/'))
     .sort();
+}
+
+/** The vitest include globs of the suite files of `api`. */
+export function suiteIncludes(api: ApiId): string[] {
+  return APIS[api].suiteFolders.map((folder) => `dist/suites/${folder}/**/*.test.js`);
 }
 
 /** The source path a compiled suite file is reported under (`suites/x/y.test.ts`). */
@@ -72,7 +80,7 @@ export function sourceOf(distFile: string): string {
  * the spec's operations). Imports the suite modules (`files`: compiled, relative to the package) in
  * collection mode: nothing is sent.
  */
-export async function collectChecks(config: RunConfig, files: readonly string[] = suiteFiles()): Promise<CheckRecord[]> {
+export async function collectChecks(config: RunConfig, files: readonly string[] = suiteFiles(config.api)): Promise<CheckRecord[]> {
   if (slot[SLOT]) throw new Error('collectChecks is not reentrant');
   const root = packageRoot();
   const records: CheckRecord[] = [];
@@ -104,8 +112,8 @@ export function suiteFilterOf(file: string): string {
 }
 
 /** Why `check` does not run at `version` (undefined: it applies). */
-export function notApplicableReason(check: Pick<CheckSpec, 'appliesTo'>, version: ApiVersion): string | undefined {
-  return check.appliesTo && !check.appliesTo(rulesFor(version)) ? `not applicable to QoD ${version}` : undefined;
+export function notApplicableReason(check: Pick<CheckSpec, 'appliesTo'>, version: ApiVersion, api: ApiId = DEFAULT_API): string | undefined {
+  return check.appliesTo && !check.appliesTo(rulesFor(version)) ? `not applicable to ${apiLabel(api, version)}` : undefined;
 }
 
 /** The checks of `records` that apply at `version`. */

@@ -3,9 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { readConfigFile, type ConfigFile } from '../config/file.js';
+import { APIS, apiLabel, resolveApi } from '../config/apis.js';
 import { buildPlan } from '../config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
-import { DEFAULT_API_VERSION, type ApiVersion } from '../config/types.js';
 import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
 import { FAULTS, VARIANTS, startProvider, type VariantInfo } from '../provider/index.js';
 import type { runConformance as RunConformance } from '../runner/run.js';
@@ -16,6 +16,7 @@ import { didYouMean } from '../util/suggest.js';
 import { exitQuietlyOnClosedPipe } from './pipes.js';
 import { buildProgram, type ParsedCommand } from './program.js';
 import { writeServeConfig } from './serve-config.js';
+import { manifestFor } from '../spec/manifest.js';
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const err = (line: string) => process.stderr.write(`qod-conformance: ${line}\n`);
@@ -117,10 +118,13 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const host = (flags.host as string | undefined) ?? '127.0.0.1';
   const port = (flags.port as number | undefined) ?? fromEnv.port ?? 9091;
   if (port < 0 || port > 65535) throw new UsageError(`--port must be 0 to 65535 (0: any free port), got ${port}`);
+  const target = resolveApi({ api: flags.api as string | undefined, version: flags.apiVersion as string | undefined });
+  if (target.bundle === 'auto') throw new UsageError('serve: name a version (auto detects the version of an endpoint in a run)');
+  const bundle = target.bundle;
   const provider = await startProvider({
     host,
     port,
-    apiVersion: flags.apiVersion as ApiVersion | undefined,
+    apiVersion: bundle,
     faults: (flags.fault as string[] | undefined) ?? [],
     variants: (flags.variant as string[] | undefined) ?? [],
     availabilityDelayMs: flags.availabilityDelay as number | undefined,
@@ -132,9 +136,16 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   });
   const f = provider.fixtures;
   if (writeConfig) {
-    const apiVersion = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+    const own = APIS[target.api].versionIn(bundle)!;
+    const other = target.api === 'quality-on-demand' ? undefined : { api: target.api, url: provider.url + manifestFor(bundle).basePaths[APIS[target.api].baseKind]!, version: own };
     try {
-      writeServeConfig(writeConfig, { baseUrl: provider.baseUrl, profilesUrl: provider.profilesUrl, apiVersion, dialect: (flags.dialect as string | undefined) ?? 'camara' });
+      writeServeConfig(writeConfig, {
+        baseUrl: provider.baseUrl,
+        profilesUrl: provider.profilesUrl,
+        apiVersion: bundle,
+        dialect: (flags.dialect as string | undefined) ?? 'camara',
+        other,
+      });
     } catch (error) {
       // Asked for a config it could not write: stop, rather than serve a world nobody can run against.
       await provider.close();
@@ -142,10 +153,11 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
     }
   }
   out(
-    `QoD ${(flags.apiVersion as string | undefined) ?? '1.1.0'} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`,
+    `${apiLabel('quality-on-demand', bundle)} reference provider listening (dialect: ${(flags.dialect as string | undefined) ?? 'camara'}; faults: ${((flags.fault as string[] | undefined) ?? []).join(', ') || 'none'}; variants: ${provider.variants.join(', ') || 'none'})`,
   );
   out(`  QoD API:          ${provider.baseUrl}`);
   out(`  QoS Profiles API: ${provider.profilesUrl}`);
+  if (provider.provisioningUrl) out(`  QoS Provisioning: ${provider.provisioningUrl} (${APIS['qos-provisioning'].versionIn(bundle) ?? ''})`);
   out(`  token endpoint:   ${provider.tokenUrl} (client credentials)`);
   // The fixture tokens are public test data of the sandbox, printed so that curl works at once.
   out(
@@ -171,14 +183,16 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
 
 /** `checks`: the registry for one version (collected without running anything). */
 async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> {
-  const version = (flags.apiVersion as ApiVersion | undefined) ?? DEFAULT_API_VERSION;
+  const { api, bundle } = resolveApi({ api: flags.api as string | undefined, version: flags.apiVersion as string | undefined });
+  if (bundle === 'auto') throw new UsageError("checks: name a version (auto detects an endpoint's version during a run)");
+  const version = bundle;
   const { collectChecks, notApplicableReason } = await import('../checks/registry.js');
   const { collectionConfig } = await import('../checks/collect-config.js');
-  const records = (await collectChecks(collectionConfig(version))).filter((r) => flags.all === true || notApplicableReason(r, version) === undefined);
+  const records = (await collectChecks(collectionConfig(version, { api }))).filter((r) => flags.all === true || notApplicableReason(r, version, api) === undefined);
   if (flags.json === true) {
     out(
       JSON.stringify(
-        records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version) === undefined })),
+        records.map(({ appliesTo, ...r }) => ({ ...r, applies: notApplicableReason({ appliesTo }, version, api) === undefined })),
         null,
         2,
       ),
@@ -186,10 +200,10 @@ async function checksCommand(flags: Record<string, unknown>): Promise<ExitCode> 
     return EXIT.conformant;
   }
   for (const r of records) {
-    const na = notApplicableReason(r, version);
+    const na = notApplicableReason(r, version, api);
     out(`${r.id}${na ? ' (not applicable)' : ''}\n  ${r.area} · ${r.operation} · ${r.title}\n  rules: ${r.rules.join(', ') || '(none)'}`);
   }
-  out(`${records.length} checks for QoD ${version}`);
+  out(`${records.length} checks for ${apiLabel(api, version)}`);
   return EXIT.conformant;
 }
 

@@ -1,6 +1,7 @@
 // One typed table of the run options: the CLI flags, their QOD_* environment variables, the
 // config-file keys and the --help text all come from here.
-import { AREAS, API_VERSIONS, DEFAULT_PROPERTY_SESSIONS } from '../config/types.js';
+import { allVersions } from '../config/apis.js';
+import { API_IDS, AREAS, DEFAULT_PROPERTY_SESSIONS } from '../config/types.js';
 
 export type OptionKind = 'string' | 'int' | 'bool' | 'list' | 'enum';
 
@@ -19,7 +20,7 @@ export interface OptionDef {
   wholeItems?: boolean;
 }
 
-const apiVersionChoices = [...API_VERSIONS, 'auto'] as const;
+const apiVersionChoices = [...allVersions(), 'auto'];
 
 export const RUN_OPTIONS: readonly OptionDef[] = [
   {
@@ -36,7 +37,22 @@ export const RUN_OPTIONS: readonly OptionDef[] = [
     valueName: 'url',
     description: 'where the QoS Profiles operations hang off (derived from --base-url when it ends in /quality-on-demand/vN)',
   },
-  { flag: 'api-version', key: 'apiVersion', kind: 'enum', choices: apiVersionChoices, valueName: 'version', description: 'QoD version to certify against (default 1.1.0)' },
+  {
+    flag: 'api',
+    key: 'api',
+    kind: 'enum',
+    choices: API_IDS,
+    valueName: 'name',
+    description: 'the API to certify: quality-on-demand (default) or qos-provisioning (inferred from --api-version or the base path when not given)',
+  },
+  {
+    flag: 'api-version',
+    key: 'apiVersion',
+    kind: 'enum',
+    choices: apiVersionChoices,
+    valueName: 'version',
+    description: "the API's version to certify against (default: QoD 1.1.0, QoS Provisioning 0.3.0; auto: detect it)",
+  },
   { flag: 'spec', key: 'spec', kind: 'list', valueName: 'file', description: 'an OpenAPI file to use instead of the bundled one (repeatable, e.g. the official CAMARA YAML)' },
   {
     flag: 'dialect',

@@ -1,7 +1,8 @@
 // The command line: `qod-conformance [run]`, `serve`, `specs`, `checks`, `faults`, `variants`, `cleanup`. Parsing only;
 // each command hands a plain object to the layer that does the work.
 import { Command, CommanderError, Help, Option } from 'commander';
-import { API_VERSIONS } from '../config/types.js';
+import { allVersions } from '../config/apis.js';
+import { API_IDS } from '../config/types.js';
 import { checkChoice } from '../config/sources.js';
 import { EXIT } from '../errors.js';
 import { RUN_OPTIONS, envName, type OptionDef } from './options.js';
@@ -104,7 +105,8 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .description('run the reference provider standalone')
     .option('--port <n>', 'port (default: env PORT, else 9091)', (v) => parseIntStrict(v, '--port'))
     .option('--host <host>', 'address to bind (default 127.0.0.1)')
-    .addOption(new Option('--api-version <version>', 'QoD version to serve').choices([...API_VERSIONS]))
+    .addOption(new Option('--api <name>', 'the API a --write-config run certifies (default quality-on-demand; both are served)').choices([...API_IDS]))
+    .addOption(new Option('--api-version <version>', "the API's version: QoD 0.8.1 … 1.2.0-rc.3, QoS Provisioning 0.2.0, 0.3.0, 0.4.0-rc.1").choices(allVersions()))
     .option('--fault <name>', 'break the named rule (repeatable; default: env QOD_FAULT, comma separated)', collect)
     .option('--variant <name[=value]>', 'show the named conforming behaviour (repeatable; default: env QOD_VARIANT, comma separated)', collect)
     .option('--latency <ms>', 'answer every request this many ms late, as a remote endpoint would; the timers are not delayed (the same as --variant latency=MS)', (v) =>
@@ -122,8 +124,9 @@ export function buildProgram(version: string, onCommand: (parsed: ParsedCommand)
     .action(() => onCommand({ command: 'specs', flags: {} }));
   program
     .command('checks')
-    .description('list the checks of the suites (ID, area, operation, the rules each judges) for one QoD version')
-    .addOption(new Option('--api-version <version>', 'QoD version (default 1.1.0)').choices([...API_VERSIONS]))
+    .description('list the checks of the suites (ID, area, operation, the rules each judges) for one version of an API')
+    .addOption(new Option('--api <name>', 'the API (default quality-on-demand; inferred from the version)').choices([...API_IDS]))
+    .addOption(new Option('--api-version <version>', "the API's version (default: QoD 1.1.0, QoS Provisioning 0.3.0)").choices(allVersions()))
     .option('--all', 'also list the checks that do not apply to that version')
     .option('--json', 'print JSON records instead of lines')
     .action((opts: Record<string, unknown>) => onCommand({ command: 'checks', flags: opts }));

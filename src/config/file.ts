@@ -18,6 +18,7 @@ export interface ConfigFile {
   qosProfiles?: OperatorData['qosProfiles'];
   profilesApi?: boolean;
   unsupportedIdentifiers?: Array<keyof DeviceId>;
+  privateKeyJwt?: boolean;
   sink?: { host?: string; port?: number; publicUrl?: string; http?: boolean };
 }
 

@@ -10,9 +10,10 @@ import { checkSuiteFilters } from './suite-filter.js';
 import { checkTokenText } from './token-text.js';
 import { manifestFor } from '../spec/manifest.js';
 import { packageRoot } from '../util/package-root.js';
+import { APIS, resolveApi } from './apis.js';
 import type { ConfigFile } from './file.js';
 import type { OptionValues } from './sources.js';
-import { AREAS, DEFAULT_API_VERSION, DEFAULT_PROPERTY_SESSIONS, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
+import { API_VERSIONS, AREAS, DEFAULT_API_VERSION, DEFAULT_PROPERTY_SESSIONS, type ApiId, type ApiVersion, type Area, type OperatorData, type RunConfig, type RunProfile } from './types.js';
 
 export type TargetPlan =
   { embedded: true; faults: string[]; variants: string[] } | { embedded: false; baseUrl: string; profilesUrl?: string; profilesUrlMissingReason?: string; container?: ContainerPlan };
@@ -39,6 +40,8 @@ type SharedRunOptions = Pick<
 >;
 
 export interface RunPlan extends SharedRunOptions {
+  api: ApiId;
+  /** The spec bundle (see RunConfig.apiVersion), or auto: detect it. */
   apiVersion: ApiVersion | 'auto';
   /** User-given spec files (absolute); empty = bundled. */
   specFiles: string[];
@@ -91,7 +94,8 @@ export function parseUrl(value: string, what: string): string {
 /** Why the profile checks do not run when the operator data says the endpoint has no QoS Profiles API. */
 export const NO_PROFILES_API = 'not applicable to this endpoint: it has no QoS Profiles API (profilesApi false in the operator data; QoD lets profiles be agreed during onboarding)';
 
-export function deriveProfilesUrl(baseUrl: string, version: ApiVersion | 'auto'): { url?: string; reason?: string } {
+export function deriveProfilesUrl(baseUrl: string, version: ApiVersion | 'auto', api: ApiId = 'quality-on-demand'): { url?: string; reason?: string } {
+  if (api !== 'quality-on-demand') return deriveFromBasePaths(baseUrl, version, api);
   if (version === '0.8.1') return { reason: 'not applicable to QoD 0.8.1: it has no QoS Profiles API' };
   if (version === '0.10.1') return { url: baseUrl };
   const match = /^(.*)\/quality-on-demand\/([^/]+)$/.exec(baseUrl);
@@ -99,6 +103,19 @@ export function deriveProfilesUrl(baseUrl: string, version: ApiVersion | 'auto')
   return {
     reason: `needs --profiles-url: it cannot be derived from --base-url ${baseUrl} (not of the form .../quality-on-demand/vN)`,
   };
+}
+
+/** Another API of the bundle: --base-url ends in the bundle's base path of the API under test, which
+ *  is replaced by the QoS Profiles base path (auto: any bundle's). */
+function deriveFromBasePaths(baseUrl: string, version: ApiVersion | 'auto', api: ApiId): { url?: string; reason?: string } {
+  const kind = APIS[api].baseKind;
+  const bundles = version === 'auto' ? API_VERSIONS : [version];
+  for (const bundle of bundles) {
+    const { basePaths } = manifestFor(bundle);
+    const own = basePaths[kind];
+    if (own && basePaths.profiles && baseUrl.endsWith(own)) return { url: baseUrl.slice(0, -own.length) + basePaths.profiles };
+  }
+  return { reason: `needs --profiles-url: it cannot be derived from --base-url ${baseUrl} (not ending in the ${APIS[api].title} base path of the version)` };
 }
 
 export function loadEmbeddedOperatorData(): OperatorData {
@@ -117,6 +134,7 @@ function operatorFromFile(file: ConfigFile): OperatorData {
     qosProfiles: { ...(file.qosProfiles ?? {}) },
     profilesApi: file.profilesApi,
     unsupportedIdentifiers: file.unsupportedIdentifiers,
+    privateKeyJwt: file.privateKeyJwt,
   };
 }
 
@@ -136,15 +154,15 @@ function readTokenFile(path: string): string {
   }
 }
 
-function checkedSuites(filters: string[]): string[] {
-  checkSuiteFilters(filters);
+function checkedSuites(filters: string[], api: ApiId): string[] {
+  checkSuiteFilters(filters, api);
   return filters;
 }
 
 export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): RunPlan {
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(cwd, p));
-  const apiVersion = (str(values.apiVersion) ?? DEFAULT_API_VERSION) as ApiVersion | 'auto';
   const baseUrl = str(values.baseUrl);
+  const { api, bundle: apiVersion } = resolveApi({ api: str(values.api), version: str(values.apiVersion), baseUrl: baseUrl ? parseUrl(baseUrl, '--base-url') : undefined });
   const faults = list(values.fault);
   const variants = withProviderLatency(list(values.variant), values.providerLatency);
 
@@ -160,9 +178,9 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     if (variants.length) throw new UsageError('--variant only applies to the built-in provider (drop --base-url)');
     const base = baseUrl
       ? parseUrl(baseUrl, '--base-url')
-      : containerBaseUrl(container!, manifestFor(apiVersion === 'auto' ? DEFAULT_API_VERSION : apiVersion).basePaths.qod ?? '/quality-on-demand/v1');
+      : containerBaseUrl(container!, manifestFor(apiVersion === 'auto' ? DEFAULT_API_VERSION : apiVersion).basePaths[APIS[api].baseKind] ?? '/quality-on-demand/v1');
     const explicit = str(values.profilesUrl);
-    const derived = explicit ? { url: parseUrl(explicit, '--profiles-url') } : deriveProfilesUrl(base, apiVersion);
+    const derived = explicit ? { url: parseUrl(explicit, '--profiles-url') } : deriveProfilesUrl(base, apiVersion, api);
     target = { embedded: false, baseUrl: base, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason, container };
   } else {
     target = { embedded: true, faults, variants };
@@ -204,6 +222,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
 
   const concurrency = positive('concurrency', DEFAULT_CONCURRENCY);
   return {
+    api,
     apiVersion,
     specFiles: list(values.spec).map(abs),
     dialect: str(values.dialect) ?? 'camara',
@@ -227,7 +246,7 @@ export function buildPlan(values: OptionValues, file: ConfigFile, cwd: string): 
     profile: (str(values.profile) ?? 'full') as RunProfile,
     areas: resolveAreas(list(values.only), list(values.skip)),
     checks: list(values.check),
-    suites: checkedSuites(list(values.suite)),
+    suites: checkedSuites(list(values.suite), api),
     reportDir: abs(str(values.reportDir) ?? 'qod-conformance-report'),
   };
 }
@@ -242,5 +261,6 @@ function mergeOperator(base: OperatorData, over: OperatorData): OperatorData {
     qosProfiles: { ...base.qosProfiles, ...over.qosProfiles },
     profilesApi: over.profilesApi ?? base.profilesApi,
     unsupportedIdentifiers: over.unsupportedIdentifiers ?? base.unsupportedIdentifiers,
+    privateKeyJwt: over.privateKeyJwt ?? base.privateKeyJwt,
   };
 }

@@ -1,24 +1,17 @@
 // --suite TEXT keeps the suite files whose path contains TEXT (vitest's file filter). A text that
 // matches none is a typo: stopped here with the nearest name, before any service starts.
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
+import { suiteFiles } from '../checks/registry.js';
 import { UsageError } from '../errors.js';
 import { packageRoot } from '../util/package-root.js';
 import { didYouMean } from '../util/suggest.js';
+import type { ApiId } from './types.js';
 
-/** The compiled suite files, as paths from the package root (dist/suites/...). */
-export function suiteFiles(root = packageRoot()): string[] {
-  const dir = join(root, 'dist/suites');
-  return (readdirSync(dir, { recursive: true, encoding: 'utf8' }) as string[])
-    .filter((f) => f.endsWith('.test.js'))
-    .map((f) => relative(root, join(dir, f)))
-    .sort();
-}
-
-/** Throws a usage error naming the first filter that matches no suite file. */
-export function checkSuiteFilters(filters: readonly string[], root = packageRoot()): void {
+/** Throws a usage error naming the first filter that matches no suite file of `api`. */
+export function checkSuiteFilters(filters: readonly string[], api: ApiId): void {
   if (filters.length === 0) return;
-  const files = suiteFiles(root);
+  const root = packageRoot();
+  const files = suiteFiles(api);
   const absolute = files.map((f) => join(root, f));
   for (const filter of filters) {
     if (absolute.some((f) => f.includes(filter))) continue;

@@ -4,6 +4,10 @@
 export const API_VERSIONS = ['0.8.1', '0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 export type ApiVersion = (typeof API_VERSIONS)[number];
 export const DEFAULT_API_VERSION: ApiVersion = '1.1.0';
+/** The APIs the tool certifies (src/config/apis.ts describes them). */
+export const API_IDS = ['quality-on-demand', 'qos-provisioning'] as const;
+export type ApiId = (typeof API_IDS)[number];
+export const DEFAULT_API: ApiId = 'quality-on-demand';
 /** Sessions one property check's generated cases may create unless --property-sessions says otherwise:
  *  each accepted case is a real session on the network (issue 17: sessions are the real cost). */
 export const DEFAULT_PROPERTY_SESSIONS = 5;
@@ -72,6 +76,9 @@ export interface OperatorData {
   profilesApi?: boolean;
   /** Device identifier types the endpoint does not support (CAMARA tester input). */
   unsupportedIdentifiers?: Array<keyof DeviceId>;
+  /** true: the run's API client has a PRIVATE_KEY_JWT key set agreed with the operator (QoS
+   *  Provisioning 0.4.0-rc.1); absent: it has none, as scenario 422.2 presumes. */
+  privateKeyJwt?: boolean;
 }
 
 /** Where the suites reach the webhook sink that runs in the CLI process. */
@@ -90,6 +97,9 @@ export interface SinkAccess {
 
 export interface RunConfig {
   toolVersion: string;
+  /** The API under test. */
+  api: ApiId;
+  /** The spec bundle, named by its QoD release (a QoS Provisioning version is in the bundle of the QoD release it shipped with). */
   apiVersion: ApiVersion;
   dialect: string;
   /** Where the QoD operations hang off (no trailing slash). */

@@ -7,9 +7,10 @@ import { Agent, request, type Dispatcher } from 'undici';
 import { curlLine } from '../evidence/curl.js';
 import { redactHeaders, redactText } from '../evidence/redact.js';
 import type { RecordedExchange } from '../evidence/types.js';
+import type { ApiKind } from '../spec/types.js';
 import { Pacer, sleep } from './pacer.js';
 
-export type ApiKind = 'qod' | 'profiles';
+export type { ApiKind };
 
 export interface ApiRequest {
   api?: ApiKind;
@@ -137,6 +138,7 @@ export class HttpClient {
   }
 
   urlFor(api: ApiKind, path: string): string {
+    // The base URL is the API under test's ('qod' or 'provisioning'); QoS Profiles has its own.
     const base = api === 'profiles' ? this.options.profilesUrl : this.options.baseUrl;
     if (!base) throw new Error(`no base URL for the ${api} API`);
     return `${base}${path}`;

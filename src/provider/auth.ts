@@ -13,6 +13,14 @@ export interface Caller {
   deviceId?: string;
 }
 
+/**
+ * The ownership rule of QoD sessions and QoS assignments alike: a record is the caller's when its
+ * API client created it and, for a 3-legged token, when it is about the token's device.
+ */
+export function ownsRecord(caller: Caller, record: { clientId: string; deviceId: string }): boolean {
+  return record.clientId === caller.clientId && (caller.deviceId === undefined || caller.deviceId === record.deviceId);
+}
+
 export interface IssuedToken {
   accessToken: string;
   expiresIn: number;

@@ -3,6 +3,8 @@
 // refer to each other, so they live in this one leaf module.
 import type { Dialect } from '../dialects/types.js';
 import type { LoadedSpec, SpecValidators } from '../spec/types.js';
+import type { ProvisioningRules } from '../versions/provisioning-rules.js';
+import type { AssignmentStore } from './assignments.js';
 import type { Caller, TokenAuthority } from './auth.js';
 import type { DeviceDirectory } from './devices.js';
 import type { FaultSet } from './faults.js';
@@ -26,6 +28,12 @@ export interface ProviderContext {
   devices: DeviceDirectory;
   profiles: ProfileCatalog;
   sessions: SessionStore;
+  /** QoS Provisioning: the rules of the bundle's provisioning version (undefined: the bundle has none). */
+  provisioning?: ProvisioningRules;
+  /** QoS assignments, keyed by the same device ids as the sessions. */
+  assignments: AssignmentStore;
+  /** The device resolution of the provisioning operations: the same devices, with the provisioning device faults. */
+  provisioningDevices: DeviceDirectory;
   notifier: Notifier;
   stats: ProviderStats;
   /** Operator dialect the provider speaks (error bodies); undefined = camara. */
@@ -65,6 +73,8 @@ export interface VersionStrategy {
   qodBasePath: string;
   /** Path of the QoS Profiles API below the origin. */
   profilesBasePath: string;
+  /** Path of the QoS Provisioning API of the bundle below the origin (undefined: the bundle has none). */
+  provisioningBasePath?: string;
   /** CloudEvent `type` of the status-change notification. */
   eventType: string;
   /** sinkCredential types the provider can use; the others give `unusableCredentialCode`. */

@@ -21,7 +21,8 @@ export class DeviceDirectory {
   constructor(
     private readonly devices: readonly DeviceRecord[],
     unsupported: readonly string[],
-    private readonly faults: FaultSet,
+    /** The switches this resolution honours (the provisioning one has its own: index.ts). */
+    readonly faults: FaultSet,
   ) {
     const off = faults.has('unsupported-identifier-accepted') ? [] : unsupported;
     this.supported = IDENTIFIER_KINDS.filter((k) => !off.includes(k));

@@ -3,6 +3,7 @@
 // `catches` must turn red, and nothing else may but the checks that judge a broken rule
 // (the registry says which) and the declared collateral.
 import type { Area } from '../config/types.js';
+import { PROVISIONING_FAULTS } from './provisioning-faults.js';
 
 export interface FaultInfo {
   description: string;
@@ -11,8 +12,10 @@ export interface FaultInfo {
   breaks: readonly string[];
   /** The check that must fail: its registry ID (src/checks), or an official scenario ID (any of its checks). */
   catches: string;
-  /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0). */
+  /** The QoD version whose run holds the catching check (default: the run's default, 1.1.0); for QoS Provisioning, the bundle of its version. */
   version?: string;
+  /** The API whose run holds the catching check (default quality-on-demand). */
+  api?: 'quality-on-demand' | 'qos-provisioning';
   /** The operator dialect of that run (default: camara). */
   dialect?: string;
   /**
@@ -33,7 +36,7 @@ const CORRELATOR_PATTERN_RULES = ['createSession', 'getSession', 'deleteSession'
   (op) => `schema.${op}.request.param/x-correlator.pattern`,
 );
 
-export const FAULTS = {
+const QOD_FAULTS = {
   // lifecycle
   'wrong-success-status': {
     area: 'lifecycle',
@@ -933,9 +936,16 @@ export const FAULTS = {
   },
 } as const satisfies Record<string, FaultInfo>;
 
+/** Every fault: QoD's and QoS Provisioning's (provisioning-faults.ts). */
+export const FAULTS = { ...QOD_FAULTS, ...PROVISIONING_FAULTS } as const satisfies Record<string, FaultInfo>;
+
 export type FaultName = keyof typeof FAULTS;
+export type QodFaultName = keyof typeof QOD_FAULTS;
+export type ProvisioningFaultName = keyof typeof PROVISIONING_FAULTS;
 
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
+export const QOD_FAULT_NAMES = Object.keys(QOD_FAULTS) as QodFaultName[];
+export const PROVISIONING_FAULT_NAMES = Object.keys(PROVISIONING_FAULTS) as ProvisioningFaultName[];
 
 /** The active switches of one provider instance. */
 export class FaultSet {

@@ -1,4 +1,4 @@
-// The reference provider: a stateful, spec-faithful QoD + QoS Profiles implementation. It is the
+// The reference provider: a stateful, spec-faithful QoD + QoS Profiles (+ QoS Provisioning, in the bundles that have it) implementation. It is the
 // default target of the suite, runs standalone (`qod-conformance serve`), and has named fault
 // switches (faults.ts) that each break one rule.
 import { createServer, type Server } from 'node:http';
@@ -9,13 +9,17 @@ import { loadSpec } from '../spec/load.js';
 import type { LoadedSpec } from '../spec/types.js';
 import { createValidators } from '../spec/validators.js';
 import { TokenAuthority } from './auth.js';
+import { provisioningRulesForBundle } from '../versions/provisioning-rules.js';
+import { AssignmentStore } from './assignments.js';
 import { BusyNeighbour, NEIGHBOUR_CLIENT_ID } from './busy-neighbour.js';
 import type { ProviderContext } from './context.js';
 import { DeviceDirectory } from './devices.js';
-import { parseFaults } from './faults.js';
+import { FaultSet, parseFaults } from './faults.js';
 import { loadFixtures, type ProviderFixtures } from './fixtures.js';
 import { Notifier, type ProviderStats } from './notifier.js';
 import { ProfileCatalog, toSeconds } from './profiles.js';
+import { PROVISIONING_DEVICE_FAULTS } from './provisioning-faults.js';
+import { notifyAssignment } from './provisioning-events.js';
 import { createRequestListener, type RequestListener } from './server.js';
 import { SessionStore } from './sessions.js';
 import { instantStyle, withGateway } from './gateway.js';
@@ -28,7 +32,7 @@ export type { ProviderFixtures } from './fixtures.js';
 export type { ProviderStats } from './notifier.js';
 export { VARIANTS, VARIANT_NAMES, type VariantInfo, type VariantName } from './variants.js';
 
-/** Seconds an UNAVAILABLE session stays readable (the spec's "at earliest 360 seconds"). */
+/** How long an UNAVAILABLE session or QoS assignment stays readable (both specs: at least 360 seconds). */
 export const DEFAULT_RETENTION_MS = 360_000;
 
 export interface ProviderOptions {
@@ -44,9 +48,9 @@ export interface ProviderOptions {
   variants?: string[];
   /** Fixture file path or parsed object; default fixtures/embedded.json of this package. */
   fixtures?: string | ProviderFixtures;
-  /** Delay between REQUESTED and AVAILABLE; default 0 (the create answer is already AVAILABLE); variant provisioning-delay sets it too. */
+  /** Delay between REQUESTED and AVAILABLE of sessions and QoS assignments; default 0 (the create answer is already AVAILABLE); variant provisioning-delay sets it too. */
   availabilityDelayMs?: number;
-  /** How long an UNAVAILABLE session stays readable; default 360 s. */
+  /** How long an UNAVAILABLE session or assignment (a revoked one too) stays readable; default 360 s. */
   retentionMs?: number;
   /** PEM of a CA to trust for sinks (e.g. the suite's self-signed sink certificate). */
   sinkCa?: string;
@@ -71,11 +75,15 @@ export interface RunningProvider {
   profilesUrl: string;
   /** `<origin>/oauth/token` (client credentials). */
   tokenUrl: string;
+  /** `<origin>/qos-provisioning/v0.3` (the bundle's QoS Provisioning API), when the version's bundle has one. */
+  provisioningUrl?: string;
   fixtures: ProviderFixtures;
   /** The variants in effect as given (`name` or `name=value`). */
   variants: string[];
   /** Session resources currently held, whatever their status (0 once every session is gone). */
   liveSessionCount(): number;
+  /** QoS assignments currently held and not revoked (0 once every one the run created is revoked). */
+  liveAssignmentCount(): number;
   stats(): ProviderStats;
   close(): Promise<void>;
 }
@@ -121,6 +129,22 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
       }
     },
   });
+  const provisioning = strategy.provisioningBasePath ? provisioningRulesForBundle(strategy.apiVersion) : undefined;
+  let provisioningBaseUrl = '';
+  const assignments = new AssignmentStore({
+    availabilityDelayMs: variants.value('provisioning-delay') ?? opts.availabilityDelayMs ?? 0,
+    retentionMs: opts.retentionMs ?? DEFAULT_RETENTION_MS,
+    revokeDelayMs: variants.value('async-revoke') ?? 0,
+    keepRevoked: !variants.has('revoke-purges'),
+    networkEndsAfterMs: variants.value('network-terminates'),
+    onStatusChange: (assignment, status, statusInfo) => {
+      if (provisioning) {
+        const target = { notifier, rules: provisioning, faults, baseUrl: () => provisioningBaseUrl, statusOnly: variants.has('event-status-only') };
+        notifyAssignment(target, assignment, status, statusInfo);
+      }
+    },
+  });
+  const unsupportedIdentifiers = fixtures.unsupportedIdentifiers ?? [];
   const ctx: ProviderContext = {
     strategy,
     spec,
@@ -129,9 +153,13 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     variants,
     fixtures,
     auth: new TokenAuthority(fixtures.provider, allScopes, faults, fixtures.tokens.default, opts.tokenLifetimeS),
-    devices: new DeviceDirectory(fixtures.provider.devices, fixtures.unsupportedIdentifiers ?? [], faults),
+    devices: new DeviceDirectory(fixtures.provider.devices, unsupportedIdentifiers, faults),
     profiles: new ProfileCatalog(fixtures.provider.qosProfiles, faults),
     sessions,
+    provisioning,
+    assignments,
+    // One device state: the same devices, resolved with the provisioning faults of the same rules.
+    provisioningDevices: new DeviceDirectory(fixtures.provider.devices, unsupportedIdentifiers, provisioningDeviceFaults(faults)),
     notifier,
     stats,
     dialect,
@@ -158,6 +186,7 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const url = `http://${host}:${port}`;
   const baseUrl = url + strategy.qodBasePath;
   notifier.source = baseUrl;
+  if (strategy.provisioningBasePath && provisioning) provisioningBaseUrl = url + strategy.provisioningBasePath;
 
   let closing: Promise<void> | undefined;
   return {
@@ -165,15 +194,18 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
     baseUrl,
     profilesUrl: url + strategy.profilesBasePath,
     tokenUrl: url + TOKEN_PATH,
+    ...(provisioningBaseUrl ? { provisioningUrl: provisioningBaseUrl } : {}),
     fixtures,
     // The simulated neighbour's sessions (variant busy-devices) are not the run's.
     liveSessionCount: () => sessions.list().filter((s) => s.clientId !== NEIGHBOUR_CLIENT_ID).length,
+    liveAssignmentCount: () => assignments.list().filter((a) => !a.revoked).length,
     variants: variants.list(),
     stats: () => ({ ...stats }),
     close: () =>
       (closing ??= (async () => {
         neighbour?.close();
         sessions.close();
+        assignments.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -181,6 +213,11 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
         await notifier.close();
       })()),
   };
+}
+
+/** The device faults the provisioning faults switch on, for the provisioning device resolution only. */
+function provisioningDeviceFaults(faults: FaultSet): FaultSet {
+  return new FaultSet(Object.entries(PROVISIONING_DEVICE_FAULTS).flatMap(([own, shared]) => (faults.has(own as keyof typeof PROVISIONING_DEVICE_FAULTS) ? [shared] : [])));
 }
 
 /** How long an event waits for a later one of its session to overtake it (variant swapped-events). */

@@ -53,7 +53,8 @@ export interface NotificationTarget {
   sinkCredential?: SinkCredential;
 }
 
-export interface QosStatusChangedEvent {
+/** A CloudEvent as posted (structured mode). */
+export interface CloudEventBody {
   [extension: string]: unknown;
   id: string;
   source: string;
@@ -61,7 +62,37 @@ export interface QosStatusChangedEvent {
   specversion: '1.0';
   datacontenttype?: 'application/json';
   time: string;
-  data: { sessionId: string; qosStatus: 'AVAILABLE' | 'UNAVAILABLE'; statusInfo?: StatusInfo };
+  data: Record<string, unknown>;
+}
+
+/** One status change to report: the resource it is about (`key`: delivery order per resource), where to, and what. */
+export interface StatusEvent {
+  key: string;
+  sink: string;
+  sinkCredential?: SinkCredential;
+  source: string;
+  type: string;
+  /** The change is to AVAILABLE (fault notification-available-time-late moves only those). */
+  available: boolean;
+  data: Record<string, unknown>;
+}
+
+/** How an API's faults bend one delivery (each flag is set by the fault of that API that breaks the rule). */
+export interface DeliveryFaults {
+  /** No event at all. */
+  missing?: boolean;
+  /** Content-Type application/json instead of application/cloudevents+json. */
+  plainJson?: boolean;
+  /** No Authorization header although a sink credential was given. */
+  noBearer?: boolean;
+  /** Every event carries the same id. */
+  duplicateId?: boolean;
+  /** Another CloudEvent type instead of the API's. */
+  wrongType?: string;
+  /** The time of an AVAILABLE event lies an hour ahead. */
+  availableTimeLate?: boolean;
+  /** Posted to sink + "/notifications" instead of the sink. */
+  urlSuffixed?: boolean;
 }
 
 export class Notifier {
@@ -83,24 +114,54 @@ export class Notifier {
   }
 
   notify(target: NotificationTarget, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): void {
-    const { faults } = this.options;
-    if (faults.has('notification-missing')) return;
-    const event = this.buildEvent(target.sessionId, qosStatus, statusInfo);
+    const { faults, eventType } = this.options;
+    const info = statusInfo ?? (faults.has('notification-status-info-on-available') ? 'DURATION_EXPIRED' : undefined);
+    const eventSessionId = faults.has('notification-wrong-session-id') ? randomUUID() : target.sessionId;
+    this.publish(
+      {
+        key: target.sessionId,
+        sink: target.sink,
+        sinkCredential: target.sinkCredential,
+        source: this.source,
+        type: eventType,
+        available: qosStatus === 'AVAILABLE',
+        data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
+      },
+      {
+        missing: faults.has('notification-missing'),
+        plainJson: faults.has('notification-plain-json'),
+        noBearer: faults.has('notification-no-bearer'),
+        duplicateId: faults.has('notification-duplicate-id'),
+        wrongType: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : undefined,
+        availableTimeLate: faults.has('notification-available-time-late'),
+        urlSuffixed: faults.has('v010-notification-url-suffixed'),
+      },
+    );
+  }
+
+  /**
+   * Posts one status-change CloudEvent to its sink: the delivery every API shares (headers, bearer
+   * credential, envelope, schedule, duplicates). The caller builds `data` and says which of its
+   * faults bend the delivery.
+   */
+  publish(event: StatusEvent, faults: DeliveryFaults = {}): void {
+    if (faults.missing) return;
+    const envelope = this.buildEvent(event, faults);
     const delivery = this.options.delivery ?? {};
-    const mediaType = faults.has('notification-plain-json') ? 'application/json' : 'application/cloudevents+json';
+    const mediaType = faults.plainJson ? 'application/json' : 'application/cloudevents+json';
     const headers: Record<string, string> = {
       'content-type': delivery.charset ? `${mediaType}; charset=utf-8` : mediaType,
     };
     if (!delivery.minimal) headers['x-correlator'] = randomUUID();
-    const credential = target.sinkCredential;
-    if (credential?.accessToken && !faults.has('notification-no-bearer')) {
+    const credential = event.sinkCredential;
+    if (credential?.accessToken && !faults.noBearer) {
       headers.authorization = `Bearer ${credential.accessToken}`;
     }
-    const body = JSON.stringify(event);
-    const url = faults.has('v010-notification-url-suffixed') ? `${target.sink.replace(/\/$/, '')}/notifications` : target.sink;
-    this.dispatch(target.sessionId, (signal) => this.deliver(url, headers, body, signal));
+    const body = JSON.stringify(envelope);
+    const url = faults.urlSuffixed ? `${event.sink.replace(/\/$/, '')}/notifications` : event.sink;
+    this.dispatch(event.key, (signal) => this.deliver(url, headers, body, signal));
     if (delivery.duplicate) {
-      this.dispatch(target.sessionId, async (signal) => {
+      this.dispatch(event.key, async (signal) => {
         await new Promise((resolve) => setTimeout(resolve, DUPLICATE_AFTER_MS));
         if (!signal.aborted) await this.deliver(url, headers, body, signal);
       });
@@ -128,24 +189,21 @@ export class Notifier {
     await this.agent.close();
   }
 
-  private buildEvent(sessionId: string, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): QosStatusChangedEvent {
-    const { faults, eventType } = this.options;
-    const info = statusInfo ?? (faults.has('notification-status-info-on-available') ? 'DURATION_EXPIRED' : undefined);
-    const eventSessionId = faults.has('notification-wrong-session-id') ? randomUUID() : sessionId;
+  private buildEvent(event: StatusEvent, faults: DeliveryFaults): CloudEventBody {
     const delivery = this.options.delivery ?? {};
-    const timeMs = Date.now() + (qosStatus === 'AVAILABLE' && faults.has('notification-available-time-late') ? 3_600_000 : 0);
+    const timeMs = Date.now() + (event.available && faults.availableTimeLate ? 3_600_000 : 0);
     const extensions = delivery.extensions
-      ? { traceparent: `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`, tracestate: 'gw=1', partitionkey: sessionId }
+      ? { traceparent: `00-${randomUUID().replace(/-/g, '')}-${randomUUID().replace(/-/g, '').slice(0, 16)}-01`, tracestate: 'gw=1', partitionkey: event.key }
       : {};
     return {
       ...extensions,
-      id: faults.has('notification-duplicate-id') ? this.fixedId : randomUUID(),
-      source: this.source,
-      type: faults.has('notification-wrong-type') ? 'org.camaraproject.qod.v1.qos-status-changed' : eventType,
+      id: faults.duplicateId ? this.fixedId : randomUUID(),
+      source: event.source,
+      type: faults.wrongType ?? event.type,
       specversion: '1.0',
       ...(delivery.minimal ? {} : { datacontenttype: 'application/json' as const }),
       time: formatInstant(timeMs, delivery.timeStyle ?? 'utc'),
-      data: { sessionId: eventSessionId, qosStatus, ...(info ? { statusInfo: info } : {}) },
+      data: event.data,
     };
   }
 

@@ -1,6 +1,7 @@
 // Request checks driven by the spec layer: the provider owns no copy of the schemas, it only
 // decides which error code a violation maps to (and which violations a fault lets through).
 import type { SpecValidators, Violation } from '../spec/types.js';
+import { PROVISIONING_OPERATION_IDS } from '../versions/provisioning-rules.js';
 import { ApiError, invalidArgument, outOfRange } from './errors.js';
 import type { FaultSet, FaultName } from './faults.js';
 import { mediaType } from './http-io.js';
@@ -22,6 +23,10 @@ const IGNORED_BY_FAULT: Array<[FaultName, (v: Violation, operationId: string) =>
   ['extend-duration-unchecked', (v, op) => op === 'extendQosSessionDuration' && v.pointer === '/requestedAdditionalDuration'],
   ['retrieve-device-unchecked', (v, op) => op === 'retrieveSessionsByDevice' && (v.pointer === '/device' || v.pointer.startsWith('/device/'))],
   ['profile-filter-unchecked', (v, op) => op === 'retrieveQoSProfiles' && (v.pointer === '/name' || v.pointer === '/status')],
+  // QoS Provisioning's own switches of the same kinds.
+  ['assignment-request-schema-unchecked', (_v, op) => PROVISIONING_OPERATION_IDS.has(op)],
+  ['assignment-sink-http-accepted', (v, op) => PROVISIONING_OPERATION_IDS.has(op) && v.pointer === '/sink' && v.rule === 'pattern'],
+  ['assignment-token-type-accepted', (v, op) => PROVISIONING_OPERATION_IDS.has(op) && v.pointer === '/sinkCredential/accessTokenType' && v.rule === 'enum'],
 ];
 
 export interface CorrelatorCheck {

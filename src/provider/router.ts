@@ -16,7 +16,8 @@ export function buildRoutes(spec: LoadedSpec, strategy: VersionStrategy, impleme
   const routes: Route[] = [];
   for (const op of Object.values(spec.operations)) {
     if (!implemented.has(op.operationId)) continue;
-    const base = op.api === 'profiles' ? strategy.profilesBasePath : strategy.qodBasePath;
+    const base = op.api === 'profiles' ? strategy.profilesBasePath : op.api === 'provisioning' ? strategy.provisioningBasePath : strategy.qodBasePath;
+    if (base === undefined) continue; // a provisioning document in a bundle whose provider has no provisioning
     const paramNames: string[] = [];
     const source = (base + op.path)
       .split(/(\{[^}]+\})/)

@@ -39,7 +39,8 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
   // Without a route, the header is checked as any operation documents it (older specs have no XCorrelator schema).
   const correlatorOperation = operationId ?? (ctx.spec.schemas['XCorrelator'] ? undefined : anyCorrelatorOperation(ctx));
   const correlator = checkCorrelator(ctx.validators, correlatorOperation, headerValue(req, 'x-correlator'), ctx.faults);
-  const headers: Record<string, string> = correlator.echo !== undefined && !ctx.faults.has('no-correlator-echo') ? { 'x-correlator': correlator.echo } : {};
+  const echoOff = ctx.faults.has('no-correlator-echo') || (isProvisioning(ctx, operationId) && ctx.faults.has('assignment-no-correlator-echo'));
+  const headers: Record<string, string> = correlator.echo !== undefined && !echoOff ? { 'x-correlator': correlator.echo } : {};
 
   let raw: Buffer;
   try {
@@ -108,6 +109,7 @@ function runOperation(
   if (ctx.faults.has('lookup-before-auth')) lookUpEarly(ctx, operationId, params);
   const caller = ctx.auth.authenticate(authorization);
   const checkScopes = (): void => {
+    if (operation.api === 'provisioning' && ctx.faults.has('assignment-missing-scope-accepted')) return;
     if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
     else ctx.auth.requireScopes(caller, operation.scopes);
   };
@@ -119,6 +121,10 @@ function runOperation(
   }
   const query = search ? Object.fromEntries(search) : undefined;
   return handler.handle(ctx, { operationId, params, caller, body, query });
+}
+
+function isProvisioning(ctx: ProviderContext, operationId: string | undefined): boolean {
+  return operationId !== undefined && ctx.spec.operations[operationId]?.api === 'provisioning';
 }
 
 /** An operation that documents x-correlator (else any: an undocumented header has no rule). */

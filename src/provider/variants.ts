@@ -26,14 +26,16 @@ export interface VariantInfo {
 const GRANTS_OTHER_DURATION: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 /** Versions whose QoD description lets profiles be agreed during onboarding instead of retrieved. */
 const PROFILES_API_OPTIONAL: readonly ApiVersion[] = ['0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
+/** QoD releases whose bundle holds a QoS Provisioning document (0.2.0, 0.3.0, 0.4.0-rc.1). */
+const WITH_PROVISIONING: readonly ApiVersion[] = ['1.0.0', '1.1.0', '1.2.0-rc.3'];
 /** Versions with a QoS Profiles API, where a client can learn a profile's minDuration. */
 const PROFILES_WITH_LIMITS: readonly ApiVersion[] = ['0.10.1', '0.11.1', '1.0.0', '1.1.0', '1.2.0-rc.3'];
 
 export const VARIANTS = {
   'provisioning-delay': {
-    description: 'sessions are created REQUESTED (no startedAt/expiresAt) and turn AVAILABLE later, with an AVAILABLE event then',
+    description: 'sessions and QoS assignments are created REQUESTED (no startedAt/expiresAt) and turn AVAILABLE later, with an AVAILABLE event then',
     freedom:
-      'QosStatus REQUESTED exists for exactly this: the network provides the QoS some time after the request (QosStatus description; the create answer may say REQUESTED and a later event reports AVAILABLE)',
+      'QosStatus REQUESTED exists for exactly this: the network provides the QoS some time after the request (QosStatus description; the create answer may say REQUESTED and a later event reports AVAILABLE); the same Status REQUESTED in QoS Provisioning',
     param: { unit: 'ms', default: 1000, min: 1, meaning: 'time from creation to AVAILABLE' },
   },
   latency: {
@@ -53,7 +55,7 @@ export const VARIANTS = {
     versions: PROFILES_WITH_LIMITS,
   },
   'late-callbacks': {
-    description: 'every callback is posted this long after the status change (its `time` stays the time of the change)',
+    description: 'every callback (QoD and QoS Provisioning) is posted this long after the status change (its `time` stays the time of the change)',
     freedom: 'the spec sets no delivery delay for notifications',
     param: { unit: 'ms', default: 3500, min: 1, meaning: 'delay of each callback' },
   },
@@ -161,6 +163,33 @@ export const VARIANTS = {
     description: 'profile durations are stated in other units of TimeUnitEnum: minDuration 1000 Milliseconds, maxDuration 1 Days (the same limits)',
     freedom: 'QosProfile Duration: value + unit, unit any of Days … Nanoseconds (TimeUnitEnum)',
     versions: PROFILES_WITH_LIMITS,
+  },
+  'async-revoke': {
+    description:
+      'QoS Provisioning: revoking an AVAILABLE assignment answers 202 (AVAILABLE, statusInfo DELETE_REQUESTED) and the deletion completes this much later, with the UNAVAILABLE + DELETE_REQUESTED event then',
+    freedom: 'revokeQosAssignment (revokeProvisioning in 0.2.0) documents 204 (done) and 202 (accepted, deletion still running) as its success answers',
+    param: { unit: 'ms', default: 1000, min: 1, meaning: 'time from the 202 to the completed deletion' },
+    versions: WITH_PROVISIONING,
+  },
+  'revoke-purges': {
+    description: 'QoS Provisioning: a revoked assignment is gone at once (404 NOT_FOUND afterwards) instead of readable as UNAVAILABLE for 360 s',
+    freedom:
+      'the 360 s retention is described for records whose status becomes UNAVAILABLE, and 204 means "revoked": nothing says a revoked record stays readable (PROVISIONING.md conflicts C2: only the tests expect it)',
+    versions: WITH_PROVISIONING,
+  },
+  'event-status-only': {
+    description: 'QoS Provisioning 0.2.0 / 0.3.0: status-changed events carry only the declared data.status, not the undeclared qosStatus that data.required names',
+    freedom:
+      'EventStatusChanged declares status (its example and every scenario use it); data.required naming the undeclared qosStatus is a defect of the spec, fixed in 0.4.0-rc.1 (PROVISIONING.md conflicts C1)',
+    versions: ['1.0.0', '1.1.0'],
+  },
+  'network-terminates': {
+    description:
+      "QoS Provisioning: the network ends each assignment this long after it became AVAILABLE: UNAVAILABLE + NETWORK_TERMINATED with its event, readable 360 s, still the device's (409) until revoked (204, no event)",
+    freedom:
+      'StatusInfo NETWORK_TERMINATED ("the network terminated the assignment"); a record that becomes UNAVAILABLE is kept at least 360 s, and the client must delete it before a new one for the device',
+    param: { unit: 'ms', default: 5000, min: 1, meaning: 'time from AVAILABLE to the end' },
+    versions: WITH_PROVISIONING,
   },
 } as const satisfies Record<string, VariantInfo>;
 

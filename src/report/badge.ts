@@ -21,8 +21,8 @@ export function badgeMessage(verdict: Verdict, failures: number): string {
   }
 }
 
-export function renderBadge(apiVersion: string, verdict: Verdict, failures: number): string {
-  const label = `QoD ${apiVersion}`;
+/** `label`: what was certified, e.g. "QoD 1.1.0" (src/report/run-record.ts targetLabel). */
+export function renderBadge(label: string, verdict: Verdict, failures: number): string {
   const message = badgeMessage(verdict, failures);
   const left = Math.round(textWidth(label) + 10);
   const right = Math.round(textWidth(message) + 10);

@@ -1,5 +1,5 @@
 // How much of the official CAMARA scenario set for the API version this run exercised.
-import type { ApiVersion } from '../config/types.js';
+import type { ApiId, ApiVersion } from '../config/types.js';
 import { scenarioIdsFor } from '../scenarios/catalogue.js';
 import type { TestOutcome } from './outcome.js';
 
@@ -29,8 +29,8 @@ export interface ScenarioCoverage {
 
 const NO_TEST = 'no test implements this scenario';
 
-export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion): ScenarioCoverage | undefined {
-  const set = scenarioIdsFor(version);
+export function computeCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiId = 'quality-on-demand'): ScenarioCoverage | undefined {
+  const set = scenarioIdsFor(version, api);
   if (!set) return undefined;
   const byId = new Map<string, TestOutcome[]>();
   for (const test of tests) {
@@ -90,8 +90,8 @@ function groupByReason(items: ReadonlyArray<{ scenarioId: string; reason: string
 }
 
 /** One line for terminals and summaries, e.g. "CAMARA r3.2 scenarios: 98/98 executed, 98 passed". */
-export function coverageLine(coverage: ScenarioCoverage | undefined, apiVersion: string): string {
-  if (!coverage) return `CAMARA scenarios: none published for QoD ${apiVersion}`;
+export function coverageLine(coverage: ScenarioCoverage | undefined, target: string): string {
+  if (!coverage) return `CAMARA scenarios: none published for ${target}`;
   const parts = [`${coverage.executed}/${coverage.total} executed`, `${coverage.passed} passed`];
   if (coverage.failed > 0) parts.push(`${coverage.failed} failed`);
   if (coverage.partial > 0) parts.push(`${coverage.partial} partly skipped`);

@@ -3,6 +3,7 @@
 import junitModule, { type Builder, type TestCase as JunitCase } from 'junit-report-builder';
 import type { FailureInfo, TestOutcome } from './model.js';
 import { skippedBesidesNotApplicable } from './areas.js';
+import { targetLabel } from './run-record.js';
 import type { ReportData } from './report-data.js';
 
 // The package's types declare an ES default export, but its CommonJS module.exports is the builder
@@ -10,7 +11,7 @@ import type { ReportData } from './report-data.js';
 const rootBuilder: Builder = junitModule.default ?? (junitModule as unknown as Builder);
 
 export function renderJunit(data: ReportData): string {
-  const builder = rootBuilder.newBuilder().name(`qod-conformance QoD ${data.run.apiVersion}`);
+  const builder = rootBuilder.newBuilder().name(`qod-conformance ${targetLabel(data.run)}`);
   const areas = data.areas.filter((a) => a.total > 0).map((a) => a.area);
   for (const area of areas) {
     // Not-applicable checks test a rule the version does not have: kept out of the testcases (a CI

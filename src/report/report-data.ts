@@ -18,7 +18,7 @@ import {
   type Verdict,
 } from './model.js';
 import { addTo, emptyCount, type SkipCounts } from './areas.js';
-import { redactDeep, type RunRecord } from './run-record.js';
+import { apiOfRecord, redactDeep, targetLabel, type RunRecord } from './run-record.js';
 import { rootCauses, type RootCause } from './root-causes.js';
 import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../rules/coverage.js';
 import { runWork, type RunWork } from './economy.js';
@@ -76,8 +76,9 @@ export function buildReportData(
   const results = collectResults(testModules);
   const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
   const version = asApiVersion(run.apiVersion);
-  const coverage = version ? computeCoverage(results.tests, version) : undefined;
-  const ruleCoverage = version ? computeRuleCoverage(results.tests, version) : undefined;
+  const api = apiOfRecord(run);
+  const coverage = version ? computeCoverage(results.tests, version, api) : undefined;
+  const ruleCoverage = version ? computeRuleCoverage(results.tests, version, api) : undefined;
   // The validated-node lists only feed the rule coverage; report.json keeps the result, not them.
   for (const test of results.tests) delete test.validated;
   const data: ReportData = {
@@ -89,16 +90,16 @@ export function buildReportData(
     areas: areaCounts(results.tests),
     work: runWork(results.tests, run.propertySessions, run.requestsSent, run.sessions?.created),
     coverage,
-    coverageLine: coverageLine(coverage, run.apiVersion),
+    coverageLine: coverageLine(coverage, targetLabel(run)),
     ruleCoverage,
-    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion),
+    ruleCoverageLine: ruleCoverageLine(ruleCoverage, run.apiVersion, api),
     standardNotes: {
-      catalogue: version ? standardNotesFor(version) : [],
+      catalogue: version ? standardNotesFor(version, api) : [],
       fromTests: notesFromTests(results.tests),
     },
     unhandledErrors: unhandledErrors.map((e) => ({ name: e.name ?? 'Error', message: e.message, ...(e.stack ? { stack: e.stack } : {}) })),
     groupErrors: results.groupErrors,
-    rootCauses: rootCauses(results.tests, version),
+    rootCauses: rootCauses(results.tests, version, api),
     tests: results.tests,
   };
   return redactDeep(data, secrets);

@@ -2,7 +2,7 @@
 // endpoint (error bodies that are not ErrorInfo, an x-correlator never echoed) fails dozens of
 // checks; a reader should see the defects before the checks, and a failure that broke several
 // rules is listed under each, so that no defect hides behind another.
-import type { ApiVersion } from '../config/types.js';
+import type { ApiId, ApiVersion } from '../config/types.js';
 import { inventoryFor } from '../rules/inventory.js';
 import type { Rule } from '../rules/types.js';
 import type { TestOutcome } from './model.js';
@@ -20,8 +20,8 @@ export interface RootCause {
 }
 
 /** Every distinct rule that failed checks broke, most failures first. */
-export function rootCauses(tests: ReadonlyArray<TestOutcome>, version?: ApiVersion): RootCause[] {
-  const rules = new Map((version ? (inventoryFor(version)?.rules ?? []) : []).map((r) => [r.id, r]));
+export function rootCauses(tests: ReadonlyArray<TestOutcome>, version?: ApiVersion, api: ApiId = 'quality-on-demand'): RootCause[] {
+  const rules = new Map((version ? (inventoryFor(version, api)?.rules ?? []) : []).map((r) => [r.id, r]));
   const groups = new Map<string, RootCause>();
   const add = (key: string, make: () => Omit<RootCause, 'count' | 'tests'>, t: TestOutcome) => {
     const group = groups.get(key) ?? { ...make(), count: 0, tests: [] };

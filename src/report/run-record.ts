@@ -1,10 +1,25 @@
 // What was run, against what, with which inputs: the header of every report. Also the redaction
 // every writer applies to its whole output as a last line of defence against leaking secrets.
 import { escapeRegExp } from '../util/regexp.js';
-import type { RunConfig } from '../config/types.js';
+import type { ApiId, RunConfig } from '../config/types.js';
+
+/** What reports call the run's target: the API and its version. */
+export function targetLabel(run: Pick<RunRecord, 'apiLabel' | 'apiVersion'>): string {
+  return run.apiLabel ?? `QoD ${run.apiVersion}`;
+}
+
+/** The API a run record certified (records before QoS Provisioning: QoD). */
+export function apiOfRecord(run: Pick<RunRecord, 'api'>): ApiId {
+  return run.api === 'qos-provisioning' ? 'qos-provisioning' : 'quality-on-demand';
+}
 
 export interface RunRecord {
   tool: { name: string; version: string };
+  /** The API certified (absent in records before QoS Provisioning: QoD). */
+  api?: string;
+  /** What reports call the target, e.g. "QoS Provisioning 0.3.0" (absent: "QoD <apiVersion>"). */
+  apiLabel?: string;
+  /** The spec bundle, named by its QoD release. */
   apiVersion: string;
   dialect: string;
   endpoint: {

@@ -2,6 +2,7 @@
 import { skipSummary } from './areas.js';
 import { advisoriesOf, type ReportData } from './report-data.js';
 import { workLine } from './economy.js';
+import { targetLabel } from './run-record.js';
 import { formatDuration } from './progress.js';
 import type { Verdict } from './verdict.js';
 
@@ -25,7 +26,7 @@ const LIST_LIMIT = 10;
 
 export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): string[] {
   const c = data.counts;
-  const lines = ['', `${paint.verdict(data.verdict, data.verdict)}  ${paint.dim(`QoD ${data.run.apiVersion} at ${data.run.endpoint.baseUrl}`)}`];
+  const lines = ['', `${paint.verdict(data.verdict, data.verdict)}  ${paint.dim(`${targetLabel(data.run)} at ${data.run.endpoint.baseUrl}`)}`];
   lines.push(`  ${targetLine(data.run)}`);
   const skipped = skipSummary(c);
   lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
@@ -64,7 +65,7 @@ export function targetLine(run: ReportData['run']): string {
   // The detection's reasons were printed when it ran, and are in report.json (run.apiVersionDetection).
   const how = run.apiVersionDetection ? 'detected by --api-version auto' : 'as given';
   const took = Date.parse(run.endedAt) - Date.parse(run.startedAt);
-  return `QoD ${run.apiVersion}, dialect ${run.dialect} (${how})${Number.isFinite(took) && took >= 0 ? ` · took ${formatDuration(took)}` : ''}`;
+  return `${targetLabel(run)}, dialect ${run.dialect} (${how})${Number.isFinite(took) && took >= 0 ? ` · took ${formatDuration(took)}` : ''}`;
 }
 
 /** The first line of a message, cut to what a terminal line holds. */

@@ -5,8 +5,8 @@
 import type { ApiVersion } from '../config/types.js';
 import type { TestOutcome } from '../report/outcome.js';
 import { exercisingKey, parseSchemaRuleId } from './exercised.js';
-import { inventoryFor, reasonFor } from './inventory.js';
-import { INVENTORIED_VERSIONS, type Rule, type RuleKind } from './types.js';
+import { inventoryFor, inventoryOf, reasonFor } from './inventory.js';
+import { INVENTORY_TARGETS, type ApiId, type Rule, type RuleKind } from './types.js';
 
 export interface UncoveredRule {
   id: string;
@@ -38,8 +38,9 @@ const SHOWN_CHECKS = 3;
 /** Computed reason when a rule has neither a check that ran nor a written reason. */
 export const NO_CHECK_NO_REASON = 'no check covers it and the inventory gives no reason';
 
-export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion): RuleCoverage | undefined {
-  const inventory = inventoryFor(version);
+/** `version`: the run's bundle; `api`: the API under test, whose inventory counts (QoD by default). */
+export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: ApiVersion, api: ApiId = 'quality-on-demand'): RuleCoverage | undefined {
+  const inventory = inventoryFor(version, api);
   if (!inventory) return undefined;
   const ran = tests.filter((t) => t.state === 'passed' || t.state === 'failed');
   const byKey = new Map<string, TestOutcome[]>();
@@ -110,13 +111,13 @@ function notRunReason(id: string, tests: ReadonlyArray<TestOutcome>): Why {
 }
 
 /** One line for terminals and summaries, e.g. "spec rules: 1180/1290 covered". */
-export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion: string): string {
-  if (!coverage) return `spec rules: no rule inventory for QoD ${apiVersion}`;
+export function ruleCoverageLine(coverage: RuleCoverage | undefined, apiVersion: string, api: ApiId = 'quality-on-demand'): string {
+  if (!coverage) return `spec rules: no rule inventory for ${api === 'qos-provisioning' ? 'QoS Provisioning in the bundle of QoD' : 'QoD'} ${apiVersion}`;
   const failed = coverage.failed > 0 ? `, ${coverage.failed} with a failed check` : '';
   return `spec rules: ${coverage.covered}/${coverage.total} covered${failed}`;
 }
 
 /** Is `id` a rule of any inventoried version? */
 function inAnyInventory(id: string): boolean {
-  return INVENTORIED_VERSIONS.some((v) => inventoryFor(v)?.rules.some((r) => r.id === id));
+  return INVENTORY_TARGETS.some((t) => inventoryOf(t)?.rules.some((r) => r.id === id));
 }

@@ -3,12 +3,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiVersion } from '../config/types.js';
+import { provisioningVersionOf } from '../spec/apis.js';
 import { specsDir } from '../spec/manifest.js';
-import type { Inventory, ProseInventoryFile, SchemaInventoryFile, UncoveredReason } from './types.js';
-import { INVENTORIED_VERSIONS } from './types.js';
+import type { ApiId, Inventory, InventoryTarget, ProseInventoryFile, SchemaInventoryFile, UncoveredReason } from './types.js';
+import { appliesTo, bundleOf, INVENTORY_TARGETS } from './types.js';
 
-export function schemaInventoryPath(version: ApiVersion): string {
-  return join(specsDir(), 'rules', `${version}.schema.json`);
+export function schemaInventoryPath(target: InventoryTarget): string {
+  const name = target.api === 'qos-provisioning' ? `provisioning-${target.version}` : target.version;
+  return join(specsDir(), 'rules', `${name}.schema.json`);
 }
 
 export function proseInventoryPath(): string {
@@ -19,24 +21,32 @@ export function readProse(): ProseInventoryFile {
   return JSON.parse(readFileSync(proseInventoryPath(), 'utf8')) as ProseInventoryFile;
 }
 
-const cache = new Map<ApiVersion, Inventory>();
+const cache = new Map<string, Inventory>();
 
-/** The inventory of `version`, or undefined when the version has none. */
-export function inventoryFor(version: ApiVersion): Inventory | undefined {
-  if (!INVENTORIED_VERSIONS.includes(version)) return undefined;
-  const cached = cache.get(version);
+/** The inventory of the run's bundle `version` for the API under test, or undefined when it has none. */
+export function inventoryFor(version: ApiVersion, api: ApiId = 'quality-on-demand'): Inventory | undefined {
+  if (api === 'quality-on-demand') return inventoryOf({ api, version });
+  const provisioning = provisioningVersionOf(version);
+  return provisioning === undefined ? undefined : inventoryOf({ api, version: provisioning });
+}
+
+/** The inventory of one target, or undefined when it has none. */
+export function inventoryOf(target: InventoryTarget): Inventory | undefined {
+  if (!INVENTORY_TARGETS.some((t) => t.api === target.api && t.version === target.version)) return undefined;
+  const key = `${target.api}@${target.version}`;
+  const cached = cache.get(key);
   if (cached) return cached;
-  const path = schemaInventoryPath(version);
+  const path = schemaInventoryPath(target);
   if (!existsSync(path)) return undefined;
   const schema = JSON.parse(readFileSync(path, 'utf8')) as SchemaInventoryFile;
   const prose = readProse();
-  const applies = (versions: readonly ApiVersion[] | undefined) => versions === undefined || versions.includes(version);
   const inventory: Inventory = {
-    version,
-    rules: [...schema.rules, ...prose.rules.filter((r) => applies(r.versions)).map(({ versions: _v, ...rule }) => rule)],
-    uncovered: prose.uncovered.filter((u) => applies(u.versions)),
+    version: bundleOf(target),
+    target,
+    rules: [...schema.rules, ...prose.rules.filter((r) => appliesTo(r, target)).map(({ versions: _v, api: _a, ...rule }) => rule)],
+    uncovered: prose.uncovered.filter((u) => appliesTo(u, target)),
   };
-  cache.set(version, inventory);
+  cache.set(key, inventory);
   return inventory;
 }
 

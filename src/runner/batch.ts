@@ -6,10 +6,11 @@
 // by an entry file that names the run first (src/suite/run-scope.ts), with a query that makes Node
 // evaluate the suite module once more, so its checks are declared for that run. No reports are
 // written: the outcome is what the CLI's verdict and exit code are computed from.
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { suiteFiles } from '../checks/registry.js';
 import type { RunPlan } from '../config/plan.js';
 import type { ApiVersion, RunConfig } from '../config/types.js';
 import { loadDialect } from '../dialects/index.js';
@@ -46,15 +47,6 @@ export interface BatchOptions {
   io?: { stderr: (line: string) => void };
 }
 
-/** The compiled suite files (dist/suites/**), relative to the package root, with / separators. */
-function suiteFiles(root: string): string[] {
-  const dir = join(root, 'dist', 'suites');
-  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('.test.js'))
-    .map((f) => `dist/suites/${f.split(sep).join('/')}`)
-    .sort();
-}
-
 /** The files a run's --suite filters select (substrings of the path, as vitest's filter). */
 function selected(files: string[], filters: string[]): string[] {
   return filters.length ? files.filter((f) => filters.some((s) => f.includes(s))) : files;
@@ -76,7 +68,6 @@ export async function runBatch(runs: BatchRun[], options: BatchOptions): Promise
   const io = options.io ?? { stderr: () => undefined };
   const teardowns = new Teardowns();
   const entries = join(tmpdir(), `qod-batch-${process.pid}-${Date.now()}`);
-  const files = suiteFiles(root);
   try {
     const prepared = new Map<string, PreparedRun>();
     for (const { id, plan } of runs) {
@@ -95,7 +86,7 @@ export async function runBatch(runs: BatchRun[], options: BatchOptions): Promise
         io,
       });
       prepared.set(id, run);
-      const chosen = selected(files, plan.suites);
+      const chosen = selected(suiteFiles(plan.api), plan.suites);
       if (!chosen.length) throw new Error(`batch run ${id}: no suite file matches ${plan.suites.join(', ')}`);
       for (const suite of chosen) {
         const entry = join(entries, id, suite.replace(/^dist\//, ''));

@@ -14,8 +14,11 @@ import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
 import { loadSpec } from '../spec/load.js';
+import { manifestFor } from '../spec/manifest.js';
+import { APIS, apiLabel } from '../config/apis.js';
 import { toolVersion } from '../util/package-root.js';
 import { wireRequestCount } from '../http/client.js';
+import { UsageError } from '../errors.js';
 import { preflight } from './preflight.js';
 import { busyTestDevices } from './device-preflight.js';
 import { sweepLedger, type SweepResult } from './sweep.js';
@@ -79,9 +82,11 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
       dialect: dialect.name,
     });
     teardowns.add('reference provider', () => provider.close());
-    baseUrl = provider.baseUrl;
+    // The API under test: QoD, or another API of the bundle the provider serves beside it.
+    const basePath = plan.api === 'quality-on-demand' ? undefined : manifestFor(apiVersion).basePaths[APIS[plan.api].baseKind];
+    baseUrl = basePath ? provider.url + basePath : provider.baseUrl;
     // 0.8.1 has no QoS Profiles API: say so rather than point at the sessions base.
-    const derived = deriveProfilesUrl(provider.baseUrl, apiVersion);
+    const derived = deriveProfilesUrl(baseUrl, apiVersion, plan.api);
     profilesUrl = derived.url === undefined ? undefined : provider.profilesUrl;
     profilesUrlMissingReason = derived.reason;
     for (const c of provider.fixtures.provider.clients) secrets.add(c.clientSecret);
@@ -133,7 +138,22 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
   await preflight({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList });
   // Test devices that already hold a session leave the pool before any check (one line each).
-  const busyDevices = await busyTestDevices({ baseUrl, token, timeoutMs: plan.timeoutMs, insecure: plan.insecure, secrets: secretList, spec, dialect, devices: lendable(plan.operator) });
+  const busyDevices = await busyTestDevices({
+    baseUrl,
+    token,
+    timeoutMs: plan.timeoutMs,
+    insecure: plan.insecure,
+    secrets: secretList,
+    spec,
+    dialect,
+    api: plan.api,
+    devices: lendable(plan.operator),
+  });
+  // An assignment stays until revoked: the run does not take over someone's (nor work around it).
+  if (plan.api === 'qos-provisioning' && busyDevices.length)
+    throw new UsageError(
+      `preflight: ${busyDevices.map((b) => b.reason.replace(' left the pool:', '')).join('; ')}: an assignment never ends by itself; revoke it or give other test devices, then run again`,
+    );
   for (const busy of busyDevices) {
     io.stderr(`preflight: ${busy.reason}`);
     coordinator.retire(busy.slot, busy.reason);
@@ -141,6 +161,7 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
   const config: RunConfig = {
     toolVersion: toolVersion(),
+    api: plan.api,
     apiVersion,
     dialect: plan.dialect,
     baseUrl,
@@ -173,6 +194,8 @@ export async function prepareRun(plan: RunPlan, run: RunContext): Promise<Prepar
 
   const record: RunRecord = {
     tool: { name: 'qod-conformance', version: config.toolVersion },
+    api: plan.api,
+    apiLabel: apiLabel(plan.api, apiVersion),
     apiVersion,
     dialect: plan.dialect,
     endpoint: {

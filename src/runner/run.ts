@@ -75,7 +75,7 @@ export async function runConformance(plan: RunPlan, io: { stderr: (line: string)
     if (!detected) rmSync(join(plan.reportDir, 'detection.json'), { force: true });
     // --check: the registry names the suite files that hold the checks (an unknown ID stops here).
     const checkFiles = plan.checks.length
-      ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name }))).map(suiteFilterOf)
+      ? filesOfChecks(plan.checks, await collectChecks(collectionConfig(apiVersion, { specFiles: plan.specFiles, dialect: dialect.name, api: plan.api }))).map(suiteFilterOf)
       : undefined;
 
     const { config, getRunRecord, sweep, secretList } = await prepareRun(plan, {

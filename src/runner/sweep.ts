@@ -1,7 +1,7 @@
 // The cleanup guarantee's last step: delete every session the ledger still shows alive.
 import { HttpClient } from '../http/client.js';
 import { sleep } from '../http/pacer.js';
-import { readLedger, recordDeleted, summarize } from '../safety/ledger.js';
+import { deleteDone, deletePathOf, readLedger, recordDeleted, summarize } from '../safety/ledger.js';
 
 export interface SweepResult {
   created: number;
@@ -23,14 +23,15 @@ export async function sweepLedger(
 ): Promise<SweepResult> {
   const before = summarize(readLedger(ledgerFile));
   const leftover: SweepResult['leftover'] = [];
-  for (const [i, { sessionId, baseUrl, tokenRole }] of before.alive.entries()) {
+  for (const [i, entry] of before.alive.entries()) {
+    const { sessionId, baseUrl, tokenRole } = entry;
     if (i > 0 && opts.maxRps) await sleep(1000 / opts.maxRps);
     const token = (tokenRole && opts.tokens?.[tokenRole]) || opts.token;
     const client = new HttpClient({ baseUrl, token, timeoutMs: opts.timeoutMs, maxRps: 0, concurrency: 1, insecure: opts.insecure, secrets: opts.secrets });
     try {
-      const res = await client.send({ method: 'DELETE', path: `/sessions/${encodeURIComponent(sessionId)}` });
+      const res = await client.send({ method: 'DELETE', path: deletePathOf(entry) });
       // 404: already gone (expired and removed, or deleted elsewhere) — nothing left to free.
-      if (res.status === 204 || res.status === 404) recordDeleted(ledgerFile, baseUrl, sessionId);
+      if (deleteDone(res.status)) recordDeleted(ledgerFile, baseUrl, sessionId);
       else leftover.push({ sessionId, reason: `DELETE answered ${res.status}` });
     } catch (error) {
       leftover.push({ sessionId, reason: (error as Error).message });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createVitest, type Reporter, type TestModule } from 'vitest/node';
 import type { RunConfig } from '../config/types.js';
+import { suiteIncludes } from '../checks/registry.js';
 import { packageRoot } from '../util/package-root.js';
 import { WaitingFirstSequencer } from './sequencer.js';
 
@@ -45,7 +46,8 @@ export async function createSuiteRun(config: RunConfig, reporters: Reporter[], f
       root,
       config: false,
       watch: false,
-      include: batch?.include ?? ['dist/suites/**/*.test.js'],
+      // The suite folders of the API under test (src/config/apis.ts).
+      include: batch?.include ?? suiteIncludes(config.api),
       setupFiles: [join(root, 'dist/src/suite/worker-setup.js')],
       reporters: [counter, ...reporters],
       pool: 'forks',

@@ -1,15 +1,19 @@
 // The --max-sessions budget: the run stops creating sessions once it has created that many. In a
 // CLI run the coordinator counts it across every worker process; a harness used on its own counts
 // from the ledger plus the create requests in flight in this process.
-import type { RunConfig } from '../config/types.js';
+import { APIS } from '../config/apis.js';
+import { API_IDS, type RunConfig } from '../config/types.js';
 import { coordinatorOf } from '../coordination/client.js';
 import { readLedger, summarize } from './ledger.js';
 
 export const BUDGET_SKIP = 'needs a larger --max-sessions budget';
 
-/** A request that may create a session (createSession), whatever its body. */
+/** A request that may create a session (createSession) or another billed resource (a QoS
+ *  assignment), whatever its body: a POST to a create path of an API (src/config/apis.ts). */
 export function maySessionCreate(req: { api?: string; method: string; path: string }): boolean {
-  return (req.api ?? 'qod') === 'qod' && req.method === 'POST' && req.path.replace(/\/+$/, '') === '/sessions';
+  const api = req.api ?? 'qod';
+  const path = req.path.replace(/\/+$/, '');
+  return req.method === 'POST' && API_IDS.some((id) => APIS[id].baseKind === api && APIS[id].createPaths.includes(path));
 }
 
 export class SessionBudget {

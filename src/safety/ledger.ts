@@ -1,6 +1,7 @@
-// Ledger of every session the run created, appended as it goes (JSON lines), so that the CLI can
-// delete what is still alive at exit and `qod-conformance cleanup --ledger FILE` can finish the
-// job after an interrupted run.
+// Ledger of every session (and QoS assignment: any resource of the API under test that holds network
+// resources) the run created, appended as it goes (JSON lines), so that the CLI can delete what is
+// still alive at exit and `qod-conformance cleanup --ledger FILE` can finish the job after an
+// interrupted run.
 import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 
 export interface LedgerEntry {
@@ -11,10 +12,22 @@ export interface LedgerEntry {
   at: string;
   /** Which configured token created it (tokens.<role>), never the token itself; absent = default. */
   tokenRole?: string;
+  /** The path under baseUrl that deletes (revokes) it; absent: a QoD session, `/sessions/<id>`. */
+  path?: string;
 }
 
-export function recordCreated(file: string, baseUrl: string, sessionId: string, tokenRole?: string): void {
-  append(file, { event: 'created', sessionId, baseUrl, at: new Date().toISOString(), ...(tokenRole ? { tokenRole } : {}) });
+/** The path that deletes a ledger entry's resource. */
+export function deletePathOf(entry: { sessionId: string; path?: string }): string {
+  return entry.path ?? `/sessions/${encodeURIComponent(entry.sessionId)}`;
+}
+
+/** A delete (revoke) that leaves nothing to free: done (2xx: 204, or 202 for an asynchronous revoke) or already gone (404). */
+export function deleteDone(status: number): boolean {
+  return (status >= 200 && status < 300) || status === 404;
+}
+
+export function recordCreated(file: string, baseUrl: string, sessionId: string, tokenRole?: string, path?: string): void {
+  append(file, { event: 'created', sessionId, baseUrl, at: new Date().toISOString(), ...(tokenRole ? { tokenRole } : {}), ...(path ? { path } : {}) });
 }
 
 export function recordDeleted(file: string, baseUrl: string, sessionId: string): void {
@@ -43,7 +56,7 @@ export interface LedgerSummary {
   created: number;
   deleted: number;
   /** Sessions created and not (yet) known to be deleted. */
-  alive: Array<{ sessionId: string; baseUrl: string; tokenRole?: string }>;
+  alive: Array<{ sessionId: string; baseUrl: string; tokenRole?: string; path?: string }>;
 }
 
 export function summarize(entries: LedgerEntry[]): LedgerSummary {
@@ -53,6 +66,8 @@ export function summarize(entries: LedgerEntry[]): LedgerSummary {
     if (e.event === 'created') created.set(e.sessionId, e);
     else deleted.add(e.sessionId);
   }
-  const alive = [...created.values()].filter((e) => !deleted.has(e.sessionId)).map(({ sessionId, baseUrl, tokenRole }) => ({ sessionId, baseUrl, ...(tokenRole ? { tokenRole } : {}) }));
+  const alive = [...created.values()]
+    .filter((e) => !deleted.has(e.sessionId))
+    .map(({ sessionId, baseUrl, tokenRole, path }) => ({ sessionId, baseUrl, ...(tokenRole ? { tokenRole } : {}), ...(path ? { path } : {}) }));
   return { created: created.size, deleted: [...created.keys()].filter((id) => deleted.has(id)).length, alive };
 }

@@ -2,8 +2,11 @@
 // camaraproject/QualityOnDemand), verbatim without the leading "@". Source: shared/camara/SCENARIOS.md.
 // These are facts about the standard: reports measure coverage against them, so never edit an ID.
 import type { ApiVersion } from '../config/types.js';
+import type { ApiId } from '../config/types.js';
+import { provisioningVersionOf } from '../spec/apis.js';
+import { ALL_PROVISIONING_SCENARIO_IDS, provisioningScenarioIdsFor, provisioningStandardNotesFor } from './provisioning-catalogue.js';
 
-/** The seven feature files of r3.2 / r4.1 (the qod-provisioning ones are out of scope). */
+/** The seven QoD and QoS Profiles feature files of r3.2 / r4.1 (provisioning: provisioning-catalogue.ts). */
 export const FEATURE_FILES = [
   'quality-on-demand-createSession',
   'quality-on-demand-getSession',
@@ -288,8 +291,16 @@ export interface ScenarioSet {
 
 const flatten = (byFeature: Readonly<Record<FeatureFile, readonly string[]>>): string[] => FEATURE_FILES.flatMap((feature) => byFeature[feature]);
 
-/** The official scenarios for an API version; undefined when the standard publishes none for it. */
-export function scenarioIdsFor(version: ApiVersion): ScenarioSet | undefined {
+/**
+ * The official scenarios for an API version; undefined when the standard publishes none for it.
+ * `version` is the run's bundle (a QoD version); a QoS Provisioning run gets the scenarios of the
+ * provisioning version in that bundle.
+ */
+export function scenarioIdsFor(version: ApiVersion, api: ApiId = 'quality-on-demand'): ScenarioSet | undefined {
+  if (api === 'qos-provisioning') {
+    const provisioning = provisioningVersionOf(version);
+    return provisioning === undefined ? undefined : provisioningScenarioIdsFor(provisioning);
+  }
   switch (version) {
     case '1.1.0':
       return { release: 'r3.2', ids: flatten(R3_2) };
@@ -302,8 +313,8 @@ export function scenarioIdsFor(version: ApiVersion): ScenarioSet | undefined {
   }
 }
 
-/** Every ID of every release (used to recognise an ID at the start of a test name). */
-export const ALL_SCENARIO_IDS: ReadonlySet<string> = new Set([...flatten(R3_2), ...flatten(R4_1), ...V0_10_1]);
+/** Every ID of every release, QoS Provisioning's too (used to recognise an ID at the start of a test name). */
+export const ALL_SCENARIO_IDS: ReadonlySet<string> = new Set([...flatten(R3_2), ...flatten(R4_1), ...V0_10_1, ...ALL_PROVISIONING_SCENARIO_IDS]);
 
 /** The feature file an r3.2 / r4.1 scenario ID belongs to (undefined for v0.10.1 and unknown IDs). */
 export function featureOf(id: string): FeatureFile | undefined {
@@ -372,8 +383,12 @@ export const STANDARD_CONFLICTS: readonly StandardConflict[] = [
 const V0_10_1_NOTE =
   'v0.10.1 QoD_API_Test.feature drives a reference implementation with 0.8-shaped bodies (ueId, asId, qos, notificationUri) and a mocked network backend, not the 0.10.1 schema; @QoDInvalidCreateSession needs a backend forced to fail, which a black-box run cannot reproduce.';
 
-/** The notes on the standard that matter for one API version. */
-export function standardNotesFor(version: ApiVersion): string[] {
+/** The notes on the standard that matter for one API version (bundle `version`, as scenarioIdsFor). */
+export function standardNotesFor(version: ApiVersion, api: ApiId = 'quality-on-demand'): string[] {
+  if (api === 'qos-provisioning') {
+    const provisioning = provisioningVersionOf(version);
+    return provisioning === undefined ? [] : provisioningStandardNotesFor(provisioning);
+  }
   if (version === '0.10.1') return [V0_10_1_NOTE];
   return STANDARD_CONFLICTS.filter((c) => c.appliesTo.includes(version)).map((c) => `${c.number}. ${c.text}`);
 }

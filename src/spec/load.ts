@@ -8,7 +8,7 @@ import type { ApiVersion } from '../config/types.js';
 import { asObject, asSchema, asString, isObject, type JsonObject } from './json.js';
 import { manifestFor, specsDir } from './manifest.js';
 import { apiOfPath, apiOfServerUrl, operationsOf } from './operations.js';
-import type { ApiKind, JsonSchema, LoadedSpec, OperationSpec, SpecFile } from './types.js';
+import { API_KINDS, type ApiKind, type JsonSchema, type LoadedSpec, type OperationSpec, type SpecFile } from './types.js';
 
 /** A spec file that cannot be used. The CLI maps it to exit code 2. */
 export class SpecLoadError extends Error {
@@ -69,7 +69,7 @@ function apisOfDocument(doc: JsonObject, serverUrl: string): ApiKind[] {
   const fromServer = apiOfServerUrl(serverUrl);
   if (fromServer) return [fromServer];
   const kinds = new Set(Object.keys(asObject(doc.paths)).map(apiOfPath));
-  const ordered = (['qod', 'profiles'] as const).filter((k) => kinds.has(k));
+  const ordered = API_KINDS.filter((k) => kinds.has(k));
   return ordered.length > 0 ? ordered : ['qod'];
 }
 
@@ -125,6 +125,7 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
   const operations: Record<string, OperationSpec> = {};
   const schemas: Record<string, JsonSchema> = {};
   const documents: Record<string, JsonSchema> = {};
+  const fileSchemas: Record<string, Record<string, JsonSchema>> = {};
   const basePaths: Partial<Record<ApiKind, string>> = bundled ? { ...manifest.basePaths } : {};
 
   for (const { file, raw, deref } of loaded) {
@@ -138,11 +139,15 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
       }
       operations[op.operationId] = op;
     }
+    const own: Record<string, JsonSchema> = {};
     for (const [name, schema] of Object.entries(asObject(asObject(deref.components).schemas))) {
       const s = asSchema(schema);
+      if (!s) continue;
+      own[name] = s;
       // First file wins: qod and profiles documents repeat shared schemas (Device, ...).
-      if (s && !(name in schemas)) schemas[name] = s;
+      if (!(name in schemas)) schemas[name] = s;
     }
+    fileSchemas[file.path] = own;
     if (!bundled) {
       for (const kind of file.apis) basePaths[kind] ??= basePathOf(file.serverUrl);
     }
@@ -156,6 +161,7 @@ export async function loadSpec(opts: LoadSpecOptions): Promise<LoadedSpec> {
     schemas,
     basePaths,
     documents,
+    fileSchemas,
   };
 }
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { API_VERSIONS, type ApiVersion } from '../config/types.js';
-import type { ApiKind } from './types.js';
+import { API_KINDS, type ApiKind } from './types.js';
 
 export interface ManifestFile {
   /** Path relative to the specs/ folder. */
@@ -15,6 +15,8 @@ export interface ManifestVersion {
   files: ManifestFile[];
   /** Base path of each API below {apiRoot}, e.g. "/quality-on-demand/v1". */
   basePaths: Partial<Record<ApiKind, string>>;
+  /** Version of the QoS Provisioning document in the bundle (the one released with this QoD version). */
+  provisioningVersion?: string;
 }
 
 export type Manifest = Record<ApiVersion, ManifestVersion>;
@@ -42,7 +44,7 @@ export function specsDir(): string {
 }
 
 function isApiKind(v: unknown): v is ApiKind {
-  return v === 'qod' || v === 'profiles';
+  return API_KINDS.some((k) => k === v);
 }
 
 function parseVersion(version: string, raw: unknown): ManifestVersion {
@@ -50,7 +52,7 @@ function parseVersion(version: string, raw: unknown): ManifestVersion {
     throw new Error(`specs/manifest.json: version ${version}: ${why}`);
   };
   if (typeof raw !== 'object' || raw === null) return bad('not an object');
-  const { files, basePaths } = raw as { files?: unknown; basePaths?: unknown };
+  const { files, basePaths, provisioningVersion } = raw as { files?: unknown; basePaths?: unknown; provisioningVersion?: unknown };
   if (!Array.isArray(files) || files.length === 0) return bad('files missing');
   const out: ManifestVersion = { files: [], basePaths: {} };
   for (const f of files as unknown[]) {
@@ -65,6 +67,12 @@ function parseVersion(version: string, raw: unknown): ManifestVersion {
     if (!isApiKind(k) || typeof v !== 'string') return bad(`bad basePath ${k}`);
     out.basePaths[k] = v;
   }
+  const provisioningFile = out.files.some((f) => f.apis.includes('provisioning'));
+  if (provisioningVersion !== undefined && typeof provisioningVersion !== 'string') return bad('provisioningVersion not a string');
+  // The version names the document: both or neither, so a bundle never claims what it lacks.
+  if (provisioningFile !== (provisioningVersion !== undefined)) return bad('provisioning file and provisioningVersion go together');
+  if (provisioningFile && !out.basePaths.provisioning) return bad('basePaths.provisioning missing');
+  if (typeof provisioningVersion === 'string') out.provisioningVersion = provisioningVersion;
   return out;
 }
 

@@ -7,11 +7,15 @@ type Method = (typeof METHODS)[number];
 
 /** Which API a path belongs to, from its shape. */
 export function apiOfPath(path: string): ApiKind {
-  return /^\/(retrieve-)?qos-profiles(\/|$)/.test(path) ? 'profiles' : 'qod';
+  if (/^\/(retrieve-)?qos-profiles(\/|$)/.test(path)) return 'profiles';
+  // 0.2.0 (/device-qos, /retrieve-device-qos) and 0.3.0+ (/qos-assignments, /retrieve-qos-assignment).
+  if (/^\/((retrieve-)?device-qos|qos-assignments|retrieve-qos-assignment)(\/|$)/.test(path)) return 'provisioning';
+  return 'qod';
 }
 
 /** Which API a server URL template serves, when it says so. */
 export function apiOfServerUrl(url: string): ApiKind | undefined {
+  if (/qo[sd]-provisioning/.test(url)) return 'provisioning';
   if (/qos-profiles/.test(url)) return 'profiles';
   if (/quality-on-demand/.test(url)) return 'qod';
   return undefined;

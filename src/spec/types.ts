@@ -6,8 +6,12 @@ import type { ApiVersion } from '../config/types.js';
 /** A JSON Schema object (OpenAPI 3.0 flavour, dereferenced). */
 export type JsonSchema = { [key: string]: unknown };
 
-/** Which API a document or operation belongs to. 0.8.1/0.10.1 have one combined document. */
-export type ApiKind = 'qod' | 'profiles';
+/** Which API a document or operation belongs to. 0.8.1/0.10.1 have one combined document;
+ *  'provisioning' is QoS Provisioning (QoD Provisioning up to 0.2.0), bundled with a QoD release. */
+export type ApiKind = 'qod' | 'profiles' | 'provisioning';
+
+/** Every ApiKind, in the order documents of a bundle are read. */
+export const API_KINDS: readonly ApiKind[] = ['qod', 'profiles', 'provisioning'];
 
 export interface SpecFile {
   path: string;
@@ -60,8 +64,12 @@ export interface LoadedSpec {
   bundled: boolean;
   files: SpecFile[];
   operations: Record<string, OperationSpec>;
-  /** Named component schemas across the documents (dereferenced), e.g. "SessionInfo". */
+  /** Named component schemas across the documents (dereferenced), e.g. "SessionInfo"; the first
+   *  document of the bundle wins a name several declare (QoD before QoS Profiles and Provisioning). */
   schemas: Record<string, JsonSchema>;
+  /** Added by the loader: each document's own component schemas (file path -> name -> schema). A
+   *  name means what its document says: provisioning's CloudEvent is not QoD's. */
+  fileSchemas?: Record<string, Record<string, JsonSchema>>;
   /** Added by the loader: base path per API (from the manifest or the server URL). */
   basePaths?: Partial<Record<ApiKind, string>>;
   /**

@@ -5,6 +5,7 @@ import { LOC_KEY, toAjvSchema, type Direction } from './convert.js';
 import { addQodFormats } from './formats.js';
 import { asObject, escapeSegment, isObject, pointerSegments } from './json.js';
 import { startAt, step, stepKey, type Tracker } from './locate.js';
+import { schemasFor } from './schemas.js';
 import type { JsonSchema, LoadedSpec, OperationSpec, ResponseSpec, ResponseToCheck, SpecValidators, Violation } from './types.js';
 
 interface Compiled {
@@ -104,13 +105,14 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     return startAt(undefined, `#/components/schemas/${escapeSegment(name)}`);
   };
 
-  const compile = (key: string, schema: JsonSchema, at: Tracker, direction: Direction): Compiled => {
+  /** `file`: the document the schema comes from, whose own names a discriminator mapping means. */
+  const compile = (key: string, schema: JsonSchema, at: Tracker, direction: Direction, file?: string): Compiled => {
     const hit = cache.get(key);
     if (hit) return hit;
     // Conversion builds a fresh tree: dereferenced schemas share objects, Ajv must not see that.
     const root = toAjvSchema(schema, at, {
       direction,
-      schemas: spec.schemas,
+      schemas: schemasFor(spec, file),
       locateSchema: (name) => schemaTracker(name),
     });
     const compiled = { validate: ajv.compile(root), root };
@@ -161,7 +163,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     const content = jsonContent(op.requestBody.content);
     if (!content?.schema) return [];
     const schemaAt = step(step(step(at, 'content'), content.type), 'schema');
-    const compiled = compile(`req:${operationId}:${content.type}`, content.schema, schemaAt, 'request');
+    const compiled = compile(`req:${operationId}:${content.type}`, content.schema, schemaAt, 'request', op.file);
     return run(compiled, body, base);
   };
 
@@ -178,7 +180,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
       return param.required ? [{ operationId, where, pointer, rule: 'required', message: `parameter ${name} is required`, specLocation: at.loc }] : [];
     }
     if (!param.schema) return [];
-    const compiled = compile(`param:${operationId}:${param.in}:${param.name}`, param.schema, step(at, 'schema'), 'request');
+    const compiled = compile(`param:${operationId}:${param.in}:${param.name}`, param.schema, step(at, 'schema'), 'request', op.file);
     return run(compiled, value, { operationId, where, pointerPrefix: pointer });
   };
 
@@ -247,7 +249,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
       return isJsonMedia(actual) ? [{ ...base, pointer: '', rule: 'invalid-json', message: 'body is not valid JSON', specLocation: contentAt.loc }] : [];
     }
     const schemaAt = step(step(contentAt, type), 'schema');
-    const compiled = compile(`res:${operationId}:${found.key}:${type}`, schema, schemaAt, 'response');
+    const compiled = compile(`res:${operationId}:${found.key}:${type}`, schema, schemaAt, 'response', operation(operationId).file);
     return run(compiled, r.body, base);
   };
 
@@ -263,7 +265,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
         continue;
       }
       if (h.schema) {
-        const compiled = compile(`hdr:${operationId}:${where}:${name}`, h.schema, step(at, 'schema'), 'response');
+        const compiled = compile(`hdr:${operationId}:${where}:${name}`, h.schema, step(at, 'schema'), 'response', operation(operationId).file);
         out.push(...run(compiled, value, { operationId, where, pointerPrefix: pointer }));
       }
     }
@@ -297,7 +299,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     const op = operation(operationId);
     if (!op.callbackBody) throw new Error(`${operationId} declares no callback in spec ${spec.version}`);
     const { contentType, schema } = op.callbackBody;
-    const compiled = compile(`cb:${operationId}`, schema, callbackTracker(op, contentType), 'request');
+    const compiled = compile(`cb:${operationId}`, schema, callbackTracker(op, contentType), 'request', op.file);
     return run(compiled, body, { operationId, where: 'callback' });
   };
 

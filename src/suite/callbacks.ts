@@ -223,7 +223,7 @@ export function bearerTokenOf(record: SinkRecord): string | undefined {
  * checkQosStatusEvent wants the scheme spelled "Bearer"; HTTP scheme names are case-insensitive
  * (RFC 9110 §11.1), so "bearer <token>" is rewritten before the check rather than failed.
  */
-function withCanonicalBearer(record: SinkRecord): SinkRecord {
+export function withCanonicalBearer(record: SinkRecord): SinkRecord {
   const token = bearerTokenOf(record);
   if (token === undefined || record.headers['authorization'] === `Bearer ${token}`) return record;
   return { ...record, headers: { ...record.headers, authorization: `Bearer ${token}` } };

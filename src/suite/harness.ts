@@ -11,7 +11,7 @@ import { redactHeaders, redactText } from '../evidence/redact.js';
 import { ANNOTATION, type Advisory, type RecordedExchange, type SinkRecord, type TestMeta } from '../evidence/types.js';
 import { HttpClient, TransportError, type ApiRequest, type ApiResponse } from '../http/client.js';
 import { Pacer } from '../http/pacer.js';
-import { recordCreated, recordDeleted } from '../safety/ledger.js';
+import { deleteDone, deletePathOf, recordCreated, recordDeleted } from '../safety/ledger.js';
 import { BUDGET_SKIP, maySessionCreate, reserveSession, type Settle } from '../safety/budget.js';
 import { TokenServiceClient } from '../safety/token-service.js';
 import { closeSinkClients, newSinkPath, sinkUrlFor, waitForRecords, waitQuiet } from '../sink/client.js';
@@ -44,8 +44,9 @@ import { transientSkipNote } from './transient.js';
 import { CheckDeadline, MAX_DEVICE_WAIT_MS } from './check-deadline.js';
 import { collectingConfig, notApplicableReason } from '../checks/registry.js';
 import { checkName, type CheckSpec, type PoolExit } from '../checks/spec.js';
-import { CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
+import { CROSS_CUTTING, PROVISIONING_CROSS_CUTTING, ownRules, ruleIdOfViolation } from '../rules/violation-rules.js';
 import { currentRunConfig, runKey } from './run-scope.js';
+import { citeProvisioning, provisioningRulesForBundle } from '../versions/provisioning-rules.js';
 
 /** How long one wait for a callback or a status change may last: the notification timeout, at least 5 s. */
 export function notificationWaitMs(config: RunConfig): number {
@@ -136,7 +137,7 @@ export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): vo
   test(checkName(spec), { meta: { qod: meta }, timeout: 0, concurrent: spec.concurrent ?? true }, async (ctx) => {
     if (config.checks.length && !config.checks.includes(spec.id)) ctx.skip(`not selected: --check ${config.checks.join(', ')}`);
     if (!config.areas.includes(spec.area)) ctx.skip(`not selected: area ${spec.area}`);
-    const notApplicable = notApplicableReason(spec, config.apiVersion);
+    const notApplicable = notApplicableReason(spec, config.apiVersion, config.api);
     if (notApplicable) ctx.skip(notApplicable);
     if (spec.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof spec.fullProfileOnly === 'string' ? ` (${spec.fullProfileOnly})` : ''}`);
@@ -200,7 +201,7 @@ export class Qod {
   private readonly callbacks: SinkRecord[] = [];
   private readonly cleanups: Array<() => Promise<void>> = [];
   /** Sessions this check created and has not deleted: the token to delete each with, and its device. */
-  private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys }>();
+  private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys; path: string }>();
   /** Annotations started where the caller cannot wait (expectError is synchronous): awaited by finish(). */
   private readonly pending: Array<Promise<unknown>> = [];
   /** Sessions whose cleanup failed once (their device already left the pool). */
@@ -225,6 +226,11 @@ export class Qod {
   ) {
     this.version = config.apiVersion;
     this.rules = rulesFor(config.apiVersion);
+  }
+
+  /** The rules every answer is judged by, in the inventory of the API under test. */
+  private get crossCutting(): Readonly<Record<keyof typeof CROSS_CUTTING, string>> {
+    return this.config.api === 'qos-provisioning' ? PROVISIONING_CROSS_CUTTING : CROSS_CUTTING;
   }
 
   /** The operator dialect of the run (fixtures/dialects/<name>.json). */
@@ -255,8 +261,10 @@ export class Qod {
     if (!this.config.profilesUrl) this.ctx.skip(this.config.profilesUrlMissingReason ?? 'needs --profiles-url');
   }
 
+  /** Where the API under test says `where`: "QoD 1.1.0 …", or "QoS Provisioning 0.3.0 (r3.2) …" in a provisioning run. */
   cite(where: string): string {
-    return cite(this.version, where);
+    const provisioning = this.config.api === 'qos-provisioning' ? provisioningRulesForBundle(this.version) : undefined;
+    return provisioning ? citeProvisioning(provisioning.version, where) : cite(this.version, where);
   }
 
   /** The spec's validators; in a dialect that relaxes error bodies, validateResponse applies it (src/dialects). */
@@ -338,7 +346,7 @@ export class Qod {
     if (!evidence) return;
     fail(`operation ${operationId} not implemented (the route answered ${evidence})${absentOperationRemedy(operationId, this.rules)}`, {
       rule: this.cite(`${operationId}: an operation of the API (every documented operation must be served)`),
-      ruleIds: ['errors.operation-served'],
+      ruleIds: [this.config.api === 'qos-provisioning' ? 'provisioning.operation-served' : 'errors.operation-served'],
       expected: `${operationId} served at ${res.exchange.request.method} ${res.exchange.request.url}`,
       actual: `${evidence}: a router's answer for a path or method it has no route for, not an error of the API`,
     });
@@ -354,7 +362,7 @@ export class Qod {
       const location = res.status >= 300 && res.status < 400 ? res.headers.location : undefined;
       fail(`${operationId} answered HTTP ${res.status}${location ? ` (a redirect to ${location}; redirects are not followed)` : ''}, a status its spec does not document`, {
         rule: this.cite(first.specLocation),
-        ruleIds: [CROSS_CUTTING.documentedStatus],
+        ruleIds: [this.crossCutting.documentedStatus],
         expected: `one of the statuses documented for ${operationId}`,
         actual: `HTTP ${res.status} ${res.headers['content-type'] ?? '(no Content-Type)'} ${truncate(res.text) || '(empty body)'}`,
       });
@@ -394,11 +402,21 @@ export class Qod {
       if (wait === undefined) {
         markDeviceStuck(device);
         if (ownDelete) {
-          fail(`the device stays blocked after its session was deleted: 409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s`, {
-            rule: `${this.cite('deleteSession 204: the session is deleted and its resources released; one session per device (createSession 409 only while another session exists for it)')} (only another client or run using the same test devices could hold it: give each run its own devices)`,
-            expected: 'a new session for the device (201) once the only session this run held on it was deleted with 204',
-            actual: `HTTP 409 ${truncate(res.text)}`,
-          });
+          const provisioning = this.config.api === 'qos-provisioning';
+          fail(
+            `the device stays blocked after its ${provisioning ? 'QoS assignment was revoked' : 'session was deleted'}: 409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s`,
+            {
+              rule: `${this.cite(
+                provisioning
+                  ? 'revoke 204: the QoS assignment is revoked; one assignment per device (create 409 only while another one exists for it)'
+                  : 'deleteSession 204: the session is deleted and its resources released; one session per device (createSession 409 only while another session exists for it)',
+              )} (only another client or run using the same test devices could hold it: give each run its own devices)`,
+              expected: `a new ${provisioning ? 'QoS assignment' : 'session'} for the device (201) once the only one this run held on it was ${provisioning ? 'revoked' : 'deleted'} with 204`,
+              actual: `HTTP 409 ${truncate(res.text)}`,
+              // A provisioning run names the rule it broke; QoD's failure keeps the check's own rules.
+              ...(provisioning ? { ruleIds: ['provisioning.revoke-204-gone'] } : {}),
+            },
+          );
         }
         this.ctx.skip(`${BUSY_DEVICE_SKIP} (409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s for a device this check holds no session on)`);
       }
@@ -424,14 +442,14 @@ export class Qod {
       if (settle && res.status >= 200 && res.status < 300) {
         created = true;
         this.stats.sessionsCreated++;
-        const id = (res.json as Record<string, unknown> | undefined)?.[this.rules.sessionIdField];
-        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body);
+        const made = createdResource(req, this.rules, this.version);
+        const id = (res.json as Record<string, unknown> | undefined)?.[made.idField];
+        if (typeof id === 'string' && id) this.track(id, req.token ?? undefined, req.body, made.deletePath(id));
         // A session whose id never came back cannot be deleted: its device is occupied for good.
         else
-          await this.leavePool(
-            deviceKeysOf(req.body, lendable(this.operator)),
-            `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${this.rules.sessionIdField}), so it cannot be deleted`,
-          ).catch(() => undefined);
+          await this.leavePool(deviceKeysOf(req.body, lendable(this.operator)), `the session created for it in ${this.checkName} ${NO_ID_EXIT} (${made.idField}), so it cannot be deleted`).catch(
+            () => undefined,
+          );
         markDeviceFree(deviceKeysOf(req.body, lendable(this.operator)));
       }
       return res;
@@ -527,7 +545,7 @@ export class Qod {
       );
       return;
     }
-    const broken = problem.part === 'body' || problem.part === 'status-field' || problem.part === 'message' ? [CROSS_CUTTING.errorInfo] : undefined;
+    const broken = problem.part === 'body' || problem.part === 'status-field' || problem.part === 'message' ? [this.crossCutting.errorInfo] : undefined;
     fail(problem.summary, { rule, expected: problem.expected, actual: problem.actual, ...(broken ? { ruleIds: broken } : {}) });
   }
 
@@ -634,14 +652,16 @@ export class Qod {
   }
 
   /** Registers a session the test created so it is deleted at the end whatever happens. Again with
-   *  another token: deleted with that one (created with a token that cannot delete it, e.g. expired). */
-  track(sessionId: string, token?: string, body?: unknown): void {
+   *  another token: deleted with that one (created with a token that cannot delete it, e.g. expired).
+   *  `path`: what deletes it, for another resource than a QoD session (a QoS assignment's revoke). */
+  track(sessionId: string, token?: string, body?: unknown, path?: string): void {
     const live = this.liveSessions.get(sessionId);
     if (live && live.token === token) return;
-    this.liveSessions.set(sessionId, { token, device: live?.device ?? deviceKeysOf(body, lendable(this.operator)) });
+    const deletePath = path ?? live?.path ?? deletePathOf({ sessionId });
+    this.liveSessions.set(sessionId, { token, device: live?.device ?? deviceKeysOf(body, lendable(this.operator)), path: deletePath });
     // The ledger names the token's role (so the exit sweep can use it), never the token.
     const role = token === undefined ? undefined : (Object.entries(this.operator.tokens).find(([, t]) => t === token)?.[0] ?? 'unconfigured');
-    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role);
+    recordCreated(this.config.ledgerFile, this.config.baseUrl, sessionId, role === 'default' ? undefined : role, path);
   }
 
   /** Hands a session this check created over to a longer-lived owner (src/suite/shared-session.ts):
@@ -699,11 +719,11 @@ export class Qod {
    * the ledger (the exit sweep retries it) and its device leaves the pool for the rest of the run.
    */
   async deleteTracked(): Promise<void> {
-    for (const [sessionId, { token, device }] of this.liveSessions) {
+    for (const [sessionId, { token, device, path }] of this.liveSessions) {
       let answer: string;
       try {
-        const res = await this.send({ method: 'DELETE', path: `/sessions/${sessionId}`, token: token ?? undefined });
-        if (res.status === 204 || res.status === 404) {
+        const res = await this.send({ method: 'DELETE', path, token: token ?? undefined });
+        if (deleteDone(res.status)) {
           this.untrack(sessionId, res.status === 204);
           continue;
         }
@@ -807,6 +827,16 @@ function writeStats(config: RunConfig, test: string, stats: Qod['stats']): void 
   } catch {
     // figures for the benchmark only; never fail a check for them
   }
+}
+
+/**
+ * What a create request made and how it is deleted: a QoD session (sessionId, DELETE /sessions/{id})
+ * or a QoS assignment of the bundle's provisioning version (its id field, revoked at its own path).
+ */
+function createdResource(req: ApiRequest, rules: VersionRules, version: ApiVersion): { idField: string; deletePath: (id: string) => string | undefined } {
+  const provisioning = req.api === 'provisioning' ? provisioningRulesForBundle(version) : undefined;
+  if (!provisioning) return { idField: rules.sessionIdField, deletePath: () => undefined };
+  return { idField: provisioning.idField, deletePath: (id) => `${provisioning.collectionPath}/${encodeURIComponent(id)}` };
 }
 
 /** The answer is a JSON error body carrying a code (the API's own error, whatever its status). */

@@ -36,20 +36,20 @@ interface Attempt {
  * version documents. A created session (a create that was not refused) is tracked and deleted by
  * the harness like any other.
  */
-export async function expectTooManyRequests(q: Qod, request: ApiRequest, rule: string): Promise<void> {
+export async function expectTooManyRequests(q: Qod, request: ApiRequest, rule: string, probe: ApiRequest = { method: 'GET', path: `/sessions/${randomUUID()}` }): Promise<void> {
   const token = q.need('tokens.rateLimited (a token of a client with a low request threshold)', q.operator.tokens.rateLimited);
   // One slot stays free for the operation's own request, sent along with the last wave.
   const width = Math.max(1, Math.min(MAX_WAVE, workerShare(q.config).concurrency - 1));
-  let attempt = await overThreshold(q, token, request, width);
-  for (let round = 1; attempt.reached && attempt.answer.status !== 429 && round < MAX_ROUNDS; round++) attempt = await overThreshold(q, token, request, width);
+  let attempt = await overThreshold(q, token, request, width, probe);
+  for (let round = 1; attempt.reached && attempt.answer.status !== 429 && round < MAX_ROUNDS; round++) attempt = await overThreshold(q, token, request, width, probe);
   await judge(q, attempt, request, rule);
 }
 
-/** Cheap, harmless requests (a session that cannot exist), `width` at a time, until the endpoint
+/** Cheap, harmless requests (`probe`: by default a read of a session that cannot exist), `width` at a time, until the endpoint
  *  starts refusing; then the operation's own request, together with one more wave so that it
  *  arrives while the client is still over its threshold, however long the round trip. */
-async function overThreshold(q: Qod, token: string, request: ApiRequest, width: number): Promise<Attempt> {
-  const probe = () => q.send({ method: 'GET', path: `/sessions/${randomUUID()}`, token, noRetry: true });
+async function overThreshold(q: Qod, token: string, request: ApiRequest, width: number, probeRequest: ApiRequest): Promise<Attempt> {
+  const probe = () => q.send({ ...probeRequest, token, noRetry: true });
   const started = performance.now();
   let reached = false;
   let sent = 0;

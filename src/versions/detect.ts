@@ -12,7 +12,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunPlan } from '../config/plan.js';
 import { deriveProfilesUrl } from '../config/plan.js';
+import { APIS, apiLabel } from '../config/apis.js';
 import { API_VERSIONS, type ApiVersion } from '../config/types.js';
+import { manifestFor } from '../spec/manifest.js';
 import { dialectRequestHeaders, dialectSecrets } from '../dialects/errors.js';
 import { DEFAULT_DIALECT, knownDialects, loadDialect } from '../dialects/load.js';
 import type { Dialect } from '../dialects/types.js';
@@ -127,7 +129,8 @@ export class DetectionRefused extends UsageError {
   constructor(
     message: string,
     readonly reasons: string[],
-    readonly remaining: readonly ApiVersion[],
+    /** The versions the signals leave (the API's own versions). */
+    readonly remaining: readonly string[],
   ) {
     super(message);
     this.name = 'DetectionRefused';
@@ -276,6 +279,7 @@ export async function detectForRun(plan: RunPlan, io: { stderr: (line: string) =
   if (plan.target.embedded) {
     throw new UsageError('--api-version auto detects the version of an endpoint given with --base-url; the built-in provider serves the version you name (e.g. --api-version 1.1.0)');
   }
+  if (plan.api !== 'quality-on-demand') return detectByBasePath(plan, plan.target.baseUrl, io);
   let token = plan.auth.token ?? plan.operator.tokens.default;
   if (plan.auth.tokenUrl) {
     token = (await fetchClientCredentialsToken({ tokenUrl: plan.auth.tokenUrl, clientId: plan.auth.clientId!, clientSecret: plan.auth.clientSecret!, scope: plan.auth.scope }, plan.timeoutMs))
@@ -302,14 +306,49 @@ export async function detectForRun(plan: RunPlan, io: { stderr: (line: string) =
   return { plan: { ...plan, apiVersion: detection.version, dialect: detection.dialect, target }, detection };
 }
 
+/**
+ * The versions of an API other than QoD differ in their base path (QoS Provisioning: v0.2, v0.3,
+ * v0.4rc1): the one whose bundle base path ends --base-url, else a refusal naming the versions.
+ */
+function detectByBasePath(plan: RunPlan, baseUrl: string, io: { stderr: (line: string) => void }): { plan: RunPlan; detection: Detection } {
+  const { title, baseKind } = APIS[plan.api];
+  const path = new URL(baseUrl).pathname.replace(/\/+$/, '');
+  const bundles = API_VERSIONS.filter((b) => APIS[plan.api].versionIn(b) !== undefined);
+  const matching = bundles.filter((b) => {
+    const own = manifestFor(b).basePaths[baseKind];
+    return own !== undefined && path.endsWith(own);
+  });
+  const secrets = [plan.auth.token, plan.auth.clientSecret, ...Object.values(plan.operator.tokens)].filter((s): s is string => Boolean(s));
+  const versions = (list: readonly ApiVersion[]) => list.map((b) => APIS[plan.api].versionIn(b)).join(', ');
+  if (matching.length !== 1) {
+    const reasons = [`the base path ${path || '/'} is none of the ${title} base paths (${bundles.map((b) => manifestFor(b).basePaths[baseKind]).join(', ')})`];
+    const message = `--api-version auto: cannot tell the ${title} version from --base-url; name one of ${versions(bundles)} with --api-version`;
+    const remaining = bundles.map((b) => APIS[plan.api].versionIn(b)!);
+    const file = writeDetectionReport(plan.reportDir, secrets, { api: plan.api, baseUrl, outcome: 'refused', remaining, reasons, message });
+    throw new DetectionRefused(`${message} (detection report: ${file})`, reasons, remaining);
+  }
+  const bundle = matching[0]!;
+  const reasons = [`base path ${manifestFor(bundle).basePaths[baseKind]}`];
+  writeDetectionReport(plan.reportDir, secrets, { api: plan.api, baseUrl, outcome: 'detected', version: bundle, dialect: plan.dialect, reasons });
+  io.stderr(`--api-version auto: detected ${apiLabel(plan.api, bundle)} (${reasons.join('; ')})`);
+  let target = plan.target;
+  if (!target.embedded && !target.profilesUrl) {
+    const derived = deriveProfilesUrl(target.baseUrl, bundle, plan.api);
+    target = { ...target, profilesUrl: derived.url, profilesUrlMissingReason: derived.reason };
+  }
+  return { plan: { ...plan, apiVersion: bundle, target }, detection: { version: bundle, dialect: plan.dialect, reasons } };
+}
+
 /** What --api-version auto saw and decided, refused or not: detection.json in the report folder. */
 export interface DetectionReport {
+  /** The API detected for (absent: QoD). */
+  api?: string;
   baseUrl: string;
   outcome: 'detected' | 'refused';
   version?: ApiVersion;
   dialect?: string;
   /** Refused: the versions the signals leave (give one with --api-version). */
-  remaining?: readonly ApiVersion[];
+  remaining?: readonly string[];
   reasons: string[];
   message?: string;
 }

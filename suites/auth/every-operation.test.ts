@@ -9,8 +9,9 @@ import { authorisableRequest, expectMalformedAuthRefused, expectUnauthenticated 
 import { unknownToken } from '../../src/suite/auth-codes.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
+import { operationsOfApis, QOD_APIS } from '../../src/spec/apis.js';
 
-const operations = servedOperations((await validatorsFor(runConfig())).spec.operations);
+const operations = servedOperations(operationsOfApis((await validatorsFor(runConfig())).spec, QOD_APIS));
 
 /** The spec's rule for `op`: its security requirement and its documented 401. */
 function rule401(q: Qod, op: OperationSpec, extra = ''): string {

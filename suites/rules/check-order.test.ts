@@ -8,8 +8,9 @@ import { expectAccessCheckedFirst, invalidRequestAs, pathParams, unknownResource
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import { NOT_APPLICABLE_SKIP } from '../../src/report/skip-kind.js';
+import { operationsOfApis, QOD_APIS } from '../../src/spec/apis.js';
 
-const operations = servedOperations((await validatorsFor(runConfig())).spec.operations);
+const operations = servedOperations(operationsOfApis((await validatorsFor(runConfig())).spec, QOD_APIS));
 
 const CALLERS: ReadonlyArray<{ caller: Caller; step: string; who: string; status: string; id: string }> = [
   { caller: 'unauthenticated', step: 'authentication', who: 'no credentials', status: '401', id: 'auth' },

@@ -107,6 +107,7 @@ test('expired token', { meta: { qod: { area: 'auth', operation: 'getSession', ru
 export function runRecordFor(reportDir: string): RunRecord {
   const config = {
     toolVersion: '0.1.0',
+    api: 'quality-on-demand',
     apiVersion: '1.1.0',
     dialect: 'camara',
     baseUrl: 'https://qod.example/quality-on-demand/v1',

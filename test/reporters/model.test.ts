@@ -88,7 +88,7 @@ describe('scenario coverage', () => {
 
   it('has a line for versions without official scenarios', () => {
     expect(computeCoverage([], '1.0.0')).toBeUndefined();
-    expect(coverageLine(undefined, '1.0.0')).toBe('CAMARA scenarios: none published for QoD 1.0.0');
+    expect(coverageLine(undefined, 'QoD 1.0.0')).toBe('CAMARA scenarios: none published for QoD 1.0.0');
   });
 });
 

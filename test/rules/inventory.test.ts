@@ -5,24 +5,47 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { API_VERSIONS, type ApiVersion } from '../../src/config/types.js';
+import { API_VERSIONS } from '../../src/config/types.js';
 import type { TestOutcome } from '../../src/report/model.js';
 import { computeRuleCoverage, ruleCoverageLine, type RuleCoverage } from '../../src/rules/coverage.js';
-import { globMatcher, inventoryFor, readProse, schemaInventoryPath } from '../../src/rules/inventory.js';
+import { globMatcher, inventoryFor, inventoryOf, readProse, schemaInventoryPath } from '../../src/rules/inventory.js';
 import { schemaInventoryText } from '../../src/rules/schema-rules.js';
 import { applicable, collectChecks } from '../../src/checks/registry.js';
 import { collectionConfig } from '../../src/checks/collect-config.js';
-import { INVENTORIED_VERSIONS } from '../../src/rules/types.js';
+import { appliesTo, INVENTORIED_VERSIONS, INVENTORY_TARGETS, targetName } from '../../src/rules/types.js';
+import { PROVISIONING_VERSIONS } from '../../src/spec/apis.js';
 import { FAITHFUL_ARGS, sharedRun } from '../support/shared-run.js';
 
-const allIds = new Set(INVENTORIED_VERSIONS.flatMap((v) => inventoryFor(v)!.rules.map((r) => r.id)));
+const allIds = new Set(INVENTORY_TARGETS.flatMap((t) => inventoryOf(t)!.rules.map((r) => r.id)));
+const PROVISIONING_OPERATIONS =
+  /^schema\.(triggerProvisioning|getProvisioningById|revokeProvisioning|retrieveProvisioningByDevice|createQosAssignment|getQosAssignmentById|revokeQosAssignment|getQosAssignmentByDevice)\./;
 
 describe('rule inventory data', () => {
-  for (const version of INVENTORIED_VERSIONS) {
-    it(`specs/rules/${version}.schema.json is what \`npm run rules\` generates`, async () => {
-      expect(readFileSync(schemaInventoryPath(version), 'utf8')).toBe(await schemaInventoryText(version));
+  for (const target of INVENTORY_TARGETS) {
+    it(`${schemaInventoryPath(target).split('/').pop()} (${targetName(target)}) is what \`npm run rules\` generates`, async () => {
+      expect(readFileSync(schemaInventoryPath(target), 'utf8')).toBe(await schemaInventoryText(target));
     });
   }
+
+  it('a QoD inventory holds no QoS Provisioning rule, a provisioning inventory nothing else', () => {
+    for (const target of INVENTORY_TARGETS) {
+      const rules = inventoryOf(target)!.rules.map((r) => r.id);
+      const foreign =
+        target.api === 'qos-provisioning'
+          ? rules.filter((id) => !PROVISIONING_OPERATIONS.test(id) && !id.startsWith('provisioning.'))
+          : rules.filter((id) => PROVISIONING_OPERATIONS.test(id) || id.startsWith('provisioning.'));
+      expect(foreign, targetName(target)).toEqual([]);
+      if (target.api === 'qos-provisioning')
+        expect(
+          rules.some((id) => id.startsWith('provisioning.')),
+          targetName(target),
+        ).toBe(true);
+    }
+    // A run names its bundle's QoD version: the provisioning inventory is found through it.
+    expect(inventoryFor('1.1.0', 'qos-provisioning')?.target).toEqual({ api: 'qos-provisioning', version: '0.3.0' });
+    expect(inventoryFor('1.0.0', 'qos-provisioning')?.target).toEqual({ api: 'qos-provisioning', version: '0.2.0' });
+    expect(inventoryFor('0.10.1', 'qos-provisioning')).toBeUndefined();
+  });
 
   it('prose rules are well-formed, unique and apart from the schema rules', () => {
     const prose = readProse();
@@ -33,14 +56,21 @@ describe('rule inventory data', () => {
       expect(['failure', 'advisory']).toContain(rule.kind);
       expect(rule.source.length).toBeGreaterThan(5);
       expect(rule.statement.length).toBeGreaterThan(10);
-      for (const v of rule.versions ?? []) expect(API_VERSIONS).toContain(v);
+      // provisioning.<name> rules, and only they, say `api` and count versions in provisioning terms.
+      expect(rule.api === 'qos-provisioning', rule.id).toBe(rule.id.startsWith('provisioning.'));
+      const versions: readonly string[] = rule.api === 'qos-provisioning' ? PROVISIONING_VERSIONS : API_VERSIONS;
+      for (const v of rule.versions ?? []) expect(versions, rule.id).toContain(v);
+    }
+    for (const u of prose.uncovered) {
+      const versions: readonly string[] = u.api === 'qos-provisioning' ? PROVISIONING_VERSIONS : API_VERSIONS;
+      for (const v of u.versions ?? []) expect(versions, u.match).toContain(v);
     }
   });
 
   it('every written reason still matches a rule of a version it applies to', () => {
     const stale = readProse().uncovered.filter((u) => {
       const re = globMatcher(u.match);
-      return !(u.versions ?? INVENTORIED_VERSIONS).some((v) => inventoryFor(v as ApiVersion)?.rules.some((r) => re.test(r.id)));
+      return !INVENTORY_TARGETS.filter((t) => appliesTo(u, t)).some((t) => inventoryOf(t)?.rules.some((r) => re.test(r.id)));
     });
     expect(stale.map((u) => u.match)).toEqual([]);
   });
@@ -52,6 +82,20 @@ describe('rule inventory data', () => {
       expect(
         checks.flatMap((c) => c.rules.filter((id) => !allIds.has(id)).map((id) => `${c.id}: ${id}`)),
         `at ${version}`,
+      ).toEqual([]);
+    }
+  });
+});
+
+describe('QoS Provisioning checks', () => {
+  it("every rule a registered provisioning check judges is a rule of its version's provisioning inventory", async () => {
+    for (const bundle of ['1.0.0', '1.1.0', '1.2.0-rc.3'] as const) {
+      const inventory = new Set(inventoryFor(bundle, 'qos-provisioning')!.rules.map((r) => r.id));
+      const checks = applicable(await collectChecks(collectionConfig(bundle, { api: 'qos-provisioning' })), bundle);
+      expect(checks.length, `provisioning checks at ${bundle}`).toBeGreaterThan(60);
+      expect(
+        checks.flatMap((c) => c.rules.filter((id) => !inventory.has(id)).map((id) => `${c.id}: ${id}`)),
+        `provisioning checks at ${bundle}`,
       ).toEqual([]);
     }
   });
@@ -80,6 +124,11 @@ describe('rule coverage of a run', () => {
     expect(ruleCoverageLine(cov, '1.1.0')).toBe(`spec rules: ${cov.covered}/${cov.total} covered, 1 with a failed check`);
     expect(computeRuleCoverage(tests, '1.0.0')).toBeUndefined();
     expect(ruleCoverageLine(undefined, '1.0.0')).toBe('spec rules: no rule inventory for QoD 1.0.0');
+    expect(ruleCoverageLine(undefined, '0.10.1', 'qos-provisioning')).toBe('spec rules: no rule inventory for QoS Provisioning in the bundle of QoD 0.10.1');
+    const provisioning = computeRuleCoverage([outcome({ covers: ['provisioning.one-per-device-409'] })], '1.1.0', 'qos-provisioning')!;
+    expect(provisioning.coveredBy['provisioning.one-per-device-409']).toEqual(['a check']);
+    expect(provisioning.total).toBe(inventoryOf({ api: 'qos-provisioning', version: '0.3.0' })!.rules.length);
+    expect(provisioning.unknownIds).toEqual([]);
   });
 
   it('a covers ID of no rule is shown, not counted', () => {

@@ -1,10 +1,11 @@
 // What a fault run may fail, asked of the check registry (src/checks): the checks that judge a
 // rule the fault breaks, the catch, and the declared collateral. Nothing is matched by title.
-import type { ApiVersion } from '../../src/config/types.js';
+import { DEFAULT_API, type ApiId, type ApiVersion } from '../../src/config/types.js';
 import { applicable, collectChecks, judging } from '../../src/checks/registry.js';
 import { collectionConfig } from '../../src/checks/collect-config.js';
 import type { CheckRecord } from '../../src/checks/spec.js';
 import type { FaultInfo } from '../../src/provider/faults.js';
+import { PROVISIONING_CROSS_CUTTING } from '../../src/rules/violation-rules.js';
 
 /** The fields of a report test the expectations read. */
 export interface FaultRunTest {
@@ -20,14 +21,15 @@ export function answersTo(key: string, t: { checkId?: string; id?: string; scena
   return (t.checkId ?? t.id) === k || t.scenarioId === k;
 }
 
-const cache = new Map<ApiVersion, Promise<CheckRecord[]>>();
+const cache = new Map<string, Promise<CheckRecord[]>>();
 
-/** The registry's checks that apply at `version`. */
-export function checksAt(version: ApiVersion): Promise<CheckRecord[]> {
-  let found = cache.get(version);
+/** The registry's checks of `api` (default QoD) that apply at bundle `version`. */
+export function checksAt(version: ApiVersion, api: ApiId = DEFAULT_API): Promise<CheckRecord[]> {
+  const key = `${api} ${version}`;
+  let found = cache.get(key);
   if (!found) {
-    found = collectChecks(collectionConfig(version)).then((all) => applicable(all, version));
-    cache.set(version, found);
+    found = collectChecks(collectionConfig(version, { api })).then((all) => applicable(all, version));
+    cache.set(key, found);
   }
   return found;
 }
@@ -42,8 +44,9 @@ export interface FaultExpectation {
   accounts(t: FaultRunTest): boolean;
 }
 
+/** What a run of `info`'s API at bundle `version` may fail under the fault. */
 export async function expectationOf(info: FaultInfo, version: ApiVersion): Promise<FaultExpectation> {
-  const checks = await checksAt(version);
+  const checks = await checksAt(version, info.api);
   const catchers = checks.filter((c) => answersTo(info.catches, c));
   const judges = judging(checks, info.breaks);
   const judgeIds = new Set(judges.map((j) => j.id));
@@ -62,5 +65,5 @@ export async function expectationOf(info: FaultInfo, version: ApiVersion): Promi
 
 /** Rules every answer is validated against (src/rules/violation-rules.ts): any check may break them. */
 export function judgedEverywhere(ruleId: string): boolean {
-  return /^schema\.[^.]+\.response\./.test(ruleId) || ruleId.startsWith('errors.') || ruleId.startsWith('headers.');
+  return /^schema\.[^.]+\.response\./.test(ruleId) || ruleId.startsWith('errors.') || ruleId.startsWith('headers.') || Object.values(PROVISIONING_CROSS_CUTTING).includes(ruleId);
 }

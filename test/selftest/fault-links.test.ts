@@ -3,17 +3,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/config/types.js';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
-import { inventoryFor } from '../../src/rules/inventory.js';
-import { INVENTORIED_VERSIONS } from '../../src/rules/types.js';
+import { inventoryOf } from '../../src/rules/inventory.js';
+import { INVENTORY_TARGETS } from '../../src/rules/types.js';
 import { answersTo, checksAt, expectationOf, judgedEverywhere } from './fault-expectations.js';
 
-const inventoried = new Set(INVENTORIED_VERSIONS.flatMap((v) => inventoryFor(v)!.rules.map((r) => r.id)));
+// Every inventory, QoD's and QoS Provisioning's.
+const inventoried = new Set(INVENTORY_TARGETS.flatMap((t) => inventoryOf(t)?.rules.map((r) => r.id) ?? []));
 
 describe('fault links (registry)', () => {
   for (const [name, info] of Object.entries(FAULTS) as Array<[string, FaultInfo]>) {
     it(name, async () => {
       const version = (info.version ?? '1.1.0') as ApiVersion;
-      const checks = await checksAt(version);
+      const checks = await checksAt(version, info.api);
       const expectation = await expectationOf(info, version);
       expect(
         expectation.catchers.map((c) => c.id),

@@ -13,6 +13,8 @@ import { planOf } from '../support/batch.js';
 export interface Case {
   /** The variants, as given to --variant. */
   variants: string[];
+  /** The API the run certifies (default QoD); `version` is then that API's own version. */
+  api?: 'qos-provisioning';
   version?: string;
   /** Checks the variant makes impossible: their skip notes (the run is then INCOMPLETE). */
   mayBlock?: RegExp[];
@@ -52,6 +54,18 @@ export const CORE_CASES: Case[] = [
   { variants: ['high-min-duration', 'provisioning-delay=500'], version: '0.10.1', mayBlock: [LONG_MIN] },
   // Another pipeline on the same devices while the network is slow.
   { variants: ['busy-devices=1500', 'provisioning-delay=500', 'latency=50'] },
+];
+
+/** QoS Provisioning runs: its own variants, and the provider's timing choices it shares with QoD. */
+export const PROVISIONING_CASES: Case[] = [
+  { api: 'qos-provisioning', variants: ['async-revoke'] },
+  { api: 'qos-provisioning', variants: ['revoke-purges'] },
+  { api: 'qos-provisioning', variants: ['network-terminates'] },
+  // C1: events with the declared status alone (no undeclared qosStatus), at both versions whose schema names it.
+  { api: 'qos-provisioning', variants: ['event-status-only'] },
+  { api: 'qos-provisioning', variants: ['event-status-only'], version: '0.2.0' },
+  { api: 'qos-provisioning', variants: ['provisioning-delay=500', 'late-callbacks=1500', 'async-revoke=800'], version: '0.4.0-rc.1' },
+  { api: 'qos-provisioning', variants: ['revoke-purges', 'latency=50', 'async-revoke=300'], version: '0.2.0' },
 ];
 
 export const GATEWAY_CASES: Case[] = [
@@ -99,11 +113,11 @@ export const GATEWAY_CASES: Case[] = [
 ];
 
 export const nameOf = (v: string) => v.split('=')[0];
-const labelOf = (c: Case) => `${c.variants.join(' + ')}${c.version ? ` (QoD ${c.version})` : ''}`;
+const labelOf = (c: Case) => `${c.variants.join(' + ')}${c.api ? ` (QoS Provisioning${c.version ? ` ${c.version}` : ''})` : c.version ? ` (QoD ${c.version})` : ''}`;
 
 /** The case's run, with the flags and operator data the CLI would be given. */
 function caseRun(c: Case, index: number): BatchRun {
-  const flags = { runs: 5, seed: 1, reportDir: tempDir('qod-variant-'), variant: c.variants, apiVersion: c.version, notificationTimeout: c.notificationTimeoutMs };
+  const flags = { runs: 5, seed: 1, reportDir: tempDir('qod-variant-'), variant: c.variants, api: c.api, apiVersion: c.version, notificationTimeout: c.notificationTimeoutMs };
   let config: string | undefined;
   if (c.config) {
     config = join(tempDir('qod-variant-config-'), 'operator.json');

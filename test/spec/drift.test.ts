@@ -1,18 +1,15 @@
 // Our bundled OpenAPI documents must say the same as the official CAMARA files: same paths,
 // operations, status codes, parameters, schema constraints, headers and scopes. Texts and
-// examples may differ.
+// examples may differ. Covers the QoS Provisioning document of each bundle too.
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename } from 'node:path';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { describe, expect, it } from 'vitest';
 import { API_VERSIONS } from '../../src/config/types.js';
 import { asObject } from '../../src/spec/json.js';
-import { bundledFiles } from '../../src/spec/manifest.js';
 import { diffNormalized, formatDifferences, normalizeDocument } from '../../src/spec/normalize.js';
+import { bundledPairs, officialRoot } from './official.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-const officialRoot = resolve(repoRoot, '..', 'shared', 'camara', 'specs');
 const missing = !existsSync(officialRoot);
 const reason = '../shared/camara/specs not found: drift test needs the official CAMARA files';
 
@@ -22,8 +19,7 @@ async function normalized(file: string) {
 
 describe.skipIf(missing)(`bundled specs vs official CAMARA files${missing ? ` (skipped: ${reason})` : ''}`, () => {
   for (const version of API_VERSIONS) {
-    for (const ours of bundledFiles(version)) {
-      const official = join(officialRoot, version, basename(ours));
+    for (const { ours, official } of bundledPairs(version)) {
       it(`${version} ${basename(ours)}`, async () => {
         expect(existsSync(official), `official file ${official} missing`).toBe(true);
         const diffs = diffNormalized(await normalized(ours), await normalized(official));

@@ -268,3 +268,45 @@ describe('validators in other versions', () => {
     expect(v.validateResponse('op', { status: 503, contentType: json, headers: {}, body: {} })).toEqual([]);
   });
 });
+
+// A bundle's documents repeat component names with other content (CloudEvent, StatusInfo, credentials):
+// each operation is judged by its own document's names.
+describe('validators: QoS Provisioning operations in a QoD bundle', () => {
+  const id = '3fa85f64-5717-4562-b3fc-2c963f66afa6';
+  const event = (type: string, data: Record<string, unknown>) => ({ id: '1', source: 'https://op.example.com/qos-provisioning', type, specversion: '1.0', time: '2025-01-01T00:00:00Z', data });
+
+  it('0.3.0: the callback is the provisioning status-changed event, with the released qosStatus defect', async () => {
+    const v = createValidators(await loadSpec({ version: '1.1.0' }));
+    const type = 'org.camaraproject.qos-provisioning.v0.status-changed';
+    // As released, data.required names qosStatus (PROVISIONING.md C1): the literal schema reports it.
+    expect(rules(v.validateCallbackBody('createQosAssignment', event(type, { assignmentId: id, status: 'AVAILABLE' })))).toEqual(['/data required']);
+    expect(v.validateCallbackBody('createQosAssignment', event(type, { assignmentId: id, status: 'AVAILABLE', qosStatus: 'AVAILABLE' }))).toEqual([]);
+    expect(rules(v.validateCallbackBody('createQosAssignment', event('org.camaraproject.quality-on-demand.v1.qos-status-changed', { sessionId: id, qosStatus: 'AVAILABLE' })))).toContain('/type enum');
+    // QoD's own callback is unchanged by the provisioning document next to it.
+    expect(v.validateCallbackBody('createSession', event('org.camaraproject.quality-on-demand.v1.qos-status-changed', { sessionId: id, qosStatus: 'AVAILABLE' }))).toEqual([]);
+    // StatusInfo of provisioning has no DURATION_EXPIRED.
+    const info = { assignmentId: id, status: 'UNAVAILABLE', statusInfo: 'DURATION_EXPIRED', qosProfile: 'QOS_E' };
+    expect(rules(v.validateResponse('getQosAssignmentById', { status: 200, contentType: json, headers: {}, body: info }))).toEqual(['/statusInfo enum']);
+  });
+
+  it('0.4.0-rc.1: credentials and event data as that document says', async () => {
+    const v = createValidators(await loadSpec({ version: '1.2.0-rc.3' }));
+    const type = 'org.camaraproject.qos-provisioning.v0.status-changed';
+    expect(v.validateCallbackBody('createQosAssignment', event(type, { assignmentId: id, status: 'AVAILABLE' }))).toEqual([]);
+    expect(rules(v.validateCallbackBody('createQosAssignment', event(type, { assignmentId: id })))).toEqual(['/data required']);
+    expect(v.validateRequestBody('createQosAssignment', { qosProfile: 'QOS_E', sinkCredential: { credentialType: 'PRIVATE_KEY_JWT' } })).toEqual([]);
+    expect(rules(v.validateRequestBody('createQosAssignment', { qosProfile: 'QOS_E', sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } }))).toEqual([
+      '/sinkCredential/credentialType enum',
+    ]);
+    expect(rules(v.validateRequestBody('createQosAssignment', { qosProfile: 'QOS_E', device: { ipv4Address: { publicAddress: '203.0.113.1', publicPort: 0 } } }))).toEqual([
+      '/device/ipv4Address/publicPort minimum',
+    ]);
+  });
+
+  it('0.2.0: triggerProvisioning takes an http sink; the 422 enum has IDENTIFIER_MISMATCH', async () => {
+    const v = createValidators(await loadSpec({ version: '1.0.0' }));
+    expect(v.validateRequestBody('triggerProvisioning', { qosProfile: 'QOS_E', sink: 'http://sink.example.com/x' })).toEqual([]);
+    const refusal = { status: 422, code: 'IDENTIFIER_MISMATCH', message: 'identifiers name two devices' };
+    expect(v.validateResponse('triggerProvisioning', { status: 422, contentType: json, headers: {}, body: refusal })).toEqual([]);
+  });
+});

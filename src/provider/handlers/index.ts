@@ -1,6 +1,7 @@
-// operationId → handler. Routes are built from the spec for exactly these operations.
+// operationId → handler. Routes are built from the spec for exactly these operations (QoD, QoS Profiles, QoS Provisioning).
 import type { OperationHandler } from '../context.js';
 import { getQosProfile, retrieveQoSProfiles } from './profiles.js';
+import { PROVISIONING_HANDLERS } from './provisioning.js';
 import { createSession, deleteSession, extendQosSessionDuration, getSession, retrieveSessionsByDevice } from './sessions.js';
 
 export const HANDLERS: Readonly<Record<string, OperationHandler>> = {
@@ -11,4 +12,5 @@ export const HANDLERS: Readonly<Record<string, OperationHandler>> = {
   retrieveSessionsByDevice,
   retrieveQoSProfiles,
   getQosProfile,
+  ...PROVISIONING_HANDLERS,
 };

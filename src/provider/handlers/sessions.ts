@@ -1,11 +1,13 @@
 // The five QoD session operations.
 import type { DeviceId } from '../../config/types.js';
+import { ownsRecord } from '../auth.js';
 import type { ApiRequest, ApiResult, OperationHandler, ProviderContext } from '../context.js';
 import { ApiError, invalidArgument, notFound, outOfRange, permissionDenied } from '../errors.js';
 import type { ProfileEntry } from '../fixtures.js';
 import { canonicalApplicationServer } from '../ip-canonical.js';
 import { sessionInfo } from '../session-view.js';
 import type { PortsSpec, Session, SessionRequest } from '../sessions.js';
+import { checkSinkUsable, refuseUnusableCredential } from '../sink-rules.js';
 
 interface CreateSessionBody extends SessionRequest {
   device?: DeviceId;
@@ -19,10 +21,7 @@ export const createSession: OperationHandler = {
   // missing: it is the reason the request fails, so it must win over schema validation.
   precheck(ctx, body) {
     if (ctx.faults.has('plain-credential-accepted')) return;
-    const type = (body as { sinkCredential?: { credentialType?: unknown } } | null)?.sinkCredential?.credentialType;
-    if (typeof type !== 'string' || ctx.strategy.usableCredentialTypes.includes(type)) return;
-    if (!credentialTypesInSpec(ctx).includes(type)) return; // not in the enum: a plain schema error
-    throw new ApiError(400, ctx.strategy.unusableCredentialCode, 'Only Access token is supported');
+    refuseUnusableCredential(body, ctx.strategy.usableCredentialTypes, credentialTypesInSpec(ctx), ctx.strategy.unusableCredentialCode);
   },
 
   handle(ctx, req) {
@@ -128,8 +127,7 @@ function ownedSession(ctx: ProviderContext, req: ApiRequest): Session {
   const session = ctx.sessions.get(req.params.sessionId!);
   if (!session) throw notFound('The specified resource is not found.');
   if (ctx.faults.has('other-client-session-visible')) return session;
-  const { caller } = req;
-  if (session.clientId !== caller.clientId || (caller.deviceId !== undefined && caller.deviceId !== session.deviceId)) {
+  if (!ownsRecord(req.caller, session)) {
     // Variant foreign-session-404: the spec names no code for this, and 404 reveals nothing either.
     if (ctx.variants.has('foreign-session-404')) throw notFound('The specified resource is not found.');
     if (ctx.faults.has('ownership-error-leaks-session')) {
@@ -169,20 +167,6 @@ function grantedDuration(ctx: ProviderContext, entry: ProfileEntry, requested: n
   const code = faults.has('duration-out-of-range-wrong-code') ? 'DURATION_OUT_OF_RANGE' : 'QUALITY_ON_DEMAND.DURATION_OUT_OF_RANGE';
   const range = Number.isFinite(max) ? `${min}..${max}` : `at least ${min}`;
   throw new ApiError(400, code, `The requested duration is out of the allowed range for the specific QoS profile (${range} seconds).`);
-}
-
-/** A sink that passed the schema (https) but that we cannot post to: 400 INVALID_SINK. */
-function checkSinkUsable(sink: string | undefined): void {
-  if (sink === undefined) return;
-  let url: URL;
-  try {
-    url = new URL(sink);
-  } catch {
-    throw new ApiError(400, 'INVALID_SINK', 'sink not valid for the specified protocol');
-  }
-  if (url.username || url.password || url.hostname === '') {
-    throw new ApiError(400, 'INVALID_SINK', 'sink not valid for the specified protocol');
-  }
 }
 
 function credentialTypesInSpec(ctx: ProviderContext): string[] {

@@ -3,6 +3,7 @@
 // version does not define. The 1.1.0 handlers stay the single implementation of the behaviour.
 import type { DeviceId } from '../../config/types.js';
 import { renderDialectError } from '../../dialects/errors.js';
+import { schemasFor } from '../../spec/schemas.js';
 import type { JsonSchema } from '../../spec/types.js';
 import { errorEquivalents, rulesFor } from '../../versions/rules.js';
 import type { Caller } from '../auth.js';
@@ -144,7 +145,7 @@ export function withView(base: OperationHandler, view: (ctx: ProviderContext, it
 
 /** Drops the properties a named schema of the loaded spec does not declare (e.g. QosProfile fields added later). */
 export function declaredOnly(ctx: ProviderContext, schemaName: string, value: Record<string, unknown>): Record<string, unknown> {
-  const declared = declaredProperties(ctx, ctx.spec.schemas[schemaName]);
+  const declared = declaredProperties(ctx.spec.schemas, ctx.spec.schemas[schemaName]);
   if (!declared) return value;
   return Object.fromEntries(Object.entries(value).filter(([k]) => declared.has(k)));
 }
@@ -152,7 +153,7 @@ export function declaredOnly(ctx: ProviderContext, schemaName: string, value: Re
 // ----- strictness (1.2.0-rc.3) ---------------------------------------------------------------
 
 /** Property names a schema declares (own, allOf/oneOf/anyOf members, discriminator targets); undefined = open. */
-function declaredProperties(ctx: ProviderContext, schema: JsonSchema | undefined, seen = new Set<object>()): Set<string> | undefined {
+function declaredProperties(schemas: Record<string, JsonSchema>, schema: JsonSchema | undefined, seen = new Set<object>()): Set<string> | undefined {
   if (!schema || seen.has(schema)) return new Set();
   seen.add(schema);
   if (schema.additionalProperties === true || (typeof schema.additionalProperties === 'object' && schema.additionalProperties !== null)) return undefined;
@@ -160,11 +161,11 @@ function declaredProperties(ctx: ProviderContext, schema: JsonSchema | undefined
   const members = [...((schema.allOf as JsonSchema[] | undefined) ?? []), ...((schema.oneOf as JsonSchema[] | undefined) ?? []), ...((schema.anyOf as JsonSchema[] | undefined) ?? [])];
   const mapping = (schema.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping ?? {};
   for (const ref of Object.values(mapping)) {
-    const target = ctx.spec.schemas[ref.split('/').pop() ?? ''];
+    const target = schemas[ref.split('/').pop() ?? ''];
     if (target) members.push(target);
   }
   for (const m of members) {
-    const sub = declaredProperties(ctx, m, seen);
+    const sub = declaredProperties(schemas, m, seen);
     if (sub === undefined) return undefined;
     for (const k of sub) out.add(k);
   }
@@ -172,28 +173,28 @@ function declaredProperties(ctx: ProviderContext, schema: JsonSchema | undefined
 }
 
 /** Schema of property `name` within `schema` (searching allOf/oneOf/anyOf and discriminator targets). */
-function propertySchemas(ctx: ProviderContext, schema: JsonSchema, name: string, seen = new Set<object>()): JsonSchema[] {
+function propertySchemas(schemas: Record<string, JsonSchema>, schema: JsonSchema, name: string, seen = new Set<object>()): JsonSchema[] {
   if (seen.has(schema)) return [];
   seen.add(schema);
   const own = (schema.properties as Record<string, JsonSchema> | undefined)?.[name];
   const out: JsonSchema[] = own ? [own] : [];
   const members = [...((schema.allOf as JsonSchema[] | undefined) ?? []), ...((schema.oneOf as JsonSchema[] | undefined) ?? []), ...((schema.anyOf as JsonSchema[] | undefined) ?? [])];
   for (const ref of Object.values((schema.discriminator as { mapping?: Record<string, string> } | undefined)?.mapping ?? {})) {
-    const target = ctx.spec.schemas[ref.split('/').pop() ?? ''];
+    const target = schemas[ref.split('/').pop() ?? ''];
     if (target) members.push(target);
   }
-  for (const m of members) out.push(...propertySchemas(ctx, m, name, seen));
+  for (const m of members) out.push(...propertySchemas(schemas, m, name, seen));
   return out;
 }
 
-/** JSON pointers of properties the request schema does not declare, at any depth. */
-export function undeclaredProperties(ctx: ProviderContext, schema: JsonSchema | undefined, value: unknown, pointer = ''): string[] {
+/** JSON pointers of properties the request schema does not declare, at any depth (mapping names resolved in `schemas`). */
+export function undeclaredProperties(schemas: Record<string, JsonSchema>, schema: JsonSchema | undefined, value: unknown, pointer = ''): string[] {
   if (!schema || value === null || typeof value !== 'object') return [];
   if (Array.isArray(value)) {
     const items = schema.items as JsonSchema | undefined;
-    return items ? value.flatMap((v, i) => undeclaredProperties(ctx, items, v, `${pointer}/${i}`)) : [];
+    return items ? value.flatMap((v, i) => undeclaredProperties(schemas, items, v, `${pointer}/${i}`)) : [];
   }
-  const declared = declaredProperties(ctx, schema);
+  const declared = declaredProperties(schemas, schema);
   const out: string[] = [];
   for (const [key, v] of Object.entries(value)) {
     const at = `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
@@ -201,7 +202,7 @@ export function undeclaredProperties(ctx: ProviderContext, schema: JsonSchema | 
       out.push(at);
       continue;
     }
-    for (const sub of propertySchemas(ctx, schema, key)) out.push(...undeclaredProperties(ctx, sub, v, at));
+    for (const sub of propertySchemas(schemas, schema, key)) out.push(...undeclaredProperties(schemas, sub, v, at));
   }
   return [...new Set(out)];
 }
@@ -210,6 +211,7 @@ export function undeclaredProperties(ctx: ProviderContext, schema: JsonSchema | 
 export function rejectUndeclared(ctx: ProviderContext, operationId: string, body: unknown): void {
   const op = ctx.spec.operations[operationId];
   const schema = op?.requestBody?.content['application/json'];
-  const extra = undeclaredProperties(ctx, schema, body);
+  // A bundle's documents repeat component names with other content: resolve in the operation's own document.
+  const extra = undeclaredProperties(schemasFor(ctx.spec, op?.file), schema, body);
   if (extra.length > 0) throw invalidArgument(`Unknown property in the request body: ${extra.join(', ')}`);
 }

@@ -4,6 +4,7 @@
 // AUTHENTICATION_REQUIRED come from the spec.
 import { HANDLERS } from '../handlers/index.js';
 import { declaredOnly, withDevicePolicy, withView, type DevicePolicy } from './compat.js';
+import { manifestFor } from '../../spec/manifest.js';
 import type { VersionStrategy } from './types.js';
 
 const devices: DevicePolicy = { crossCheck: true, threeLegged: 'must-not-send', echoAsGiven: true };
@@ -12,6 +13,7 @@ export const v1_0_0: VersionStrategy = {
   apiVersion: '1.0.0',
   qodBasePath: '/quality-on-demand/v1',
   profilesBasePath: '/qos-profiles/v1',
+  provisioningBasePath: manifestFor('1.0.0').basePaths.provisioning,
   eventType: 'org.camaraproject.quality-on-demand.v1.qos-status-changed',
   usableCredentialTypes: ['ACCESSTOKEN'],
   unusableCredentialCode: 'INVALID_CREDENTIAL',

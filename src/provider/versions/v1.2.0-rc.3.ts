@@ -3,9 +3,10 @@
 // PRIVATE_KEY_JWT_NOT_CONFIGURED (no key set agreed with the reference provider). Port minimum 1,
 // the application-server oneOf and the length limits come from the spec's schemas.
 import type { OperationHandler } from '../context.js';
-import { ApiError } from '../errors.js';
 import { HANDLERS } from '../handlers/index.js';
+import { privateKeyJwtNotConfigured } from '../sink-rules.js';
 import { rejectUndeclared } from './compat.js';
+import { manifestFor } from '../../spec/manifest.js';
 import type { VersionStrategy } from './types.js';
 
 function strict(operationId: string, base: OperationHandler): OperationHandler {
@@ -23,7 +24,7 @@ const createSession: OperationHandler = {
   handle(ctx, req) {
     const type = (req.body as { sinkCredential?: { credentialType?: string } }).sinkCredential?.credentialType;
     if (type === 'PRIVATE_KEY_JWT' && !ctx.faults.has('plain-credential-accepted')) {
-      throw new ApiError(422, 'PRIVATE_KEY_JWT_NOT_CONFIGURED', 'No JWKS has been configured for this API client: PRIVATE_KEY_JWT cannot be used.');
+      throw privateKeyJwtNotConfigured();
     }
     return HANDLERS.createSession!.handle(ctx, req);
   },
@@ -33,6 +34,7 @@ export const v1_2_0_rc_3: VersionStrategy = {
   apiVersion: '1.2.0-rc.3',
   qodBasePath: '/quality-on-demand/v1rc3',
   profilesBasePath: '/qos-profiles/v1rc3',
+  provisioningBasePath: manifestFor('1.2.0-rc.3').basePaths.provisioning,
   eventType: 'org.camaraproject.quality-on-demand.v1.qos-status-changed',
   // ACCESSTOKEN is used; PRIVATE_KEY_JWT is valid but not configured (handled above, after schema validation).
   usableCredentialTypes: ['ACCESSTOKEN', 'PRIVATE_KEY_JWT'],

@@ -1,4 +1,5 @@
 // report.html: one self-contained file (inline CSS, no scripts, no external assets).
+import { targetLabel } from '../run-record.js';
 import type { ReportData } from '../report-data.js';
 import { esc } from './escape.js';
 import { advisoriesSection, allTestsSection, areaTable, banner, coverageSection, failuresSection, runRecord, standardNotesSection, toolErrorsSection } from './sections.js';
@@ -30,7 +31,7 @@ function nav(order: ReadonlyArray<Section>): string {
 }
 
 export function renderHtml(data: ReportData): string {
-  const title = `QoD ${data.run.apiVersion} conformance: ${data.verdict}`;
+  const title = `${targetLabel(data.run)} conformance: ${data.verdict}`;
   const order = sectionOrder(data);
   return `<!DOCTYPE html>
 <html lang="en">

@@ -1,4 +1,5 @@
 // The sections of report.html, in reading order for a certifier.
+import { targetLabel } from '../run-record.js';
 import { skipBreakdown, skippedBesidesNotApplicable, skipSummary } from '../areas.js';
 import { advisoriesOf, type ReportData } from '../report-data.js';
 import type { TestOutcome, Verdict } from '../model.js';
@@ -27,7 +28,7 @@ export function banner(data: ReportData): string {
   return `<section class="banner ${VERDICT_CLASS[data.verdict]}" id="verdict">
 <div class="verdict">${esc(data.verdict)}</div>
 <p>${esc(VERDICT_MEANING[data.verdict])}</p>
-<p>QoD ${esc(data.run.apiVersion)} · ${esc(c.passed)} passed · ${esc(c.failed)} failed${skips ? ` · ${esc(skips)}` : ''} · ${esc(c.toolErrors)} tool errors · ${esc(data.coverageLine)} · ${esc(data.ruleCoverageLine)}</p>
+<p>${esc(targetLabel(data.run))} · ${esc(c.passed)} passed · ${esc(c.failed)} failed${skips ? ` · ${esc(skips)}` : ''} · ${esc(c.toolErrors)} tool errors · ${esc(data.coverageLine)} · ${esc(data.ruleCoverageLine)}</p>
 </section>`;
 }
 
@@ -75,7 +76,7 @@ export function areaTable(data: ReportData): string {
     return `<tr${cls}><td>${esc(a.area)}</td><td class="num">${esc(a.total)}</td><td class="num">${esc(a.passed)}</td><td class="num">${esc(a.failed)}</td><td class="num">${esc(a.notApplicable)}</td><td class="num">${esc(skippedBesidesNotApplicable(a))}${why}</td><td class="num">${esc(a.errors)}</td><td class="num">${esc(cost?.sessionsCreated ?? 0)}</td><td class="num">${esc(cost?.requests ?? 0)}</td></tr>`;
   });
   return `<section id="areas"><h2>Results by area</h2>
-<p class="muted">Not applicable: the check's rule does not exist in QoD ${esc(data.run.apiVersion)}. Skipped: the check applies but did not run, and why.</p>
+<p class="muted">Not applicable: the check's rule does not exist in ${esc(targetLabel(data.run))}. Skipped: the check applies but did not run, and why.</p>
 <table><tr><th>Area</th><th class="num">Tests</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">Not applicable</th><th class="num">Skipped</th><th class="num">Tool errors</th><th class="num">Sessions created</th><th class="num">Requests</th></tr>${rows.join('')}</table>
 </section>`;
 }
