@@ -141,6 +141,7 @@ export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): vo
     if (spec.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof spec.fullProfileOnly === 'string' ? ` (${spec.fullProfileOnly})` : ''}`);
     }
+    if (spec.sameVerdictAs && config.profile === 'safe') ctx.skip(`not selected: --profile safe (the same verdict as ${spec.sameVerdictAs.join(' and ')})`);
     const deadline = new CheckDeadline(timeout);
     const q = new Qod(ctx, config, meta, spec.judges, deadline);
     // A test that times out is reported at once while its body may still run: its sessions are

@@ -121,6 +121,7 @@ group('notification callbacks', () => {
       appliesTo: sinkCallbacks,
       concurrent: true,
       cost: WAITS.available,
+      sameVerdictAs: ['quality_on_demand_createSession_02_2_event_received'],
     },
     async (q) => availableEventFlow(q),
   );
