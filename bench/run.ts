@@ -45,6 +45,8 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     /** Answer delay of the field-speed runs (ms). */
     latency: { type: 'string', default: '100' },
+    /** A second, longer delay for the fixture's devices (an operator on another continent; 0: none). */
+    'far-latency': { type: 'string', default: '250' },
     /** Only the field-speed runs (latency × devices), not the loopback figures above them. */
     'field-only': { type: 'boolean', default: false },
     /** Only the project's own tests (`vitest run --config test/vitest.config.ts`, as npm test runs them after its build). */
@@ -193,7 +195,7 @@ async function main(): Promise<void> {
     return;
   }
   const repeat = Number(args.repeat);
-  const field = await fieldSpeed(args.quick ? 1 : repeat, Number(args.latency));
+  const field = await fieldSpeed(args.quick ? 1 : repeat, Number(args.latency), Number(args['far-latency']));
   if (args['field-only']) {
     // The loopback figures above stay as last measured (with their own date and machine).
     writeResults({ ...readPrevious(), fieldSpeed: field });
@@ -321,13 +323,24 @@ interface FieldRun {
 interface FieldSpeed {
   date: string;
   machine: ReturnType<typeof machine>;
+  /** Load average (1 min) when the field runs started: the machine may be shared. */
+  loadAtStart: number;
   latencyMs: number;
+  /** The longer delay, run with the fixture's devices only (0: not run). */
+  farLatencyMs: number;
   runs: FieldRun[];
   /** Wall at latencyMs / wall at 0 ms, with the same devices. */
   latencyRatio: Record<string, number>;
   /** Wall with 2 devices at latencyMs / wall with the fixture's devices at 0 ms. */
   twoDevicesOverLoopback: number;
+  /** The ratios issue 27 sets targets for, each with its target. */
+  targets: Array<{ figure: string; value: number | null; target: number }>;
+  /** Sessions of a --profile safe run at 0 ms (target: at most 30). */
+  safeSessions: number | null;
 }
+
+/** Targets of the field runs (issue 27). */
+const FIELD_TARGETS = { nearOverLoopback: 1.3, farOverLoopback: 1.6, twoDevicesOverLoopback: 2, safeSessions: 30, sessions: 70 } as const;
 
 function sessionsCreated(reportDir: string): number | null {
   try {
@@ -338,8 +351,10 @@ function sessionsCreated(reportDir: string): number | null {
   }
 }
 
-/** The full default run at 0 ms and at `latency` ms, with the fixture's test devices and with 2. */
-async function fieldSpeed(repeat: number, latency: number): Promise<FieldSpeed> {
+/** The full default run at 0 ms and at `latency` ms, with the fixture's test devices and with 2; at
+ *  `far` ms with the fixture's devices; a --profile safe run for its sessions. */
+async function fieldSpeed(repeat: number, latency: number, far: number): Promise<FieldSpeed> {
+  const loadAtStart = round(loadavg()[0] ?? 0);
   const fixture = JSON.parse(readFileSync(join(packageRoot(), 'fixtures/embedded.json'), 'utf8')) as { devices: { known?: Record<string, unknown>; pool?: Array<Record<string, unknown>> } };
   const pool = fixture.devices.pool ?? [];
   const fixtureDevices = (fixture.devices.known ? 1 : 0) + pool.length;
@@ -351,12 +366,12 @@ async function fieldSpeed(repeat: number, latency: number): Promise<FieldSpeed> 
   const twoConfig = join(twoDir, 'two-devices.json');
   writeFileSync(twoConfig, JSON.stringify({ devices: { pool: second ? [second] : [] } }));
   const configs = [
-    { devices: fixtureDevices, args: [] as string[] },
-    { devices: 2, args: ['--config', twoConfig] },
+    { devices: fixtureDevices, args: [] as string[], latencies: far > 0 ? [0, latency, far] : [0, latency] },
+    { devices: 2, args: ['--config', twoConfig], latencies: [0, latency] },
   ];
   const runs: FieldRun[] = [];
   for (const config of configs) {
-    for (const ms of [0, latency]) {
+    for (const ms of config.latencies) {
       const figures: Array<{ wallMs: number; requests: number; sessions: number | null; code: number | null }> = [];
       for (let i = 0; i < repeat; i++) {
         const { wallMs, code, reportDir } = await runCli([...config.args, ...(ms > 0 ? ['--provider-latency', String(ms)] : [])]);
@@ -378,21 +393,48 @@ async function fieldSpeed(repeat: number, latency: number): Promise<FieldSpeed> 
       });
     }
   }
-  const wallOf = (devices: number, ms: number) => runs.find((r) => r.devices === devices && r.latencyMs === ms)!.medianWallMs;
-  const latencyRatio = Object.fromEntries(configs.map((c) => [`${c.devices} devices`, round(wallOf(c.devices, latency) / wallOf(c.devices, 0), 2)]));
-  return { date: new Date().toISOString(), machine: machine(), latencyMs: latency, runs, latencyRatio, twoDevicesOverLoopback: round(wallOf(2, latency) / wallOf(fixtureDevices, 0), 2) };
+  const wallOf = (devices: number, ms: number) => runs.find((r) => r.devices === devices && r.latencyMs === ms)?.medianWallMs;
+  const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? round(a / b, 2) : null);
+  const latencyRatio = Object.fromEntries(configs.map((c) => [`${c.devices} devices`, ratio(wallOf(c.devices, latency), wallOf(c.devices, 0)) ?? 0]));
+  const loopback = wallOf(fixtureDevices, 0);
+  const twoDevicesOverLoopback = ratio(wallOf(2, latency), loopback) ?? 0;
+  const safe = await runCli(['--profile', 'safe']);
+  process.stdout.write(`  field run, --profile safe, latency 0 ms: ${Math.round(safe.wallMs)} ms (exit ${safe.code})\n`);
+  const targets = [
+    { figure: `full run, ${fixtureDevices} devices: wall at ${latency} ms / at 0 ms`, value: ratio(wallOf(fixtureDevices, latency), loopback), target: FIELD_TARGETS.nearOverLoopback },
+    ...(far > 0 ? [{ figure: `full run, ${fixtureDevices} devices: wall at ${far} ms / at 0 ms`, value: ratio(wallOf(fixtureDevices, far), loopback), target: FIELD_TARGETS.farOverLoopback }] : []),
+    { figure: `2 devices at ${latency} ms / ${fixtureDevices} devices at 0 ms`, value: twoDevicesOverLoopback, target: FIELD_TARGETS.twoDevicesOverLoopback },
+    { figure: 'sessions of the full run at 0 ms', value: runs.find((r) => r.devices === fixtureDevices && r.latencyMs === 0)?.sessionsCreated ?? null, target: FIELD_TARGETS.sessions },
+    { figure: 'sessions of a --profile safe run at 0 ms', value: sessionsCreated(safe.reportDir), target: FIELD_TARGETS.safeSessions },
+  ];
+  return {
+    date: new Date().toISOString(),
+    machine: machine(),
+    loadAtStart,
+    latencyMs: latency,
+    farLatencyMs: far,
+    runs,
+    latencyRatio,
+    twoDevicesOverLoopback,
+    targets,
+    safeSessions: sessionsCreated(safe.reportDir),
+  };
 }
 
 function printField(field: FieldSpeed): void {
-  process.stdout.write(`\nfield speed: the full default run at ${field.latencyMs} ms answer latency (median of ${field.runs[0]?.repeats ?? 0})\n`);
+  process.stdout.write(
+    `\nfield speed: the full default run at ${field.latencyMs}${field.farLatencyMs ? ` and ${field.farLatencyMs}` : ''} ms answer latency (median of ${field.runs[0]?.repeats ?? 0}; load average ${field.loadAtStart} at the start)\n`,
+  );
   process.stdout.write(`  ${pad('devices', 8)} ${pad('latency', 8)} ${pad('wall', 10)} ${pad('requests', 9)} ${pad('sessions', 9)} ${pad('eff. concurrency', 17)} exit codes\n`);
   for (const r of field.runs) {
     process.stdout.write(
       `  ${pad(String(r.devices), 8)} ${pad(`${r.latencyMs} ms`, 8)} ${pad(`${r.medianWallMs} ms`, 10)} ${pad(String(r.requests), 9)} ${pad(String(r.sessionsCreated ?? 'n/a'), 9)} ${pad(r.effectiveConcurrency === null ? '-' : String(r.effectiveConcurrency), 17)} ${r.exitCodes.join(',')}\n`,
     );
   }
-  for (const [devices, ratio] of Object.entries(field.latencyRatio)) process.stdout.write(`  latency ratio (wall at ${field.latencyMs} ms / at 0 ms), ${devices}: ${ratio}\n`);
-  process.stdout.write(`  2 devices at ${field.latencyMs} ms / fixture devices at 0 ms: ${field.twoDevicesOverLoopback}\n`);
+  for (const t of field.targets) {
+    const met = t.value === null ? 'n/a' : t.value <= t.target ? 'met' : 'not met';
+    process.stdout.write(`  ${pad(t.figure, 52)} ${pad(String(t.value ?? 'n/a'), 6)} (target at most ${t.target}: ${met})\n`);
+  }
 }
 
 main().catch((error: unknown) => {

@@ -34,6 +34,12 @@ export interface CheckSpec {
   cost?: CheckCost;
   /** Not run with --profile safe (long waits, many sessions): true or the reason. */
   fullProfileOnly?: true | string;
+  /**
+   * Checks (registry IDs) that give this check's verdict on every fault that it catches: --profile
+   * safe leaves it out and spends no session on it (test/safety/safe-duplicates.test.ts proves
+   * that those checks fail on its faults).
+   */
+  sameVerdictAs?: readonly string[];
   /** Runs alongside the file's other checks (default true). false only for a check that relies on
    *  running alone in its file (e.g. a request burst). */
   concurrent?: boolean;

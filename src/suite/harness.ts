@@ -142,6 +142,7 @@ export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): vo
     if (spec.fullProfileOnly && config.profile === 'safe') {
       ctx.skip(`not selected: --profile safe${typeof spec.fullProfileOnly === 'string' ? ` (${spec.fullProfileOnly})` : ''}`);
     }
+    if (spec.sameVerdictAs && config.profile === 'safe') ctx.skip(`not selected: --profile safe (the same verdict as ${spec.sameVerdictAs.join(' and ')})`);
     const deadline = new CheckDeadline(timeout);
     const q = new Qod(ctx, config, meta, spec.judges, deadline);
     // A test that times out is reported at once while its body may still run: its sessions are
@@ -202,6 +203,8 @@ export class Qod {
   private readonly cleanups: Array<() => Promise<void>> = [];
   /** Sessions this check created and has not deleted: the token to delete each with, and its device. */
   private readonly liveSessions = new Map<string, { token: string | undefined; device: DeviceKeys; path: string }>();
+  /** This check's device leases (also released at its end; releasing twice is harmless). */
+  private readonly leases: DeviceLease[] = [];
   /** Annotations started where the caller cannot wait (expectError is synchronous): awaited by finish(). */
   private readonly pending: Array<Promise<unknown>> = [];
   /** Sessions whose cleanup failed once (their device already left the pool). */
@@ -579,6 +582,17 @@ export class Qod {
     return this.lease({ count });
   }
 
+  /**
+   * Gives this check's test devices back before it ends, when it only waits from here on (a quiet
+   * sink) and holds no live session: other checks may use them meanwhile. False (kept) while a
+   * session of the check is alive.
+   */
+  async releaseDevices(): Promise<boolean> {
+    if (this.liveSessions.size > 0) return false;
+    for (const lease of this.leases.splice(0)) await lease.release();
+    return true;
+  }
+
   /** A device whose identifiers satisfy `fits`, for this test alone; undefined when none does. */
   async deviceWhere(fits: (device: DeviceId) => boolean): Promise<DeviceId | undefined> {
     const among = lendable(this.operator).flatMap((d, slot) => (fits(d) ? [slot] : []));
@@ -606,6 +620,7 @@ export class Qod {
     this.deadline?.pause();
     try {
       const lease = await this.leaseOutlasting(want, AbortSignal.any([this.ctx.signal, waitLimit]));
+      this.leases.push(lease);
       this.cleanups.push(async () => lease.release());
       return lease.devices;
     } catch (error) {

@@ -1,10 +1,13 @@
 // Runs one fast-check property against the endpoint with the run's seed and --runs, and turns a
 // failure into evidence: the shrunk counterexample, the seed and path to replay it, the failing
-// exchange's curl, and a ConformanceFailure citing the rule the endpoint broke.
-import fc from 'fast-check';
+// exchange's curl, and a ConformanceFailure citing the rule the endpoint broke. Independent cases
+// are sent several at a time (src/suite/concurrent-cases.ts); a failure is shrunk one case at a time.
+import type fc from 'fast-check';
 import { ConformanceFailure } from '../checks/failure.js';
+import { workerShare } from '../config/worker-share.js';
 import type { RecordedExchange } from '../evidence/types.js';
 import { TransportError } from '../http/client.js';
+import { runCases } from './concurrent-cases.js';
 import type { Qod } from './harness.js';
 
 const failingExchanges = new WeakMap<object, RecordedExchange>();
@@ -24,6 +27,12 @@ export interface PropertySpec<T> {
   check: (value: T) => Promise<void>;
   /** Requests one case sends (for the time budget); default 2. */
   requestsPerCase?: number;
+  /**
+   * May the next case be sent while others are in flight (its outcome does not depend on theirs)?
+   * Asked before each case; default never. Whatever it says, cases go one at a time once a case of
+   * the property created a session (another create on the leased device would meet it: 409).
+   */
+  independent?: () => boolean;
 }
 
 export interface PropertyOutcome {
@@ -84,23 +93,31 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
   let aborted: unknown;
   let failingExchange: RecordedExchange | undefined;
   const allowance = new SessionAllowance(q);
-  const property = fc.asyncProperty(spec.arbitrary, async (value) => {
+  const predicate = async (value: T) => {
     if (aborted !== undefined || !allowance.allows()) return;
     try {
       await spec.check(value);
     } catch (error) {
       if (isAbort(error)) {
-        aborted = error;
+        aborted ??= error;
         return;
       }
       failingExchange = (typeof error === 'object' && error !== null ? failingExchanges.get(error) : undefined) ?? q.lastExchange;
       throw error;
     }
-  });
+  };
   // Shrinking stops before the test's own timeout so the counterexample still gets reported.
   const budget = Math.floor(propertyTimeout(q.config, spec.requestsPerCase) * 0.7);
-  const details = await fc.check(property, { seed, numRuns, interruptAfterTimeLimit: budget, markInterruptAsFailure: false });
-  q.stats.cases += details.numRuns + details.numShrinks - allowance.held;
+  const details = await runCases(spec.arbitrary, predicate, {
+    seed,
+    numRuns,
+    // This worker's share of --concurrency (its pacer also holds --max-rps).
+    window: spec.independent ? workerShare(q.config).concurrency : 1,
+    mayOverlap: () => allowance.spent === 0 && (spec.independent?.() ?? false),
+    stopped: () => aborted !== undefined,
+    budgetMs: budget,
+  });
+  q.stats.cases += details.attempts - allowance.held;
   if (aborted !== undefined) throw aborted;
   if (allowance.held > 0) {
     await q.ctx.annotate(
@@ -108,12 +125,16 @@ export async function runProperty<T>(q: Qod, spec: PropertySpec<T>): Promise<Pro
       'qod:info',
     );
   }
+  if (details.unconfirmed) {
+    const why = details.unconfirmed.error instanceof Error ? firstLine(details.unconfirmed.error.message) : String(details.unconfirmed.error);
+    await q.ctx.annotate(`generated case ${details.unconfirmed.index} failed while sent beside others (${why}) and passed when sent alone: judged alone`, 'qod:info');
+  }
   if (details.interrupted) await q.ctx.annotate(`${details.numRuns} of ${numRuns} cases ran within the time budget (${budget} ms); raise the test timeout or --max-rps for all`, 'qod:info');
   if (!details.failed) return { numRuns: details.numRuns, seed };
 
-  const error = details.errorInstance;
-  const path = details.counterexamplePath ?? undefined;
-  const counterexample = details.counterexample?.[0];
+  const error = details.error;
+  const path = details.path;
+  const counterexample = details.counterexample;
   const curl = failingExchange?.curl;
   const replay = `qod-conformance --seed ${seed} --runs ${numRuns}${path ? ` (fast-check path ${path})` : ''}`;
   await q.counterexample(`${spec.name}: failed after ${details.numRuns} case(s) and ${details.numShrinks} shrink(s); seed ${seed}${path ? `, path ${path}` : ''}`, {

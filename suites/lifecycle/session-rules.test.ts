@@ -21,6 +21,7 @@ group('session life cycle', () => {
       cites: 'SessionInfo.startedAt / SessionInfo.expiresAt / SessionInfo.duration',
       rules: ['lifecycle.started-at-when-available', 'lifecycle.expires-after-duration', 'lifecycle.duration-within-profile'],
       judges: 'create',
+      sameVerdictAs: ['quality_on_demand_getSession_01_get_existing_session'],
     },
     async (q: Qod) => {
       const { duration, min, max, source } = await workingDuration(q);
@@ -68,6 +69,7 @@ group('session life cycle', () => {
       operation: 'extendQosSessionDuration',
       cites: 'SessionInfo.duration / expiresAt after extendQosSessionDuration',
       rules: ['lifecycle.expires-after-duration'],
+      sameVerdictAs: ['quality_on_demand_extendQosSessionDuration_01_generic_success_scenario'],
     },
     async (q: Qod) => {
       if (!q.rules.hasExtend) q.ctx.skip(`not applicable to QoD ${q.version} (no extension)`);
@@ -121,6 +123,11 @@ group('session life cycle', () => {
       operation: 'extendQosSessionDuration',
       cites: 'QosProfile.maxDuration caps the overall duration including all extensions',
       rules: ['lifecycle.extend-capped-at-max-duration'],
+      sameVerdictAs: [
+        'quality_on_demand_extendQosSessionDuration_02_exceed_max_duration',
+        'quality_on_demand_extendQosSessionDuration_01_generic_success_scenario',
+        'quality_on_demand_getSession_01_get_existing_session',
+      ],
     },
     async (q: Qod) => {
       if (q.rules.extendCap !== 'profile-max-total') q.ctx.skip(`not applicable to QoD ${q.version} (extension cap: ${q.rules.extendCap})`);

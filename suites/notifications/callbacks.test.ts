@@ -40,6 +40,160 @@ async function expectSinkRefused(q: Qod, extra: Json, expectation: { codes: read
   await expectRefused(q, await validCreateBody(q, device, extra), { status: 400, ...expectation });
 }
 
+group('notification callbacks', () => {
+  // Longest chain of waits first (expiry then a quiet period; two devices and a quiet period; expiry;
+  // ...): they lease their devices first, and their waits overlap with everything after them.
+  // Silence rules: sentences of the spec that promise NO notification, turned into bounded quiet
+  // periods on the sink (as long as the notification wait, no fixed sleep). One rule so far: deleting
+  // a session that is already UNAVAILABLE sends no event (deleteSession, 0.10.1 and later). The spec
+  // promises no other silence a check can observe: a session without a sink has nowhere to send to.
+  // Its quiet period gives the device back (the session is deleted by then).
+  check(
+    {
+      id: 'deleteSession.no-event-if-already-unavailable',
+      title: 'deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
+      operation: 'deleteSession',
+      area: 'notifications',
+      rules: ['notify.none-if-already-unavailable.deleteSession'],
+      cites: 'deleteSession: "There will be no notification event if the qosStatus was already UNAVAILABLE"',
+      appliesTo: hasQosStatus,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
+    async (q) => deleteWhenUnavailableFlow(q),
+  );
+
+  check(
+    {
+      id: 'createSession.expiry-event',
+      title: 'UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: ['notify.expired-event', 'notify.no-authorization-without-credential'],
+      cites: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
+    async (q) => expiryEventFlow(q),
+  );
+
+  check(
+    {
+      id: 'createSession.event-routing',
+      title: 'two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [],
+      cites: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.routing,
+    },
+    async (q) => ownSinkOnlyFlow(q),
+  );
+
+  check(
+    {
+      id: 'deleteSession.deletion-event',
+      title: 'UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
+      operation: 'deleteSession',
+      area: 'notifications',
+      rules: ['notify.deleted-event.deleteSession', 'notify.cloudevent-attributes', 'notify.event-time-order'],
+      cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.deletion,
+    },
+    async (q) => deleteEventFlow(q),
+  );
+
+  check(
+    {
+      id: 'createSession.available-event',
+      title: 'CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: AVAILABLE_EVENT,
+      cites: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)',
+      appliesTo: sinkCallbacks,
+      concurrent: true,
+      cost: WAITS.available,
+      sameVerdictAs: ['quality_on_demand_createSession_02_2_event_received'],
+    },
+    async (q) => availableEventFlow(q),
+  );
+});
+
+group('notification callbacks (0.10.1 webhook)', () => {
+  check(
+    {
+      id: 'createSession.webhook-available-event',
+      title: 'CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: AVAILABLE_EVENT,
+      cites: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})',
+      appliesTo: webhookCallbacks,
+      concurrent: true,
+      cost: WAITS.available,
+    },
+    async (q) => availableEventFlow(q),
+  );
+
+  check(
+    {
+      id: 'deleteSession.webhook-deletion-event',
+      title: 'UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
+      operation: 'deleteSession',
+      area: 'notifications',
+      rules: ['notify.deleted-event.deleteSession'],
+      cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED',
+      appliesTo: webhookCallbacks,
+      concurrent: true,
+      cost: WAITS.deletion,
+    },
+    async (q) => deleteEventFlow(q),
+  );
+
+  check(
+    {
+      id: 'createSession.webhook-expiry-event',
+      title: 'UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: ['notify.expired-event'],
+      cites: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry',
+      appliesTo: webhookCallbacks,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
+    async (q) => expiryEventFlow(q),
+  );
+});
+
+group('notification callbacks (0.8.1 notificationUrl)', () => {
+  check(
+    {
+      id: 'createSession.legacy-termination-notification',
+      title: 'plain JSON to notificationUrl + /notifications with apikey, after expiry',
+      operation: 'createSession',
+      area: 'notifications',
+      rules: [],
+      cites: 'createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications)',
+      appliesTo: legacyCallbacks,
+      concurrent: true,
+      cost: WAITS.expiry,
+      fullProfileOnly: 'waits for a session to expire',
+    },
+    async (q) => legacyTerminationFlow(q),
+  );
+});
+
+// After the waiting checks: these answer at once and need a device only for a round trip.
 group('sink and sinkCredential validation (createSession 400)', () => {
   check(
     {
@@ -151,155 +305,5 @@ group('sink and sinkCredential validation (createSession 400)', () => {
         },
       );
     },
-  );
-});
-
-group('notification callbacks', () => {
-  check(
-    {
-      id: 'createSession.available-event',
-      title: 'CloudEvent of the spec type, Authorization: Bearer <accessToken given>, the session id, no statusInfo, valid against the callback schema',
-      operation: 'createSession',
-      area: 'notifications',
-      rules: AVAILABLE_EVENT,
-      cites: 'createSession callbacks.notifications: QOS_STATUS_CHANGED AVAILABLE event (as scenario createSession_02_2, stricter)',
-      appliesTo: sinkCallbacks,
-      concurrent: true,
-      cost: WAITS.available,
-    },
-    async (q) => availableEventFlow(q),
-  );
-
-  check(
-    {
-      id: 'deleteSession.deletion-event',
-      title: 'UNAVAILABLE + DELETE_REQUESTED after delete with the credential, distinct ids, and nothing after it',
-      operation: 'deleteSession',
-      area: 'notifications',
-      rules: ['notify.deleted-event.deleteSession', 'notify.cloudevent-attributes', 'notify.event-time-order'],
-      cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED (as scenario deleteSession_02, stricter)',
-      appliesTo: sinkCallbacks,
-      concurrent: true,
-      cost: WAITS.deletion,
-    },
-    async (q) => deleteEventFlow(q),
-  );
-
-  check(
-    {
-      id: 'createSession.expiry-event',
-      title: 'UNAVAILABLE + DURATION_EXPIRED arrives after expiresAt, after the AVAILABLE event (no credential given)',
-      operation: 'createSession',
-      area: 'notifications',
-      rules: ['notify.expired-event', 'notify.no-authorization-without-credential'],
-      cites: 'sink: events about all status changes; StatusInfo DURATION_EXPIRED',
-      appliesTo: sinkCallbacks,
-      concurrent: true,
-      cost: WAITS.expiry,
-      fullProfileOnly: 'waits for a session to expire',
-    },
-    async (q) => expiryEventFlow(q),
-  );
-
-  check(
-    {
-      id: 'createSession.event-routing',
-      title: 'two sessions, two sinks: each sink gets only its own session’s events, with its own credential',
-      operation: 'createSession',
-      area: 'notifications',
-      rules: [],
-      cites: 'BaseSessionInfo.sink; EventQosStatusChanged data.sessionId',
-      appliesTo: sinkCallbacks,
-      concurrent: true,
-      cost: WAITS.routing,
-    },
-    async (q) => ownSinkOnlyFlow(q),
-  );
-
-  // Silence rules: sentences of the spec that promise NO notification, turned into bounded quiet
-  // periods on the sink (as long as the notification wait, no fixed sleep). One rule so far: deleting
-  // a session that is already UNAVAILABLE sends no event (deleteSession, 0.10.1 and later). The spec
-  // promises no other silence a check can observe: a session without a sink has nowhere to send to.
-  // Among the callback checks so that its waits overlap with theirs.
-  check(
-    {
-      id: 'deleteSession.no-event-if-already-unavailable',
-      title: 'deleteSession: no event when the session was already UNAVAILABLE (it expired, then was deleted)',
-      operation: 'deleteSession',
-      area: 'notifications',
-      rules: ['notify.none-if-already-unavailable.deleteSession'],
-      cites: 'deleteSession: "There will be no notification event if the qosStatus was already UNAVAILABLE"',
-      appliesTo: hasQosStatus,
-      concurrent: true,
-      cost: WAITS.expiry,
-      fullProfileOnly: 'waits for a session to expire',
-    },
-    async (q) => deleteWhenUnavailableFlow(q),
-  );
-});
-
-group('notification callbacks (0.10.1 webhook)', () => {
-  check(
-    {
-      id: 'createSession.webhook-available-event',
-      title: 'CloudEvent org.camaraproject.qod.v0.qos-status-changed with Authorization: Bearer <notificationAuthToken>',
-      operation: 'createSession',
-      area: 'notifications',
-      rules: AVAILABLE_EVENT,
-      cites: 'createSession callbacks.notifications ({$request.body#/webhook/notificationUrl})',
-      appliesTo: webhookCallbacks,
-      concurrent: true,
-      cost: WAITS.available,
-    },
-    async (q) => availableEventFlow(q),
-  );
-
-  check(
-    {
-      id: 'deleteSession.webhook-deletion-event',
-      title: 'UNAVAILABLE + DELETE_REQUESTED after delete, and nothing after it',
-      operation: 'deleteSession',
-      area: 'notifications',
-      rules: ['notify.deleted-event.deleteSession'],
-      cites: 'deleteSession: QOS_STATUS_CHANGED UNAVAILABLE + DELETE_REQUESTED',
-      appliesTo: webhookCallbacks,
-      concurrent: true,
-      cost: WAITS.deletion,
-    },
-    async (q) => deleteEventFlow(q),
-  );
-
-  check(
-    {
-      id: 'createSession.webhook-expiry-event',
-      title: 'UNAVAILABLE + DURATION_EXPIRED after the session’s duration',
-      operation: 'createSession',
-      area: 'notifications',
-      rules: ['notify.expired-event'],
-      cites: 'CreateSession.duration: UNAVAILABLE + DURATION_EXPIRED after expiry',
-      appliesTo: webhookCallbacks,
-      concurrent: true,
-      cost: WAITS.expiry,
-      fullProfileOnly: 'waits for a session to expire',
-    },
-    async (q) => expiryEventFlow(q),
-  );
-});
-
-group('notification callbacks (0.8.1 notificationUrl)', () => {
-  check(
-    {
-      id: 'createSession.legacy-termination-notification',
-      title: 'plain JSON to notificationUrl + /notifications with apikey, after expiry',
-      operation: 'createSession',
-      area: 'notifications',
-      rules: [],
-      cites: 'createSession callbacks.notifications ({$request.body#/notificationUrl}/notifications)',
-      appliesTo: legacyCallbacks,
-      concurrent: true,
-      cost: WAITS.expiry,
-      fullProfileOnly: 'waits for a session to expire',
-    },
-    async (q) => legacyTerminationFlow(q),
   );
 });

@@ -137,6 +137,8 @@ export async function deleteEventFlow(q: Qod, scenarioId?: string): Promise<void
   const res = await deleteSession(q, c.id);
   q.expectStatus(res, 204, [scenarioId, q.cite('deleteSession responses.204')].filter(Boolean).join('; '));
   const deletedAt = Date.now();
+  // From here on only the sink is watched: the device is free for other checks.
+  await q.releaseDevices();
   const after = await awaitCallbacks(q, c.sub.path, (rs) => rs.some((r) => r.seq > lastBefore && isStatus(r, 'UNAVAILABLE')), {
     description: 'UNAVAILABLE + DELETE_REQUESTED event after deleteSession (204)',
     rule: [scenarioId, citeDelete(q)].filter(Boolean).join('; '),
@@ -251,6 +253,8 @@ export async function deleteWhenUnavailableFlow(q: Qod): Promise<void> {
   if (read.status === 404) q.untrack(c.id);
   q.expectStatus(res, read.status === 404 ? 404 : 204, q.cite(read.status === 404 ? 'deleteSession responses.404 (the session was already gone)' : 'deleteSession responses.204'));
   const deletedAt = Date.now();
+  // The quiet period only watches the sink: the device is free for other checks meanwhile.
+  await q.releaseDevices();
   const quietMs = q.config.notificationTimeoutMs;
   // A redelivery and a late AVAILABLE event are not an event of the delete.
   const fresh = await newEventsWithin(q, c.sub.path, before, lastBefore, quietMs, (r) => isStatus(r, 'AVAILABLE'));

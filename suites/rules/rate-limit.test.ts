@@ -34,23 +34,28 @@ const REQUESTS: ReadonlyArray<{ operationId: string; profiles?: true; build: (q:
   { operationId: 'retrieveQoSProfiles', profiles: true, build: async () => ({ api: 'profiles', method: 'POST', path: '/retrieve-qos-profiles', operationId: 'retrieveQoSProfiles', body: {} }) },
 ];
 
-group('429 on every operation whose 429 no official scenario checks', () => {
-  for (const r of REQUESTS) {
-    check(
-      {
-        id: `rate-limit.429.${r.operationId}`,
-        title: `${r.operationId}: over the request threshold the operation is refused with 429 and a documented code`,
-        area: 'headers',
-        operation: r.operationId,
-        cites: `${r.operationId} responses.429`,
-        rules: ERRORS,
-        appliesTo: WITHOUT_SCENARIO,
-        concurrent: false,
-      },
-      async (q: Qod) => {
-        if (r.profiles) q.needProfilesApi();
-        await expectTooManyRequests(q, await r.build(q), q.cite(`${r.operationId} responses.429: a client over its request threshold is refused`));
-      },
-    );
-  }
-});
+group(
+  '429 on every operation whose 429 no official scenario checks',
+  () => {
+    for (const r of REQUESTS) {
+      check(
+        {
+          id: `rate-limit.429.${r.operationId}`,
+          title: `${r.operationId}: over the request threshold the operation is refused with 429 and a documented code`,
+          area: 'headers',
+          operation: r.operationId,
+          cites: `${r.operationId} responses.429`,
+          rules: ERRORS,
+          appliesTo: WITHOUT_SCENARIO,
+          concurrent: false,
+        },
+        async (q: Qod) => {
+          if (r.profiles) q.needProfilesApi();
+          await expectTooManyRequests(q, await r.build(q), q.cite(`${r.operationId} responses.429: a client over its request threshold is refused`));
+        },
+      );
+    }
+    // Bursts: nothing else of the file's checks beside them (concurrent: false, and the group alone).
+  },
+  { alone: true },
+);

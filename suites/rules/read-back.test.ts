@@ -32,6 +32,7 @@ group('read-back of every field', () => {
       rules: ['lifecycle.read-back-as-created'],
       appliesTo: hasExtend,
       concurrent: true,
+      sameVerdictAs: ['quality_on_demand_getSession_01_get_existing_session'],
     },
     async (q: Qod) => {
       const device = await richestDevice(q);

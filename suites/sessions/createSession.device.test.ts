@@ -154,6 +154,7 @@ group('createSession: device identification', () => {
       cites: 'DeviceResponse: with several identifiers the provider returns the single one it used, no error',
       rules: ['device.one-identifier-echoed', 'lifecycle.create-201-session-info'],
       appliesTo: echoesSingleIdentifier,
+      sameVerdictAs: ['createSession.boundary.several-identifiers'],
     },
     async (q: Qod) => {
       const device = await severalIdentifiers(q);

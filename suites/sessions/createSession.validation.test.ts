@@ -399,6 +399,7 @@ group('createSession: rules without an official scenario', () => {
       rules: ['lifecycle.create-201-session-info'],
       // The 1.x versions with Port minimum 0 (1.0.0, 1.1.0), as before the registry: 0.x are not asked.
       appliesTo: both(officialScenarios, (v) => v.portMin === 0),
+      sameVerdictAs: ['createSession.boundary.port-0'],
     },
     async (q) => {
       const device = await q.device();
