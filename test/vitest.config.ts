@@ -2,6 +2,7 @@
 import { defineConfig } from 'vitest/config';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { LongFirstSequencer } from './support/sequencer.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -15,5 +16,7 @@ export default defineConfig({
     maxConcurrency: 2,
     // Most files spawn the CLI and wait on it: two at once, even on a 2-CPU machine (vitest's default is CPUs - 1).
     maxWorkers: 2,
+    // The long files first, longest first (test/support/sequencer.ts).
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

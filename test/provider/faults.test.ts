@@ -1,3 +1,4 @@
+// test-order: long, about 28 s
 // Every fault switch is accepted, an unknown one throws, and — the point of the switches — each
 // one makes a small probe of its rule fail while the same probe passes on a clean provider.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
