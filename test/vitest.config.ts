@@ -2,6 +2,7 @@
 import { defineConfig } from 'vitest/config';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { LongFirstSequencer } from './support/sequencer.js';
 
 export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
@@ -12,8 +13,14 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // A worker process runs its files one after the other in one module graph: a fresh process and
+    // module transform per file cost about 0.5 s of CPU each (180 -> 147 s of CPU for the 63 short
+    // files). No test file changes globals or mocks modules; state a run needs is kept per run.
+    isolate: false,
     maxConcurrency: 2,
     // Most files spawn the CLI and wait on it: two at once, even on a 2-CPU machine (vitest's default is CPUs - 1).
     maxWorkers: 2,
+    // The long files first, longest first (test/support/sequencer.ts).
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

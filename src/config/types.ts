@@ -140,6 +140,9 @@ export interface RunConfig {
   ledgerFile: string;
   /** Every secret value of the run, for redaction in evidence and reports. */
   secrets: string[];
+  /** false: the HTTP exchanges and callbacks are not attached to the tests (a self-test batch
+   *  that reads only outcomes, src/runner/batch.ts). Verdicts and failures do not depend on them. */
+  exchangeEvidence?: boolean;
 }
 
 // Typed inject('qodConfig') in suites.

@@ -5,9 +5,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApiVersion } from '../config/types.js';
 import { checkServedPair, loadDialect } from '../dialects/load.js';
-import { loadSpec } from '../spec/load.js';
+import { cachedSpec, validatorsOf } from '../spec/cache.js';
 import type { LoadedSpec } from '../spec/types.js';
-import { createValidators } from '../spec/validators.js';
 import { TokenAuthority } from './auth.js';
 import { provisioningRulesForBundle } from '../versions/provisioning-rules.js';
 import { AssignmentStore } from './assignments.js';
@@ -95,8 +94,8 @@ export async function startProvider(opts: ProviderOptions = {}): Promise<Running
   const dialect = loadDialect(opts.dialect ?? 'camara');
   checkServedPair(dialect, strategy.apiVersion);
   const fixtures = withVariantFixtures(loadFixtures(opts.fixtures), variants);
-  const spec = opts.spec ?? (await loadSpec({ version: strategy.apiVersion, files: opts.specFiles }));
-  const validators = createValidators(spec);
+  const spec = opts.spec ?? (await cachedSpec({ version: strategy.apiVersion, files: opts.specFiles }));
+  const validators = validatorsOf(spec);
   const allScopes = [...new Set(Object.values(spec.operations).flatMap((op) => op.scopes))];
   const stats: ProviderStats = { created: 0, deleted: 0, notificationsSent: 0, notificationsFailed: 0 };
 

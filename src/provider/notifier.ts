@@ -1,10 +1,10 @@
 // QOS_STATUS_CHANGED notifications: CloudEvents 1.0 (structured mode) posted to the session's
 // sink. Delivery is fire-and-forget (never delays an API answer); failures are counted, not thrown.
 import { randomUUID } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
 import { DeliverySchedule, type DeliveryScheduleOptions } from './delivery-schedule.js';
 import type { FaultSet } from './faults.js';
+import { sinkAgent } from './sink-agent.js';
 import type { SinkCredential, StatusInfo } from './sessions.js';
 import { formatInstant, type InstantStyle } from './time.js';
 
@@ -104,12 +104,7 @@ export class Notifier {
   source = 'urn:qod-conformance:reference-provider';
 
   constructor(private readonly options: NotifierOptions) {
-    this.agent = new Agent({
-      connect: {
-        ca: options.sinkCa ? [...rootCertificates, options.sinkCa] : undefined,
-        rejectUnauthorized: !options.insecureSinkTls,
-      },
-    });
+    this.agent = sinkAgent(options);
     this.schedule = new DeliverySchedule(options.schedule ?? { delayMs: 0, swapWindowMs: 0 });
   }
 

@@ -5,7 +5,8 @@
 // processes, their modules and compiled specs serve them all. Each run's suite files are imported
 // by an entry file that names the run first (src/suite/run-scope.ts), with a query that makes Node
 // evaluate the suite module once more, so its checks are declared for that run. No reports are
-// written: the outcome is what the CLI's verdict and exit code are computed from.
+// written: the outcome is what the CLI's verdict and exit code are computed from (with
+// exchangeEvidence false, without the HTTP exchanges a report would show).
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
@@ -44,6 +45,9 @@ export interface BatchOptions {
   workers: number;
   /** Checks at once per worker. */
   concurrency: number;
+  /** false: no HTTP exchanges and callbacks on the outcome's tests (the caller reads only verdicts,
+   *  states and failures); sending each to the main process costs CPU in both. Default true. */
+  exchangeEvidence?: boolean;
   io?: { stderr: (line: string) => void };
 }
 
@@ -94,7 +98,8 @@ export async function runBatch(runs: BatchRun[], options: BatchOptions): Promise
         writeFileSync(entry, entryFile(root, suite, id));
       }
     }
-    const configs: Record<string, RunConfig> = Object.fromEntries([...prepared].map(([id, p]) => [id, p.config]));
+    const evidence = options.exchangeEvidence === false ? { exchangeEvidence: false } : {};
+    const configs: Record<string, RunConfig> = Object.fromEntries([...prepared].map(([id, p]) => [id, { ...p.config, ...evidence }]));
     const first = prepared.values().next().value as PreparedRun;
     const base: RunConfig = { ...first.config, workers: options.workers, concurrency: options.concurrency };
     const vitest = await createSuiteRun(base, [], undefined, { include: [`${entries.split(sep).join('/')}/**/*.test.js`], runs: configs });

@@ -13,7 +13,7 @@ import { describeRelaxations, dialectSecrets, type Dialect } from '../dialects/i
 import { deriveProfilesUrl, NO_PROFILES_API } from '../config/plan.js';
 import { startTokenService, TokenRefresher } from '../safety/token-service.js';
 import { startSink } from '../sink/server.js';
-import { loadSpec } from '../spec/load.js';
+import { cachedSpec } from '../spec/cache.js';
 import { manifestFor } from '../spec/manifest.js';
 import { APIS, apiLabel } from '../config/apis.js';
 import { toolVersion } from '../util/package-root.js';
@@ -51,7 +51,7 @@ export interface PreparedRun {
 
 export async function prepareRun(plan: RunPlan, run: RunContext): Promise<PreparedRun> {
   const { apiVersion, dialect, startedAt, ledgerFile, teardowns, io } = run;
-  const spec = await loadSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
+  const spec = await cachedSpec({ version: apiVersion, files: plan.specFiles.length ? plan.specFiles : undefined });
 
   const sink = await startSink({ host: plan.sink.host, port: plan.sink.port, publicUrl: plan.sink.publicUrl, http: plan.sink.http });
   teardowns.add('webhook sink', () => sink.close());

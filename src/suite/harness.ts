@@ -804,6 +804,7 @@ export class Qod {
     if (this.coveredRules.size)
       await this.ctx.annotate(`${this.coveredRules.size} inventory rules exercised`, ANNOTATION.covers, { contentType: 'application/json', body: JSON.stringify([...this.coveredRules]) });
     if (this.validated.size) await this.ctx.annotate(`${this.validated.size} parts validated`, ANNOTATION.validated, { contentType: 'application/json', body: JSON.stringify([...this.validated]) });
+    if (this.config.exchangeEvidence === false) return;
     for (const ex of this.exchanges) {
       await this.ctx.annotate(`${ex.request.method} ${ex.request.url} → ${ex.response?.status ?? ex.error}`, ANNOTATION.exchange, {
         contentType: 'application/json',

@@ -1,16 +1,10 @@
-// One loaded spec and one set of compiled validators per worker process (per spec, when a
-// self-test batch serves runs of several versions from one worker).
+// The run's compiled validators in a suite worker: one set per spec for the worker's whole life
+// (src/spec/cache.ts), whichever run of a self-test batch asks.
 import type { RunConfig } from '../config/types.js';
-import { loadSpec } from '../spec/load.js';
+import { cachedSpec, validatorsOf } from '../spec/cache.js';
 import type { SpecValidators } from '../spec/types.js';
-import { createValidators } from '../spec/validators.js';
 
-const cached = new Map<string, Promise<SpecValidators>>();
-
-export function validatorsFor(config: RunConfig): Promise<SpecValidators> {
-  const key = JSON.stringify([config.apiVersion, config.specFiles]);
-  let validators = cached.get(key);
+export async function validatorsFor(config: RunConfig): Promise<SpecValidators> {
   // The CLI process validated the documents before the run started.
-  if (!validators) cached.set(key, (validators = loadSpec({ version: config.apiVersion, files: config.specFiles.length ? config.specFiles : undefined, validated: true }).then(createValidators)));
-  return validators;
+  return validatorsOf(await cachedSpec({ version: config.apiVersion, files: config.specFiles.length ? config.specFiles : undefined, validated: true }));
 }

@@ -4,25 +4,13 @@
 // spec validator); the endpoint must answer 400 with a CAMARA error body and a code the spec allows
 // for that operation's 400, and nothing may be created or changed. One test per (operation,
 // keyword) family, iterating every pointer. Skipped in --profile safe (like every property test).
-import fc from 'fast-check';
 import { check, group } from '../../src/checks/declare.js';
 import { fail, isConformanceError } from '../../src/checks/failure.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
-import { mutationKeywords, mutations, pin, requestBodyRuleId, schemaArbitrary, type Mutation, type Pin } from '../../src/gen/index.js';
-import type { SpecValidators, Violation } from '../../src/spec/types.js';
-import {
-  allowed400Codes,
-  createSessionPlan,
-  devicePlan,
-  extendPlan,
-  hasOperationBody,
-  mismatchIsBadRequest,
-  requestSchema,
-  sampleValid,
-  specWhere,
-  type BodyPlan,
-} from '../../src/suite/generated-requests.js';
+import { mutations, pin, requestBodyRuleId, type Mutation, type Pin } from '../../src/gen/index.js';
+import type { Violation } from '../../src/spec/types.js';
+import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
 import { setupSession } from '../../src/suite/precondition.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
@@ -31,31 +19,13 @@ import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-chec
 import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
 import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
+import { mutationFamilies } from '../../src/suite/mutation-families.js';
 
 const OPERATIONS = ['createSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles'] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 const config = runConfig();
 const validators = await validatorsFor(config);
-
-/** Keyword families of an operation's request schema (with their mutation counts and the inventory
- *  rules they break), from a generated body with every optional part. */
-function familiesOf(v: SpecValidators, op: Operation): Map<string, { count: number; covers: string[] }> {
-  const schema = requestSchema(v, op)!;
-  const arb = schemaArbitrary(schema, { schemas: v.spec.schemas, optional: 'all' });
-  for (let seed = 1; seed <= 20; seed++) {
-    const [body] = fc.sample(arb, { seed, numRuns: 1 });
-    if (v.validateRequestBody(op, body).length > 0) continue;
-    const list = mutations(schema, body, { validate: (b) => v.validateRequestBody(op, b), seed, schemas: v.spec.schemas });
-    return new Map(
-      mutationKeywords(list).map((k) => {
-        const family = list.filter((m) => m.keyword === k);
-        return [k, { count: family.length, covers: [...new Set(family.map((m) => requestBodyRuleId(op, m.pointer, k)))].sort() }];
-      }),
-    );
-  }
-  throw new Error(`generator bug: no valid ${op} body for QoD ${config.apiVersion}`);
-}
 
 /** What a negative test sends to, with the valid base body and the "nothing happened" check. */
 interface Target {
@@ -152,7 +122,7 @@ interface Miss {
 
 group('negative properties: bodies breaking one constraint of the request schema', () => {
   for (const op of OPERATIONS.filter((op) => hasOperationBody(validators, op))) {
-    for (const [keyword, { count, covers }] of familiesOf(validators, op)) {
+    for (const [keyword, { count, covers }] of mutationFamilies(validators, op)) {
       check(
         {
           id: `${op}.schema-violation.${keyword}`,

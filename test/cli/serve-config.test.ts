@@ -1,3 +1,4 @@
+// test-order: long, about 13 s
 // serve --write-config: the file it writes is all a run against it needs, and that run is CONFORMANT.
 import { spawn } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';

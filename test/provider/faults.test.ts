@@ -1,17 +1,22 @@
+// test-order: long, about 28 s
 // Every fault switch is accepted, an unknown one throws, and — the point of the switches — each
 // one makes a small probe of its rule fail while the same probe passes on a clean provider.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AREAS, type ApiVersion } from '../../src/config/types.js';
 import { QOD_FAULT_NAMES, type FaultInfo, type QodFaultName } from '../../src/provider/faults.js';
 import { FAULT_NAMES, FAULTS, startProvider, type RunningProvider } from '../../src/provider/index.js';
 import { call, createBody, FIX, sleep, type CallResult, type TestSink, startTestSink } from './helpers.js';
 
-let sink: TestSink;
-beforeAll(async () => {
-  sink = await startTestSink();
-});
+// Probes run several at once (most of their time is waiting on the provider's timers). Each holds a
+// test sink of its own while it runs, from a pool, so the callbacks one reads are its provider's.
+const sinkScope = new AsyncLocalStorage<TestSink>();
+/** The sink of the probe running in this async context. */
+const sink = (): TestSink => sinkScope.getStore()!;
+const sinks: TestSink[] = [];
+const freeSinks: TestSink[] = [];
 afterAll(async () => {
-  await sink.close();
+  await Promise.all(sinks.map((s) => s.close()));
 });
 
 type Probe = (p: RunningProvider) => Promise<boolean>;
@@ -23,10 +28,12 @@ const opts = { unchecked: true } as const;
 const create = (p: RunningProvider, overrides: Record<string, unknown> = {}, token?: string) => call(p, 'createSession', '/sessions', { ...opts, token, body: createBody(overrides) });
 const createdId = async (p: RunningProvider, overrides: Record<string, unknown> = {}) => field(await create(p, overrides), 'sessionId') as string;
 const credential = { credentialType: 'ACCESSTOKEN', accessToken: 'qodtok-sink-cred-1', accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' };
-const withSink = () => ({ sink: sink.url, sinkCredential: credential });
+const withSink = () => ({ sink: sink().url, sinkCredential: credential });
 const events = async (count: number, settleMs = 400) => {
   await sleep(settleMs);
-  return sink.received.slice(0, count).map((cb) => ({ headers: cb.headers, body: cb.body as { id: string; type: string; time: string; data: Record<string, string> } }));
+  return sink()
+    .received.slice(0, count)
+    .map((cb) => ({ headers: cb.headers, body: cb.body as { id: string; type: string; time: string; data: Record<string, string> } }));
 };
 
 /** true = the rule is broken. */
@@ -115,7 +122,7 @@ const PROBES: Record<QodFaultName, Probe> = {
     return JSON.stringify(field(await create(p, { applicationServer: appServer }), 'applicationServer')) !== JSON.stringify(appServer);
   },
   'qos-profile-echo-wrong': async (p) => field(await create(p), 'qosProfile') !== createBody({}).qosProfile,
-  'sink-not-echoed': async (p) => field(await create(p, withSink()), 'sink') !== sink.url,
+  'sink-not-echoed': async (p) => field(await create(p, withSink()), 'sink') !== sink().url,
   'started-at-future': async (p) => Date.parse(field(await create(p), 'startedAt') as string) > Date.now() + 5_000,
   'status-info-on-available': async (p) => {
     const r = await create(p);
@@ -226,9 +233,9 @@ const PROBES: Record<QodFaultName, Probe> = {
     return (await events(1))[0]?.body.data.statusInfo !== undefined;
   },
   'sink-http-accepted': async (p) => (await create(p, { sink: 'http://127.0.0.1:9/callbacks' })).status !== 400,
-  'plain-credential-accepted': async (p) => code(await create(p, { sink: sink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'u', secret: 's' } })) !== 'INVALID_CREDENTIAL',
-  'sink-token-type-accepted': async (p) => (await create(p, { sink: sink.url, sinkCredential: { ...credential, accessTokenType: 'mac' } })).status !== 400,
-  'empty-sink-credential-accepted': async (p) => (await create(p, { sink: sink.url, sinkCredential: {} })).status !== 400,
+  'plain-credential-accepted': async (p) => code(await create(p, { sink: sink().url, sinkCredential: { credentialType: 'PLAIN', identifier: 'u', secret: 's' } })) !== 'INVALID_CREDENTIAL',
+  'sink-token-type-accepted': async (p) => (await create(p, { sink: sink().url, sinkCredential: { ...credential, accessTokenType: 'mac' } })).status !== 400,
+  'empty-sink-credential-accepted': async (p) => (await create(p, { sink: sink().url, sinkCredential: {} })).status !== 400,
   'profile-filter-ignored': async (p) => {
     const r = await call(p, 'retrieveQoSProfiles', '/retrieve-qos-profiles', { ...opts, body: { status: 'INACTIVE' } });
     return (r.body as Array<{ status: string }>).some((x) => x.status !== 'INACTIVE');
@@ -292,9 +299,9 @@ const PROBES: Record<QodFaultName, Probe> = {
   },
   'v010-correlator-required': async (p) => (await raw(p, 'GET', `${p.profilesUrl}/qos-profiles/QOS_E`)).status !== 200,
   'v010-notification-url-suffixed': async (p) => {
-    await create010(p, { webhook: { notificationUrl: sink.url } });
+    await create010(p, { webhook: { notificationUrl: sink().url } });
     await sleep(400);
-    return sink.received[0]?.path !== '/callbacks';
+    return sink().received[0]?.path !== '/callbacks';
   },
   'orange-400-code-meaning': async (p) => {
     const id = (await create010(p, {})).body.sessionId as string;
@@ -308,15 +315,25 @@ const PROBES: Record<QodFaultName, Probe> = {
 };
 
 async function probe(fault: QodFaultName, switchedOn: boolean): Promise<boolean> {
-  sink.received.length = 0;
+  let leased = freeSinks.pop();
+  if (!leased) sinks.push((leased = await startTestSink()));
+  leased.received.length = 0;
   const info: FaultInfo = FAULTS[fault];
-  const p = await startProvider({ faults: switchedOn ? [fault] : [], sinkCa: sink.ca, apiVersion: info.version as ApiVersion | undefined, dialect: info.dialect });
   try {
-    return await PROBES[fault](p);
+    const p = await startProvider({ faults: switchedOn ? [fault] : [], sinkCa: leased.ca, apiVersion: info.version as ApiVersion | undefined, dialect: info.dialect });
+    try {
+      return await sinkScope.run(leased, () => PROBES[fault](p));
+    } finally {
+      // Closing waits for (or aborts) the provider's deliveries: the sink is quiet for the next probe.
+      await p.close();
+    }
   } finally {
-    await p.close();
+    freeSinks.push(leased);
   }
 }
+
+/** Probes at once: enough to overlap their waits, few enough for a loaded 2-CPU machine. */
+const PROBES_AT_ONCE = 4;
 
 describe('fault registry', () => {
   it('has at least 25 faults covering every area, each described', () => {
@@ -346,8 +363,22 @@ describe('fault registry', () => {
 });
 
 describe('each fault breaks its rule, the clean provider keeps it', () => {
+  const outcomes = new Map<QodFaultName, Promise<{ clean: boolean; faulty: boolean }>>();
+  beforeAll(async () => {
+    const queue = [...QOD_FAULT_NAMES];
+    const next = async (): Promise<void> => {
+      for (let fault = queue.shift(); fault !== undefined; fault = queue.shift()) {
+        const outcome = (async (f: QodFaultName) => ({ clean: await probe(f, false), faulty: await probe(f, true) }))(fault);
+        outcomes.set(fault, outcome);
+        await outcome.catch(() => undefined);
+      }
+    };
+    await Promise.all(Array.from({ length: PROBES_AT_ONCE }, next));
+  }, 120_000);
+
   it.each(QOD_FAULT_NAMES.map((f) => [f]))('%s', async (fault) => {
-    expect(await probe(fault, false), 'clean provider breaks the rule').toBe(false);
-    expect(await probe(fault, true), 'fault does not break the rule').toBe(true);
+    const { clean, faulty } = await outcomes.get(fault)!;
+    expect(clean, 'clean provider breaks the rule').toBe(false);
+    expect(faulty, 'fault does not break the rule').toBe(true);
   });
 });

@@ -1,3 +1,4 @@
+// test-order: long, about 25 s
 // The rule inventory (specs/rules/, src/rules/): the schema part is what the generator makes of our
 // spec files, the prose part is well-formed, every rule a check judges exists, every written reason still
 // matches a rule, and in an embedded run of each inventoried version every rule is covered by a

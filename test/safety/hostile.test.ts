@@ -1,3 +1,4 @@
+// test-order: long, about 16 s
 // Broken or hostile endpoints: every misbehaviour becomes failed checks that say what happened
 // (exit 1, reports written, no crash, no stack trace), within the run's time budget; sessions
 // created around the failures are deleted; an endpoint that answers nothing at all is exit 3.

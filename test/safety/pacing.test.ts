@@ -1,3 +1,4 @@
+// test-order: long, about 20 s
 // Gentle on a production endpoint, in one run: --max-rps spaces the requests (measured from the
 // exchanges in report.json), --max-sessions caps the sessions the run creates (the checks that
 // would need more skip, naming the budget), --profile safe drops the property runs, and every

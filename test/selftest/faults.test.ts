@@ -1,3 +1,4 @@
+// test-order: long, about 70 s
 // The suite against the reference provider: faithful, it must be CONFORMANT with every official
 // scenario executed; with each fault switch, it must fail, and the checks that fail are the ones the
 // check registry says judge the rule the fault breaks (src/checks; test/selftest/fault-expectations.ts),
@@ -43,7 +44,7 @@ describe('self-test against the reference provider', () => {
     for (const [name, info] of FAULT_LIST) expectations.set(name, await expectationOf(info, bundleOfFault(info)));
     const runs = FAULT_LIST.map(([name, info]) => faultRun(name, info, expectations.get(name)!)).filter((r): r is BatchRun => r !== undefined);
     // Four workers: most fault runs wait on the provider's timers (callbacks, expiry), not on CPU.
-    outcomes = await runBatch(runs, { workers: 4, concurrency: 16 });
+    outcomes = await runBatch(runs, { workers: 4, concurrency: 16, exchangeEvidence: false });
   }, 900_000);
 
   it('the faithful provider is CONFORMANT and every official 1.1.0 scenario runs and passes', () => {

@@ -1,3 +1,4 @@
+// test-order: long, about 18 s
 // Checks that need operator data the run does not have are skipped naming the missing key, and the
 // verdict says INCOMPLETE (exit 5): never a silent pass.
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test-order: long, about 20 s
 // The embedded provider made to behave like real providers nobody here wrote (issue 20): FastAPI
 // error bodies, a refused cleanup DELETE, a test device busy before the run, a missing extend route,
 // a create that breaks its rule under checks that only need it as setup. Each report must blame the

@@ -1,3 +1,4 @@
+// test-order: long, about 40 s
 // Two CI pipelines gating one endpoint at once (small property runs), with the same client credentials and test devices:
 // each sees the other's sessions (409 on a busy device, foreign sessions in retrieve-sessions). A
 // conforming endpoint must still come out CONFORMANT, or INCOMPLETE only through "test device busy"

@@ -1,3 +1,4 @@
+// test-order: long, about 140 s
 // The other half of the fault self-test: no false alarms (test/selftest/variant-cases.ts). This
 // file: the provider's own conforming choices (timing, durations, devices, profiles) alone and
 // combined; variants-gateway.test.ts: what a gateway in front of the API does.

@@ -1,10 +1,15 @@
-// The compiled CLI per version (npm test builds first): each version's run catches a fault in its
-// own rules; an Orange-dialect endpoint fails a camara run on its error bodies and passes an
-// orange run that says what it relaxed; --api-version auto detects and runs.
+// test-order: long, about 35 s
+// Per version: each version's run catches a fault in its own rules, and before 1.0.0 a code outside
+// the examples is an advisory (embedded runs, one batch: src/runner/batch.ts, with the plan the CLI
+// makes from the same flags). The compiled CLI (npm test builds first): an Orange-dialect endpoint
+// fails a camara run on its error bodies and passes an orange run that says what it relaxed;
+// --api-version auto detects and runs.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiVersion } from '../../src/config/types.js';
+import { runBatch, type BatchOutcome } from '../../src/runner/batch.js';
+import { planOf } from '../support/batch.js';
 import { REPO, runCli, tempDir } from '../support/cli.js';
 import { start, type VersionProvider } from './helpers.js';
 
@@ -43,42 +48,46 @@ const FAULT_RUNS: Array<{ version: ApiVersion; fault: string; area: string; catc
   { version: '1.2.0-rc.3', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'lifecycle.session-times' },
 ];
 
-describe.concurrent('each version catches a fault in its rules', () => {
-  for (const { version, fault, area, catcher } of FAULT_RUNS) {
-    it(`QoD ${version} --fault ${fault} → exit 1, caught by ${catcher}`, { timeout: 120_000 }, async () => {
-      const dir = tempDir(`qod-v-${version}-`);
-      const r = await runCli(['--api-version', version, '--fault', fault, '--only', area, '--runs', '5', '--seed', '1', '--report-dir', dir]);
-      const report = readReport(dir);
-      expect(report.run.apiVersion).toBe(version);
+/** The code-rules run: 0.10.1, a lowercase error code with the right status, getSession only. */
+const CODES_RUN = 'codes-0-10-1';
+const runIdOf = (version: string) => `fault-${version.replace(/\W/g, '-')}`;
+let outcomes: Map<string, BatchOutcome>;
+const failedTests = (o: BatchOutcome) => o.results.tests.filter((t) => t.state === 'failed');
+
+beforeAll(async () => {
+  const runs = FAULT_RUNS.map(({ version, fault, area }) => ({
+    id: runIdOf(version),
+    plan: planOf({ apiVersion: version, fault: [fault], only: [area], runs: 5, seed: 1, reportDir: tempDir(`qod-v-${version}-`) }),
+  }));
+  runs.push({ id: CODES_RUN, plan: planOf({ apiVersion: '0.10.1', fault: ['error-code-lowercase'], suite: ['sessions/getSession'], runs: 5, seed: 1, reportDir: tempDir('qod-v-codes-') }) });
+  outcomes = await runBatch(runs, { workers: 2, concurrency: 16, exchangeEvidence: false });
+}, 300_000);
+
+describe('each version catches a fault in its rules', () => {
+  for (const { version, fault, catcher } of FAULT_RUNS) {
+    it(`QoD ${version} --fault ${fault} → exit 1, caught by ${catcher}`, () => {
+      const outcome = outcomes.get(runIdOf(version))!;
+      expect(outcome.record.apiVersion).toBe(version);
+      const names = failedTests(outcome).map((t) => t.name);
+      expect(outcome.exitCode, `${outcome.verdict}\nfailed: ${names.join(', ')}`).toBe(1);
       expect(
-        r.code,
-        `${r.stderr}\nfailed: ${failed(report)
-          .map((t) => t.name)
-          .join(', ')}`,
-      ).toBe(1);
-      expect(
-        failed(report).some((t) => t.scenarioId === catcher || t.checkId === catcher),
-        failed(report)
-          .map((t) => t.name)
-          .join('\n'),
+        failedTests(outcome).some((t) => t.scenarioId === catcher || t.checkId === catcher),
+        names.join('\n'),
       ).toBe(true);
     });
   }
 });
 
 describe('version-true code rules', () => {
-  it('before 1.0.0 an error code outside the examples, with the right status, is an advisory (ErrorInfo.code has no enum)', { timeout: 120_000 }, async () => {
-    const dir = tempDir('qod-v-codes-');
-    const r = await runCli(['--api-version', '0.10.1', '--fault', 'error-code-lowercase', '--suite', 'sessions/getSession', '--runs', '5', '--seed', '1', '--report-dir', dir]);
-    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { tests: Array<ReportTest & { advisories: Array<{ title: string }> }> };
+  it('before 1.0.0 an error code outside the examples, with the right status, is an advisory (ErrorInfo.code has no enum)', () => {
+    const outcome = outcomes.get(CODES_RUN)!;
     expect(
-      r.code,
-      report.tests
-        .filter((t) => t.state === 'failed')
+      outcome.exitCode,
+      failedTests(outcome)
         .map((t) => `${t.name}: ${t.failure?.message ?? ''}`)
         .join('\n'),
     ).toBe(0);
-    expect(report.tests.flatMap((t) => t.advisories).some((a) => /unexpected error code/.test(a.title))).toBe(true);
+    expect(outcome.results.tests.flatMap((t) => t.advisories).some((a) => /unexpected error code/.test(a.title))).toBe(true);
   });
 });
 

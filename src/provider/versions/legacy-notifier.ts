@@ -3,9 +3,9 @@
 // notificationAuthToken as the `apikey` query parameter (callback security scheme apiKey, in: query).
 // No event for AVAILABLE or for a deletion the consumer asked for.
 import { randomUUID } from 'node:crypto';
-import { rootCertificates } from 'node:tls';
-import { Agent, request } from 'undici';
+import { request, type Agent } from 'undici';
 import { Notifier, type NotificationTarget, type NotifierOptions } from '../notifier.js';
+import { sinkAgent } from '../sink-agent.js';
 import type { StatusInfo } from '../sessions.js';
 
 export const LEGACY_EVENT = 'SESSION_TERMINATED';
@@ -15,12 +15,7 @@ export class LegacyNotifier extends Notifier {
 
   constructor(private readonly legacyOptions: NotifierOptions) {
     super(legacyOptions);
-    this.legacyAgent = new Agent({
-      connect: {
-        ca: legacyOptions.sinkCa ? [...rootCertificates, legacyOptions.sinkCa] : undefined,
-        rejectUnauthorized: !legacyOptions.insecureSinkTls,
-      },
-    });
+    this.legacyAgent = sinkAgent(legacyOptions);
   }
 
   override notify(target: NotificationTarget, qosStatus: 'AVAILABLE' | 'UNAVAILABLE', statusInfo?: StatusInfo): void {
