@@ -197,6 +197,18 @@ export const PROVISIONING_FAULTS = {
     description: 'the provisioning answers do not echo x-correlator',
     catches: 'qos_provisioning_createQosAssignment_01_generic_success_scenario',
   },
+  'assignment-invalid-correlator-accepted': {
+    api,
+    area: 'headers',
+    breaks: [
+      'schema.createQosAssignment.request.param/x-correlator.pattern',
+      'schema.getQosAssignmentByDevice.request.param/x-correlator.pattern',
+      'schema.getQosAssignmentById.request.param/x-correlator.pattern',
+      'schema.revokeQosAssignment.request.param/x-correlator.pattern',
+    ],
+    description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed by the provisioning operations',
+    catches: 'x-correlator-pattern.provisioning',
+  },
   // validation
   'assignment-request-schema-unchecked': {
     api,

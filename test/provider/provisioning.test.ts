@@ -443,6 +443,7 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-other-client-visible': async (x) => (await prov(x, 'getById', { ...unchecked, id: await createdId(x), token: FIX.second })).status !== 403,
   'assignment-validate-before-auth': async (x) => (await prov(x, 'create', { ...unchecked, token: null, body: [] })).status !== 401,
   'assignment-lookup-before-auth': async (x) => (await prov(x, 'getById', { ...unchecked, token: null, id: '00000000-0000-4000-8000-000000000000' })).status !== 401,
+  'assignment-invalid-correlator-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody(), correlator: 'bad correlator!' })).status !== 400,
   'assignment-no-correlator-echo': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody(), correlator: 'echo-me' })).headers['x-correlator'] !== 'echo-me',
   'assignment-request-schema-unchecked': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ device: {} }) })).status !== 400,
   'assignment-sink-http-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: 'http://sink.example/cb' }) })).status !== 400,
