@@ -19,7 +19,7 @@ export interface ApiDescription {
   kinds: readonly ApiKind[];
   /** The kind whose base path --base-url gives (the others are derived from it). */
   baseKind: ApiKind;
-  /** Folders of suites/ whose checks certify it. */
+  /** Folders of suites/ whose checks certify it (every-operation: derived from the spec's operations, for any API). */
   suiteFolders: readonly string[];
   /** Its own version in a bundle; undefined when the bundle holds none. */
   versionIn(bundle: ApiVersion): string | undefined;
@@ -34,7 +34,7 @@ const QOD: ApiDescription = {
   title: 'QoD',
   kinds: apisUnderTest('quality-on-demand'),
   baseKind: 'qod',
-  suiteFolders: ['auth', 'lifecycle', 'notifications', 'profiles', 'rules', 'sessions', 'v0.10.1', 'validation'],
+  suiteFolders: ['auth', 'every-operation', 'lifecycle', 'notifications', 'profiles', 'rules', 'sessions', 'v0.10.1', 'validation'],
   versionIn: (bundle) => bundle,
   basePathWords: ['quality-on-demand', 'qod'],
   createPaths: ['/sessions'],
@@ -45,7 +45,7 @@ const PROVISIONING: ApiDescription = {
   title: 'QoS Provisioning',
   kinds: apisUnderTest('qos-provisioning'),
   baseKind: 'provisioning',
-  suiteFolders: ['provisioning'],
+  suiteFolders: ['every-operation', 'provisioning'],
   versionIn: (bundle) => readManifest()[bundle].provisioningVersion,
   // Named QoD Provisioning up to 0.2.0.
   basePathWords: ['qos-provisioning', 'qod-provisioning'],

@@ -173,6 +173,22 @@ export const PROVISIONING_FAULTS = {
     description: "another API client's assignment can be read and revoked",
     catches: 'qos_provisioning_getQosAssignmentById_403.2_different_client_id',
   },
+  // check order (the switches of QoD's validate-before-auth and lookup-before-auth, for these operations)
+  'assignment-validate-before-auth': {
+    api,
+    area: 'auth',
+    breaks: ['provisioning.auth-before-validation', 'provisioning.authz-before-validation'],
+    description:
+      'a malformed assignment id and the request body are validated before the access token and its scopes: an invalid request without credentials (or the scope) gets 400 instead of 401 (403)',
+    catches: 'check-order.auth-before-validation.createQosAssignment',
+  },
+  'assignment-lookup-before-auth': {
+    api,
+    area: 'auth',
+    breaks: ['provisioning.auth-before-lookup'],
+    description: 'a well-formed but unknown assignment id is looked up before the access token: a request for it without credentials (or the scope) gets 404 instead of 401 (403)',
+    catches: 'check-order.auth-before-lookup.getQosAssignmentById',
+  },
   // headers
   'assignment-no-correlator-echo': {
     api,
@@ -180,6 +196,18 @@ export const PROVISIONING_FAULTS = {
     breaks: ['provisioning.x-correlator-echo'],
     description: 'the provisioning answers do not echo x-correlator',
     catches: 'qos_provisioning_createQosAssignment_01_generic_success_scenario',
+  },
+  'assignment-invalid-correlator-accepted': {
+    api,
+    area: 'headers',
+    breaks: [
+      'schema.createQosAssignment.request.param/x-correlator.pattern',
+      'schema.getQosAssignmentByDevice.request.param/x-correlator.pattern',
+      'schema.getQosAssignmentById.request.param/x-correlator.pattern',
+      'schema.revokeQosAssignment.request.param/x-correlator.pattern',
+    ],
+    description: 'an x-correlator violating the XCorrelator pattern is accepted and echoed by the provisioning operations',
+    catches: 'x-correlator-pattern.provisioning',
   },
   // validation
   'assignment-request-schema-unchecked': {

@@ -42,7 +42,9 @@ export function checkCorrelator(validators: SpecValidators, operationId: string 
     return faults.has('v010-correlator-required') ? { error: invalidArgument('Missing x-correlator header.') } : {}; // we do not invent one: nothing to correlate with
   }
   const violations = operationId ? validators.validateParameter(operationId, 'x-correlator', value) : validators.validateSchema('XCorrelator', value);
-  if (violations.length === 0 || faults.has('invalid-correlator-accepted')) return { echo: value };
+  // Fault assignment-invalid-correlator-accepted: the same, on the provisioning operations only.
+  const accepted = faults.has('invalid-correlator-accepted') || (operationId !== undefined && PROVISIONING_OPERATION_IDS.has(operationId) && faults.has('assignment-invalid-correlator-accepted'));
+  if (violations.length === 0 || accepted) return { echo: value };
   // Fault invalid-correlator-ignored: the value is neither refused nor echoed.
   if (faults.has('invalid-correlator-ignored')) return {};
   return { error: invalidArgument(`Invalid x-correlator header: ${violations[0]!.message}`) };

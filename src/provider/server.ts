@@ -103,10 +103,12 @@ function runOperation(
     return parsed;
   };
   // The check-order faults move validation or the lookup before authentication, or the scopes after both.
-  const validateFirst = ctx.faults.has('validate-before-auth');
+  // Each API has its own switches (a provisioning fault must not change a QoD run, nor the reverse).
+  const provisioning = operation.api === 'provisioning';
+  const validateFirst = ctx.faults.has(provisioning ? 'assignment-validate-before-auth' : 'validate-before-auth');
   const scopesLast = ctx.faults.has('scope-checked-last');
   const early = validateFirst ? validate() : undefined;
-  if (ctx.faults.has('lookup-before-auth')) lookUpEarly(ctx, operationId, params);
+  if (ctx.faults.has(provisioning ? 'assignment-lookup-before-auth' : 'lookup-before-auth')) lookUpEarly(ctx, operationId, params);
   const caller = ctx.auth.authenticate(authorization);
   const checkScopes = (): void => {
     if (operation.api === 'provisioning' && ctx.faults.has('assignment-missing-scope-accepted')) return;

@@ -6,17 +6,26 @@ import type { DeviceId } from '../config/types.js';
 import { ConformanceFailure } from '../checks/failure.js';
 import type { ErrorReason } from '../dialects/index.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
+import type { ApiId } from '../config/types.js';
+import { apiLabel } from '../config/apis.js';
 import type { OperationSpec } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import type { Qod } from './harness.js';
 import { codesFor } from './lifecycle-checks.js';
 import { unauthenticatedCodes } from './auth-codes.js';
+import { ERRORS as PROVISIONING_ERRORS } from './provisioning-devices.js';
+import { prov, validProvisioningBody } from './provisioning.js';
 import { validCreateBody, type SessionView } from './sessions.js';
 
 /** Operations the endpoint serves. 0.8.1 also declares `POST /notifications`, which the API
  *  consumer implements (the callback receiver), not the endpoint under test. */
 export function servedOperations(operations: Record<string, OperationSpec>): OperationSpec[] {
   return Object.values(operations).filter((op) => op.operationId !== 'postNotification' && op.path !== '/notifications');
+}
+
+/** The error-model rules every refusal judges, as the inventory of `api` names them. */
+export function errorRules(api: ApiId): string[] {
+  return api === 'qos-provisioning' ? [...PROVISIONING_ERRORS] : ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
 }
 
 /**
@@ -37,7 +46,7 @@ export async function expectUnauthenticated(q: Qod, op: OperationSpec, res: ApiR
   if (!q.isError(res, { status: 401, codes })) {
     await q.advise({
       title: `${op.operationId}: 401 with code ${JSON.stringify(code)}`,
-      whyItMatters: `QoD ${q.version} shows ${codes.join(' or ')} as the 401 code (an example, not an enum); clients that branch on the code will not recognise ${JSON.stringify(code)}.`,
+      whyItMatters: `${apiLabel(q.config.api, q.version)} shows ${codes.join(' or ')} as the 401 code (an example, not an enum); clients that branch on the code will not recognise ${JSON.stringify(code)}.`,
       detail: `HTTP 401 body: ${res.text.slice(0, 300)}`,
     });
   }
@@ -68,20 +77,21 @@ export async function expectMalformedAuthRefused(q: Qod, res: ApiResponse, rule:
 }
 
 /** Builds a request for `op` that an authorised caller could send: path parameters filled (a
- *  random session id: authentication comes before the lookup), a body valid against the spec. */
+ *  random session or assignment id: authentication comes before the lookup), a body valid against the spec. */
 export async function authorisableRequest(q: Qod, op: OperationSpec): Promise<ApiRequest> {
   if (op.api === 'profiles') q.needProfilesApi();
+  const recordId = op.api === 'provisioning' ? prov(q).idField : undefined;
   const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    if (name === 'sessionId' || name === 'id') return randomUUID();
+    if (name === 'sessionId' || name === 'id' || name === recordId) return randomUUID();
     if (name === 'name') return encodeURIComponent(q.operator.qosProfiles.valid ?? 'QOS_E');
     return 'x';
   });
   const req: ApiRequest = { api: op.api, method: op.method.toUpperCase() as ApiRequest['method'], path, operationId: op.operationId };
   if (!op.requestBody) return req;
-  const body = await bodyFor(q, op.operationId);
+  const body = op.api === 'provisioning' ? await validProvisioningBody(q, op.operationId) : await bodyFor(q, op.operationId);
   const violations = (await q.validators()).validateRequestBody(op.operationId, body);
   // Our own request must be valid, or a 400 would be as right as a 401 (a test bug, not a finding).
-  if (violations.length) throw new Error(`test bug: the ${op.operationId} body is not valid for QoD ${q.version}: ${violations.map(describeViolation).join('; ')}`);
+  if (violations.length) throw new Error(`test bug: the ${op.operationId} body is not valid for ${apiLabel(q.config.api, q.version)}: ${violations.map(describeViolation).join('; ')}`);
   return { ...req, body };
 }
 

@@ -3,6 +3,8 @@
 // up, so a caller without credentials (or without the scope) learns nothing about its request. The
 // requests here lack credentials (401) or the scope (403) AND are wrong in one other way.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { apiLabel } from '../config/apis.js';
+import type { ApiId } from '../config/types.js';
 import type { ApiRequest, ApiResponse } from '../http/client.js';
 import type { OperationSpec } from '../spec/types.js';
 import { NOT_APPLICABLE_SKIP } from '../report/skip-kind.js';
@@ -15,10 +17,22 @@ export type OrderStep = 'validation' | 'lookup';
 /** Who calls: nobody (no Authorization: 401) or a client whose token lacks the operation's scope (403). */
 export type Caller = 'unauthenticated' | 'unauthorised';
 
+/**
+ * The inventory rules a check-order check judges. QoD names one per operation; QoS Provisioning
+ * states each order once for all its operations (the lookup rule covers both callers: 401, or 403
+ * without the scope), and a scope-less token answered otherwise than 403 breaks its scope rule too.
+ */
+export function orderRules(api: ApiId, caller: Caller, step: OrderStep, operationId: string): string[] {
+  const who = caller === 'unauthenticated' ? 'auth' : 'authz';
+  if (api === 'quality-on-demand') return [`order.${who}-before-${step}.${operationId}`];
+  const order = step === 'lookup' ? 'provisioning.auth-before-lookup' : `provisioning.${who}-before-validation`;
+  return caller === 'unauthorised' ? [order, 'provisioning.missing-scope-403'] : [order];
+}
+
 /** The token a request of `caller` carries; skips where the version or the operation has no scope to lack. */
 export function tokenOf(q: Qod, op: OperationSpec, caller: Caller): string | null {
   if (caller === 'unauthenticated') return null;
-  if (!q.rules.twoLeggedScopes || op.scopes.length === 0) q.ctx.skip(`${NOT_APPLICABLE_SKIP}QoD ${q.version}: ${op.operationId} requires no scope of a client-credentials token`);
+  if (!q.rules.twoLeggedScopes || op.scopes.length === 0) q.ctx.skip(`${NOT_APPLICABLE_SKIP}${apiLabel(q.config.api, q.version)}: ${op.operationId} requires no scope of a client-credentials token`);
   return q.need('tokens.missingScope', q.operator.tokens.missingScope);
 }
 
@@ -65,7 +79,7 @@ export async function unknownResourceRequestAs(q: Qod, op: OperationSpec, caller
   const path = op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
     const candidates = [randomUUID(), `QODCONF_UNKNOWN_${randomBytes(8).toString('hex').toUpperCase()}`];
     const value = candidates.find((c) => v.validateParameter(op.operationId, name, c).length === 0);
-    if (value === undefined) throw new Error(`test bug: no well-formed value for ${op.operationId} path parameter ${name} in QoD ${q.version}`);
+    if (value === undefined) throw new Error(`test bug: no well-formed value for ${op.operationId} path parameter ${name} in ${apiLabel(q.config.api, q.version)}`);
     chosen.push(`${name} ${value}`);
     return encodeURIComponent(value);
   });
@@ -75,7 +89,7 @@ export async function unknownResourceRequestAs(q: Qod, op: OperationSpec, caller
 /** Where the rule is written. */
 export function checkOrderRule(q: Qod, op: OperationSpec, step: OrderStep, caller: Caller): string {
   const first = caller === 'unauthenticated' ? 'authentication' : 'authorisation (the scopes of the token)';
-  const guide = `CAMARA API Design Guide (referenced by QoD ${q.version}): ${first} comes before ${step === 'validation' ? 'any validation of the request' : 'any lookup of the resource'}`;
+  const guide = `CAMARA API Design Guide (referenced by ${apiLabel(q.config.api, q.version)}): ${first} comes before ${step === 'validation' ? 'any validation of the request' : 'any lookup of the resource'}`;
   return `${guide}; ${q.cite(caller === 'unauthenticated' ? `${op.operationId} security + responses.401` : `${op.operationId} security (${op.scopes.join(', ')}) + responses.403`)}`;
 }
 
@@ -97,7 +111,7 @@ export async function expectAccessCheckedFirst(q: Qod, op: OperationSpec, step: 
     if (res.status === status) return judge(res);
     await q.advise({
       title: `${op.operationId}: ${step} before ${caller === 'unauthenticated' ? 'authentication' : 'authorisation'} (HTTP ${res.status} to a request ${caller === 'unauthenticated' ? 'without credentials' : 'with a token lacking the scope'} and with ${sent.what})`,
-      whyItMatters: `a caller without access learns whether its request is valid or its resource exists; QoD ${q.version} does not yet refer to the CAMARA API Design Guide that forbids it.`,
+      whyItMatters: `a caller without access learns whether its request is valid or its resource exists; ${apiLabel(q.config.api, q.version)} does not yet refer to the CAMARA API Design Guide that forbids it.`,
       detail: `HTTP ${res.status} ${res.text.slice(0, 300)}`,
     });
     return;

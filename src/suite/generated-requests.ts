@@ -203,6 +203,13 @@ export async function devicePlan(q: Qod, opId: string, device: DeviceId | undefi
   return { opId, schema, gen: { constraints: pins, optional: mode, schemas: v.spec.schemas } };
 }
 
+/** QoS Provisioning create bodies: the leased device's identifiers (leaves), the usable profile, the run's sink with an ACCESSTOKEN credential. */
+export async function provisioningCreatePlan(q: Qod, opId: string, device: DeviceId, mode: OptionalMode): Promise<BodyPlan> {
+  const plan = await devicePlan(q, opId, device, mode, 'leaves', { '/qosProfile': pin.constant(q.need('qosProfiles.valid', q.operator.qosProfiles.valid)) });
+  const constraints = { ...plan.gen.constraints, ...sinkPins(plan.schema, generatedSinkUrl(q), 'always') };
+  return { ...plan, gen: { ...plan.gen, constraints } };
+}
+
 /**
  * True where several identifiers naming different devices are refused with 400 (0.8.1, 0.10.1):
  * a mutation base with generated extra identifiers would then be a bad request itself.

@@ -1,4 +1,4 @@
-// The keyword families of an operation's request schema (suites/validation/violations.test.ts
+// The keyword families of an operation's request schema (suites/every-operation/violations.test.ts
 // declares one check per family): computed once per compiled spec and operation for the worker's
 // life. They depend only on the spec, and every run of a self-test batch evaluates the suite file
 // again (src/runner/batch.ts).

@@ -95,6 +95,18 @@ export function assignmentBody(q: Qod, device: DeviceId | undefined, extra: Json
   return { ...(device ? { device } : {}), qosProfile: profile, ...extra };
 }
 
+/**
+ * A valid body of a provisioning operation that takes one, for checks derived from the spec's
+ * operations: create names a device of the check's own (a wrongly accepted request creates an
+ * assignment the harness tracks and revokes), get-by-device the operator's known device.
+ */
+export async function validProvisioningBody(q: Qod, operationId: string): Promise<Json> {
+  const p = prov(q);
+  if (operationId === p.operations.create) return assignmentBody(q, await q.device());
+  if (operationId === p.operations.getByDevice) return { device: q.need('devices.known', q.operator.devices.known) };
+  throw new Error(`test bug: ${operationId} takes no request body in QoS Provisioning ${p.version}`);
+}
+
 /** Self-check: a body a check sends must be valid (or, `valid` false, break the schema) as meant, else it is our bug. */
 export async function assertRequestBody(q: Qod, role: Role, body: unknown, valid: boolean, what: string): Promise<void> {
   const operationId = prov(q).operations[role];

@@ -1,7 +1,7 @@
 // Boundaries of the request schemas of the operations other than createSession (whose named
 // boundary tests are in suites/validation/boundaries.test.ts): every value AT a numeric or length
 // bound (from the run's spec: src/gen/edges.ts) must be accepted. The values just outside are the
-// negative properties' (suites/validation/violations.test.ts). These always run, --profile safe
+// negative properties' (suites/every-operation/violations.test.ts). These always run, --profile safe
 // included: one request per bound. The device object is left out: its identifiers are the leased
 // device's, and another value names another device (a business error, not a schema verdict).
 import fc from 'fast-check';

@@ -13,7 +13,7 @@ interface Report {
 
 async function run(extra: string[]): Promise<{ code: number | null; report: Report }> {
   const dir = tempDir('qod-dialect-codes-');
-  const r = await runCli(['--api-version', '0.10.1', '--dialect', 'orange', '--suite', 'auth/every-operation', '--report-dir', dir, ...extra]);
+  const r = await runCli(['--api-version', '0.10.1', '--dialect', 'orange', '--suite', 'every-operation/auth', '--report-dir', dir, ...extra]);
   return { code: r.code, report: JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report };
 }
 

@@ -1,31 +1,52 @@
 // Negative properties: for each constraint of each request schema (createSession,
-// extendQosSessionDuration, retrieveSessionsByDevice, retrieveQoSProfiles) a valid body is mutated
+// extendQosSessionDuration, retrieveSessionsByDevice, retrieveQoSProfiles; in a QoS Provisioning run
+// its create and get-by-device) a valid body is mutated
 // to break exactly that constraint at one JSON pointer (src/gen/violations.ts, confirmed by the
 // spec validator); the endpoint must answer 400 with a CAMARA error body and a code the spec allows
 // for that operation's 400, and nothing may be created or changed. One test per (operation,
 // keyword) family, iterating every pointer. Skipped in --profile safe (like every property test).
 import { check, group } from '../../src/checks/declare.js';
 import { fail, isConformanceError } from '../../src/checks/failure.js';
+import { apiLabel } from '../../src/config/apis.js';
 import type { DeviceId } from '../../src/config/types.js';
 import type { ApiRequest, ApiResponse } from '../../src/http/client.js';
 import { mutations, pin, requestBodyRuleId, type Mutation, type Pin } from '../../src/gen/index.js';
 import type { Violation } from '../../src/spec/types.js';
-import { allowed400Codes, createSessionPlan, devicePlan, extendPlan, hasOperationBody, mismatchIsBadRequest, sampleValid, specWhere, type BodyPlan } from '../../src/suite/generated-requests.js';
+import {
+  allowed400Codes,
+  createSessionPlan,
+  devicePlan,
+  extendPlan,
+  hasOperationBody,
+  mismatchIsBadRequest,
+  provisioningCreatePlan,
+  sampleValid,
+  specWhere,
+  type BodyPlan,
+} from '../../src/suite/generated-requests.js';
 import { setupSession } from '../../src/suite/precondition.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, describeAnswers, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
 import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
+import { prov, provisioningOf, provisioningRequest, revokePath, untilRevoked, type AssignmentView } from '../../src/suite/provisioning.js';
 import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import { mutationFamilies } from '../../src/suite/mutation-families.js';
 
-const OPERATIONS = ['createSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles'] as const;
-type Operation = (typeof OPERATIONS)[number];
-
 const config = runConfig();
 const validators = await validatorsFor(config);
+const provisioningRules = config.api === 'qos-provisioning' ? provisioningOf(config.apiVersion) : undefined;
+/** The operations with a request body, of the API under test. */
+const OPERATIONS: readonly string[] = provisioningRules
+  ? [provisioningRules.operations.create, provisioningRules.operations.getByDevice]
+  : ['createSession', 'extendQosSessionDuration', 'retrieveSessionsByDevice', 'retrieveQoSProfiles'];
+type Operation = string;
+/** The operations whose refused requests must also create or change nothing, with the rule that says so. */
+const CHANGES_NOTHING: Readonly<Record<string, string>> = provisioningRules
+  ? { [provisioningRules.operations.create]: 'provisioning.refused-changes-nothing' }
+  : { createSession: 'lifecycle.refused-changes-nothing', extendQosSessionDuration: 'lifecycle.refused-changes-nothing' };
 
 /** What a negative test sends to, with the valid base body and the "nothing happened" check. */
 interface Target {
@@ -45,6 +66,7 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
   const seed = q.config.seed;
   // Where only the leased device's own identifiers are sent, one with an ipv4Address reaches the most constraints.
   const leaseForMutations = async () => (mismatchIsBadRequest(q) ? ((await q.deviceWhere((d) => d.ipv4Address !== undefined)) ?? (await q.device())) : q.device());
+  if (q.config.api === 'qos-provisioning' && op === prov(q).operations.create) return assignmentTarget(q, op, await leaseForMutations());
   if (op === 'createSession') {
     const device = await leaseForMutations();
     const plan = await createSessionPlan(q, { device, mode: 'all', deviceLeaves: true, ports: 'always', sink: 'always' });
@@ -108,6 +130,41 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
   };
 }
 
+/**
+ * QoS Provisioning create: each assignment a request made is revoked before the next one (the
+ * device must be free, or a wrongly accepted body would only meet 409); afterwards the device holds
+ * no assignment but revoked ones.
+ */
+async function assignmentTarget(q: Qod, op: string, device: DeviceId): Promise<Target> {
+  const p = prov(q);
+  const plan = await provisioningCreatePlan(q, op, device, 'all');
+  const base = await sampleValid(q, plan, q.config.seed);
+  const made = new Set<string>();
+  return {
+    plan,
+    base,
+    request: (body) => provisioningRequest(p, 'create', { body }),
+    afterEach: async (res) => {
+      const id = res.status >= 200 && res.status < 300 ? (res.json as AssignmentView | undefined)?.[p.idField] : undefined;
+      if (typeof id !== 'string') return;
+      made.add(id);
+      const revoked = await q.send(provisioningRequest(p, 'revoke', { id }));
+      // 202: the device stays the assignment's until the deletion completes.
+      if (revoked.status === 202) await untilRevoked(q, id);
+      if (revoked.status === 202 || revoked.status === 204) q.untrack(id, revoked.status === 204);
+    },
+    afterAll: async () => {
+      const res = await q.send(provisioningRequest(p, 'getByDevice', { body: { device } }));
+      const view = res.json as AssignmentView | undefined;
+      const id = view?.[p.idField];
+      if (res.status !== 200 || typeof id !== 'string' || made.has(id) || view?.status === 'UNAVAILABLE') return undefined;
+      // Revoked at the end with the others.
+      q.track(id, undefined, undefined, revokePath(p, id));
+      return `${p.operations.getByDevice} shows assignment ${id} (${String(view?.status)}) on the device, created by a refused request`;
+    },
+  };
+}
+
 async function sessionIds(q: Qod, device: DeviceId): Promise<string[]> {
   const res = await retrieveSessions(q, { device });
   return res.status === 200 ? idsOf(q, res.json) : [];
@@ -130,8 +187,8 @@ group('negative properties: bodies breaking one constraint of the request schema
           area: 'validation',
           operation: op,
           cites: `${op} request schema: ${keyword}`,
-          // createSession and extensions also judge that the refused requests created or changed nothing.
-          rules: op === 'createSession' || op === 'extendQosSessionDuration' ? [...covers, 'lifecycle.refused-changes-nothing'] : covers,
+          // createSession, extensions and QoS Provisioning creates also judge that the refused requests created or changed nothing.
+          rules: CHANGES_NOTHING[op] ? [...covers, CHANGES_NOTHING[op]] : covers,
           // one request per mutation, a control, a setup and the final check (paced by --max-rps)
           timeout: propertyTimeout({ ...config, runs: count + 6 }, 1),
         },
@@ -146,7 +203,7 @@ group('negative properties: bodies breaking one constraint of the request schema
           if (list.length === 0 && mismatchIsBadRequest(q)) {
             // Only the leased device's own identifiers are sent in these versions (identifiers of two devices are a 400).
             q.need(
-              `a test device whose identifiers carry a \`${keyword}\` constraint (in QoD ${q.version} identifiers of different devices are a 400, so only the leased device's own are sent)`,
+              `a test device whose identifiers carry a \`${keyword}\` constraint (in ${apiLabel(q.config.api, q.version)} identifiers of different devices are a 400, so only the leased device's own are sent)`,
               undefined,
             );
           }

@@ -1,16 +1,18 @@
-// Check order on every operation of the loaded spec: a request without credentials (or with a token
+// Check order on every operation of the API under test (QoD and QoS Profiles, or QoS Provisioning): a request without credentials (or with a token
 // lacking the operation's scope) that is also invalid (malformed path value, body of the wrong type)
 // or names an unknown resource must get 401 (or 403), not 400 / 404 (src/suite/check-order.ts). The
 // auth suites send otherwise valid requests: a provider that validates or looks up first passes them.
 import { check, group } from '../../src/checks/declare.js';
+import { apiLabel, APIS } from '../../src/config/apis.js';
 import { servedOperations } from '../../src/suite/auth-requests.js';
-import { expectAccessCheckedFirst, invalidRequestAs, pathParams, unknownResourceRequestAs, type Caller } from '../../src/suite/check-order.js';
+import { expectAccessCheckedFirst, invalidRequestAs, orderRules, pathParams, unknownResourceRequestAs, type Caller } from '../../src/suite/check-order.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import { NOT_APPLICABLE_SKIP } from '../../src/report/skip-kind.js';
-import { operationsOfApis, QOD_APIS } from '../../src/spec/apis.js';
+import { operationsOfApis } from '../../src/spec/apis.js';
 
-const operations = servedOperations(operationsOfApis((await validatorsFor(runConfig())).spec, QOD_APIS));
+const config = runConfig();
+const operations = servedOperations(operationsOfApis((await validatorsFor(config)).spec, APIS[config.api].kinds));
 
 const CALLERS: ReadonlyArray<{ caller: Caller; step: string; who: string; status: string; id: string }> = [
   { caller: 'unauthenticated', step: 'authentication', who: 'no credentials', status: '401', id: 'auth' },
@@ -27,12 +29,12 @@ group('check order: authentication and authorization before validation and looku
           area: 'auth',
           operation: op.operationId,
           cites: `CAMARA API Design Guide: ${c.step} before validation`,
-          rules: [`order.${c.id}-before-validation.${op.operationId}`],
+          rules: orderRules(config.api, c.caller, 'validation', op.operationId),
           concurrent: true,
         },
         async (q: Qod) => {
           const sent = await invalidRequestAs(q, op, c.caller);
-          if (!sent) return q.ctx.skip(`${NOT_APPLICABLE_SKIP}QoD ${q.version}: ${op.operationId} has no path parameter or body the spec constrains`);
+          if (!sent) return q.ctx.skip(`${NOT_APPLICABLE_SKIP}${apiLabel(q.config.api, q.version)}: ${op.operationId} has no path parameter or body the spec constrains`);
           await expectAccessCheckedFirst(q, op, 'validation', c.caller, sent);
         },
       );
@@ -44,7 +46,7 @@ group('check order: authentication and authorization before validation and looku
           area: 'auth',
           operation: op.operationId,
           cites: `CAMARA API Design Guide: ${c.step} before resource lookup`,
-          rules: [`order.${c.id}-before-lookup.${op.operationId}`],
+          rules: orderRules(config.api, c.caller, 'lookup', op.operationId),
           concurrent: true,
         },
         async (q: Qod) => {

@@ -1,17 +1,20 @@
-// Authentication beyond the official scenarios: EVERY operation of the loaded spec, not only the
-// ones the scenarios name, refuses a request without credentials, with a malformed Authorization
+// Authentication beyond the official scenarios: EVERY operation of the API under test (QoD and QoS
+// Profiles, or QoS Provisioning), not only the ones the scenarios name, refuses a request without credentials, with a malformed Authorization
 // header, with a token nobody issued and with an expired token: 401 with the version's code (a
 // malformed header may also be 400, see expectMalformedAuthRefused).
 import { check, group } from '../../src/checks/declare.js';
+import { APIS } from '../../src/config/apis.js';
+import type { ApiId } from '../../src/config/types.js';
 import type { ErrorReason } from '../../src/dialects/index.js';
 import type { OperationSpec } from '../../src/spec/types.js';
-import { authorisableRequest, expectMalformedAuthRefused, expectUnauthenticated as expect401, MALFORMED_AUTHORIZATION, servedOperations } from '../../src/suite/auth-requests.js';
+import { authorisableRequest, errorRules, expectMalformedAuthRefused, expectUnauthenticated as expect401, MALFORMED_AUTHORIZATION, servedOperations } from '../../src/suite/auth-requests.js';
 import { unknownToken } from '../../src/suite/auth-codes.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
-import { operationsOfApis, QOD_APIS } from '../../src/spec/apis.js';
+import { operationsOfApis } from '../../src/spec/apis.js';
 
-const operations = servedOperations(operationsOfApis((await validatorsFor(runConfig())).spec, QOD_APIS));
+const config = runConfig();
+const operations = servedOperations(operationsOfApis((await validatorsFor(config)).spec, APIS[config.api].kinds));
 
 /** The spec's rule for `op`: its security requirement and its documented 401. */
 function rule401(q: Qod, op: OperationSpec, extra = ''): string {
@@ -19,7 +22,7 @@ function rule401(q: Qod, op: OperationSpec, extra = ''): string {
   return q.cite(`${op.operationId} security${scopes} + responses.401${extra}`);
 }
 
-const ERRORS = ['errors.errorinfo-body', 'errors.code-per-status', 'errors.documented-status'];
+const ERRORS = errorRules(config.api);
 
 /** The ID part of each malformed header of MALFORMED_AUTHORIZATION, by the header's value. */
 const MALFORMED_KEY: Readonly<Record<string, string>> = {
@@ -41,29 +44,42 @@ interface Variant {
   extraRule?: string;
   /** The header is malformed: 400 is as defensible as 401 (expectMalformedAuthRefused). */
   malformed?: boolean;
-  /** The inventory rule (specs/rules/prose.json) the variant checks. */
-  covers: string;
+  /** The inventory rule (specs/rules/prose.json) the variant checks, in each API's inventory. */
+  covers: Readonly<Record<ApiId, string>>;
   /** What is wrong with the credentials (an operator's code table may give each its own code). */
   reason: ErrorReason;
   apply: (q: Qod) => { token?: string | null; authorization?: string };
 }
 
 const VARIANTS: Variant[] = [
-  { key: 'no-credentials', label: 'no Authorization header', covers: 'auth.no-credentials-401', reason: 'missing-credentials', apply: () => ({ token: null }) },
+  {
+    key: 'no-credentials',
+    label: 'no Authorization header',
+    covers: { 'quality-on-demand': 'auth.no-credentials-401', 'qos-provisioning': 'provisioning.no-credentials-401' },
+    reason: 'missing-credentials',
+    apply: () => ({ token: null }),
+  },
   ...MALFORMED_AUTHORIZATION.map((m) => ({
     key: malformedKey(m.value),
     label: `a malformed Authorization header: ${m.label}`,
     extraRule: ' (RFC 6750 §2.1 Bearer credentials; anything else is no valid credential)',
     malformed: true,
-    covers: 'auth.malformed-credentials-401',
+    // QoS Provisioning states one rule for invalid and malformed tokens.
+    covers: { 'quality-on-demand': 'auth.malformed-credentials-401', 'qos-provisioning': 'provisioning.invalid-token-401' },
     reason: 'malformed-credentials' as const,
     apply: () => ({ authorization: m.value }),
   })),
-  { key: 'invalid-token', label: 'an access token nobody issued', covers: 'auth.invalid-token-401', reason: 'invalid-credentials', apply: () => ({ token: unknownToken() }) },
+  {
+    key: 'invalid-token',
+    label: 'an access token nobody issued',
+    covers: { 'quality-on-demand': 'auth.invalid-token-401', 'qos-provisioning': 'provisioning.invalid-token-401' },
+    reason: 'invalid-credentials',
+    apply: () => ({ token: unknownToken() }),
+  },
   {
     key: 'expired-token',
     label: 'an expired access token',
-    covers: 'auth.expired-token-401',
+    covers: { 'quality-on-demand': 'auth.expired-token-401', 'qos-provisioning': 'provisioning.expired-token-401' },
     reason: 'expired-credentials',
     apply: (q: Qod) => ({ token: q.need('tokens.expired', q.operator.tokens.expired) }),
   },
@@ -79,7 +95,7 @@ group('auth: every operation refuses missing, malformed, unknown and expired cre
           area: 'auth',
           operation: op.operationId,
           cites: `${op.operationId} security + responses.401`,
-          rules: [variant.covers, ...ERRORS],
+          rules: [variant.covers[config.api], ...ERRORS],
           concurrent: true,
         },
         async (q) => {
