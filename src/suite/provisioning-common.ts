@@ -1,15 +1,16 @@
 // The scenarios every QoS Provisioning feature file repeats for its operation, written once: the
 // x-correlator pattern (400.10, r4.1), the token scenarios (401.1-3, 403.1), another API client's
 // request (403.2, on an existing assignment) and the request threshold (429.1, r4.1).
+import { randomUUID } from 'node:crypto';
 import { provisioning } from '../checks/applies.js';
 import { check } from '../checks/declare.js';
 import { scenarioCheck, type CheckSpec } from '../checks/spec.js';
 import type { ApiRequest } from '../http/client.js';
 import type { ProvisioningRules } from '../versions/provisioning-rules.js';
 import type { Qod } from './harness.js';
-import { authRefused, expectForeignSessionRefused, invalidCorrelator, type AuthCase } from './lifecycle-checks.js';
+import { authRefused, expectForeignSessionRefused, invalidCorrelator, malformedId, MALFORMED_ID, type AuthCase } from './lifecycle-checks.js';
 import { ERRORS } from './provisioning-devices.js';
-import { checkSameRecord, noteProvisioningConflict, prov, provisioningRequest, publishedIn, readAssignment, scenarioIdOf, type Published, type Role } from './provisioning.js';
+import { checkSameRecord, noteProvisioningConflict, prov, provisioningRequest, publishedIn, readAssignment, refused, scenarioIdOf, type Published, type Role } from './provisioning.js';
 import { expectTooManyRequests } from './rate-limit.js';
 
 /** The identity of a check of an official scenario of `role`, applying where its release publishes it. */
@@ -106,4 +107,33 @@ export function otherClientScenario(p: ProvisioningRules, role: Exclude<Role, 'c
       checkSameRecord(q, after.json as Record<string, unknown>, id, rule, p.operations.getById);
     },
   );
+}
+
+/** The record-id operations (get by id, revoke): what they share about the id in the path. */
+type ById = 'getById' | 'revoke';
+
+/** A path id that is not a UUID: 400 INVALID_ARGUMENT, or 404 NOT_FOUND when the format is not validated (conflict 13). */
+export function malformedAssignmentId(q: Qod, role: ById, rule: string): Promise<void> {
+  const p = prov(q);
+  return malformedId(q, provisioningRequest(p, role, { id: MALFORMED_ID }), rule, {
+    format: `${p.idField} format uuid`,
+    note: () =>
+      noteProvisioningConflict(
+        q,
+        13,
+        `an ${p.idField} that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment accepts 404 when the format is not validated).`,
+      ),
+  });
+}
+
+/** 404.1 of `role`: a random UUID is 404 NOT_FOUND. */
+export function unknownIdScenario(p: ProvisioningRules, role: ById): void {
+  const op = p.operations[role];
+  check(provisioningScenario(p, role, '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS, 'provisioning.unknown-id-404']), async (q: Qod) => {
+    await refused(q, provisioningRequest(prov(q), role, { id: randomUUID() }), {
+      status: 404,
+      codes: ['NOT_FOUND'],
+      rule: `${scenarioIdOf(p, role, '404.1_not_found')}; ${q.cite(`${op} 404 NOT_FOUND`)}`,
+    });
+  });
 }

@@ -1,10 +1,8 @@
 // QoS Provisioning get by id (getQosAssignmentById; getProvisioningById in 0.2.0): the official
 // scenarios of its feature file for the run's release.
-import { randomUUID } from 'node:crypto';
 import { group, check } from '../../src/checks/declare.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { refusedRequestSink } from '../../src/suite/create-cases.js';
-import { malformedId, MALFORMED_ID } from '../../src/suite/lifecycle-checks.js';
 import {
   checkAsCreated,
   checkSameRecord,
@@ -14,13 +12,12 @@ import {
   provisioningOf,
   provisioningRequest,
   readAssignment,
-  refused,
   revokeAndJudge,
   scenarioIdOf,
   untilSettled,
   type AssignmentView,
 } from '../../src/suite/provisioning.js';
-import { otherClientScenario, provisioningScenario, requestScenarios } from '../../src/suite/provisioning-common.js';
+import { malformedAssignmentId, otherClientScenario, provisioningScenario, requestScenarios, unknownIdScenario } from '../../src/suite/provisioning-common.js';
 import { ERRORS } from '../../src/suite/provisioning-devices.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
@@ -90,21 +87,10 @@ function declare(p: ProvisioningRules): void {
         `schema.${op}.request.param/${p.idField}.format`,
         'provisioning.malformed-id',
       ]),
-      async (q: Qod) =>
-        malformedId(q, provisioningRequest(prov(q), 'getById', { id: MALFORMED_ID }), id('400.1_invalid_id'), {
-          format: `${p.idField} format uuid`,
-          note: () =>
-            noteProvisioningConflict(
-              q,
-              13,
-              `an ${p.idField} that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment accepts 404 when the format is not validated).`,
-            ),
-        }),
+      async (q: Qod) => malformedAssignmentId(q, 'getById', id('400.1_invalid_id')),
     );
 
-    check(provisioningScenario(p, 'getById', '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS, 'provisioning.unknown-id-404']), async (q: Qod) => {
-      await refused(q, provisioningRequest(prov(q), 'getById', { id: randomUUID() }), { status: 404, codes: ['NOT_FOUND'], rule: `${id('404.1_not_found')}; ${q.cite(`${op} 404 NOT_FOUND`)}` });
-    });
+    unknownIdScenario(p, 'getById');
 
     otherClientScenario(p, 'getById', async (q) => {
       const { id } = await existingAssignment(q);

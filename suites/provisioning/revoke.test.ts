@@ -1,24 +1,11 @@
 // QoS Provisioning revoke (revokeQosAssignment; revokeProvisioning in 0.2.0): the official scenarios
 // of its feature file for the run's release (the event scenarios 03 and 04 are in
 // notifications.test.ts), plus the rule no scenario covers: a revoke frees the device.
-import { randomUUID } from 'node:crypto';
 import { provisioning } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
-import { malformedId, MALFORMED_ID } from '../../src/suite/lifecycle-checks.js';
-import {
-  createAssignment,
-  existingAssignment,
-  noteProvisioningConflict,
-  prov,
-  provisioningOf,
-  provisioningRequest,
-  refused,
-  revokeAndJudge,
-  scenarioIdOf,
-  untilSettled,
-} from '../../src/suite/provisioning.js';
-import { otherClientScenario, provisioningScenario, requestScenarios } from '../../src/suite/provisioning-common.js';
+import { createAssignment, existingAssignment, noteProvisioningConflict, prov, provisioningOf, provisioningRequest, revokeAndJudge, scenarioIdOf, untilSettled } from '../../src/suite/provisioning.js';
+import { malformedAssignmentId, otherClientScenario, provisioningScenario, requestScenarios, unknownIdScenario } from '../../src/suite/provisioning-common.js';
 import { ERRORS } from '../../src/suite/provisioning-devices.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
 
@@ -74,21 +61,11 @@ function declare(p: ProvisioningRules): void {
             'the r2.2 step asserts HTTP 404 with a body status 400 INVALID_ARGUMENT, which contradicts itself: 400 INVALID_ARGUMENT (or 404 NOT_FOUND) is judged, as from r3.2.',
           );
         }
-        await malformedId(q, provisioningRequest(prov(q), 'revoke', { id: MALFORMED_ID }), id('400.1_invalid_id'), {
-          format: `${p.idField} format uuid`,
-          note: () =>
-            noteProvisioningConflict(
-              q,
-              13,
-              `an ${p.idField} that is not a UUID was answered 404 NOT_FOUND: accepted (the step asserts 400 INVALID_ARGUMENT, its comment accepts 404 when the format is not validated).`,
-            ),
-        });
+        await malformedAssignmentId(q, 'revoke', id('400.1_invalid_id'));
       },
     );
 
-    check(provisioningScenario(p, 'revoke', '404.1_not_found', 'a random UUID: 404 NOT_FOUND', `${op} 404 NOT_FOUND`, 'lifecycle', [...ERRORS, 'provisioning.unknown-id-404']), async (q: Qod) => {
-      await refused(q, provisioningRequest(prov(q), 'revoke', { id: randomUUID() }), { status: 404, codes: ['NOT_FOUND'], rule: `${id('404.1_not_found')}; ${q.cite(`${op} 404 NOT_FOUND`)}` });
-    });
+    unknownIdScenario(p, 'revoke');
 
     otherClientScenario(p, 'revoke', async (q) => {
       const { id } = await existingAssignment(q);
