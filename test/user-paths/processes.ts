@@ -2,8 +2,8 @@
 // started and stopped (the providers the CI paths run against).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freePort } from '../support/ports.js';
 
 export interface Ran {
   code: number | null;
@@ -44,17 +44,6 @@ export const shell = (line: string, opts: { cwd: string; env?: NodeJS.ProcessEnv
 export function expectExit(ran: Ran, code: number): Ran {
   if (ran.code !== code) throw new Error(`expected exit ${code}: ${ran.describe()}`);
   return ran;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const started: ChildProcess[] = [];

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, REPO, tempDir } from '../support/cli.js';
 import { readmeBlock, shellCommands } from '../support/readme-blocks.js';
 import { runCompositeAction, type ActionStep, type CompositeAction } from './actions-runner.js';
-import { expectExit, freePort, run, shell, startProvider, stopProviders, userEnv } from './processes.js';
+import { freePort } from '../support/ports.js';
+import { expectExit, run, shell, startProvider, stopProviders, userEnv } from './processes.js';
 
 const { load } = createRequire(import.meta.url)('js-yaml') as { load: (text: string) => unknown };
 
