@@ -73,6 +73,8 @@ const NO_ID_EXIT = 'came without its id';
 /** Most exchanges kept per test: the first few and the last ones (property runs send many). */
 const KEEP_FIRST = 10;
 const KEEP_LAST = 40;
+/** How often the cleanup reads a record whose delete answered 202, until the deletion completed. */
+const DELETE_POLL_MS = 250;
 
 /** This worker's client per run (src/suite/run-scope.ts): one in a CLI run. */
 const clients = new Map<string, HttpClient>();
@@ -183,6 +185,15 @@ export function declareCheck(spec: CheckSpec, fn: (q: Qod) => Promise<void>): vo
   });
 }
 
+/** What a 409 for a device the check saw free breaks (Qod.sawDeviceFree): the failure's wording and rule. */
+export interface SeenFreeBreaks {
+  /** What the endpoint did, e.g. "a refused create left the device blocked". */
+  what: string;
+  rule: string;
+  ruleIds: string[];
+  expected: string;
+}
+
 export interface ErrorExpectation {
   /** Allowed HTTP statuses. */
   status: number | readonly number[];
@@ -211,6 +222,8 @@ export class Qod {
   private readonly failedCleanups = new Set<string>();
   /** Time this check spent waiting for busy test devices (bounded by BUSY_WAIT_MS). */
   private busyWaitedMs = 0;
+  /** Devices this check saw free itself before a step that must leave them free (sawDeviceFree). */
+  private readonly seenFree: Array<{ device: DeviceKeys; breaks: SeenFreeBreaks }> = [];
   /** What this check validated against the spec (src/rules/exercised.ts), for the rule coverage. */
   private readonly validated = new Set<string>();
   /** Inventory rules this check exercised, said at run time (q.covers). */
@@ -398,12 +411,22 @@ export class Qod {
         )
       )
         return res;
-      // The run's own 204 DELETE freed this device last: a 409 that outlasts the wait is the endpoint's.
+      // This check saw the device free itself, or the run's own 204 DELETE freed it last: a 409
+      // that outlasts the wait is the endpoint's.
+      const seen = this.seenFree.find((s) => !isBusyElsewhere(device, [s.device]));
       const ownDelete = freedByOwnDelete(device);
-      if (!ownDelete) markSeenBusy(device);
+      if (!ownDelete && !seen) markSeenBusy(device);
       const wait = busyBackoffMs(attempt, this.busyWaitedMs, Math.min(BUSY_WAIT_MS, busyWaitLimitMs(device)));
       if (wait === undefined) {
         markDeviceStuck(device);
+        const tries = `409 CONFLICT to ${attempt + 1} creates over ${Math.round(this.busyWaitedMs / 1000)} s`;
+        if (seen)
+          fail(`${seen.breaks.what}: ${tries}`, {
+            rule: `${seen.breaks.rule} (only another client or run using the same test devices could hold it: give each run its own devices)`,
+            expected: seen.breaks.expected,
+            actual: `HTTP 409 ${truncate(res.text)}`,
+            ruleIds: seen.breaks.ruleIds,
+          });
         if (ownDelete) {
           const provisioning = this.config.api === 'qos-provisioning';
           fail(
@@ -685,6 +708,16 @@ export class Qod {
     this.liveSessions.delete(sessionId);
   }
 
+  /**
+   * This check saw `device` free itself (a read that names no session or assignment on it) right
+   * before a step that must leave it free: a create for it answered 409 past the busy wait is then
+   * the endpoint's and breaks `breaks`, not another client's session (which only a run sharing its
+   * test devices could have).
+   */
+  sawDeviceFree(device: DeviceId, breaks: SeenFreeBreaks): void {
+    this.seenFree.push({ device: deviceKeysOf({ device }, lendable(this.operator)), breaks });
+  }
+
   /** Marks a session as gone; `deleted`: the test's own DELETE answered 204 (its device is free now). */
   untrack(sessionId: string, deleted = false): void {
     const entry = this.liveSessions.get(sessionId);
@@ -739,6 +772,8 @@ export class Qod {
       try {
         const res = await this.send({ method: 'DELETE', path, token: token ?? undefined });
         if (deleteDone(res.status)) {
+          // 202: the deletion still runs and the device stays taken until it ends; the next check on it must not meet it.
+          if (res.status === 202) await this.untilDeleteCompletes(path, token ?? undefined);
           this.untrack(sessionId, res.status === 204);
           continue;
         }
@@ -747,6 +782,20 @@ export class Qod {
         answer = error instanceof Error ? error.message : String(error);
       }
       await this.cleanupFailed(sessionId, device, answer).catch(() => undefined);
+    }
+  }
+
+  /**
+   * After a delete answered 202 (a QoS assignment's asynchronous revoke): reads the record (bounded,
+   * by the notification wait) until it is gone or no longer AVAILABLE. Not judged: the cleanup's own wait.
+   */
+  private async untilDeleteCompletes(path: string, token: string | undefined): Promise<void> {
+    const deadline = performance.now() + notificationWaitMs(this.config);
+    while (performance.now() < deadline) {
+      const res = await this.send({ method: 'GET', path, token }).catch(() => undefined);
+      const body = res?.json as { status?: unknown; qosStatus?: unknown } | undefined;
+      if (res?.status !== 200 || (body?.status ?? body?.qosStatus) !== 'AVAILABLE') return;
+      await this.timerWait(DELETE_POLL_MS);
     }
   }
 

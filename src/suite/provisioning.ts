@@ -8,7 +8,7 @@ import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { describeViolation } from '../spec/validators.js';
 import { provisioningRulesForBundle, type ProvisioningOperations, type ProvisioningRules } from '../versions/provisioning-rules.js';
 import { sameJson } from '../util/same-json.js';
-import { notificationWaitMs, type ErrorExpectation, type Qod } from './harness.js';
+import { notificationWaitMs, type ErrorExpectation, type Qod, type SeenFreeBreaks } from './harness.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import type { Json } from './sessions.js';
 
@@ -189,6 +189,16 @@ export async function refused(q: Qod, req: ApiRequest, expected: ErrorExpectatio
   const res = await q.call(req, { status: q.errorStatuses(expected), rule: expected.rule });
   q.expectError(res, expected);
   return res;
+}
+
+/**
+ * Reads the device's assignment (get by device) before a step that must leave the device free: a
+ * 404 there makes a later 409 for it the endpoint's, breaking `breaks` (Qod.sawDeviceFree), where
+ * otherwise it could be another client's assignment and the check would end as "cannot check".
+ */
+export async function seeDeviceFree(q: Qod, device: DeviceId, breaks: SeenFreeBreaks): Promise<void> {
+  const res = await q.send(provisioningRequest(prov(q), 'getByDevice', { body: { device } }));
+  if (res.status === 404) q.sawDeviceFree(device, breaks);
 }
 
 /** An assignment of this check on a device of its own, AVAILABLE (waits, bounded, while it is REQUESTED). */

@@ -20,6 +20,7 @@ import {
   provisioningRequest,
   publishedIn,
   refusedCreate,
+  seeDeviceFree,
   scenarioIdOf,
   sendCreate,
   type Published,
@@ -228,13 +229,20 @@ function declare(p: ProvisioningRules): void {
         const profile = q.need('qosProfiles.notApplicable (a profile that exists but cannot be used)', q.operator.qosProfiles.notApplicable);
         const device = await q.device();
         const { status, codes } = prov(q).profileNotApplicable;
+        const leftNothing = q.cite(`${op}: a refused create creates nothing (201 for the same device afterwards, no 409 CONFLICT)`);
+        await seeDeviceFree(q, device, {
+          what: 'the refused create left the device blocked (it had no assignment before: get by device answered 404)',
+          rule: leftNothing,
+          ruleIds: ['provisioning.refused-changes-nothing'],
+          expected: 'a new QoS assignment for the device (201): the refused create must have changed nothing',
+        });
         await refusedCreate(q, assignmentBody(q, device, { qosProfile: profile }), {
           status,
           codes,
           rule: `${id('422.1_qos_profile_not_applicable', 'r3.2+')}; ${q.cite(`${op} 422 ${codes.join(' / ')}`)}`,
         });
         // The refused request left nothing behind: the device takes an assignment of a usable profile.
-        await createAssignment(q, assignmentBody(q, device), q.cite(`${op}: a refused create creates nothing (201 for the same device afterwards, no 409 CONFLICT)`));
+        await createAssignment(q, assignmentBody(q, device), leftNothing);
       },
     );
 
