@@ -1,4 +1,4 @@
-// test-order: long, about 170 s
+// test-order: long, about 110 s
 // No false alarms under what a gateway in front of the API does (HTTP, CloudEvents and RFC 3339
 // allowances), alone and combined (test/selftest/variant-cases.ts).
 import { GATEWAY_CASES, variantSelfTest } from './variant-cases.js';
