@@ -4,18 +4,14 @@
 // a left-out check proves is still proven in a safe run, without the session it would spend.
 // (Faults that break every SessionInfo, such as a wrong session id field, fail every create check
 // and are caught in a safe run by the createSession_01 rows.)
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { collectionConfig } from '../../src/checks/collect-config.js';
-import { applicable, collectChecks } from '../../src/checks/registry.js';
+import { applicable, collectChecks, suiteFilterOf } from '../../src/checks/registry.js';
 import type { CheckRecord } from '../../src/checks/spec.js';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
-import { runCli, tempDir } from '../support/cli.js';
-
-interface Report {
-  tests: Array<{ checkId?: string; scenarioId?: string; state: string }>;
-}
+import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
+import { tempDir } from '../support/cli.js';
+import { planOf } from '../support/batch.js';
 
 const checks = applicable(await collectChecks(collectionConfig('1.1.0')), '1.1.0');
 const left = checks.filter((c) => c.sameVerdictAs?.length);
@@ -29,13 +25,37 @@ function faultsOf(check: CheckRecord): string[] {
     .map(([name]) => name);
 }
 
-async function run(args: string[]): Promise<Report['tests']> {
-  const dir = tempDir('qod-safe-dup-');
-  await runCli([...args, '--seed', '1', '--notification-timeout', '3000', '--report-dir', dir]);
-  return (JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Report).tests;
+/** The checks whose verdict the left-out check's is the same as. */
+const namedBy = (check: CheckRecord) => checks.filter((o) => check.sameVerdictAs!.some((id) => answers(id, o)));
+const runId = (check: CheckRecord, fault: string) => `${check.id}-${fault}`.replace(/[^A-Za-z0-9-]/g, '-');
+
+/** A safe run per (left-out check, fault naming it), of the left-out check and the checks named instead, all in one batch. */
+function safeRun(check: CheckRecord, fault: string): BatchRun {
+  const selected = [check, ...namedBy(check)];
+  return {
+    id: runId(check, fault),
+    plan: planOf({
+      profile: 'safe',
+      fault: [fault],
+      check: selected.map((c) => c.id),
+      suite: [...new Set(selected.map((c) => suiteFilterOf(c.file)))],
+      seed: 1,
+      notificationTimeout: 3000,
+      reportDir: tempDir('qod-safe-dup-'),
+    }),
+  };
 }
 
+let outcomes: Map<string, BatchOutcome>;
+
 describe('--profile safe: the checks left out as duplicates', () => {
+  beforeAll(async () => {
+    outcomes = await runBatch(
+      left.flatMap((check) => faultsOf(check).map((fault) => safeRun(check, fault))),
+      { workers: 2, concurrency: 16, exchangeEvidence: false },
+    );
+  }, 600_000);
+
   it('there are some, and each names checks of the registry', () => {
     expect(left.length).toBeGreaterThanOrEqual(5);
     for (const c of left)
@@ -47,17 +67,16 @@ describe('--profile safe: the checks left out as duplicates', () => {
   });
 
   for (const check of left) {
-    it(`${check.id}: the faults that name it fail ${check.sameVerdictAs!.join(' or ')} in a safe run`, async () => {
-      const named = checks.filter((o) => check.sameVerdictAs!.some((id) => answers(id, o))).flatMap((o) => ['--check', o.id]);
+    it(`${check.id}: the faults that name it fail ${check.sameVerdictAs!.join(' or ')} in a safe run`, () => {
       const faults = faultsOf(check);
       // A left-out check no fault names would be a check nothing shows to fail.
       expect(faults, `no fault fails ${check.id}`).not.toEqual([]);
       for (const fault of faults) {
-        const safe = await run(['--profile', 'safe', '--fault', fault, '--check', check.id, ...named]);
+        const safe = outcomes.get(runId(check, fault))!.results.tests;
         expect(safe.filter((t) => answers(check.id, t)).map((t) => t.state)).toEqual(['skipped']);
         const failed = safe.filter((t) => t.state === 'failed' && check.sameVerdictAs!.some((id) => answers(id, t)));
         expect(failed.length, `with ${fault}, none of ${check.sameVerdictAs!.join(', ')} failed in a safe run`).toBeGreaterThan(0);
       }
-    }, 600_000);
+    });
   }
 });
