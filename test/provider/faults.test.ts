@@ -29,8 +29,12 @@ const create = (p: RunningProvider, overrides: Record<string, unknown> = {}, tok
 const createdId = async (p: RunningProvider, overrides: Record<string, unknown> = {}) => field(await create(p, overrides), 'sessionId') as string;
 const credential = { credentialType: 'ACCESSTOKEN', accessToken: 'qodtok-sink-cred-1', accessTokenExpiresUtc: '2099-01-01T00:00:00Z', accessTokenType: 'bearer' };
 const withSink = () => ({ sink: sink().url, sinkCredential: credential });
-const events = async (count: number, settleMs = 400) => {
-  await sleep(settleMs);
+/** The first `count` events: waits (up to 5 s, a loaded machine delays them) until `atLeast` came,
+ *  then `settleMs` more for events that must not come. */
+const events = async (count: number, { atLeast = count, settleMs = 0 }: { atLeast?: number; settleMs?: number } = {}) => {
+  const deadline = Date.now() + 5_000;
+  while (sink().received.length < atLeast && Date.now() < deadline) await sleep(25);
+  if (settleMs) await sleep(settleMs);
   return sink()
     .received.slice(0, count)
     .map((cb) => ({ headers: cb.headers, body: cb.body as { id: string; type: string; time: string; data: Record<string, string> } }));
@@ -213,7 +217,7 @@ const PROBES: Record<QodFaultName, Probe> = {
   'notification-after-delete': async (p) => {
     const id = await createdId(p, withSink());
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
-    return (await events(10, 700)).length > 2;
+    return (await events(10, { atLeast: 2, settleMs: 700 })).length > 2;
   },
   'notification-wrong-session-id': async (p) => {
     const id = await createdId(p, withSink());
@@ -222,7 +226,7 @@ const PROBES: Record<QodFaultName, Probe> = {
   'notification-no-delete-event': async (p) => {
     const id = await createdId(p, withSink());
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
-    return !(await events(10)).some((e) => e.body.data.statusInfo === 'DELETE_REQUESTED');
+    return !(await events(10, { atLeast: 2, settleMs: 400 })).some((e) => e.body.data.statusInfo === 'DELETE_REQUESTED');
   },
   'notification-available-time-late': async (p) => {
     await create(p, withSink());
@@ -254,7 +258,7 @@ const PROBES: Record<QodFaultName, Probe> = {
     const id = await createdId(p, { ...withSink(), duration: 1 });
     await sleep(1300); // expired: AVAILABLE then UNAVAILABLE + DURATION_EXPIRED
     await call(p, 'deleteSession', `/sessions/${id}`, opts);
-    return (await events(10, 500)).length > 2;
+    return (await events(10, { atLeast: 2, settleMs: 500 })).length > 2;
   },
   'validate-before-auth': async (p) => (await call(p, 'createSession', '/sessions', { ...opts, token: null, body: {} })).status !== 401,
   'lookup-before-auth': async (p) => (await call(p, 'getSession', '/sessions/3fa85f64-5717-4562-b3fc-2c963f66afa6', { ...opts, token: null })).status !== 401,
