@@ -1,5 +1,6 @@
-// Test helpers: start the provider, call it with undici, and validate EVERY response against the
-// 1.1.0 spec through the spec layer (so each test also proves the provider is conformant).
+// Test helpers: start the provider, call it with undici, and validate EVERY response through the
+// spec layer, against the 1.1.0 spec or the document a caller gives (callTarget), so each test also
+// proves the provider is conformant.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
