@@ -1,8 +1,8 @@
-// What a run cost the endpoint: requests sent and sessions created, per area and in total. Each
-// session reconfigures a real network (and may be billed), so every report shows these figures.
+// What a run cost the endpoint: requests sent and sessions (QoS assignments) created, per area and
+// in total. Each reconfigures a real network (and may be billed), so every report shows these figures.
 // The counts come from each test's work figures (qod:stats, counted where every request is sent:
 // Qod.send), not from the kept exchanges, which property runs trim.
-import { AREAS } from '../config/types.js';
+import { AREAS, type ApiId } from '../config/types.js';
 import type { TestOutcome } from './model.js';
 
 export interface AreaWork {
@@ -44,16 +44,23 @@ export function runWork(tests: ReadonlyArray<Pick<TestOutcome, 'area' | 'work'>>
   };
 }
 
+/** What the run creates on the endpoint of `api`, one and many: a QoS Provisioning run creates QoS assignments. */
+export function createdNoun(api: ApiId = 'quality-on-demand'): [one: string, many: string] {
+  return api === 'qos-provisioning' ? ['QoS assignment', 'QoS assignments'] : ['session', 'sessions'];
+}
+
 /** e.g. "72 sessions created (sessions 30, auth 12, ...), 1,234 requests sent; property checks: at most 5 sessions each". */
-export function workLine(work: RunWork): string {
+export function workLine(work: RunWork, api: ApiId = 'quality-on-demand'): string {
+  const [one, many] = createdNoun(api);
+  const count = (n: number) => `${n} ${n === 1 ? one : many}`;
   const areas = work.byArea.filter((a) => a.sessionsCreated > 0).map((a) => `${a.area} ${a.sessionsCreated}`);
-  const budget = work.propertySessions === undefined ? '' : `; property checks: at most ${work.propertySessions} session${work.propertySessions === 1 ? '' : 's'} each (--property-sessions)`;
+  const budget = work.propertySessions === undefined ? '' : `; property checks: at most ${count(work.propertySessions)} each (--property-sessions)`;
   const beyond = work.requestsSent === undefined ? 0 : work.requestsSent - work.requests;
-  const requests = beyond > 0 ? `${work.requestsSent} requests sent (${work.requests} by the checks, ${beyond} for preflight, shared sessions, cleanup and retries)` : `${work.requests} requests sent`;
+  const requests = beyond > 0 ? `${work.requestsSent} requests sent (${work.requests} by the checks, ${beyond} for preflight, shared ${many}, cleanup and retries)` : `${work.requests} requests sent`;
   // The ledger knows the sessions of checks that never finished (an interrupted run); the areas are
   // those of the checks that did.
   const created = Math.max(work.sessionsCreated, work.sessionsInLedger ?? 0);
   const unfinished = created > work.sessionsCreated ? `${work.sessionsCreated} by checks that finished${areas.length ? ': ' : ''}` : '';
   const detail = unfinished || areas.length ? ` (${unfinished}${areas.join(', ')})` : '';
-  return `${created} session${created === 1 ? '' : 's'} created${detail}, ${requests}${budget}`;
+  return `${count(created)} created${detail}, ${requests}${budget}`;
 }

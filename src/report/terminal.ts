@@ -2,7 +2,7 @@
 import { skipSummary } from './areas.js';
 import { advisoriesOf, type ReportData } from './report-data.js';
 import { workLine } from './economy.js';
-import { targetLabel } from './run-record.js';
+import { apiOfRecord, targetLabel } from './run-record.js';
 import { formatDuration } from './progress.js';
 import type { Verdict } from './verdict.js';
 
@@ -31,7 +31,7 @@ export function summaryLines(data: ReportData, htmlPath: string, paint: Paint): 
   const skipped = skipSummary(c);
   lines.push(`  ${c.total} tests: ${c.passed} passed, ${c.failed} failed, ${skipped ? `${skipped}, ` : ''}${c.toolErrors} tool errors`);
   lines.push(`  ${data.coverageLine}`, `  ${data.ruleCoverageLine}`);
-  lines.push(`  Cost: ${workLine(data.work)}`);
+  lines.push(`  Cost: ${workLine(data.work, apiOfRecord(data.run))}`);
   lines.push(`  Advisories: ${advisoriesOf(data).length}`);
   for (const note of data.run.preflightNotes ?? []) lines.push(`  Preflight: ${note}`);
   const failed = data.tests.filter((t) => t.state === 'failed');

@@ -95,7 +95,7 @@ function sinkPins(schema: JsonSchema, url: string | undefined, presence: 'random
 }
 
 /** ACCESSTOKEN: the only credential type every version with sinkCredential lets a provider use. */
-function usableCredentialType(schema: JsonSchema): string {
+export function usableCredentialType(schema: JsonSchema): string {
   const values = subschemaAt(schema, '/sinkCredential/credentialType')?.enum;
   if (!Array.isArray(values) || values.includes('ACCESSTOKEN')) return 'ACCESSTOKEN';
   return String(values[0]);

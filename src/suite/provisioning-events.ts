@@ -60,6 +60,8 @@ async function callbackSchemaProblems(q: Qod, record: SinkRecord): Promise<strin
   const parsed = parseRecordBody(record);
   if (!parsed.ok) return [];
   const violations = (await q.validators()).validateCallbackBody(p.operations.create, parsed.value);
+  // Every event of these versions is judged under C1's reading, whether or not it carries qosStatus.
+  if (p.eventRequiresUndeclaredQosStatus) q.covers(['provisioning.event-qos-status-defect']);
   const undeclared = (v: { rule: string; message: string }) => p.eventRequiresUndeclaredQosStatus && v.rule === 'required' && v.message.includes('qosStatus');
   if (violations.some(undeclared)) {
     await noteProvisioningConflict(

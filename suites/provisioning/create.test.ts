@@ -55,6 +55,8 @@ function declare(p: ProvisioningRules): void {
       scenario('01_generic_success_scenario', 'a supported device and a usable profile: 201 and the record as created', `${op} 201 ${p.recordSchema}`, 'lifecycle', [
         'provisioning.create-201-assignment-info',
         'provisioning.x-correlator-echo',
+        'provisioning.content-type-json',
+        'provisioning.operation-served',
         'provisioning.started-at-when-available',
         'provisioning.status-info-reason',
       ]),

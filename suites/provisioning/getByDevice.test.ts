@@ -37,6 +37,8 @@ function declare(p: ProvisioningRules): void {
     check(
       provisioningScenario(p, 'getByDevice', S01, 'a device with an assignment: 200, that one assignment as created', `${op} 200 ${p.recordSchema}`, 'lifecycle', [
         'provisioning.x-correlator-echo',
+        'provisioning.content-type-json',
+        'provisioning.operation-served',
         'provisioning.by-device-one-or-404',
       ]),
       async (q: Qod) => {

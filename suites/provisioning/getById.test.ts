@@ -30,6 +30,8 @@ function declare(p: ProvisioningRules): void {
     check(
       provisioningScenario(p, 'getById', S01, 'an existing assignment reads back 200 as created', `${op} 200 ${p.recordSchema}`, 'lifecycle', [
         'provisioning.x-correlator-echo',
+        'provisioning.content-type-json',
+        'provisioning.operation-served',
         'provisioning.started-at-when-available',
         'provisioning.status-info-reason',
         'provisioning.read-back-as-created',

@@ -14,7 +14,7 @@ function declare(p: ProvisioningRules): void {
   const S01 = { r22: '01_delete_existing_qod_provisioning_sync', r32: '01_delete_existing_qos_assignment_sync' };
   const S02 = { r22: '02_delete_existing_qod_provisioning_async', r32: '02_delete_existing_qos_assignment_async' };
   const id = (tail: string | typeof S01) => scenarioIdOf(p, 'revoke', tail);
-  const RULES = ['provisioning.x-correlator-echo', 'provisioning.revoke-204-gone', 'provisioning.revoke-202-delete-requested'];
+  const RULES = ['provisioning.x-correlator-echo', 'provisioning.operation-served', 'provisioning.revoke-204-gone', 'provisioning.revoke-202-delete-requested'];
 
   /**
    * 01 is written for implementations that revoke synchronously (204), 02 for asynchronous ones

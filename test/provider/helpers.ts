@@ -1,5 +1,6 @@
-// Test helpers: start the provider, call it with undici, and validate EVERY response against the
-// 1.1.0 spec through the spec layer (so each test also proves the provider is conformant).
+// Test helpers: start the provider, call it with undici, and validate EVERY response through the
+// spec layer, against the 1.1.0 spec or the document a caller gives (callTarget), so each test also
+// proves the provider is conformant.
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
@@ -56,17 +57,32 @@ const OPS: Record<string, ['GET' | 'POST' | 'DELETE', 'qod' | 'profiles']> = {
   getQosProfile: ['GET', 'profiles'],
 };
 
+/** Where a request goes, and the document its answer is validated against. */
+export interface CallTarget {
+  method: 'GET' | 'POST' | 'DELETE';
+  url: string;
+  operationId: string;
+  validators: SpecValidators;
+}
+
 let counter = 0;
 
+/** A QoD or QoS Profiles operation at `path` of its API, validated against the 1.1.0 spec. */
 export async function call(p: RunningProvider, operationId: string, path: string, opts: CallOptions = {}): Promise<CallResult> {
   const [method, api] = OPS[operationId]!;
+  return callTarget({ method, url: (api === 'qod' ? p.baseUrl : p.profilesUrl) + path, operationId, validators: await specValidators() }, opts);
+}
+
+/** One request; its answer must conform to `target.validators`' spec unless `opts.unchecked`. */
+export async function callTarget(target: CallTarget, opts: CallOptions = {}): Promise<CallResult> {
+  const { method, url, operationId, validators } = target;
   const correlator = opts.correlator === undefined ? `test-${++counter}` : opts.correlator;
   const headers: Record<string, string> = {};
   if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? FIX.token}`;
   if (correlator !== null) headers['x-correlator'] = correlator;
   const payload = opts.rawBody ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body));
   if (payload !== undefined && opts.contentType !== null) headers['content-type'] = opts.contentType ?? 'application/json';
-  const res = await request((api === 'qod' ? p.baseUrl : p.profilesUrl) + path, { method, headers, body: payload });
+  const res = await request(url, { method, headers, body: payload });
   const text = await res.body.text();
   const flat: Record<string, string> = {};
   for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
@@ -76,7 +92,6 @@ export async function call(p: RunningProvider, operationId: string, path: string
   } catch {
     body = undefined;
   }
-  const validators = await specValidators();
   const violations = validators.validateResponse(operationId, {
     status: res.statusCode,
     contentType: flat['content-type'],

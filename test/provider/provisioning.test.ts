@@ -10,10 +10,10 @@ import type { ApiVersion } from '../../src/config/types.js';
 import { FAULTS, PROVISIONING_FAULT_NAMES, type ProvisioningFaultName } from '../../src/provider/faults.js';
 import { startProvider, type RunningProvider } from '../../src/provider/index.js';
 import { loadSpec } from '../../src/spec/load.js';
-import type { SpecValidators, Violation } from '../../src/spec/types.js';
+import type { SpecValidators } from '../../src/spec/types.js';
 import { createValidators } from '../../src/spec/validators.js';
 import { provisioningRulesForBundle, type ProvisioningRules } from '../../src/versions/provisioning-rules.js';
-import { call, createBody, FIX, sleep, startTestSink, type ReceivedCallback, type TestSink } from './helpers.js';
+import { call, callTarget, createBody, FIX, sleep, startTestSink, type CallOptions, type CallResult, type ReceivedCallback, type TestSink } from './helpers.js';
 
 const BUNDLES = ['1.0.0', '1.1.0', '1.2.0-rc.3'] as const;
 type Bundle = (typeof BUNDLES)[number];
@@ -32,50 +32,17 @@ interface Prov {
   rules: ProvisioningRules;
 }
 
-interface ProvResult {
-  status: number;
-  headers: Record<string, string>;
-  body: Record<string, unknown> | undefined;
-  violations: Violation[];
-}
-
-interface ProvCallOptions {
-  token?: string | null;
-  body?: unknown;
-  correlator?: string | null;
-  /** Skip the spec check (for deliberately broken providers). */
-  unchecked?: boolean;
-}
+/** A provisioning answer: its body, when there is one, is an object. */
+type ProvResult = Omit<CallResult, 'body'> & { body: Record<string, unknown> | undefined };
 
 type Role = keyof ProvisioningRules['operations'];
 const METHOD: Record<Role, 'POST' | 'GET' | 'DELETE'> = { create: 'POST', getById: 'GET', revoke: 'DELETE', getByDevice: 'POST' };
 
-let counter = 0;
-
 /** One provisioning request; the answer is validated against the bundle's provisioning document. */
-async function prov(x: Prov, role: Role, opts: ProvCallOptions & { id?: string } = {}): Promise<ProvResult> {
+async function prov(x: Prov, role: Role, opts: CallOptions & { id?: string } = {}): Promise<ProvResult> {
   const path = role === 'create' ? x.rules.collectionPath : role === 'getByDevice' ? x.rules.byDevicePath : `${x.rules.collectionPath}/${opts.id}`;
-  const correlator = opts.correlator === undefined ? `prov-${++counter}` : opts.correlator;
-  const headers: Record<string, string> = {};
-  if (opts.token !== null) headers.authorization = `Bearer ${opts.token ?? FIX.token}`;
-  if (correlator !== null) headers['x-correlator'] = correlator;
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
-  const res = await request(x.p.provisioningUrl! + path, { method: METHOD[role], headers, body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
-  const text = await res.body.text();
-  const flat: Record<string, string> = {};
-  for (const [k, val] of Object.entries(res.headers)) if (val !== undefined) flat[k] = Array.isArray(val) ? val.join(', ') : val;
-  const body = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
-  const operationId = x.rules.operations[role];
-  const violations = (await validatorsOf(x.v)).validateResponse(operationId, {
-    status: res.statusCode,
-    contentType: flat['content-type'],
-    headers: flat,
-    body,
-    bodyText: text,
-    requestCorrelator: correlator ?? undefined,
-  });
-  if (!opts.unchecked) expect(violations, `${operationId} ${res.statusCode} ${text}`).toEqual([]);
-  return { status: res.statusCode, headers: flat, body, violations };
+  const res = await callTarget({ method: METHOD[role], url: x.p.provisioningUrl! + path, operationId: x.rules.operations[role], validators: await validatorsOf(x.v) }, opts);
+  return { ...res, body: res.body as Record<string, unknown> | undefined };
 }
 
 const KNOWN = { phoneNumber: '+34600000001' };
@@ -137,7 +104,7 @@ describe.each(BUNDLES)('QoS Provisioning in the %s bundle', (v) => {
 
   it('device rules: missing 422, unnecessary 422, unknown 404, unsupported 422, not applicable 422; 3-legged: no device echoed', async () => {
     const x = await start(v);
-    const cases: Array<[ProvCallOptions, number, string]> = [
+    const cases: Array<[CallOptions, number, string]> = [
       [{ body: { qosProfile: 'QOS_E' } }, 422, 'MISSING_IDENTIFIER'],
       [{ body: assignBody(), token: FIX.threeLegged }, 422, 'UNNECESSARY_IDENTIFIER'],
       [{ body: assignBody({ device: { phoneNumber: '+34699999999' } }) }, 404, 'IDENTIFIER_NOT_FOUND'],

@@ -1,4 +1,4 @@
-// What a run cost the endpoint: sessions created and requests sent, per area and in total.
+// What a run cost the endpoint: sessions (QoS assignments) created and requests sent, per area and in total.
 import { describe, expect, it } from 'vitest';
 import { runWork, workLine } from '../../src/report/economy.js';
 
@@ -30,6 +30,13 @@ describe('run work', () => {
     const work = runWork([{ area: 'duration', work: { requests: 8, sessionsCreated: 2 } }], undefined, 36, 8);
     expect(workLine(work)).toBe('8 sessions created (2 by checks that finished: duration 2), 36 requests sent (8 by the checks, 28 for preflight, shared sessions, cleanup and retries)');
     expect(workLine(runWork([{ area: 'duration', work: { requests: 8, sessionsCreated: 2 } }], undefined, 8, 2))).toBe('2 sessions created (duration 2), 8 requests sent');
+  });
+
+  it('counts QoS assignments in a QoS Provisioning run', () => {
+    const work = runWork([{ area: 'lifecycle', work: { requests: 9, sessionsCreated: 1 } }], 5, 12);
+    expect(workLine(work, 'qos-provisioning')).toBe(
+      '1 QoS assignment created (lifecycle 1), 12 requests sent (9 by the checks, 3 for preflight, shared QoS assignments, cleanup and retries); property checks: at most 5 QoS assignments each (--property-sessions)',
+    );
   });
 
   it('says so when nothing was created and no property ran', () => {

@@ -1,10 +1,10 @@
 // The sections of report.html, in reading order for a certifier.
-import { targetLabel } from '../run-record.js';
+import { apiOfRecord, targetLabel } from '../run-record.js';
 import { skipBreakdown, skippedBesidesNotApplicable, skipSummary } from '../areas.js';
 import { advisoriesOf, type ReportData } from '../report-data.js';
 import type { TestOutcome, Verdict } from '../model.js';
 import { anchor, esc } from './escape.js';
-import { workLine } from '../economy.js';
+import { createdNoun, workLine } from '../economy.js';
 import { failureDetails, testEvidence } from './evidence.js';
 
 const VERDICT_CLASS: Record<Verdict, string> = {
@@ -34,6 +34,8 @@ export function banner(data: ReportData): string {
 
 export function runRecord(data: ReportData): string {
   const r = data.run;
+  const api = apiOfRecord(r);
+  const created = createdNoun(api)[1];
   const rows: Array<[string, string]> = [
     ['Tool', `${esc(r.tool.name)} ${esc(r.tool.version)}`],
     ['API version', esc(r.apiVersion)],
@@ -46,8 +48,8 @@ export function runRecord(data: ReportData): string {
     ['Ended', esc(r.endedAt)],
     ['Seed', `<code>${esc(r.seed)}</code>`],
     ['Runs per property', esc(r.runs)],
-    ['Sessions', r.sessions ? `${esc(r.sessions.created)} created, ${esc(r.sessions.deleted)} deleted` : '<span class="muted">not recorded</span>'],
-    ['Cost to the endpoint', esc(workLine(data.work))],
+    [created.charAt(0).toUpperCase() + created.slice(1), r.sessions ? `${esc(r.sessions.created)} created, ${esc(r.sessions.deleted)} deleted` : '<span class="muted">not recorded</span>'],
+    ['Cost to the endpoint', esc(workLine(data.work, api))],
   ];
   if (r.preflightNotes?.length) rows.push(['Preflight', r.preflightNotes.map(esc).join('<br>')]);
   if (r.container) rows.push(['Container image', `<code>${esc(r.container.image)}</code>`]);
