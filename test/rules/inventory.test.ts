@@ -13,9 +13,10 @@ import { globMatcher, inventoryFor, inventoryOf, readProse, schemaInventoryPath 
 import { schemaInventoryText } from '../../src/rules/schema-rules.js';
 import { applicable, collectChecks } from '../../src/checks/registry.js';
 import { collectionConfig } from '../../src/checks/collect-config.js';
-import { appliesTo, INVENTORIED_PROVISIONING_VERSIONS, INVENTORIED_VERSIONS, INVENTORY_TARGETS, targetName, type InventoryTarget } from '../../src/rules/types.js';
+import { appliesTo, INVENTORIED_VERSIONS, INVENTORY_TARGETS, targetName, type InventoryTarget } from '../../src/rules/types.js';
 import { PROVISIONING_VERSIONS } from '../../src/spec/apis.js';
 import { FAITHFUL_ARGS, sharedRun } from '../support/shared-run.js';
+import { expectEveryRuleExplained } from '../support/rule-coverage.js';
 
 const allIds = new Set(INVENTORY_TARGETS.flatMap((t) => inventoryOf(t)!.rules.map((r) => r.id)));
 const PROVISIONING_OPERATIONS =
@@ -144,37 +145,23 @@ interface Report {
   ruleCoverageLine: string;
 }
 
-/** A faithful embedded run's report: every rule is covered, or the inventory says why not. */
-async function expectEveryRuleExplained(target: InventoryTarget, args: string[]): Promise<void> {
+/** A faithful embedded CLI run's report: its rule coverage line is printed, and every rule is explained. */
+async function expectEveryRuleExplainedIn(target: InventoryTarget, args: string[]): Promise<void> {
   const { result: res, reportDir } = await sharedRun(args, 230_000);
   expect(res.code, res.stderr).toBe(0);
   const report = JSON.parse(readFileSync(join(reportDir, 'report.json'), 'utf8')) as Report;
   expect(res.stdout).toContain(report.ruleCoverageLine);
-  expect(report.ruleCoverage.total).toBe(inventoryOf(target)!.rules.length);
-  expect(report.ruleCoverage.unknownIds).toEqual([]);
-  // written: the inventory says why; absent: validated wherever it appears, the field never came.
-  const unexplained = report.ruleCoverage.uncovered.filter((u) => u.basis !== 'written' && u.basis !== 'absent');
-  expect(unexplained.map((u) => `${u.id}: ${u.reason}`)).toEqual([]);
-  // A rule whose check has landed loses its "in progress" reason (prose.json `uncovered`).
-  const progress = readProse().uncovered.filter((u) => u.reason.startsWith('check in progress') && appliesTo(u, target));
-  const landed = Object.keys(report.ruleCoverage.coveredBy).filter((id) => progress.some((u) => globMatcher(u.match).test(id)));
-  expect(landed, 'covered now: remove their "check in progress" reason from specs/rules/prose.json').toEqual([]);
+  expectEveryRuleExplained(target, report.ruleCoverage);
 }
 
 // The versions' runs are independent (each its own embedded provider): they run at once, their waits overlap.
+// QoS Provisioning's: test/selftest/faults-provisioning.test.ts, on the faithful runs it has.
 describe.concurrent('every rule has a check or a written reason (embedded runs)', () => {
   for (const version of INVENTORIED_VERSIONS) {
     it(`QoD ${version}`, { timeout: 240_000 }, async () => {
       // 1.1.0: the fault self-test's faithful run, shared (test/support/shared-run.ts).
       const args = version === '1.1.0' ? FAITHFUL_ARGS : ['--api-version', version, '--runs', '5', '--seed', '1'];
-      await expectEveryRuleExplained({ api: 'quality-on-demand', version }, args);
-    });
-  }
-  // One run of a few seconds per version (the provisioning fault self-test's faithful runs are a
-  // batch in its own worker, not a CLI run this file could share).
-  for (const version of INVENTORIED_PROVISIONING_VERSIONS) {
-    it(`QoS Provisioning ${version}`, { timeout: 240_000 }, async () => {
-      await expectEveryRuleExplained({ api: 'qos-provisioning', version }, ['--api', 'qos-provisioning', '--api-version', version, '--runs', '5', '--seed', '1']);
+      await expectEveryRuleExplainedIn({ api: 'quality-on-demand', version }, args);
     });
   }
 });

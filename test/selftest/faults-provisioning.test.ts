@@ -2,21 +2,25 @@
 // with every official scenario of its release executed and passed, and every assignment the run
 // created revoked; with each provisioning fault switch (src/provider/provisioning-faults.ts), the
 // run fails its catch and only checks that judge a rule the fault breaks (fault-cases.ts). All runs
-// are one batch (src/runner/batch.ts), as in faults.test.ts.
+// are one batch (src/runner/batch.ts), as in faults.test.ts. The faithful runs also hold the rule
+// inventory's promise for QoS Provisioning (test/support/rule-coverage.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { APIS } from '../../src/config/apis.js';
+import type { ProvisioningVersion } from '../../src/spec/apis.js';
 import type { ApiVersion } from '../../src/config/types.js';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
 import { computeCoverage } from '../../src/report/coverage.js';
+import { computeRuleCoverage } from '../../src/rules/coverage.js';
 import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
 import { tempDir } from '../support/cli.js';
+import { expectEveryRuleExplained } from '../support/rule-coverage.js';
 import { planOf } from '../support/batch.js';
 import { bundleOfFault, expectFaultCaught, faultRun, NOTIFICATION_TIMEOUT_MS } from './fault-cases.js';
 import { expectationOf, type FaultExpectation } from './fault-expectations.js';
 
 const FAULT_LIST = (Object.entries(FAULTS) as Array<[string, FaultInfo]>).filter(([, info]) => info.api === 'qos-provisioning');
 /** The bundles that hold a QoS Provisioning document, with its version. */
-const BUNDLES = (['1.0.0', '1.1.0', '1.2.0-rc.3'] as const satisfies readonly ApiVersion[]).map((bundle) => ({ bundle, version: APIS['qos-provisioning'].versionIn(bundle)! }));
+const BUNDLES = (['1.0.0', '1.1.0', '1.2.0-rc.3'] as const satisfies readonly ApiVersion[]).map((bundle) => ({ bundle, version: APIS['qos-provisioning'].versionIn(bundle)! as ProvisioningVersion }));
 
 const faithfulId = (version: string) => `faithful-${version.replace(/[^A-Za-z0-9-]/g, '-')}`;
 let outcomes: Map<string, BatchOutcome>;
@@ -44,6 +48,10 @@ describe('QoS Provisioning self-test against the reference provider', () => {
       expect({ executed: coverage!.executed, passed: coverage!.passed, unknown: coverage!.unknownIds }).toEqual({ executed: coverage!.total, passed: coverage!.total, unknown: [] });
       expect(outcome.record.sessions?.created).toBeGreaterThan(0);
       expect(outcome.record.sessions?.created).toBe(outcome.record.sessions?.deleted);
+    });
+
+    it(`every rule of the QoS Provisioning ${version} inventory has a check or a written reason (the faithful run)`, () => {
+      expectEveryRuleExplained({ api: 'qos-provisioning', version }, computeRuleCoverage(outcomes.get(faithfulId(version))!.results.tests, bundle, 'qos-provisioning'));
     });
   }
 
