@@ -1,7 +1,6 @@
 // Used inside tests (vitest workers): give each test its own callback path on the sink and read
 // what reached it through the control API over loopback.
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import type { SinkAccess } from '../config/types.js';
 import type { SinkRecord } from '../evidence/types.js';
@@ -20,11 +19,13 @@ export function sinkUrlFor(access: SinkAccess, path: string): string {
   return `${access.publicUrl.replace(/\/+$/, '')}${path.startsWith('/') ? path : `/${path}`}`;
 }
 
-/** Records whose path is `path` or below it (segment-wise), optionally only those after a seq. */
-export async function fetchRecords(access: SinkAccess, path: string, afterSeq?: number): Promise<SinkRecord[]> {
+/** Records whose path is `path` or below it (segment-wise), optionally only those after a seq;
+ *  with `waitMs`, the sink answers when one comes (at most that long, sink/control.ts MAX_HOLD_MS). */
+export async function fetchRecords(access: SinkAccess, path: string, afterSeq?: number, waitMs = 0): Promise<SinkRecord[]> {
   const url = new URL(`${access.controlUrl.replace(/\/+$/, '')}/records`);
   url.searchParams.set('pathPrefix', path);
   if (afterSeq !== undefined) url.searchParams.set('afterSeq', String(afterSeq));
+  if (waitMs > 0) url.searchParams.set('waitMs', String(Math.round(waitMs)));
 
   const res = await request(url, {
     method: 'GET',
@@ -41,40 +42,37 @@ export async function fetchRecords(access: SinkAccess, path: string, afterSeq?: 
   return parsed as SinkRecord[];
 }
 
+/** The longest one held request waits (the sink holds it at most MAX_HOLD_MS, 4 s). */
+const HOLD_MS = 4_000;
+
 /**
- * Polls until `until(records)` holds or `timeoutMs` has passed. Never throws on timeout: the
- * caller fails with whatever did arrive.
+ * Waits until `until(records)` holds or `timeoutMs` has passed: each request is held by the sink
+ * until a new record comes. Never throws on timeout: the caller fails with whatever did arrive.
  */
-export async function waitForRecords(
-  access: SinkAccess,
-  path: string,
-  until: (records: SinkRecord[]) => boolean,
-  timeoutMs: number,
-  pollMs = 50,
-): Promise<{ records: SinkRecord[]; timedOut: boolean }> {
+export async function waitForRecords(access: SinkAccess, path: string, until: (records: SinkRecord[]) => boolean, timeoutMs: number): Promise<{ records: SinkRecord[]; timedOut: boolean }> {
   const deadline = Date.now() + timeoutMs;
+  const records = await fetchRecords(access, path);
   for (;;) {
-    const records = await fetchRecords(access, path);
     if (until(records)) return { records, timedOut: false };
     const remaining = deadline - Date.now();
     if (remaining <= 0) return { records, timedOut: true };
-    await sleep(Math.min(pollMs, remaining));
+    // Records only ever come after the newest one held (the store is append-only, in seq order).
+    records.push(...(await fetchRecords(access, path, lastSeq(records), Math.min(HOLD_MS, remaining))));
   }
 }
 
 /**
  * Watches `path` for `forMs` and returns what arrived after `afterSeq` (default: the newest record
- * on the path when the call starts). An empty result means nothing more came. Returns early as
- * soon as something arrives, since the answer is then already known.
+ * on the path when the call starts). An empty result means nothing more came. Returns as soon as
+ * something arrives, since the answer is then already known.
  */
-export async function waitQuiet(access: SinkAccess, path: string, forMs: number, afterSeq?: number, pollMs = 50): Promise<SinkRecord[]> {
+export async function waitQuiet(access: SinkAccess, path: string, forMs: number, afterSeq?: number): Promise<SinkRecord[]> {
   const baseline = afterSeq ?? lastSeq(await fetchRecords(access, path));
   const deadline = Date.now() + forMs;
   for (;;) {
-    const arrived = await fetchRecords(access, path, baseline);
     const remaining = deadline - Date.now();
-    if (arrived.length > 0 || remaining <= 0) return arrived;
-    await sleep(Math.min(pollMs, remaining));
+    const arrived = await fetchRecords(access, path, baseline, Math.max(0, Math.min(HOLD_MS, remaining)));
+    if (arrived.length > 0 || deadline - Date.now() <= 0) return arrived;
   }
 }
 

@@ -10,21 +10,33 @@ export interface RecordQuery {
 export class RecordStore {
   private readonly list: ReceivedRecord[] = [];
   private lastSeq = 0;
+  private readonly listeners = new Set<(record: ReceivedRecord) => void>();
 
   add(record: Omit<ReceivedRecord, 'seq'>): ReceivedRecord {
     const stored: ReceivedRecord = { seq: ++this.lastSeq, ...record };
     this.list.push(stored);
+    for (const listener of [...this.listeners]) listener(stored);
     return stored;
   }
 
-  query({ pathPrefix, afterSeq }: RecordQuery = {}): ReceivedRecord[] {
-    return this.list.filter((r) => (afterSeq === undefined || r.seq > afterSeq) && (pathPrefix === undefined || pathMatches(r.path, pathPrefix)));
+  /** Calls `listener` with each record added from now on; returns what stops it. */
+  onAdd(listener: (record: ReceivedRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  query(q: RecordQuery = {}): ReceivedRecord[] {
+    return this.list.filter((r) => recordMatches(r, q));
   }
 
   /** Copies, so callers cannot alter what was received. */
   all(): ReceivedRecord[] {
     return this.list.map((r) => ({ ...r, headers: { ...r.headers } }));
   }
+}
+
+export function recordMatches(r: ReceivedRecord, { pathPrefix, afterSeq }: RecordQuery): boolean {
+  return (afterSeq === undefined || r.seq > afterSeq) && (pathPrefix === undefined || pathMatches(r.path, pathPrefix));
 }
 
 /** Prefix match on path-segment boundaries: "/cb/a" matches "/cb/a", "/cb/a/notifications" and

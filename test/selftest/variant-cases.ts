@@ -1,8 +1,8 @@
-// The variant self-test's cases and how each is judged (test/selftest/variants*.test.ts): each
+// The variant self-test's cases and how each is judged (test/selftest/variants.test.ts): each
 // variant of the reference provider is a conforming implementation that behaves differently from
 // the default one (src/provider/variants.ts), so the whole suite must say CONFORMANT with it, or
 // INCOMPLETE where the variant makes a check impossible, and then only for the reasons declared
-// here. The cases are split over two files so that vitest runs their batches side by side.
+// here. All cases are one batch (test/selftest/variants.test.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -132,23 +132,26 @@ async function blameAlone(c: Case): Promise<string> {
   return `\neach variant alone:\n${lines.join('\n')}`;
 }
 
-/** Declares the self-test of `cases`: one batch (src/runner/batch.ts), one test per case. */
-export function variantSelfTest(title: string, cases: readonly Case[]): void {
+/** Declares the self-test of each group's cases: all in one batch (src/runner/batch.ts), one test per case. */
+export function variantSelfTest(groups: ReadonlyArray<{ title: string; cases: readonly Case[] }>): void {
   let outcomes: Map<string, BatchOutcome>;
-  describe(title, () => {
-    // All cases in one batch: each its own provider, sink and run configuration, one vitest
-    // instance for all, so their waits on the providers' timers overlap.
-    beforeAll(async () => {
-      outcomes = await runBatch(
-        cases.map((c, index) => caseRun(c, `case-${index}`)),
-        { workers: 4, concurrency: 16, exchangeEvidence: false },
-      );
-    }, 900_000);
+  // All cases in one batch: each its own provider, sink and run configuration, one vitest instance
+  // and its workers for all, so their waits on the providers' timers overlap.
+  beforeAll(async () => {
+    outcomes = await runBatch(
+      groups.flatMap((g, gi) => g.cases.map((c, index) => caseRun(c, `case-${gi}-${index}`))),
+      { workers: 4, concurrency: 16, exchangeEvidence: false },
+    );
+  }, 900_000);
+  for (const [gi, { title, cases }] of groups.entries()) describeCases(title, cases, (index) => outcomes.get(`case-${gi}-${index}`)!);
+}
 
+function describeCases(title: string, cases: readonly Case[], outcomeOf: (index: number) => BatchOutcome): void {
+  describe(title, () => {
     for (const [index, c] of cases.entries()) {
       const label = labelOf(c);
       it(label, { timeout: 600_000 }, async () => {
-        const outcome = outcomes.get(`case-${index}`)!;
+        const outcome = outcomeOf(index);
         const report = { tests: outcome.results.tests, run: outcome.record };
         expect(report.run.endpoint.variants, 'the run record names the variants in effect').toEqual(c.variants);
 

@@ -1,7 +1,7 @@
-// test-order: long, about 60 s
-// The other half of the fault self-test: no false alarms (test/selftest/variant-cases.ts). This
-// file: the provider's own conforming choices (timing, durations, devices, profiles) alone and
-// combined; variants-gateway.test.ts: what a gateway in front of the API does.
+// test-order: long, about 110 s
+// The other half of the fault self-test: no false alarms (test/selftest/variant-cases.ts): the
+// provider's own conforming choices (timing, durations, devices, profiles), what a gateway in front
+// of the API does, and QoS Provisioning's own choices.
 import { describe, expect, it } from 'vitest';
 import { VARIANT_NAMES } from '../../src/provider/variants.js';
 import { CORE_CASES, GATEWAY_CASES, nameOf, PROVISIONING_CASES, SKIPS_OF, variantSelfTest, type Case } from './variant-cases.js';
@@ -15,4 +15,8 @@ describe('self-test: the variant cases', () => {
   });
 });
 
-variantSelfTest('self-test: conforming variants of the reference provider', CORE_CASES);
+variantSelfTest([
+  { title: 'self-test: conforming variants of the reference provider', cases: CORE_CASES },
+  { title: 'self-test: conforming gateway variants of the reference provider', cases: GATEWAY_CASES },
+  { title: 'self-test: conforming variants of the reference provider, QoS Provisioning runs', cases: PROVISIONING_CASES },
+]);

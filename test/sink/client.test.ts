@@ -81,4 +81,19 @@ describe('sink client', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
     expect((await waitQuiet(access, path, 0, (first?.seq ?? 1) - 1)).map((r) => r.body)).toEqual(['first', 'late']);
   });
+  // One request per wait, not one every few ms: the sink holds it (src/sink/control.ts).
+  test('a records request with waitMs is held until a record of its path comes, or waitMs passes', async () => {
+    const path = newSinkPath();
+    later(150, () => post(agent, sinkUrlFor(access, newSinkPath()), 'elsewhere'));
+    later(400, () => post(agent, sinkUrlFor(access, path), 'mine'));
+    let started = Date.now();
+    const arrived = await fetchRecords(access, path, 0, 3_000);
+    expect(arrived.map((r) => r.body)).toEqual(['mine']);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(350);
+    expect(Date.now() - started).toBeLessThan(2_500);
+
+    started = Date.now();
+    expect(await fetchRecords(access, newSinkPath(), 0, 300)).toEqual([]);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+  });
 });
