@@ -1,6 +1,6 @@
 // Named variants of the reference provider. Unlike a fault, a variant is a CONFORMING behaviour:
 // a freedom the spec leaves to implementations (timing, a choice between allowed answers). The
-// suite must say CONFORMANT with any of them on (test/selftest/variants.test.ts proves it), so a
+// suite must say CONFORMANT with any of them on (test/selftest/variants.ts proves it), so a
 // check that fails under a variant is a false alarm of the suite, not a fault of the provider.
 import type { ApiVersion } from '../config/types.js';
 

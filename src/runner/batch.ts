@@ -1,4 +1,4 @@
-// Several runs in ONE vitest instance: the self-tests' fault matrix (test/selftest/faults.test.ts).
+// Several runs in ONE vitest instance: the self-tests' runs of the reference provider (test/selftest/self-test.test.ts).
 // A CLI run per fault costs a process, a vitest start, worker processes that load the tool and
 // compile the spec, and the reports, about 2.5 s of CPU before any check; here every run gets its
 // own services (prepare.ts: reference provider, sink, coordinator, ledger, token) but the worker

@@ -155,7 +155,7 @@ async function expectEveryRuleExplainedIn(target: InventoryTarget, args: string[
 }
 
 // The versions' runs are independent (each its own embedded provider): they run at once, their waits overlap.
-// QoS Provisioning's: test/selftest/faults-provisioning.test.ts, on the faithful runs it has.
+// QoS Provisioning's: test/selftest/faults-provisioning.ts, on the faithful runs it has.
 describe.concurrent('every rule has a check or a written reason (embedded runs)', () => {
   for (const version of INVENTORIED_VERSIONS) {
     it(`QoD ${version}`, { timeout: 240_000 }, async () => {

@@ -1,5 +1,5 @@
 // One fault's run and the judgement of its outcome, shared by the fault self-tests of each API
-// (faults.test.ts: QoD, faults-provisioning.test.ts: QoS Provisioning). A fault runs only the suite
+// (faults.ts: QoD, faults-provisioning.ts: QoS Provisioning). A fault runs only the suite
 // files that hold its catching checks, at the fault's version and dialect, in one batch with the others.
 import { expect } from 'vitest';
 import { APIS } from '../../src/config/apis.js';

@@ -1,11 +1,12 @@
-// The variant self-test's cases and how each is judged (test/selftest/variants.test.ts): each
+// The variant self-test's cases and how each is judged (test/selftest/variants.ts): each
 // variant of the reference provider is a conforming implementation that behaves differently from
 // the default one (src/provider/variants.ts), so the whole suite must say CONFORMANT with it, or
 // INCOMPLETE where the variant makes a check impossible, and then only for the reasons declared
-// here. All cases are one batch (test/selftest/variants.test.ts).
+// here. Their runs are part of the self-test batch (test/selftest/self-test.test.ts).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import type { SelfTestPart } from './self-test-part.js';
 import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
 import { tempDir } from '../support/cli.js';
 import { planOf } from '../support/batch.js';
@@ -132,18 +133,14 @@ async function blameAlone(c: Case): Promise<string> {
   return `\neach variant alone:\n${lines.join('\n')}`;
 }
 
-/** Declares the self-test of each group's cases: all in one batch (src/runner/batch.ts), one test per case. */
-export function variantSelfTest(groups: ReadonlyArray<{ title: string; cases: readonly Case[] }>): void {
-  let outcomes: Map<string, BatchOutcome>;
-  // All cases in one batch: each its own provider, sink and run configuration, one vitest instance
-  // and its workers for all, so their waits on the providers' timers overlap.
-  beforeAll(async () => {
-    outcomes = await runBatch(
-      groups.flatMap((g, gi) => g.cases.map((c, index) => caseRun(c, `case-${gi}-${index}`))),
-      { workers: 4, concurrency: 16, exchangeEvidence: false },
-    );
-  }, 900_000);
-  for (const [gi, { title, cases }] of groups.entries()) describeCases(title, cases, (index) => outcomes.get(`case-${gi}-${index}`)!);
+/** The variant self-test of each group's cases, as part of the self-test batch (self-test-part.ts): one test per case. */
+export function variantsPart(groups: ReadonlyArray<{ title: string; cases: readonly Case[] }>): SelfTestPart {
+  return {
+    runs: () => Promise.resolve(groups.flatMap((g, gi) => g.cases.map((c, index) => caseRun(c, `case-${gi}-${index}`)))),
+    declare: (outcome) => {
+      for (const [gi, { title, cases }] of groups.entries()) describeCases(title, cases, (index) => outcome(`case-${gi}-${index}`));
+    },
+  };
 }
 
 function describeCases(title: string, cases: readonly Case[], outcomeOf: (index: number) => BatchOutcome): void {

@@ -1,5 +1,5 @@
 // The rule inventory's promise for one faithful embedded run (test/rules/inventory.test.ts for QoD,
-// test/selftest/faults-provisioning.test.ts for QoS Provisioning, whose faithful runs it already
+// test/selftest/faults-provisioning.ts for QoS Provisioning, whose faithful runs it already
 // has): every rule of the target is covered by a check that ran, validated wherever it can appear
 // (absent), or has a written reason; no check names a rule the inventory lacks.
 import { expect } from 'vitest';

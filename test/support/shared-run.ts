@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runCli, tempDir, type CliResult } from './cli.js';
 
-/** The faithful run of the default version: CONFORMANT, every official scenario (faults.test.ts), and
+/** The faithful run of the default version: CONFORMANT, every official scenario (test/selftest/faults.ts), and
  *  every rule with a check or a written reason (rules/inventory.test.ts). */
 export const FAITHFUL_ARGS = ['--api-version', '1.1.0', '--runs', '20', '--seed', '1'];
 

@@ -1,0 +1,11 @@
+// test-order: long, about 150 s
+// The self-tests that judge whole runs of the reference provider, on one batch of runs
+// (self-test-part.ts): every fault fails its catch and only checks that judge its rule (QoD:
+// faults.ts, QoS Provisioning: faults-provisioning.ts), and every conforming variant is CONFORMANT
+// (variants.ts).
+import { qodFaults } from './faults.js';
+import { provisioningFaults } from './faults-provisioning.js';
+import { selfTestBatch } from './self-test-part.js';
+import { variants } from './variants.js';
+
+selfTestBatch([qodFaults, provisioningFaults, variants]);
