@@ -36,7 +36,7 @@ export interface CheckSpec {
   fullProfileOnly?: true | string;
   /**
    * Checks (registry IDs) that give this check's verdict on every fault that it catches: --profile
-   * safe leaves it out and spends no session on it (test/safety/safe-duplicates.test.ts proves
+   * safe leaves it out and spends no session on it (test/safety/safe-duplicates.ts proves
    * that those checks fail on its faults).
    */
   sameVerdictAs?: readonly string[];

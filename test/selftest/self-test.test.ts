@@ -2,10 +2,13 @@
 // The self-tests that judge whole runs of the reference provider, on one batch of runs
 // (self-test-part.ts): every fault fails its catch and only checks that judge its rule (QoD:
 // faults.ts, QoS Provisioning: faults-provisioning.ts), and every conforming variant is CONFORMANT
-// (variants.ts).
+// (variants.ts); --profile safe leaves out only checks whose verdict others give
+// (safety/safe-duplicates.ts); each version catches a fault in its rules (versions/fault-runs.ts).
+import { safeDuplicates } from '../safety/safe-duplicates.js';
+import { versionFaultRuns } from '../versions/fault-runs.js';
 import { qodFaults } from './faults.js';
 import { provisioningFaults } from './faults-provisioning.js';
 import { selfTestBatch } from './self-test-part.js';
 import { variants } from './variants.js';
 
-selfTestBatch([qodFaults, provisioningFaults, variants]);
+selfTestBatch([qodFaults, provisioningFaults, variants, safeDuplicates, versionFaultRuns]);

@@ -4,12 +4,13 @@
 // a left-out check proves is still proven in a safe run, without the session it would spend.
 // (Faults that break every SessionInfo, such as a wrong session id field, fail every create check
 // and are caught in a safe run by the createSession_01 rows.)
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { collectionConfig } from '../../src/checks/collect-config.js';
 import { applicable, collectChecks, suiteFilterOf } from '../../src/checks/registry.js';
 import type { CheckRecord } from '../../src/checks/spec.js';
 import { FAULTS, type FaultInfo } from '../../src/provider/faults.js';
-import { runBatch, type BatchOutcome, type BatchRun } from '../../src/runner/batch.js';
+import type { BatchRun } from '../../src/runner/batch.js';
+import type { SelfTestPart } from '../selftest/self-test-part.js';
 import { tempDir } from '../support/cli.js';
 import { planOf } from '../support/batch.js';
 
@@ -46,37 +47,33 @@ function safeRun(check: CheckRecord, fault: string): BatchRun {
   };
 }
 
-let outcomes: Map<string, BatchOutcome>;
+/** Its runs are part of the self-test batch (test/selftest/self-test.test.ts). */
+export const safeDuplicates: SelfTestPart = {
+  runs: () => Promise.resolve(left.flatMap((check) => faultsOf(check).map((fault) => safeRun(check, fault)))),
+  declare: (outcome) =>
+    describe('--profile safe: the checks left out as duplicates', () => {
+      it('there are some, and each names checks of the registry', () => {
+        expect(left.length).toBeGreaterThanOrEqual(5);
+        for (const c of left)
+          for (const id of c.sameVerdictAs!)
+            expect(
+              checks.some((o) => answers(id, o)),
+              `${c.id} names ${id}`,
+            ).toBe(true);
+      });
 
-describe('--profile safe: the checks left out as duplicates', () => {
-  beforeAll(async () => {
-    outcomes = await runBatch(
-      left.flatMap((check) => faultsOf(check).map((fault) => safeRun(check, fault))),
-      { workers: 2, concurrency: 16, exchangeEvidence: false },
-    );
-  }, 600_000);
-
-  it('there are some, and each names checks of the registry', () => {
-    expect(left.length).toBeGreaterThanOrEqual(5);
-    for (const c of left)
-      for (const id of c.sameVerdictAs!)
-        expect(
-          checks.some((o) => answers(id, o)),
-          `${c.id} names ${id}`,
-        ).toBe(true);
-  });
-
-  for (const check of left) {
-    it(`${check.id}: the faults that name it fail ${check.sameVerdictAs!.join(' or ')} in a safe run`, () => {
-      const faults = faultsOf(check);
-      // A left-out check no fault names would be a check nothing shows to fail.
-      expect(faults, `no fault fails ${check.id}`).not.toEqual([]);
-      for (const fault of faults) {
-        const safe = outcomes.get(runId(check, fault))!.results.tests;
-        expect(safe.filter((t) => answers(check.id, t)).map((t) => t.state)).toEqual(['skipped']);
-        const failed = safe.filter((t) => t.state === 'failed' && check.sameVerdictAs!.some((id) => answers(id, t)));
-        expect(failed.length, `with ${fault}, none of ${check.sameVerdictAs!.join(', ')} failed in a safe run`).toBeGreaterThan(0);
+      for (const check of left) {
+        it(`${check.id}: the faults that name it fail ${check.sameVerdictAs!.join(' or ')} in a safe run`, () => {
+          const faults = faultsOf(check);
+          // A left-out check no fault names would be a check nothing shows to fail.
+          expect(faults, `no fault fails ${check.id}`).not.toEqual([]);
+          for (const fault of faults) {
+            const safe = outcome(runId(check, fault)).results.tests;
+            expect(safe.filter((t) => answers(check.id, t)).map((t) => t.state)).toEqual(['skipped']);
+            const failed = safe.filter((t) => t.state === 'failed' && check.sameVerdictAs!.some((id) => answers(id, t)));
+            expect(failed.length, `with ${fault}, none of ${check.sameVerdictAs!.join(', ')} failed in a safe run`).toBeGreaterThan(0);
+          }
+        });
       }
-    });
-  }
-});
+    }),
+};
