@@ -65,3 +65,22 @@ export async function retrieveSettled(q: Qod, asked: DeviceId, ownOther: readonl
     waited += performance.now() - started;
   }
 }
+
+/** The callback URL a listed session carries, as the version names it (sink, webhook.notificationUrl, notificationUrl). */
+function callbackUrlOf(q: Qod, item: Record<string, unknown>): unknown {
+  const target = q.rules.notificationTarget;
+  if (target === 'webhook') return (item.webhook as Record<string, unknown> | undefined)?.notificationUrl;
+  return item[target];
+}
+
+/**
+ * Did another run create this listed session? Every request of a check that sends a callback URL
+ * names this run's sink, so a session whose callback URL is a URL elsewhere (another run's sink,
+ * another client's server) was not created by one of them; a session without one, or with a
+ * mangled one (a mutated body's), may be.
+ */
+export function fromAnotherRun(q: Qod, item: Record<string, unknown> | undefined): boolean {
+  const url = item ? callbackUrlOf(q, item) : undefined;
+  if (typeof url !== 'string' || !URL.canParse(url) || !q.config.sink) return false;
+  return !url.startsWith(q.config.sink.publicUrl.replace(/\/+$/, '') + '/');
+}

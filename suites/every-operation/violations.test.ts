@@ -29,7 +29,7 @@ import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, describeAnswers, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
-import { retrieveSettled } from '../../src/suite/foreign-sessions.js';
+import { fromAnotherRun, retrieveSettled } from '../../src/suite/foreign-sessions.js';
 import { prov, provisioningOf, provisioningRequest, revokePath, untilRevoked, type AssignmentView } from '../../src/suite/provisioning.js';
 import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
@@ -87,7 +87,16 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
         // re-read until sessions from outside this check are gone (bounded), then judge.
         const { res } = await retrieveSettled(q, device, [], before ?? []);
         const now = res.status === 200 ? idsOf(q, res.json) : [];
-        const added = now.filter((id) => !(before ?? []).includes(id));
+        // Every request of this check names this run's sink: a session calling back elsewhere is another run's.
+        const items = Array.isArray(res.json) ? (res.json as Array<Record<string, unknown>>) : [];
+        const added = now.filter(
+          (id) =>
+            !(before ?? []).includes(id) &&
+            !fromAnotherRun(
+              q,
+              items.find((s) => s?.[q.rules.sessionIdField] === id),
+            ),
+        );
         return added.length ? `retrieveSessionsByDevice lists ${added.length} session(s) created by refused requests: ${added.join(', ')}` : undefined;
       },
     };
