@@ -67,6 +67,13 @@ export function testTimeoutMs(config: RunConfig, spec: Pick<CheckSpec, 'timeout'
 
 export type { PoolExit };
 
+/** After a delete answered 202 (accepted, still running): has the deletion completed, as a read of
+ *  the record shows it? Gone (any answer but 200), or no longer AVAILABLE. */
+export function deletionCompleted(read: ApiResponse): boolean {
+  const body = read.json as { status?: unknown; qosStatus?: unknown } | undefined;
+  return read.status !== 200 || (body?.status ?? body?.qosStatus) !== 'AVAILABLE';
+}
+
 /** Words of the reason a device leaves the pool after a 201 without the session id. */
 const NO_ID_EXIT = 'came without its id';
 
@@ -793,8 +800,7 @@ export class Qod {
     const deadline = performance.now() + notificationWaitMs(this.config);
     while (performance.now() < deadline) {
       const res = await this.send({ method: 'GET', path, token }).catch(() => undefined);
-      const body = res?.json as { status?: unknown; qosStatus?: unknown } | undefined;
-      if (res?.status !== 200 || (body?.status ?? body?.qosStatus) !== 'AVAILABLE') return;
+      if (!res || deletionCompleted(res)) return;
       await this.timerWait(DELETE_POLL_MS);
     }
   }

@@ -8,7 +8,7 @@ import type { ApiRequest, ApiResponse } from '../http/client.js';
 import { describeViolation } from '../spec/validators.js';
 import { provisioningRulesForBundle, type ProvisioningOperations, type ProvisioningRules } from '../versions/provisioning-rules.js';
 import { sameJson } from '../util/same-json.js';
-import { notificationWaitMs, type ErrorExpectation, type Qod, type SeenFreeBreaks } from './harness.js';
+import { deletionCompleted, notificationWaitMs, type ErrorExpectation, type Qod, type SeenFreeBreaks } from './harness.js';
 import { BLOCKED_SKIP } from '../report/skip-kind.js';
 import type { Json } from './sessions.js';
 
@@ -239,8 +239,7 @@ export async function untilRevoked(q: Qod, id: string): Promise<ApiResponse> {
   const deadline = Date.now() + notificationWaitMs(q.config);
   for (;;) {
     const res = await readAssignment(q, id);
-    const status = (res.json as AssignmentView | undefined)?.status;
-    if (res.status !== 200 || status !== 'AVAILABLE' || Date.now() >= deadline) return res;
+    if (deletionCompleted(res) || Date.now() >= deadline) return res;
     await q.timerWait(POLL_MS);
   }
 }
