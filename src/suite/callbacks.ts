@@ -339,14 +339,16 @@ export async function newEventsWithin(
   windowMs: number,
   ignore: (record: SinkRecord) => boolean = () => false,
 ): Promise<SinkRecord[]> {
-  const known = [...seen];
+  // Only what came up to `afterSeq` is known: a record of `seen` after it (fetched with the event
+  // awaited, under load) is as new as one still to come, not a redelivery of itself.
+  const known = seen.filter((r) => r.seq <= afterSeq);
   const fresh: SinkRecord[] = [];
   const end = Date.now() + windowMs;
   for (let after = afterSeq; Date.now() < end;) {
     const arrived = await q.quiet(path, end - Date.now(), after);
     if (arrived.length === 0) break;
     for (const r of arrived) {
-      if (!known.some((x) => isRedelivery(x, r)) && !ignore(r)) fresh.push(r);
+      if (!known.some((x) => x.seq !== r.seq && isRedelivery(x, r)) && !ignore(r)) fresh.push(r);
       known.push(r);
       after = Math.max(after, r.seq);
     }
