@@ -66,7 +66,26 @@ export interface ReportData {
   tests: TestOutcome[];
 }
 
+// Every reporter (terminal, JSON, HTML, JUnit, badge) asks for the data of the same run end: it is
+// computed once per run end and shared (about 0.5 s of CPU per run otherwise). Reporters only read it.
+const built = new WeakMap<ReadonlyArray<TestModule>, { key: string; data: ReportData }>();
+
 export function buildReportData(
+  testModules: ReadonlyArray<TestModule>,
+  unhandledErrors: ReadonlyArray<SerializedError>,
+  reason: TestRunEndReason,
+  record: RunRecord,
+  secrets: ReadonlyArray<string>,
+): ReportData {
+  const key = JSON.stringify([unhandledErrors.map((e) => [e.name, e.message]), reason, record, secrets]);
+  const known = built.get(testModules);
+  if (known?.key === key) return known.data;
+  const data = computeReportData(testModules, unhandledErrors, reason, record, secrets);
+  built.set(testModules, { key, data });
+  return data;
+}
+
+function computeReportData(
   testModules: ReadonlyArray<TestModule>,
   unhandledErrors: ReadonlyArray<SerializedError>,
   reason: TestRunEndReason,

@@ -45,11 +45,18 @@ export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: 
   const ran = tests.filter((t) => t.state === 'passed' || t.state === 'failed');
   const byKey = new Map<string, TestOutcome[]>();
   const byCover = new Map<string, TestOutcome[]>();
-  const add = (map: Map<string, TestOutcome[]>, key: string, t: TestOutcome) => map.set(key, [...(map.get(key) ?? []), t]);
+  const add = (map: Map<string, TestOutcome[]>, key: string, t: TestOutcome) => {
+    const list = map.get(key);
+    if (list) list.push(t);
+    else map.set(key, [t]);
+  };
   for (const t of ran) {
     for (const key of t.validated ?? []) add(byKey, key, t);
     for (const id of coversOf(t)) add(byCover, id, t);
   }
+  // Every test naming a rule, whatever its state: why an uncovered rule's checks did not run.
+  const naming = new Map<string, TestOutcome[]>();
+  for (const t of tests) for (const id of coversOf(t)) add(naming, id, t);
   const ids = new Set(inventory.rules.map((r) => r.id));
   const coverage: RuleCoverage = {
     version,
@@ -71,7 +78,7 @@ export function computeRuleCoverage(tests: ReadonlyArray<TestOutcome>, version: 
       continue;
     }
     const written = reasonFor(inventory, rule.id);
-    const why = written ? { reason: written.reason, basis: 'written' as const } : (absentReason(rule, byKey) ?? notRunReason(rule.id, tests));
+    const why = written ? { reason: written.reason, basis: 'written' as const } : (absentReason(rule, byKey) ?? notRunReason(naming.get(rule.id) ?? []));
     coverage.uncovered.push({ id: rule.id, kind: rule.kind, statement: rule.statement, source: rule.source, ...why });
   }
   return coverage;
@@ -102,9 +109,8 @@ function absentReason(rule: Rule, byKey: Map<string, TestOutcome[]>): Why | unde
   return { reason: `every ${what} is validated against the spec, but none in this run carried ${field}`, basis: 'absent' };
 }
 
-/** A rule some check names, but that check did not run here: its skip says why. */
-function notRunReason(id: string, tests: ReadonlyArray<TestOutcome>): Why {
-  const naming = tests.filter((t) => coversOf(t).includes(id));
+/** A rule some check names (`naming`), but that check did not run here: its skip says why. */
+function notRunReason(naming: ReadonlyArray<TestOutcome>): Why {
   if (naming.length === 0) return { reason: NO_CHECK_NO_REASON, basis: 'none' };
   const notes = [...new Set(naming.map((t) => (t.state === 'error' ? 'tool error' : (t.skipNote ?? t.state))))];
   return { reason: `its check did not run: ${notes.join('; ')}`, basis: 'not-run' };

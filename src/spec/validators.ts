@@ -89,11 +89,19 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
     return op;
   };
 
+  // Trackers are immutable and every request asks for them again (the provider validates each one).
+  const opTrackers = new Map<OperationSpec, Tracker>();
+  const paramTrackers = new Map<string, Tracker>();
+
   /** Tracker at the operation in its document (pointer arithmetic only without documents). */
   const opTracker = (op: OperationSpec): Tracker => {
-    const doc = op.file ? spec.documents?.[op.file] : undefined;
-    const pointer = op.pointer ?? `#/paths/${escapeSegment(op.path)}/${op.method}`;
-    return startAt(doc, pointer);
+    let at = opTrackers.get(op);
+    if (!at) {
+      const doc = op.file ? spec.documents?.[op.file] : undefined;
+      at = startAt(doc, op.pointer ?? `#/paths/${escapeSegment(op.path)}/${op.method}`);
+      opTrackers.set(op, at);
+    }
+    return at;
   };
 
   const schemaTracker = (name: string): Tracker => {
@@ -186,6 +194,13 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
 
   /** The parameter as written: in the operation's list, else in the path item's list. */
   const parameterTracker = (op: OperationSpec, name: string): Tracker => {
+    const key = `${op.method} ${op.path} ${name}`;
+    let at = paramTrackers.get(key);
+    if (!at) paramTrackers.set(key, (at = findParameter(op, name)));
+    return at;
+  };
+
+  const findParameter = (op: OperationSpec, name: string): Tracker => {
     const opAt = opTracker(op);
     const pathAt = startAt(opAt.doc, `#/paths/${escapeSegment(op.path)}`);
     for (const owner of [opAt, pathAt]) {

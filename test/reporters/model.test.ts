@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { TestModule } from 'vitest/node';
+import { buildReportData } from '../../src/report/report-data.js';
+import { runRecordFor, SECRET_VALUES } from './fake-run.js';
 import type { RunConfig } from '../../src/config/types.js';
 import { computeCoverage, computeVerdict, coverageLine, skipKindOf, type TestOutcome } from '../../src/report/model.js';
 import { redactConfig, redactText } from '../../src/report/run-record.js';
@@ -122,5 +125,18 @@ describe('redaction', () => {
     expect(redacted).toContain('"default":"[REDACTED]"');
     expect(redacted).not.toContain('"secrets"');
     expect(redacted).toContain('https://x');
+  });
+});
+
+describe('report data', () => {
+  it('is computed once per run end and shared by the reporters, and again when a late fact of the run changed', () => {
+    const modules: TestModule[] = [];
+    const record = runRecordFor('/tmp/qod-report-data');
+    const first = buildReportData(modules, [], 'passed', record, SECRET_VALUES);
+    expect(buildReportData(modules, [], 'passed', { ...record }, SECRET_VALUES)).toBe(first);
+    const later = buildReportData(modules, [], 'passed', { ...record, endedAt: '2030-01-01T00:00:00.000Z' }, SECRET_VALUES);
+    expect(later).not.toBe(first);
+    expect(later.run.endedAt).toBe('2030-01-01T00:00:00.000Z');
+    expect(buildReportData([], [], 'passed', record, SECRET_VALUES)).not.toBe(first);
   });
 });
