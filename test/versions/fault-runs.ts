@@ -10,13 +10,17 @@ import type { SelfTestPart } from '../selftest/self-test-part.js';
 
 // One fault per version, in a rule of that version, and the check that must catch it (a broken create
 // answer is the subject of the checks that judge the create; elsewhere a create is setup).
-const FAULT_RUNS: Array<{ version: ApiVersion; fault: string; area: string; catcher: string }> = [
-  { version: '0.8.1', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'lifecycle.session-times' },
-  { version: '0.10.1', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
-  { version: '0.11.1', fault: 'session-schema-violation', area: 'lifecycle', catcher: 'lifecycle.session-times' },
-  { version: '1.0.0', fault: 'invalid-correlator-accepted', area: 'headers', catcher: 'x-correlator-pattern.sessions' },
-  { version: '1.1.0', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session' },
-  { version: '1.2.0-rc.3', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'lifecycle.session-times' },
+// Each run loads only the suite file of its catcher (`suite`, as --suite): the other files of the
+// area would evaluate and collect for nothing (the fault self-test proves every catch at 1.1.0).
+const SESSION_RULES = 'lifecycle/session-rules';
+const GET_SESSION = 'sessions/getSession.test';
+const FAULT_RUNS: Array<{ version: ApiVersion; fault: string; area: string; catcher: string; suite: string }> = [
+  { version: '0.8.1', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'lifecycle.session-times', suite: SESSION_RULES },
+  { version: '0.10.1', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session', suite: GET_SESSION },
+  { version: '0.11.1', fault: 'session-schema-violation', area: 'lifecycle', catcher: 'lifecycle.session-times', suite: SESSION_RULES },
+  { version: '1.0.0', fault: 'invalid-correlator-accepted', area: 'headers', catcher: 'x-correlator-pattern.sessions', suite: 'every-operation/x-correlator' },
+  { version: '1.1.0', fault: 'times-wrong-format', area: 'lifecycle', catcher: 'quality_on_demand_getSession_01_get_existing_session', suite: GET_SESSION },
+  { version: '1.2.0-rc.3', fault: 'session-id-field-wrong', area: 'lifecycle', catcher: 'lifecycle.session-times', suite: SESSION_RULES },
 ];
 
 /** The code-rules run: 0.10.1, a lowercase error code with the right status, getSession only. */
@@ -26,9 +30,9 @@ const failedTests = (o: BatchOutcome) => o.results.tests.filter((t) => t.state =
 
 export const versionFaultRuns: SelfTestPart = {
   runs() {
-    const runs: BatchRun[] = FAULT_RUNS.map(({ version, fault, area }) => ({
+    const runs: BatchRun[] = FAULT_RUNS.map(({ version, fault, area, suite }) => ({
       id: runIdOf(version),
-      plan: planOf({ apiVersion: version, fault: [fault], only: [area], runs: 5, seed: 1, reportDir: tempDir(`qod-v-${version}-`) }),
+      plan: planOf({ apiVersion: version, fault: [fault], only: [area], suite: [suite], runs: 5, seed: 1, reportDir: tempDir(`qod-v-${version}-`) }),
     }));
     runs.push({ id: CODES_RUN, plan: planOf({ apiVersion: '0.10.1', fault: ['error-code-lowercase'], suite: ['sessions/getSession'], runs: 5, seed: 1, reportDir: tempDir('qod-v-codes-') }) });
     return Promise.resolve(runs);
