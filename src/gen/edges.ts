@@ -7,8 +7,11 @@ import fc from 'fast-check';
 import type { JsonSchema } from '../spec/types.js';
 import { subschemaAt, typesOf } from './merge.js';
 import { setAt } from './pointer.js';
-import { stringArbitrary } from './string-arbitrary.js';
+import { stringCandidates } from './string-arbitrary.js';
 import { mutations, type MutationOptions } from './violations.js';
+
+/** Strings drawn to find one of exactly a bound's length. */
+const STRING_TRIES = 200;
 
 export const EDGE_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength'] as const;
 
@@ -48,7 +51,10 @@ function edgeValue(node: JsonSchema, keyword: string, seed: number): unknown {
       const length = num(keyword);
       if (length === undefined) return undefined;
       try {
-        return fc.sample(stringArbitrary({ ...node, minLength: length, maxLength: length }), { seed, numRuns: 1 })[0];
+        // Sampled, not filtered: a format drawn at its own lengths (a date-time, a uri) may never be
+        // exactly that long, and a filter would then search forever.
+        const { candidates, fits } = stringCandidates({ ...node, minLength: length, maxLength: length });
+        return fc.sample(candidates, { seed, numRuns: STRING_TRIES }).find(fits);
       } catch {
         return undefined; // no string of exactly that length fits the node's other constraints
       }
