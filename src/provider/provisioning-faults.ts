@@ -232,6 +232,27 @@ export const PROVISIONING_FAULTS = {
     description: 'provisioning request bodies are not validated against their schemas',
     catches: 'qos_provisioning_createQosAssignment_C01.01_device_empty',
   },
+  'assignment-profile-max-length-refused': {
+    api,
+    area: 'validation',
+    breaks: ['schema.createQosAssignment.request./qosProfile.maxLength'],
+    description: 'a qosProfile of 256 characters (QosProfileName maxLength, read as exclusive) is refused with 400 OUT_OF_RANGE instead of being judged as a name',
+    catches: 'createQosAssignment.schema-boundaries',
+  },
+  'assignment-device-port-max-refused': {
+    api,
+    area: 'validation',
+    breaks: ['schema.getQosAssignmentByDevice.request./device/ipv4Address/publicPort.maximum', 'schema.createQosAssignment.request./device/ipv4Address/publicPort.maximum'],
+    description: 'a device whose ipv4Address.publicPort is 65535 (Port maximum, read as exclusive) is refused with 400 OUT_OF_RANGE by create and get by device',
+    catches: 'getQosAssignmentByDevice.schema-boundaries',
+  },
+  'assignment-credential-expiry-window': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.create-201-assignment-info'],
+    description: 'an ACCESSTOKEN sinkCredential whose accessTokenExpiresUtc lies more than 7 days ahead is refused with 400 INVALID_CREDENTIAL (the spec sets no such limit)',
+    catches: 'createQosAssignment.property.valid-bodies',
+  },
   'assignment-sink-http-accepted': {
     api,
     area: 'notifications',

@@ -199,12 +199,12 @@ async function checkCreated(q: Qod, body: Json, res: ApiResponse, ctx: CreateCas
 }
 
 /** The advisory on refusals seen during a property (a refusal is allowed, but every case refused says little). */
-export async function adviseRefusals(q: Qod, what: string, ctx: CreateCaseContext): Promise<void> {
+export async function adviseRefusals(q: Qod, what: string, ctx: Pick<CreateCaseContext, 'refusals' | 'created'>): Promise<void> {
   if (ctx.refusals.size === 0) return;
   const seen = [...ctx.refusals].map(([k, n]) => `${k} ×${n}`).join(', ');
   await q.advise({
     title: `${what}: some valid bodies were refused with business errors`,
-    whyItMatters: 'Business errors are allowed, but a valid body for a free, known device should normally create a session; refusals hide what the endpoint does with the rest of the body.',
+    whyItMatters: 'Business errors are allowed, but a valid body for a free, known device should normally be accepted; refusals hide what the endpoint does with the rest of the body.',
     detail: `${ctx.created.count} created; refused: ${seen}`,
   });
 }

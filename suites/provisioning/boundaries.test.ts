@@ -149,14 +149,14 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
           const device = role === 'create' ? await q.device() : undefined;
           const own = device ? ownBody(spec, op, q.need('qosProfiles.valid', q.operator.qosProfiles.valid), generatedSinkUrl(q), device as Json) : undefined;
           const bounds = boundsOf(spec, op, role, own);
-          const misses: Array<{ edge: Edge; failure: ConformanceFailure }> = [];
+          const misses: Array<{ edge: Edge; failure: ConformanceFailure; curl: string | undefined }> = [];
           const judge = async (edge: Edge, run: (rule: string) => Promise<void>): Promise<void> => {
             const rule = q.cite(`${specWhere(spec, op, edge.specLocation)} (${edge.keyword} at ${edge.pointer}): the bound itself is allowed`);
             try {
               await run(rule);
             } catch (error) {
               if (!(error instanceof ConformanceFailure)) throw error;
-              misses.push({ edge, failure: error });
+              misses.push({ edge, failure: error, curl: q.lastExchange?.curl });
               if (device) await freeDevice(q, device as Json);
             }
           };
@@ -175,8 +175,9 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
           if (!first) return;
           fail(`${misses.length} ${op} request(s) with a value at a bound of the schema were not accepted`, {
             rule: first.failure.rule,
+            ruleIds: [...new Set(misses.map((m) => requestBodyRuleId(op, m.edge.pointer, m.edge.keyword)))],
             expected: 'for each value at a bound: the answer a valid value gets (never a schema refusal)',
-            actual: misses.map((m) => `${m.edge.description} → ${m.failure.message}: ${m.failure.actual.split('\n')[0]}`).join('\n  '),
+            actual: `${misses.map((m) => `${m.edge.description} → ${m.failure.message.split('\n')[0]}: ${m.failure.actual.split('\n')[0]}`).join('\n  ')}${first.curl ? `\n  reproduce: ${first.curl}` : ''}`,
           });
         },
       );

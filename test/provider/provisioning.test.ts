@@ -413,6 +413,17 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-invalid-correlator-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody(), correlator: 'bad correlator!' })).status !== 400,
   'assignment-no-correlator-echo': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody(), correlator: 'echo-me' })).headers['x-correlator'] !== 'echo-me',
   'assignment-request-schema-unchecked': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ device: {} }) })).status !== 400,
+  // A 256-character name no profile has: the unknown-profile answer (400 INVALID_ARGUMENT), not a length refusal.
+  'assignment-profile-max-length-refused': async (x) => codeOf(await prov(x, 'create', { ...unchecked, body: assignBody({ qosProfile: 'Q'.repeat(256) }) })) !== 'INVALID_ARGUMENT',
+  'assignment-device-port-max-refused': async (x) =>
+    (await prov(x, 'getByDevice', { ...unchecked, body: { device: { ipv4Address: { publicAddress: '203.0.113.20', publicPort: 65535 } } } })).status === 400,
+  'assignment-credential-expiry-window': async (x) =>
+    (
+      await prov(x, 'create', {
+        ...unchecked,
+        body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenExpiresUtc: new Date(Date.now() + 20 * 86_400_000).toISOString() } }),
+      })
+    ).status !== 201,
   'assignment-sink-http-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: 'http://sink.example/cb' }) })).status !== 400,
   'assignment-plain-credential-accepted': async (x) =>
     codeOf(await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } }) })) !== 'INVALID_CREDENTIAL',
