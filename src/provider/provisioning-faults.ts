@@ -150,6 +150,13 @@ export const PROVISIONING_FAULTS = {
     description: 'a create with several identifiers echoes all of them instead of the one used (DeviceResponse: maxProperties 1)',
     catches: 'createQosAssignment.one-identifier-echoed',
   },
+  'assignment-ipv4-private-unresolved': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.create-201-assignment-info'],
+    description: 'a create naming a known device by its ipv4Address (publicAddress and privateAddress) alone answers 404 IDENTIFIER_NOT_FOUND',
+    catches: 'createQosAssignment.boundary.device-ipv4-private-address',
+  },
   'assignment-identifiers-not-cross-checked': {
     api,
     area: 'devices',
@@ -252,6 +259,13 @@ export const PROVISIONING_FAULTS = {
     breaks: ['provisioning.create-201-assignment-info'],
     description: 'an ACCESSTOKEN sinkCredential whose accessTokenExpiresUtc lies more than 7 days ahead is refused with 400 INVALID_CREDENTIAL (the spec sets no such limit)',
     catches: 'createQosAssignment.property.valid-bodies',
+  },
+  'assignment-sink-query-refused': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.create-201-assignment-info'],
+    description: 'a sink URL with a query string (a valid https URI) is refused with 400 INVALID_SINK',
+    catches: 'createQosAssignment.boundary.sink-forms',
   },
   'assignment-sink-http-accepted': {
     api,

@@ -17,6 +17,7 @@ import { edges, requestBodyRuleId, schemaArbitrary, type Edge } from '../../src/
 import type { SpecValidators } from '../../src/spec/types.js';
 import { expectRefused, type RefusalTarget } from '../../src/suite/boundary-cases.js';
 import { accessTokenCredential } from '../../src/suite/callbacks.js';
+import { DEVICE_FORMS } from '../../src/suite/create-cases.js';
 import { generatedSinkUrl, requestSchema, specWhere } from '../../src/suite/generated-requests.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import {
@@ -34,7 +35,6 @@ import {
   sendCreate,
   type AssignmentView,
 } from '../../src/suite/provisioning.js';
-import { ERRORS } from '../../src/suite/provisioning-devices.js';
 import type { Json } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import type { ProvisioningRules } from '../../src/versions/provisioning-rules.js';
@@ -185,7 +185,6 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
   });
 
   const op = p.operations.create;
-  const request = `schema.${op}.request.`;
   const refusal: RefusalTarget = { opId: op, refuse: (q, body, expected) => refusedCreate(q, body, expected) };
   const named = (part: string, title: string, area: CheckSpec['area'], cites: string, rules: string[]): CheckSpec => ({
     id: `${op}.boundary.${part}`,
@@ -198,22 +197,6 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
   });
 
   group('QoS Provisioning named boundaries of the create body', () => {
-    check(
-      named('qos-profile-length', 'a qosProfile one character outside its lengths (2, 257) is refused with 400', 'validation', 'QosProfileName minLength 3, maxLength 256', [
-        ...ERRORS,
-        `${request}/qosProfile.minLength`,
-        `${request}/qosProfile.maxLength`,
-      ]),
-      async (q: Qod) => {
-        const device = await q.device();
-        for (const length of [2, 257]) {
-          const name = 'Q'.repeat(length);
-          const body = assignmentBody(q, device, { qosProfile: name });
-          await expectRefused(q, body, `qosProfile of length ${length}`, refusal);
-        }
-      },
-    );
-
     check(
       named(
         'sink-forms',
@@ -240,6 +223,31 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
         await expectCreated(q, body, q.cite(`${op} 201: sink format uri, accessTokenExpiresUtc format date-time`));
       },
     );
+
+    // Each identifier form a leased device has gets an assignment; a form no leased device has (a
+    // sample), or one the operator declares unsupported, is a business answer, never 400.
+    for (const form of DEVICE_FORMS) {
+      check(
+        named(form.part, `device ${form.label} is accepted (201 with a leased operator device of that form; never 400)`, 'devices', `Device.${form.kind} schema`, [
+          'provisioning.create-201-assignment-info',
+        ]),
+        async (q: Qod) => {
+          const leased = await q.deviceWhere(form.has);
+          const sent = leased ? form.pick(leased) : form.sample;
+          const body = assignmentBody(q, sent);
+          const what = `device ${form.label} ${JSON.stringify(sent)}`;
+          if ((await q.validators()).validateRequestBody(op, body).length > 0) throw new Error(`test bug: ${what} breaks the ${op} request schema`);
+          const unsupported = q.operator.unsupportedIdentifiers?.includes(form.kind);
+          if (leased && !unsupported) return expectCreated(q, body, `${what} (a leased operator device); ${q.cite(`${op} 201`)}`);
+          await expectNotBadRequest(
+            q,
+            'create',
+            body,
+            `${what} (${leased ? 'a type the operator declares unsupported' : 'no operator device of this form: a sample'}); ${q.cite('Device schema: a schema-valid identifier is not a bad request')}`,
+          );
+        },
+      );
+    }
   });
 }
 

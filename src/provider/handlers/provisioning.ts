@@ -64,8 +64,12 @@ export const createAssignment: OperationHandler = {
     const body = req.body as CreateBody;
     checkSinkUsable(body.sink);
     if (ctx.faults.has('assignment-credential-expiry-window')) refuseDistantExpiry(body.sinkCredential);
+    if (ctx.faults.has('assignment-sink-query-refused') && body.sink?.includes('?')) throw new ApiError(400, 'INVALID_SINK', 'The sink must not carry a query string.');
     if (rules.privateKeyJwtNotConfigured && credentialTypeOf(body) === 'PRIVATE_KEY_JWT' && !ctx.faults.has('assignment-private-key-jwt-accepted')) throw privateKeyJwtNotConfigured();
     const entry = findProfile(ctx, body.qosProfile);
+    if (ctx.faults.has('assignment-ipv4-private-unresolved') && body.device?.ipv4Address?.privateAddress !== undefined && Object.keys(body.device).length === 1) {
+      throw new ApiError(404, 'IDENTIFIER_NOT_FOUND', 'Device identifier not found.');
+    }
     const { deviceId, echo } = resolveDevice(ctx, req);
     if (!ctx.profiles.usableBy(entry, deviceId) && !ctx.faults.has('assignment-profile-not-applicable-accepted')) {
       // Fault assignment-refused-create-kept: the network was asked before the profile was checked, and nobody undid it.
