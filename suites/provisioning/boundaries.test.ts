@@ -119,12 +119,15 @@ async function expectCreated(q: Qod, body: Json, rule: string): Promise<void> {
   }
 }
 
-/** After a failed own-device case: an assignment a wrong answer left on the device is revoked, so the next case meets a free device. */
-async function freeDevice(q: Qod, device: Json): Promise<void> {
+/**
+ * After a failed own-device case: the assignment a wrong answer left on the device (it carries the
+ * qosProfile sent: never another client's) is revoked, so the next case meets a free device.
+ */
+async function freeDevice(q: Qod, device: Json, sent: Json): Promise<void> {
   const p = prov(q);
   const res = await q.send(provisioningRequest(p, 'getByDevice', { body: { device } }));
   const id = res.status === 200 ? idOf(p, res.json) : undefined;
-  if (id && (res.json as AssignmentView).status !== 'UNAVAILABLE') await revokeForReuse(q, id);
+  if (id && (res.json as AssignmentView).qosProfile === sent.qosProfile) await revokeForReuse(q, id);
 }
 
 function declare(p: ProvisioningRules, v: SpecValidators): void {
@@ -157,7 +160,7 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
             } catch (error) {
               if (!(error instanceof ConformanceFailure)) throw error;
               misses.push({ edge, failure: error, curl: q.lastExchange?.curl });
-              if (device) await freeDevice(q, device as Json);
+              if (device) await freeDevice(q, device as Json, edge.body as Json);
             }
           };
           for (const edge of bounds.own) {
