@@ -45,6 +45,8 @@ const underDevice = (pointer: string): boolean => pointer === '/device' || point
 const DECLARED = { profile: 'QOS_E', sink: 'https://example.com/qod-conformance/sink' };
 
 type Role = 'create' | 'getByDevice';
+/** The rule a qosProfile at a length bound is judged by: it names no profile. */
+const UNKNOWN_PROFILE = 'provisioning.unknown-profile';
 
 /** A schema-valid body of `op` from the seed (the first of 20 draws that is valid). */
 function sampleBody(v: SpecValidators, op: string, seed: number): Json | undefined {
@@ -144,7 +146,7 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
           area: 'validation',
           operation: op,
           cites: `${op} request schema: numeric and length bounds`,
-          rules: [...new Set(all.map((c) => requestBodyRuleId(op, c.pointer, c.keyword)))],
+          rules: [...new Set(all.map((c) => requestBodyRuleId(op, c.pointer, c.keyword))), ...(declared.own.some((c) => c.pointer === '/qosProfile') ? [UNKNOWN_PROFILE] : [])],
           appliesTo: provisioning(() => true),
         },
         async (q: Qod) => {
@@ -152,14 +154,14 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
           const device = role === 'create' ? await q.device() : undefined;
           const own = device ? ownBody(spec, op, q.need('qosProfiles.valid', q.operator.qosProfiles.valid), generatedSinkUrl(q), device as Json) : undefined;
           const bounds = boundsOf(spec, op, role, own);
-          const misses: Array<{ edge: Edge; failure: ConformanceFailure; curl: string | undefined }> = [];
+          const misses: Array<{ edge: Edge; failure: ConformanceFailure; curl: string | undefined; status: number | undefined }> = [];
           const judge = async (edge: Edge, run: (rule: string) => Promise<void>): Promise<void> => {
             const rule = q.cite(`${specWhere(spec, op, edge.specLocation)} (${edge.keyword} at ${edge.pointer}): the bound itself is allowed`);
             try {
               await run(rule);
             } catch (error) {
               if (!(error instanceof ConformanceFailure)) throw error;
-              misses.push({ edge, failure: error, curl: q.lastExchange?.curl });
+              misses.push({ edge, failure: error, curl: q.lastExchange?.curl, status: q.lastExchange?.response?.status });
               if (device) await freeDevice(q, device as Json, edge.body as Json);
             }
           };
@@ -178,7 +180,10 @@ function declare(p: ProvisioningRules, v: SpecValidators): void {
           if (!first) return;
           fail(`${misses.length} ${op} request(s) with a value at a bound of the schema were not accepted`, {
             rule: first.failure.rule,
-            ruleIds: [...new Set(misses.map((m) => requestBodyRuleId(op, m.edge.pointer, m.edge.keyword)))],
+            // A qosProfile at its bound that got an assignment broke the unknown-profile rule, not the bound.
+            ruleIds: [
+              ...new Set(misses.map((m) => (m.edge.pointer === '/qosProfile' && m.status !== undefined && m.status < 300 ? UNKNOWN_PROFILE : requestBodyRuleId(op, m.edge.pointer, m.edge.keyword)))),
+            ],
             expected: 'for each value at a bound: the answer a valid value gets (never a schema refusal)',
             actual: `${misses.map((m) => `${m.edge.description} → ${m.failure.message.split('\n')[0]}: ${m.failure.actual.split('\n')[0]}`).join('\n  ')}${first.curl ? `\n  reproduce: ${first.curl}` : ''}`,
           });
