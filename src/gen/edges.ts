@@ -5,10 +5,13 @@
 // walker confirms at a node, so both sides of a bound come from one enumeration.
 import fc from 'fast-check';
 import type { JsonSchema } from '../spec/types.js';
-import { subschemaAt, typesOf } from './merge.js';
-import { setAt } from './pointer.js';
-import { stringArbitrary } from './string-arbitrary.js';
+import { discriminatorOf, resolveDiscriminator, subschemaAt, typesOf } from './merge.js';
+import { getAt, setAt } from './pointer.js';
+import { stringCandidates } from './string-arbitrary.js';
 import { mutations, type MutationOptions } from './violations.js';
+
+/** Strings drawn to find one of exactly a bound's length. */
+const STRING_TRIES = 200;
 
 export const EDGE_KEYWORDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'minLength', 'maxLength'] as const;
 
@@ -48,7 +51,10 @@ function edgeValue(node: JsonSchema, keyword: string, seed: number): unknown {
       const length = num(keyword);
       if (length === undefined) return undefined;
       try {
-        return fc.sample(stringArbitrary({ ...node, minLength: length, maxLength: length }), { seed, numRuns: 1 })[0];
+        // Sampled, not filtered: a format drawn at its own lengths (a date-time, a uri) may never be
+        // exactly that long, and a filter would then search forever.
+        const { candidates, fits } = stringCandidates({ ...node, minLength: length, maxLength: length });
+        return fc.sample(candidates, { seed, numRuns: STRING_TRIES }).find(fits);
       } catch {
         return undefined; // no string of exactly that length fits the node's other constraints
       }
@@ -58,13 +64,33 @@ function edgeValue(node: JsonSchema, keyword: string, seed: number): unknown {
   }
 }
 
+/**
+ * The schema of the node at `pointer`, resolving each discriminator on the way by the body's value
+ * (the mutation walker does the same): e.g. sinkCredential's ACCESSTOKEN properties.
+ */
+function nodeAt(schema: JsonSchema, body: unknown, pointer: string, schemas: MutationOptions['schemas']): JsonSchema | undefined {
+  // Escaped segments: subschemaAt and getAt read them as pointers.
+  const segments = pointer === '' ? [] : pointer.slice(1).split('/');
+  let node = subschemaAt(schema, '');
+  let at = '';
+  for (const seg of segments) {
+    if (!node) return undefined;
+    const d = discriminatorOf(node);
+    const value = getAt(body, at);
+    if (d && value !== null && typeof value === 'object' && !Array.isArray(value)) node = resolveDiscriminator(node, d, (value as Record<string, unknown>)[d.propertyName], schemas);
+    at = `${at}/${seg}`;
+    node = subschemaAt(node, `/${seg}`);
+  }
+  return node;
+}
+
 /** Bodies with one node at one bound each, confirmed valid by the spec validator; `skip` leaves out nodes (e.g. the caller's own identifiers). */
 export function edges(schema: JsonSchema, body: unknown, options: MutationOptions & { skip?: (pointer: string) => boolean }): Edge[] {
   const found = new Map<string, Edge>();
   for (const m of mutations(schema, body, { ...options, keywords: EDGE_KEYWORDS })) {
     const key = `${m.pointer}|${m.keyword}`;
     if (found.has(key) || options.skip?.(m.pointer)) continue;
-    const node = subschemaAt(schema, m.pointer);
+    const node = nodeAt(schema, body, m.pointer, options.schemas);
     const value = node ? edgeValue(node, m.keyword, options.seed) : undefined;
     if (value === undefined) continue;
     const candidate = setAt(body, m.pointer, value);

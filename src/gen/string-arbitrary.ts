@@ -36,6 +36,15 @@ export interface StringOptions {
 }
 
 export function stringArbitrary(schema: JsonSchema, options: StringOptions = {}): fc.Arbitrary<string> {
+  const { candidates, fits } = stringCandidates(schema, options);
+  return candidates.filter(fits);
+}
+
+/**
+ * The strings stringArbitrary draws from, and the test they must pass: a caller that may find no
+ * fitting string (e.g. a format at an exact length) samples a bounded number instead of filtering.
+ */
+export function stringCandidates(schema: JsonSchema, options: StringOptions = {}): { candidates: fc.Arbitrary<string>; fits: (s: string) => boolean } {
   const patterns = patternsOf(schema);
   const regexps = patterns.map(patternRegExp);
   const minLength = typeof schema.minLength === 'number' ? schema.minLength : 0;
@@ -45,13 +54,13 @@ export function stringArbitrary(schema: JsonSchema, options: StringOptions = {})
     return n >= minLength && (maxLength === undefined || n <= maxLength) && regexps.every((r) => r.test(s));
   };
   const byFormat = formatArbitrary(schema.format);
-  if (byFormat) return byFormat.filter(fits);
+  if (byFormat) return { candidates: byFormat, fits };
   if (patterns.length > 0) {
     const source = generationPattern(patterns[0]!, minLength, maxLength);
     const constraints = maxLength === undefined ? {} : { maxLength };
-    return fc.stringMatching(new RegExp(source), constraints).filter(fits);
+    return { candidates: fc.stringMatching(new RegExp(source), constraints), fits };
   }
   const extra = options.maxExtraLength ?? 24;
   const upper = maxLength === undefined ? minLength + extra : Math.min(maxLength, minLength + extra);
-  return fc.string({ unit: 'grapheme-ascii', minLength, maxLength: Math.max(minLength, upper) }).filter(fits);
+  return { candidates: fc.string({ unit: 'grapheme-ascii', minLength, maxLength: Math.max(minLength, upper) }), fits };
 }

@@ -150,6 +150,13 @@ export const PROVISIONING_FAULTS = {
     description: 'a create with several identifiers echoes all of them instead of the one used (DeviceResponse: maxProperties 1)',
     catches: 'createQosAssignment.one-identifier-echoed',
   },
+  'assignment-ipv4-private-unresolved': {
+    api,
+    area: 'devices',
+    breaks: ['provisioning.create-201-assignment-info'],
+    description: 'a create naming a known device by its ipv4Address (publicAddress and privateAddress) alone answers 404 IDENTIFIER_NOT_FOUND',
+    catches: 'createQosAssignment.boundary.device-ipv4-private-address',
+  },
   'assignment-identifiers-not-cross-checked': {
     api,
     area: 'devices',
@@ -231,6 +238,34 @@ export const PROVISIONING_FAULTS = {
     ],
     description: 'provisioning request bodies are not validated against their schemas',
     catches: 'qos_provisioning_createQosAssignment_C01.01_device_empty',
+  },
+  'assignment-profile-max-length-refused': {
+    api,
+    area: 'validation',
+    breaks: ['schema.createQosAssignment.request./qosProfile.maxLength'],
+    description: 'a qosProfile of 256 characters (QosProfileName maxLength, read as exclusive) is refused with 400 OUT_OF_RANGE instead of being judged as a name',
+    catches: 'createQosAssignment.schema-boundaries',
+  },
+  'assignment-device-port-max-refused': {
+    api,
+    area: 'validation',
+    breaks: ['schema.getQosAssignmentByDevice.request./device/ipv4Address/publicPort.maximum', 'schema.createQosAssignment.request./device/ipv4Address/publicPort.maximum'],
+    description: 'a device whose ipv4Address.publicPort is 65535 (Port maximum, read as exclusive) is refused with 400 OUT_OF_RANGE by create and get by device',
+    catches: 'getQosAssignmentByDevice.schema-boundaries',
+  },
+  'assignment-credential-expiry-window': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.create-201-assignment-info'],
+    description: 'an ACCESSTOKEN sinkCredential whose accessTokenExpiresUtc lies more than 7 days ahead is refused with 400 INVALID_CREDENTIAL (the spec sets no such limit)',
+    catches: 'createQosAssignment.property.valid-bodies',
+  },
+  'assignment-sink-query-refused': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.create-201-assignment-info'],
+    description: 'a sink URL with a query string (a valid https URI) is refused with 400 INVALID_SINK',
+    catches: 'createQosAssignment.boundary.sink-forms',
   },
   'assignment-sink-http-accepted': {
     api,

@@ -66,6 +66,60 @@ export function sampleIdentifier(q: Qod, kind: keyof DeviceId): DeviceId {
 /** The kinds of identifier a device object carries. */
 export const identifierKinds = (device: DeviceId): Array<keyof DeviceId> => (Object.keys(device) as Array<keyof DeviceId>).filter((k) => device[k] !== undefined);
 
+/** A valid identifier of one form (the named device boundary cases of both APIs): from a leased operator device when one has it, else a sample. */
+export interface DeviceForm {
+  /** ID part. */
+  part: string;
+  label: string;
+  kind: keyof DeviceId;
+  has: (d: DeviceId) => boolean;
+  pick: (d: DeviceId) => DeviceId;
+  sample: DeviceId;
+}
+
+export const DEVICE_FORMS: DeviceForm[] = [
+  {
+    part: 'device-phone-number',
+    label: 'phoneNumber in E.164 with +',
+    kind: 'phoneNumber',
+    has: (d) => Boolean(d.phoneNumber?.startsWith('+')),
+    pick: (d) => ({ phoneNumber: d.phoneNumber }),
+    sample: { phoneNumber: '+34699000123' },
+  },
+  {
+    part: 'device-ipv4-private-address',
+    label: 'ipv4Address with publicAddress and privateAddress',
+    kind: 'ipv4Address',
+    has: (d) => d.ipv4Address?.privateAddress !== undefined,
+    pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, privateAddress: d.ipv4Address!.privateAddress } }),
+    sample: { ipv4Address: { publicAddress: '203.0.113.123', privateAddress: '10.0.0.123' } },
+  },
+  {
+    part: 'device-ipv4-public-port',
+    label: 'ipv4Address with publicAddress and publicPort',
+    kind: 'ipv4Address',
+    has: (d) => d.ipv4Address?.publicPort !== undefined,
+    pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, publicPort: d.ipv4Address!.publicPort } }),
+    sample: { ipv4Address: { publicAddress: '203.0.113.123', publicPort: 40123 } },
+  },
+  {
+    part: 'device-ipv6-address',
+    label: 'ipv6Address',
+    kind: 'ipv6Address',
+    has: (d) => d.ipv6Address !== undefined,
+    pick: (d) => ({ ipv6Address: d.ipv6Address }),
+    sample: { ipv6Address: '2001:db8:1234::123' },
+  },
+  {
+    part: 'device-network-access-identifier',
+    label: 'networkAccessIdentifier',
+    kind: 'networkAccessIdentifier',
+    has: (d) => d.networkAccessIdentifier !== undefined,
+    pick: (d) => ({ networkAccessIdentifier: d.networkAccessIdentifier }),
+    sample: { networkAccessIdentifier: 'qod-conformance-device@example.com' },
+  },
+];
+
 // ---------------------------------------------------------------------------------------------
 // Sinks and credentials
 

@@ -203,10 +203,21 @@ export async function devicePlan(q: Qod, opId: string, device: DeviceId | undefi
   return { opId, schema, gen: { constraints: pins, optional: mode, schemas: v.spec.schemas } };
 }
 
+export interface ProvisioningPlanOptions {
+  /** Devices to draw from instead of the leased device's identifiers (leaves). */
+  devices?: fc.Arbitrary<DeviceId>;
+  /** The run's sink (with an ACCESSTOKEN credential) in every body (default), or in some. */
+  sink?: 'always' | 'random';
+}
+
 /** QoS Provisioning create bodies: the leased device's identifiers (leaves), the usable profile, the run's sink with an ACCESSTOKEN credential. */
-export async function provisioningCreatePlan(q: Qod, opId: string, device: DeviceId, mode: OptionalMode): Promise<BodyPlan> {
+export async function provisioningCreatePlan(q: Qod, opId: string, device: DeviceId, mode: OptionalMode, opts: ProvisioningPlanOptions = {}): Promise<BodyPlan> {
   const plan = await devicePlan(q, opId, device, mode, 'leaves', { '/qosProfile': pin.constant(q.need('qosProfiles.valid', q.operator.qosProfiles.valid)) });
-  const constraints = { ...plan.gen.constraints, ...sinkPins(plan.schema, generatedSinkUrl(q), 'always') };
+  const constraints = { ...plan.gen.constraints, ...sinkPins(plan.schema, generatedSinkUrl(q), opts.sink ?? 'always') };
+  if (opts.devices) {
+    for (const pointer of Object.keys(constraints)) if (pointer.startsWith('/device/')) delete constraints[pointer];
+    constraints['/device'] = pin.value(opts.devices);
+  }
   return { ...plan, gen: { ...plan.gen, constraints } };
 }
 

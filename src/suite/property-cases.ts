@@ -7,7 +7,8 @@ import type { ApiRequest, ApiResponse } from '../http/client.js';
 import type { SpecValidators, Violation } from '../spec/types.js';
 import { describeViolation } from '../spec/validators.js';
 import { translateErrorExpectation } from '../versions/rules.js';
-import { checkDeviceEcho, checkEchoed } from './create-cases.js';
+import fc from 'fast-check';
+import { checkDeviceEcho, checkEchoed, identifierKinds } from './create-cases.js';
 import { portFields, type DurationRange } from './generated-requests.js';
 import type { Qod } from './harness.js';
 import { checkSessionTimes } from './session-times.js';
@@ -32,6 +33,26 @@ export function failOnViolations(q: Qod, opId: string, res: ApiResponse, violati
     expected: `a response conforming to the ${opId} ${first.where} definition`,
     actual: violations.slice(0, 5).map(describeViolation).join('; '),
   });
+}
+
+/**
+ * The leased device and, where the version lets a device carry several identifiers of which the
+ * provider uses and echoes one (`mixes`: QoD 1.1.0+, QoS Provisioning 0.3.0+), any non-empty mix of
+ * its identifiers and those of a second device of another identifier type, leased with it. No mix
+ * (the device as is) otherwise or without such a pair.
+ */
+export async function leaseDeviceMix(q: Qod, mixes: boolean): Promise<{ device: DeviceId; devices?: fc.Arbitrary<DeviceId> }> {
+  const pair = mixes ? await q.devicePair((a, b) => identifierKinds(b).some((k) => !identifierKinds(a).includes(k))) : undefined;
+  if (!pair) return { device: await q.device() };
+  const [device, other] = pair;
+  const kinds = identifierKinds(device);
+  const entries: Array<[string, unknown]> = [
+    ...kinds.map((k): [string, unknown] => [k, device[k]]),
+    ...identifierKinds(other)
+      .filter((k) => !kinds.includes(k))
+      .map((k): [string, unknown] => [k, other[k]]),
+  ];
+  return { device, devices: fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId) };
 }
 
 export function createRequest(body: unknown): ApiRequest {
@@ -178,12 +199,12 @@ async function checkCreated(q: Qod, body: Json, res: ApiResponse, ctx: CreateCas
 }
 
 /** The advisory on refusals seen during a property (a refusal is allowed, but every case refused says little). */
-export async function adviseRefusals(q: Qod, what: string, ctx: CreateCaseContext): Promise<void> {
+export async function adviseRefusals(q: Qod, what: string, ctx: Pick<CreateCaseContext, 'refusals' | 'created'>): Promise<void> {
   if (ctx.refusals.size === 0) return;
   const seen = [...ctx.refusals].map(([k, n]) => `${k} ×${n}`).join(', ');
   await q.advise({
     title: `${what}: some valid bodies were refused with business errors`,
-    whyItMatters: 'Business errors are allowed, but a valid body for a free, known device should normally create a session; refusals hide what the endpoint does with the rest of the body.',
+    whyItMatters: 'Business errors are allowed, but a valid body for a free, known device should normally be accepted; refusals hide what the endpoint does with the rest of the body.',
     detail: `${ctx.created.count} created; refused: ${seen}`,
   });
 }

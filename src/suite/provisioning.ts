@@ -212,6 +212,37 @@ export async function availableAssignment(q: Qod, extra: Json = {}, rule?: strin
   return { id: created.id, body, view, device };
 }
 
+/**
+ * Revokes an assignment a check made on its own device so the device can take the next one: a 202
+ * is waited out (the device stays the assignment's until the deletion completes). Judges nothing:
+ * the revoke checks do (revokeAndJudge). Untracked once revoked.
+ */
+export async function revokeForReuse(q: Qod, id: string): Promise<void> {
+  const p = prov(q);
+  const revoked = await q.send(provisioningRequest(p, 'revoke', { id }));
+  if (revoked.status === 202) await untilRevoked(q, id);
+  if (revoked.status === 202 || revoked.status === 204) q.untrack(id, revoked.status === 204);
+}
+
+/**
+ * The one rule for a qosProfile that is valid for the schema but names no profile (C9): 400
+ * INVALID_ARGUMENT as scenario 400.9 expects, or 404 NOT_FOUND (in the create 404 enum; recorded);
+ * never an assignment (one made anyway is tracked and revoked).
+ */
+export async function expectUnknownProfileRefused(q: Qod, body: Json, rule: string): Promise<ApiResponse> {
+  const res = await refusedCreate(q, body, { status: [400, 404], codes: ['INVALID_ARGUMENT', 'NOT_FOUND'], rule });
+  if (res.status === 404) {
+    await noteProvisioningConflict(
+      q,
+      9,
+      'an unknown qosProfile was answered 404 NOT_FOUND: accepted (the scenario expects 400 INVALID_ARGUMENT; the spec names no code and NOT_FOUND is in the create 404 enum).',
+    );
+  } else {
+    q.expectError(res, { status: 400, codes: ['INVALID_ARGUMENT'], rule });
+  }
+  return res;
+}
+
 /** Reads the record by id (the run's token unless given). */
 export async function readAssignment(q: Qod, id: string, token?: string): Promise<ApiResponse> {
   return q.call(provisioningRequest(prov(q), 'getById', { id }, token === undefined ? {} : { token }));

@@ -30,7 +30,7 @@ import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, describeAnswers, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
 import { fromAnotherRun, retrieveSettled } from '../../src/suite/foreign-sessions.js';
-import { prov, provisioningOf, provisioningRequest, revokePath, untilRevoked, type AssignmentView } from '../../src/suite/provisioning.js';
+import { prov, provisioningOf, provisioningRequest, revokeForReuse, revokePath, type AssignmentView } from '../../src/suite/provisioning.js';
 import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
 import { mutationFamilies } from '../../src/suite/mutation-families.js';
@@ -157,10 +157,7 @@ async function assignmentTarget(q: Qod, op: string, device: DeviceId): Promise<T
       const id = res.status >= 200 && res.status < 300 ? (res.json as AssignmentView | undefined)?.[p.idField] : undefined;
       if (typeof id !== 'string') return;
       made.add(id);
-      const revoked = await q.send(provisioningRequest(p, 'revoke', { id }));
-      // 202: the device stays the assignment's until the deletion completes.
-      if (revoked.status === 202) await untilRevoked(q, id);
-      if (revoked.status === 202 || revoked.status === 204) q.untrack(id, revoked.status === 204);
+      await revokeForReuse(q, id);
     },
     afterAll: async () => {
       const res = await q.send(provisioningRequest(p, 'getByDevice', { body: { device } }));

@@ -12,7 +12,7 @@ import type { DeviceId } from '../../src/config/types.js';
 import { requestBodyRuleId, subschemaAt } from '../../src/gen/index.js';
 import { errorEquivalents, errorTableBasis, rulesFor, translateErrorExpectation } from '../../src/versions/rules.js';
 import { expectAccepted, expectRefused, violationsOf } from '../../src/suite/boundary-cases.js';
-import { checkDeviceEcho, identifierKinds, sendCreate } from '../../src/suite/create-cases.js';
+import { checkDeviceEcho, DEVICE_FORMS, identifierKinds, sendCreate } from '../../src/suite/create-cases.js';
 import { allowed400Codes, portFields, requestSchema } from '../../src/suite/generated-requests.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { deleteCreated, sendJudged } from '../../src/suite/property-cases.js';
@@ -289,62 +289,6 @@ group('boundaries: ports', () => {
 // ---------------------------------------------------------------------------------------------
 // device identifiers
 
-type Kind = keyof DeviceId;
-
-/** A valid identifier of one form: from a leased operator device when one has it, else a sample. */
-interface Form {
-  /** ID part. */
-  part: string;
-  label: string;
-  kind: Kind;
-  has: (d: DeviceId) => boolean;
-  pick: (d: DeviceId) => DeviceId;
-  sample: DeviceId;
-}
-
-const VALID_FORMS: Form[] = [
-  {
-    part: 'device-phone-number',
-    label: 'phoneNumber in E.164 with +',
-    kind: 'phoneNumber',
-    has: (d) => Boolean(d.phoneNumber?.startsWith('+')),
-    pick: (d) => ({ phoneNumber: d.phoneNumber }),
-    sample: { phoneNumber: '+34699000123' },
-  },
-  {
-    part: 'device-ipv4-private-address',
-    label: 'ipv4Address with publicAddress and privateAddress',
-    kind: 'ipv4Address',
-    has: (d) => d.ipv4Address?.privateAddress !== undefined,
-    pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, privateAddress: d.ipv4Address!.privateAddress } }),
-    sample: { ipv4Address: { publicAddress: '203.0.113.123', privateAddress: '10.0.0.123' } },
-  },
-  {
-    part: 'device-ipv4-public-port',
-    label: 'ipv4Address with publicAddress and publicPort',
-    kind: 'ipv4Address',
-    has: (d) => d.ipv4Address?.publicPort !== undefined,
-    pick: (d) => ({ ipv4Address: { publicAddress: d.ipv4Address!.publicAddress, publicPort: d.ipv4Address!.publicPort } }),
-    sample: { ipv4Address: { publicAddress: '203.0.113.123', publicPort: 40123 } },
-  },
-  {
-    part: 'device-ipv6-address',
-    label: 'ipv6Address',
-    kind: 'ipv6Address',
-    has: (d) => d.ipv6Address !== undefined,
-    pick: (d) => ({ ipv6Address: d.ipv6Address }),
-    sample: { ipv6Address: '2001:db8:1234::123' },
-  },
-  {
-    part: 'device-network-access-identifier',
-    label: 'networkAccessIdentifier',
-    kind: 'networkAccessIdentifier',
-    has: (d) => d.networkAccessIdentifier !== undefined,
-    pick: (d) => ({ networkAccessIdentifier: d.networkAccessIdentifier }),
-    sample: { networkAccessIdentifier: 'qod-conformance-device@example.com' },
-  },
-];
-
 /** `rules`: the schema constraint the value breaks (where the run's spec has it). */
 const INVALID_FORMS: Array<{ part: string; label: string; device: (q: Qod) => unknown; rules: string[] }> = [
   {
@@ -398,7 +342,7 @@ async function expectNotBadRequest(q: Qod, body: Json, sent: DeviceId, what: str
 }
 
 group('boundaries: device identifiers', () => {
-  for (const form of VALID_FORMS) {
+  for (const form of DEVICE_FORMS) {
     check(
       {
         ...boundary(form.part, `boundary: device ${form.label} is accepted (201 with a leased operator device of that form; never 400)`, 'devices', `Device.${form.kind} schema`, []),

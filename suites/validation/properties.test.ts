@@ -7,42 +7,21 @@
 import fc from 'fast-check';
 import { hasExtend, hasRetrieveSessions, profileCapOnTotal } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
-import type { DeviceId } from '../../src/config/types.js';
 import { pin, subschemaAt } from '../../src/gen/index.js';
 import { isObject } from '../../src/spec/json.js';
-import { identifierKinds } from '../../src/suite/create-cases.js';
 import { arbitraryOf, createSessionPlan, devicePlan, documentedErrorCodes, durationRange, extendPlan } from '../../src/suite/generated-requests.js';
 import { judgeOutsideProfile } from '../../src/suite/duration-outside-profile.js';
 import { setupSession } from '../../src/suite/precondition.js';
 import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { checkSessionTimes } from '../../src/suite/session-times.js';
-import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
+import { adviseRefusals, createCase, createRequest, deleteCreated, failOnViolations, leaseDeviceMix, newCreateCaseContext, sendJudged, withCleanup } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout, runProperty } from '../../src/suite/property-check.js';
 import { durationLimits, skipNoDurationOutside, getSession, sessionIdOf, testDuration, validCreateBody, type SessionView } from '../../src/suite/sessions.js';
 import { translateErrorExpectation } from '../../src/versions/rules.js';
 
 const config = runConfig();
 const timeout = propertyTimeout(config, 2);
-
-/**
- * The leased device, and from 1.1.0 (a device may carry several identifiers; the provider uses one
- * and echoes that one) any non-empty mix of its identifiers and those of a second device of another
- * identifier type, leased with it. No mix (the device as is) before 1.1.0 or without such a pair.
- */
-async function leaseDevices(q: Qod): Promise<{ device: DeviceId; devices?: fc.Arbitrary<DeviceId> }> {
-  const pair = q.rules.echoesSingleIdentifier ? await q.devicePair((a, b) => identifierKinds(b).some((k) => !identifierKinds(a).includes(k))) : undefined;
-  if (!pair) return { device: await q.device() };
-  const [device, other] = pair;
-  const kinds = identifierKinds(device);
-  const entries: Array<[string, unknown]> = [
-    ...kinds.map((k): [string, unknown] => [k, device[k]]),
-    ...identifierKinds(other)
-      .filter((k) => !kinds.includes(k))
-      .map((k): [string, unknown] => [k, other[k]]),
-  ];
-  return { device, devices: fc.subarray(entries, { minLength: 1 }).map((picked) => Object.fromEntries(picked) as DeviceId) };
-}
 
 group('properties: valid bodies generated from the spec', () => {
   check(
@@ -57,7 +36,7 @@ group('properties: valid bodies generated from the spec', () => {
     },
     async (q: Qod) => {
       needPropertyRuns(q);
-      const { device, devices } = await leaseDevices(q);
+      const { device, devices } = await leaseDeviceMix(q, q.rules.echoesSingleIdentifier);
       const plan = await createSessionPlan(q, { device, mode: 'random', ports: 'random', sink: 'random', devices });
       const ctx = newCreateCaseContext(await durationRange(q, plan.schema));
       await runProperty(q, { name: 'valid createSession bodies are accepted and echoed', arbitrary: arbitraryOf(plan), check: (body) => createCase(q, body, ctx) });

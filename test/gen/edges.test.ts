@@ -36,6 +36,26 @@ describe('edges: values at the bounds of a request schema', () => {
     expect(list.every((e) => e.pointer === '/name')).toBe(true);
   });
 
+  it('QoS Provisioning 0.4.0-rc.1 create: bounds behind a discriminator are reached; a format at an exact length it cannot be drawn at is left out, not searched forever', async () => {
+    const v = createValidators(await loadSpec({ version: '1.2.0-rc.3' }));
+    const op = 'createQosAssignment';
+    const schema = v.spec.operations[op]!.requestBody!.content['application/json']!;
+    const expires = new Date(Date.now() + 86_400_000).toISOString();
+    const body = {
+      qosProfile: 'QOS_E',
+      sink: 'https://example.com/sink',
+      sinkCredential: { credentialType: 'ACCESSTOKEN', accessToken: 'abc', accessTokenExpiresUtc: expires, accessTokenType: 'bearer' },
+    };
+    expect(v.validateRequestBody(op, body)).toEqual([]);
+    const list = edges(schema, body, { validate: (b) => v.validateRequestBody(op, b), seed: 1, schemas: v.spec.schemas });
+    const found = list.map((e) => `${e.pointer} ${e.keyword}`);
+    expect(found).toContain('/sinkCredential/accessToken maxLength');
+    expect((list.find((e) => e.pointer === '/sinkCredential/accessToken')?.value as string).length).toBe(4096);
+    // A 64-character date-time and a 2048-character uri are not among the drawn candidates.
+    expect(found).not.toContain('/sinkCredential/accessTokenExpiresUtc maxLength');
+    expect(found).not.toContain('/sink maxLength');
+  });
+
   it('rule IDs: array indexes become *, the root is /', () => {
     expect(requestBodyRuleId('createSession', '/devicePorts/ports/3', 'maximum')).toBe('schema.createSession.request./devicePorts/ports/*.maximum');
     expect(requestBodyRuleId('createSession', '', 'required')).toBe('schema.createSession.request./.required');

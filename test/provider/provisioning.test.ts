@@ -402,6 +402,8 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
     const device = { phoneNumber: KNOWN.phoneNumber, ipv6Address: '2001:db8:0:1::1' };
     return Object.keys((await prov(x, 'create', { ...unchecked, body: assignBody({ device }) })).body?.device ?? {}).length !== 1;
   },
+  'assignment-ipv4-private-unresolved': async (x) =>
+    (await prov(x, 'create', { ...unchecked, body: assignBody({ device: { ipv4Address: { publicAddress: '203.0.113.14', privateAddress: '10.0.0.14' } } }) })).status !== 201,
   'assignment-identifiers-not-cross-checked': async (x) => {
     const device = { phoneNumber: KNOWN.phoneNumber, ipv4Address: { publicAddress: '203.0.113.20', publicPort: 50020 } };
     return (await prov(x, 'create', { ...unchecked, body: assignBody({ device }) })).status !== 422;
@@ -413,6 +415,18 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
   'assignment-invalid-correlator-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody(), correlator: 'bad correlator!' })).status !== 400,
   'assignment-no-correlator-echo': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody(), correlator: 'echo-me' })).headers['x-correlator'] !== 'echo-me',
   'assignment-request-schema-unchecked': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ device: {} }) })).status !== 400,
+  // A 256-character name no profile has: the unknown-profile answer (400 INVALID_ARGUMENT), not a length refusal.
+  'assignment-profile-max-length-refused': async (x) => codeOf(await prov(x, 'create', { ...unchecked, body: assignBody({ qosProfile: 'Q'.repeat(256) }) })) !== 'INVALID_ARGUMENT',
+  'assignment-device-port-max-refused': async (x) =>
+    (await prov(x, 'getByDevice', { ...unchecked, body: { device: { ipv4Address: { publicAddress: '203.0.113.20', publicPort: 65535 } } } })).status === 400,
+  'assignment-credential-expiry-window': async (x) =>
+    (
+      await prov(x, 'create', {
+        ...unchecked,
+        body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenExpiresUtc: new Date(Date.now() + 20 * 86_400_000).toISOString() } }),
+      })
+    ).status !== 201,
+  'assignment-sink-query-refused': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: `${faultSink.url}?from=probe` }) })).status !== 201,
   'assignment-sink-http-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: 'http://sink.example/cb' }) })).status !== 400,
   'assignment-plain-credential-accepted': async (x) =>
     codeOf(await prov(x, 'create', { ...unchecked, body: assignBody({ sink: faultSink.url, sinkCredential: { credentialType: 'PLAIN', identifier: 'a', secret: 'b' } }) })) !== 'INVALID_CREDENTIAL',

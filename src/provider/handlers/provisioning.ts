@@ -41,6 +41,9 @@ function resolveDevice(ctx: ProviderContext, req: ApiRequest): { deviceId: strin
   const rules = rulesOf(ctx);
   // applyDevicePolicy reads ctx.devices and ctx.faults: hand it the provisioning resolution (same devices, the provisioning faults).
   const deviceCtx: ProviderContext = { ...ctx, devices: ctx.provisioningDevices, faults: ctx.provisioningDevices.faults };
+  if (ctx.faults.has('assignment-device-port-max-refused') && (req.body as { device?: DeviceId } | undefined)?.device?.ipv4Address?.publicPort === PORT_MAX) {
+    throw new ApiError(400, 'OUT_OF_RANGE', `publicPort must be below ${PORT_MAX}.`);
+  }
   const decision = applyDevicePolicy(deviceCtx, req, { crossCheck: rules.identifiersCrossChecked, threeLegged: 'must-not-send', echoAsGiven: !rules.echoesSingleIdentifier });
   const { device } = (decision.req.body ?? {}) as { device?: DeviceId };
   const subject = ctx.provisioningDevices.resolve(decision.req.caller, device, 'required');
@@ -60,8 +63,13 @@ export const createAssignment: OperationHandler = {
     const rules = rulesOf(ctx);
     const body = req.body as CreateBody;
     checkSinkUsable(body.sink);
+    if (ctx.faults.has('assignment-credential-expiry-window')) refuseDistantExpiry(body.sinkCredential);
+    if (ctx.faults.has('assignment-sink-query-refused') && body.sink?.includes('?')) throw new ApiError(400, 'INVALID_SINK', 'The sink must not carry a query string.');
     if (rules.privateKeyJwtNotConfigured && credentialTypeOf(body) === 'PRIVATE_KEY_JWT' && !ctx.faults.has('assignment-private-key-jwt-accepted')) throw privateKeyJwtNotConfigured();
     const entry = findProfile(ctx, body.qosProfile);
+    if (ctx.faults.has('assignment-ipv4-private-unresolved') && body.device?.ipv4Address?.privateAddress !== undefined && Object.keys(body.device).length === 1) {
+      throw new ApiError(404, 'IDENTIFIER_NOT_FOUND', 'Device identifier not found.');
+    }
     const { deviceId, echo } = resolveDevice(ctx, req);
     if (!ctx.profiles.usableBy(entry, deviceId) && !ctx.faults.has('assignment-profile-not-applicable-accepted')) {
       // Fault assignment-refused-create-kept: the network was asked before the profile was checked, and nobody undid it.
@@ -145,8 +153,21 @@ function ownedAssignment(ctx: ProviderContext, req: ApiRequest): Assignment {
   return assignment;
 }
 
+/** Faults assignment-profile-max-length-refused, assignment-device-port-max-refused: a bound read as exclusive. */
+const PROFILE_NAME_MAX = 256;
+const PORT_MAX = 65535;
+/** Fault assignment-credential-expiry-window: how far ahead the faulty provider lets a sink token expire. */
+const EXPIRY_WINDOW_MS = 7 * 86_400_000;
+
+function refuseDistantExpiry(credential: SinkCredential | undefined): void {
+  const expires = Date.parse(String((credential as { accessTokenExpiresUtc?: unknown } | undefined)?.accessTokenExpiresUtc));
+  if (!Number.isNaN(expires) && expires > Date.now() + EXPIRY_WINDOW_MS) throw new ApiError(400, 'INVALID_CREDENTIAL', 'accessTokenExpiresUtc must lie within 7 days.');
+}
+
 /** A pattern-valid name no profile has: 400 INVALID_ARGUMENT as scenario 400.9 expects; the spec has no dedicated code. */
 function findProfile(ctx: ProviderContext, name: string): ProfileEntry {
+  if (ctx.faults.has('assignment-profile-max-length-refused') && name.length === PROFILE_NAME_MAX)
+    throw new ApiError(400, 'OUT_OF_RANGE', `qosProfile must be shorter than ${PROFILE_NAME_MAX} characters.`);
   const entry = ctx.profiles.find(name);
   if (entry) return entry;
   if (ctx.faults.has('assignment-unknown-profile-accepted')) return { profile: { name, status: 'ACTIVE' } };
