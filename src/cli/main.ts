@@ -7,9 +7,9 @@ import { APIS, apiLabel, resolveApi } from '../config/apis.js';
 import { buildPlan } from '../config/plan.js';
 import { fromConfigFile, fromEnv, mergeOptions, type OptionValues } from '../config/sources.js';
 import { EXIT, UsageError, describeFatal, type ExitCode } from '../errors.js';
-import { FAULTS, VARIANTS, startProvider, type VariantInfo } from '../provider/index.js';
+import { FAULTS } from '../provider/faults.js';
+import { VARIANTS, type VariantInfo } from '../provider/variants.js';
 import type { runConformance as RunConformance } from '../runner/run.js';
-import { sweepLedger } from '../runner/sweep.js';
 import { listBundledSpecs } from '../spec/list.js';
 import { toolVersion } from '../util/package-root.js';
 import { didYouMean } from '../util/suggest.js';
@@ -121,6 +121,9 @@ async function serveCommand(flags: Record<string, unknown>): Promise<ExitCode> {
   const target = resolveApi({ api: flags.api as string | undefined, version: flags.apiVersion as string | undefined });
   if (target.bundle === 'auto') throw new UsageError('serve: name a version (auto detects the version of an endpoint in a run)');
   const bundle = target.bundle;
+  // The provider, the sweep and the runner are imported where they are used: a usage error, --help or a
+  // listing then answers without loading them (about 0.3 s of CPU).
+  const { startProvider } = await import('../provider/index.js');
   const provider = await startProvider({
     host,
     port,
@@ -232,6 +235,7 @@ async function cleanupCommand(flags: Record<string, unknown>): Promise<ExitCode>
   }
   const secrets = [token, ...Object.values(tokens)].filter((t): t is string => !!t);
   const insecure = flags.insecure === true || config?.insecure === true;
+  const { sweepLedger } = await import('../runner/sweep.js');
   const result = await sweepLedger(flags.ledger as string, { token, tokens, timeoutMs: 10_000, insecure, secrets });
   out(`sessions created: ${result.created}, deleted: ${result.deleted}, left: ${result.leftover.length}`);
   for (const l of result.leftover) out(`  ${l.sessionId}: ${l.reason}`);
