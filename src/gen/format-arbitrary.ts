@@ -39,8 +39,17 @@ const dateTime = () =>
 
 const httpsUrl = () => fc.tuple(fc.domain(), fc.array(fc.stringMatching(/^[a-z0-9_-]{1,12}$/), { maxLength: 3 })).map(([host, segments]) => `https://${host}/${segments.join('/')}`);
 
+// Arbitraries are immutable descriptions, and building some costs milliseconds (fast-check
+// tokenizes the characters of stringMatching and domain): one per format for the process.
+const byFormat = new Map<unknown, fc.Arbitrary<string> | undefined>();
+
 /** An arbitrary for `format`, or undefined when the format puts no constraint we know of. */
 export function formatArbitrary(format: unknown): fc.Arbitrary<string> | undefined {
+  if (!byFormat.has(format)) byFormat.set(format, buildFormatArbitrary(format));
+  return byFormat.get(format);
+}
+
+function buildFormatArbitrary(format: unknown): fc.Arbitrary<string> | undefined {
   switch (format) {
     case 'date-time':
       return dateTime();

@@ -30,6 +30,17 @@ export function generationPattern(pattern: string, minLength: number, maxLength:
   return `^${m[1]}{${lo},${hi}}$`;
 }
 
+// One arbitrary per generation pattern for the process: building one tokenizes its characters
+// (milliseconds), and the checks ask for the same schema strings again and again.
+const matchingArbitraries = new Map<string, fc.Arbitrary<string>>();
+
+function matching(source: string, constraints: { maxLength?: number }): fc.Arbitrary<string> {
+  const key = `${source}\u0000${constraints.maxLength ?? ''}`;
+  let arb = matchingArbitraries.get(key);
+  if (!arb) matchingArbitraries.set(key, (arb = fc.stringMatching(new RegExp(source), constraints)));
+  return arb;
+}
+
 export interface StringOptions {
   /** Longest free-text string beyond minLength (no pattern, no format). */
   maxExtraLength?: number;
@@ -58,7 +69,7 @@ export function stringCandidates(schema: JsonSchema, options: StringOptions = {}
   if (patterns.length > 0) {
     const source = generationPattern(patterns[0]!, minLength, maxLength);
     const constraints = maxLength === undefined ? {} : { maxLength };
-    return { candidates: fc.stringMatching(new RegExp(source), constraints), fits };
+    return { candidates: matching(source, constraints), fits };
   }
   const extra = options.maxExtraLength ?? 24;
   const upper = maxLength === undefined ? minLength + extra : Math.min(maxLength, minLength + extra);

@@ -13,6 +13,10 @@ import { childPointer, getAt, isWithin, removeAt, setAt, splitPointer } from './
 import { schemaArbitrary, type SchemaArbitraryOptions } from './schema-arbitrary.js';
 import { patternRegExp, schemaLength } from './string-arbitrary.js';
 
+/** An enum-like word (built once: stringMatching tokenizes its characters on construction). */
+let enumWord: fc.Arbitrary<string> | undefined;
+const enumLike = (): fc.Arbitrary<string> => (enumWord ??= fc.stringMatching(/^[A-Z][A-Z_]{2,11}$/));
+
 export interface Mutation {
   /** Node whose constraint is broken (for `required`: the property removed). */
   pointer: string;
@@ -190,10 +194,9 @@ class MutationWalker {
     }
     if (Array.isArray(schema.enum)) {
       const allowed = schema.enum;
-      const candidates = [
-        ...allowed.filter((e): e is string => typeof e === 'string').flatMap((e) => [e.toLowerCase(), e.toUpperCase(), `${e}_X`]),
-        this.pick(fc.stringMatching(/^[A-Z][A-Z_]{2,11}$/), `${pointer}|enum`),
-      ].filter((c) => !allowed.includes(c));
+      const candidates = [...allowed.filter((e): e is string => typeof e === 'string').flatMap((e) => [e.toLowerCase(), e.toUpperCase(), `${e}_X`]), this.pick(enumLike(), `${pointer}|enum`)].filter(
+        (c) => !allowed.includes(c),
+      );
       this.offer(
         'enum',
         pointer,

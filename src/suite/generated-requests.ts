@@ -35,7 +35,8 @@ export function arbitraryOf(plan: BodyPlan): fc.Arbitrary<Json> {
 }
 
 /** Tokens as a sink or webhook would accept them in an Authorization header (token68-like). */
-export const tokenArbitrary = (): fc.Arbitrary<string> => fc.stringMatching(/^[A-Za-z0-9._~-]{24,64}$/, { maxLength: 64 });
+let tokens: fc.Arbitrary<string> | undefined;
+export const tokenArbitrary = (): fc.Arbitrary<string> => (tokens ??= fc.stringMatching(/^[A-Za-z0-9._~-]{24,64}$/, { maxLength: 64 }));
 
 /** A credential expiry after any test session ends: 1 to 30 days from now. */
 const futureDateTime = (): fc.Arbitrary<string> => fc.integer({ min: 1, max: 30 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z'));
