@@ -1,9 +1,11 @@
-// test-order: long, about 150 s
+// test-order: long, about 120 s
 // The self-tests that judge whole runs of the reference provider, on one batch of runs
 // (self-test-part.ts): every fault fails its catch and only checks that judge its rule (QoD:
 // faults.ts, QoS Provisioning: faults-provisioning.ts), and every conforming variant is CONFORMANT
 // (variants.ts); --profile safe leaves out only checks whose verdict others give
-// (safety/safe-duplicates.ts); each version catches a fault in its rules (versions/fault-runs.ts).
+// (safety/safe-duplicates.ts); each version catches a fault in its rules (versions/fault-runs.ts);
+// every rule of the other QoD versions' inventories is explained (rules/inventory-runs.ts).
+import { inventoryRuns } from '../rules/inventory-runs.js';
 import { safeDuplicates } from '../safety/safe-duplicates.js';
 import { versionFaultRuns } from '../versions/fault-runs.js';
 import { qodFaults } from './faults.js';
@@ -11,4 +13,4 @@ import { provisioningFaults } from './faults-provisioning.js';
 import { selfTestBatch } from './self-test-part.js';
 import { variants } from './variants.js';
 
-selfTestBatch([qodFaults, provisioningFaults, variants, safeDuplicates, versionFaultRuns]);
+selfTestBatch([qodFaults, provisioningFaults, variants, safeDuplicates, versionFaultRuns, inventoryRuns]);
