@@ -70,28 +70,20 @@ export interface ReportData {
 // computed once per run end and shared (about 0.5 s of CPU per run otherwise). Reporters only read it.
 const built = new WeakMap<ReadonlyArray<TestModule>, { key: string; data: ReportData }>();
 
-export function buildReportData(
-  testModules: ReadonlyArray<TestModule>,
-  unhandledErrors: ReadonlyArray<SerializedError>,
-  reason: TestRunEndReason,
-  record: RunRecord,
-  secrets: ReadonlyArray<string>,
-): ReportData {
+/** What a reporter is given when the run ends, and the run's late facts and secrets. */
+type RunEnd = [testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<SerializedError>, reason: TestRunEndReason, record: RunRecord, secrets: ReadonlyArray<string>];
+
+export function buildReportData(...end: RunEnd): ReportData {
+  const [testModules, unhandledErrors, reason, record, secrets] = end;
   const key = JSON.stringify([unhandledErrors.map((e) => [e.name, e.message]), reason, record, secrets]);
   const known = built.get(testModules);
   if (known?.key === key) return known.data;
-  const data = computeReportData(testModules, unhandledErrors, reason, record, secrets);
+  const data = computeReportData(...end);
   built.set(testModules, { key, data });
   return data;
 }
 
-function computeReportData(
-  testModules: ReadonlyArray<TestModule>,
-  unhandledErrors: ReadonlyArray<SerializedError>,
-  reason: TestRunEndReason,
-  record: RunRecord,
-  secrets: ReadonlyArray<string>,
-): ReportData {
+function computeReportData(...[testModules, unhandledErrors, reason, record, secrets]: RunEnd): ReportData {
   const results = collectResults(testModules);
   const run: RunRecord = { ...record, endedAt: record.endedAt || new Date().toISOString() };
   const version = asApiVersion(run.apiVersion);

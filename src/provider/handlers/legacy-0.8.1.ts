@@ -5,7 +5,7 @@
 import type { DeviceId } from '../../config/types.js';
 import type { OperationHandler, ProviderContext } from '../context.js';
 import type { Session } from '../sessions.js';
-import { rfc3339Seconds } from '../time.js';
+import { epochTimes } from './epoch-times.js';
 import { withDevicePolicy, type DevicePolicy } from '../versions/compat.js';
 import { HANDLERS } from './index.js';
 
@@ -66,8 +66,6 @@ function toCurrentBody(body: LegacyCreate): Record<string, unknown> {
   return mapped;
 }
 
-const epoch = (rfc3339: unknown): number | undefined => (typeof rfc3339 === 'string' ? Math.floor(Date.parse(rfc3339) / 1000) : undefined);
-
 /** A 1.1.0 SessionInfo as 0.8.1 shows it: the request as sent plus id, duration and epoch times. */
 export function sessionInfo081(ctx: ProviderContext, info: Record<string, unknown>): Record<string, unknown> {
   const id = String(info.sessionId ?? info.id);
@@ -86,12 +84,7 @@ export function sessionInfo081(ctx: ProviderContext, info: Record<string, unknow
   }
   out.duration = info.duration;
   out[ctx.faults.has('session-id-field-wrong') ? 'sessionId' : 'id'] = id;
-  const now = Math.floor(Date.now() / 1000);
-  const started = epoch(info.startedAt) ?? now;
-  const expires = epoch(info.expiresAt) ?? started + Number(info.duration);
-  const wrong = ctx.faults.has('times-wrong-format');
-  out.startedAt = wrong ? rfc3339Seconds(started * 1000) : started;
-  out.expiresAt = wrong ? rfc3339Seconds(expires * 1000) : expires;
+  Object.assign(out, epochTimes(ctx, info));
   return out;
 }
 

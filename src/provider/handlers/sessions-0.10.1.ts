@@ -6,7 +6,7 @@ import type { DeviceId } from '../../config/types.js';
 import type { ApiResult, OperationHandler, ProviderContext } from '../context.js';
 import { ApiError, notFound } from '../errors.js';
 import type { QosProfile } from '../fixtures.js';
-import { rfc3339Seconds } from '../time.js';
+import { epochTimes } from './epoch-times.js';
 import { declaredOnly, withDevicePolicy, withView, type DevicePolicy } from '../versions/compat.js';
 import { HANDLERS } from './index.js';
 
@@ -36,8 +36,6 @@ function toCurrentBody(body: Record<string, unknown>): Record<string, unknown> {
   return mapped;
 }
 
-const epoch = (rfc3339: unknown): number | undefined => (typeof rfc3339 === 'string' ? Math.floor(Date.parse(rfc3339) / 1000) : undefined);
-
 /** A 1.1.0 SessionInfo as 0.10.1 shows it. */
 export function sessionInfo010(ctx: ProviderContext, info: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -49,13 +47,7 @@ export function sessionInfo010(ctx: ProviderContext, info: Record<string, unknow
   if (typeof info.sink === 'string') out.webhook = { notificationUrl: info.sink };
   out[ctx.faults.has('session-id-field-wrong') ? 'id' : 'sessionId'] = info.sessionId ?? info.id;
   out.duration = info.duration;
-  // startedAt/expiresAt are required int64 epoch seconds here, also while REQUESTED (planned values).
-  const now = Math.floor(Date.now() / 1000);
-  const started = epoch(info.startedAt) ?? now;
-  const expires = epoch(info.expiresAt) ?? started + Number(info.duration);
-  const wrong = ctx.faults.has('times-wrong-format');
-  out.startedAt = wrong ? rfc3339Seconds(started * 1000) : started;
-  out.expiresAt = wrong ? rfc3339Seconds(expires * 1000) : expires;
+  Object.assign(out, epochTimes(ctx, info));
   out.qosStatus = info.qosStatus;
   return out;
 }

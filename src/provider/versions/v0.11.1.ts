@@ -3,8 +3,8 @@
 // versions/rules.ts), several identifiers cross-checked, and a 3-legged token may come with a
 // body device that names the same device (else 403 INVALID_TOKEN_CONTEXT). Event type
 // org.camaraproject.quality-on-demand.v0.qos-status-changed; `sink` has format url (schema).
-import { HANDLERS } from '../handlers/index.js';
-import { declaredOnly, withDevicePolicy, withView, type DevicePolicy } from './compat.js';
+import type { DevicePolicy } from './compat.js';
+import { deviceRuleHandlers } from './device-rule-handlers.js';
 import type { VersionStrategy } from './types.js';
 
 const devices: DevicePolicy = { crossCheck: true, threeLegged: 'must-match', echoAsGiven: true };
@@ -17,10 +17,5 @@ export const v0_11_1: VersionStrategy = {
   // PLAIN and REFRESHTOKEN are in the enum but "only ACCESSTOKEN may be used" (400 INVALID_CREDENTIAL example).
   usableCredentialTypes: ['ACCESSTOKEN'],
   unusableCredentialCode: 'INVALID_CREDENTIAL',
-  handlers: {
-    createSession: withDevicePolicy(HANDLERS.createSession!, devices),
-    retrieveSessionsByDevice: withDevicePolicy(HANDLERS.retrieveSessionsByDevice!, devices),
-    retrieveQoSProfiles: withView(withDevicePolicy(HANDLERS.retrieveQoSProfiles!, devices), (ctx, p) => declaredOnly(ctx, 'QosProfile', p)),
-    getQosProfile: withView(HANDLERS.getQosProfile!, (ctx, p) => declaredOnly(ctx, 'QosProfile', p)),
-  },
+  handlers: deviceRuleHandlers(devices),
 };

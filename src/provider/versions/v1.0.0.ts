@@ -2,8 +2,8 @@
 // versions/rules.ts renames them), with IDENTIFIER_MISMATCH: several identifiers must name the same
 // device, and SessionInfo.device echoes the device as given. x-correlator pattern D1 and
 // AUTHENTICATION_REQUIRED come from the spec.
-import { HANDLERS } from '../handlers/index.js';
-import { declaredOnly, withDevicePolicy, withView, type DevicePolicy } from './compat.js';
+import type { DevicePolicy } from './compat.js';
+import { deviceRuleHandlers } from './device-rule-handlers.js';
 import { manifestFor } from '../../spec/manifest.js';
 import type { VersionStrategy } from './types.js';
 
@@ -17,10 +17,5 @@ export const v1_0_0: VersionStrategy = {
   eventType: 'org.camaraproject.quality-on-demand.v1.qos-status-changed',
   usableCredentialTypes: ['ACCESSTOKEN'],
   unusableCredentialCode: 'INVALID_CREDENTIAL',
-  handlers: {
-    createSession: withDevicePolicy(HANDLERS.createSession!, devices),
-    retrieveSessionsByDevice: withDevicePolicy(HANDLERS.retrieveSessionsByDevice!, devices),
-    retrieveQoSProfiles: withView(withDevicePolicy(HANDLERS.retrieveQoSProfiles!, devices), (ctx, p) => declaredOnly(ctx, 'QosProfile', p)),
-    getQosProfile: withView(HANDLERS.getQosProfile!, (ctx, p) => declaredOnly(ctx, 'QosProfile', p)),
-  },
+  handlers: deviceRuleHandlers(devices),
 };
