@@ -239,6 +239,28 @@ export const PROVISIONING_FAULTS = {
     description: 'provisioning request bodies are not validated against their schemas',
     catches: 'qos_provisioning_createQosAssignment_C01.01_device_empty',
   },
+  'assignment-no-get-route': {
+    api,
+    area: 'lifecycle',
+    breaks: ['provisioning.operation-served'],
+    description: 'the read-by-id route is missing: GET of an assignment answers an Express-style 404 "Cannot GET ..." HTML page',
+    catches: 'qos_provisioning_getQosAssignmentById_01_get_existing_qos_assignment',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file reads an assignment by its id: each fails as "operation getQosAssignmentById not implemented"',
+    },
+  },
+  'assignment-content-type-wrong': {
+    api,
+    area: 'headers',
+    breaks: ['provisioning.content-type-json'],
+    description: 'the successful JSON answers of the QoS Provisioning operations are labelled text/plain',
+    catches: 'qos_provisioning_getQosAssignmentById_01_get_existing_qos_assignment',
+    collateral: {
+      checks: '*',
+      why: 'every check of the file reads an assignment created with a successful answer, whose Content-Type is wrong',
+    },
+  },
   'assignment-profile-max-length-refused': {
     api,
     area: 'validation',

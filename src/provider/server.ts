@@ -3,6 +3,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiResult, ProviderContext } from './context.js';
 import { ApiError, invalidArgument, notFound } from './errors.js';
+import type { FaultName } from './faults.js';
 import { HANDLERS } from './handlers/index.js';
 import { BodyTooLargeError, headerValue, readRawBody, sendEmpty, sendJson } from './http-io.js';
 import { lookUpEarly } from './fault-order.js';
@@ -20,8 +21,8 @@ export function createRequestListener(ctx: ProviderContext): RequestListener {
   const implemented = new Set([...Object.keys(HANDLERS), ...Object.keys(ctx.strategy.handlers ?? {})]);
   // Variant no-profiles-api: the optional QoS Profiles API is simply not there.
   if (ctx.variants.has('no-profiles-api')) for (const op of Object.values(ctx.spec.operations)) if (op.api === 'profiles') implemented.delete(op.operationId);
-  // Fault no-extend-route: the extend operation is missing from the router, as in a real server that never built it.
-  if (ctx.faults.has('no-extend-route')) implemented.delete('extendQosSessionDuration');
+  // Faults no-extend-route, assignment-no-get-route: an operation missing from the router, as in a real server that never built it.
+  for (const op of missingOperations(ctx)) implemented.delete(op);
   const routes: Route[] = buildRoutes(ctx.spec, ctx.strategy, implemented);
   return (req, res) => {
     handle(ctx, routes, req, res).catch(() => {
@@ -51,8 +52,9 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
   }
 
   if (pathname === TOKEN_PATH) return handleTokenRequest(ctx.auth, req, raw, res);
+  // A router without the operation answers as Express does, also where the path has other methods.
+  if (match.kind !== 'found' && missingOperations(ctx).length > 0) return sendRouterNotFound(res, req.method ?? 'GET', pathname);
   if (match.kind === 'not-found') {
-    if (ctx.faults.has('no-extend-route')) return sendRouterNotFound(res, req.method ?? 'GET', pathname);
     if (ctx.faults.has('fastapi-errors')) return sendJson(res, 404, { detail: 'Not Found' }, headers);
     return sendError(ctx, res, headers, notFound(`No resource at ${pathname}.`));
   }
@@ -63,7 +65,7 @@ async function handle(ctx: ProviderContext, routes: Route[], req: IncomingMessag
 
   try {
     const result = runOperation(ctx, match.route.operationId, match.params, req, raw, correlator.error, new URL(req.url ?? '/', 'http://provider.invalid').searchParams);
-    sendResult(ctx, res, headers, result);
+    sendResult(ctx, res, headers, result, match.route.operationId);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     sendError(ctx, res, headers, error);
@@ -135,16 +137,28 @@ function anyCorrelatorOperation(ctx: ProviderContext): string | undefined {
   return (ops.find((op) => op.parameters.some((p) => p.in === 'header' && p.name.toLowerCase() === 'x-correlator')) ?? ops[0])?.operationId;
 }
 
-function contentType(ctx: ProviderContext): string {
-  return ctx.faults.has('json-content-type-wrong') ? 'text/plain; charset=utf-8' : 'application/json';
+/** Operations the router leaves out (faults): QoD's extend, QoS Provisioning's read by id (either version's name). */
+const MISSING_ROUTES: ReadonlyArray<[FaultName, readonly string[]]> = [
+  ['no-extend-route', ['extendQosSessionDuration']],
+  ['assignment-no-get-route', ['getQosAssignmentById', 'getProvisioningById']],
+];
+
+function missingOperations(ctx: ProviderContext): string[] {
+  return MISSING_ROUTES.flatMap(([fault, ops]) => (ctx.faults.has(fault) ? ops : []));
 }
 
-function sendResult(ctx: ProviderContext, res: ServerResponse, headers: Record<string, string>, result: ApiResult): void {
+/** Faults json-content-type-wrong (every JSON answer) and assignment-content-type-wrong (QoS Provisioning's successful answers). */
+function contentType(ctx: ProviderContext, operationId?: string): string {
+  const wrong = ctx.faults.has('json-content-type-wrong') || (isProvisioning(ctx, operationId) && ctx.faults.has('assignment-content-type-wrong'));
+  return wrong ? 'text/plain; charset=utf-8' : 'application/json';
+}
+
+function sendResult(ctx: ProviderContext, res: ServerResponse, headers: Record<string, string>, result: ApiResult, operationId: string): void {
   if (result.body === undefined) sendEmpty(res, result.status, headers);
-  else sendJson(res, result.status, result.body, headers, contentType(ctx));
+  else sendJson(res, result.status, result.body, headers, contentType(ctx, operationId));
 }
 
-/** What an Express app answers for a path it has no route for (fault no-extend-route). */
+/** What an Express app answers for a path or method it has no route for (faults of MISSING_ROUTES). */
 function sendRouterNotFound(res: ServerResponse, method: string, pathname: string): void {
   const escaped = pathname.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   const html = `<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Error</title>\n</head>\n<body>\n<pre>Cannot ${method} ${escaped}</pre>\n</body>\n</html>\n`;

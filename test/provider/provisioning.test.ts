@@ -426,6 +426,11 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
         body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenExpiresUtc: new Date(Date.now() + 20 * 86_400_000).toISOString() } }),
       })
     ).status !== 201,
+  'assignment-no-get-route': async (x) => {
+    const r = await prov(x, 'getById', { ...unchecked, id: await createdId(x) });
+    return r.status === 404 && /Cannot GET/.test(r.text);
+  },
+  'assignment-content-type-wrong': async (x) => !/^application\/json/.test(String((await prov(x, 'create', { ...unchecked, body: assignBody() })).headers['content-type'])),
   'assignment-sink-query-refused': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: `${faultSink.url}?from=probe` }) })).status !== 201,
   'assignment-sink-http-accepted': async (x) => (await prov(x, 'create', { ...unchecked, body: assignBody({ sink: 'http://sink.example/cb' }) })).status !== 400,
   'assignment-plain-credential-accepted': async (x) =>
