@@ -1,5 +1,6 @@
 // The inventory rule a spec violation of an answer breaks: what root causes group by. Error bodies
 // fold into the two error rules (one defect of the error model, whichever field shows it).
+import { escapeSegment } from '../spec/json.js';
 import type { Violation } from '../spec/types.js';
 import { schemaRuleId, ITEM } from './rule-ids.js';
 import { PROVISIONING_OPERATION_IDS } from '../versions/provisioning-rules.js';
@@ -36,7 +37,9 @@ export function ruleIdOfViolation(v: Violation): string {
   const status = Number(v.where);
   if (status >= 400) return v.pointer === '/code' && v.rule === 'enum' ? rules.codePerStatus : rules.errorInfo;
   const part = v.where === 'callback' ? 'callback' : v.where === 'request' ? 'request' : `response.${v.where}`;
-  return schemaRuleId(v.operationId, part, v.pointer.replace(/\/\d+(?=\/|$)/g, `/${ITEM}`), v.rule);
+  // A missing property breaks the `required` rule of its own pointer ("/assignmentId.required"), as the inventory names it.
+  const pointer = v.rule === 'required' && v.missingProperty !== undefined ? `${v.pointer}/${escapeSegment(v.missingProperty)}` : v.pointer;
+  return schemaRuleId(v.operationId, part, pointer.replace(/\/\d+(?=\/|$)/g, `/${ITEM}`), v.rule);
 }
 
 /** The rules a failure of a check breaks when it names none: the check's own, not the cross-cutting

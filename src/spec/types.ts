@@ -91,6 +91,8 @@ export interface Violation {
   message: string;
   /** Location of the rule in the spec, e.g. "#/paths/~1sessions/post/responses/400". */
   specLocation: string;
+  /** For "required": the property missing at `pointer` (the rule inventory names the rule at its own pointer). */
+  missingProperty?: string;
 }
 
 export interface ResponseToCheck {

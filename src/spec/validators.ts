@@ -142,6 +142,7 @@ export function createValidators(spec: LoadedSpec): SpecValidators {
         rule: e.keyword,
         message: errorMessage(e),
         specLocation: locationOf(compiled.root, e.schemaPath, String(compiled.root[LOC_KEY] ?? '#')),
+        ...(e.keyword === 'required' && typeof e.params.missingProperty === 'string' ? { missingProperty: e.params.missingProperty } : {}),
       };
       const id = `${v.pointer}|${v.rule}|${v.message}|${v.specLocation}`;
       if (!seen.has(id)) {
