@@ -261,6 +261,13 @@ export const PROVISIONING_FAULTS = {
       why: 'every check of the file reads an assignment created with a successful answer, whose Content-Type is wrong',
     },
   },
+  'assignment-429-code-wrong': {
+    api,
+    area: 'headers',
+    breaks: ['provisioning.code-per-status'],
+    description: "a QoS Provisioning operation's 429 carries code RATE_LIMITED (in no version's 429 enum) instead of TOO_MANY_REQUESTS",
+    catches: 'rate-limit.429.getQosAssignmentById',
+  },
   'assignment-profile-max-length-refused': {
     api,
     area: 'validation',

@@ -1,6 +1,7 @@
 // The HTTP front: routing, then the fixed request pipeline of every operation
 // (x-correlator → auth → scopes → path params → body → handler), and the response writer.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Caller } from './auth.js';
 import type { ApiResult, ProviderContext } from './context.js';
 import { ApiError, invalidArgument, notFound } from './errors.js';
 import type { FaultName } from './faults.js';
@@ -111,7 +112,7 @@ function runOperation(
   const scopesLast = ctx.faults.has('scope-checked-last');
   const early = validateFirst ? validate() : undefined;
   if (ctx.faults.has(provisioning ? 'assignment-lookup-before-auth' : 'lookup-before-auth')) lookUpEarly(ctx, operationId, params);
-  const caller = ctx.auth.authenticate(authorization);
+  const caller = authenticate(ctx, authorization, provisioning);
   const checkScopes = (): void => {
     if (operation.api === 'provisioning' && ctx.faults.has('assignment-missing-scope-accepted')) return;
     if (ctx.strategy.checkScopes) ctx.strategy.checkScopes(ctx, caller, operation);
@@ -125,6 +126,16 @@ function runOperation(
   }
   const query = search ? Object.fromEntries(search) : undefined;
   return handler.handle(ctx, { operationId, params, caller, body, query });
+}
+
+/** The caller of the token; fault assignment-429-code-wrong: QoS Provisioning's 429 carries RATE_LIMITED, in no version's enum. */
+function authenticate(ctx: ProviderContext, authorization: string | undefined, provisioning: boolean): Caller {
+  try {
+    return ctx.auth.authenticate(authorization);
+  } catch (error) {
+    if (provisioning && error instanceof ApiError && error.status === 429 && ctx.faults.has('assignment-429-code-wrong')) throw new ApiError(429, 'RATE_LIMITED', error.message);
+    throw error;
+  }
 }
 
 function isProvisioning(ctx: ProviderContext, operationId: string | undefined): boolean {

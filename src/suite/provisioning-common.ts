@@ -66,8 +66,23 @@ export function requestScenarios(p: ProvisioningRules, role: Role, requestFor: (
     });
   }
 
+  const probe = (q: Qod): ApiRequest => provisioningRequest(prov(q), 'getById', { id: NO_SUCH_ID });
   check(provisioningScenario(p, role, '429.1_too_many_requests', 'over the request threshold: 429 TOO_MANY_REQUESTS', `${op} 429 TOO_MANY_REQUESTS`, 'headers', [...ERRORS], 'r4.1'), async (q: Qod) =>
-    expectTooManyRequests(q, await requestFor(q), id('429.1_too_many_requests', 'r4.1'), provisioningRequest(prov(q), 'getById', { id: NO_SUCH_ID })),
+    expectTooManyRequests(q, await requestFor(q), id('429.1_too_many_requests', 'r4.1'), probe(q)),
+  );
+  // 0.2.0 and 0.3.0 document 429 on every operation, but their scenarios have no 429 case: the same
+  // check under a rule ID (QoD's counterpart: suites/rules/rate-limit.test.ts).
+  check(
+    {
+      id: `rate-limit.429.${op}`,
+      title: `${op}: over the request threshold the operation is refused with 429 and a documented code`,
+      area: 'headers',
+      operation: op,
+      cites: `${op} responses.429`,
+      rules: [...ERRORS],
+      appliesTo: provisioning((v) => !publishedIn(v, 'r4.1')),
+    },
+    async (q: Qod) => expectTooManyRequests(q, await requestFor(q), q.cite(`${op} responses.429: a client over its request threshold is refused`), probe(q)),
   );
 }
 

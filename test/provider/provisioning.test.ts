@@ -2,6 +2,7 @@
 // 1.2.0-rc.3 bundles): the life cycle, 409, 422, revoke 204/202, retention, callbacks, the device and
 // token rules, every provisioning fault against a probe of its rule, and the variants staying within
 // the spec. Every answer of `prov` is checked against the bundle's own provisioning document.
+import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { serveConfig } from '../../src/cli/serve-config.js';
@@ -426,6 +427,12 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
         body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenExpiresUtc: new Date(Date.now() + 20 * 86_400_000).toISOString() } }),
       })
     ).status !== 201,
+  'assignment-429-code-wrong': async (x) => {
+    // The rate-limited client's threshold is 2 a second: the third read at once is refused.
+    const token = x.p.fixtures.tokens.rateLimited!;
+    const answers = await Promise.all([1, 2, 3, 4].map(() => prov(x, 'getById', { ...unchecked, token, id: randomUUID() })));
+    return answers.some((r) => r.status === 429 && codeOf(r) === 'RATE_LIMITED');
+  },
   'assignment-no-get-route': async (x) => {
     const r = await prov(x, 'getById', { ...unchecked, id: await createdId(x) });
     return r.status === 404 && /Cannot GET/.test(r.text);
