@@ -45,6 +45,8 @@ export interface DeliveryOptions {
 }
 
 /** Delay of the second copy of an event (variant duplicate-events). */
+/** What a provider with the fault bearerWithoutCredential sends: a token of its own, not the client's. */
+const GATEWAY_TOKEN = 'provider-gateway-token';
 const DUPLICATE_AFTER_MS = 300;
 
 export interface NotificationTarget {
@@ -85,6 +87,8 @@ export interface DeliveryFaults {
   plainJson?: boolean;
   /** No Authorization header although a sink credential was given. */
   noBearer?: boolean;
+  /** An Authorization header (the provider's own gateway token) although no sink credential was given. */
+  bearerWithoutCredential?: boolean;
   /** Every event carries the same id. */
   duplicateId?: boolean;
   /** Another CloudEvent type instead of the API's. */
@@ -151,6 +155,8 @@ export class Notifier {
     const credential = event.sinkCredential;
     if (credential?.accessToken && !faults.noBearer) {
       headers.authorization = `Bearer ${credential.accessToken}`;
+    } else if (!credential && faults.bearerWithoutCredential) {
+      headers.authorization = `Bearer ${GATEWAY_TOKEN}`;
     }
     const body = JSON.stringify(envelope);
     const url = faults.urlSuffixed ? `${event.sink.replace(/\/$/, '')}/notifications` : event.sink;

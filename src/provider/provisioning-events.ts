@@ -36,6 +36,7 @@ export function notifyAssignment(target: AssignmentEventTarget, assignment: Assi
     {
       missing: faults.has('assignment-notification-missing') || (statusInfo === 'DELETE_REQUESTED' && faults.has('assignment-no-revoke-event')),
       noBearer: faults.has('assignment-notification-no-bearer'),
+      bearerWithoutCredential: faults.has('assignment-notification-bearer-without-credential'),
       wrongType: faults.has('assignment-notification-wrong-type') ? 'org.camaraproject.quality-on-demand.v1.qos-status-changed' : undefined,
     },
   );

@@ -261,6 +261,13 @@ export const PROVISIONING_FAULTS = {
       why: 'every check of the file reads an assignment created with a successful answer, whose Content-Type is wrong',
     },
   },
+  'assignment-notification-bearer-without-credential': {
+    api,
+    area: 'notifications',
+    breaks: ['provisioning.no-authorization-without-credential'],
+    description: 'events to a sink given without sinkCredential carry an Authorization: Bearer header with a token of the provider',
+    catches: 'createQosAssignment.event-without-credential',
+  },
   'assignment-429-code-wrong': {
     api,
     area: 'headers',

@@ -16,18 +16,19 @@ export interface ExpectedAssignmentEvent {
   status: QosStatus;
   /** null: must be absent; undefined: any StatusInfo value. */
   statusInfo: string | null | undefined;
-  /** The sinkCredential.accessToken given at creation: Authorization must be `Bearer <it>`. */
-  token: string;
+  /** The sinkCredential.accessToken given at creation: Authorization must be `Bearer <it>`; null: no
+   *  credential was given, so no Authorization header. */
+  token: string | null;
   /** Scenario and spec location the event rests on. */
   rule: string;
   label: string;
 }
 
 /** The inventory rule a kind of problem breaks (the CloudEvents envelope: the check's own rules). */
-function ruleOfProblem(problem: string): string | undefined {
+function ruleOfProblem(problem: string, credentialGiven: boolean): string | undefined {
   const field = problem.split(':', 1)[0] ?? '';
   if (field === 'type') return 'provisioning.event-type';
-  if (field === 'authorization') return 'provisioning.sink-credential-bearer';
+  if (field === 'authorization') return credentialGiven ? 'provisioning.sink-credential-bearer' : 'provisioning.no-authorization-without-credential';
   if (field.startsWith('data') || field === 'callback schema') return 'provisioning.event-data';
   return undefined;
 }
@@ -45,11 +46,11 @@ export async function expectAssignmentEvent(q: Qod, record: SinkRecord, exp: Exp
   });
   problems.push(...(await callbackSchemaProblems(q, record)));
   if (!problems.length) return;
-  const ruleIds = [...new Set(problems.map(ruleOfProblem).filter((r): r is string => r !== undefined))];
+  const ruleIds = [...new Set(problems.map((problem) => ruleOfProblem(problem, exp.token !== null)).filter((r): r is string => r !== undefined))];
   fail(`the ${exp.label} breaks ${problems.length} rule${problems.length > 1 ? 's' : ''} of the notification contract`, {
     rule: `${exp.rule}; ${q.cite(`${p.operations.create} callbacks.notifications (${p.callbackOperation}): EventStatusChanged, type ${p.eventType}, Authorization: Bearer <sinkCredential.accessToken>`)}`,
     ...(ruleIds.length ? { ruleIds } : {}),
-    expected: `POST application/cloudevents+json, Authorization: Bearer <the accessToken given>, type "${p.eventType}", data.${p.idField} "${exp.id}", data.status ${exp.status}${exp.statusInfo === null ? ', no data.statusInfo' : exp.statusInfo ? `, data.statusInfo ${exp.statusInfo}` : ''}`,
+    expected: `POST application/cloudevents+json, ${exp.token === null ? 'no Authorization (no sinkCredential given)' : 'Authorization: Bearer <the accessToken given>'}, type "${p.eventType}", data.${p.idField} "${exp.id}", data.status ${exp.status}${exp.statusInfo === null ? ', no data.statusInfo' : exp.statusInfo ? `, data.statusInfo ${exp.statusInfo}` : ''}`,
     actual: `${problems.join('; ')} — received: ${describeArrivals([record])}`,
   });
 }

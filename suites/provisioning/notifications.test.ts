@@ -1,5 +1,6 @@
 // QoS Provisioning notifications: the event scenarios of the create feature file (02 at r2.2;
 // 02_1 and 02_2 from r3.2) and of the revoke feature file (03 sync, 04 async), for the run's release.
+import { provisioning } from '../../src/checks/applies.js';
 import { check, group } from '../../src/checks/declare.js';
 import type { SinkRecord } from '../../src/evidence/types.js';
 import { awaitCallbacks } from '../../src/suite/callbacks.js';
@@ -42,22 +43,23 @@ function declare(p: ProvisioningRules): void {
   const create = p.operations.create;
   const revoke = p.operations.revoke;
 
-  /** An assignment created with a sink this check watches and an ACCESSTOKEN credential. */
-  const watched = async (q: Qod, rule: string) => {
+  /** An assignment created with a sink this check watches, and an ACCESSTOKEN credential unless `credential` is false. */
+  const watched = async (q: Qod, rule: string, credential = true) => {
     const sink = watchedSink(q);
-    const body = assignmentBody(q, await q.device(), { sink: sink.url, sinkCredential: sink.credential });
+    const body = assignmentBody(q, await q.device(), credential ? { sink: sink.url, sinkCredential: sink.credential } : { sink: sink.url });
     const created = await createAssignment(q, body, rule);
     return { ...created, body, sink };
   };
 
   /** The first event at the sink: the outcome of the create (AVAILABLE, or UNAVAILABLE when it cannot be fulfilled). */
-  const outcomeEvent = async (q: Qod, scenarioId: string) => {
-    const made = await watched(q, scenarioId);
+  const outcomeEvent = async (q: Qod, scenarioId: string, credential = true) => {
+    const made = await watched(q, scenarioId, credential);
     const view = await untilSettled(q, made.id, made.view);
     const rule = `${scenarioId}; ${q.cite(`${create}: with a sink, an event with the outcome follows, also after a synchronous completion`)}`;
     const records = await awaitCallbacks(q, made.sink.path, (r) => r.length >= 1, { description: `status-changed event for ${p.idField} ${made.id}`, rule });
     const status = view.status === 'UNAVAILABLE' ? 'UNAVAILABLE' : 'AVAILABLE';
-    await expectAssignmentEvent(q, records[0]!, { id: made.id, status, statusInfo: status === 'AVAILABLE' ? null : undefined, token: made.sink.token, rule, label: `${status} event` });
+    const token = credential ? made.sink.token : null;
+    await expectAssignmentEvent(q, records[0]!, { id: made.id, status, statusInfo: status === 'AVAILABLE' ? null : undefined, token, rule, label: `${status} event` });
     return { ...made, records };
   };
 
@@ -92,6 +94,23 @@ function declare(p: ProvisioningRules): void {
     check(eventScenario('02_2_event_notification_sent', 'the outcome event: CloudEvent of the API, its assignment and status, Bearer credential', 'r3.2+'), async (q: Qod) => {
       await outcomeEvent(q, scenarioIdOf(p, 'create', '02_2_event_notification_sent', 'r3.2+'));
     });
+
+    // No scenario sends a sink without a credential: the events then carry no Authorization header.
+    check(
+      {
+        id: `${create}.event-without-credential`,
+        title: 'with a sink and no sinkCredential: the outcome event, without an Authorization header',
+        operation: create,
+        area: 'notifications',
+        cites: `${create} callbacks.notifications: Authorization: Bearer <sinkCredential.accessToken>, so none without a sinkCredential`,
+        rules: ['provisioning.no-authorization-without-credential', 'provisioning.outcome-event', 'provisioning.event-type', 'provisioning.event-data'],
+        appliesTo: provisioning(() => true),
+        cost: COST,
+      },
+      async (q: Qod) => {
+        await outcomeEvent(q, q.cite(`${create}: a sink given without sinkCredential is called without credentials`), false);
+      },
+    );
   });
 
   /**

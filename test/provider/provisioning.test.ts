@@ -427,6 +427,10 @@ const PROBES: Record<ProvisioningFaultName, Probe> = {
         body: assignBody({ sink: faultSink.url, sinkCredential: { ...CREDENTIAL, accessTokenExpiresUtc: new Date(Date.now() + 20 * 86_400_000).toISOString() } }),
       })
     ).status !== 201,
+  'assignment-notification-bearer-without-credential': async (x) => {
+    await createdId(x, { sink: faultSink.url });
+    return (await firstEvent()).headers.authorization !== undefined;
+  },
   'assignment-429-code-wrong': async (x) => {
     // The rate-limited client's threshold is 2 a second: the third read at once is refused.
     const token = x.p.fixtures.tokens.rateLimited!;
