@@ -73,14 +73,24 @@ function callbackUrlOf(q: Qod, item: Record<string, unknown>): unknown {
   return item[target];
 }
 
+/** Is `url` a URL, and one on this run's sink? undefined: not a URL (absent or mangled). */
+function onRunSink(q: Qod, url: unknown): boolean | undefined {
+  if (typeof url !== 'string' || !URL.canParse(url) || !q.config.sink) return undefined;
+  return url.startsWith(q.config.sink.publicUrl.replace(/\/+$/, '') + '/');
+}
+
+/** Does this request body call back to this run's sink? */
+export function namesRunSink(q: Qod, body: unknown): boolean {
+  return typeof body === 'object' && body !== null && onRunSink(q, callbackUrlOf(q, body as Record<string, unknown>)) === true;
+}
+
 /**
- * Did another run create this listed session? Every request of a check that sends a callback URL
- * names this run's sink, so a session whose callback URL is a URL elsewhere (another run's sink,
- * another client's server) was not created by one of them; a session without one, or with a
- * mangled one (a mutated body's), may be.
+ * Was this listed session created by one of a check's requests, each of which names this run's sink
+ * unless it was mutated there? One calling back to this run's sink was. Any other (calling back
+ * elsewhere, or without a callback URL, as another run's session on the same device may) only if
+ * it first appeared right after a body without this run's sink (`offSink`: the device's new
+ * sessions then).
  */
-export function fromAnotherRun(q: Qod, item: Record<string, unknown> | undefined): boolean {
-  const url = item ? callbackUrlOf(q, item) : undefined;
-  if (typeof url !== 'string' || !URL.canParse(url) || !q.config.sink) return false;
-  return !url.startsWith(q.config.sink.publicUrl.replace(/\/+$/, '') + '/');
+export function createdByCheck(q: Qod, item: Record<string, unknown> | undefined, id: string, offSink: ReadonlySet<string>): boolean {
+  return onRunSink(q, item ? callbackUrlOf(q, item) : undefined) === true || offSink.has(id);
 }

@@ -29,7 +29,7 @@ import { runConfig, type Qod } from '../../src/suite/harness.js';
 import { idsOf, untilAvailable } from '../../src/suite/lifecycle-checks.js';
 import { deleteCreated, describeAnswers, judgeRejection, sendJudged } from '../../src/suite/property-cases.js';
 import { needPropertyRuns, propertyTimeout } from '../../src/suite/property-check.js';
-import { fromAnotherRun, retrieveSettled } from '../../src/suite/foreign-sessions.js';
+import { createdByCheck, namesRunSink, retrieveSettled } from '../../src/suite/foreign-sessions.js';
 import { prov, provisioningOf, provisioningRequest, revokeForReuse, revokePath, type AssignmentView } from '../../src/suite/provisioning.js';
 import { durationLimits, getSession, retrieveSessions, sessionIdOf, validCreateBody, type Json, type SessionView } from '../../src/suite/sessions.js';
 import { validatorsFor } from '../../src/suite/spec-cache.js';
@@ -53,6 +53,8 @@ interface Target {
   plan: BodyPlan;
   base: Json;
   request(body: unknown): ApiRequest;
+  /** Before each mutated request, with its body. */
+  beforeEach?(body: unknown): Promise<void>;
   /** After each answer: delete what a wrongly accepted request created. */
   afterEach(res: ApiResponse): Promise<void>;
   /** After all: nothing was created or changed by the refused requests. */
@@ -72,14 +74,23 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
     const plan = await createSessionPlan(q, { device, mode: 'all', deviceLeaves: true, ports: 'always', sink: 'always' });
     const base = await sampleValid(q, plan, seed);
     let before: string[] | undefined;
+    // A body mutated at its callback URL leaves a session no URL tells from another run's: the
+    // device's sessions are read right before and after it, and the new ones are taken as its.
+    const offSink = new Set<string>();
+    let justBefore: string[] | undefined;
     return {
       plan,
       base,
       request: (body) => ({ method, path: '/sessions', operationId: op, body }),
+      beforeEach: async (body) => {
+        justBefore = q.rules.hasRetrieveSessions && !namesRunSink(q, body) ? await sessionIds(q, device) : undefined;
+      },
       afterEach: async (res) => {
         const id = res.status >= 200 && res.status < 300 ? sessionIdOf(q, res.json) : undefined;
         if (id) await deleteCreated(q, id).catch(() => undefined);
         before ??= q.rules.hasRetrieveSessions ? await sessionIds(q, device) : [];
+        if (justBefore) for (const added of await sessionIds(q, device)) if (!justBefore.includes(added)) offSink.add(added);
+        justBefore = undefined;
       },
       afterAll: async () => {
         if (!q.rules.hasRetrieveSessions) return undefined;
@@ -87,14 +98,15 @@ async function targetFor(q: Qod, op: Operation): Promise<Target> {
         // re-read until sessions from outside this check are gone (bounded), then judge.
         const { res } = await retrieveSettled(q, device, [], before ?? []);
         const now = res.status === 200 ? idsOf(q, res.json) : [];
-        // Every request of this check names this run's sink: a session calling back elsewhere is another run's.
         const items = Array.isArray(res.json) ? (res.json as Array<Record<string, unknown>>) : [];
         const added = now.filter(
           (id) =>
             !(before ?? []).includes(id) &&
-            !fromAnotherRun(
+            createdByCheck(
               q,
               items.find((s) => s?.[q.rules.sessionIdField] === id),
+              id,
+              offSink,
             ),
         );
         return added.length ? `retrieveSessionsByDevice lists ${added.length} session(s) created by refused requests: ${added.join(', ')}` : undefined;
@@ -238,6 +250,7 @@ group('negative properties: bodies breaking one constraint of the request schema
 
           const misses: Miss[] = [];
           for (const m of list) {
+            await guarded(`before ${m.description}`, async () => target.beforeEach?.(m.body));
             const { res, violations } = await sendJudged(q, target.request(m.body));
             await guarded(`after ${m.description}`, () => target.afterEach(res));
             const allowed = allowed400Codes(q, v, op, m.keyword, m.pointer);
