@@ -82,8 +82,18 @@ export function requestScenarios(p: ProvisioningRules, role: Role, requestFor: (
       rules: [...ERRORS],
       appliesTo: provisioning((v) => !publishedIn(v, 'r4.1')),
     },
-    async (q: Qod) => expectTooManyRequests(q, await requestFor(q), q.cite(`${op} responses.429: a client over its request threshold is refused`), probe(q)),
+    async (q: Qod) => expectTooManyRequests(q, await ownRequest(q, role, requestFor), q.cite(`${op} responses.429: a client over its request threshold is refused`), probe(q)),
   );
+}
+
+/**
+ * The operation's own request for a 429 rule check, on no assignment where none is needed (as QoD's:
+ * an unknown id, or a device's lookup); a create needs its valid body (tracked, revoked if accepted).
+ */
+async function ownRequest(q: Qod, role: Role, requestFor: (q: Qod) => Promise<ApiRequest>): Promise<ApiRequest> {
+  if (role === 'create') return requestFor(q);
+  if (role === 'getByDevice') return provisioningRequest(prov(q), role, { body: { device: await q.device() } });
+  return provisioningRequest(prov(q), role, { id: NO_SUCH_ID });
 }
 
 /**
